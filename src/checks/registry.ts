@@ -1,0 +1,26 @@
+// The ordered list of forensic checks (one line each, or one family array).
+// Adding a check = one file in src/checks/ + one line here + its test.
+
+import type { Check, CorpusCheck, DocumentCheck } from './types.js';
+
+export const CHECKS: readonly Check[] = [
+  // document checks
+
+  // corpus checks
+];
+
+export const DOCUMENT_CHECKS: readonly DocumentCheck[] = CHECKS.filter((c): c is DocumentCheck => c.scope === 'document');
+export const CORPUS_CHECKS: readonly CorpusCheck[] = CHECKS.filter((c): c is CorpusCheck => c.scope === 'corpus');
+
+/** Version of the whole check set: changes when a check is added, removed or bumped. */
+export const CHECKSET_VERSION = CHECKS.map((c) => `${c.id}@${c.version}`).join(',');
+
+const seen = new Set<string>();
+for (const c of CHECKS) {
+  if (seen.has(c.id)) throw new Error(`duplicate check id ${c.id}`);
+  seen.add(c.id);
+}
+
+export function checkById(id: string): Check | undefined {
+  return CHECKS.find((c) => c.id === id);
+}

@@ -1,0 +1,31 @@
+// Running checks: stamps each draft with its check id (a check cannot speak for another) and
+// turns a crashing check into an info finding instead of losing the document.
+
+import type { Finding } from '../model/document.js';
+import { CORPUS_CHECKS, DOCUMENT_CHECKS } from './registry.js';
+import type { CheckContext, CorpusDocument, DocumentFacts } from './types.js';
+
+export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): Promise<Finding[]> {
+  const out: Finding[] = [];
+  for (const check of DOCUMENT_CHECKS) {
+    if (!check.kinds.includes(doc.kind)) continue;
+    try {
+      for (const d of await check.run(doc, ctx)) out.push({ check: check.id, severity: d.severity, message: d.message, evidence: d.evidence });
+    } catch (e) {
+      out.push({ check: 'check.crashed', severity: 'info', message: `The check ${check.id} could not run on this document.`, evidence: { check: check.id, error: String((e as Error)?.message ?? e).slice(0, 500) } });
+    }
+  }
+  return out;
+}
+
+export function* runCorpusChecks(docs: () => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: Finding }> {
+  for (const check of CORPUS_CHECKS) {
+    const wanted = new Set(check.kinds);
+    const filtered = function* () {
+      for (const d of docs()) if (wanted.has(d.kind)) yield d;
+    };
+    for (const r of check.run(filtered, ctx)) {
+      yield { documentId: r.documentId, finding: { check: check.id, severity: r.finding.severity, message: r.finding.message, evidence: r.finding.evidence } };
+    }
+  }
+}

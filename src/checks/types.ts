@@ -1,0 +1,77 @@
+// The check plug-in contract. Checks are pure: they read a document's extracted facts (document
+// checks) or the dump's profiles computed by the store (corpus checks) and return findings.
+
+import type { DocumentKind, Finding, MetadataEntry, Severity } from '../model/document.js';
+import type { Facts } from '../model/facts.js';
+
+export interface CheckInfo {
+  /** Dotted lowercase id: 'pdf.info-xmp-mismatch', 'email.dkim.body-hash'. */
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  /** What the trace is. */
+  readonly detects: string;
+  /** Why a forger leaves that trace. */
+  readonly whyForgersLeaveIt: string;
+  /** What innocent causes produce the same trace. */
+  readonly innocentCauses: readonly string[];
+  readonly kinds: readonly DocumentKind[];
+}
+
+export interface FindingDraft {
+  severity: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+/** What a document check sees of a document. */
+export interface DocumentFacts {
+  kind: DocumentKind;
+  mime: string;
+  name: string;
+  size: number;
+  sha256: string;
+  metadata: MetadataEntry[];
+  facts: Facts;
+  text?: string;
+  /** Raw bytes (emails: the raw message), when the check declared needsRaw. */
+  raw?: Uint8Array;
+}
+
+/** DKIM public keys the analyst imported: 'selector._domainkey.domain' -> TXT record text. */
+export type DkimKeyTable = ReadonlyMap<string, string>;
+
+export interface CheckContext {
+  dkimKeys: DkimKeyTable;
+  /** The analysis time, never Date.now() inside a check. */
+  now: Date;
+}
+
+export interface DocumentCheck extends CheckInfo {
+  readonly scope: 'document';
+  /** Set when the check needs the raw bytes (DKIM). */
+  readonly needsRaw?: boolean;
+  run(doc: DocumentFacts, ctx: CheckContext): FindingDraft[] | Promise<FindingDraft[]>;
+}
+
+/** A document as corpus checks see it: facts plus its place in the dump. */
+export interface CorpusDocument extends DocumentFacts {
+  id: string;
+  parentId: string | null;
+  path: string;
+  /** Occurrence metadata (zip member dates, fs mtime). */
+  occurrence: MetadataEntry[];
+}
+
+/** Corpus checks get the whole population through an iterator over the store, and run in two passes:
+ * learn (build profiles) then judge each document. They hold their profile in memory, so it must
+ * stay small (per sender / per author, not per document). */
+export interface CorpusCheck extends CheckInfo {
+  readonly scope: 'corpus';
+  /** Which kinds of documents the check wants to see. */
+  run(docs: () => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: FindingDraft }>;
+}
+
+export type Check = DocumentCheck | CorpusCheck;
+
+export type StampedFinding = Finding;

@@ -1,0 +1,41 @@
+// MIME types Verity sniffs. One place so sniffing, the registry and the tests agree.
+
+export const MIME = {
+  eml: 'message/rfc822',
+  mbox: 'application/mbox',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  /** OOXML package whose main part is not one of the three above (xlsb, vsdx, ...). */
+  ooxml: 'application/x-ooxml',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  odp: 'application/vnd.oasis.opendocument.presentation',
+  odf: 'application/vnd.oasis.opendocument',
+  ole: 'application/x-ole-storage',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+  msg: 'application/vnd.ms-outlook',
+  pst: 'application/vnd.ms-outlook-pst',
+  rtf: 'application/rtf',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  tiff: 'image/tiff',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  psd: 'image/vnd.adobe.photoshop',
+  html: 'text/html',
+  xml: 'application/xml',
+  text: 'text/plain',
+  gzip: 'application/gzip',
+  tar: 'application/x-tar',
+  sevenZip: 'application/x-7z-compressed',
+  empty: 'application/x-empty',
+  unknown: 'application/octet-stream',
+} as const;
+
+export type SniffedMime = (typeof MIME)[keyof typeof MIME];

@@ -1,0 +1,206 @@
+// The one API every front end calls (CLI, loopback HTTP, Electron IPC). Names are 'domain.verb'.
+// Types only; zod schemas in src/api/schema.ts are checked against these at compile time.
+
+import type { DocumentKind, Finding, Locator, MetadataEntry, Severity, Verdict, FailureEntry } from './document.js';
+import type { Facts } from './facts.js';
+
+export type DocumentId = string;
+
+export interface StageCounters {
+  /** Files found by the walker / documents found inside containers. */
+  discovered: number;
+  /** Documents whose extraction finished (or failed). */
+  extracted: number;
+  /** Documents committed to the case file. */
+  indexed: number;
+  /** Documents whose checks ran. */
+  analysed: number;
+}
+
+export interface ScanProgress {
+  jobId: string;
+  state: 'idle' | 'walking' | 'running' | 'analysing' | 'done' | 'cancelled' | 'failed';
+  /** Top-level files: found by the walk, and finished. */
+  files: { discovered: number; done: number; skippedUnchanged: number };
+  /** Bytes of top-level files: found and finished. */
+  bytes: { discovered: number; done: number };
+  documents: StageCounters;
+  errors: number;
+  /** Bytes per second over the last seconds, and estimated seconds left (null when unknown). */
+  rate: number;
+  etaSeconds: number | null;
+  currentFile: string | null;
+  startedAt: string;
+  elapsedMs: number;
+  /** True once the walk has finished: before that, totals can still grow. */
+  walkComplete: boolean;
+  message?: string;
+}
+
+export interface CaseSummary {
+  caseFile: string;
+  dumpRoot: string | null;
+  documents: number;
+  byKind: Record<string, number>;
+  bySeverity: Record<Severity, number>;
+  byCheck: { check: string; count: number }[];
+  verdicts: Record<Verdict, number>;
+  lastScan: { startedAt: string; finishedAt: string | null; state: string } | null;
+  failures: number;
+}
+
+export interface SearchQuery {
+  /** FTS5 query text; empty = all documents. */
+  text?: string;
+  kinds?: DocumentKind[];
+  checks?: string[];
+  severities?: Severity[];
+  tags?: string[];
+  verdicts?: Verdict[];
+  /** Sender address or author name. */
+  people?: string[];
+  dateFrom?: string;
+  dateTo?: string;
+  minScore?: number;
+  /** Restrict to these documents. */
+  ids?: DocumentId[];
+  sort?: 'score' | 'date' | 'path' | 'relevance';
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+export interface DocumentRow {
+  id: DocumentId;
+  path: string;
+  name: string;
+  kind: DocumentKind;
+  mime: string;
+  size: number;
+  sha256: string;
+  score: number;
+  /** Best date the document claims (email Date, created...), UTC ISO. */
+  date: string | null;
+  title: string | null;
+  /** Sender or author. */
+  person: string | null;
+  flags: number;
+  topSeverity: Severity | null;
+  verdict: Verdict;
+  tags: string[];
+  /** Highlighted snippet when the query had text: matches wrapped in \u0002...\u0003. */
+  snippet?: string;
+}
+
+export interface SearchPage {
+  total: number;
+  offset: number;
+  rows: DocumentRow[];
+  tookMs: number;
+}
+
+export interface FacetCounts {
+  kinds: { value: string; count: number }[];
+  checks: { value: string; count: number }[];
+  severities: { value: string; count: number }[];
+  tags: { value: string; count: number }[];
+  verdicts: { value: string; count: number }[];
+  people: { value: string; count: number }[];
+  tookMs: number;
+}
+
+export interface FindingView extends Finding {
+  title: string;
+  innocentCauses: string[];
+  detects: string;
+}
+
+export interface DocumentDetail {
+  row: DocumentRow;
+  locator: Locator;
+  parentId: DocumentId | null;
+  children: { id: DocumentId; name: string; kind: DocumentKind }[];
+  /** Every path where this content occurs. */
+  occurrences: { id: DocumentId; path: string }[];
+  metadata: MetadataEntry[];
+  facts: Facts;
+  findings: FindingView[];
+  note: string;
+  /** Extract errors. */
+  errors: { code: string; message: string }[];
+  textPreview: string;
+}
+
+export interface ThreadView {
+  messages: { id: DocumentId; subject: string | null; from: string | null; date: string | null; messageId: string | null; inReplyTo: string | null; depth: number }[];
+}
+
+export interface RevisionText { index: number; start: number; end: number; text: string; pages: number | null; error?: string }
+
+export interface PersonProfile {
+  sender: string;
+  messages: number;
+  clients: { value: string; count: number }[];
+  timezones: { value: string; count: number }[];
+  hours: number[];
+  dkimSigned: number;
+  outliers: { id: DocumentId; reason: string }[];
+}
+
+export interface CheckInfoView {
+  id: string;
+  version: number;
+  title: string;
+  detects: string;
+  whyForgersLeaveIt: string;
+  innocentCauses: string[];
+  kinds: DocumentKind[];
+  scope: 'document' | 'corpus';
+}
+
+export type ReportFormat = 'json' | 'csv' | 'html';
+
+export interface ReportSelection {
+  tag?: string;
+  verdict?: Verdict;
+  minScore?: number;
+  documents?: DocumentId[];
+  query?: SearchQuery;
+}
+
+export interface RedactionCandidate { field: string; source: string; value: string; documents: number; category: 'person' | 'email' | 'device' | 'gps' | 'printer' }
+
+export interface ApiMethods {
+  'case.summary': { input: Record<string, never>; output: CaseSummary };
+  'scan.start': { input: { resume?: boolean }; output: { jobId: string } };
+  'scan.cancel': { input: Record<string, never>; output: { cancelled: boolean } };
+  'scan.status': { input: Record<string, never>; output: ScanProgress | null };
+  'scan.failures': { input: { offset?: number; limit?: number }; output: { total: number; rows: FailureEntry[] } };
+  'search.query': { input: SearchQuery; output: SearchPage };
+  'search.facets': { input: SearchQuery; output: FacetCounts };
+  'document.get': { input: { id: DocumentId }; output: DocumentDetail };
+  'document.thread': { input: { id: DocumentId }; output: ThreadView };
+  'document.revisions': { input: { id: DocumentId }; output: RevisionText[] };
+  'document.nearDuplicates': { input: { id: DocumentId }; output: { id: DocumentId; path: string; similarity: number }[] };
+  'overview.timeline': { input: Record<string, never>; output: { week: string; documents: number; flagged: number }[] };
+  'people.profiles': { input: { limit?: number }; output: PersonProfile[] };
+  'checks.list': { input: Record<string, never>; output: CheckInfoView[] };
+  'analyst.tag': { input: { ids: DocumentId[]; add?: string[]; remove?: string[] }; output: { updated: number } };
+  'analyst.verdict': { input: { ids: DocumentId[]; verdict: Verdict }; output: { updated: number } };
+  'analyst.note': { input: { id: DocumentId; note: string }; output: { updated: number } };
+  'analyst.tags': { input: Record<string, never>; output: { tag: string; count: number }[] };
+  'report.redactionCandidates': { input: ReportSelection; output: RedactionCandidate[] };
+  'report.export': { input: { format: ReportFormat; selection: ReportSelection; redact?: boolean; metadata?: boolean }; output: { fileName: string; mime: string; content: string } };
+  'dkim.importKeys': { input: { text: string }; output: { imported: number; reverified: number } };
+}
+
+export type ApiMethod = keyof ApiMethods;
+
+export interface ApiEvents {
+  'scan.progress': ScanProgress;
+  'case.changed': { reason: string };
+}
+
+export type ApiErrorCode = 'invalid-input' | 'not-found' | 'conflict' | 'no-case-open' | 'cancelled' | 'limit-exceeded' | 'unauthorized' | 'internal';
+export interface WireError { code: ApiErrorCode; message: string; details?: unknown }
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: WireError };

@@ -1,0 +1,29 @@
+// Facts extracted from OOXML, OpenDocument and legacy OLE Office files.
+
+export interface OfficeFacts {
+  format: 'ooxml' | 'odf' | 'ole' | 'rtf';
+  /** 'docx' | 'xlsx' | 'pptx' | 'docm' | ... | 'odt' | 'ods' | 'odp' | 'doc' | 'xls' | 'ppt'. */
+  subtype?: string;
+  /** Core properties, keys as in the file (dc:creator, cp:lastModifiedBy, dcterms:created, ...). */
+  core: Record<string, string>;
+  /** Extended / app properties (Application, AppVersion, Company, Template, TotalTime, ...). */
+  app: Record<string, string>;
+  custom: Record<string, string>;
+  /** Authors of comments and tracked changes (w:author), with counts. */
+  commentAuthors: string[];
+  revisionAuthors: string[];
+  /** Fonts declared or used. */
+  fonts: string[];
+  /** Revision number and total editing minutes, parsed. */
+  revision?: number;
+  totalEditMinutes?: number;
+  /** ODF editing-cycles and editing-duration (ISO 8601 duration), raw. */
+  editingCycles?: number;
+  editingDuration?: string;
+  encrypted: boolean;
+  macros: boolean;
+  /** Zip entries' timestamps (min/max) for OOXML/ODF, as written (DOS time, no zone). */
+  zipEntryTimes?: { min: string; max: string };
+  /** Word rsid values (w:rsidR...) count: each editing session adds one. */
+  rsidCount?: number;
+}

@@ -1,0 +1,59 @@
+// Opening a case file: pragmas, the application id that marks a Verity case, migrations, and the
+// native binding choice that keeps the Node build (CLI, tests) apart from the Electron build.
+
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { migrate } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** 'VRTY' as a 32-bit integer: `PRAGMA application_id` marks the file as a Verity case. */
+export const APPLICATION_ID = 0x56525459;
+
+export class CaseFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaseFileError';
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Path of a better-sqlite3 .node built for this runtime (Electron sets VERITY_SQLITE_BINDING). */
+  nativeBinding?: string;
+}
+
+export function openCase(file: string, opts: OpenOptions = {}): Db {
+  const nativeBinding = opts.nativeBinding ?? process.env.VERITY_SQLITE_BINDING;
+  if (opts.readonly && !existsSync(file)) throw new CaseFileError(`case file ${file} does not exist`);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (e) {
+    throw new CaseFileError(`cannot open case file ${file}: ${(e as Error).message}`);
+  }
+  db.pragma('busy_timeout = 10000');
+  if (!opts.readonly) {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
+    if (appId !== APPLICATION_ID && tables.n > 0) {
+      db.close();
+      throw new CaseFileError(`${file} is an SQLite file but not a Verity case`);
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db);
+  } else {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      db.close();
+      throw new CaseFileError(`${file} is not a Verity case`);
+    }
+  }
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+  return db;
+}

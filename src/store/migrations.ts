@@ -1,0 +1,175 @@
+// Schema migrations: an ordered list, each run once in a transaction, tracked by user_version.
+// Analyst tables (tags, verdicts, notes) are keyed by document id, which derives from the locator,
+// so they survive any re-scan.
+
+import type { Database } from 'better-sqlite3';
+
+type Migration = (db: Database) => void;
+
+const MIGRATIONS: Migration[] = [
+  // 1: initial schema
+  (db) => {
+    db.exec(`
+      CREATE TABLE case_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE content (
+        rowid INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        extractor TEXT,
+        extractor_version INTEGER NOT NULL DEFAULT 0,
+        title TEXT,
+        date TEXT,
+        person TEXT,
+        facts TEXT NOT NULL DEFAULT '{}',
+        text_chars INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE content_metadata (
+        content_id INTEGER NOT NULL REFERENCES content(rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL
+      );
+      CREATE INDEX content_metadata_by_content ON content_metadata(content_id, seq);
+      CREATE INDEX content_metadata_by_key ON content_metadata(key, value);
+      CREATE TABLE content_findings (
+        content_id INTEGER NOT NULL REFERENCES content(rowid) ON DELETE CASCADE,
+        check_id TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        message TEXT NOT NULL,
+        evidence TEXT NOT NULL
+      );
+      CREATE INDEX content_findings_by_content ON content_findings(content_id);
+      CREATE VIRTUAL TABLE content_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+
+      CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        parent_id TEXT,
+        root_path TEXT NOT NULL,
+        path TEXT NOT NULL,
+        name TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        depth INTEGER NOT NULL,
+        top_index INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        content_id INTEGER REFERENCES content(rowid),
+        kind TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        date TEXT,
+        person TEXT,
+        title TEXT,
+        score INTEGER NOT NULL DEFAULT 0,
+        flags INTEGER NOT NULL DEFAULT 0,
+        top_severity INTEGER,
+        scan_id INTEGER NOT NULL
+      );
+      CREATE INDEX documents_by_root ON documents(root_path);
+      CREATE INDEX documents_by_parent ON documents(parent_id);
+      CREATE INDEX documents_by_sha ON documents(sha256);
+      CREATE INDEX documents_by_content ON documents(content_id);
+      CREATE INDEX documents_by_kind ON documents(kind, score DESC);
+      CREATE INDEX documents_by_score ON documents(score DESC, path);
+      CREATE INDEX documents_by_date ON documents(date);
+      CREATE INDEX documents_by_path ON documents(path);
+      CREATE INDEX documents_by_person ON documents(person);
+
+      CREATE TABLE occurrence_metadata (
+        doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL
+      );
+      CREATE INDEX occurrence_metadata_by_doc ON occurrence_metadata(doc_rowid);
+
+      -- Findings per document: copies of the content's findings (origin 'content'), findings
+      -- about the occurrence ('occurrence') and findings of corpus checks ('corpus').
+      CREATE TABLE findings (
+        rowid INTEGER PRIMARY KEY,
+        doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        origin TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        severity_rank INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        evidence TEXT NOT NULL
+      );
+      CREATE INDEX findings_by_doc ON findings(doc_rowid);
+      CREATE INDEX findings_by_check ON findings(check_id, doc_rowid);
+      CREATE INDEX findings_by_severity ON findings(severity_rank, doc_rowid);
+
+      -- Email threading keys, per content.
+      CREATE TABLE emails (
+        content_id INTEGER PRIMARY KEY REFERENCES content(rowid) ON DELETE CASCADE,
+        message_id TEXT,
+        in_reply_to TEXT,
+        refs TEXT,
+        subject TEXT,
+        from_addr TEXT,
+        from_name TEXT,
+        date_utc TEXT
+      );
+      CREATE INDEX emails_by_message_id ON emails(message_id);
+      CREATE INDEX emails_by_in_reply_to ON emails(in_reply_to);
+      CREATE INDEX emails_by_from ON emails(from_addr);
+
+      -- Ingest state per top-level file: what makes a scan resumable and a re-scan cheap.
+      CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        state TEXT NOT NULL,           -- 'partial' | 'done'
+        checkpoint INTEGER NOT NULL,   -- top-level children fully committed
+        sha256 TEXT,
+        scan_id INTEGER NOT NULL
+      );
+
+      CREATE TABLE scans (
+        id INTEGER PRIMARY KEY,
+        dump_root TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        state TEXT NOT NULL,
+        stats TEXT NOT NULL DEFAULT '{}'
+      );
+
+      CREATE TABLE failures (
+        rowid INTEGER PRIMARY KEY,
+        doc_id TEXT,
+        path TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (path, stage, code)
+      );
+
+      -- The analyst's work: never deleted by a scan.
+      CREATE TABLE tags (doc_id TEXT NOT NULL, tag TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (doc_id, tag));
+      CREATE INDEX tags_by_tag ON tags(tag);
+      CREATE TABLE verdicts (doc_id TEXT PRIMARY KEY, verdict TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE notes (doc_id TEXT PRIMARY KEY, note TEXT NOT NULL, updated_at TEXT NOT NULL);
+
+      CREATE TABLE dkim_keys (name TEXT PRIMARY KEY, record TEXT NOT NULL, imported_at TEXT NOT NULL);
+    `);
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`case file schema ${current} was created by a newer Verity (this one knows ${MIGRATIONS.length})`);
+  }
+  if (current === MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) MIGRATIONS[v](db);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}
