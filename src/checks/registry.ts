@@ -2,11 +2,18 @@
 // Adding a check = one file in src/checks/ + one line here + its test.
 
 import type { Check, CorpusCheck, DocumentCheck } from './types.js';
+import { EMAIL_DOCUMENT_CHECKS, EMAIL_CORPUS_CHECKS } from './email/index.js';
+import { DOCUMENT_FILE_CHECKS } from './document/index.js';
+import { DOCUMENT_CORPUS_CHECKS } from './corpus/index.js';
 
 export const CHECKS: readonly Check[] = [
   // document checks
+  ...EMAIL_DOCUMENT_CHECKS,
+  ...DOCUMENT_FILE_CHECKS,
 
   // corpus checks
+  ...EMAIL_CORPUS_CHECKS,
+  ...DOCUMENT_CORPUS_CHECKS,
 ];
 
 export const DOCUMENT_CHECKS: readonly DocumentCheck[] = CHECKS.filter((c): c is DocumentCheck => c.scope === 'document');

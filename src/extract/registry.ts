@@ -2,9 +2,39 @@
 // Adding a format = one file in src/extract/ + one line here.
 
 import type { Extractor } from './types.js';
+import { emailExtractor } from './email.js';
+import { mboxExtractor } from './mbox.js';
+import { msgExtractor } from './msg.js';
+import { pdfExtractor } from './pdf.js';
+import { pstExtractor } from './pst.js';
+import { zipExtractor } from './zip.js';
+import { ooxmlExtractor } from './ooxml.js';
+import { odfExtractor } from './odf.js';
+import { oleExtractor } from './ole.js';
+import { rtfExtractor } from './rtf.js';
+import { imageExtractor } from './image.js';
+import { textExtractor } from './text.js';
+import { htmlExtractor } from './html.js';
+import { gzipExtractor } from './gzip.js';
+import { tarExtractor } from './tar.js';
 
 export const EXTRACTORS: readonly Extractor[] = [
   // one line per extractor, e.g.  pdfExtractor,
+  emailExtractor,
+  mboxExtractor,
+  msgExtractor,
+  pdfExtractor,
+  pstExtractor,
+  zipExtractor,
+  ooxmlExtractor,
+  odfExtractor,
+  oleExtractor,
+  rtfExtractor,
+  imageExtractor,
+  textExtractor,
+  htmlExtractor,
+  gzipExtractor,
+  tarExtractor,
 ];
 
 const byMime = new Map<string, Extractor>();

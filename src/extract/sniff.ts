@@ -17,22 +17,29 @@ function ascii(b: Uint8Array, from = 0, to = b.length): string {
   return Buffer.from(b.buffer, b.byteOffset + from, Math.max(0, Math.min(to, b.length) - from)).toString('latin1');
 }
 
-/** Header field names that open real messages; a text file starting with one of these is an email. */
-const EMAIL_FIRST_HEADERS = /^(return-path|received|from|to|subject|date|message-id|mime-version|delivered-to|x-[a-z0-9-]+|dkim-signature|arc-[a-z-]+|authentication-results|reply-to|sender|cc|content-type|thread-topic|thread-index|x-mozilla-status|user-agent|in-reply-to|references|envelope-to|importance|received-spf|list-[a-z-]+|precedence|status|x-uid|organization|comments|resent-[a-z-]+|errors-to|xref|newsgroups|path):/i;
+/** Header fields that real messages (or MIME entities saved as .eml) carry. */
+const KNOWN_HEADER = /^(from|to|cc|subject|date|message-id|received|mime-version|return-path|delivered-to|content-type|dkim-signature|x-mailer|reply-to|sender|in-reply-to|references)[ \t]*:/i;
+const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 
+/** Does the text open with an RFC 5322 header block? Tolerates the obsolete syntax real spam and
+ *  old clients use (space before the colon) and one stray line; needs one well-known field. */
 function looksLikeEmail(text: string): boolean {
-  // Require at least two header lines among the first, all well formed, and one well-known header.
-  const lines = text.split(/\r?\n/).slice(0, 40);
+  const lines = text.split(/\r?\n/).slice(0, 60);
+  if (!HEADER_LINE.test(lines[0] ?? '')) return false;
   let headers = 0;
   let known = false;
+  let bad = 0;
   for (const line of lines) {
     if (line === '') break;
     if (/^[ \t]/.test(line)) continue; // folded continuation
-    if (!/^[\x21-\x39\x3b-\x7e]+:/.test(line)) return false;
+    if (!HEADER_LINE.test(line)) {
+      if (++bad > 1) return false;
+      continue;
+    }
     headers++;
-    if (/^(from|date|subject|message-id|received|to|mime-version|return-path|delivered-to):/i.test(line)) known = true;
+    if (KNOWN_HEADER.test(line)) known = true;
   }
-  return headers >= 2 && known && EMAIL_FIRST_HEADERS.test(lines[0] ?? '');
+  return headers >= 1 && known;
 }
 
 function isMostlyText(b: Uint8Array): boolean {

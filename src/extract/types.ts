@@ -40,6 +40,9 @@ export interface ChildDocument {
   segment: LocatorSegment;
   name: string;
   source: ByteSource;
+  /** The type when the container knows it better than sniffing can (an mbox message is an email
+   *  even when its first header is unusual). */
+  mime?: string;
   /** Occurrence metadata given by the container (zip member time, mbox envelope...). */
   metadata?: MetadataEntry[];
   /** A child that cannot be opened: recorded as a document with this error. */

@@ -204,3 +204,23 @@ export interface ApiEvents {
 export type ApiErrorCode = 'invalid-input' | 'not-found' | 'conflict' | 'no-case-open' | 'cancelled' | 'limit-exceeded' | 'unauthorized' | 'internal';
 export interface WireError { code: ApiErrorCode; message: string; details?: unknown }
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** Which case the engine has open, and recently opened ones. */
+export interface SessionInfo {
+  caseFile: string | null;
+  dumpRoot: string | null;
+  recent: { caseFile: string; dumpRoot: string | null; openedAt: string }[];
+  /** 'http' (verity serve) or 'ipc' (desktop app). */
+  transport: 'http' | 'ipc';
+}
+
+/** Methods of the session layer around the case service (src/api/session.ts): opening a case,
+ *  and the raw bytes of a document for previews. Same contract in both transports. */
+export interface SessionMethods {
+  'session.info': { input: Record<string, never>; output: SessionInfo };
+  'session.open': { input: { caseFile: string; dumpRoot?: string }; output: SessionInfo };
+  'document.content': { input: { id: DocumentId }; output: { mime: string; size: number; base64: string; truncated: boolean } };
+}
+
+export type AllMethods = ApiMethods & SessionMethods;
+export type AnyMethod = keyof AllMethods;

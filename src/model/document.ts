@@ -18,7 +18,7 @@ export const VERDICTS: readonly Verdict[] = ['authentic', 'suspect', 'fake', 'un
  */
 export type LocatorSegment =
   /** A file in the dump, path relative to the dump root with '/' separators. */
-  | { type: 'file'; path: string }
+  | { type: 'file'; path: string; /** Base64 of the raw name bytes when the path is not valid UTF-8. */ raw?: string }
   /** A member of an archive (zip), by its index in the central directory and its stored name. */
   | { type: 'member'; index: number; name: string }
   /** A message inside an mbox: byte range of the message (after the "From " line) in the mbox. */

@@ -20,6 +20,10 @@ export interface ReceivedHop {
   with?: string;
   id?: string;
   for?: string;
+  /** 'via' clause (rare: non-Internet links). */
+  via?: string;
+  /** Connecting IP named in the from-clause (bracketed literal preferred), when there is one. */
+  fromIp?: string;
   /** Timestamp after the ';' as written, and normalised. */
   dateRaw?: string;
   dateUtc?: string | null;
@@ -75,6 +79,8 @@ export interface EmailFacts {
   dkim: DkimSignatureFacts[];
   arc: DkimSignatureFacts[];
   authenticationResults: string[];
+  /** ARC-Authentication-Results values as written (instance tag included). */
+  arcAuthenticationResults?: string[];
   /** MIME boundaries in order of appearance. */
   boundaries: string[];
   /** Thread-Index header (Outlook), raw base64. */
@@ -90,4 +96,17 @@ export interface EmailFacts {
   bodyOffset?: number;
   /** Source format: eml bytes, an mbox message, an Outlook .msg converted to headers, a pst item. */
   origin: 'rfc822' | 'msg' | 'pst';
+  /** Number of MIME parts and deepest multipart nesting seen by the structure scan. */
+  mimeParts?: number;
+  mimeDepth?: number;
+  /** Headers whose value was longer than limits.maxHeaderBytes and was cut (name, full byte length). */
+  truncatedHeaders?: { name: string; bytes: number }[];
+  /** Outlook message class (IPM.Note, IPM.Appointment...) for .msg and .pst items. */
+  messageClass?: string;
+  /**
+   * True when the bytes are not the original message but a rendering made by Verity (a .pst item:
+   * the store keeps MAPI properties and transport headers, not the MIME bytes). Body-hash and
+   * signature checks must not treat a mismatch on such bytes as tampering.
+   */
+  reconstructed?: boolean;
 }

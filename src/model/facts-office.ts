@@ -26,4 +26,15 @@ export interface OfficeFacts {
   zipEntryTimes?: { min: string; max: string };
   /** Word rsid values (w:rsidR...) count: each editing session adds one. */
   rsidCount?: number;
+  /** Word settings.xml w:rsidRoot: the rsid of the session that created the document. */
+  rsidRoot?: string;
+  /** An XML digital signature part is present (OOXML _xmlsignatures/, ODF META-INF/documentsignatures.xml). */
+  signed?: boolean;
+  /** Tracked changes (w:ins / w:del) and comments counted in the document. */
+  trackedChanges?: number;
+  comments?: number;
+  /** Relationships that point outside the package (attached template, linked images, hyperlinks...). */
+  externalTargets?: { type: string; target: string }[];
+  /** Parts of the package that could not be read (name and reason); the rest was extracted. */
+  unreadableParts?: { part: string; reason: string }[];
 }

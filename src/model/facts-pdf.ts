@@ -27,6 +27,11 @@ export interface PdfRevision {
   objectsChanged: number[];
   /** Types of changed objects when recognisable: 'Page', 'Annot', 'Catalog', 'Metadata', 'Font', 'XObject', 'Sig', 'Info', ... */
   changedTypes: Record<string, number>;
+  /** Cross-reference sections this save wrote (a linearized original has two, a hybrid file a table and a stream). */
+  xrefSections?: number;
+  /** Full counts when the lists above were capped. */
+  objectsDefinedCount?: number;
+  objectsChangedCount?: number;
 }
 
 export interface PdfSignatureFacts {
@@ -50,7 +55,29 @@ export interface PdfFacts {
   catalogVersion?: string;
   pageCount?: number;
   encrypted: boolean;
-  encryption?: { filter?: string; v?: number; r?: number; length?: number };
+  encryption?: {
+    filter?: string; v?: number; r?: number; length?: number; encryptMetadata?: boolean;
+    /** Standard handler: 'RC4', 'AES-128', 'AES-256' (or 'Identity'), and the key size in bits. */
+    method?: string;
+    keyBits?: number;
+    /** The empty password opened the file (as user or owner password): its contents are readable by anyone. */
+    keyFrom?: 'empty-user-password' | 'empty-owner-password';
+  };
+  /** True when a user password is needed to open the file: text, Info and XMP are then unreadable. */
+  passwordProtected?: boolean;
+  /** The first object is a linearization dictionary ("fast web view"). */
+  linearized?: boolean;
+  /** Offsets of every '%%EOF' marker in the file, including ones that end no revision. */
+  eofOffsets?: number[];
+  /** True when the bytes after the last %%EOF hold more than whitespace or NUL padding. */
+  trailingData?: boolean;
+  /** pdf.js could not open the file; facts then come from the structure reader alone. */
+  openError?: string;
+  /** The XMP packet could not be parsed (it is still in xmpRaw). */
+  xmpError?: string;
+  /** Pages whose text was read, and pages whose text extraction failed. */
+  textPages?: number;
+  textErrors?: number;
   /** Info dictionary, values decoded to text. */
   info: Record<string, string>;
   /** Raw XMP packet (capped) and parsed fields ('xmp:CreateDate' => value). */

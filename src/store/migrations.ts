@@ -158,6 +158,14 @@ const MIGRATIONS: Migration[] = [
       CREATE TABLE dkim_keys (name TEXT PRIMARY KEY, record TEXT NOT NULL, imported_at TEXT NOT NULL);
     `);
   },
+  // 2: indexes for the documents table on a million rows (src/store/queries): one kind sorted by
+  // score without a sort step, and the timeline (date, score) as a covering scan.
+  (db) => {
+    db.exec(`
+      CREATE INDEX documents_by_kind_score ON documents(kind, score DESC, path);
+      CREATE INDEX documents_by_date_score ON documents(date, score);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -66,6 +66,11 @@ export class CaseWriter {
     return !!row && row.extractor === extractor && row.v === version;
   }
 
+  /** Does any content row exist for this hash (whatever extracted it)? */
+  hasAnyContent(sha256: string): boolean {
+    return this.s.contentId.get(sha256) !== undefined;
+  }
+
   fileState(path: string): FileState | undefined {
     return this.s.fileState.get(path) as FileState | undefined;
   }

@@ -1,0 +1,11 @@
+import { Prng } from '../src/demo/prng.js';
+import { DocFactory, CAMERAS } from '../src/demo/documents.js';
+import { STAFF } from '../src/demo/org.js';
+const d = new DocFactory(new Prng(1));
+let t = performance.now();
+for (let i = 0; i < 10; i++) await d.memoPdf(STAFF[0], Date.UTC(2017, 2, 1), 'Budget');
+console.log('pdf x10', performance.now() - t); t = performance.now();
+for (let i = 0; i < 10; i++) await d.memoDocx(STAFF[0], STAFF[0], Date.UTC(2017, 2, 1), 'Budget');
+console.log('docx x10', performance.now() - t); t = performance.now();
+for (let i = 0; i < 5; i++) d.photo(CAMERAS.canon, Date.UTC(2017, 2, 1), i);
+console.log('photo x5', performance.now() - t); t = performance.now();

@@ -1,0 +1,11 @@
+import { Prng } from '../src/demo/prng.js';
+import { randomScene, render, encodeJpeg, downscale } from '../src/demo/image.js';
+const p = new Prng(1);
+const sc = randomScene(p, 800, 600);
+let t = performance.now();
+const px = render(sc, p);
+console.log('render', performance.now() - t); t = performance.now();
+encodeJpeg(px, 800, 600, 88);
+console.log('encode', performance.now() - t); t = performance.now();
+downscale(px, 800, 600, 160, 120);
+console.log('downscale', performance.now() - t); t = performance.now();

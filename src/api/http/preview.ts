@@ -1,0 +1,53 @@
+// Raw bytes of one document for the browser's PDF viewer and image tags. Content from a dump is
+// hostile: it is never served as HTML, SVG or anything else a browser would run; only types a
+// browser displays inertly keep their type, and every response carries `CSP: sandbox` and nosniff
+// so even a mislabelled file cannot script the app's origin.
+
+import type { ServerResponse } from 'node:http';
+import type { Locator } from '../../model/document.js';
+import { DEFAULT_LIMITS } from '../../ingest/limits.js';
+
+/** Sniffed types the preview may serve as themselves. Everything else is text/plain or a download. */
+const INERT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/tiff', 'image/bmp']);
+const TEXTUAL = /^(text\/|message\/|application\/(mbox|xml|json|rtf))/;
+
+export const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+
+export function previewContentType(mime: string): { type: string; attachment: boolean } {
+  const m = mime.toLowerCase().split(';')[0].trim();
+  if (INERT_TYPES.has(m)) return { type: m, attachment: false };
+  // HTML, SVG, XML, email source: shown as their text, never interpreted.
+  if (TEXTUAL.test(m) || m === 'image/svg+xml') return { type: 'text/plain; charset=utf-8', attachment: false };
+  return { type: 'application/octet-stream', attachment: true };
+}
+
+/** A file name safe for a Content-Disposition header (the stored one is attacker-controlled). */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\x00-\x1f\x7f"\\/:*?<>|]/g, '_').replace(/^\.+/, '_').slice(0, 150);
+  return cleaned || 'document';
+}
+
+export async function sendPreview(res: ServerResponse, dumpRoot: string, doc: { locator: Locator; mime: string; name: string }): Promise<void> {
+  const { openLocator } = await import('../../ingest/open-locator.js');
+  const opened = await openLocator(dumpRoot, doc.locator, DEFAULT_LIMITS);
+  try {
+    const { type, attachment } = previewContentType(doc.mime);
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': String(opened.source.size),
+      'Content-Security-Policy': PREVIEW_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Referrer-Policy': 'no-referrer',
+      ...(attachment ? { 'Content-Disposition': `attachment; filename="${safeFileName(doc.name)}.bin"` } : {}),
+    });
+    for await (const chunk of opened.source.chunks()) {
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      if (res.destroyed) break;
+    }
+    res.end();
+  } finally {
+    await opened.close();
+  }
+}

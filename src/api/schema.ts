@@ -1,0 +1,89 @@
+// Input validation at the API boundary, one zod schema per method. The object is typed against
+// ApiMethods, so a method without a schema, or a schema whose output does not fit the method's
+// input type, is a compile error. Objects are strict: an unknown field is an error, not ignored,
+// so a client bug is seen at once. Sizes are bounded so one request cannot ask for unbounded work.
+
+import { z } from 'zod';
+import type { ApiMethods, SessionMethods } from '../model/api.js';
+import { DOCUMENT_KINDS, SEVERITIES, VERDICTS } from '../model/document.js';
+
+export type ApiSchemas = { [K in keyof ApiMethods]: z.ZodType<ApiMethods[K]['input']> };
+
+const MAX_IDS = 1_000_000;
+const MAX_LIST = 1000;
+
+const empty = z.strictObject({});
+const docId = z.string().min(1).max(200);
+const kind = z.enum(DOCUMENT_KINDS);
+const severity = z.enum(SEVERITIES);
+const verdict = z.enum(VERDICTS);
+const shortText = z.string().min(1).max(500);
+const tag = z.string().trim().min(1).max(100);
+const isoish = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO-8601 date');
+
+export const searchQuery = z.strictObject({
+  text: z.string().max(2000).optional(),
+  kinds: z.array(kind).max(DOCUMENT_KINDS.length).optional(),
+  checks: z.array(shortText).max(MAX_LIST).optional(),
+  severities: z.array(severity).max(SEVERITIES.length).optional(),
+  tags: z.array(tag).max(MAX_LIST).optional(),
+  verdicts: z.array(verdict).max(VERDICTS.length).optional(),
+  people: z.array(shortText).max(MAX_LIST).optional(),
+  dateFrom: isoish.optional(),
+  dateTo: isoish.optional(),
+  minScore: z.number().int().min(0).max(100).optional(),
+  ids: z.array(docId).max(MAX_IDS).optional(),
+  sort: z.enum(['score', 'date', 'path', 'relevance']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  offset: z.number().int().min(0).max(100_000_000).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+const reportSelection = z.strictObject({
+  tag: tag.optional(),
+  verdict: verdict.optional(),
+  minScore: z.number().int().min(0).max(100).optional(),
+  documents: z.array(docId).max(MAX_IDS).optional(),
+  query: searchQuery.optional(),
+});
+
+export const API_SCHEMAS: ApiSchemas = {
+  'case.summary': empty,
+  'scan.start': z.strictObject({ resume: z.boolean().optional() }),
+  'scan.cancel': empty,
+  'scan.status': empty,
+  'scan.failures': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+  'search.query': searchQuery,
+  'search.facets': searchQuery,
+  'document.get': z.strictObject({ id: docId }),
+  'document.thread': z.strictObject({ id: docId }),
+  'document.revisions': z.strictObject({ id: docId }),
+  'document.nearDuplicates': z.strictObject({ id: docId }),
+  'overview.timeline': empty,
+  'people.profiles': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
+  'checks.list': empty,
+  'analyst.tag': z
+    .strictObject({ ids: z.array(docId).min(1).max(MAX_IDS), add: z.array(tag).max(50).optional(), remove: z.array(tag).max(50).optional() })
+    .refine((v) => (v.add?.length ?? 0) + (v.remove?.length ?? 0) > 0, 'give tags to add or remove'),
+  'analyst.verdict': z.strictObject({ ids: z.array(docId).min(1).max(MAX_IDS), verdict }),
+  'analyst.note': z.strictObject({ id: docId, note: z.string().max(100_000) }),
+  'analyst.tags': empty,
+  'report.redactionCandidates': reportSelection,
+  'report.export': z.strictObject({
+    format: z.enum(['json', 'csv', 'html']),
+    selection: reportSelection,
+    redact: z.boolean().optional(),
+    metadata: z.boolean().optional(),
+  }),
+  'dkim.importKeys': z.strictObject({ text: z.string().min(1).max(10_000_000) }),
+};
+
+export type SessionSchemas = { [K in keyof SessionMethods]: z.ZodType<SessionMethods[K]['input']> };
+
+const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
+
+export const SESSION_SCHEMAS: SessionSchemas = {
+  'session.info': empty,
+  'session.open': z.strictObject({ caseFile: filePath, dumpRoot: filePath.optional() }),
+  'document.content': z.strictObject({ id: docId }),
+};

@@ -1,0 +1,212 @@
+// 'text.near-duplicate': documents whose text is almost identical to another's, with the passages
+// that differ. A doctored copy of a genuine file (a changed figure, a changed name) sits next to its
+// original in the dump; exact duplicates are not reported (nothing diverges).
+//
+// Memory stays bounded: one 64-value MinHash signature per document (256 bytes) and LSH buckets;
+// texts are read again only for the candidate pairs, in a last pass.
+
+import { createHash } from 'node:crypto';
+import { diffArrays } from 'diff';
+import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
+
+const SHINGLE = 5;
+const HASHES = 64;
+const BANDS = 16;
+const ROWS = HASHES / BANDS;
+/** Fewer words than this and similarity means little (letterheads, cover pages). */
+export const MIN_WORDS = 40;
+/** Estimated Jaccard similarity of shingle sets from which two texts count as near-duplicates. */
+export const MIN_SIMILARITY = 0.6;
+const MAX_PAIRS_PER_DOC = 3;
+const MAX_TEXT_CHARS = 200_000;
+const MAX_PAIR_DOCS = 5_000;
+/** Cap on signature comparisons: template-heavy dumps fill buckets with look-alikes. */
+const MAX_COMPARISONS = 2_000_000;
+
+/**
+ * Text as compared: words re-joined across line-end hyphenation and whitespace folded, so that two
+ * producers laying out one text differently ('In-\nteger' vs 'Integer') read as the same text.
+ */
+export function normalizeText(text: string): string {
+  return text.replace(/(\p{L})-[ \t]*\r?\n\s*(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ').trim();
+}
+
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3 finaliser: spreads a 32-bit value; with a per-function seed it acts as a family of hashes. */
+function mix(x: number): number {
+  x ^= x >>> 16; x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13; x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const SEEDS = Array.from({ length: HASHES }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
+
+/** MinHash signature of the 5-word shingles of a text, or undefined for short texts. */
+export function minhash(text: string): Uint32Array | undefined {
+  const w = words(text);
+  if (w.length < MIN_WORDS) return undefined;
+  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  for (let i = 0; i + SHINGLE <= w.length; i++) {
+    const h = fnv1a(w.slice(i, i + SHINGLE).join(' '));
+    for (let k = 0; k < HASHES; k++) {
+      const v = mix(h ^ SEEDS[k]);
+      if (v < sig[k]) sig[k] = v;
+    }
+  }
+  return sig;
+}
+
+export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let k = 0; k < HASHES; k++) if (a[k] === b[k]) same++;
+  return same / HASHES;
+}
+
+export interface Passage { before: string; removed: string; added: string; after: string }
+
+/** Whitespace-delimited tokens keeping their trailing space: '$1.2Bn' stays one token ('diff' words split it). */
+function tokens(text: string): string[] {
+  return text.match(/\S+\s*/g) ?? [];
+}
+
+/** The passages where b differs from a, with a little context on each side. */
+export function differingPassages(a: string, b: string, max = 10): { passages: Passage[]; changedWords: number; totalWords: number } | undefined {
+  const raw = diffArrays(tokens(a), tokens(b), { maxEditLength: 5_000 });
+  if (!raw) return undefined;
+  const changes = raw.map((c) => ({ added: !!c.added, removed: !!c.removed, value: c.value.join(''), n: c.value.length }));
+  const passages: Passage[] = [];
+  let changedWords = 0;
+  let totalWords = 0;
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i];
+    totalWords += c.n;
+    if (!c.added && !c.removed) continue;
+    changedWords += c.n;
+    // A removal followed by an addition is one replacement.
+    const next = c.removed && changes[i + 1]?.added ? changes[i + 1] : undefined;
+    const prev = changes[i - 1];
+    if (next) { i++; changedWords += next.n; totalWords += next.n; }
+    if (passages.length >= max) continue;
+    const after = changes[i + 1];
+    passages.push({
+      before: prev && !prev.added && !prev.removed ? prev.value.slice(-60) : '',
+      removed: (c.removed ? c.value : '').slice(0, 400).trimEnd(),
+      added: (c.added ? c.value : next ? next.value : '').slice(0, 400).trimEnd(),
+      after: after && !after.added && !after.removed ? after.value.slice(0, 60) : '',
+    });
+  }
+  return { passages, changedWords, totalWords };
+}
+
+function metaSummary(d: CorpusDocument): Record<string, unknown> {
+  return {
+    path: d.path, kind: d.kind,
+    software: (d.facts.software ?? []).slice(0, 3).map((s) => s.value),
+    people: (d.facts.people ?? []).slice(0, 3).map((p) => `${p.role}: ${p.name}`),
+    dates: (d.facts.dates ?? []).filter((x) => x.role === 'created' || x.role === 'modified').slice(0, 4).map((x) => `${x.role}: ${x.raw}`),
+  };
+}
+
+export const nearDuplicate: CorpusCheck = {
+  scope: 'corpus',
+  id: 'text.near-duplicate',
+  version: 1,
+  title: 'Near-duplicate text that diverges',
+  detects: 'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; changed figures are pointed out.',
+  whyForgersLeaveIt: 'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
+  innocentCauses: ['Drafts and successive versions of one document.', 'Form letters and templates filled for different people.', 'OCR or conversion differences between two copies.'],
+  kinds: ['pdf', 'office', 'text', 'email'],
+  *run(docs) {
+    // Pass 1: signatures and LSH buckets.
+    const ids: string[] = [];
+    const sigs: Uint32Array[] = [];
+    const textHash: string[] = [];
+    const buckets = new Map<string, number[]>();
+    const firstWithText = new Set<string>();
+    for (const d of docs()) {
+      if (!d.text) continue;
+      const text = normalizeText(d.text.slice(0, MAX_TEXT_CHARS));
+      // Exact copies add nothing to compare: one representative per distinct text.
+      const h = createHash('sha1').update(words(text).join(' ')).digest('base64');
+      if (firstWithText.has(h)) continue;
+      const sig = minhash(text);
+      if (!sig) continue;
+      firstWithText.add(h);
+      const idx = ids.length;
+      ids.push(d.id); sigs.push(sig);
+      textHash.push(h);
+      for (let b = 0; b < BANDS; b++) {
+        const key = `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`;
+        const list = buckets.get(key);
+        if (list) { if (list.length < 200) list.push(idx); } else buckets.set(key, [idx]);
+      }
+    }
+    // Candidate pairs, best few per document.
+    const best = new Map<number, { other: number; sim: number }[]>();
+    const seen = new Set<string>();
+    let comparisons = 0;
+    for (const list of buckets.values()) {
+      if (comparisons > MAX_COMPARISONS) break;
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, b] = list[i] < list[j] ? [list[i], list[j]] : [list[j], list[i]];
+          const key = `${a}:${b}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          comparisons++;
+          if (textHash[a] === textHash[b]) continue;
+          const sim = estimatedSimilarity(sigs[a], sigs[b]);
+          if (sim < MIN_SIMILARITY) continue;
+          for (const [x, y] of [[a, b], [b, a]]) {
+            const l = best.get(x) ?? [];
+            l.push({ other: y, sim });
+            l.sort((p, q) => q.sim - p.sim);
+            best.set(x, l.slice(0, MAX_PAIRS_PER_DOC));
+          }
+        }
+      }
+    }
+    buckets.clear();
+    if (best.size === 0) return;
+    // Pass 2: texts (and a metadata summary) of the documents in pairs, bounded.
+    const wanted = new Set([...best.keys()].slice(0, MAX_PAIR_DOCS).map((i) => ids[i]));
+    const texts = new Map<string, { text: string; meta: Record<string, unknown> }>();
+    for (const d of docs()) if (wanted.has(d.id) && d.text) texts.set(d.id, { text: normalizeText(d.text.slice(0, MAX_TEXT_CHARS)), meta: metaSummary(d) });
+    for (const [i, pairs] of best) {
+      const me = texts.get(ids[i]);
+      if (!me) continue;
+      for (const { other, sim } of pairs) {
+        const them = texts.get(ids[other]);
+        if (!them) continue;
+        const diff = differingPassages(them.text, me.text);
+        if (!diff || diff.changedWords === 0) continue;
+        const changedNumbers = diff.passages.some((p) => /\d/.test(p.removed) || /\d/.test(p.added));
+        const share = diff.totalWords ? diff.changedWords / diff.totalWords : 1;
+        // A family of three or more near-identical texts is a template series (reminders, form
+        // letters); a lone pair is what a doctored copy next to its original looks like.
+        const family = pairs.length > 1 || (best.get(other)?.length ?? 0) > 1;
+        const finding: FindingDraft = {
+          // Few words changed, among them figures, in a lone pair: the shape of a doctored copy.
+          // Otherwise it reads like ordinary versions of a document.
+          severity: share <= 0.05 && changedNumbers && !family ? 'medium' : 'low',
+          message: `The text is ${Math.round((1 - share) * 100)}% identical to another document in the dump; ${diff.changedWords} word(s) differ${changedNumbers ? ', including figures' : ''}.`,
+          evidence: { otherDocument: ids[other], templateFamily: family, estimatedShingleSimilarity: sim, changedWords: diff.changedWords, totalWords: diff.totalWords, changedNumbers, passages: diff.passages, other: them.meta, self: me.meta },
+        };
+        yield { documentId: ids[i], finding };
+      }
+    }
+  },
+};

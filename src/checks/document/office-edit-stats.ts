@@ -1,0 +1,66 @@
+// 'office.edit-stats': editing counters that the document's own dates cannot accommodate.
+
+import type { DocumentCheck, FindingDraft } from '../types.js';
+import { claimedDates, iso } from './claimed-dates.js';
+
+/** 0xFFFFFFFF and the like: a counter that wrapped or was never set, not a measurement. */
+const COUNTER_SENTINEL = 2 ** 31 - 1;
+
+/** ISO 8601 duration (ODF meta:editing-duration, 'P1DT2H3M4S') in minutes. */
+export function durationMinutes(d: string | undefined): number | undefined {
+  const m = d?.trim().match(/^-?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/);
+  if (!m) return undefined;
+  const [, y, mo, dd, h, mi, s] = m.map((x) => (x === undefined ? 0 : Number(x)));
+  return y * 525_600 + mo * 43_200 + dd * 1440 + h * 60 + mi + s / 60;
+}
+
+export function editStatsFindings(doc: Parameters<DocumentCheck['run']>[0]): FindingDraft[] {
+  const office = doc.facts.office;
+  if (!office) return [];
+  const out: FindingDraft[] = [];
+  const rawTotal = office.app.TotalTime ?? office.app.TotalEditTime;
+  const total = office.totalEditMinutes ?? (rawTotal !== undefined && /^\d+$/.test(rawTotal.trim()) ? Number(rawTotal) : undefined) ?? durationMinutes(office.editingDuration);
+  const revision = office.revision ?? (office.core['cp:revision'] !== undefined ? Number(office.core['cp:revision']) : undefined);
+  const cycles = office.editingCycles;
+
+  // Created -> modified span from the same metadata block (core.xml, meta.xml or OLE summary).
+  const created = claimedDates(doc, ['created']).sort((a, b) => a.instant.ms - b.instant.ms)[0];
+  const modified = claimedDates(doc, ['modified']).sort((a, b) => b.instant.ms - a.instant.ms)[0];
+  const spanMin = created && modified ? (modified.instant.ms - created.instant.ms) / 60_000 : undefined;
+
+  if (total !== undefined && total >= COUNTER_SENTINEL) {
+    out.push({ severity: 'info', message: `The total editing time counter holds ${total}, an overflowed or unset value, not a measurement.`, evidence: { totalEditMinutes: total, raw: rawTotal } });
+  } else if (total !== undefined && spanMin !== undefined && spanMin >= 0) {
+    const excess = total - spanMin;
+    // Word counts editing time per session; a document can only have been edited while it existed.
+    if (excess > 60) {
+      out.push({
+        severity: 'low',
+        message: `The document records ${Math.round(total)} minutes of editing, but only ${Math.round(spanMin)} minutes lie between its creation and last save.`,
+        evidence: { totalEditMinutes: total, created: { source: created!.source, raw: created!.raw, utc: iso(created!.instant.ms) }, modified: { source: modified!.source, raw: modified!.raw, utc: iso(modified!.instant.ms) }, spanMinutes: Math.round(spanMin), excessMinutes: Math.round(excess), revision },
+      });
+    }
+  }
+  if (revision !== undefined && Number.isFinite(revision) && revision >= 50 && total !== undefined && total < COUNTER_SENTINEL && total <= revision / 25) {
+    out.push({ severity: 'low', message: `${revision} saves recorded against only ${Math.round(total)} minutes of editing.`, evidence: { revision, totalEditMinutes: total } });
+  }
+  if (cycles !== undefined && cycles >= 200) {
+    const mins = durationMinutes(office.editingDuration);
+    if (mins !== undefined && mins < cycles / 10) {
+      out.push({ severity: 'low', message: `${cycles} editing cycles recorded against ${Math.round(mins)} minutes of editing.`, evidence: { editingCycles: cycles, editingDuration: office.editingDuration } });
+    }
+  }
+  return out;
+}
+
+export const officeEditStats: DocumentCheck = {
+  scope: 'document',
+  id: 'office.edit-stats',
+  version: 1,
+  title: 'Implausible editing counters',
+  detects: 'Total editing time longer than the time between the document\'s creation and its last save, save counts or ODF editing cycles out of proportion to the editing time, and counters holding overflow values.',
+  whyForgersLeaveIt: 'A forger who resets the creation date (or builds a "new" file from an old one) keeps the counters the application accumulated, which then no longer fit the dates.',
+  innocentCauses: ['Templates and "new from existing" copies carry the counters of the file they came from.', 'Converters write zero or fixed counters; some writers overflow the counter (4294967295).', 'Autosave increments revisions without editing time.'],
+  kinds: ['office'],
+  run: editStatsFindings,
+};

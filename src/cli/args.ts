@@ -1,0 +1,54 @@
+// A small argument parser: positional arguments and --flags (with values or booleans).
+// Unknown flags are errors, so a typo never silently changes what a scan does.
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--') || (a.startsWith('-') && a.length === 2)) {
+      let name = a.replace(/^--?/, '');
+      let value: string | undefined;
+      const eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.slice(eq + 1);
+        name = name.slice(0, eq);
+      }
+      if (spec.booleans.includes(name)) {
+        flags.set(name, true);
+      } else if (spec.values.includes(name)) {
+        if (value === undefined) {
+          value = argv[++i];
+          if (value === undefined) throw new UsageError(`--${name} needs a value`);
+        }
+        flags.set(name, value);
+      } else {
+        throw new UsageError(`unknown option ${a}`);
+      }
+    } else {
+      positional.push(a);
+    }
+  }
+  return { positional, flags };
+}
+
+export function flagString(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}

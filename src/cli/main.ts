@@ -1,0 +1,61 @@
+// The `verity` command: scan, report, failures, checks, serve, demo.
+// Fatal problems (dump missing, case not writable) end with one clear sentence and a non-zero exit.
+
+import { UsageError } from './args.js';
+import { VERITY_VERSION } from '../version.js';
+
+const USAGE = `verity ${VERITY_VERSION} — verify leaked-document dumps, offline
+
+Usage:
+  verity scan <dump> [--case <file>] [--dkim-keys <file>] [--json-progress] [--workers N]
+        Index a dump folder into a case file (default: ./<dump-name>.verity). Resumable:
+        run it again after an interruption and it continues where it stopped.
+  verity report --case <file> --format json|csv|html [-o <out>] [--tag T] [--verdict V]
+        [--min-score N] [--documents id,...] [--metadata] [--redact]
+  verity failures --case <file> [--json]     Files that failed, at which stage, and why.
+  verity checks [--json]                     The forensic checks and what each one means.
+  verity serve --case <file> [--dump <dir>] [--port N]
+        The app in your browser, on 127.0.0.1 only, with a one-time token.
+  verity demo <dir>                          Write a demo dump with planted fakes.
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./scan-command.js')).scanCommand,
+  report: async () => (await import('./report-command.js')).reportCommand,
+  failures: async () => (await import('./failures-command.js')).failuresCommand,
+  checks: async () => (await import('./checks-command.js')).checksCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(USAGE);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    process.stdout.write(`${VERITY_VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[cmd];
+  if (!load) {
+    process.stderr.write(`verity: unknown command '${cmd}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (e) {
+    const err = e as Error;
+    if (err instanceof UsageError) {
+      process.stderr.write(`verity ${cmd}: ${err.message}\n`);
+      return 2;
+    }
+    if (['ScanError', 'CaseFileError', 'LocatorError'].includes(err?.name)) {
+      process.stderr.write(`verity ${cmd}: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`verity ${cmd}: unexpected error: ${err?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,103 @@
+// TEST-ONLY DKIM signing keys for the generated demo dump (`verity demo`). They sign mail of fictional
+// domains so that Verity's offline DKIM checks have real signatures to verify. They protect nothing:
+// they are public in this repository and must never be used for real mail.
+// Why committed and not generated: crypto.generateKeyPairSync cannot be seeded, and the dump must be
+// byte-identical for one seed. Made once with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048
+
+import { createPublicKey } from 'node:crypto';
+
+export const TEST_ONLY_CAMPAGNE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCgtTaP7+8JtCG0
+IZT79rSdk53mdsk9C2UC959i7mqXC/hNIZOAYXOsSH1LwW3PihGuwagoJb/bYb25
+wkXLE0SZ+tVykTG7hjD0FbwksEiQCvf79bvcBDsNqEsC15kwPuD0lBkL7gtf/1kR
+3DKNYrr5/x7eL655Gz9zQioiexGEpSWOTNAW01NVnx0UexprEHDaiAb3gIPqaElF
+PWtmekGM7dRW7k0z9ks+TxO6gfj88GXq5GjGfl85UBU6PXhL0XcCSzlTl9BW56Df
+bG0KyMeO2wxNB8Wd4KXq5ROOA5+0lJCNuEjt8Qx4/5Ir8wkgwd1HnQIAL6wdBR9Q
+6s97zSwfAgMBAAECggEADKayALsY0buSSv25Hpa0GZLf2MncG11KGpAyG2snt/P+
+HDBQTh3IfzUGVrrc8VFuBUMDK69BFGee3xXklvvRfYpUrZwG0ruEdLVApjtnEvPS
+GXh69/MwpOltMkWVA8pyEhRAiS24S9qBrAQYygQ43OpRB0OwqUxUU+H5stTbswSJ
+1QzC8jsNj61CFWvueXX1M6zaSJtN3xm5r7D9s7Y0X2/Zy+wYRdOPuKOMKAulwYGn
+Fv+7q9mVBoxDfiJMcXVrJOpRMLE5Uou6kBhwIW0aHR/NNqeeXtJnnbtGp1sFBxnf
+xOkVSQ/8kD3Sk0oDZNoTddNGJrgsfd0d7A2yG8ftKQKBgQDZ7Eh+5EgLyx3ghuHu
+vK2edBj3k+0Adq1t1eaoYgjl1/cjAfCn/S6HENNhVOo1HYFdZ9N7JsCKZe2Dmabk
+j/Nci4jkY/d5saZaKsQVRJPtXKXtjOG9mPsmyWu/ZYG/iVh67QOxd2ulUjWjFE3k
+cAY6O7FT/gC9fxOv+dTUCXieOQKBgQC8ybEnT1cp3Wm4VsAemnElVYTSGfwbK9VZ
+N/IJojlMrFOtlJOUj92QWPQxk9+kUrb6Yy9+hQ7XxY0oXvWBYMm0S6HzAFxmK+42
+6QpISGpZc/eOuKGRgPNNa76YpPi2zeUygl6wYbmUsRYo9fTqZJ//13XQ2+KShQUe
+u0v2EF6dFwKBgQCaTVe3oWPyFcv94wOuyyIUBBh5lOBHZ8C8+KvtphyuwhBXVVRV
+XkvHjv5c+IctPMsQnCd+F55VYH6go/cr91FVwecX8ECWhldHmOhmNryXYPaMESj1
+2pBaklwclX8dY96mi5QF4Izz7hXUdtgAW+HM8d9JnZxgkM4b2EX+LQae4QKBgQCx
+Z1Lq3rrI44CiMhsNZxImBCvxB2wJ2HH/CfyPIvt3WoSzm+fm9h49s+mc4RmKoBPE
+TQpneP/OsZyJMFrB/kLtAxmncVJizKtovCrma+5MKxaZ7lQdmDCKM1KCvJvfpLHZ
+efsjAmJTIOnzCdXhoTddQoo6/zX1e7yo+VZTX2SZdwKBgFG6YwhjIc/53f7klQVx
+GbCKmv47IdO4wx07X9i3fPjLEpga9L4PTUu6nnQveFZ+Vsx4FmCrplM8/blkBaMn
+HvZXH0VNqnWn4ynu3iqvJl8hNgfldV8xwAYJ2vKuo+1GLMVdRfWg2qWx7UY37eGG
+Rbh8QwKSQj/VpTsVdZMfTJJu
+-----END PRIVATE KEY-----
+`;
+
+export const TEST_ONLY_PARTENAIRE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJFQkQxFIxHLmv
+BeAjijmrINEzvO7eYz3EjxuisuqFZhDhIR7GdHPRhZIHsPTpRxrl0+V2L7ikMOow
+UbY9Y2WBKnLAHzsvn2rwuOCJ2RPHskaaisiRCn+tFf1SHD8tw7oYO7aJESA6H2uO
+OHu7zhbLnGpShFNGLpkcwjdlDg61kDVoUJAHTvaLp3op9LvfvVL86pjOJflA3nUe
+gvpadKHg/dEl+wb7PKCzWeJNOrSIxayDER5fFQ82r9n5O9pJ96zhFweY/vctTzDH
+sfoK7yieM+H9ntXwQxkarIsot/0B5Tw+3gwFLddSt6UD848CIrSMzAbCeHAaXkyN
+1VJTE5pHAgMBAAECggEAGZll+A57mukEnUrq3VtsOrmzfcS1xvYXbP39ugQmZdPi
+njvwhmSuQfmhPP1tkIKO4rzL359KVbeBzk5OHG6aWOFQjojrU1rA6zh+Is58qCsC
+tgtTvAimzHWaNGky2d6rGF6xvwLBJDp6dOFX+fF4vB8uTKcFUE//tMY89c6JAjAf
+GRAlKtqP+iRGMxIUHc161FHn25ns9QL2dSrnBFaU6zzGnkgzIcMuQ7oioXAdZV8N
+t2jn9DzTLtNz1DvdnfOZVqkr7eyKup2siHvD/FFZDAmEc1NXGNdo7l/pR3vlKjv2
+K+GO2uUmoFdb7nq+2m8lERdxz9Ljb83dgDy54osvQQKBgQD2secFWwfZNwB4x35I
+2Y7DhzY4tzAgwTldPV11NxccaZ2wSNaORIDch4BVWRPidb2+3ds1Ec7oMSq83bX8
+lU6vZ9kMYw4jVF5r0qTpWtVjBQZEVpmGzEeConacyUwRgsx4EvmLuYQFTVWcpwFI
+Ha5kZQvNbDo2ZDsETt786lr8NwKBgQDQqrGuVkqWQx1EtAKS20Id6u7FLNq0Yu2K
+1cr/wEAhE5UsfbFTSA9TdE+rfIFZ701M3ymI6+xPNO/KDCuUisqZim3zoQfxTwR5
+PywkoSCVI0at435Uwp6lKcdw/9aOAtYRrpc9IFvmWU/mmJgb+0heoWd7H6V8ntcL
+rJi0jKDqcQKBgQCF7UEJJElXgEeuSkdhz1J1DiO+mJz1O1EkMFtbdkQCtcfY20I3
+zDLVBm8CZrCn4dnYE+OcpQVaAs8753WUIY6tJUitM92KCpSUHrBOy3RLJIApe4Yv
+qxkrb33LUnEMlKDikxKM63Mj2b8fo37Loul5MW494IKd4r4zcYoXbjdk8wKBgGEw
+sBOwk4sLdY1zfqNiRphivZXPP4q3bUa2L5gRtozxbxDK9pYAwUqwqQ8JrcHy6QE+
+DD1/DZES6gEkzAOi5ZzAUlggj++AS2gh2XCyL9fnF1uU01mtUHFDVWa3cvqwLX8M
+39qTwNo4jTOtrWOTFfElompBojW6UhVY7cNioOyxAoGBAOkkMe8nqduCCzNt6XIy
+QbNGsKo6LLjvQScfqkivMrGiXm+zFu3h3U9C00tYQ6KXWEG7a2pz9NAQ0d7fgyOz
+LbzE0HbosBTBPZTiQ6UiL6+4PghT359nJRZOnFJfcvUJHcMo10RGQIAvtwpdrewo
++ZJ/nuPJ+R6TF0StJhp1oaoe
+-----END PRIVATE KEY-----
+`;
+
+export const TEST_ONLY_LISTE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCeqcjIgYmxPl6E
+gDjvXA0BfpqFnOVcvNNH6/nwFu1ZNiv/IH2SHANmYQ9pZodxHjgkXvByVjRTKDpT
+zh2eG3l/FIkYB9fvcWozGQvmD+jVsy8zhnLPFZeZ8wXtQ99wDGMp7fa7BraDECa7
+P2P45v+Ek88R8g1TmbOYWeoHb7AbGxkqSvA0Oo9AtxuiVMrExFhVMFXSHDZRx811
+t3PxkOn0i8t2KhfWwZFgSfJAGrrHJrqTSsOfPwGmzTIiG/dNwwlHnaRvzuSjz71w
+uxSDTT3rj1m5sbfcm69S7EK+e3zeEGq2FyoPXP+V/mrQ/umfPwKXpjH2akb5qf+x
+AuPSWVXdAgMBAAECggEAGWtDDxhtulcvJlQyiup47PHfCKPrvRFFWiLsnnHV4bKD
+lvKaG4PgaZEIOo8iCNXaEb2iEPdNl7r8qTt+1Ds7mkfsdMyg5CwL4xbSqK+I0l/M
+IpmaICIp8RCVtP7oN5fMdUW5/xmiuNmoEtyjhBdh/Vf+1zWru+aGdtSE4V8b3COZ
+KEGX0NFL2Pt2IVNVRvMjiG1/tNgpwEMoBtbaXdpeXRoYwbUTgVdMUiw66W05OVxH
+awCBUdKNkT/U9aJEx/pjrM3JH4zpcYYnJxombnUdxPWD3NLPX4rcQgihdgsj3Akg
+qpVYRETO34Q9Gyb0QIRl1hwke50Z0GjY7NWG8tsbUQKBgQDPh2KVwutcShfcQ32O
+//czLKsw/eCbLx6Zdiz8Yifgy7YMMnt/y+XkJC0nAWODXSGk33F/d10Q9qSiZehO
+FS7QcSK10f/aOnWi3NzkjZJ0TcZwFec5WJeKm51g64SUQOjuCLlxBDxon6vcBCXj
+XYCPfXiKI+Up9y7q4GQvgACjJQKBgQDDuJ0h+c9V0q/+zLUbswqAzxwwErDYVhjn
+GN1ZWIIbhRwqhq0KXCciqOd6+amIz9CrK5Q1T7CCFV79TAncJjPyDUSMsI7IIVyG
+iQ8rkYe507xJfWWrW6VZww0Dk62hbQ+TT5R9HAW0eAU6GXFUY9azgeZ+fQjELFdH
+u4fTuorGWQKBgAZKwYdu4Hns2SpZdX4XbqRDj3Et0ViDJjda6ORCCZl8M6nNAgeO
+5Ap1ulS7awv5j+KSz7sgoFa6U6WE13U+mSvCsl223z37lcN5VM0tKaqTDRgq4dbQ
+Q8/1BeGBYoSoLyfAZfbyPO6jIK/MBGYPWK2BDV2K1xDdqLOAWClEhUBtAoGADL11
+rQJ/1oxSXHmiyFzNMDlLEm4FCPAByvk5X1l9jqEJhlMh7Gy3N3BbMQwTVw5//MRn
+b1jymmUdu8s5URVDiFwIvEe545kYVsGRNTrR5Oy9cuMwvQjIKKGjtTnlsX5R5zrk
+5YfvbyHo5TFGyUF+dkzcXhtxeKOSQt8YJlYcNnECgYBq5f53wHAE4SRoQ28UY5tP
+j7Ek1IzCprjuEFN2Yvp1BXPzNlXP58LW0tp3t9/T7D2YXJ5bpP4pN0RmAPp8ILCA
+t48DJJKTZ4U3TF+bTDdClijRGjLnW6jcSHt8nr73fRxSJJUSi0ZtEM9idc8pBzKU
+x3eEUsaivPO2Kh+0PVGJkg==
+-----END PRIVATE KEY-----
+`;
+
+/** The DNS TXT record text publishing a private key's public half: 'v=DKIM1; k=rsa; p=<base64 SPKI>'. */
+export function dkimTxtRecord(privateKeyPem: string): string {
+  const spki = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
+  return `v=DKIM1; k=rsa; p=${spki.toString('base64')}`;
+}

@@ -1,0 +1,82 @@
+// A minimal, deterministic MIME writer for messages Verity has to reconstruct (.pst items).
+//
+// Hand-written rather than nodemailer's composer: a composer adds its own Message-ID, Date,
+// X-Mailer and random boundaries, which would put invented evidence into the reconstruction and
+// change its bytes (and SHA-256) from one ingest to the next. Here the same input always gives
+// the same bytes, and nothing is added that the source did not hold, apart from the headers
+// that say the message is a reconstruction.
+
+const CRLF = '\r\n';
+
+/** RFC 2047 B-encoded words for a header text, split so each word stays under 75 characters. */
+export function encodeHeaderText(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    // 45 bytes of UTF-8 -> 60 base64 characters + 12 of framing = 72.
+    if (Buffer.byteLength(chunk + ch, 'utf8') > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk !== '') words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join(`${CRLF} `);
+}
+
+/** A display name as an RFC 5322 phrase: quoted when it has specials, encoded when not ASCII. */
+export function encodePhrase(name: string): string {
+  if (!/^[\x20-\x7e]*$/.test(name)) return encodeHeaderText(name);
+  return /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(name) ? name : `"${name.replace(/(["\\])/g, '\\$1')}"`;
+}
+
+export function formatAddress(name: string | undefined, address: string | undefined): string {
+  const n = (name ?? '').trim();
+  const a = (address ?? '').trim();
+  if (a && n && n !== a) return `${encodePhrase(n)} <${a}>`;
+  if (a) return `<${a}>`;
+  return n ? `${encodePhrase(n)} :;` : '';
+}
+
+/** A header line; the value must already be encoded. Line breaks in it are folded. */
+export function headerLine(name: string, value: string): string {
+  return `${name}: ${value.replace(/\r?\n(?![ \t])/g, `${CRLF} `)}`;
+}
+
+/** Content-Disposition / Content-Type filename parameter (RFC 2231 for non-ASCII). */
+export function filenameParam(param: 'filename' | 'name', value: string): string {
+  if (/^[\x20-\x7e]*$/.test(value) && !/["\\]/.test(value)) return `${param}="${value}"`;
+  return `${param}*=UTF-8''${encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** Base64 body wrapped at 76 characters (RFC 2045 §6.8). */
+export function base64Body(content: Uint8Array): string {
+  const b64 = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
+  return lines.join(CRLF);
+}
+
+export interface MimePart {
+  headers: string[];
+  /** Either a leaf body (already encoded) or child parts of a multipart. */
+  body?: string;
+  parts?: MimePart[];
+  /** Required when parts is set. Must not occur in any part (base64 bodies never contain '=_'). */
+  boundary?: string;
+}
+
+/** Serialise a part (headers, blank line, body or multipart children). */
+export function renderPart(part: MimePart): string {
+  let out = part.headers.join(CRLF) + CRLF + CRLF;
+  if (part.parts) {
+    for (const p of part.parts) out += `--${part.boundary}${CRLF}${renderPart(p)}${CRLF}`;
+    out += `--${part.boundary}--${CRLF}`;
+  } else {
+    out += (part.body ?? '') + CRLF;
+  }
+  return out;
+}
+
+export { CRLF };

@@ -1,0 +1,597 @@
+// PDF object syntax (ISO 32000-1 §7.2-7.4) read straight from the bytes, for the structure reader.
+//
+// Why hand-written: pdf.js parses the same syntax but only hands back the *current* document
+// (it merges every revision and repairs broken cross-references silently). Forensics needs the
+// raw layer: the offset of each object, the dictionaries of superseded revisions, the trailers
+// of every save. No maintained JavaScript library exposes that, so this module reads the few
+// constructs needed (tokens, direct objects, indirect object headers, streams and the filters
+// used by cross-reference and object streams) and nothing more. Every loop is bounded: input is
+// hostile (deep nesting, huge /Length, truncated data).
+
+import { constants as zc, inflateRawSync, inflateSync } from 'node:zlib';
+
+export type PdfValue = number | boolean | null | PdfName | PdfString | PdfRef | PdfDict | PdfValue[] | PdfKeyword;
+
+export interface PdfName { kind: 'name'; name: string }
+export interface PdfString { kind: 'string'; bytes: Uint8Array; hex: boolean }
+export interface PdfRef { kind: 'ref'; num: number; gen: number }
+export interface PdfDict { kind: 'dict'; map: Map<string, PdfValue> }
+/** A bare keyword where a value was expected (malformed input); kept so callers can stop. */
+export interface PdfKeyword { kind: 'keyword'; word: string }
+
+export interface PdfStreamSpan {
+  dict: PdfDict;
+  /** Byte range of the raw (still encoded) stream data. */
+  start: number;
+  end: number;
+  /** False when /Length was missing, indirect-unresolvable or wrong and 'endstream' was searched for. */
+  lengthTrusted: boolean;
+}
+
+export interface PdfIndirectObject {
+  num: number;
+  gen: number;
+  offset: number;
+  value: PdfValue;
+  stream?: PdfStreamSpan;
+  /** Offset just past the object (after 'endobj' when found). */
+  end: number;
+}
+
+export class PdfSyntaxError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(`${message} at byte ${offset}`);
+    this.name = 'PdfSyntaxError';
+  }
+}
+
+const WS = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
+const DELIM = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
+
+export const isWhite = (c: number): boolean => WS[c] === 1;
+export const isDelimiter = (c: number): boolean => DELIM[c] === 1;
+const isRegular = (c: number): boolean => WS[c] === 0 && DELIM[c] === 0;
+
+/** Deepest array/dictionary nesting accepted; real files stay under ~10. */
+const MAX_DEPTH = 64;
+/** Longest string literal read (signature /Contents are the largest real ones, tens of KB). */
+const MAX_STRING = 4 << 20;
+/** Most tokens one direct object may contain before parsing gives up. */
+const MAX_TOKENS = 1_000_000;
+
+export const name = (v: PdfValue | undefined): string | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'name' ? v.name : undefined;
+export const isDict = (v: PdfValue | undefined): v is PdfDict =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'dict';
+export const isRef = (v: PdfValue | undefined): v is PdfRef =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'ref';
+export const isString = (v: PdfValue | undefined): v is PdfString =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'string';
+export const num = (v: PdfValue | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+export const int = (v: PdfValue | undefined): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+export const refText = (r: PdfRef): string => `${r.num} ${r.gen} R`;
+
+/** A cursor over the bytes of a PDF. Positions are absolute offsets into `buf`. */
+export class PdfLexer {
+  pos: number;
+  private tokens = 0;
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    readonly end = buf.length,
+  ) {
+    this.pos = start;
+  }
+
+  skipWhite(): void {
+    const { buf, end } = this;
+    while (this.pos < end) {
+      const c = buf[this.pos];
+      if (WS[c]) this.pos++;
+      else if (c === 0x25 /* % */) {
+        while (this.pos < end && buf[this.pos] !== 10 && buf[this.pos] !== 13) this.pos++;
+      } else break;
+    }
+  }
+
+  /** The next regular-character run without consuming it (keywords, numbers). */
+  peekWord(): string {
+    this.skipWhite();
+    let p = this.pos;
+    while (p < this.end && isRegular(this.buf[p]) && p - this.pos < 32) p++;
+    return latin1(this.buf, this.pos, p);
+  }
+
+  readWord(): string {
+    const w = this.peekWord();
+    this.pos += w.length;
+    return w;
+  }
+
+  /** An integer token, or undefined (position unchanged). */
+  readInt(): number | undefined {
+    const save = this.pos;
+    const w = this.readWord();
+    if (/^[+-]?\d{1,15}$/.test(w)) return Number(w);
+    this.pos = save;
+    return undefined;
+  }
+
+  /** Read one direct object (with `n g R` references). */
+  readValue(depth = 0): PdfValue {
+    if (depth > MAX_DEPTH) throw new PdfSyntaxError('objects nested too deeply', this.pos);
+    if (++this.tokens > MAX_TOKENS) throw new PdfSyntaxError('object too large', this.pos);
+    this.skipWhite();
+    if (this.pos >= this.end) throw new PdfSyntaxError('unexpected end of data', this.pos);
+    const { buf } = this;
+    const c = buf[this.pos];
+    if (c === 0x2f /* / */) return this.readName();
+    if (c === 0x28 /* ( */) return this.readLiteralString();
+    if (c === 0x3c /* < */) {
+      if (buf[this.pos + 1] === 0x3c) return this.readDict(depth);
+      return this.readHexString();
+    }
+    if (c === 0x5b /* [ */) {
+      this.pos++;
+      const arr: PdfValue[] = [];
+      for (;;) {
+        this.skipWhite();
+        if (this.pos >= this.end) throw new PdfSyntaxError('unterminated array', this.pos);
+        if (buf[this.pos] === 0x5d) {
+          this.pos++;
+          return arr;
+        }
+        const v = this.readValue(depth + 1);
+        if (isKeyword(v)) {
+          // 'R' after two numbers inside an array
+          if (v.word === 'R' && arr.length >= 2 && isUInt(arr[arr.length - 1]) && isUInt(arr[arr.length - 2])) {
+            const gen = arr.pop() as number;
+            const n = arr.pop() as number;
+            arr.push({ kind: 'ref', num: n, gen });
+            continue;
+          }
+          if (v.word === 'endobj' || v.word === 'stream' || v.word === 'obj') throw new PdfSyntaxError(`'${v.word}' inside an array`, this.pos);
+        }
+        arr.push(v);
+      }
+    }
+    if (c === 0x28 || c === 0x29 || c === 0x3e || c === 0x5d || c === 0x7b || c === 0x7d) {
+      this.pos++;
+      return { kind: 'keyword', word: String.fromCharCode(c) };
+    }
+    const w = this.readWord();
+    if (w === '') {
+      this.pos++;
+      return { kind: 'keyword', word: String.fromCharCode(c) };
+    }
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(w) || /^[+-]?\d+\.\d*$/.test(w)) {
+      const n = Number(w);
+      if (/^\d+$/.test(w)) {
+        // maybe 'n g R'
+        const save = this.pos;
+        const g = this.readInt();
+        if (g !== undefined && g >= 0 && this.peekWord() === 'R') {
+          this.readWord();
+          return { kind: 'ref', num: n, gen: g };
+        }
+        this.pos = save;
+      }
+      return Number.isFinite(n) ? n : 0;
+    }
+    if (w === 'true') return true;
+    if (w === 'false') return false;
+    if (w === 'null') return null;
+    // lenient: '-' alone, '--5' etc. are read as 0 like other readers do
+    if (/^[+-]+\d*\.?\d*$/.test(w)) return Number(w.replace(/^[+-]+/, (s) => (s.includes('-') ? '-' : ''))) || 0;
+    return { kind: 'keyword', word: w };
+  }
+
+  private readName(): PdfName {
+    const { buf, end } = this;
+    let p = ++this.pos;
+    while (p < end && isRegular(buf[p])) p++;
+    const raw = latin1(buf, this.pos, p);
+    this.pos = p;
+    // '#xx' escapes (PDF 1.2) are decoded: '/J#61vaScript' is '/JavaScript' to every viewer.
+    const decoded = raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
+    return { kind: 'name', name: decoded };
+  }
+
+  private readDict(depth: number): PdfDict {
+    this.pos += 2;
+    const map = new Map<string, PdfValue>();
+    for (;;) {
+      this.skipWhite();
+      if (this.pos >= this.end) throw new PdfSyntaxError('unterminated dictionary', this.pos);
+      const c = this.buf[this.pos];
+      if (c === 0x3e && this.buf[this.pos + 1] === 0x3e) {
+        this.pos += 2;
+        return { kind: 'dict', map };
+      }
+      if (c !== 0x2f) {
+        // A value without a key, or junk: skip one token, as lenient readers do.
+        const v = this.readValue(depth + 1);
+        if (isKeyword(v) && (v.word === 'endobj' || v.word === 'stream' || v.word === 'obj')) {
+          throw new PdfSyntaxError(`'${v.word}' inside a dictionary`, this.pos);
+        }
+        continue;
+      }
+      const key = this.readName().name;
+      this.skipWhite();
+      if (this.buf[this.pos] === 0x3e && this.buf[this.pos + 1] === 0x3e) {
+        map.set(key, null);
+        continue;
+      }
+      const v = this.readValue(depth + 1);
+      if (isKeyword(v) && (v.word === 'endobj' || v.word === 'stream' || v.word === 'obj')) {
+        throw new PdfSyntaxError(`'${v.word}' inside a dictionary`, this.pos);
+      }
+      map.set(key, v);
+    }
+  }
+
+  private readLiteralString(): PdfString {
+    const { buf, end } = this;
+    let p = this.pos + 1;
+    let nest = 1;
+    const out: number[] = [];
+    while (p < end) {
+      if (out.length > MAX_STRING) throw new PdfSyntaxError('string too long', this.pos);
+      const c = buf[p++];
+      if (c === 0x5c /* \ */) {
+        if (p >= end) break;
+        const e = buf[p++];
+        switch (e) {
+          case 0x6e: out.push(10); break; // n
+          case 0x72: out.push(13); break; // r
+          case 0x74: out.push(9); break; // t
+          case 0x62: out.push(8); break; // b
+          case 0x66: out.push(12); break; // f
+          case 0x0d: if (buf[p] === 0x0a) p++; break; // line continuation
+          case 0x0a: break;
+          default:
+            if (e >= 0x30 && e <= 0x37) {
+              let v = e - 0x30;
+              for (let k = 0; k < 2 && p < end && buf[p] >= 0x30 && buf[p] <= 0x37; k++) v = v * 8 + (buf[p++] - 0x30);
+              out.push(v & 0xff);
+            } else out.push(e);
+        }
+        continue;
+      }
+      if (c === 0x28) nest++;
+      else if (c === 0x29 && --nest === 0) {
+        this.pos = p;
+        return { kind: 'string', bytes: Uint8Array.from(out), hex: false };
+      }
+      out.push(c);
+    }
+    throw new PdfSyntaxError('unterminated string', this.pos);
+  }
+
+  private readHexString(): PdfString {
+    const { buf, end } = this;
+    let p = this.pos + 1;
+    const out: number[] = [];
+    let hi = -1;
+    while (p < end) {
+      const c = buf[p++];
+      if (c === 0x3e) {
+        if (hi >= 0) out.push(hi << 4);
+        this.pos = p;
+        return { kind: 'string', bytes: Uint8Array.from(out), hex: true };
+      }
+      const d = hexDigit(c);
+      if (d < 0) {
+        if (WS[c]) continue;
+        throw new PdfSyntaxError('bad hex string', p - 1);
+      }
+      if (hi < 0) hi = d;
+      else {
+        out.push((hi << 4) | d);
+        hi = -1;
+      }
+      if (out.length > MAX_STRING) throw new PdfSyntaxError('string too long', this.pos);
+    }
+    throw new PdfSyntaxError('unterminated hex string', this.pos);
+  }
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+const isKeyword = (v: PdfValue): v is PdfKeyword =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'keyword';
+const isUInt = (v: PdfValue | undefined): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+export function latin1(buf: Uint8Array, start: number, end: number): string {
+  const s = Math.max(0, start);
+  const e = Math.min(buf.length, end);
+  if (e <= s) return '';
+  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
+}
+
+/** Index of `needle` (ASCII) in buf[from, to), or -1. */
+export function indexOf(buf: Uint8Array, needle: string, from = 0, to = buf.length): number {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, to));
+  return b.indexOf(needle, Math.max(0, from), 'latin1');
+}
+
+/** Last index of `needle` starting at or before `before - needle.length`, not earlier than `notBefore`. */
+export function lastIndexOf(buf: Uint8Array, needle: string, before: number, notBefore = 0): number {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  const i = b.lastIndexOf(needle, before - needle.length, 'latin1');
+  return i >= notBefore ? i : -1;
+}
+
+/**
+ * Read the indirect object 'num gen obj ... endobj' starting at `offset` (whitespace allowed first).
+ * `resolveLength` turns an indirect /Length into a number when the caller can.
+ */
+export function readIndirectObject(
+  buf: Uint8Array,
+  offset: number,
+  resolveLength?: (ref: PdfRef) => number | undefined,
+): PdfIndirectObject {
+  if (!(offset >= 0 && offset < buf.length)) throw new PdfSyntaxError('object offset outside the file', offset);
+  const lx = new PdfLexer(buf, offset);
+  lx.skipWhite();
+  const at = lx.pos;
+  const n = lx.readInt();
+  const g = lx.readInt();
+  if (n === undefined || g === undefined || lx.readWord() !== 'obj') throw new PdfSyntaxError('no "n g obj" header', at);
+  lx.skipWhite();
+  // 'n g obj endobj' (empty object) occurs in damaged files
+  if (lx.peekWord() === 'endobj') {
+    lx.readWord();
+    return { num: n, gen: g, offset: at, value: null, end: lx.pos };
+  }
+  const value = lx.readValue();
+  lx.skipWhite();
+  let stream: PdfStreamSpan | undefined;
+  if (isDict(value) && lx.peekWord() === 'stream') {
+    lx.readWord();
+    stream = locateStreamData(buf, lx.pos, value, resolveLength);
+    lx.pos = stream.end;
+    const es = indexOf(buf, 'endstream', stream.end, Math.min(buf.length, stream.end + 64));
+    if (es >= 0) lx.pos = es + 9;
+  }
+  lx.skipWhite();
+  if (lx.peekWord() === 'endobj') lx.readWord();
+  return { num: n, gen: g, offset: at, value, stream, end: lx.pos };
+}
+
+/** Where a stream's data lies: after 'stream' EOL, for /Length bytes if that ends at 'endstream'. */
+function locateStreamData(buf: Uint8Array, afterKeyword: number, dict: PdfDict, resolveLength?: (ref: PdfRef) => number | undefined): PdfStreamSpan {
+  let start = afterKeyword;
+  if (buf[start] === 0x0d && buf[start + 1] === 0x0a) start += 2;
+  else if (buf[start] === 0x0a || buf[start] === 0x0d) start += 1;
+  const lenV = dict.map.get('Length');
+  let len = int(lenV);
+  if (len === undefined && isRef(lenV) && resolveLength) len = resolveLength(lenV);
+  if (len !== undefined && len >= 0 && start + len <= buf.length) {
+    // trust /Length only when 'endstream' follows it (a hostile /Length can be anything)
+    let p = start + len;
+    while (p < buf.length && p < start + len + 32 && WS[buf[p]]) p++;
+    if (latin1(buf, p, p + 9) === 'endstream') return { dict, start, end: start + len, lengthTrusted: true };
+  }
+  const es = indexOf(buf, 'endstream', start);
+  if (es < 0) return { dict, start, end: buf.length, lengthTrusted: false };
+  let end = es;
+  if (buf[end - 1] === 0x0a) end--;
+  if (buf[end - 1] === 0x0d) end--;
+  return { dict, start, end: Math.max(start, end), lengthTrusted: false };
+}
+
+/** The crypt filter a stream names in its /Filter chain ('Identity' when none is named), or undefined. */
+export function streamCryptFilter(dict: PdfDict): string | undefined {
+  const fv = dict.map.get('Filter');
+  const filters = Array.isArray(fv) ? fv.map(name) : [name(fv)];
+  const i = filters.indexOf('Crypt');
+  if (i < 0) return undefined;
+  const pv = dict.map.get('DecodeParms');
+  const p = Array.isArray(pv) ? pv[i] : pv;
+  return (isDict(p) ? name(p.map.get('Name')) : undefined) ?? 'Identity';
+}
+
+export class StreamDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StreamDecodeError';
+  }
+}
+
+/**
+ * Decode a stream's data through its /Filter chain. Supports what cross-reference streams,
+ * object streams and metadata use in practice: FlateDecode (with PNG/TIFF predictors),
+ * ASCIIHexDecode, ASCII85Decode. Output is capped at `maxBytes`.
+ */
+export function decodeStream(buf: Uint8Array, span: PdfStreamSpan, maxBytes: number, raw?: Uint8Array): Uint8Array {
+  let data: Uint8Array = raw ?? buf.subarray(span.start, span.end);
+  const fv = span.dict.map.get('Filter') ?? span.dict.map.get('F');
+  const filters = Array.isArray(fv) ? fv.map(name) : fv === undefined || fv === null ? [] : [name(fv)];
+  const pv = span.dict.map.get('DecodeParms') ?? span.dict.map.get('DP');
+  const parms = Array.isArray(pv) ? pv : [pv];
+  filters.forEach((f, i) => {
+    const p = parms[i];
+    switch (f) {
+      case 'FlateDecode':
+      case 'Fl':
+        data = inflate(data, maxBytes);
+        if (isDict(p)) data = unpredict(data, p);
+        break;
+      case 'ASCIIHexDecode':
+      case 'AHx':
+        data = asciiHex(data);
+        break;
+      case 'ASCII85Decode':
+      case 'A85':
+        data = ascii85(data);
+        break;
+      case 'Crypt':
+        // decryption is the caller's business (it knows the key); the filter itself passes through
+        break;
+      default:
+        throw new StreamDecodeError(`unsupported filter /${f ?? '?'}`);
+    }
+    if (data.length > maxBytes) throw new StreamDecodeError(`decoded stream larger than ${maxBytes} bytes`);
+  });
+  return data;
+}
+
+function inflate(data: Uint8Array, maxBytes: number): Uint8Array {
+  // Z_SYNC_FLUSH keeps what was decoded from a truncated stream instead of failing.
+  const opts = { maxOutputLength: maxBytes, finishFlush: zc.Z_SYNC_FLUSH };
+  try {
+    return inflateSync(data, opts);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new StreamDecodeError(`decoded stream larger than ${maxBytes} bytes`);
+    try {
+      // some writers omit or damage the 2-byte zlib header
+      return inflateRawSync(data.subarray(2), opts);
+    } catch {
+      throw new StreamDecodeError(`FlateDecode failed: ${(e as Error).message}`);
+    }
+  }
+}
+
+function unpredict(data: Uint8Array, parms: PdfDict): Uint8Array {
+  const predictor = int(parms.map.get('Predictor')) ?? 1;
+  if (predictor <= 1) return data;
+  const colors = Math.max(1, Math.min(int(parms.map.get('Colors')) ?? 1, 32));
+  const bpc = Math.max(1, Math.min(int(parms.map.get('BitsPerComponent')) ?? 8, 16));
+  const columns = Math.max(1, Math.min(int(parms.map.get('Columns')) ?? 1, 1 << 20));
+  const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
+  const rowLen = Math.ceil((colors * bpc * columns) / 8);
+  if (predictor === 2) {
+    if (bpc !== 8) return data;
+    const out = Uint8Array.from(data);
+    for (let r = 0; r + rowLen <= out.length; r += rowLen) {
+      for (let i = bpp; i < rowLen; i++) out[r + i] = (out[r + i] + out[r + i - bpp]) & 0xff;
+    }
+    return out;
+  }
+  // PNG predictors (10-15): each row starts with its own filter-type byte.
+  const rows = Math.floor(data.length / (rowLen + 1));
+  const out = new Uint8Array(rows * rowLen);
+  const prev = new Uint8Array(rowLen);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * (rowLen + 1)];
+    const src = r * (rowLen + 1) + 1;
+    const dst = r * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      const raw = data[src + i];
+      const left = i >= bpp ? out[dst + i - bpp] : 0;
+      const up = prev[i];
+      const upLeft = i >= bpp ? prev[i - bpp] : 0;
+      let v: number;
+      switch (type) {
+        case 1: v = raw + left; break;
+        case 2: v = raw + up; break;
+        case 3: v = raw + ((left + up) >> 1); break;
+        case 4: {
+          const p = left + up - upLeft;
+          const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+          v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
+          break;
+        }
+        default: v = raw;
+      }
+      out[dst + i] = v & 0xff;
+    }
+    prev.set(out.subarray(dst, dst + rowLen));
+  }
+  return out;
+}
+
+function asciiHex(data: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  let hi = -1;
+  for (const c of data) {
+    if (c === 0x3e) break;
+    const d = hexDigit(c);
+    if (d < 0) continue;
+    if (hi < 0) hi = d;
+    else {
+      out.push((hi << 4) | d);
+      hi = -1;
+    }
+  }
+  if (hi >= 0) out.push(hi << 4);
+  return Uint8Array.from(out);
+}
+
+function ascii85(data: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  const group: number[] = [];
+  let i = 0;
+  if (data[0] === 0x3c && data[1] === 0x7e) i = 2;
+  for (; i < data.length; i++) {
+    const c = data[i];
+    if (c === 0x7e) break; // '~>'
+    if (WS[c]) continue;
+    if (c === 0x7a && group.length === 0) {
+      out.push(0, 0, 0, 0);
+      continue;
+    }
+    if (c < 0x21 || c > 0x75) throw new StreamDecodeError('bad ASCII85 data');
+    group.push(c - 0x21);
+    if (group.length === 5) {
+      let v = 0;
+      for (const d of group) v = v * 85 + d;
+      out.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+      group.length = 0;
+    }
+  }
+  if (group.length > 1) {
+    const n = group.length;
+    while (group.length < 5) group.push(84);
+    let v = 0;
+    for (const d of group) v = v * 85 + d;
+    const bytes = [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+    out.push(...bytes.slice(0, n - 1));
+  }
+  return Uint8Array.from(out);
+}
+
+// PDFDocEncoding (ISO 32000-1 Annex D.2): where it differs from Latin-1.
+const PDFDOC_DIFF: Record<number, number> = {
+  0x18: 0x02d8, 0x19: 0x02c7, 0x1a: 0x02c6, 0x1b: 0x02d9, 0x1c: 0x02dd, 0x1d: 0x02db, 0x1e: 0x02da, 0x1f: 0x02dc,
+  0x80: 0x2022, 0x81: 0x2020, 0x82: 0x2021, 0x83: 0x2026, 0x84: 0x2014, 0x85: 0x2013, 0x86: 0x0192, 0x87: 0x2044,
+  0x88: 0x2039, 0x89: 0x203a, 0x8a: 0x2212, 0x8b: 0x2030, 0x8c: 0x201e, 0x8d: 0x201c, 0x8e: 0x201d, 0x8f: 0x2018,
+  0x90: 0x2019, 0x91: 0x201a, 0x92: 0x2122, 0x93: 0xfb01, 0x94: 0xfb02, 0x95: 0x0141, 0x96: 0x0152, 0x97: 0x0160,
+  0x98: 0x0178, 0x99: 0x017d, 0x9a: 0x0131, 0x9b: 0x0142, 0x9c: 0x0153, 0x9d: 0x0161, 0x9e: 0x017e, 0xa0: 0x20ac,
+};
+
+/** A PDF text string (§7.9.2.2): UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0), else PDFDocEncoding. */
+export function decodeTextString(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const n = (bytes.length - 2) >> 1;
+    const swapped = Buffer.alloc(n * 2);
+    for (let i = 0; i < n; i++) {
+      swapped[2 * i] = bytes[2 + 2 * i + 1];
+      swapped[2 * i + 1] = bytes[2 + 2 * i];
+    }
+    return stripLangEscapes(swapped.toString('utf16le'));
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    // little-endian BOM: not allowed by the spec, written by some tools anyway
+    return Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2).toString('utf16le');
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset + 3, bytes.length - 3).toString('utf8');
+  }
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(PDFDOC_DIFF[b] ?? b);
+  return s;
+}
+
+/** UTF-16 text strings may carry language tags as ESC xx xx ESC (§7.9.2.2); they are not text. */
+function stripLangEscapes(s: string): string {
+  return s.includes('\u001b') ? s.replace(/\u001b[^\u001b]{0,8}\u001b/g, '') : s;
+}

@@ -1,0 +1,37 @@
+// Messages between the scan coordinator (main thread) and extraction workers.
+
+import type { Locator } from '../model/document.js';
+import type { DocumentRecord } from '../model/ingest.js';
+import type { Limits } from '../model/limits.js';
+
+export interface FileTask {
+  /** Absolute path to open (raw bytes base64 when the name is not valid UTF-8). */
+  abs: string;
+  absRaw?: string;
+  rel: string;
+  relRaw?: string;
+  size: number;
+  mtimeMs: number;
+  /** Top-level children already committed (resume point). */
+  skip: number;
+}
+
+export interface WorkerInit {
+  limits: Limits;
+  dkimKeys: [string, string][];
+  nowIso: string;
+}
+
+export type ToWorker =
+  | { t: 'task'; task: FileTask }
+  | { t: 'has'; req: number; yes: boolean };
+
+export type FromWorker =
+  | { t: 'ready' }
+  /** Heartbeat before a document's extraction starts: what the watchdog blames on a timeout. */
+  | { t: 'begin'; id: string; parentId: string | null; locator: Locator; path: string; name: string; sha256: string; size: number; depth: number; topIndex: number }
+  | { t: 'has'; req: number; sha256: string; extractor: string | null; version: number }
+  | { t: 'doc'; rec: DocumentRecord }
+  | { t: 'checkpoint'; rel: string; done: number }
+  | { t: 'file-done'; rel: string; sha256: string | null; bytes: number }
+  | { t: 'file-failed'; rel: string; code: string; message: string };

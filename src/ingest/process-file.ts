@@ -1,0 +1,262 @@
+// Extraction of one top-level file and everything inside it, depth first, inside a worker.
+// Each document is hashed, sniffed, extracted once per content (the coordinator says whether
+// the content is already known), checked, and posted; containers stream their children so a
+// 5 GB mbox never sits in memory, and a checkpoint follows each top-level child.
+
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Finding, Locator, MetadataEntry } from '../model/document.js';
+import type { DocumentRecord, ExtractedContent } from '../model/ingest.js';
+import type { Limits } from '../model/limits.js';
+import type { Facts } from '../model/facts.js';
+import { sniff } from '../extract/sniff.js';
+import { extractorFor } from '../extract/registry.js';
+import { BufferSource, openFileSource } from '../extract/support/byte-source.js';
+import { ExtractError, type ByteSource, type ChildDocument, type ExtractOutput } from '../extract/types.js';
+import { runDocumentChecks } from '../checks/run.js';
+import { DOCUMENT_CHECKS } from '../checks/registry.js';
+import type { CheckContext } from '../checks/types.js';
+import { displayPath, documentId, segmentName } from './locator.js';
+import { kindForMime } from './kinds.js';
+import type { FileTask, FromWorker } from './messages.js';
+
+/** Files up to this size are read once into memory (one read for hash and parse). */
+const READ_WHOLE_BELOW = 64 << 20;
+
+export interface WorkerIo {
+  post(msg: FromWorker): void;
+  /** Does the case already hold this content, extracted by this extractor version? */
+  has(sha256: string, extractor: string | null, version: number): Promise<boolean>;
+}
+
+interface Node {
+  locator: Locator;
+  name: string;
+  source: ByteSource;
+  sha256: string;
+  depth: number;
+  parentId: string | null;
+  topIndex: number;
+  rootPath: string;
+  occurrence: MetadataEntry[];
+  occurrenceFindings: Finding[];
+  /** Type given by the container, trusted over sniffing. */
+  mimeHint?: string;
+}
+
+interface FileBudget {
+  expanded: number;
+  /** Containers already expanded within the current top-level child: sha256 -> display path.
+   *  An identical container met again in the same subtree is recorded but not expanded again:
+   *  that is what defuses nested zip bombs (eight copies of eight copies of ...). The set is
+   *  reset at each top-level child, the unit of resumption, so a resumed scan decides the same. */
+  expandedContainers: Map<string, string>;
+}
+
+export async function hashSource(source: ByteSource): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of source.chunks()) h.update(c);
+  return h.digest('hex');
+}
+
+function finding(check: string, severity: Finding['severity'], message: string, evidence: Record<string, unknown>): Finding {
+  return { check, severity, message, evidence };
+}
+
+export function errorFinding(code: string, message: string, extractor: string | null): Finding {
+  const severity = code === 'corrupt' || code === 'truncated' || code === 'timeout' || code === 'limit-exceeded' ? 'low' : 'info';
+  return finding(`extract.${code}`, severity, `The file could not be fully read (${code}): ${message}`.slice(0, 600), { code, extractor, error: message.slice(0, 2000) });
+}
+
+function bestDate(facts: Facts): string | null {
+  if (facts.email?.dateUtc) return facts.email.dateUtc;
+  for (const role of ['created', 'original', 'sent', 'modified', 'digitized']) {
+    const d = facts.dates?.find((x) => x.role === role && x.utc);
+    if (d) return d.utc;
+  }
+  return facts.dates?.find((x) => x.utc)?.utc ?? null;
+}
+
+function bestPerson(facts: Facts): string | null {
+  const e = facts.email?.from;
+  if (e) return e.address ? e.address.toLowerCase() : e.name || null;
+  for (const role of ['author', 'initial-creator', 'last-modified-by', 'sender']) {
+    const p = facts.people?.find((x) => x.role === role && x.name.trim());
+    if (p) return p.name.trim();
+  }
+  return null;
+}
+
+export class FileProcessor {
+  constructor(
+    private readonly io: WorkerIo,
+    private readonly limits: Limits,
+    private readonly checkCtx: CheckContext,
+  ) {}
+
+  async processFile(task: FileTask): Promise<void> {
+    const openPath = task.absRaw ? Buffer.from(task.absRaw, 'base64') : task.abs;
+    let opened: Awaited<ReturnType<typeof openFileSource>>;
+    try {
+      opened = await openFileSource(openPath as string, this.limits.maxWholeFileBytes);
+    } catch (e) {
+      this.io.post({ t: 'file-failed', rel: task.rel, code: 'unreadable', message: `cannot open ${task.rel}: ${(e as Error).message}` });
+      return;
+    }
+    try {
+      let source: ByteSource = opened.source;
+      let sha: string;
+      if (opened.source.size <= READ_WHOLE_BELOW) {
+        const buf = await opened.source.read(0, opened.source.size);
+        sha = createHash('sha256').update(buf).digest('hex');
+        source = new BufferSource(buf);
+      } else {
+        sha = await hashSource(opened.source);
+      }
+      const locator: Locator = [{ type: 'file', path: task.rel, ...(task.relRaw ? { raw: task.relRaw } : {}) }];
+      const occurrence: MetadataEntry[] = [
+        { source: 'fs', key: 'mtime', value: new Date(task.mtimeMs).toISOString() },
+        { source: 'fs', key: 'size', value: String(opened.source.size) },
+      ];
+      if (opened.source.size !== task.size) {
+        occurrence.push({ source: 'fs', key: 'size-at-walk', value: String(task.size) });
+      }
+      const findings: Finding[] = opened.source.size !== task.size
+        ? [finding('ingest.changed-during-scan', 'info', 'The file changed size between the walk and its reading; what was read is indexed.', { sizeAtWalk: task.size, sizeRead: opened.source.size })]
+        : [];
+      await this.processNode(
+        { locator, name: basename(task.rel), source, sha256: sha, depth: 0, parentId: null, topIndex: -1, rootPath: task.rel, occurrence, occurrenceFindings: findings },
+        task.skip,
+        { expanded: 0, expandedContainers: new Map() },
+      );
+      this.io.post({ t: 'file-done', rel: task.rel, sha256: sha, bytes: opened.source.size });
+    } finally {
+      await opened.close();
+    }
+  }
+
+  private async processNode(node: Node, skipTop: number, budget: FileBudget): Promise<void> {
+    const id = documentId(node.locator);
+    const path = displayPath(node.locator);
+    this.io.post({ t: 'begin', id, parentId: node.parentId, locator: node.locator, path, name: node.name, sha256: node.sha256, size: node.source.size, depth: node.depth, topIndex: node.topIndex });
+
+    const mime = node.mimeHint ?? (await sniff(node.source, node.name, this.limits.maxWholeFileBytes).catch(() => 'application/octet-stream'));
+    const extractor = extractorFor(mime);
+    const known = await this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0);
+    // Containers are opened again even when their content is known: their children are
+    // occurrences of their own and must be recorded at this path too.
+    const mayHaveChildren = extractor && (extractor.kind === 'archive' || extractor.kind === 'email');
+    const firstExpansion = mayHaveChildren ? budget.expandedContainers.get(node.sha256) : undefined;
+    if (firstExpansion !== undefined && known) {
+      node.occurrenceFindings.push(finding('ingest.duplicate-container', 'info', `Identical to ${firstExpansion}, expanded once; its contents are indexed there.`, { firstPath: firstExpansion }));
+      this.io.post({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path, name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: node.occurrenceFindings } });
+      return;
+    }
+    if (mayHaveChildren && node.depth > 0) budget.expandedContainers.set(node.sha256, path);
+    let out: ExtractOutput | undefined;
+    const contentFindings: Finding[] = [];
+    if (extractor && (!known || mayHaveChildren)) {
+      const warnings: Finding[] = [];
+      const ctx = {
+        limits: this.limits,
+        signal: new AbortController().signal,
+        warn: (code: string, message: string) => {
+          if (warnings.length < 50) warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
+        },
+      };
+      try {
+        out = await extractor.extract({ source: node.source, name: node.name, mime, sha256: node.sha256, size: node.source.size, depth: node.depth }, ctx);
+      } catch (e) {
+        if (e instanceof ExtractError || (e as { name?: string })?.name === 'ExtractError') {
+          const ee = e as ExtractError;
+          contentFindings.push(errorFinding(ee.code, ee.message, extractor.id));
+          out = ee.partial;
+        } else {
+          const err = e as Error;
+          contentFindings.push(errorFinding('crashed', `${extractor.id} failed on ${path}: ${err?.message ?? String(e)}`, extractor.id));
+        }
+      }
+      contentFindings.push(...warnings);
+    }
+
+    let content: ExtractedContent | undefined;
+    if (!known) {
+      const facts = out?.facts ?? {};
+      const text = (out?.text ?? '').slice(0, this.limits.maxTextChars);
+      const kind = out?.kind ?? extractor?.kind ?? kindForMime(mime);
+      const metadata = out?.metadata ?? [];
+      let raw: Uint8Array | undefined;
+      if (kind === 'email' && DOCUMENT_CHECKS.some((c) => c.needsRaw) && node.source.size <= this.limits.maxWholeFileBytes) {
+        raw = await node.source.readAll();
+      }
+      const checkFindings = await runDocumentChecks(
+        { kind, mime, name: node.name, size: node.source.size, sha256: node.sha256, metadata, facts, text, raw },
+        this.checkCtx,
+      );
+      content = {
+        sha256: node.sha256, kind, mime, size: node.source.size, extractor: extractor?.id ?? null, extractorVersion: extractor?.version ?? 0,
+        title: out?.title?.slice(0, 500) ?? null, date: bestDate(facts), person: bestPerson(facts), metadata, text, facts,
+        findings: [...contentFindings, ...checkFindings],
+      };
+    }
+    const rec: DocumentRecord = {
+      id, parentId: node.parentId, rootPath: node.rootPath, path, name: node.name, locator: node.locator, depth: node.depth,
+      sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence,
+      occurrenceFindings: node.occurrenceFindings, content,
+    };
+    const children = out?.children;
+    if (!children) {
+      this.io.post({ t: 'doc', rec });
+      return;
+    }
+    if (node.depth >= this.limits.maxDepth) {
+      rec.occurrenceFindings.push(finding('ingest.depth-limit', 'low', `Containers nested deeper than ${this.limits.maxDepth} levels are not expanded.`, { depth: node.depth, limit: this.limits.maxDepth }));
+      this.io.post({ t: 'doc', rec });
+      return;
+    }
+    this.io.post({ t: 'doc', rec });
+    await this.processChildren(node, id, children, skipTop, budget);
+  }
+
+  private async processChildren(node: Node, id: string, children: AsyncIterable<ChildDocument> | Iterable<ChildDocument>, skipTop: number, budget: FileBudget): Promise<void> {
+    let index = 0;
+    try {
+      for await (const child of children as AsyncIterable<ChildDocument>) {
+        const i = index++;
+        if (node.depth === 0 && i < skipTop) continue;
+        if (node.depth === 0) budget.expandedContainers.clear();
+        const locator: Locator = [...node.locator, child.segment];
+        const topIndex = node.depth === 0 ? i : node.topIndex;
+        const childFindings: Finding[] = [];
+        budget.expanded += child.source.size;
+        if (budget.expanded > this.limits.maxExpandedBytes) {
+          this.postLimitDoc(node, id, locator, child, topIndex, `The file expands to more than ${this.limits.maxExpandedBytes} bytes; the rest of its contents is not indexed.`);
+          if (node.depth === 0) this.io.post({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
+          break;
+        }
+        if (child.error) {
+          childFindings.push(errorFinding(child.error.code, child.error.message, null));
+        }
+        const sha = await hashSource(child.source);
+        await this.processNode(
+          { locator, name: child.name || segmentName(child.segment), source: child.source, sha256: sha, depth: node.depth + 1, parentId: id, topIndex, rootPath: node.rootPath, occurrence: child.metadata ?? [], occurrenceFindings: childFindings, mimeHint: child.mime },
+          0,
+          budget,
+        );
+        if (node.depth === 0) this.io.post({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
+      }
+    } catch (e) {
+      // A container that breaks half-way keeps the children read so far; the break is recorded on it.
+      const err = e as ExtractError;
+      const code = err?.code ?? 'corrupt';
+      const f = errorFinding(code, `expanding ${displayPath(node.locator)} stopped after ${index} item(s): ${err?.message ?? String(e)}`, null);
+      this.io.post({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
+    }
+  }
+
+  private postLimitDoc(node: Node, parentId: string, locator: Locator, child: ChildDocument, topIndex: number, message: string): void {
+    const f = finding('ingest.expansion-limit', 'low', message, { limit: this.limits.maxExpandedBytes });
+    this.io.post({ t: 'doc', rec: { id: parentId, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
+    void locator; void child; void topIndex;
+  }
+}

@@ -1,0 +1,67 @@
+// Near-duplicates of a document, read from the findings of the 'text.near-duplicate' corpus check
+// (which compares the texts; this only lists what it found). A pair is recorded on one or both
+// sides, so both directions are read: the document's own findings, and other documents' findings
+// whose evidence names it.
+
+import type { CaseReader } from './reader.js';
+
+/** The check's id (the brief names 'text.near-duplicate'; the demo's truth table 'corpus.near-duplicate'). */
+export const NEAR_DUPLICATE_CHECKS = ['text.near-duplicate', 'corpus.near-duplicate'];
+
+const ID_KEYS = ['otherId', 'other', 'documentId', 'duplicateOf', 'id', 'otherDocument', 'nearId'];
+const SIM_KEYS = ['similarity', 'jaccard', 'score', 'resemblance'];
+
+/** Other-document ids and similarities named by a finding's evidence (the check's own shape, read tolerantly). */
+export function pairsFromEvidence(evidence: unknown): { id: string; similarity: number | null }[] {
+  const out: { id: string; similarity: number | null }[] = [];
+  const visit = (o: unknown, inherited: number | null) => {
+    if (!o || typeof o !== 'object') return;
+    if (Array.isArray(o)) {
+      for (const x of o) typeof x === 'string' ? out.push({ id: x, similarity: inherited }) : visit(x, inherited);
+      return;
+    }
+    const rec = o as Record<string, unknown>;
+    const simKey = SIM_KEYS.find((k) => typeof rec[k] === 'number');
+    const sim = simKey ? (rec[simKey] as number) : inherited;
+    for (const k of ID_KEYS) if (typeof rec[k] === 'string') out.push({ id: rec[k] as string, similarity: sim });
+    for (const k of ['others', 'documents', 'matches', 'duplicates', 'ids']) if (rec[k] !== undefined) visit(rec[k], sim);
+  };
+  visit(evidence, null);
+  return out;
+}
+
+export function nearDuplicatesOf(r: CaseReader, docId: string): { id: string; path: string; similarity: number }[] | undefined {
+  return r.snapshot(() => {
+    const self = r.stmt('SELECT rowid FROM documents WHERE id = ?').pluck().get(docId) as number | undefined;
+    if (self === undefined) return undefined;
+    const best = new Map<string, number | null>();
+    const note = (id: string, sim: number | null) => {
+      if (id === docId) return;
+      const prev = best.get(id);
+      if (prev === undefined || (sim ?? -1) > (prev ?? -1)) best.set(id, sim);
+    };
+    const checks = JSON.stringify(NEAR_DUPLICATE_CHECKS);
+    const own = r.stmt('SELECT evidence FROM findings WHERE doc_rowid = ? AND check_id IN (SELECT value FROM json_each(?))').pluck().all(self, checks) as string[];
+    for (const e of own) for (const p of pairsFromEvidence(safeParse(e))) note(p.id, p.similarity);
+    // Findings on other documents that name this one (the index on check_id keeps this to that check's rows).
+    const back = r.stmt(`SELECT d.id, f.evidence FROM findings f JOIN documents d ON d.rowid = f.doc_rowid
+      WHERE f.check_id IN (SELECT value FROM json_each(?)) AND f.doc_rowid != ? AND instr(f.evidence, ?) > 0`).all(checks, self, docId) as { id: string; evidence: string }[];
+    for (const b of back) {
+      const pair = pairsFromEvidence(safeParse(b.evidence)).find((p) => p.id === docId);
+      if (pair) note(b.id, pair.similarity);
+    }
+    if (best.size === 0) return [];
+    const rows = r.stmt('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...best.keys()])) as { id: string; path: string }[];
+    return rows
+      .map((x) => ({ id: x.id, path: x.path, similarity: best.get(x.id) ?? 0 }))
+      .sort((a, b) => b.similarity - a.similarity || a.path.localeCompare(b.path));
+  });
+}
+
+function safeParse(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}

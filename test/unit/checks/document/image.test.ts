@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { imageExtractor } from '../../../../src/extract/image.js';
+import { imageEditor, imageThumbnail, namedEditor } from '../../../../src/checks/document/image.js';
+import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { docFrom, factsOf, runCheck } from './harness.js';
+
+const jpeg = (name: string) => factsOf(imageExtractor, corpusPath(`image/jpeg/${name}`), 'image');
+
+describe.skipIf(!HAS_CORPUS)('image.editor on real files', () => {
+  it('flags a camera photo saved by GIMP two months after it was taken (exif-samples Canon_40D.jpg)', async () => {
+    const [f] = await runCheck(imageEditor, await jpeg('exif-samples-Canon_40D.jpg'));
+    expect(f.evidence).toMatchObject({ editor: 'GIMP', software: 'GIMP 2.4.5', dateTimeOriginal: '2008:05:30 15:56:01', modifyDate: '2008:07:31 10:38:11' });
+    expect(f.severity).toBe('low');
+  });
+
+  it('flags a ModifyDate before the capture date (Polaroid with its clock in 2026)', async () => {
+    const f = await runCheck(imageEditor, await jpeg('exif-samples-WWL_Polaroid_ION230.jpg'));
+    expect(f.map((x) => x.message).join(' ')).toMatch(/before the moment it says it was taken/);
+  });
+});
+
+describe.skipIf(!HAS_CORPUS)('image.thumbnail on real files', () => {
+  it('finds nothing when GIMP downscaled the photo but kept a faithful camera thumbnail (Canon_40D.jpg)', async () => {
+    const doc = await jpeg('exif-samples-Canon_40D.jpg');
+    expect(doc.facts.image?.thumbnail?.differenceFromImage).toBeLessThan(15);
+    expect(await runCheck(imageThumbnail, doc)).toEqual([]);
+  });
+  it('notices an image stripped to 8x8 pixels behind an 80x80 thumbnail (ExifTool FLIR stub)', async () => {
+    const f = await runCheck(imageThumbnail, await jpeg('exiftool-FLIR.jpg'));
+    expect(f.map((x) => x.severity)).toEqual(['low']);
+    expect(f[0].evidence).toMatchObject({ image: { width: 8, height: 8 }, thumbnail: { width: 80, height: 80 } });
+  });
+});
+
+describe('image.editor logic', () => {
+  it('tells editors from raw developers and ignores camera firmware', () => {
+    expect(namedEditor('Adobe Photoshop CS2 Macintosh')).toEqual({ name: 'Adobe Photoshop', kind: 'editor' });
+    expect(namedEditor('Adobe Photoshop Lightroom 6.0 (Windows)')?.kind).toBe('developer');
+    expect(namedEditor('Ver.1.00')).toBeUndefined();
+    expect(namedEditor('HDR+ 1.0.199571065z')).toBeUndefined();
+  });
+});
+
+describe('image.thumbnail', () => {
+  const img = (difference: number | undefined, tw = 160, th = 120) => docFrom('image', 'x.jpg', { image: {
+    format: 'jpeg', width: 3888, height: 2592, thumbnail: { present: true, size: 5000, width: tw, height: th, differenceFromImage: difference } } });
+  it('rates a thumbnail that shows another picture medium, a faithful one not at all', async () => {
+    expect((await runCheck(imageThumbnail, img(55))).map((f) => f.severity)).toEqual(['medium']);
+    expect(await runCheck(imageThumbnail, img(6))).toEqual([]);
+  });
+  it('flags a thumbnail whose shape cannot be the image\'s (cropped after the thumbnail was made)', async () => {
+    expect((await runCheck(imageThumbnail, img(6, 160, 40))).map((f) => f.severity)).toEqual(['low']);
+  });
+});

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareQuote, quotedPart, threadsCheck } from '../../../../src/checks/email/threads.js';
+import type { CorpusDocument } from '../../../../src/checks/types.js';
+import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { NO_KEYS, asCorpusDoc, emailDoc, plainMessage } from './support.js';
+
+// The parent is a real Enron message (allen-p-inbox-003: Greg's draw request); replies quote it as
+// Thunderbird/Gmail do ("On ... wrote:" and "> " lines).
+const PARENT = 'email/enron/eml/allen-p-inbox-003.eml';
+
+function quoteLines(text: string, width = 0): string {
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  for (const l of lines) {
+    if (!width || l.length <= width) { out.push(`> ${l}`); continue; }
+    // Reflow long lines as a client does when quoting.
+    let cur = '';
+    for (const w of l.split(' ')) {
+      if ((cur + ' ' + w).trim().length > width) { out.push(`> ${cur.trim()}`); cur = w; } else cur += ' ' + w;
+    }
+    if (cur.trim()) out.push(`> ${cur.trim()}`);
+  }
+  return out.join('\n');
+}
+
+describe.skipIf(!HAS_CORPUS)('email.threads', () => {
+  let parent: CorpusDocument;
+  let parentId: string;
+  let parentText: string;
+
+  beforeAll(async () => {
+    parent = asCorpusDoc(await emailDoc(readFileSync(corpusPath(PARENT)), PARENT), 'parent');
+    parentId = parent.facts.email!.messageId!;
+    parentText = parent.facts.email!.text!;
+  });
+
+  async function reply(id: string, body: string, date = 'Fri, 26 Oct 2001 09:40:00 -0700', extra?: string): Promise<CorpusDocument> {
+    const msg = plainMessage({ from: 'Phillip Allen <phillip.allen@enron.com>', to: 'greg@enron.com', subject: 'RE: draw request', date, id: `${id}@enron.com`, body, extra: [`In-Reply-To: <${parentId}>`, `References: <${parentId}>`, ...(extra ? [extra] : [])].join('\r\n') });
+    return asCorpusDoc(await emailDoc(msg, `${id}.eml`), id);
+  }
+
+  it('innocent: a faithful, reflowed and truncated quote with inline comments raises nothing', async () => {
+    const kept = parentText.split('\n').slice(0, 8).join('\n');
+    const body = `Greg,\n\nLet's wire the money.\n\nOn Fri, 26 Oct 2001, Greg wrote:\n${quoteLines(kept, 60)}\n\nPhillip\n`;
+    const r = await reply('r-ok', body);
+    expect([...threadsCheck.run(() => [parent, r], NO_KEYS)]).toEqual([]);
+  });
+
+  it('a quote in which the parent\'s words were changed is flagged with the changed passage', async () => {
+    const doctored = parentText.replace('I will need some of these funds immediately', 'I will need $250,000 of these funds wired to my personal account immediately');
+    expect(doctored).not.toBe(parentText);
+    const r = await reply('r-bad', `Agreed.\n\nOn Fri, 26 Oct 2001, Greg wrote:\n${quoteLines(doctored, 72)}\n`);
+    const results = [...threadsCheck.run(() => [parent, r], NO_KEYS)];
+    expect(results).toHaveLength(1);
+    expect(results[0].documentId).toBe('r-bad');
+    expect(results[0].finding.severity).toBe('medium');
+    const passages = results[0].finding.evidence.passages as { text: string; replaced?: string }[];
+    expect(passages.some((p) => p.text.includes('$250,000') && p.replaced === 'some')).toBe(true);
+  });
+
+  it('a reply dated before the message it answers is flagged', async () => {
+    const r = await reply('r-early', `Yes.\n\n${quoteLines(parentText.split('\n').slice(0, 3).join('\n'))}\n`, 'Mon, 22 Oct 2001 09:00:00 -0700');
+    const results = [...threadsCheck.run(() => [parent, r], NO_KEYS)];
+    expect(results.map((x) => [x.documentId, x.finding.severity])).toEqual([['r-early', 'medium']]);
+    expect(results[0].finding.message).toMatch(/before the message it answers/);
+  });
+
+  it('reads the Outlook "Original Message" quote of a real Enron reply', async () => {
+    const doc = await emailDoc(readFileSync(corpusPath('email/enron/eml/allen-p-inbox-006.eml')));
+    const q = quotedPart(doc.facts.email!.text!);
+    expect(q?.style).toBe('outlook');
+    expect(q?.text).toMatch(/^Greg,/);
+    expect(compareQuote('Greg, the numbers are final.', 'Greg, the numbers are final.')?.addedWords).toBe(0);
+  });
+});
+
+describe('email.threads: one Message-ID, different content', () => {
+  const base = { id: 'f00d-0001@example.org', body: 'Hello Paul,\n\nThe budget for 2024 is 120,000 euros.\n\nClaire\n' };
+
+  it('innocent: the sent and the received copy (other transport headers, same body) are not flagged', async () => {
+    const sent = asCorpusDoc(await emailDoc(plainMessage(base)), 'sent');
+    const received = asCorpusDoc(await emailDoc('Received: from mail.example.org by mx.example.net; Tue, 5 Mar 2024 10:12:09 +0100\r\n' + plainMessage(base)), 'received');
+    expect(sent.sha256).not.toBe(received.sha256);
+    expect([...threadsCheck.run(() => [sent, received], NO_KEYS)]).toEqual([]);
+  });
+
+  it('a third copy with another body is the odd one out (medium); a list copy is low', async () => {
+    const a = asCorpusDoc(await emailDoc(plainMessage(base)), 'a');
+    const b = asCorpusDoc(await emailDoc('Received: from x by y; Tue, 5 Mar 2024 10:12:09 +0100\r\n' + plainMessage(base)), 'b');
+    const c = asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('120,000', '920,000') })), 'c');
+    const results = [...threadsCheck.run(() => [a, b, c], NO_KEYS)];
+    expect(results.map((r) => [r.documentId, r.finding.severity])).toEqual([['c', 'medium']]);
+
+    const list = asCorpusDoc(await emailDoc(plainMessage({ ...base, extra: 'List-Id: <finance.example.org>', body: base.body + '\n--\nfinance mailing list\n' })), 'list');
+    const listed = [...threadsCheck.run(() => [a, b, list], NO_KEYS)];
+    expect(listed.map((r) => [r.documentId, r.finding.severity])).toEqual([['list', 'low']]);
+  });
+});
