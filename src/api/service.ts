@@ -65,7 +65,13 @@ const MAX_REVIEW_RAW_BYTES = 64 << 20;
 export function createService(opts: ServiceOptions): VerityService {
   // The writable connection first: it creates and migrates a new case, which the read-only one needs.
   const writer: Db = openCase(opts.caseFile);
-  const readDb: Db = openCase(opts.caseFile, { readonly: true });
+  let readDb: Db;
+  try {
+    readDb = openCase(opts.caseFile, { readonly: true });
+  } catch (e) {
+    writer.close();
+    throw e;
+  }
   const reader = new CaseReader(readDb);
   const events = opts.events ?? new EventHub();
   const dumpRoot = opts.dumpRoot ?? null;

@@ -16,7 +16,8 @@ Usage:
   verity checks [--json]                     The forensic checks and what each one means.
   verity serve --case <file> [--dump <dir>] [--port N]
         The app in your browser, on 127.0.0.1 only, with a one-time token.
-  verity demo <dir>                          Write a demo dump with planted fakes.
+  verity demo <dir> [--seed N] [--size 200MB] [--truth <file>]
+        Write a demo dump with planted fakes and innocent lookalikes.
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -26,6 +27,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./report-command.js')).reportCommand,
   failures: async () => (await import('./failures-command.js')).failuresCommand,
   checks: async () => (await import('./checks-command.js')).checksCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+  demo: async () => (await import('./demo-command.js')).demoCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,9 +1,12 @@
 // `verity report --case <file> --format html|csv|json [--tag T] [--verdict V] [--min-score N]
 //   [--documents id,...] [--metadata] [--redact] -o <out>`
+// Without --redact, a warning on stderr counts the names, addresses, serials, positions and
+// scanner/printer identifiers the report discloses.
 
 import { writeFile } from 'node:fs/promises';
 import { openCase } from '../store/db.js';
-import { buildReport } from '../report/index.js';
+import { buildReportWithCandidates } from '../report/index.js';
+import { redactionWarning } from '../report/redact.js';
 import type { ReportFormat, ReportSelection } from '../model/api.js';
 import { VERDICTS, type Verdict } from '../model/document.js';
 import { flagString, parseArgs, UsageError } from './args.js';
@@ -35,7 +38,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (docs) selection.documents = docs.split(',').map((s) => s.trim()).filter(Boolean);
   const db = openCase(caseFile, { readonly: true });
   try {
-    const report = buildReport(db, selection, format, { metadata: args.flags.has('metadata'), redact: args.flags.has('redact') });
+    const redact = args.flags.has('redact');
+    const { report, candidates } = buildReportWithCandidates(db, selection, format, { metadata: args.flags.has('metadata'), redact });
+    // Publishing a report that names a source cannot be undone: say what it discloses, every time.
+    const warning = redact ? null : redactionWarning(candidates);
+    if (warning) process.stderr.write(`${warning}\n`);
     if (out && out !== '-') {
       await writeFile(out, report.content);
       process.stderr.write(`Wrote ${format} report to ${out}\n`);

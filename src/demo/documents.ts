@@ -56,6 +56,10 @@ export class DocFactory {
   photoSize: [number, number] = [640, 480];
   /** Minimum pages for memo PDFs (raised for benchmark volume). */
   pdfMinPages = 0;
+  /** Benchmark volume: after eight scenes per size, photos reuse their pixels (JPEG encoding is most of
+   * the generator's time); each file still differs by its EXIF block (dates), hence by its hash. */
+  reusePixels = false;
+  private readonly pool: { scene: Scene; main: Buffer; thumb: Buffer }[] = [];
 
   constructor(private readonly prng: Prng) {}
 
@@ -110,23 +114,39 @@ export class DocFactory {
     return { filename: `budget-${slug(topic)}.xlsx`, contentType: CT.xlsx, data, kind: 'xlsx', modified };
   }
 
-  /** A photo and, when asked, the scene it shows (so a forger can doctor it). */
+  /** A photo and the scene it shows (so a forger can doctor it). */
   photo(camera: Camera, taken: number, seq: number, size = this.photoSize): MadeDoc & { scene: Scene } {
     const [w, h] = size;
+    const filename = `IMG_${String(seq).padStart(4, '0')}.JPG`;
+    const pooled = this.pool.filter((e) => e.scene.width === w && e.scene.height === h);
+    if (this.reusePixels && pooled.length >= 8) {
+      const e = this.prng.pick(pooled);
+      return { ...this.withCameraExif(e.main, e.thumb, e.scene, camera, taken), filename, scene: e.scene };
+    }
     const scene = randomScene(this.prng, w, h);
-    return { ...this.photoOf(scene, scene, camera, taken), filename: `IMG_${String(seq).padStart(4, '0')}.JPG`, scene };
+    const { main, thumb } = this.encode(scene, scene);
+    if (this.reusePixels) this.pool.push({ scene, main, thumb });
+    return { ...this.withCameraExif(main, thumb, scene, camera, taken), filename, scene };
+  }
+
+  private encode(shown: Scene, thumbOf: Scene): { main: Buffer; thumb: Buffer } {
+    const px = render(shown, this.prng.fork(1));
+    const tpx = thumbOf === shown ? px : render(thumbOf, this.prng.fork(2));
+    const thumb = encodeJpeg(downscale(tpx, thumbOf.width, thumbOf.height, 160, 120), 160, 120, 70);
+    return { main: encodeJpeg(px, shown.width, shown.height, 88), thumb };
+  }
+
+  private withCameraExif(main: Buffer, thumb: Buffer, shown: Scene, camera: Camera, taken: number): MadeDoc {
+    const d = exifDate(taken, parisOffset(taken));
+    const seg = exifSegment({ ...camera, dateTime: d.date, dateTimeOriginal: d.date, offsetTime: d.offset, width: shown.width, height: shown.height, thumbnail: thumb });
+    return { filename: 'IMG.JPG', contentType: CT.jpeg, data: withExif(main, seg), kind: 'jpeg', modified: taken };
   }
 
   /** Encodes `shown` as the main image with an EXIF thumbnail of `thumbOf` (the same scene, unless a
    * forger edited the picture and kept the old EXIF block). */
   photoOf(shown: Scene, thumbOf: Scene, camera: Camera, taken: number): MadeDoc {
-    const px = render(shown, this.prng.fork(1));
-    const tpx = thumbOf === shown ? px : render(thumbOf, this.prng.fork(2));
-    const thumb = encodeJpeg(downscale(tpx, thumbOf.width, thumbOf.height, 160, 120), 160, 120, 70);
-    const d = exifDate(taken, parisOffset(taken));
-    const seg = exifSegment({ ...camera, dateTime: d.date, dateTimeOriginal: d.date, offsetTime: d.offset, width: shown.width, height: shown.height, thumbnail: thumb });
-    const data = withExif(encodeJpeg(px, shown.width, shown.height, 88), seg);
-    return { filename: 'IMG.JPG', contentType: CT.jpeg, data, kind: 'jpeg', modified: taken };
+    const { main, thumb } = this.encode(shown, thumbOf);
+    return this.withCameraExif(main, thumb, shown, camera, taken);
   }
 
   doctoredPhoto(scene: Scene, camera: Camera, taken: number): MadeDoc {

@@ -96,6 +96,7 @@ export async function generateDump(dir: string, opts: GenerateOptions = {}): Pro
       // Benchmark volume: long PDFs and full-size photos, as real dumps have.
       b.docs.pdfMinPages = 40;
       b.docs.photoSize = [1600, 1200];
+      b.docs.reusePixels = true;
     }
     await mailActivity(b, 1, 2);
     await b.looseDocuments({ docx: BASE.docx, pdf: BASE.pdf, xlsx: BASE.xlsx, photos: BASE.photos, text: BASE.text, html: BASE.html });

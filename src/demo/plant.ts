@@ -79,7 +79,7 @@ export class Planter {
     const { delivered, rec } = await this.b.internalUnstored(lucie, [karim], at, 'Conférence de presse', text);
     const raw = replaceHeader(delivered.raw, 'Date', rfc2822(at - 9 * DAY, offsetOf(lucie, at - 9 * DAY)));
     const t = this.b.storeOne(karim.login, 'Inbox', raw, rec, []);
-    this.add('email-date-vs-received', t, 'The Date header of a signed mail was moved nine days earlier (20 to 11 April 2017); the DKIM signature covers Date and fails, and the Received hops still say 20 April.', { alsoPlausible: ['email.dkim.t-vs-date'] });
+    this.add('email-date-vs-received', t, 'The Date header of a signed mail was moved nine days earlier (20 to 11 April 2017); the DKIM signature covers Date and fails, and the Received hops still say 20 April.', { alsoPlausible: ['email.dkim.t-vs-date', 'email.hidden-timestamp'] });
   }
 
   /** A mail in Claire Dumont's name from another client, unsigned, sent from a rented server. */

@@ -145,7 +145,8 @@ export class FileProcessor {
     const known = await this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0);
     // Containers are opened again even when their content is known: their children are
     // occurrences of their own and must be recorded at this path too.
-    const mayHaveChildren = extractor && (extractor.kind === 'archive' || extractor.kind === 'email');
+    // Archives, emails and Office files (embedded objects) can hold children.
+    const mayHaveChildren = extractor && (extractor.kind === 'archive' || extractor.kind === 'email' || extractor.kind === 'office');
     const firstExpansion = mayHaveChildren ? budget.expandedContainers.get(node.sha256) : undefined;
     if (firstExpansion !== undefined && known) {
       node.occurrenceFindings.push(finding('ingest.duplicate-container', 'info', `Identical to ${firstExpansion}, expanded once; its contents are indexed there.`, { firstPath: firstExpansion }));

@@ -1,8 +1,14 @@
-// Report formats behind one entry point, used by the CLI and the API alike.
+// Report formats behind one entry point, used by the CLI and the API alike. Every format is made
+// from the same gathered data, after the same redaction pass, so what one format hides the others
+// hide too.
 
 import type { Db } from '../store/db.js';
-import type { ReportFormat, ReportSelection } from '../model/api.js';
-import { buildJsonReport } from './json.js';
+import type { RedactionCandidate, ReportFormat, ReportSelection } from '../model/api.js';
+import { gatherReport } from './gather.js';
+import { jsonReportFrom } from './json.js';
+import { buildCsvReport } from './csv.js';
+import { buildHtmlReport } from './html.js';
+import { buildRedactor, candidatesOf, redactReport } from './redact.js';
 
 export interface ReportOptions {
   redact?: boolean;
@@ -12,11 +18,23 @@ export interface ReportOptions {
 
 export interface BuiltReport { fileName: string; mime: string; content: string }
 
-export function buildReport(db: Db, selection: ReportSelection, format: ReportFormat, opts: ReportOptions = {}): BuiltReport {
+/** The report, and what it discloses before redaction (the CLI warns about it when not redacting). */
+export function buildReportWithCandidates(db: Db, selection: ReportSelection, format: ReportFormat, opts: ReportOptions = {}): { report: BuiltReport; candidates: RedactionCandidate[] } {
+  let data = gatherReport(db, selection, { generatedAt: opts.generatedAt });
+  const candidates = candidatesOf(data);
+  if (opts.redact) data = redactReport(data, buildRedactor(candidates));
   switch (format) {
     case 'json':
-      return { fileName: 'verity-report.json', mime: 'application/json', content: `${JSON.stringify(buildJsonReport(db, selection, opts), null, 2)}\n` };
+      return { report: { fileName: 'verity-report.json', mime: 'application/json', content: `${JSON.stringify(jsonReportFrom(data, { metadata: opts.metadata }), null, 2)}\n` }, candidates };
+    case 'csv':
+      return { report: { fileName: 'verity-report.csv', mime: 'text/csv; charset=utf-8', content: buildCsvReport(data) }, candidates };
+    case 'html':
+      return { report: { fileName: 'verity-report.html', mime: 'text/html; charset=utf-8', content: buildHtmlReport(data, { redacted: !!opts.redact, metadata: opts.metadata }) }, candidates };
     default:
-      throw new Error(`report format ${format} is not available yet`);
+      throw new Error(`unknown report format ${String(format)}`);
   }
+}
+
+export function buildReport(db: Db, selection: ReportSelection, format: ReportFormat, opts: ReportOptions = {}): BuiltReport {
+  return buildReportWithCandidates(db, selection, format, opts).report;
 }

@@ -1,11 +1,11 @@
 // The JSON report of DESIGN.md: the external contract (schema: verity-report.schema.json).
+// Built from the gathered report data, so the redaction pass and the other formats see exactly
+// the values written here.
 
 import type { Db } from '../store/db.js';
-import type { JsonReport, ReportDocument, ReportFlag, ReportMetadataEntry } from '../model/report.js';
+import type { JsonReport, ReportDocument } from '../model/report.js';
 import type { ReportSelection } from '../model/api.js';
-import type { DocumentKind, Severity, Verdict } from '../model/document.js';
-import { selectDocuments } from './select.js';
-import { VERITY_VERSION } from '../version.js';
+import { gatherReport, type GatheredReport } from './gather.js';
 
 export interface JsonReportOptions {
   metadata?: boolean;
@@ -14,51 +14,27 @@ export interface JsonReportOptions {
 }
 
 export function buildJsonReport(db: Db, selection: ReportSelection, opts: JsonReportOptions = {}): JsonReport {
-  const docs = selectDocuments(db, selection);
-  const findings = db.prepare('SELECT check_id AS "check", severity, message, evidence FROM findings WHERE doc_rowid = ? ORDER BY severity_rank, check_id, message, rowid');
-  const tags = db.prepare('SELECT tag FROM tags WHERE doc_id = ? ORDER BY tag').pluck();
-  const verdict = db.prepare('SELECT verdict FROM verdicts WHERE doc_id = ?').pluck();
-  const note = db.prepare('SELECT note FROM notes WHERE doc_id = ?').pluck();
-  const messageId = db.prepare('SELECT message_id FROM emails WHERE content_id = ?').pluck();
-  const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
-  const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
-  const root = (db.prepare("SELECT value FROM case_meta WHERE key = 'dump_root'").pluck().get() as string | undefined) ?? '';
-  const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  return jsonReportFrom(gatherReport(db, selection, { generatedAt: opts.generatedAt }), opts);
+}
 
-  const documents: ReportDocument[] = docs.map((d) => {
-    const flags = (findings.all(d.rowid) as { check: string; severity: Severity; message: string; evidence: string }[]).map(
-      (f): ReportFlag => ({ check: f.check, severity: f.severity, message: f.message, evidence: JSON.parse(f.evidence) as Record<string, unknown> }),
-    );
+/** The contract's fields only, in the contract's order (the page-only fields stay behind). */
+export function jsonReportFrom(data: GatheredReport, opts: { metadata?: boolean } = {}): JsonReport {
+  const documents = data.documents.map((d): ReportDocument => {
     const out: ReportDocument = {
       id: d.id,
       path: d.path,
       sha256: d.sha256,
-      kind: d.kind as DocumentKind,
+      kind: d.kind,
       score: d.score,
-      flags,
-      tags: tags.all(d.id) as string[],
-      verdict: ((verdict.get(d.id) as Verdict | undefined) ?? 'unresolved'),
-      note: (note.get(d.id) as string | undefined) ?? '',
+      flags: d.flags.map((f) => ({ check: f.check, severity: f.severity, message: f.message, evidence: f.evidence })),
+      tags: d.tags,
+      verdict: d.verdict,
+      note: d.note,
     };
-    if (d.kind === 'email' && d.contentId !== null) {
-      const mid = messageId.get(d.contentId) as string | null | undefined;
-      if (mid) out.messageId = mid;
-    }
-    if (d.parentId) out.parent = d.parentId;
-    if (opts.metadata) {
-      const entries = [
-        ...(d.contentId !== null ? (meta.all(d.contentId) as ReportMetadataEntry[]) : []),
-        ...(occ.all(d.rowid) as ReportMetadataEntry[]),
-      ];
-      out.metadata = entries;
-    }
+    if (d.messageId !== undefined) out.messageId = d.messageId;
+    if (d.parent !== undefined) out.parent = d.parent;
+    if (opts.metadata) out.metadata = d.metadata.map((m) => ({ source: m.source, key: m.key, value: m.value }));
     return out;
   });
-  return {
-    tool: 'verity',
-    version: VERITY_VERSION,
-    generatedAt: opts.generatedAt ?? new Date().toISOString(),
-    dump: { root, documents: total },
-    documents,
-  };
+  return { tool: 'verity', version: data.version, generatedAt: data.generatedAt, dump: { root: data.dump.root, documents: data.dump.documents }, documents };
 }

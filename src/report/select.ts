@@ -1,8 +1,12 @@
-// Which documents a report covers: a tag, a verdict, a minimum score, explicit ids, or all.
-// Ordered by path then id, so the same case and selection always give the same report.
+// Which documents a report covers: a tag, a verdict, a minimum score, explicit ids, a table query
+// (the API's ReportSelection.query), or all. The conditions come from the store's one definition
+// of "which documents match" (store/queries/filter.ts), so a report holds exactly the documents
+// the table showed and the redaction candidates were listed from. Ordered by path then id, so the
+// same case and selection always give the same report.
 
 import type { Db } from '../store/db.js';
 import type { ReportSelection } from '../model/api.js';
+import { buildFilter, selectionQuery } from '../store/queries/filter.js';
 
 export interface SelectedDocument {
   rowid: number;
@@ -16,28 +20,32 @@ export interface SelectedDocument {
 }
 
 export function selectDocuments(db: Db, sel: ReportSelection): SelectedDocument[] {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (sel.tag) {
-    where.push('d.id IN (SELECT doc_id FROM tags WHERE tag = ?)');
-    args.push(sel.tag);
-  }
-  if (sel.verdict) {
-    if (sel.verdict === 'unresolved') where.push("coalesce((SELECT verdict FROM verdicts v WHERE v.doc_id = d.id), 'unresolved') = 'unresolved'");
-    else {
-      where.push('d.id IN (SELECT doc_id FROM verdicts WHERE verdict = ?)');
-      args.push(sel.verdict);
-    }
-  }
-  if (sel.minScore !== undefined) {
-    where.push('d.score >= ?');
-    args.push(sel.minScore);
-  }
-  if (sel.documents?.length) {
-    where.push(`d.id IN (SELECT value FROM json_each(?))`);
-    args.push(JSON.stringify(sel.documents));
-  }
+  const f = buildFilter(selectionQuery(sel));
   const sql = `SELECT d.rowid, d.id, d.path, d.sha256, d.kind, d.parent_id AS parentId, d.content_id AS contentId, d.score
-    FROM documents d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.path, d.id`;
-  return db.prepare(sql).all(...args) as SelectedDocument[];
+    FROM documents d WHERE ${f.where} ORDER BY d.path, d.id`;
+  return db.prepare(sql).all(...f.params) as SelectedDocument[];
+}
+
+/** The selection in words, for the report's summary ("all documents" when nothing narrows it). */
+export function describeSelection(sel: ReportSelection): string[] {
+  const parts: string[] = [];
+  if (sel.tag) parts.push(`tagged "${sel.tag}"`);
+  if (sel.verdict) parts.push(`verdict ${sel.verdict}`);
+  if (sel.minScore !== undefined && sel.minScore > 0) parts.push(`score at least ${sel.minScore}`);
+  if (sel.documents?.length) parts.push(`${sel.documents.length} document${sel.documents.length === 1 ? '' : 's'} chosen by id`);
+  const q = sel.query;
+  if (q) {
+    if (q.text?.trim()) parts.push(`matching the search "${q.text.trim()}"`);
+    if (q.kinds?.length) parts.push(`kind ${q.kinds.join(' or ')}`);
+    if (q.checks?.length) parts.push(`flagged by ${q.checks.join(' or ')}`);
+    if (q.severities?.length) parts.push(`with a ${q.severities.join(' or ')} finding`);
+    if (q.tags?.length) parts.push(`tagged ${q.tags.map((t) => `"${t}"`).join(' or ')}`);
+    if (q.verdicts?.length) parts.push(`verdict ${q.verdicts.join(' or ')}`);
+    if (q.people?.length) parts.push(`from or by ${q.people.join(' or ')}`);
+    if (q.dateFrom) parts.push(`dated from ${q.dateFrom}`);
+    if (q.dateTo) parts.push(`dated up to ${q.dateTo}`);
+    if (q.minScore) parts.push(`score at least ${q.minScore}`);
+    if (q.ids?.length) parts.push(`${q.ids.length} document${q.ids.length === 1 ? '' : 's'} chosen by id`);
+  }
+  return parts;
 }

@@ -32,28 +32,31 @@ export function openCase(file: string, opts: OpenOptions = {}): Db {
   } catch (e) {
     throw new CaseFileError(`cannot open case file ${file}: ${(e as Error).message}`);
   }
-  db.pragma('busy_timeout = 10000');
-  if (!opts.readonly) {
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
-    if (appId !== APPLICATION_ID && tables.n > 0) {
-      db.close();
-      throw new CaseFileError(`${file} is an SQLite file but not a Verity case`);
-    }
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    migrate(db);
-  } else {
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) {
-      db.close();
-      throw new CaseFileError(`${file} is not a Verity case`);
-    }
+  try {
+    prepare(db, file, !!opts.readonly);
+  } catch (e) {
+    db.close();
+    if (e instanceof CaseFileError) throw e;
+    throw new CaseFileError(`${file} cannot be used as a case file: ${(e as Error).message}`);
   }
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   db.pragma('mmap_size = 268435456');
   return db;
+}
+
+function prepare(db: Db, file: string, readonly: boolean): void {
+  db.pragma('busy_timeout = 10000');
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (!readonly) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
+    if (appId !== APPLICATION_ID && tables.n > 0) throw new CaseFileError(`${file} is an SQLite file but not a Verity case`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db);
+  } else if (appId !== APPLICATION_ID) {
+    throw new CaseFileError(`${file} is not a Verity case`);
+  }
 }

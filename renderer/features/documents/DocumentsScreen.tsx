@@ -46,8 +46,28 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
   const app = useApp();
   const { filter, setFilter, selection, setSelection } = app;
   const [text, setText] = useState(filter.text ?? '');
-  const [cursor, setCursor] = useState(0);
-  const [anchor, setAnchor] = useState<number | null>(null);
+  const [cursor, setCursorState] = useState(0);
+  // Keys can arrive faster than React re-renders: handlers read and write these refs, never a
+  // stale closure (three quick 'j' presses must move three rows).
+  const cursorRef = useRef(0);
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const setCursor = useCallback((n: number) => {
+    cursorRef.current = n;
+    setCursorState(n);
+  }, []);
+  const setSel = useCallback(
+    (next: Set<string>) => {
+      selectionRef.current = next;
+      setSelection(next);
+    },
+    [setSelection],
+  );
+  // Where a Shift range starts (a ref: it never needs a render of its own).
+  const anchorRef = useRef<number | null>(null);
+  const setAnchor = (n: number | null) => {
+    anchorRef.current = n;
+  };
   const [dialog, setDialog] = useState<null | 'tag' | 'verdict'>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
@@ -97,28 +117,28 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
       table.current?.scrollToIndex(n);
       return n;
     },
-    [total],
+    [total, setCursor],
   );
 
   const selectRange = useCallback(
     async (from: number, to: number, additive: boolean) => {
       const [a, b] = from <= to ? [from, to] : [to, from];
       const list = await rows.load(a, b + 1);
-      const next = new Set(additive ? selection : []);
+      const next = new Set(additive ? selectionRef.current : []);
       for (const r of list) next.add(r.id);
-      setSelection(next);
+      setSel(next);
     },
-    [rows, selection, setSelection],
+    [rows, setSel],
   );
 
   const toggle = useCallback(
     (id: string) => {
-      const next = new Set(selection);
+      const next = new Set(selectionRef.current);
       if (next.has(id)) next.delete(id);
       else next.add(id);
-      setSelection(next);
+      setSel(next);
     },
-    [selection, setSelection],
+    [setSel],
   );
 
   async function selectAllMatching() {
@@ -146,38 +166,43 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
         }
         return;
       }
+      const cur = cursorRef.current;
       const k = e.key;
       if (k === 'j' || k === 'ArrowDown' || k === 'J') {
-        const n = moveTo(cursor + 1);
-        if (e.shiftKey) void selectRange(anchor ?? cursor, n, false);
-        if (e.shiftKey && anchor === null) setAnchor(cursor);
+        const n = moveTo(cur + 1);
+        if (e.shiftKey) {
+          if (anchorRef.current === null) setAnchor(cur);
+          void selectRange(anchorRef.current ?? cur, n, false);
+        } else setAnchor(null);
       } else if (k === 'k' || k === 'ArrowUp' || k === 'K') {
-        const n = moveTo(cursor - 1);
-        if (e.shiftKey) void selectRange(anchor ?? cursor, n, false);
-        if (e.shiftKey && anchor === null) setAnchor(cursor);
-      } else if (k === 'PageDown') moveTo(cursor + 20);
-      else if (k === 'PageUp') moveTo(cursor - 20);
+        const n = moveTo(cur - 1);
+        if (e.shiftKey) {
+          if (anchorRef.current === null) setAnchor(cur);
+          void selectRange(anchorRef.current ?? cur, n, false);
+        } else setAnchor(null);
+      } else if (k === 'PageDown') moveTo(cur + 20);
+      else if (k === 'PageUp') moveTo(cur - 20);
       else if (k === 'Home') moveTo(0);
       else if (k === 'End') moveTo(total - 1);
       else if (k === 'x' || k === ' ') {
-        const r = rows.row(cursor);
+        const r = rows.row(cur);
         if (r) toggle(r.id);
-        setAnchor(cursor);
+        setAnchor(cur);
       } else if (k === 'Enter') {
-        const r = rows.row(cursor);
+        const r = rows.row(cur);
         if (r) navigate(href.doc(r.id));
       } else if (k === 't') setDialog('tag');
       else if (k === 'v') setDialog('verdict');
       else if (k === '/') search.current?.focus();
       else if (k === 'Escape') {
-        if (selection.size) setSelection(new Set());
+        if (selectionRef.current.size) setSel(new Set());
         setAnchor(null);
       } else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, dialog, cursor, anchor, total, rows, selection, moveTo, selectRange, toggle, setSelection]);
+  }, [active, dialog, total, rows, moveTo, selectRange, toggle, setSel]);
 
   const onRange = useCallback((from: number, to: number) => rows.ensure(from, to), [rows]);
 
@@ -185,7 +210,7 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
     setCursor(i);
     if (!r) return;
     if (e.shiftKey) {
-      void selectRange(anchor ?? cursor, i, e.ctrlKey || e.metaKey);
+      void selectRange(anchorRef.current ?? cursorRef.current, i, e.ctrlKey || e.metaKey);
     } else if (e.ctrlKey || e.metaKey) {
       toggle(r.id);
       setAnchor(i);

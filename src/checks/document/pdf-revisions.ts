@@ -69,6 +69,11 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
   }];
 }
 
+/** Adobe Reader Extensions usage-rights signatures name themselves like this. */
+export function usageRights(name: string | undefined): boolean {
+  return !!name && /\bARES?\b|Reader Extensions|ARE Acrobat Product/i.test(name);
+}
+
 function signatureFindings(pdf: PdfFacts): FindingDraft[] {
   const out: FindingDraft[] = [];
   const revs = pdf.revisions ?? [];
@@ -82,9 +87,11 @@ function signatureFindings(pdf: PdfFacts): FindingDraft[] {
     const boundary = signedEnd === undefined ? undefined : revs.find((r) => Math.abs(r.end - signedEnd) <= 4);
     if (!boundary) {
       out.push({
-        severity: 'medium',
+        // Adobe Reader Extensions usage-rights signatures ("ARE Acrobat Product", "ARES") only
+        // unlock features and break on any full save: not an author's seal.
+        severity: usageRights(sig.name) ? 'low' : 'medium',
         message: `A signature${sig.name ? ` by ${sig.name}` : ''} covers the first ${signedEnd ?? '?'} bytes, which end at no revision of the file: the file was rewritten after signing (or the signature was copied from another file), so it can no longer vouch for the content.`,
-        evidence: { ...base, revisionEnds: revs.map((r) => r.end) },
+        evidence: { ...base, usageRightsSignature: usageRights(sig.name), revisionEnds: revs.map((r) => r.end) },
       });
       continue;
     }

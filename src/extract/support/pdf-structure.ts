@@ -82,6 +82,11 @@ export interface PdfStructure {
   warnings: string[];
 }
 
+/** Object number → location, as a whole map or a view over revisions. */
+interface LocLookup {
+  get(n: number): Loc | undefined;
+}
+
 type Loc = { t: 0 } | { t: 1; offset: number; gen: number } | { t: 2; stm: number; idx: number };
 
 interface XrefSection {
@@ -124,7 +129,7 @@ class StructureReader {
   private readonly sections = new Map<number, XrefSection | null>();
   private current = new Map<number, Loc>();
   private scanMap: Map<number, Loc> | null = null;
-  private readonly objStmCache = new Map<number, { data: Uint8Array; first: number; pairs: [number, number][] } | null>();
+  private readonly objStmCache = new Map<string, { data: Uint8Array; first: number; pairs: [number, number][] } | null>();
   private readonly objCache = new Map<string, PdfIndirectObject | null>();
   private readonly resolvingStm = new Set<number>();
   private decodedBytes = 0;
@@ -186,6 +191,15 @@ class StructureReader {
     if (lin) out.linearized = true;
   }
 
+  /**
+   * The %%EOF markers that end a save. A marker counts when a startxref before it leads to a
+   * cross-reference section inside its own bytes. Not counted: markers inside stream data, the
+   * first-page trailer of a linearized file (one save writes two sections and two %%EOF, Annex F),
+   * markers without a usable startxref (warned). pdfresurrect counts every %%EOF and subtracts one
+   * for a linearized file only when the first-page startxref is 0 (Acrobat's habit), and drops
+   * markers whose xref it cannot validate; test/integration/pdf-corpus.test.ts lists where the
+   * counts differ and why.
+   */
   private findBoundaries(out: PdfStructure): Boundary[] {
     const { buf } = this;
     const markers: number[] = [];
@@ -208,7 +222,9 @@ class StructureReader {
         this.warn(`%%EOF at ${eof} lies inside the stream of object ${holder.num} (an embedded file?)`);
         continue;
       }
-      const b = this.boundaryAt(eof, segStart);
+      // after a linearized first-page trailer, the main trailer's startxref points back to the
+      // first-page section: the original save spans both
+      const b = this.boundaryAt(eof, accepted.length === 1 && isFirstPageTrailer(accepted[0], out) ? 0 : segStart);
       if (b.section) {
         accepted.push(b);
         segStart = b.end;
@@ -228,11 +244,7 @@ class StructureReader {
     }
     // Linearization: the first-page trailer's /Prev points *forward* to the main cross-reference
     // section at the end of the original file. Both sections (and both %%EOF) are one save.
-    if (out.linearized && accepted.length >= 2) {
-      const first = accepted[0];
-      const prev = first.section?.prev;
-      if (first.section && prev !== undefined && prev > first.eof) accepted.shift();
-    }
+    if (accepted.length >= 2 && isFirstPageTrailer(accepted[0], out)) accepted.shift();
     return accepted;
   }
 
@@ -300,7 +312,7 @@ class StructureReader {
       const section = startxref ? this.sectionAt(startxref) : null;
       boundaries.push({ eof: buf.length, end: buf.length, startxref, section });
     }
-    let cumulative = new Map<number, Loc>();
+    const cumulative = new Map<number, Loc>();
     let start = 0;
     boundaries.forEach((b, index) => {
       const sections = this.revisionSections(b, start);
@@ -322,7 +334,7 @@ class StructureReader {
       defined.sort((a, c) => a - c);
       changed.sort((a, c) => a - c);
       freed.sort((a, c) => a - c);
-      cumulative = new Map(cumulative);
+      // one map updated in place: copying it per revision would cost revisions × objects
       for (const [n, loc] of entries) cumulative.set(n, loc);
       const primary = sections[0];
       const xref: PdfXrefSection | undefined = primary
@@ -348,7 +360,7 @@ class StructureReader {
         objectsDefinedCount: defined.length,
         objectsChangedCount: changed.length,
       });
-      this.revisionMaps.push(cumulative);
+      this.revisionEntries.push(entries);
       start = b.end;
     });
     this.current = cumulative;
@@ -368,8 +380,21 @@ class StructureReader {
     if (this.current.size === 0) this.warn('no usable cross-reference table: objects located by scanning the file');
   }
 
-  /** Cumulative object maps after each revision (index = revision). */
-  private readonly revisionMaps: Map<number, Loc>[] = [];
+  /** The xref entries each revision wrote (index = revision); see revisionView. */
+  private readonly revisionEntries: Map<number, Loc>[] = [];
+
+  /** Where each object was as of revision `k`: its newest entry in revisions k, k-1, ... 0. */
+  private revisionView(k: number): LocLookup {
+    return {
+      get: (n: number) => {
+        for (let i = Math.min(k, this.revisionEntries.length - 1); i >= 0; i--) {
+          const loc = this.revisionEntries[i].get(n);
+          if (loc) return loc;
+        }
+        return undefined;
+      },
+    };
+  }
 
   private cap(list: number[], rev: number, what: string): number[] {
     if (list.length <= this.opt.maxListedObjects) return list;
@@ -642,7 +667,7 @@ class StructureReader {
   // ---- objects --------------------------------------------------------------------------------
 
   /** Object `num` as the current revision (or a given cumulative map) defines it. */
-  getObject(n: number, map: Map<number, Loc> = this.current): PdfIndirectObject | null {
+  getObject(n: number, map: LocLookup = this.current): PdfIndirectObject | null {
     const loc = map.get(n);
     if (loc && loc.t !== 0) {
       const o = this.objectAt(n, loc, map);
@@ -653,8 +678,9 @@ class StructureReader {
     return s && (!loc || !sameLoc(s, loc)) ? this.objectAt(n, s, map) : null;
   }
 
-  private objectAt(n: number, loc: Loc, map: Map<number, Loc>): PdfIndirectObject | null {
-    const key = loc.t === 1 ? `o${loc.offset}` : loc.t === 2 ? `s${loc.stm}:${loc.idx}:${n}` : '';
+  private objectAt(n: number, loc: Loc, map: LocLookup): PdfIndirectObject | null {
+    // caches are keyed by where the bytes are: an object stream redefined by an update is another stream
+    const key = loc.t === 1 ? `o${loc.offset}` : loc.t === 2 ? `s${this.stmKey(loc.stm, map)}:${loc.idx}:${n}` : '';
     if (!key) return null;
     if (this.objCache.has(key)) return this.objCache.get(key)!;
     let o: PdfIndirectObject | null = null;
@@ -674,7 +700,7 @@ class StructureReader {
     return o;
   }
 
-  private compressedObject(n: number, loc: { stm: number; idx: number }, map: Map<number, Loc>): PdfIndirectObject | null {
+  private compressedObject(n: number, loc: { stm: number; idx: number }, map: LocLookup): PdfIndirectObject | null {
     const stm = this.objStm(loc.stm, map);
     if (!stm) return null;
     let pair = stm.pairs[loc.idx];
@@ -685,8 +711,14 @@ class StructureReader {
     return { num: n, gen: 0, offset: -1, value, end: lx.pos };
   }
 
-  private objStm(stmNum: number, map: Map<number, Loc>): { data: Uint8Array; first: number; pairs: [number, number][] } | null {
-    if (this.objStmCache.has(stmNum)) return this.objStmCache.get(stmNum)!;
+  private stmKey(stmNum: number, map: LocLookup): string {
+    const loc = map.get(stmNum) ?? this.scanLoc(stmNum);
+    return loc?.t === 1 ? `${stmNum}@${loc.offset}` : `${stmNum}@?`;
+  }
+
+  private objStm(stmNum: number, map: LocLookup): { data: Uint8Array; first: number; pairs: [number, number][] } | null {
+    const cacheKey = this.stmKey(stmNum, map);
+    if (this.objStmCache.has(cacheKey)) return this.objStmCache.get(cacheKey)!;
     if (this.resolvingStm.has(stmNum)) {
       this.warn(`object stream ${stmNum} refers to itself`);
       return null;
@@ -720,7 +752,7 @@ class StructureReader {
     } finally {
       this.resolvingStm.delete(stmNum);
       // failures are cached too: a broken stream is decoded once, not once per member
-      this.objStmCache.set(stmNum, result);
+      this.objStmCache.set(cacheKey, result);
     }
     return result;
   }
@@ -1050,8 +1082,8 @@ class StructureReader {
     const rootRef = trailer.map.get('Root');
     let budget = MAX_TYPE_LOOKUPS;
     for (const rev of out.revisions) {
-      const map = this.revisionMaps[rev.index];
-      if (!map) continue;
+      if (!this.revisionEntries[rev.index]) continue;
+      const map = this.revisionView(rev.index);
       for (const n of rev.objectsChanged) {
         if (--budget < 0) {
           this.warn(`types of changed objects: lookup budget of ${MAX_TYPE_LOOKUPS} spent`);
@@ -1098,6 +1130,12 @@ function trailerSummary(t: PdfDict): Record<string, string> {
     else out[k] = String(v);
   }
   return out;
+}
+
+/** The first-page trailer of a linearized file: its /Prev points forward, to the main section. */
+function isFirstPageTrailer(b: Boundary, out: { linearized: boolean }): boolean {
+  const prev = b.section?.prev;
+  return out.linearized && prev !== undefined && prev > b.eof;
 }
 
 /** Offsets of a section written for a file that starts at `base` of this one. */

@@ -8,14 +8,14 @@ import { VERDICTS } from '../../model/document.js';
 import { RANK_SEVERITY } from '../severity.js';
 import { buildFilter, type FacetName } from './filter.js';
 import type { CaseReader } from './reader.js';
-import { countMatching, withFtsFallback } from './search.js';
+import { countMatching, isCommonText, withFtsFallback } from './search.js';
 
 export const PEOPLE_FACET_LIMIT = 100;
 
 type Bucket = { value: string; count: number };
 
 function grouped(r: CaseReader, q: SearchQuery, facet: FacetName, build: (where: string, filtered: boolean) => string, extra: unknown[] = []): Bucket[] {
-  const f = buildFilter(q, { omit: facet });
+  const f = buildFilter(q, { omit: facet, textAsProbe: isCommonText(r, q) });
   const sql = build(f.where, f.where !== '1');
   return r.cached(`facet\u0000${sql}\u0000${JSON.stringify(f.params)}\u0000${JSON.stringify(extra)}`, () => r.stmt(sql).all(...f.params, ...extra) as Bucket[]);
 }

@@ -1,0 +1,88 @@
+// A finding's evidence as small readable tables instead of a JSON blob: an object becomes a
+// key/value table, a list of similar records a table with one column per field, a list of plain
+// values a comma-separated line. Very long values and lists are cut, with a pointer to the JSON
+// report, which always has them whole. Every value is escaped.
+
+import { anchorId, esc } from './html-escape.js';
+
+const MAX_STRING = 600;
+const MAX_ITEMS = 25;
+const MAX_DEPTH = 3;
+const MAX_COLUMNS = 7;
+
+const WORDS: Record<string, string> = { utc: 'UTC', id: 'ID', ids: 'IDs', dkim: 'DKIM', xmp: 'XMP', pdf: 'PDF', url: 'URL', exif: 'EXIF', gps: 'GPS', sha256: 'SHA-256', ms: 'ms', mime: 'MIME', iso: 'ISO' };
+
+/** 'bhExpected' -> 'Bh expected', 'emailUtc' -> 'Email UTC', 'created_at' -> 'Created at'. */
+export function humanKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
+  if (!words.length || words[0] === '') return key;
+  const first = words[0];
+  words[0] = first === first.toLowerCase() ? first.charAt(0).toUpperCase() + first.slice(1) : first;
+  return words.join(' ');
+}
+
+export interface EvidenceContext {
+  /** Documents present in this report: their ids become links to their section. */
+  inReport: ReadonlySet<string>;
+}
+
+const isScalar = (v: unknown) => v === null || v === undefined || typeof v !== 'object';
+
+function scalar(v: unknown, ctx: EvidenceContext): string {
+  if (v === null || v === undefined) return '<span class="none">none</span>';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') return esc(String(v));
+  const s = String(v);
+  if (ctx.inReport.has(s)) return `<a href="#${anchorId('doc', s)}" class="ref">${esc(s)}</a>`;
+  if (s.length > MAX_STRING) {
+    return `${esc(s.slice(0, MAX_STRING))}<span class="cut"> … (${s.length - MAX_STRING} more characters in the JSON report)</span>`;
+  }
+  return esc(s);
+}
+
+function more(n: number): string {
+  return n > 0 ? `<div class="cut">… and ${n} more (see the JSON report)</div>` : '';
+}
+
+function value(v: unknown, ctx: EvidenceContext, depth: number): string {
+  if (isScalar(v)) return scalar(v, ctx);
+  if (depth >= MAX_DEPTH) return `<code>${scalar(JSON.stringify(v), ctx)}</code>`;
+  if (Array.isArray(v)) return list(v, ctx, depth);
+  return table(v as Record<string, unknown>, ctx, depth);
+}
+
+function list(items: unknown[], ctx: EvidenceContext, depth: number): string {
+  if (items.length === 0) return '<span class="none">none</span>';
+  const shown = items.slice(0, MAX_ITEMS);
+  if (shown.every(isScalar)) return `${shown.map((x) => scalar(x, ctx)).join(', ')}${more(items.length - shown.length)}`;
+  const records = shown.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) ? (shown as Record<string, unknown>[]) : null;
+  if (records) {
+    const columns: string[] = [];
+    for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+    const flat = records.every((r) => Object.values(r).every(isScalar));
+    if (flat && columns.length <= MAX_COLUMNS) {
+      const head = columns.map((c) => `<th>${esc(humanKey(c))}</th>`).join('');
+      const body = records.map((r) => `<tr>${columns.map((c) => `<td>${c in r ? scalar(r[c], ctx) : ''}</td>`).join('')}</tr>`).join('');
+      return `<table class="ev grid"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more(items.length - shown.length)}`;
+    }
+  }
+  return `<ol class="ev-list">${shown.map((x) => `<li>${value(x, ctx, depth + 1)}</li>`).join('')}</ol>${more(items.length - shown.length)}`;
+}
+
+function table(obj: Record<string, unknown>, ctx: EvidenceContext, depth: number): string {
+  const entries = Object.entries(obj).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '<span class="none">none</span>';
+  const rows = entries.map(([k, v]) => `<tr><th>${esc(humanKey(k))}</th><td>${value(v, ctx, depth + 1)}</td></tr>`).join('');
+  return `<table class="ev kv">${rows}</table>`;
+}
+
+/** The evidence of one finding; an empty object says so. */
+export function evidenceHtml(evidence: Record<string, unknown>, ctx: EvidenceContext): string {
+  if (!evidence || Object.keys(evidence).length === 0) return '<p class="none">No further evidence recorded.</p>';
+  return table(evidence, ctx, 0);
+}

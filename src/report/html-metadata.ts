@@ -1,0 +1,85 @@
+// Which metadata the HTML report shows for each document: the fields a fact-checker compares first
+// (who made it, with what, when), in a fixed order, rather than every extracted field (--metadata
+// adds the full table). And the email headers that matter, with the DKIM result read from the
+// email.dkim findings.
+
+import type { ReportFlag, ReportMetadataEntry } from '../model/report.js';
+
+/** source -> keys, in display order. Keys match case-insensitively (Message-Id vs Message-ID). */
+const KEY_FIELDS: readonly [string, readonly string[]][] = [
+  ['pdf', ['Version', 'Pages', 'Revisions', 'Signatures', 'Encrypted', 'JavaScript', 'EmbeddedFiles']],
+  ['pdf.info', ['Title', 'Author', 'Creator', 'Producer', 'CreationDate', 'ModDate']],
+  ['pdf.xmp', ['dc:creator', 'xmp:CreatorTool', 'pdf:Producer', 'xmp:CreateDate', 'xmp:ModifyDate', 'xmp:MetadataDate', 'xmpMM:DocumentID', 'pdfaid:part']],
+  ['ooxml.core', ['dc:title', 'dc:creator', 'cp:lastModifiedBy', 'cp:revision', 'dcterms:created', 'dcterms:modified', 'cp:lastPrinted']],
+  ['ooxml.app', ['Application', 'AppVersion', 'Company', 'Template', 'TotalTime']],
+  ['odf.meta', ['meta:initial-creator', 'dc:creator', 'meta:creation-date', 'dc:date', 'meta:generator', 'meta:editing-duration', 'meta:editing-cycles']],
+  ['ole.summary', ['Title', 'Author', 'LastAuthor', 'AppName', 'CreateTime', 'LastSaveTime', 'LastPrinted', 'RevNumber', 'TotalEditTime']],
+  ['ole.docsummary', ['Company', 'Manager']],
+  ['exif', ['Make', 'Model', 'SerialNumber', 'BodySerialNumber', 'LensModel', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'OffsetTimeOriginal', 'OffsetTime', 'Artist', 'OwnerName']],
+  ['gps', ['GPSLatitude', 'GPSLongitude', 'GPSAltitude', 'GPSDateStamp', 'GPSTimeStamp', 'latitude', 'longitude']],
+  ['xmp', ['CreatorTool', 'xmp:CreatorTool', 'photoshop:DateCreated', 'xmp:ModifyDate']],
+  ['image', ['format', 'width', 'height']],
+  ['email.header', ['X-Mailer', 'User-Agent', 'In-Reply-To', 'Reply-To', 'Sender', 'Return-Path', 'List-Id']],
+  ['msg', ['PidTagClientSubmitTime', 'PidTagMessageDeliveryTime', 'PidTagCreationTime', 'PidTagLastModificationTime']],
+  ['html', ['title', 'generator']],
+  ['text', ['charset']],
+];
+
+const KEY_INDEX = new Map<string, number>();
+KEY_FIELDS.forEach(([source, keys], si) => keys.forEach((k, ki) => KEY_INDEX.set(`${source}\u0000${k.toLowerCase()}`, si * 100 + ki)));
+
+/** Sources that describe this occurrence (zip member time, mbox envelope): always shown whole. */
+const OCCURRENCE_SOURCES = new Set(['zip', 'mbox', 'fs', 'file']);
+
+export function keyMetadata(entries: readonly ReportMetadataEntry[]): ReportMetadataEntry[] {
+  const picked: { rank: number; seq: number; e: ReportMetadataEntry }[] = [];
+  entries.forEach((e, seq) => {
+    const rank = KEY_INDEX.get(`${e.source}\u0000${e.key.toLowerCase()}`);
+    if (rank !== undefined) picked.push({ rank, seq, e });
+    else if (OCCURRENCE_SOURCES.has(e.source)) picked.push({ rank: 1_000_000, seq, e });
+  });
+  return picked.sort((a, b) => a.rank - b.rank || a.seq - b.seq).map((p) => p.e);
+}
+
+export const EMAIL_HEADER_ROWS = ['From', 'To', 'Cc', 'Date', 'Subject', 'Message-ID'] as const;
+
+/** Values of one header (all occurrences, in order). */
+export function headerValues(entries: readonly ReportMetadataEntry[], name: string): string[] {
+  const n = name.toLowerCase();
+  return entries.filter((e) => e.source === 'email.header' && e.key.toLowerCase() === n).map((e) => e.value);
+}
+
+/** The Received chain, newest hop first as written. */
+export function receivedChain(entries: readonly ReportMetadataEntry[]): string[] {
+  return headerValues(entries, 'Received');
+}
+
+const VERDICT_TEXT: Record<string, string> = {
+  pass: 'verified with the imported key',
+  fail: 'does not verify',
+  invalid: 'cannot be accepted',
+  nokey: 'not verified: no key for it was imported',
+};
+
+/** One line per DKIM signature, from the email.dkim findings (their evidence names each signature). */
+export function dkimSummary(flags: readonly ReportFlag[], entries: readonly ReportMetadataEntry[]): string[] {
+  const bySignature = new Map<number, Record<string, unknown>>();
+  for (const f of flags) {
+    if (f.check !== 'email.dkim') continue;
+    const i = typeof f.evidence.signature === 'number' ? f.evidence.signature : -1;
+    if (!bySignature.has(i)) bySignature.set(i, f.evidence);
+  }
+  const lines: string[] = [];
+  for (const i of [...bySignature.keys()].sort((a, b) => a - b)) {
+    const ev = bySignature.get(i)!;
+    const who = `${typeof ev.d === 'string' ? ev.d : 'unknown domain'}${typeof ev.s === 'string' ? ` (selector ${ev.s})` : ''}`;
+    const verdict = typeof ev.verdict === 'string' ? VERDICT_TEXT[ev.verdict] ?? ev.verdict : 'not evaluated';
+    const reason = ev.verdict === 'fail' || ev.verdict === 'invalid' ? (typeof ev.reason === 'string' ? ` (${ev.reason})` : '') : '';
+    const body = ev.bodyHash === 'pass' ? 'body unchanged since signing' : ev.bodyHash === 'fail' ? 'body changed after signing' : 'body hash not computed';
+    lines.push(`${who}: signature ${verdict}${reason}; ${body}`);
+  }
+  if (lines.length === 0) {
+    lines.push(headerValues(entries, 'DKIM-Signature').length ? 'signed, but no DKIM result was recorded' : 'not signed (no DKIM-Signature header)');
+  }
+  return lines;
+}

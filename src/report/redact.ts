@@ -1,0 +1,351 @@
+// Source protection. Before a report is published, list what in it could expose a source or an
+// uninvolved person (author and editor names, email addresses, device serial numbers, GPS
+// positions, scanner and printer identifiers), and on request replace each such value, everywhere
+// in the report, with a stable token ("[redacted person 2]") so the report stays readable: the
+// reader still sees that the author of one file is the sender of another.
+//
+// What is redacted, and where:
+// - Sensitive metadata fields (GPS, serial numbers, scanner/printer names) are replaced whole,
+//   whatever their value (a GPS altitude of "0" is still a position field).
+// - Every candidate value is also replaced wherever it appears as a whole word in any text of the
+//   report: metadata values, finding messages and evidence, titles, the analyst's note and tags,
+//   the locator chain, and paths. Paths are redacted because mailbox folders are usually named
+//   after their owner (mail/eml/julien.marchand/...); the document id and SHA-256 still identify
+//   every document without ambiguity, and the analyst keeps the unredacted case.
+// - An address's name-like local part ("julien.marchand") is redacted with the address, for the
+//   same reason.
+// - The dump root is reduced to its last folder name: the full path names the analyst's machine.
+// - Not redacted: document ids, hashes, check ids, Message-IDs as identifiers (they are how a
+//   reader matches a message with other copies; a candidate name inside one is still replaced),
+//   metadata keys, and generic account names ("Utilisateur", "Administrator") that name nobody and
+//   are themselves forensic clues (the edit-burst check reports the account that saved a batch).
+
+import { parseAddressHeader } from 'mailparser';
+import type { Db } from '../store/db.js';
+import type { RedactionCandidate, ReportSelection } from '../model/api.js';
+import type { ReportMetadataEntry } from '../model/report.js';
+import type { LocatorSegment } from '../model/document.js';
+import { gatherReport, type GatheredDocument, type GatheredReport } from './gather.js';
+
+export type RedactionCategory = RedactionCandidate['category'];
+
+/** Order of categories in lists, tokens and warnings. */
+export const REDACTION_CATEGORIES: readonly RedactionCategory[] = ['person', 'email', 'device', 'gps', 'printer'];
+
+/** Word used inside the token and in warnings, per category. */
+export const CATEGORY_LABEL: Record<RedactionCategory, { token: string; plural: string }> = {
+  person: { token: 'person', plural: 'author, editor or correspondent names' },
+  email: { token: 'address', plural: 'email addresses' },
+  device: { token: 'device serial', plural: 'device serial numbers' },
+  gps: { token: 'location', plural: 'GPS positions' },
+  printer: { token: 'scanner/printer', plural: 'scanner or printer identifiers' },
+};
+
+/** Metadata keys whose value is a person's name (any source: Office, ODF, OLE, XMP, EXIF, IPTC, MAPI). */
+const PERSON_KEYS = new Set(
+  ['Author', 'LastAuthor', 'dc:creator', 'dc:contributor', 'cp:lastModifiedBy', 'meta:initial-creator', 'xmp:Author', 'pdf:Author', 'Artist',
+    'By-line', 'Writer-Editor', 'Credit', 'OwnerName', 'CameraOwnerName', 'Manager', 'Owner',
+    'senderName', 'SenderName', 'creatorName', 'lastModifierName', 'PidTagSenderName', 'PidTagSentRepresentingName', 'PidTagLastModifierName',
+    'PidTagDisplayTo', 'PidTagDisplayCc', 'PidTagDisplayBcc', 'PidTagCreatorName'].map((k) => k.toLowerCase()),
+);
+
+/** Headers whose value is an address list (display names and addresses). */
+const ADDRESS_HEADERS = new Set(
+  ['From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Sender', 'Resent-From', 'Resent-To', 'Resent-Cc', 'Resent-Sender', 'Return-Path', 'Delivered-To',
+    'X-Original-To', 'X-Sender', 'X-Envelope-From', 'X-Envelope-To', 'Disposition-Notification-To', 'Return-Receipt-To', 'Errors-To'].map((k) => k.toLowerCase()),
+);
+
+/** Identifier headers and evidence keys: not harvested for addresses (a Message-ID looks like one). */
+const ID_KEY = /^(message-?id|in-?reply-?to|references|resent-message-id|content-id|x-ms-.*|thread-index|dkim-signature|arc-.*|x-google-.*|messageids?)$/i;
+
+/** Person roles of facts.people that name a human (not 'company'). */
+const PERSON_ROLES = new Set(['author', 'last-modified-by', 'comment-author', 'revision-author', 'sender', 'recipient', 'initial-creator', 'editor', 'contributor', 'owner', 'artist']);
+
+/** Account names that name nobody: installers' defaults. */
+const GENERIC_NAMES = new Set(
+  ['user', 'utilisateur', 'usuario', 'utente', 'benutzer', 'gebruiker', 'administrator', 'administrateur', 'administrador', 'admin', 'owner', 'author',
+    'auteur', 'autor', 'unknown', 'inconnu', 'windows user', 'microsoft office user', 'utilisateur de microsoft office', 'utilisateur windows',
+    'guest', 'invité', 'default', 'test', 'pc', 'home', 'none', 'n/a', '-'],
+);
+
+/** Scanner and printer product lines, as they appear in Producer/Creator/Software strings. */
+const SCANNER_PRINTER = new RegExp(
+  [
+    'scan(?:ner|snap|ned)?\\b', 'paperstream', 'canoscan', 'imagerunner', '\\biR[- ]?(?:ADV|C?\\d{3,4})', 'imageclass', 'workcent(?:re|er)', 'altalink',
+    'versalink', 'docucentre', 'apeos', 'bizhub', 'laserjet', 'officejet', 'pagewide', 'deskjet', 'ecosys', 'taskalfa', 'aficio', '\\bMFP\\b',
+    '\\bMFC-', '\\bDCP-', 'lexmark', 'kyocera', 'konica', 'ricoh', 'sharp mx', 'e-studio', 'xerox', 'printer', 'fujitsu fi-', '\\bfi-\\d{4}',
+    'naps2', 'vuescan', 'twain',
+  ].join('|'),
+  'i',
+);
+
+/** Keys that carry the producing application or device (where a scanner or printer names itself). */
+const PRODUCER_KEYS = new Set(['producer', 'creator', 'xmp:creatortool', 'pdf:producer', 'software', 'application', 'appname', 'meta:generator', 'generator', 'x:xmptk']);
+
+const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+function categoriseField(source: string, key: string, value: string): RedactionCategory | null {
+  const k = key.toLowerCase();
+  if (source === 'gps' || /^gps/i.test(key)) return 'gps';
+  if (/serial/i.test(key)) return 'device';
+  if (/printer|scanner/i.test(key)) return 'printer';
+  if (PRODUCER_KEYS.has(k) && SCANNER_PRINTER.test(value)) return 'printer';
+  return null;
+}
+
+const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+const normKey = (s: string) => norm(s).toLowerCase();
+
+function isGenericName(name: string): boolean {
+  const n = normKey(name);
+  return GENERIC_NAMES.has(n) || !/\p{L}.*\p{L}/u.test(n);
+}
+
+/** Parsed address list: the display names and the addresses. */
+function addressParts(value: string): { names: string[]; addresses: string[] } {
+  const names: string[] = [];
+  const addresses: string[] = [];
+  try {
+    for (const a of parseAddressHeader(value, { flatten: true }).value) {
+      if (a.name && a.name.trim()) names.push(a.name.trim());
+      if (a.address && a.address.includes('@')) addresses.push(a.address.trim());
+    }
+  } catch {
+    // an unparseable list: the address scan below still finds its addresses
+  }
+  for (const m of value.matchAll(EMAIL_RE)) addresses.push(m[0]);
+  return { names, addresses };
+}
+
+/** Strings of an evidence object, with the key each sits under (identifier keys skipped). */
+function* evidenceStrings(v: unknown, key = ''): Generator<string> {
+  if (typeof v === 'string') {
+    if (!ID_KEY.test(key)) yield v;
+  } else if (Array.isArray(v)) {
+    for (const x of v) yield* evidenceStrings(x, key);
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) yield* evidenceStrings(x, k);
+  }
+}
+
+class CandidateSet {
+  /** (category, source, field, normalised value) -> candidate with the documents carrying it. */
+  private readonly byKey = new Map<string, { c: RedactionCandidate; docs: Set<string> }>();
+
+  add(doc: string, category: RedactionCategory, source: string, field: string, value: string): void {
+    const v = norm(value);
+    if (v === '') return;
+    if ((category === 'person') && isGenericName(v)) return;
+    const key = `${category}\u0000${source}\u0000${field}\u0000${v.toLowerCase()}`;
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { c: { field, source, value: v, documents: 0, category }, docs: new Set() };
+      this.byKey.set(key, e);
+    }
+    e.docs.add(doc);
+  }
+
+  list(): RedactionCandidate[] {
+    const out = [...this.byKey.values()].map((e) => ({ ...e.c, documents: e.docs.size }));
+    const rank = (c: RedactionCategory) => REDACTION_CATEGORIES.indexOf(c);
+    return out.sort((a, b) => rank(a.category) - rank(b.category) || b.documents - a.documents || cmp(a.value, b.value) || cmp(a.source, b.source) || cmp(a.field, b.field));
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Split 'ooxml.core:dc:creator' into source and field. */
+function splitClaimSource(s: string): { source: string; field: string } {
+  const i = s.indexOf(':');
+  return i < 0 ? { source: s, field: s } : { source: s.slice(0, i), field: s.slice(i + 1) };
+}
+
+/** What a report of these documents would disclose, from the very data the report is made of. */
+export function candidatesOf(data: GatheredReport): RedactionCandidate[] {
+  const set = new CandidateSet();
+  for (const d of data.documents) {
+    for (const p of d.people) {
+      const { source, field } = splitClaimSource(p.source);
+      if (PERSON_ROLES.has(p.role) && p.name) set.add(d.id, 'person', source, field, p.name);
+      if (p.email && p.email.includes('@')) set.add(d.id, 'email', source, field, p.email);
+    }
+    for (const m of d.metadata) {
+      const k = m.key.toLowerCase();
+      const field = categoriseField(m.source, m.key, m.value);
+      if (field) {
+        set.add(d.id, field, m.source, m.key, m.value);
+        continue;
+      }
+      if (ADDRESS_HEADERS.has(k)) {
+        const parts = addressParts(m.value);
+        for (const n of parts.names) if (!n.includes('@')) set.add(d.id, 'person', m.source, m.key, n);
+        for (const a of parts.addresses) set.add(d.id, 'email', m.source, m.key, a);
+        continue;
+      }
+      if (PERSON_KEYS.has(k)) {
+        for (const a of m.value.matchAll(EMAIL_RE)) set.add(d.id, 'email', m.source, m.key, a[0]);
+        const name = m.value.replace(EMAIL_RE, '').replace(/[<>()"]/g, ' ');
+        if (norm(name)) set.add(d.id, 'person', m.source, m.key, name);
+        continue;
+      }
+      if (!ID_KEY.test(m.key)) for (const a of m.value.matchAll(EMAIL_RE)) set.add(d.id, 'email', m.source, m.key, a[0]);
+    }
+    for (const f of d.flags) {
+      for (const a of f.message.matchAll(EMAIL_RE)) set.add(d.id, 'email', f.check, 'finding message', a[0]);
+      for (const s of evidenceStrings(f.evidence)) for (const a of s.matchAll(EMAIL_RE)) set.add(d.id, 'email', f.check, 'finding evidence', a[0]);
+    }
+  }
+  return set.list();
+}
+
+/** The redaction candidates of a report selection (the API's report.redactionCandidates). */
+export function redactionCandidates(db: Db, selection: ReportSelection): RedactionCandidate[] {
+  return candidatesOf(gatherReport(db, selection));
+}
+
+export interface RedactionToken { value: string; token: string; category: RedactionCategory }
+
+export interface Redactor {
+  /** One token per distinct value, numbered per category in a fixed order. */
+  readonly tokens: readonly RedactionToken[];
+  /** Replace every candidate value in a text. */
+  text(s: string): string;
+  /** A sensitive field's whole value, or null when the field is not one. */
+  field(source: string, key: string, value: string): string | null;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Values too short or too common to replace inside free text (they are still replaced as fields). */
+function replaceableInText(t: RedactionToken): boolean {
+  if (t.category === 'gps') return t.value.length >= 5 && /\d/.test(t.value);
+  return t.value.length >= 3;
+}
+
+/** The name-like local part of an address (julien.marchand@...), redacted with the address. */
+function localPart(address: string): string | null {
+  const lp = address.slice(0, address.lastIndexOf('@'));
+  return lp.length >= 5 && /[._-]/.test(lp) && /\p{L}{2}/u.test(lp) ? lp : null;
+}
+
+export function buildRedactor(candidates: readonly RedactionCandidate[]): Redactor {
+  // One token per distinct value (case-insensitive); a value seen under two categories takes the
+  // first in REDACTION_CATEGORIES order. Numbered in category order, then by value, so the same
+  // candidates always give the same tokens.
+  const byValue = new Map<string, { value: string; category: RedactionCategory }>();
+  const rank = (c: RedactionCategory) => REDACTION_CATEGORIES.indexOf(c);
+  for (const c of candidates) {
+    const k = normKey(c.value);
+    const seen = byValue.get(k);
+    if (!seen || rank(c.category) < rank(seen.category)) byValue.set(k, { value: norm(c.value), category: c.category });
+  }
+  const distinct = [...byValue.entries()].sort(([ka, a], [kb, b]) => rank(a.category) - rank(b.category) || cmp(ka, kb));
+  const counters: Record<RedactionCategory, number> = { person: 0, email: 0, device: 0, gps: 0, printer: 0 };
+  const tokens: RedactionToken[] = [];
+  const tokenOf = new Map<string, string>();
+  for (const [k, v] of distinct) {
+    const token = `[redacted ${CATEGORY_LABEL[v.category].token} ${++counters[v.category]}]`;
+    tokens.push({ value: v.value, token, category: v.category });
+    tokenOf.set(k, token);
+  }
+  // Free-text patterns: every replaceable value plus the local parts of addresses, longest first so
+  // an address wins over its own local part. Whitespace inside a value matches any run of spaces.
+  const textual = new Map<string, string>();
+  for (const t of tokens) {
+    if (!replaceableInText(t)) continue;
+    textual.set(normKey(t.value), t.token);
+    if (t.category === 'email') {
+      const lp = localPart(t.value);
+      if (lp && !textual.has(normKey(lp))) textual.set(normKey(lp), t.token);
+    }
+  }
+  const alternatives = [...textual.keys()].sort((a, b) => b.length - a.length || cmp(a, b)).map((v) => escapeRe(v).replace(/ /g, '\\s+'));
+  // Whole words only: "Marc" must not eat into "Marchand", nor a serial into a longer number.
+  const re = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : null;
+  return {
+    tokens,
+    text(s: string): string {
+      if (!re || !s) return s;
+      return s.replace(re, (m) => textual.get(normKey(m)) ?? m);
+    },
+    field(source: string, key: string, value: string): string | null {
+      if (!categoriseField(source, key, value)) return null;
+      return tokenOf.get(normKey(value)) ?? (norm(value) === '' ? value : `[redacted ${CATEGORY_LABEL[categoriseField(source, key, value)!].token}]`);
+    },
+  };
+}
+
+function redactDeep(v: unknown, r: Redactor): unknown {
+  if (typeof v === 'string') return r.text(v);
+  if (Array.isArray(v)) return v.map((x) => redactDeep(x, r));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, redactDeep(x, r)]));
+  return v;
+}
+
+function redactSegment(s: LocatorSegment, r: Redactor): LocatorSegment {
+  switch (s.type) {
+    case 'file': {
+      // The raw name bytes would give the redacted path back.
+      return { type: 'file', path: r.text(s.path) };
+    }
+    case 'member':
+    case 'attachment':
+      return { ...s, name: r.text(s.name) };
+    case 'item':
+      return { ...s, name: r.text(s.name) };
+    default:
+      return s;
+  }
+}
+
+function redactMetadata(m: ReportMetadataEntry, r: Redactor): ReportMetadataEntry {
+  return { source: m.source, key: m.key, value: r.field(m.source, m.key, m.value) ?? r.text(m.value) };
+}
+
+function redactDocument(d: GatheredDocument, r: Redactor): GatheredDocument {
+  const out: GatheredDocument = {
+    ...d,
+    path: r.text(d.path),
+    name: r.text(d.name),
+    title: d.title === null ? null : r.text(d.title),
+    note: r.text(d.note),
+    tags: d.tags.map((t) => r.text(t)),
+    flags: d.flags.map((f) => ({ ...f, message: r.text(f.message), evidence: redactDeep(f.evidence, r) as Record<string, unknown> })),
+    metadata: d.metadata.map((m) => redactMetadata(m, r)),
+    locator: d.locator.map((s) => redactSegment(s, r)),
+    people: d.people.map((p) => ({ ...p, name: r.text(p.name), ...(p.email !== undefined ? { email: r.text(p.email) } : {}) })),
+  };
+  if (d.messageId !== undefined) out.messageId = r.text(d.messageId);
+  return out;
+}
+
+/** The report data with every candidate value replaced by its token. */
+export function redactReport(data: GatheredReport, r: Redactor): GatheredReport {
+  const root = data.dump.root.replace(/[\\/]+$/, '');
+  const base = root.split(/[\\/]/).pop() ?? '';
+  return {
+    ...data,
+    dump: { ...data.dump, root: r.text(base) },
+    selection: { ...data.selection, ...(data.selection.tag ? { tag: r.text(data.selection.tag) } : {}) },
+    documents: data.documents.map((d) => redactDocument(d, r)),
+  };
+}
+
+/** Distinct values per category (what the CLI warns about). */
+export function countByCategory(candidates: readonly RedactionCandidate[]): Record<RedactionCategory, number> {
+  const seen: Record<RedactionCategory, Set<string>> = { person: new Set(), email: new Set(), device: new Set(), gps: new Set(), printer: new Set() };
+  for (const c of candidates) seen[c.category].add(normKey(c.value));
+  return Object.fromEntries(REDACTION_CATEGORIES.map((c) => [c, seen[c].size])) as Record<RedactionCategory, number>;
+}
+
+/** The warning printed when a report is written without --redact; null when nothing is exposed. */
+export function redactionWarning(candidates: readonly RedactionCandidate[]): string | null {
+  const counts = countByCategory(candidates);
+  const parts = REDACTION_CATEGORIES.filter((c) => counts[c] > 0).map((c) => `${counts[c]} ${CATEGORY_LABEL[c].plural}`);
+  if (!parts.length) return null;
+  return [
+    `Warning: this report is not redacted. It discloses ${parts.join(', ')}.`,
+    'These can expose a source or people who have nothing to do with the story.',
+    'Before publishing, write it again with --redact: each value is then replaced everywhere by a stable token such as [redacted person 1].',
+  ].join('\n');
+}
