@@ -61,6 +61,9 @@ export interface CorpusDocument extends DocumentFacts {
   path: string;
   /** Occurrence metadata (zip member dates, fs mtime). */
   occurrence: MetadataEntry[];
+  /** Findings the document checks already recorded for it (e.g. a DKIM body-hash verdict), so a
+   *  corpus check can weigh copies against each other. Corpus checks must not repeat them. */
+  findings?: readonly Finding[];
 }
 
 /** Corpus checks get the whole population through an iterator over the store, and run in two passes:

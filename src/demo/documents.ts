@@ -41,6 +41,12 @@ export function officeFonts(p: Person): string[] {
   return p.suite === 'word2016' ? ['Calibri', 'Calibri Light', 'Times New Roman'] : ['Liberation Serif', 'Arial'];
 }
 
+export interface PhotoPoolEntry {
+  scene: Scene;
+  main: Buffer;
+  thumb: Buffer;
+}
+
 export interface Camera {
   make: string;
   model: string;
@@ -59,7 +65,8 @@ export class DocFactory {
   /** Benchmark volume: after eight scenes per size, photos reuse their pixels (JPEG encoding is most of
    * the generator's time); each file still differs by its EXIF block (dates), hence by its hash. */
   reusePixels = false;
-  private readonly pool: { scene: Scene; main: Buffer; thumb: Buffer }[] = [];
+  /** Encoded scenes available for reuse; shared between batches by the generator. */
+  pool: PhotoPoolEntry[] = [];
 
   constructor(private readonly prng: Prng) {}
 

@@ -53,8 +53,8 @@ function textPart(text: string, flowed: boolean): { headers: [string, string][];
 }
 
 function htmlOf(text: string): string {
-  const paras = text.split('\n\n').map((p) => `<p class=3DMsoNormal>${htmlEscape(p).replace(/\n/g, '<br>')}</p>`);
-  return `<html><head><meta http-equiv=3D"Content-Type" content=3D"text/html; charset=3Dutf-8"></head>\n<body lang=3DFR>${paras.join('\n')}</body></html>`;
+  const paras = text.split('\n\n').map((p) => `<p class="MsoNormal">${htmlEscape(p).replace(/\n/g, '<br>\n')}</p>`);
+  return `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>\n<body lang="FR">\n${paras.join('\n')}\n</body></html>`;
 }
 
 function part(headers: [string, string][], body: string): string {
@@ -95,7 +95,7 @@ export function composeMessage(spec: MessageSpec, prng: Prng): Buffer {
       headers: [['Content-Type', `multipart/alternative;\r\n\tboundary="${alt}"`]],
       body: multipart(alt, [
         part(plain.headers, plain.body),
-        part([['Content-Type', 'text/html; charset="utf-8"'], ['Content-Transfer-Encoding', 'quoted-printable']], htmlOf(spec.text)),
+        part([['Content-Type', 'text/html; charset="utf-8"'], ['Content-Transfer-Encoding', 'quoted-printable']], quotedPrintable(htmlOf(spec.text))),
       ]),
     };
   } else content = plain;

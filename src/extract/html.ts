@@ -7,7 +7,7 @@ import { Tokenizer } from 'htmlparser2';
 import type { MetadataEntry } from '../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../model/facts.js';
 import { MIME } from './mime.js';
-import { claimDate } from './support/dates.js';
+import { claimDate } from '../shared/dates.js';
 import { decodeDocumentText, htmlDeclaredCharset } from './support/text-charset.js';
 import type { ExtractContext, ExtractInput, ExtractOutput, Extractor } from './types.js';
 

@@ -13,7 +13,7 @@ import type { MetadataEntry } from '../model/document.js';
 import type { ClaimedDate, Facts, ImageFacts, PersonClaim, SoftwareClaim } from '../model/facts.js';
 import { MIME } from './mime.js';
 import { toBuffer } from './support/byte-source.js';
-import { claimDate, parseExifDate, parseIsoDate } from './support/dates.js';
+import { claimDate, parseExifDate, parseIsoDate } from '../shared/dates.js';
 import {
   gifDimensions, gifXmp, heifDimensions, pngDimensions, readJpegStructure, readPsdStructure, readWebpChunks,
   scanHeifExif, scanXmpPacket, tiffBlock, tiffIfd0Blobs, webpDimensions, type Dimensions,

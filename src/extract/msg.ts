@@ -15,7 +15,7 @@ import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../model/facts.js'
 import type { EmailAddress, EmailAttachmentFacts } from '../model/facts-email.js';
 import { MIME } from './mime.js';
 import { BufferSource, toBuffer } from './support/byte-source.js';
-import { claimDate, parseRfc2822Date } from './support/dates.js';
+import { claimDate, parseRfc2822Date } from '../shared/dates.js';
 import { capText, factsFromHeaders, messageIds } from './support/email-facts.js';
 import { codepageCharset, decodeCharset } from './support/encoded-words.js';
 import { htmlLimit, htmlToPlainText } from './support/html-text.js';

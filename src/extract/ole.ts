@@ -12,7 +12,7 @@ import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../model/facts.js'
 import type { OfficeFacts } from '../model/facts-office.js';
 import { MIME } from './mime.js';
 import { toBuffer } from './support/byte-source.js';
-import { claimDate, parseIsoDate } from './support/dates.js';
+import { claimDate, parseIsoDate } from '../shared/dates.js';
 import { BufferSource } from './support/byte-source.js';
 import { embeddedObjects } from './support/ole-embedded.js';
 import { FMTID_DOC_SUMMARY, FMTID_SUMMARY, FMTID_USER_DEFINED, codePageEncoding, parsePropertySetStream, valueToString, type OleProperty } from './support/ole-props.js';

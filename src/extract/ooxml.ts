@@ -8,7 +8,7 @@ import type { MetadataEntry } from '../model/document.js';
 import type { ClaimedDate, FontClaim, PersonClaim, SoftwareClaim } from '../model/facts.js';
 import type { OfficeFacts } from '../model/facts-office.js';
 import { MIME } from './mime.js';
-import { claimDate, parseIsoDate } from './support/dates.js';
+import { claimDate, parseIsoDate } from '../shared/dates.js';
 import { attr, flatProperties, parseXml, TextSink, walkXml, XmlScope, type XmlElement } from './support/office-xml.js';
 import { entryTimeRange, memberChildren, ZipPackage } from './support/zip-reader.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';

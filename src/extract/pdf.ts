@@ -12,7 +12,7 @@ import type { ClaimedDate, Facts, FontClaim, PersonClaim, SoftwareClaim } from '
 import type { PdfFacts } from '../model/facts-pdf.js';
 import type { Limits } from '../model/limits.js';
 import { MIME } from './mime.js';
-import { claimDate, parseIsoDate, parsePdfDate } from './support/dates.js';
+import { claimDate, parseIsoDate, parsePdfDate } from '../shared/dates.js';
 import { readPdfStructure, type PdfStructure } from './support/pdf-structure.js';
 import { openPdf, PdfPasswordError, readPdfText } from './support/pdfjs.js';
 import { decodeXmpBytes, readXmp, xmpList, type XmpFacts } from './support/xmp.js';

@@ -10,7 +10,7 @@ import type { ClaimedDate, FontClaim, PersonClaim, SoftwareClaim } from '../mode
 import type { OfficeFacts } from '../model/facts-office.js';
 import { MIME } from './mime.js';
 import { toBuffer } from './support/byte-source.js';
-import { claimDate, type ParsedDate } from './support/dates.js';
+import { claimDate, type ParsedDate } from '../shared/dates.js';
 import { codePageEncoding } from './support/ole-props.js';
 import { TextSink } from './support/office-xml.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';

@@ -5,7 +5,7 @@
 import type { MetadataEntry } from '../model/document.js';
 import type { ClaimedDate, Facts, SoftwareClaim } from '../model/facts.js';
 import { MIME } from './mime.js';
-import { claimDate, parseIsoDate } from './support/dates.js';
+import { claimDate, parseIsoDate } from '../shared/dates.js';
 import { decodeDocumentText, xmlDeclaredEncoding } from './support/text-charset.js';
 import { readXmp, xmpList } from './support/xmp.js';
 import type { ExtractContext, ExtractInput, ExtractOutput, Extractor } from './types.js';

@@ -33,5 +33,6 @@ export type FromWorker =
   | { t: 'has'; req: number; sha256: string; extractor: string | null; version: number }
   | { t: 'doc'; rec: DocumentRecord }
   | { t: 'checkpoint'; rel: string; done: number }
-  | { t: 'file-done'; rel: string; sha256: string | null; bytes: number }
+  /** `stages`: milliseconds this worker spent per stage on the file (see stage-clock.ts). */
+  | { t: 'file-done'; rel: string; sha256: string | null; bytes: number; stages?: Record<string, number> }
   | { t: 'file-failed'; rel: string; code: string; message: string };

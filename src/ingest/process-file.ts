@@ -19,6 +19,7 @@ import type { CheckContext } from '../checks/types.js';
 import { displayPath, documentId, segmentName } from './locator.js';
 import { kindForMime } from './kinds.js';
 import type { FileTask, FromWorker } from './messages.js';
+import { StageClock } from './stage-clock.js';
 
 /** Files up to this size are read once into memory (one read for hash and parse). */
 const READ_WHOLE_BELOW = 64 << 20;
@@ -88,11 +89,20 @@ function bestPerson(facts: Facts): string | null {
 }
 
 export class FileProcessor {
+  private readonly clock = new StageClock();
+
   constructor(
     private readonly io: WorkerIo,
     private readonly limits: Limits,
     private readonly checkCtx: CheckContext,
   ) {}
+
+  /** Post to the coordinator; the structured clone of big texts is a cost of its own. */
+  private send(msg: FromWorker): void {
+    const t0 = performance.now();
+    this.io.post(msg);
+    this.clock.add('post', performance.now() - t0);
+  }
 
   async processFile(task: FileTask): Promise<void> {
     const openPath = task.absRaw ? Buffer.from(task.absRaw, 'base64') : task.abs;
@@ -100,18 +110,18 @@ export class FileProcessor {
     try {
       opened = await openFileSource(openPath as string, this.limits.maxWholeFileBytes);
     } catch (e) {
-      this.io.post({ t: 'file-failed', rel: task.rel, code: 'unreadable', message: `cannot open ${task.rel}: ${(e as Error).message}` });
+      this.send({ t: 'file-failed', rel: task.rel, code: 'unreadable', message: `cannot open ${task.rel}: ${(e as Error).message}` });
       return;
     }
     try {
       let source: ByteSource = opened.source;
       let sha: string;
       if (opened.source.size <= READ_WHOLE_BELOW) {
-        const buf = await opened.source.read(0, opened.source.size);
-        sha = createHash('sha256').update(buf).digest('hex');
+        const buf = await this.clock.timeAsync('read', () => opened.source.read(0, opened.source.size));
+        sha = this.clock.time('hash', () => createHash('sha256').update(buf).digest('hex'));
         source = new BufferSource(buf);
       } else {
-        sha = await hashSource(opened.source);
+        sha = await this.clock.timeAsync('hash', () => hashSource(opened.source));
       }
       const locator: Locator = [{ type: 'file', path: task.rel, ...(task.relRaw ? { raw: task.relRaw } : {}) }];
       const occurrence: MetadataEntry[] = [
@@ -129,7 +139,7 @@ export class FileProcessor {
         task.skip,
         { expanded: 0, expandedContainers: new Map() },
       );
-      this.io.post({ t: 'file-done', rel: task.rel, sha256: sha, bytes: opened.source.size });
+      this.send({ t: 'file-done', rel: task.rel, sha256: sha, bytes: opened.source.size, stages: this.clock.take() });
     } finally {
       await opened.close();
     }
@@ -138,11 +148,11 @@ export class FileProcessor {
   private async processNode(node: Node, skipTop: number, budget: FileBudget): Promise<void> {
     const id = documentId(node.locator);
     const path = displayPath(node.locator);
-    this.io.post({ t: 'begin', id, parentId: node.parentId, locator: node.locator, path, name: node.name, sha256: node.sha256, size: node.source.size, depth: node.depth, topIndex: node.topIndex });
+    this.send({ t: 'begin', id, parentId: node.parentId, locator: node.locator, path, name: node.name, sha256: node.sha256, size: node.source.size, depth: node.depth, topIndex: node.topIndex });
 
-    const mime = node.mimeHint ?? (await sniff(node.source, node.name, this.limits.maxWholeFileBytes).catch(() => 'application/octet-stream'));
+    const mime = node.mimeHint ?? (await this.clock.timeAsync('sniff', () => sniff(node.source, node.name, this.limits.maxWholeFileBytes).catch(() => 'application/octet-stream')));
     const extractor = extractorFor(mime);
-    const known = await this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0);
+    const known = await this.clock.timeAsync('wait-coordinator', () => this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0));
     // Containers are opened again even when their content is known: their children are
     // occurrences of their own and must be recorded at this path too.
     // Archives, emails and Office files (embedded objects) can hold children.
@@ -150,7 +160,7 @@ export class FileProcessor {
     const firstExpansion = mayHaveChildren ? budget.expandedContainers.get(node.sha256) : undefined;
     if (firstExpansion !== undefined && known) {
       node.occurrenceFindings.push(finding('ingest.duplicate-container', 'info', `Identical to ${firstExpansion}, expanded once; its contents are indexed there.`, { firstPath: firstExpansion }));
-      this.io.post({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path, name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: node.occurrenceFindings } });
+      this.send({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path, name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: node.occurrenceFindings } });
       return;
     }
     if (mayHaveChildren && node.depth > 0) budget.expandedContainers.set(node.sha256, path);
@@ -165,6 +175,7 @@ export class FileProcessor {
           if (warnings.length < 50) warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
         },
       };
+      const t0 = performance.now();
       try {
         out = await extractor.extract({ source: node.source, name: node.name, mime, sha256: node.sha256, size: node.source.size, depth: node.depth }, ctx);
       } catch (e) {
@@ -176,6 +187,8 @@ export class FileProcessor {
           const err = e as Error;
           contentFindings.push(errorFinding('crashed', `${extractor.id} failed on ${path}: ${err?.message ?? String(e)}`, extractor.id));
         }
+      } finally {
+        this.clock.add(`extract:${extractor.id}`, performance.now() - t0);
       }
       contentFindings.push(...warnings);
     }
@@ -186,6 +199,7 @@ export class FileProcessor {
       const text = (out?.text ?? '').slice(0, this.limits.maxTextChars);
       const kind = out?.kind ?? extractor?.kind ?? kindForMime(mime);
       const metadata = out?.metadata ?? [];
+      const t0 = performance.now();
       let raw: Uint8Array | undefined;
       if (kind === 'email' && DOCUMENT_CHECKS.some((c) => c.needsRaw) && node.source.size <= this.limits.maxWholeFileBytes) {
         raw = await node.source.readAll();
@@ -194,6 +208,7 @@ export class FileProcessor {
         { kind, mime, name: node.name, size: node.source.size, sha256: node.sha256, metadata, facts, text, raw },
         this.checkCtx,
       );
+      this.clock.add('checks', performance.now() - t0);
       content = {
         sha256: node.sha256, kind, mime, size: node.source.size, extractor: extractor?.id ?? null, extractorVersion: extractor?.version ?? 0,
         title: out?.title?.slice(0, 500) ?? null, date: bestDate(facts), person: bestPerson(facts), metadata, text, facts,
@@ -207,24 +222,31 @@ export class FileProcessor {
     };
     const children = out?.children;
     if (!children) {
-      this.io.post({ t: 'doc', rec });
+      this.send({ t: 'doc', rec });
       return;
     }
     if (node.depth >= this.limits.maxDepth) {
       rec.occurrenceFindings.push(finding('ingest.depth-limit', 'low', `Containers nested deeper than ${this.limits.maxDepth} levels are not expanded.`, { depth: node.depth, limit: this.limits.maxDepth }));
-      this.io.post({ t: 'doc', rec });
+      this.send({ t: 'doc', rec });
       return;
     }
-    this.io.post({ t: 'doc', rec });
-    await this.processChildren(node, id, children, skipTop, budget);
+    this.send({ t: 'doc', rec });
+    await this.processChildren(node, id, children, skipTop, budget, `expand:${extractor!.id}`);
   }
 
-  private async processChildren(node: Node, id: string, children: AsyncIterable<ChildDocument> | Iterable<ChildDocument>, skipTop: number, budget: FileBudget): Promise<void> {
+  private async processChildren(node: Node, id: string, children: AsyncIterable<ChildDocument> | Iterable<ChildDocument>, skipTop: number, budget: FileBudget, stage: string): Promise<void> {
     let index = 0;
+    // Time spent by the container's iterator producing the next child (parsing the mbox or zip),
+    // measured as the gap between the end of one child's processing and the start of the next.
+    let waitFrom = performance.now();
     try {
       for await (const child of children as AsyncIterable<ChildDocument>) {
+        this.clock.add(stage, performance.now() - waitFrom);
         const i = index++;
-        if (node.depth === 0 && i < skipTop) continue;
+        if (node.depth === 0 && i < skipTop) {
+          waitFrom = performance.now();
+          continue;
+        }
         if (node.depth === 0) budget.expandedContainers.clear();
         const locator: Locator = [...node.locator, child.segment];
         const topIndex = node.depth === 0 ? i : node.topIndex;
@@ -232,32 +254,33 @@ export class FileProcessor {
         budget.expanded += child.source.size;
         if (budget.expanded > this.limits.maxExpandedBytes) {
           this.postLimitDoc(node, id, locator, child, topIndex, `The file expands to more than ${this.limits.maxExpandedBytes} bytes; the rest of its contents is not indexed.`);
-          if (node.depth === 0) this.io.post({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
+          if (node.depth === 0) this.send({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
           break;
         }
         if (child.error) {
           childFindings.push(errorFinding(child.error.code, child.error.message, null));
         }
-        const sha = await hashSource(child.source);
+        const sha = await this.clock.timeAsync('hash', () => hashSource(child.source));
         await this.processNode(
           { locator, name: child.name || segmentName(child.segment), source: child.source, sha256: sha, depth: node.depth + 1, parentId: id, topIndex, rootPath: node.rootPath, occurrence: child.metadata ?? [], occurrenceFindings: childFindings, mimeHint: child.mime },
           0,
           budget,
         );
-        if (node.depth === 0) this.io.post({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
+        if (node.depth === 0) this.send({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
+        waitFrom = performance.now();
       }
     } catch (e) {
       // A container that breaks half-way keeps the children read so far; the break is recorded on it.
       const err = e as ExtractError;
       const code = err?.code ?? 'corrupt';
       const f = errorFinding(code, `expanding ${displayPath(node.locator)} stopped after ${index} item(s): ${err?.message ?? String(e)}`, null);
-      this.io.post({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
+      this.send({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
     }
   }
 
   private postLimitDoc(node: Node, parentId: string, locator: Locator, child: ChildDocument, topIndex: number, message: string): void {
     const f = finding('ingest.expansion-limit', 'low', message, { limit: this.limits.maxExpandedBytes });
-    this.io.post({ t: 'doc', rec: { id: parentId, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
+    this.send({ t: 'doc', rec: { id: parentId, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
     void locator; void child; void topIndex;
   }
 }

@@ -21,6 +21,7 @@ import { documentId } from './locator.js';
 import { errorFinding } from './process-file.js';
 import { analyseCase } from './analyse.js';
 import { loadDkimKeys } from './dkim-keys.js';
+import { StageClock } from './stage-clock.js';
 
 export interface ScanOptions {
   dumpRoot: string;
@@ -87,6 +88,9 @@ class Scan {
   private fail!: (e: Error) => void;
   private waitingHas: { slot: WorkerSlot; msg: Extract<FromWorker, { t: 'has' }> }[] = [];
   private readonly taskByRel = new Map<string, FileTask>();
+  /** Where the time went: the workers' stages (summed over workers) and the coordinator's own. */
+  private readonly workerStages = new StageClock();
+  private readonly mainStages = new StageClock();
 
   constructor(private readonly db: Db, private readonly dumpRoot: string, private readonly limits: Limits, private readonly opts: ScanOptions) {
     this.writer = new CaseWriter(db);
@@ -120,8 +124,8 @@ class Scan {
       await this.pool.close();
       this.progress.p.state = 'analysing';
       this.report();
-      const removed = this.writer.removeUnseen(this.scanId);
-      analyseCase(this.db, { dkimKeys, now: new Date(now) }, { force: this.changed > 0 || removed > 0, onProgress: (n) => { this.progress.p.documents.analysed = n; this.report(); } });
+      const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
+      this.mainStages.time('analyse', () => analyseCase(this.db, { dkimKeys, now: new Date(now) }, { force: this.changed > 0 || removed > 0, onProgress: (n) => { this.progress.p.documents.analysed = n; this.report(); } }));
       this.progress.p.state = 'done';
     } catch (e) {
       clearInterval(report);
@@ -130,7 +134,7 @@ class Scan {
       const cancelled = e instanceof CancelledScan;
       this.progress.p.state = cancelled ? 'cancelled' : 'failed';
       this.progress.p.message = cancelled ? 'cancelled' : (e as Error).message;
-      this.db.prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), this.progress.p.state, JSON.stringify(this.progress.snapshot()), this.scanId);
+      this.db.prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), this.progress.p.state, JSON.stringify(this.stats(this.progress.snapshot())), this.scanId);
       if (!cancelled) throw e;
       return this.progress.snapshot();
     } finally {
@@ -139,11 +143,16 @@ class Scan {
       this.opts.signal?.removeEventListener('abort', onAbort);
     }
     const final = this.progress.snapshot();
-    this.db.prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), 'done', JSON.stringify(final), this.scanId);
+    this.db.prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), 'done', JSON.stringify(this.stats(final)), this.scanId);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('optimize');
     this.opts.onProgress?.(final);
     return final;
+  }
+
+  /** The progress as stored in scans.stats, with the per-stage times (milliseconds). */
+  private stats(p: ScanProgress): ScanProgress & { stages: { worker: Record<string, number>; main: Record<string, number> } } {
+    return { ...p, stages: { worker: this.workerStages.snapshot(), main: this.mainStages.snapshot() } };
   }
 
   private report(): void {
@@ -240,6 +249,7 @@ class Scan {
         this.ops.push(() => this.writer.checkpoint(msg.rel, msg.done));
         break;
       case 'file-done': {
+        this.workerStages.merge(msg.stages);
         const task = this.taskByRel.get(msg.rel);
         this.taskByRel.delete(msg.rel);
         this.ops.push(() => this.writer.finishFile(msg.rel, task?.size ?? msg.bytes, task?.mtimeMs ?? 0, msg.sha256, this.scanId));
@@ -317,9 +327,9 @@ class Scan {
     const ops = this.ops;
     this.ops = [];
     this.opsDocs = 0;
-    this.writer.transaction(() => {
+    this.mainStages.time('commit', () => this.writer.transaction(() => {
       for (const op of ops) op();
-    });
+    }));
     this.pendingContent.clear();
     const waiting = this.waitingHas;
     this.waitingHas = [];

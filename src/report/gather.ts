@@ -24,6 +24,8 @@ export interface GatheredDocument extends ReportDocument {
   locator: Locator;
   /** People named in the extracted facts (author, editor, sender, recipients...). */
   people: PersonClaim[];
+  /** Path of the containing document, when there is one. */
+  parentPath?: string;
 }
 
 export interface CheckRun { id: string; version: number }
@@ -74,6 +76,7 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
   const messageId = db.prepare('SELECT message_id FROM emails WHERE content_id = ?').pluck();
   const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
   const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
+  const parentPath = db.prepare('SELECT path FROM documents WHERE id = ?').pluck();
   const extra = db.prepare('SELECT d.name, d.title, d.mime, d.size, d.date, d.locator, c.facts FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE d.rowid = ?');
   const meta1 = (key: string) => db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(key) as string | undefined;
   const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
@@ -110,7 +113,11 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
       const mid = messageId.get(d.contentId) as string | null | undefined;
       if (mid) out.messageId = mid;
     }
-    if (d.parentId) out.parent = d.parentId;
+    if (d.parentId) {
+      out.parent = d.parentId;
+      const pp = parentPath.get(d.parentId) as string | undefined;
+      if (pp !== undefined) out.parentPath = pp;
+    }
     return out;
   });
 

@@ -7,7 +7,7 @@ import { anchorId, esc } from './html-escape.js';
 
 const MAX_STRING = 600;
 const MAX_ITEMS = 25;
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 6;
 const MAX_COLUMNS = 7;
 
 const WORDS: Record<string, string> = { utc: 'UTC', id: 'ID', ids: 'IDs', dkim: 'DKIM', xmp: 'XMP', pdf: 'PDF', url: 'URL', exif: 'EXIF', gps: 'GPS', sha256: 'SHA-256', ms: 'ms', mime: 'MIME', iso: 'ISO' };
@@ -26,9 +26,17 @@ export function humanKey(key: string): string {
   return words.join(' ');
 }
 
+/** DKIM tag names (RFC 6376 §3.5) as the DKIM-related checks record them. */
+const DKIM_TAGS: Record<string, string> = {
+  d: 'Signing domain (d=)', s: 'Selector (s=)', a: 'Algorithm (a=)', c: 'Canonicalization (c=)', h: 'Signed headers (h=)', l: 'Body length limit (l=)',
+  t: 'Signing time (t=)', x: 'Expiry (x=)', i: 'Identity (i=)', bh: 'Body hash (bh=)', bhExpected: 'Body hash signed (bh=)', bhComputed: 'Body hash computed',
+};
+
 export interface EvidenceContext {
   /** Documents present in this report: their ids become links to their section. */
   inReport: ReadonlySet<string>;
+  /** The finding is about DKIM: single-letter keys are DKIM tags. */
+  dkim?: boolean;
 }
 
 const isScalar = (v: unknown) => v === null || v === undefined || typeof v !== 'object';
@@ -66,7 +74,7 @@ function list(items: unknown[], ctx: EvidenceContext, depth: number): string {
     for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
     const flat = records.every((r) => Object.values(r).every(isScalar));
     if (flat && columns.length <= MAX_COLUMNS) {
-      const head = columns.map((c) => `<th>${esc(humanKey(c))}</th>`).join('');
+      const head = columns.map((c) => `<th>${esc(label(c, ctx))}</th>`).join('');
       const body = records.map((r) => `<tr>${columns.map((c) => `<td>${c in r ? scalar(r[c], ctx) : ''}</td>`).join('')}</tr>`).join('');
       return `<table class="ev grid"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more(items.length - shown.length)}`;
     }
@@ -74,15 +82,19 @@ function list(items: unknown[], ctx: EvidenceContext, depth: number): string {
   return `<ol class="ev-list">${shown.map((x) => `<li>${value(x, ctx, depth + 1)}</li>`).join('')}</ol>${more(items.length - shown.length)}`;
 }
 
+function label(key: string, ctx: EvidenceContext): string {
+  return (ctx.dkim && DKIM_TAGS[key]) || humanKey(key);
+}
+
 function table(obj: Record<string, unknown>, ctx: EvidenceContext, depth: number): string {
   const entries = Object.entries(obj).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '<span class="none">none</span>';
-  const rows = entries.map(([k, v]) => `<tr><th>${esc(humanKey(k))}</th><td>${value(v, ctx, depth + 1)}</td></tr>`).join('');
+  const rows = entries.map(([k, v]) => `<tr><th>${esc(label(k, ctx))}</th><td>${value(v, ctx, depth + 1)}</td></tr>`).join('');
   return `<table class="ev kv">${rows}</table>`;
 }
 
 /** The evidence of one finding; an empty object says so. */
-export function evidenceHtml(evidence: Record<string, unknown>, ctx: EvidenceContext): string {
+export function evidenceHtml(evidence: Record<string, unknown>, ctx: EvidenceContext, check = ''): string {
   if (!evidence || Object.keys(evidence).length === 0) return '<p class="none">No further evidence recorded.</p>';
-  return table(evidence, ctx, 0);
+  return table(evidence, { ...ctx, dkim: /dkim/.test(check) }, 0);
 }

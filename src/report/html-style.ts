@@ -21,12 +21,12 @@ code, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, mono
 .none, .cut { color: var(--muted); font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .7rem; table-layout: auto; }
 th, td { text-align: left; vertical-align: top; padding: .22rem .45rem; border: 1px solid var(--rule); overflow-wrap: anywhere; word-break: break-word; }
-th { background: var(--soft); font-weight: 600; }
+th { background: var(--soft); font-weight: 600; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 table.kv > tbody > tr > th, table.kv > tr > th { width: 28%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 table.ev { font-size: .9em; margin: .2rem 0 .4rem; }
-table.ev table.ev { margin: 0; }
+table.ev table.ev { margin: 0; font-size: 1em; }
 ol.ev-list { margin: 0; padding-left: 1.3rem; }
 .sev { display: inline-block; min-width: 4.2em; text-align: center; padding: .05rem .4rem; border-radius: .25rem; color: #fff; font-weight: 700; font-size: .8em; text-transform: uppercase; letter-spacing: .03em; }
 .sev-high { background: var(--high); } .sev-medium { background: var(--medium); } .sev-low { background: var(--low); } .sev-info { background: var(--info); }
@@ -36,10 +36,11 @@ ol.ev-list { margin: 0; padding-left: 1.3rem; }
 .note { white-space: pre-wrap; background: #fffbe6; border-left: 4px solid #e0c341; padding: .4rem .6rem; margin: .3rem 0 .6rem; }
 .score { font-size: 1.1em; font-weight: 700; }
 .summary-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2rem; }
-.counts td.n, .counts th.n { text-align: right; width: 5rem; }
-.toc { columns: 1; padding-left: 1.3rem; }
-.toc li { margin: .1rem 0; overflow-wrap: anywhere; }
-.toc .path { color: var(--muted); }
+.counts td.n, .counts th.n { text-align: right; width: 6.5rem; white-space: nowrap; overflow-wrap: normal; word-break: normal; }
+table.checks .version { white-space: nowrap; }
+table.toc .n, table.toc .sevs { text-align: right; white-space: nowrap; }
+table.toc .sevs { text-align: left; }
+table.toc .path { display: block; color: var(--muted); font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: .82em; }
 section.document { margin-top: 2rem; }
 section.document > h2 { border-bottom-width: 3px; }
 .docpath { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: .85em; color: var(--muted); overflow-wrap: anywhere; margin: -.3rem 0 .6rem; }
@@ -54,18 +55,30 @@ ol.locator li { overflow-wrap: anywhere; }
 .finding .label { font-size: .82em; font-weight: 700; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; margin: .45rem 0 .15rem; break-after: avoid; page-break-after: avoid; }
 .finding ul { margin: .1rem 0 .4rem; padding-left: 1.2rem; }
 .finding .about { font-size: .92em; }
-.severity-legend dt { float: left; clear: left; width: 6rem; }
-.severity-legend dd { margin: 0 0 .35rem 6.5rem; }
+table.legend td { border: none; padding: .12rem .4rem .12rem 0; }
+table.legend td:first-child { width: 6rem; }
+.sev, .verdict { white-space: nowrap; overflow-wrap: normal; word-break: normal; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85em; border-top: 1px solid var(--rule); padding-top: .4rem; }
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { size: A4; margin: 15mm 14mm 17mm;
+  @bottom-left { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.5pt; color: #5b6570; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.5pt; color: #5b6570; } }
 @media print {
   html { font-size: 9.5pt; }
+  section.method { font-size: .96em; }
+  section.method p { margin: .2rem 0 .4rem; }
+  section.method h3 { margin: .8rem 0 .3rem; }
   body { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section.document { break-before: page; page-break-before: always; margin-top: 0; }
   section.method { break-before: page; page-break-before: always; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .summary-grid { display: block; }
   a.ref { text-decoration: none; }
 }
 `;
+
+/** The left page footer in print ("Verity report, generated ..."): only letters, digits and a few
+ * marks reach the CSS string, so no value can close it. */
+export function pageFooterCss(text: string): string {
+  const safe = text.replace(/[^A-Za-z0-9 :.,()-]/g, '');
+  return `@page { @bottom-left { content: "${safe}"; } }`;
+}

@@ -22,10 +22,9 @@ export function methodHtml(redacted: boolean): string {
 <h3>What Verity does</h3>
 <p>Verity reads every file of the dump without changing it. It opens archives, mailboxes and email
 attachments, so that each message, attachment and archive member is examined as a document of its own.
-For each document it records where it was found (the path and, inside containers, the chain of archive
-members, messages and attachments that leads to it), a SHA-256 fingerprint of its bytes, and the
-metadata written into it by the software that made it: authors, dates, programs, email headers,
-signatures.</p>
+For each document it records where it was found (the path, and the chain of archives, messages and
+attachments that leads to it), a SHA-256 fingerprint of its bytes, and the metadata the software that
+made it wrote into it: authors, dates, programs, email headers, signatures.</p>
 <p>It then runs a set of checks, listed in the summary with what each one looks for. Some compare a
 document with itself and with known facts: dates that contradict each other, software or fonts that
 did not exist yet at the date the document claims, an email whose body no longer matches its
@@ -68,9 +67,9 @@ offline, with keys imported from archived records; a body-hash comparison needs 
 same case and selection always produce the same report, apart from its generation time.</p>
 
 <h3>Severity</h3>
-<dl class="severity-legend">
-${(['high', 'medium', 'low', 'info'] as const).map((s) => `<dt><span class="sev sev-${s}">${s}</span></dt><dd>${SEVERITY_MEANING[s]}.</dd>`).join('\n')}
-</dl>
+<table class="legend"><tbody>
+${(['high', 'medium', 'low', 'info'] as const).map((s) => `<tr><td><span class="sev sev-${s}">${s}</span></td><td>${SEVERITY_MEANING[s]}.</td></tr>`).join('\n')}
+</tbody></table>
 ${redacted ? `<h3>Redaction</h3>
 <p>This report has been redacted to protect sources and uninvolved people. Names of authors, editors
 and correspondents, email addresses, device serial numbers, GPS positions and scanner or printer

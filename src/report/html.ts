@@ -13,7 +13,7 @@ import type { ReportFlag, ReportMetadataEntry } from '../model/report.js';
 import { checkById } from '../checks/registry.js';
 import { anchorId, esc } from './html-escape.js';
 import { evidenceHtml, type EvidenceContext } from './html-evidence.js';
-import { REPORT_CSS } from './html-style.js';
+import { pageFooterCss, REPORT_CSS } from './html-style.js';
 import { methodHtml } from './html-text.js';
 import { dkimSummary, EMAIL_HEADER_ROWS, headerValues, keyMetadata, receivedChain } from './html-metadata.js';
 import { describeSelection } from './select.js';
@@ -109,9 +109,13 @@ function summaryHtml(data: GatheredReport, opts: HtmlReportOptions): string {
   ).join('')}<tr><td>no finding</td><td class="n">${thousands(clean)}</td><td class="n"></td></tr></tbody></table>`;
 
   const toc = docs.length
-    ? `<ol class="toc">${docs
-        .map((d) => `<li><a href="#${anchorId('doc', d.id)}">${esc(docHeading(d))}</a> — ${verdictBadge(d.verdict)} score ${d.score} <span class="path">${esc(d.path)}</span></li>`)
-        .join('')}</ol>`
+    ? `<table class="toc"><thead><tr><th class="n">No.</th><th>Document</th><th>Verdict</th><th class="n">Score</th><th class="sevs">Findings</th></tr></thead><tbody>${docs
+        .map((d, i) => {
+          const counts = SEVERITIES.filter((s) => s !== 'info').map((s) => [s, d.flags.filter((f) => f.severity === s).length] as const).filter(([, k]) => k > 0);
+          const cell = counts.length ? counts.map(([s, k]) => `${k}&nbsp;${sev(s)}`).join('<br>') : 'none';
+          return `<tr><td class="n">${i + 1}</td><td><a href="#${anchorId('doc', d.id)}">${esc(docHeading(d))}</a><span class="path">${esc(d.path)}</span></td><td>${verdictBadge(d.verdict)}</td><td class="n">${d.score}</td><td class="sevs">${cell}</td></tr>`;
+        })
+        .join('')}</tbody></table>`
     : '<p class="none">The selection holds no document.</p>';
 
   return `<section id="summary">
@@ -132,9 +136,9 @@ function checksHtml(data: GatheredReport): string {
     const note = c && c.version !== r.version ? ` <span class="none">(this Verity has version ${c.version})</span>` : '';
     const what = c ? esc(c.detects) : '<span class="none">not described by this version of Verity</span>';
     const title = c ? `<strong>${esc(c.title)}</strong><br>` : '';
-    return `<tr><td>${title}<code>${esc(r.id)}</code></td><td>${r.version}${note}</td><td>${c ? esc(c.scope === 'corpus' ? 'against the dump' : 'within the document') : ''}</td><td>${what}</td></tr>`;
+    return `<tr><td>${title}<code>${esc(r.id)}</code></td><td class="version">${r.version}${note}</td><td>${c ? esc(c.scope === 'corpus' ? 'against the dump' : 'within the document') : ''}</td><td>${what}</td></tr>`;
   });
-  return `<table class="checks"><thead><tr><th style="width:24%">Check</th><th style="width:8%">Version</th><th style="width:13%">Compares</th><th>What it detects</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="checks"><thead><tr><th style="width:24%">Check</th><th class="version" style="width:9%">Version</th><th style="width:13%">Compares</th><th>What it detects</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 // --- one document -----------------------------------------------------------------------------
@@ -171,7 +175,7 @@ function findingHtml(f: ReportFlag, ctx: EvidenceContext): string {
 <div class="finding-head">${sev(f.severity)} <strong>${esc(title)}</strong> <span class="check"><code>${esc(f.check)}</code> ${esc(version)}</span></div>
 <p class="message">${esc(f.message)}</p>
 <div class="label">Evidence</div>
-${evidenceHtml(f.evidence, ctx)}
+${evidenceHtml(f.evidence, ctx, f.check)}
 ${about}
 </div>`;
 }
@@ -203,7 +207,7 @@ function documentHtml(d: GatheredDocument, n: number, ctx: EvidenceContext, byId
   const parent = d.parent
     ? byId.has(d.parent)
       ? `<a class="ref" href="#${anchorId('doc', d.parent)}">${esc(docHeading(byId.get(d.parent)!))}</a> <span class="mono">${esc(d.parent)}</span>`
-      : `<span class="mono">${esc(d.parent)}</span> <span class="none">(not in this report)</span>`
+      : `<span class="mono">${esc(d.parentPath ?? d.parent)}</span> <span class="none">(not in this report)</span>`
     : '';
   const facts: [string, string][] = [
     ['Document ID', `<span class="mono">${esc(d.id)}</span>`],
@@ -248,7 +252,7 @@ export function buildHtmlReport(data: GatheredReport, opts: HtmlReportOptions = 
 <meta name="generator" content="Verity ${esc(data.version)}">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${pageFooterCss(`Verity ${data.version} report, generated ${readableTime(data.generatedAt)}`)}</style>
 </head>
 <body>
 <header>

@@ -8,7 +8,7 @@ import { gatherReport } from './gather.js';
 import { jsonReportFrom } from './json.js';
 import { buildCsvReport } from './csv.js';
 import { buildHtmlReport } from './html.js';
-import { buildRedactor, candidatesOf, redactReport } from './redact.js';
+import { buildRedactor, candidatesOf, knownPeople, redactReport } from './redact.js';
 
 export interface ReportOptions {
   redact?: boolean;
@@ -21,7 +21,7 @@ export interface BuiltReport { fileName: string; mime: string; content: string }
 /** The report, and what it discloses before redaction (the CLI warns about it when not redacting). */
 export function buildReportWithCandidates(db: Db, selection: ReportSelection, format: ReportFormat, opts: ReportOptions = {}): { report: BuiltReport; candidates: RedactionCandidate[] } {
   let data = gatherReport(db, selection, { generatedAt: opts.generatedAt });
-  const candidates = candidatesOf(data);
+  const candidates = candidatesOf(data, knownPeople(db));
   if (opts.redact) data = redactReport(data, buildRedactor(candidates));
   switch (format) {
     case 'json':

@@ -160,9 +160,67 @@ function splitClaimSource(s: string): { source: string; field: string } {
   return i < 0 ? { source: s, field: s } : { source: s.slice(0, i), field: s.slice(i + 1) };
 }
 
+/**
+ * People the whole case names (senders, recipients, authors, editors), to find them where the
+ * selected documents mention them only in passing: a mailbox folder in a path (mail/nadia.haddad/),
+ * a subject, a note, a finding's message. Read through the (key, value) index, so distinct values
+ * only.
+ */
+export interface KnownPeople {
+  /** Display and author names. */
+  names: string[];
+  /** Addresses. */
+  addresses: string[];
+}
+
+const ADDRESS_HEADER_SPELLINGS = ['From', 'To', 'Cc', 'CC', 'Bcc', 'BCC', 'Reply-To', 'Sender', 'Delivered-To', 'X-Original-To', 'Return-Path', 'Resent-From', 'Resent-To'];
+const PERSON_KEY_SPELLINGS = ['Author', 'LastAuthor', 'dc:creator', 'cp:lastModifiedBy', 'meta:initial-creator', 'xmp:Author', 'Artist', 'OwnerName', 'CameraOwnerName', 'By-line', 'Writer-Editor'];
+
+export function knownPeople(db: Db): KnownPeople {
+  const names = new Set<string>();
+  const addresses = new Set<string>();
+  const rows = db.prepare('SELECT DISTINCT key, value FROM content_metadata WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS])) as { key: string; value: string }[];
+  for (const r of rows) {
+    if (ADDRESS_HEADERS.has(r.key.toLowerCase())) {
+      const parts = addressParts(r.value);
+      for (const n of parts.names) if (!n.includes('@') && !isGenericName(n)) names.add(norm(n));
+      for (const a of parts.addresses) addresses.add(norm(a));
+    } else {
+      const name = norm(r.value.replace(EMAIL_RE, '').replace(/[<>()"]/g, ' '));
+      if (name && !isGenericName(name)) names.add(name);
+      for (const a of r.value.matchAll(EMAIL_RE)) addresses.add(norm(a[0]));
+    }
+  }
+  const sorted = (x: Set<string>) => [...x].sort(cmp);
+  return { names: sorted(names), addresses: sorted(addresses) };
+}
+
+/** A whole-word, case-insensitive matcher for a list of values (longest first), or null. */
+function wordMatcher(values: readonly string[]): RegExp | null {
+  const alts = [...new Set(values.map((v) => normKey(v)))].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length || cmp(a, b)).map((v) => escapeRe(v).replace(/ /g, '\\s+'));
+  return alts.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alts.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : null;
+}
+
 /** What a report of these documents would disclose, from the very data the report is made of. */
-export function candidatesOf(data: GatheredReport): RedactionCandidate[] {
+export function candidatesOf(data: GatheredReport, known?: KnownPeople): RedactionCandidate[] {
   const set = new CandidateSet();
+  // Names and addresses the case knows, and the name-like local parts of its addresses (logins).
+  const mention = known
+    ? (() => {
+        const byKey = new Map<string, RedactionCategory>();
+        for (const n of known.names) byKey.set(normKey(n), 'person');
+        for (const a of known.addresses) {
+          byKey.set(normKey(a), 'email');
+          const lp = localPart(a);
+          if (lp && !byKey.has(normKey(lp))) byKey.set(normKey(lp), 'email');
+        }
+        return { re: wordMatcher([...byKey.keys()]), byKey };
+      })()
+    : null;
+  const scan = (doc: string, source: string, field: string, text: string) => {
+    if (!mention?.re || !text) return;
+    for (const m of text.matchAll(mention.re)) set.add(doc, mention.byKey.get(normKey(m[0])) ?? 'person', source, field, m[0]);
+  };
   for (const d of data.documents) {
     for (const p of d.people) {
       const { source, field } = splitClaimSource(p.source);
@@ -188,19 +246,30 @@ export function candidatesOf(data: GatheredReport): RedactionCandidate[] {
         if (norm(name)) set.add(d.id, 'person', m.source, m.key, name);
         continue;
       }
-      if (!ID_KEY.test(m.key)) for (const a of m.value.matchAll(EMAIL_RE)) set.add(d.id, 'email', m.source, m.key, a[0]);
+      if (!ID_KEY.test(m.key)) {
+        for (const a of m.value.matchAll(EMAIL_RE)) set.add(d.id, 'email', m.source, m.key, a[0]);
+        scan(d.id, m.source, m.key, m.value);
+      }
     }
     for (const f of d.flags) {
       for (const a of f.message.matchAll(EMAIL_RE)) set.add(d.id, 'email', f.check, 'finding message', a[0]);
-      for (const s of evidenceStrings(f.evidence)) for (const a of s.matchAll(EMAIL_RE)) set.add(d.id, 'email', f.check, 'finding evidence', a[0]);
+      scan(d.id, f.check, 'finding message', f.message);
+      for (const s of evidenceStrings(f.evidence)) {
+        for (const a of s.matchAll(EMAIL_RE)) set.add(d.id, 'email', f.check, 'finding evidence', a[0]);
+        scan(d.id, f.check, 'finding evidence', s);
+      }
     }
+    scan(d.id, 'document', 'path', d.path);
+    scan(d.id, 'document', 'title', d.title ?? '');
+    scan(d.id, 'analyst', 'note', d.note);
+    for (const t of d.tags) scan(d.id, 'analyst', 'tag', t);
   }
   return set.list();
 }
 
 /** The redaction candidates of a report selection (the API's report.redactionCandidates). */
 export function redactionCandidates(db: Db, selection: ReportSelection): RedactionCandidate[] {
-  return candidatesOf(gatherReport(db, selection));
+  return candidatesOf(gatherReport(db, selection), knownPeople(db));
 }
 
 export interface RedactionToken { value: string; token: string; category: RedactionCategory }
@@ -239,7 +308,15 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     const seen = byValue.get(k);
     if (!seen || rank(c.category) < rank(seen.category)) byValue.set(k, { value: norm(c.value), category: c.category });
   }
-  const distinct = [...byValue.entries()].sort(([ka, a], [kb, b]) => rank(a.category) - rank(b.category) || cmp(ka, kb));
+  // A login found in a path ("nadia.haddad") is the local part of an address: one token for both.
+  const addressOfLogin = new Map<string, string>();
+  for (const [k, v] of [...byValue.entries()].sort(([a], [b]) => cmp(a, b))) {
+    if (v.category !== 'email') continue;
+    const lp = k.includes('@') ? localPart(k) : null;
+    if (lp && !addressOfLogin.has(lp)) addressOfLogin.set(lp, k);
+  }
+  const aliasOf = (k: string) => (!k.includes('@') && addressOfLogin.has(k) ? addressOfLogin.get(k)! : null);
+  const distinct = [...byValue.entries()].filter(([k]) => !aliasOf(k)).sort(([ka, a], [kb, b]) => rank(a.category) - rank(b.category) || cmp(ka, kb));
   const counters: Record<RedactionCategory, number> = { person: 0, email: 0, device: 0, gps: 0, printer: 0 };
   const tokens: RedactionToken[] = [];
   const tokenOf = new Map<string, string>();
@@ -248,12 +325,19 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     tokens.push({ value: v.value, token, category: v.category });
     tokenOf.set(k, token);
   }
+  for (const k of [...byValue.keys()].sort(cmp)) {
+    const a = aliasOf(k);
+    if (a) {
+      tokens.push({ value: byValue.get(k)!.value, token: tokenOf.get(a)!, category: 'email' });
+      tokenOf.set(k, tokenOf.get(a)!);
+    }
+  }
   // Free-text patterns: every replaceable value plus the local parts of addresses, longest first so
   // an address wins over its own local part. Whitespace inside a value matches any run of spaces.
   const textual = new Map<string, string>();
   for (const t of tokens) {
     if (!replaceableInText(t)) continue;
-    textual.set(normKey(t.value), t.token);
+    textual.set(normKey(t.value), tokenOf.get(normKey(t.value)) ?? t.token);
     if (t.category === 'email') {
       const lp = localPart(t.value);
       if (lp && !textual.has(normKey(lp))) textual.set(normKey(lp), t.token);
@@ -316,6 +400,7 @@ function redactDocument(d: GatheredDocument, r: Redactor): GatheredDocument {
     people: d.people.map((p) => ({ ...p, name: r.text(p.name), ...(p.email !== undefined ? { email: r.text(p.email) } : {}) })),
   };
   if (d.messageId !== undefined) out.messageId = r.text(d.messageId);
+  if (d.parentPath !== undefined) out.parentPath = r.text(d.parentPath);
   return out;
 }
 

@@ -18,6 +18,8 @@ export interface CorpusRow {
   occurrence: MetadataEntry[];
   facts: Facts;
   text?: string;
+  /** Findings of document checks (not corpus ones) recorded for this document. */
+  findings: Finding[];
 }
 
 const TEXT_FOR_CORPUS = 200_000;
@@ -28,6 +30,7 @@ export function* iterateCorpus(db: Db, pageSize = 500): Iterable<CorpusRow> {
   const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
   const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
   const text = db.prepare('SELECT substr(body, 1, ?) AS t FROM content_fts WHERE rowid = ?').pluck();
+  const found = db.prepare("SELECT check_id AS c, severity AS s, message AS m, evidence AS e FROM findings WHERE doc_rowid = ? AND origin != 'corpus' ORDER BY rowid");
   const page = db.prepare(`SELECT d.rowid, d.id, d.parent_id AS parentId, d.path, d.kind, d.mime, d.name, d.size, d.sha256, d.content_id AS contentId, c.facts
     FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?`);
   type Row = { rowid: number; id: string; parentId: string | null; path: string; kind: DocumentKind; mime: string; name: string; size: number; sha256: string; contentId: number | null; facts: string | null };
@@ -42,6 +45,7 @@ export function* iterateCorpus(db: Db, pageSize = 500): Iterable<CorpusRow> {
         occurrence: occ.all(r.rowid) as MetadataEntry[],
         facts: r.facts ? (JSON.parse(r.facts) as Facts) : {},
         text: r.contentId ? ((text.get(TEXT_FOR_CORPUS, r.contentId) as string | undefined) ?? '') : '',
+        findings: (found.all(r.rowid) as { c: string; s: Finding['severity']; m: string; e: string }[]).map((f) => ({ check: f.c, severity: f.s, message: f.m, evidence: JSON.parse(f.e) as Record<string, unknown> })),
       };
     }
   }

@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../support/corpus.js';
 
 const ALLOWED: Record<string, string[]> = {
   model: [],
+  shared: ['model'],
   knowledge: ['model'],
   extract: ['model', 'knowledge'],
   checks: ['model', 'knowledge'],
@@ -20,7 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   demo: ['model'],
   bench: ['model', 'ingest', 'store', 'demo', 'api', 'report', 'checks', 'extract'],
 };
-// Files at the top of src/ (version.ts) may be imported by any layer.
+// Files at the top of src/ (version.ts), and src/shared (pure helpers such as date parsing, no I/O),
+// may be imported by any layer.
 const SHARED_TOP = new Set(['version.ts']);
 
 function files(dir: string): string[] {
@@ -48,7 +50,7 @@ describe('layering', () => {
         const target = relative(src, resolve(dirname(file), spec));
         if (target.startsWith('..')) { problems.push(`${relative(REPO_ROOT, file)} imports ${spec} outside src/`); continue; }
         const tl = target.split('/')[0];
-        if (tl === layer || SHARED_TOP.has(target.replace(/\.js$/, '.ts'))) continue;
+        if (tl === layer || tl === 'shared' || SHARED_TOP.has(target.replace(/\.js$/, '.ts'))) continue;
         if (!ALLOWED[layer].includes(tl)) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}; ${layer} may import ${ALLOWED[layer].join(', ') || 'nothing'}`);
       }
     }
@@ -73,10 +75,15 @@ describe('layering', () => {
     const problems: string[] = [];
     for (const layer of ['extract', 'checks']) {
       for (const file of files(join(REPO_ROOT, 'src', layer))) {
+        const text = readFileSync(file, 'utf8');
         for (const spec of imports(file)) {
-          if (/^(node:)?(net|http|https|http2|dgram|child_process|dns|tls)$/.test(spec)) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
+          if (/^(node:)?(http|https|http2|dgram|child_process|dns|tls)$/.test(spec)) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
         }
-        if (/\b(writeFile|appendFile|createWriteStream|fetch\()/.test(readFileSync(file, 'utf8'))) problems.push(`${relative(REPO_ROOT, file)} writes files or fetches`);
+        // node:net is allowed for its pure address helpers (isIP) only, never for sockets.
+        for (const m of text.matchAll(/import\s+([^;]*?)\s+from\s+['"](?:node:)?net['"]/g)) {
+          if (!/^\{\s*(isIP|isIPv4|isIPv6)(\s*,\s*(isIP|isIPv4|isIPv6))*\s*\}$/.test(m[1])) problems.push(`${relative(REPO_ROOT, file)} imports sockets from node:net`);
+        }
+        if (/\b(writeFile|appendFile|createWriteStream|fetch\()/.test(text)) problems.push(`${relative(REPO_ROOT, file)} writes files or fetches`);
       }
     }
     expect(problems).toEqual([]);

@@ -92,7 +92,7 @@ export function OverviewScreen() {
             <BarList
               items={s.byCheck.map((c) => ({ key: c.check, label: app.checks.get(c.check)?.title ?? c.check, title: `${c.check} — ${app.checks.get(c.check)?.detects ?? ''}`, value: c.count }))}
               onPick={(k) => go({ check: k })}
-              labelWidth={190}
+              labelWidth={320}
             />
           )}
         </Panel>

@@ -1,7 +1,7 @@
 // Documents per ISO week, with flagged documents overlaid. Hand-drawn SVG. Weeks without documents
 // between two active periods are collapsed into a marked break (a stray 2012 document must be
 // visible, not squeezed into a hairline by years of empty axis).
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 export interface WeekPoint { week: string; documents: number; flagged: number }
 
@@ -20,6 +20,17 @@ type Slot = { kind: 'week'; p: WeekPoint; start: number } | { kind: 'gap'; weeks
 
 export function TimelineChart({ points, onPickWeek, height = 180 }: { points: WeekPoint[]; onPickWeek?: (from: string, to: string) => void; height?: number }) {
   const [hover, setHover] = useState<number | null>(null);
+  // Drawn at the container's real width (a stretched viewBox would distort the axis text).
+  const box = useRef<HTMLDivElement>(null);
+  const [W, setW] = useState(1000);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setW(Math.max(300, el.clientWidth)));
+    ro.observe(el);
+    setW(Math.max(300, el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
   const slots = useMemo(() => {
     const sorted = points.map((p) => ({ p, start: weekStart(p.week) })).filter((x): x is { p: WeekPoint; start: number } => x.start !== null).sort((a, b) => a.start - b.start);
     const out: Slot[] = [];
@@ -34,9 +45,7 @@ export function TimelineChart({ points, onPickWeek, height = 180 }: { points: We
     return out;
   }, [points]);
 
-  if (slots.length === 0) return <div className="muted">No dated documents.</div>;
   const max = Math.max(1, ...points.map((p) => p.documents));
-  const W = 1000;
   const padL = 36;
   const padB = 22;
   const padT = 8;
@@ -50,9 +59,10 @@ export function TimelineChart({ points, onPickWeek, height = 180 }: { points: We
   let lastYear = '';
   const h = hover !== null ? slots[hover] : null;
 
+  if (slots.length === 0) return <div className="muted" ref={box}>No dated documents.</div>;
   return (
-    <div className="timeline">
-      <svg viewBox={`0 0 ${W} ${height}`} preserveAspectRatio="none" role="img" aria-label="Documents per week, flagged overlaid" onMouseLeave={() => setHover(null)}>
+    <div className="timeline" ref={box}>
+      <svg width={W} height={height} viewBox={`0 0 ${W} ${height}`} role="img" aria-label="Documents per week, flagged overlaid" onMouseLeave={() => setHover(null)}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={padL} x2={W} y1={y(t)} y2={y(t)} className="tl-grid" />

@@ -3,7 +3,7 @@
 // are one moment. A date written without a zone is only known to within ±14 hours.
 
 import type { ClaimedDate } from '../../model/facts.js';
-import { parseExifDate, parseIsoDate, parsePdfDate, type ParsedDate } from '../../extract/support/dates.js';
+import { parseExifDate, parseIsoDate, parsePdfDate, type ParsedDate } from '../../shared/dates.js';
 import type { DocumentFacts } from '../types.js';
 
 export const DAY_MS = 86_400_000;

@@ -41,10 +41,23 @@ export function tokens(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** "On <date>, <name> wrote:" in the languages of the dump's clients (one line, or wrapped on two). */
+const ATTRIBUTION = /^\s*(?:on|le|am|el|il|op|em|den|w dniu)\b.{4,300}\b(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał)\s*:?\s*$/i;
+
+/** Leading attribution line(s) of a quote. Apple Mail and others put the "On ... wrote:" line inside
+ * the '>' block; the parent never contains it, so it must not count as words added to the parent. */
+function dropAttribution(lines: string[]): string[] {
+  let i = 0;
+  while (i < lines.length && !lines[i].trim()) i++;
+  if (i < lines.length && ATTRIBUTION.test(lines[i])) return lines.slice(i + 1);
+  if (i + 1 < lines.length && ATTRIBUTION.test(`${lines[i]} ${lines[i + 1]}`)) return lines.slice(i + 2);
+  return lines;
+}
+
 /** The quoted part of a reply: '>'-prefixed lines, or the text below an Outlook "Original Message" header block. */
 export function quotedPart(text: string): { style: 'prefixed' | 'outlook'; text: string } | null {
   const lines = text.split(/\r?\n/);
-  const prefixed = lines.filter((l) => /^\s*>/.test(l)).map((l) => l.replace(/^\s*> ?/, ''));
+  const prefixed = dropAttribution(lines.filter((l) => /^\s*>/.test(l)).map((l) => l.replace(/^\s*> ?/, '')));
   if (prefixed.length >= 2) return { style: 'prefixed', text: prefixed.join('\n') };
   for (let i = 0; i < lines.length; i++) {
     const orig = /^-{2,}\s*Original Message\s*-{2,}/i.test(lines[i]);
@@ -94,12 +107,27 @@ function normId(id: string | undefined): string | undefined {
   return id?.trim().replace(/^<|>$/g, '').toLowerCase() || undefined;
 }
 
-interface IdEntry { documentId: string; sha256: string; bodyHash: string | null; list: string | null; date: number | null; dateRaw?: string }
+/** Verdict of the DKIM body hash recorded by the 'email.dkim' document check: 'fail' if any signature's
+ * body hash fails, 'pass' if one passes and none fails, null when the copy is unsigned or was not judged. */
+export function dkimBodyVerdict(d: CorpusDocument): 'pass' | 'fail' | null {
+  let verdict: 'pass' | 'fail' | null = null;
+  for (const f of d.findings ?? []) {
+    if (f.check !== 'email.dkim') continue;
+    const bh = f.evidence?.bodyHash;
+    if (bh === 'fail') return 'fail';
+    if (bh === 'pass') verdict = 'pass';
+  }
+  return verdict;
+}
+
+interface IdEntry { documentId: string; sha256: string; bodyHash: string | null; list: string | null; date: number | null; dateRaw?: string; dkimBody: 'pass' | 'fail' | null }
+/** Copies of one parent kept for quote comparison (a parent delivered to many, plus a doctored copy). */
+const MAX_PARENT_COPIES = 6;
 
 export const threadsCheck: CorpusCheck = {
   scope: 'corpus',
   id: 'email.threads',
-  version: 1,
+  version: 2,
   title: 'Thread consistency',
   detects: 'A reply whose quoted text contains words the message it answers does not (found through In-Reply-To/References), a reply dated before its parent, and two messages that share one Message-ID but differ in content.',
   whyForgersLeaveIt: 'The dump holds other copies of the truth: the recipients\' quotes of the original, the original itself. A forger edits one message but not every copy quoted elsewhere, and a fabricated reply must quote a parent whose real text is in the dump.',
@@ -121,7 +149,7 @@ export const threadsCheck: CorpusCheck = {
       if (id) {
         let list = byId.get(id);
         if (!list) byId.set(id, (list = []));
-        if (list.length < 20) list.push({ documentId: d.id, sha256: d.sha256, bodyHash: bodyHash(textOf(d, e)), list: mailingListHeader(e), date: ms(e.dateUtc), dateRaw: e.dateRaw });
+        if (list.length < 20) list.push({ documentId: d.id, sha256: d.sha256, bodyHash: bodyHash(textOf(d, e)), list: mailingListHeader(e), date: ms(e.dateUtc), dateRaw: e.dateRaw, dkimBody: dkimBodyVerdict(d) });
       }
       const parent = normId(e.inReplyTo) ?? normId(e.references[e.references.length - 1]);
       if (parent) wanted.add(parent);
@@ -133,28 +161,38 @@ export const threadsCheck: CorpusCheck = {
       const hashes = new Map<string, number>();
       for (const c of copies) if (c.bodyHash) hashes.set(c.bodyHash, (hashes.get(c.bodyHash) ?? 0) + 1);
       if (hashes.size < 2) continue;
+      // Which body is the message as sent? The one whose DKIM body hash verifies when exactly one body
+      // does (the signer vouches for it, so the other copies are the outliers); otherwise the majority.
+      const vouched = [...new Set(copies.filter((c) => c.bodyHash && c.dkimBody === 'pass').map((c) => c.bodyHash!))];
       const majority = [...hashes.entries()].sort((a, b) => b[1] - a[1]);
-      const tie = majority[0][1] === majority[1][1];
+      const genuine = vouched.length === 1 ? vouched[0] : majority[0][1] !== majority[1][1] ? majority[0][0] : null;
       for (const c of copies) {
-        if (!c.bodyHash || (!tie && c.bodyHash === majority[0][0])) continue;
+        if (!c.bodyHash || c.bodyHash === genuine) continue;
         const anyList = copies.find((o) => o.list);
+        const why = genuine === null ? '' : vouched.length === 1 ? '; the DKIM body hash verifies on the other body, so this copy is the odd one out' : '; this copy is the odd one out';
         const finding: FindingDraft = {
           severity: anyList ? 'low' : 'medium',
-          message: `${copies.length} messages share the Message-ID <${id}> but their bodies differ${tie ? '' : '; this copy is the odd one out'}.${anyList ? ` One copy came through a mailing list (${anyList.list!.split(':')[0]}), which alters bodies.` : ''}`,
-          evidence: { messageId: id, copies: copies.map((o) => ({ documentId: o.documentId, sha256: o.sha256, bodyHash: o.bodyHash, date: o.dateRaw, mailingList: o.list ?? undefined })) },
+          message: `${copies.length} messages share the Message-ID <${id}> but their bodies differ${why}.${anyList ? ` One copy came through a mailing list (${anyList.list!.split(':')[0]}), which alters bodies.` : ''}`,
+          evidence: { messageId: id, copies: copies.map((o) => ({ documentId: o.documentId, sha256: o.sha256, bodyHash: o.bodyHash, date: o.dateRaw, mailingList: o.list ?? undefined, dkimBodyHash: o.dkimBody ?? undefined })) },
         };
         yield { documentId: c.documentId, finding };
       }
     }
 
     // Pass 2: keep the text of quoted parents only.
-    const parents = new Map<string, { documentId: string; text: string; date: number | null; dateRaw?: string; subject?: string }>();
+    // Every copy of a parent is kept (up to a few): a reply quoting the genuine text must be compared
+    // with the genuine copy, not with a doctored one that happens to come first.
+    type ParentCopy = { documentId: string; text: string; date: number | null; dateRaw?: string; subject?: string };
+    const parents = new Map<string, ParentCopy[]>();
     for (const d of docs()) {
       const e = d.facts.email;
       const id = normId(e?.messageId);
-      if (!e || !id || !wanted.has(id) || parents.has(id)) continue;
+      if (!e || !id || !wanted.has(id)) continue;
+      let list = parents.get(id);
+      if (!list) parents.set(id, (list = []));
+      if (list.length >= MAX_PARENT_COPIES) continue;
       const text = textOf(d, e);
-      parents.set(id, { documentId: d.id, text: (text ?? '').slice(0, MAX_PARENT_CHARS), date: ms(e.dateUtc), dateRaw: e.dateRaw, subject: e.subject });
+      list.push({ documentId: d.id, text: (text ?? '').slice(0, MAX_PARENT_CHARS), date: ms(e.dateUtc), dateRaw: e.dateRaw, subject: e.subject });
     }
 
     // Pass 3: judge replies.
@@ -162,8 +200,9 @@ export const threadsCheck: CorpusCheck = {
       const e = d.facts.email;
       if (!e) continue;
       const parentId = normId(e.inReplyTo) ?? normId(e.references[e.references.length - 1]);
-      const parent = parentId ? parents.get(parentId) : undefined;
-      if (!parent || parent.documentId === d.id) continue;
+      const copies = (parentId ? parents.get(parentId) : undefined)?.filter((p) => p.documentId !== d.id) ?? [];
+      if (copies.length === 0) continue;
+      const parent = copies[0];
       const date = ms(e.dateUtc);
       if (date !== null && parent.date !== null && parent.date - date > REPLY_BEFORE_PARENT_MS) {
         const gap = parent.date - date;
@@ -178,9 +217,16 @@ export const threadsCheck: CorpusCheck = {
       }
       const text = textOf(d, e);
       const quote = text ? quotedPart(text) : null;
-      if (!quote || !parent.text.trim()) continue;
-      const cmp = compareQuote(parent.text, quote.text);
-      if (!cmp) continue;
+      if (!quote) continue;
+      // Flag only when no copy of the parent holds the quoted words; report against the closest copy.
+      let best: { copy: ParentCopy; cmp: QuoteComparison } | null = null;
+      for (const copy of copies) {
+        if (!copy.text.trim()) continue;
+        const cmp = compareQuote(copy.text, quote.text);
+        if (cmp && (!best || cmp.addedWords < best.cmp.addedWords)) best = { copy, cmp };
+      }
+      if (!best) continue;
+      const { cmp } = best;
       const longestRun = Math.max(0, ...cmp.added.map((a) => a.text.split(' ').length));
       if (longestRun < ADDED_RUN_MIN && cmp.addedWords < ADDED_TOTAL_MIN) continue;
       const replaced = cmp.added.filter((a) => a.replaced);
@@ -188,8 +234,8 @@ export const threadsCheck: CorpusCheck = {
         documentId: d.id,
         finding: {
           severity: 'medium',
-          message: `The text this reply quotes differs from the message it answers (<${parentId}>): ${cmp.addedWords} quoted word${cmp.addedWords > 1 ? 's are' : ' is'} not in the original${replaced.length ? `, e.g. "${replaced[0].replaced}" became "${replaced[0].text}"` : `, e.g. "${cmp.added[0].text}"`}. Either the reply or the original was altered.`,
-          evidence: { parent: { documentId: parent.documentId, messageId: parentId, subject: parent.subject }, quoteStyle: quote.style, quoteWords: cmp.quoteWords, addedWords: cmp.addedWords, passages: cmp.added.slice(0, 10) },
+          message: `The text this reply quotes differs from the message it answers (<${parentId}>${copies.length > 1 ? `, ${copies.length} copies compared` : ''}): ${cmp.addedWords} quoted word${cmp.addedWords > 1 ? 's are' : ' is'} not in the original${replaced.length ? `, e.g. "${replaced[0].replaced}" became "${replaced[0].text}"` : `, e.g. "${cmp.added[0].text}"`}. Either the reply or the original was altered.`,
+          evidence: { parent: { documentId: best.copy.documentId, messageId: parentId, subject: best.copy.subject }, parentCopiesCompared: copies.length, quoteStyle: quote.style, quoteWords: cmp.quoteWords, addedWords: cmp.addedWords, passages: cmp.added.slice(0, 10) },
         },
       };
     }

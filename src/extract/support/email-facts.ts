@@ -6,7 +6,7 @@ import { parseAddressHeader } from 'mailparser';
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.js';
 import type { DkimSignatureFacts, EmailAddress, EmailFacts, RawHeader } from '../../model/facts-email.js';
-import { claimDate, parseIsoDate, parseRfc2822Date } from './dates.js';
+import { claimDate, parseIsoDate, parseRfc2822Date } from '../../shared/dates.js';
 import { dkimSignatureFacts } from './dkim-tags.js';
 import { firstHeader, headerValues } from './raw-headers.js';
 import { parseReceived } from './received.js';

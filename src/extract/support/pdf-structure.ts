@@ -111,6 +111,8 @@ const MAX_WARNINGS = 200;
 const MAX_EOF_MARKERS = 10_000;
 const MAX_CHAIN = 10_000;
 const MAX_SCANNED_OBJECTS = 2_000_000;
+/** Cross-reference entries read over all sections (a hostile file can repeat huge tables). */
+const MAX_XREF_ENTRIES = 5_000_000;
 const MAX_TYPE_LOOKUPS = 2_000;
 const ANNOT_SUBTYPES = new Set([
   'Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly',
@@ -133,6 +135,7 @@ class StructureReader {
   private readonly objCache = new Map<string, PdfIndirectObject | null>();
   private readonly resolvingStm = new Set<number>();
   private decodedBytes = 0;
+  private xrefEntries = 0;
   private encrypted = false;
   private decryptor: PdfDecryptor | undefined;
 
@@ -147,7 +150,6 @@ class StructureReader {
   }
 
   read(): PdfStructure {
-    const { buf } = this;
     const out: PdfStructure = {
       headerOffset: null, linearized: false, encrypted: false, info: {}, eofOffsets: [], revisions: [], signatures: [],
       javascript: false, launchActions: false, embeddedFiles: 0, jbig2Images: 0, annotations: 0, forms: false, fonts: [],
@@ -360,7 +362,11 @@ class StructureReader {
         objectsDefinedCount: defined.length,
         objectsChangedCount: changed.length,
       });
-      this.revisionEntries.push(entries);
+      // keep what this save changed only; older locations are found in earlier revisions
+      const own = new Map<number, Loc>();
+      for (const n of defined) own.set(n, entries.get(n)!);
+      for (const n of freed) own.set(n, { t: 0 });
+      this.revisionEntries.push(own);
       start = b.end;
     });
     this.current = cumulative;
@@ -533,8 +539,8 @@ class StructureReader {
       }
       let ok = true;
       for (let i = 0; i < count; i++) {
-        if (entries.size >= MAX_SCANNED_OBJECTS) {
-          this.warn(`xref table at ${offset}: too many entries`);
+        if (entries.size >= MAX_SCANNED_OBJECTS || ++this.xrefEntries > MAX_XREF_ENTRIES) {
+          this.warn(`xref table at ${offset}: too many entries, the rest not read`);
           ok = false;
           break;
         }
@@ -602,7 +608,7 @@ class StructureReader {
       const first = ranges[r];
       const count = ranges[r + 1];
       if (first < 0 || count < 0) break;
-      for (let i = 0; i < count && row < totalRows; i++, row++) {
+      for (let i = 0; i < count && row < totalRows && ++this.xrefEntries <= MAX_XREF_ENTRIES; i++, row++) {
         const p = row * rowLen;
         const type = widths[0] ? field(data, p, widths[0]) : 1;
         const f2 = field(data, p + widths[0], widths[1]);
@@ -962,7 +968,7 @@ class StructureReader {
     for (const n of nums) {
       const o = this.getObject(n);
       if (!o) continue;
-      const d = o.stream ? o.stream.dict : isDict(o.value) ? o.value : Array.isArray(o.value) ? undefined : undefined;
+      const d = o.stream ? o.stream.dict : isDict(o.value) ? o.value : undefined;
       if (d) this.inspect(d, o, n, out, seen, 0);
       else if (Array.isArray(o.value)) for (const v of o.value.slice(0, 1000)) if (isDict(v)) this.inspect(v, o, n, out, seen, 1);
     }
@@ -1014,7 +1020,11 @@ class StructureReader {
   }
 
   private fontInfo(d: PdfDict, subtype: string): PdfFontInfo | null {
-    let baseFont = name(d.map.get('BaseFont'));
+    // (/BaseFont may be an indirect name: legal, and written by some tools)
+    let baseFont = name(this.resolve(d.map.get('BaseFont')));
+    // The font's own name. A composite (Type0) font is named after its CIDFont, often with the
+    // CMap appended ('ABCDEF+Arial-BoldMT-Identity-H'); the CIDFont's /BaseFont is the face.
+    let face: string | undefined;
     let embedded = false;
     if (subtype === 'Type3') {
       // glyphs are drawn by procedures inside the file
@@ -1026,15 +1036,19 @@ class StructureReader {
         const kids = this.resolve(d.map.get('DescendantFonts'));
         const cid = Array.isArray(kids) ? this.resolveDict(kids[0]) : undefined;
         desc = cid ? this.resolveDict(cid.map.get('FontDescriptor')) : undefined;
-        const cidName = cid ? name(cid.map.get('BaseFont')) : undefined;
-        if (cidName) baseFont = cidName;
+        face = cid ? name(this.resolve(cid.map.get('BaseFont'))) : undefined;
+        baseFont ??= face;
+        face ??= baseFont?.replace(/-(Identity|UniGB|UniJIS|UniKS|UniCNS|GBK|GBpc|90ms|KSC|ETen|B5)[\w-]*$/, '');
       }
       if (desc) embedded = desc.map.has('FontFile') || desc.map.has('FontFile2') || desc.map.has('FontFile3');
     }
     if (!baseFont) return null;
-    const m = baseFont.match(/^([A-Z]{6})\+(.+)$/);
-    return { baseFont, name: m ? m[2] : baseFont, subset: !!m, embedded, type: subtype };
+    const subsetOf = (n: string) => n.match(/^([A-Z]{6})\+(.+)$/);
+    const m = subsetOf(baseFont);
+    const f = subsetOf(face ?? baseFont);
+    return { baseFont, name: f ? f[2] : face ?? baseFont, subset: !!(m ?? f), embedded, type: subtype };
   }
+
 
   private signature(d: PdfDict, br: PdfValue[], o: PdfIndirectObject, n: number): PdfSignatureFacts {
     const nums = br.map((x) => int(x));
@@ -1081,7 +1095,8 @@ class StructureReader {
     const infoRef = trailer.map.get('Info');
     const rootRef = trailer.map.get('Root');
     let budget = MAX_TYPE_LOOKUPS;
-    for (const rev of out.revisions) {
+    // newest first: when the budget runs out, the saves a forger would have made are covered
+    for (const rev of [...out.revisions].reverse()) {
       if (!this.revisionEntries[rev.index]) continue;
       const map = this.revisionView(rev.index);
       for (const n of rev.objectsChanged) {

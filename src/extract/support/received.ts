@@ -7,7 +7,7 @@
 
 import { isIP } from 'node:net';
 import type { ReceivedHop } from '../../model/facts-email.js';
-import { parseRfc2822Date } from './dates.js';
+import { parseRfc2822Date } from '../../shared/dates.js';
 
 const KEYWORDS = ['from', 'by', 'via', 'with', 'id', 'for'] as const;
 type Keyword = (typeof KEYWORDS)[number];

@@ -6,7 +6,7 @@
 
 import type { PersonProfile } from '../../model/api.js';
 import type { CaseReader } from './reader.js';
-import { parseRfc2822Date } from '../../extract/support/dates.js';
+import { parseRfc2822Date } from '../../shared/dates.js';
 
 export const SENDER_HABITS_CHECK = 'email.sender-habits';
 export const DEFAULT_PROFILES = 50;

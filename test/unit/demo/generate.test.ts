@@ -192,7 +192,9 @@ describe('generateDump: ground truth matches the dump', () => {
     const byKind = (k: string) => truthC.fakes.filter((f) => f.kind === k);
     const text = async (k: string) => (await findMessage(root, byKind(k)[0].target)).toString('latin1');
 
-    expect(await text('dkim-body-altered')).toContain('48 400 euros');
+    const altered = await text('dkim-body-altered');
+    expect(altered).toContain('48 400 euros');
+    expect(altered).not.toContain('18 400'); // both the text and the HTML part were edited
     expect((await findMessage(root, byKind('dkim-body-altered')[0].original!)).toString('latin1')).toContain('18 400 euros');
     expect(await text('email-thread-quote-altered')).toContain('> 120 000 euros');
     expect((await findMessage(root, byKind('email-thread-quote-altered')[0].original!)).toString('latin1')).toContain('\n12 000 euros');

@@ -310,6 +310,17 @@ describe.skipIf(!HAS_CORPUS)('readPdfStructure on the corpus', () => {
     expect(locked.warnings.join('\n')).toMatch(/a password is needed/);
   });
 
+  it('fonts as pdffonts (poppler) lists them: composite fonts, indirect names, objects in object streams', () => {
+    // bug1989304.pdf: four Type0 subsets of MinionPro, /DescendantFonts an indirect array, all compressed
+    const minion = read('pdf/pdfjs/bug1989304.pdf').fonts;
+    expect(minion.map((f) => f.baseFont).sort()).toEqual(['AGUPUS+MinionPro-Regular', 'DQULWR+MinionPro-Regular', 'KWGNXD+MinionPro-Regular', 'VSDOVY+MinionPro-Regular']);
+    expect(minion.every((f) => f.name === 'MinionPro-Regular' && f.subset && f.embedded && f.type === 'Type0')).toBe(true);
+    // issue2462.pdf: /BaseFont 28 0 R (an indirect name)
+    expect(read('pdf/pdfjs/issue2462.pdf').fonts).toContainEqual({ baseFont: 'WNKAVX+MyriadPro-Bold', name: 'MyriadPro-Bold', subset: true, embedded: true, type: 'Type1' });
+    // bug900822.pdf (RC4-40 encrypted): the CMap suffix of the composite name is not part of the face
+    expect(read('pdf/pdfjs/bug900822.pdf').fonts).toContainEqual({ baseFont: 'EHMJRW+CourierNew-WinCharSetFFFF', name: 'CourierNew', subset: true, embedded: true, type: 'Type0' });
+  });
+
   it('finds a usage-rights signature written directly inside the catalog (pdf.js issue6127.pdf)', () => {
     const s = read('pdf/pdfjs/issue6127.pdf');
     expect(s.signatures).toHaveLength(1);

@@ -109,11 +109,12 @@ describe('pdfExtractor', () => {
   });
 
   it('extracts the same in a worker_thread (pdf.js fake worker registered in-thread)', async () => {
-    const file = join(REPO_ROOT, '.tmp-worker-test.pdf');
-    const bytes = documentWithMetadata().bytes;
-    // the worker reads a file; a temp copy under the repo root (never the corpus)
-    const { writeFileSync, rmSync } = await import('node:fs');
-    writeFileSync(file, bytes);
+    // the worker reads a file: a generated one in a temporary folder
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'verity-pdf-'));
+    const file = join(dir, 'worker.pdf');
+    writeFileSync(file, documentWithMetadata().bytes);
     try {
       const result = await new Promise<{ text: string; producer: string; pages: number }>((resolve, reject) => {
         const w = new Worker(new URL('../../support/pdf-worker-thread.mjs', import.meta.url), {
@@ -131,7 +132,7 @@ describe('pdfExtractor', () => {
       });
       expect(result).toEqual({ text: expect.stringContaining('Quarterly budget figures'), producer: 'Microsoft® Word 2016', pages: 1 });
     } finally {
-      rmSync(file, { force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

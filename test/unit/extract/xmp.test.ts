@@ -66,6 +66,11 @@ describe('readXmp', () => {
     ]);
   });
 
+  it('dates a history event whose field name has the wrong case (stEvt:When, veraPDF 6-7-5-t01-pass-b)', () => {
+    const y = readXmp(PACKET.replace('<evt:when>2012-11-23T17:05:00+01:00</evt:when>', '<evt:When>2012-11-23T17:05:00+01:00</evt:When>'));
+    expect(y.history[1]).toEqual({ action: 'saved', when: '2012-11-23T17:05:00+01:00', changed: '/' });
+  });
+
   it('refuses a DOCTYPE (entity-expansion bomb) instead of expanding it', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
       <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -85,6 +90,15 @@ describe('decodeXmpBytes', () => {
   it('reads UTF-8 with and without BOM', () => {
     expect(decodeXmpBytes(Buffer.from(sample, 'utf8'))).toBe(sample);
     expect(decodeXmpBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sample, 'utf8')]))).toBe(sample);
+  });
+
+  it('reads UTF-32 without a BOM by the NUL pattern (veraPDF 6-7-9-t04-pass-m writes one)', () => {
+    const le = Buffer.alloc(sample.length * 4);
+    [...sample].forEach((ch, i) => le.writeUInt32LE(ch.codePointAt(0)!, i * 4));
+    expect(decodeXmpBytes(le)).toBe(sample);
+    const be = Buffer.alloc(sample.length * 4);
+    [...sample].forEach((ch, i) => be.writeUInt32BE(ch.codePointAt(0)!, i * 4));
+    expect(decodeXmpBytes(be)).toBe(sample);
   });
 
   it('reads UTF-16 in both byte orders, with a BOM or by the NUL pattern', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { editBurst } from '../../../../src/checks/corpus/edit-burst.js';
-import { claimDate } from '../../../../src/extract/support/dates.js';
+import { claimDate } from '../../../../src/shared/dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
 import { corpusDocsFromDir, runCorpus } from './harness.js';

@@ -3,7 +3,7 @@ import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { odfExtractor } from '../../../../src/extract/odf.js';
 import { pdfExtractor } from '../../../../src/extract/pdf.js';
 import { fontsAnachronism, softwareAnachronism } from '../../../../src/checks/document/anachronism.js';
-import { claimDate } from '../../../../src/extract/support/dates.js';
+import { claimDate } from '../../../../src/shared/dates.js';
 import type { DocumentFacts } from '../../../../src/checks/types.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { durationMinutes, officeEditStats } from '../../../../src/checks/document/office-edit-stats.js';
-import { claimDate } from '../../../../src/extract/support/dates.js';
+import { claimDate } from '../../../../src/shared/dates.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 

@@ -1,7 +1,7 @@
 // Parsing the date syntaxes documents carry into a ClaimedDate: UTC instant plus the written zone.
 // Kept separate from any library so that "no zone written" stays distinguishable from "UTC".
 
-import type { ClaimedDate } from '../../model/facts.js';
+import type { ClaimedDate } from '../model/facts.js';
 
 export interface ParsedDate {
   utc: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExifDate, parseIsoDate, parsePdfDate, parseRfc2822Date, claimDate } from '../../../src/extract/support/dates.js';
+import { parseExifDate, parseIsoDate, parsePdfDate, parseRfc2822Date, claimDate } from '../../src/shared/dates.js';
 
 describe('date parsing keeps the instant and the written zone apart', () => {
   it('PDF dates', () => {

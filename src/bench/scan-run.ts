@@ -1,0 +1,72 @@
+// One `verity scan` in a child process, as a user runs it (node bin/verity.js scan --json-progress),
+// watched from outside: wall time, CPU time and memory of the process from /proc, the final
+// progress line, and the per-stage times the scan stored in its case (scans.stats).
+
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openCase } from '../store/db.js';
+import { ProcSampler, type ProcSummary } from './proc-sampler.js';
+
+export interface ScanRun {
+  wallMs: number;
+  exitCode: number | null;
+  proc: ProcSummary;
+  final: { files: { discovered: number; done: number; skippedUnchanged: number }; bytes: { done: number }; documents: { indexed: number }; errors: number; elapsedMs: number } | null;
+  stages: { worker: Record<string, number>; main: Record<string, number> } | null;
+  documents: number;
+  byKind: Record<string, number>;
+  caseBytes: number;
+}
+
+export interface ScanRunOptions {
+  workers?: number;
+  /** Folder for V8 CPU profiles of the scan (node --cpu-prof), one per thread. */
+  cpuProfDir?: string;
+  log: (s: string) => void;
+}
+
+export async function runScanChild(dump: string, caseFile: string, opts: ScanRunOptions): Promise<ScanRun> {
+  const bin = fileURLToPath(new URL('../../bin/verity.js', import.meta.url));
+  const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const args = [...nodeArgs, bin, 'scan', dump, '--case', caseFile, '--json-progress', ...(opts.workers ? ['--workers', String(opts.workers)] : [])];
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const sampler = new ProcSampler(child.pid!).start();
+  let final: ScanRun['final'] = null;
+  let buf = '';
+  let err = '';
+  let lastLog = 0;
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      try {
+        const j = JSON.parse(line) as { type: string; state: string; bytes: { done: number; discovered: number }; documents: { indexed: number } };
+        if (j.type === 'done') final = j as unknown as ScanRun['final'];
+        else if (performance.now() - lastLog > 10_000) {
+          lastLog = performance.now();
+          opts.log(`  scan: ${j.state} ${(j.bytes.done / 1e6).toFixed(0)}/${(j.bytes.discovered / 1e6).toFixed(0)} MB, ${j.documents.indexed} documents (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+        }
+      } catch { /* not a progress line */ }
+    }
+  });
+  child.stderr.on('data', (d) => (err += d));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const wallMs = performance.now() - t0;
+  const proc = sampler.stop();
+  if (exitCode !== 0) throw new Error(`verity scan exited with ${exitCode}: ${err.slice(-3000)}`);
+  const db = openCase(caseFile, { readonly: true });
+  try {
+    const row = db.prepare('SELECT stats FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string | null;
+    const stats = row ? (JSON.parse(row) as { stages?: ScanRun['stages'] }) : null;
+    const byKind = Object.fromEntries((db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
+    const documents = Object.values(byKind).reduce((s, n) => s + n, 0);
+    const pageCount = db.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    return { wallMs, exitCode, proc, final, stages: stats?.stages ?? null, documents, byKind, caseBytes: pageCount * pageSize };
+  } finally {
+    db.close();
+  }
+}

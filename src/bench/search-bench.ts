@@ -1,0 +1,160 @@
+// Search at scale: a synthetic case of about a million documents written through the real store
+// code (CaseWriter, scorer), then the queries the app makes, timed one by one: full-text search,
+// facet counts, opening a document, paging the document table. Each timing uses a fresh
+// CaseReader, so the reader's result cache never answers for the query being measured (SQLite's
+// page cache and the OS cache are warm, as they are in a running app).
+
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { openCase } from '../store/db.js';
+import { CaseReader } from '../store/queries/reader.js';
+import { searchDocuments } from '../store/queries/search.js';
+import { facetCounts } from '../store/queries/facets.js';
+import { documentDetail } from '../store/queries/document.js';
+import type { SearchQuery } from '../model/api.js';
+import { buildSyntheticCase, prng, vocabWord } from './synthetic-case.js';
+
+/** Bump when the synthetic case's shape changes (invalidates cached cases). */
+const SYNTHETIC_VERSION = 1;
+
+export interface Timing { name: string; ms: number; rows?: number; total?: number }
+export interface Stats { n: number; p50: number; p95: number; max: number }
+
+export interface SearchBench {
+  caseFile: string;
+  documents: number;
+  caseBytes: number;
+  buildSeconds: number;
+  reused: boolean;
+  fts: Stats & { queries: Timing[] };
+  facets: Stats & { queries: Timing[] };
+  detail: Stats;
+  pages: Stats & { queries: Timing[] };
+}
+
+export function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
+  return { n: s.length, p50: round(q(0.5)), p95: round(q(0.95)), max: round(s[s.length - 1] ?? 0) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+async function ensureCase(root: string, topLevel: number, log: (s: string) => void): Promise<{ file: string; reused: boolean; seconds: number }> {
+  const file = `${root}/synthetic-${topLevel}-seed1-v${SYNTHETIC_VERSION}.verity`;
+  if (existsSync(file)) return { file, reused: true, seconds: 0 };
+  const tmp = `${file}.building`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  const t0 = performance.now();
+  let last = 0;
+  await buildSyntheticCase(tmp, {
+    documents: topLevel, seed: 1, onProgress: (n) => {
+      if (performance.now() - last > 10_000) {
+        last = performance.now();
+        log(`  building the synthetic case: ${n} documents (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      }
+    },
+  });
+  renameSync(tmp, file);
+  return { file, reused: false, seconds: Math.round((performance.now() - t0) / 1000) };
+}
+
+function timed<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export async function runSearchBench(root: string, topLevel: number, log: (s: string) => void): Promise<SearchBench> {
+  const built = await ensureCase(root, topLevel, log);
+  const db = openCase(built.file, { readonly: true });
+  try {
+    const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    const fresh = () => new CaseReader(db);
+    // Warm-up: one pass over the tables the queries read, as an app that has been open a while.
+    searchDocuments(fresh(), { limit: 100 });
+
+    // Realistic queries: a very common word, words of middling and low frequency, a word that
+    // is not there, two words, a phrase, a prefix, and text combined with filters and sorts.
+    const w = (i: number) => vocabWord(i);
+    const ftsQueries: [string, SearchQuery][] = [
+      ['common word', { text: w(0) }],
+      ['frequent word', { text: w(5) }],
+      ['mid word', { text: w(200) }],
+      ['rare word', { text: w(2900) }],
+      ['rare term', { text: 'rareterm3' }],
+      ['absent word', { text: 'zzzabsent' }],
+      ['two words', { text: `${w(10)} ${w(300)}` }],
+      ['phrase', { text: `"${w(1)} ${w(2)}"` }],
+      ['prefix', { text: `${w(150).slice(0, 4)}*` }],
+      ['OR', { text: `${w(900)} OR ${w(1200)}` }],
+      ['word + kind email', { text: w(40), kinds: ['email'] }],
+      ['word + date range', { text: w(40), dateFrom: '2020-01-01', dateTo: '2020-06-30' }],
+      ['word sorted by date', { text: w(20), sort: 'date', order: 'desc' }],
+      ['word sorted by score', { text: w(20), sort: 'score' }],
+      ['word, page 3', { text: w(30), offset: 200 }],
+      ['word + severity high', { text: w(60), severities: ['high'] }],
+    ];
+    const fts: Timing[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      for (const [name, q] of ftsQueries) {
+        const { ms, value } = timed(() => searchDocuments(fresh(), { limit: 100, ...q }));
+        fts.push({ name, ms: round(ms), rows: value.rows.length, total: value.total });
+      }
+    }
+
+    const facetQueries: [string, SearchQuery][] = [
+      ['no filter', {}],
+      ['kind pdf', { kinds: ['pdf'] }],
+      ['common word', { text: w(0) }],
+      ['mid word', { text: w(200) }],
+      ['check + date', { checks: ['dates.order'], dateFrom: '2020-01-01' }],
+      ['severity high', { severities: ['high'] }],
+      ['person', { people: ['person3@example.org'] }],
+    ];
+    const facets: Timing[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      for (const [name, q] of facetQueries) facets.push({ name, ms: round(timed(() => facetCounts(fresh(), q)).ms) });
+    }
+
+    const rnd = prng(42);
+    const maxRowid = db.prepare('SELECT max(rowid) FROM documents').pluck().get() as number;
+    const idAt = db.prepare('SELECT id FROM documents WHERE rowid >= ? ORDER BY rowid LIMIT 1').pluck();
+    const detail: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const id = idAt.get(1 + Math.floor(rnd() * maxRowid)) as string;
+      const { ms, value } = timed(() => documentDetail(fresh(), id));
+      if (!value) throw new Error(`documentDetail found nothing for ${id}`);
+      detail.push(ms);
+    }
+
+    const pageQueries: [string, SearchQuery][] = [
+      ['score', { sort: 'score', order: 'desc' }],
+      ['date desc', { sort: 'date', order: 'desc' }],
+      ['date asc', { sort: 'date', order: 'asc' }],
+      ['path', { sort: 'path', order: 'asc' }],
+      ['kind email by score', { kinds: ['email'], sort: 'score' }],
+      ['kind pdf by date', { kinds: ['pdf'], sort: 'date' }],
+      ['min score 10 by score', { minScore: 10, sort: 'score' }],
+    ];
+    const pages: Timing[] = [];
+    for (const [name, q] of pageQueries) {
+      const total = searchDocuments(fresh(), { ...q, limit: 1 }).total;
+      for (const [where, offset] of [['first', 0], ['middle', Math.floor(total / 2)], ['last', Math.max(0, total - 100)]] as const) {
+        const { ms, value } = timed(() => searchDocuments(fresh(), { ...q, offset, limit: 100 }));
+        pages.push({ name: `${name}, ${where} page`, ms: round(ms), rows: value.rows.length, total: value.total });
+      }
+    }
+
+    return {
+      caseFile: built.file, documents, caseBytes: statSync(built.file).size, buildSeconds: built.seconds, reused: built.reused,
+      fts: { ...stats(fts.map((t) => t.ms)), queries: fts },
+      facets: { ...stats(facets.map((t) => t.ms)), queries: facets },
+      detail: stats(detail),
+      pages: { ...stats(pages.map((t) => t.ms)), queries: pages },
+    };
+  } finally {
+    db.close();
+  }
+}
