@@ -35,19 +35,13 @@ export function App() {
   const gPending = useRef(false);
 
   const caseOpen = !!app.session?.caseFile;
-  const landed = useRef(false);
-  // Land somewhere sensible once: Start without a case, Scan for an empty case, else Overview.
-  // Later the Start screen stays reachable with a case open (to open another).
+  // Land somewhere sensible when the address names no screen: Start without a case, Scan for an
+  // empty case, else Overview. An address that names a screen (a reload, a link) is respected.
   useEffect(() => {
     if (!app.booted) return;
     if (!caseOpen) {
       if (route?.name !== 'start') navigate(href.start(), true);
-      landed.current = true;
-    } else if (!route) navigate(app.summary?.documents === 0 ? href.scan() : href.overview(), true);
-    else if (!landed.current && app.summary) {
-      landed.current = true;
-      if (route.name === 'start') navigate(app.summary.documents === 0 ? href.scan() : href.overview(), true);
-    }
+    } else if (!route && app.summary) navigate(app.summary.documents === 0 ? href.scan() : href.overview(), true);
   }, [app.booted, caseOpen, route, app.summary]);
 
   useEffect(

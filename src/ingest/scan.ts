@@ -91,6 +91,7 @@ class Scan {
   /** Where the time went: the workers' stages (summed over workers) and the coordinator's own. */
   private readonly workerStages = new StageClock();
   private readonly mainStages = new StageClock();
+  private poolState: 'idle' | 'starting' | 'started' = 'idle';
 
   constructor(private readonly db: Db, private readonly dumpRoot: string, private readonly limits: Limits, private readonly opts: ScanOptions) {
     this.writer = new CaseWriter(db);
@@ -105,7 +106,8 @@ class Scan {
       onMessage: (slot, msg) => this.onMessage(slot, msg),
       onDeath: (slot, task, reason, detail) => this.onDeath(slot, task, reason, detail),
     }, this.opts.workerEntry);
-    await this.pool.start();
+    // The workers start with the first file that needs extracting (see dispatch): a re-scan of an
+    // unchanged dump then never pays for starting them and loading every extractor (seconds).
     const report = setInterval(() => this.report(), this.opts.progressIntervalMs ?? 250);
     report.unref();
     this.flushTimer = setInterval(() => this.flush(), BATCH_MS);
@@ -203,6 +205,16 @@ class Scan {
   }
 
   private dispatch(): void {
+    if (this.queue.length && this.poolState !== 'started') {
+      if (this.poolState === 'idle') {
+        this.poolState = 'starting';
+        this.pool.start().then(() => {
+          this.poolState = 'started';
+          this.dispatch();
+        }, (e: Error) => this.fail(e));
+      }
+      return;
+    }
     for (let slot = this.pool.idle(); slot && this.queue.length; slot = this.pool.idle()) {
       const task = this.queue.shift()!;
       this.taskByRel.set(task.rel, task);

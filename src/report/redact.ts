@@ -26,6 +26,7 @@ import type { RedactionCandidate, ReportSelection } from '../model/api.js';
 import type { ReportMetadataEntry } from '../model/report.js';
 import type { LocatorSegment } from '../model/document.js';
 import { gatherReport, type GatheredDocument, type GatheredReport } from './gather.js';
+import { PhraseMatcher, phraseKey } from './phrase-match.js';
 
 export type RedactionCategory = RedactionCandidate['category'];
 
@@ -94,7 +95,7 @@ function categoriseField(source: string, key: string, value: string): RedactionC
 }
 
 const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-const normKey = (s: string) => norm(s).toLowerCase();
+const normKey = phraseKey;
 
 function isGenericName(name: string): boolean {
   const n = normKey(name);
@@ -195,12 +196,6 @@ export function knownPeople(db: Db): KnownPeople {
   return { names: sorted(names), addresses: sorted(addresses) };
 }
 
-/** A whole-word, case-insensitive matcher for a list of values (longest first), or null. */
-function wordMatcher(values: readonly string[]): RegExp | null {
-  const alts = [...new Set(values.map((v) => normKey(v)))].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length || cmp(a, b)).map((v) => escapeRe(v).replace(/ /g, '\\s+'));
-  return alts.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alts.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : null;
-}
-
 /** What a report of these documents would disclose, from the very data the report is made of. */
 export function candidatesOf(data: GatheredReport, known?: KnownPeople): RedactionCandidate[] {
   const set = new CandidateSet();
@@ -214,12 +209,12 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
           const lp = localPart(a);
           if (lp && !byKey.has(normKey(lp))) byKey.set(normKey(lp), 'email');
         }
-        return { re: wordMatcher([...byKey.keys()]), byKey };
+        return { matcher: new PhraseMatcher([...byKey.keys()].filter((k) => k.length >= 3)), byKey };
       })()
     : null;
   const scan = (doc: string, source: string, field: string, text: string) => {
-    if (!mention?.re || !text) return;
-    for (const m of text.matchAll(mention.re)) set.add(doc, mention.byKey.get(normKey(m[0])) ?? 'person', source, field, m[0]);
+    if (!mention || !text) return;
+    for (const h of mention.matcher.hits(text.normalize('NFC'))) set.add(doc, mention.byKey.get(h.key) ?? 'person', source, field, h.text);
   };
   for (const d of data.documents) {
     for (const p of d.people) {
@@ -283,8 +278,6 @@ export interface Redactor {
   field(source: string, key: string, value: string): string | null;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Values too short or too common to replace inside free text (they are still replaced as fields). */
 function replaceableInText(t: RedactionToken): boolean {
   if (t.category === 'gps') return t.value.length >= 5 && /\d/.test(t.value);
@@ -343,14 +336,13 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
       if (lp && !textual.has(normKey(lp))) textual.set(normKey(lp), t.token);
     }
   }
-  const alternatives = [...textual.keys()].sort((a, b) => b.length - a.length || cmp(a, b)).map((v) => escapeRe(v).replace(/ /g, '\\s+'));
   // Whole words only: "Marc" must not eat into "Marchand", nor a serial into a longer number.
-  const re = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : null;
+  const matcher = new PhraseMatcher(textual.keys());
   return {
     tokens,
     text(s: string): string {
-      if (!re || !s) return s;
-      return s.replace(re, (m) => textual.get(normKey(m)) ?? m);
+      if (!s) return s;
+      return matcher.replace(s, (h) => textual.get(h.key) ?? h.text);
     },
     field(source: string, key: string, value: string): string | null {
       if (!categoriseField(source, key, value)) return null;

@@ -133,6 +133,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     // The token leaves the address bar at once.
     await page.waitForFunction(() => !location.hash.includes('token'));
     expect(page.url()).not.toContain(TOKEN);
+    // An empty case lands on the Scan screen.
+    await page.getByRole('heading', { name: 'Scan' }).waitFor();
 
     await page.evaluate(() => (location.hash = '#/start'));
     await page.getByRole('heading', { name: 'Open a case' }).waitFor();
@@ -381,6 +383,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     const before = counter.hits.length;
     await page.evaluate((docId) => (location.hash = `#/doc/${docId}`), tracker!.id);
     const frame = page.getByTestId('email-frame');
+    const facts = await api<{ facts: { email?: { html?: string } } }>(srv, 'document.get', { id: tracker!.id });
+    expect(facts.facts.email?.html, 'the extractor keeps the HTML body').toContain('pixel.gif');
     await frame.waitFor();
     expect(await frame.getAttribute('sandbox')).toBe('');
     const blocked = await page.getByTestId('remote-blocked').textContent();

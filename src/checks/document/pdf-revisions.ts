@@ -9,7 +9,7 @@ export type UpdateKind = 'metadata-only' | 'annotations-or-forms' | 'signature' 
 const META_TYPES = new Set(['Info', 'Metadata', 'Catalog', 'XRef', 'ObjStm']);
 const ANNOT_TYPES = new Set(['Annot', 'Widget', 'AcroForm', 'Field', 'AP', 'Border', 'Popup']);
 const SIG_TYPES = new Set(['Sig', 'DocTimeStamp', 'Perms', 'DSS']);
-const CONTENT_TYPES = new Set(['Page', 'Pages', 'Font', 'FontDescriptor', 'XObject', 'Contents', 'Stream', 'Resources', 'ExtGState', 'Pattern', 'Shading', 'ColorSpace']);
+const CONTENT_TYPES = new Set(['Page', 'Pages', 'Font', 'FontDescriptor', 'XObject', 'Contents', 'Stream', 'Resources', 'ExtGState', 'Pattern', 'Shading', 'ColorSpace', 'PageContents']);
 
 /** Generic dictionaries and arrays say nothing about what changed. */
 const NEUTRAL_TYPES = new Set(['Dict', 'Array', 'Unknown']);
@@ -59,13 +59,16 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
   const kinds = new Set(described.map((d) => d.kind));
   const content = described.filter((d) => d.kind === 'content' || d.kind === 'unknown');
   // Page content changed after the original was written: the earlier revision can be recovered and
-  // compared. Acrobat saves edits this way, so alone it stays low.
-  const severity = content.length > 0 ? 'low' : 'info';
+  // compared. Acrobat saves edits this way, so alone it stays low. A page whose /Contents was
+  // replaced (the reader's structure scan counts it as 'PageContents') shows other text or
+  // drawings than it was first written with: medium, the earlier revision is the evidence.
+  const replaced = described.filter((d) => d.kind === 'content' && (d.changedTypes.PageContents ?? 0) > 0);
+  const severity = replaced.length > 0 ? 'medium' : content.length > 0 ? 'low' : 'info';
   const what = [...kinds].join(', ');
   return [{
     severity,
-    message: `The PDF was updated ${updates.length} time${updates.length > 1 ? 's' : ''} after it was first written (${what}); earlier versions are still inside the file.`,
-    evidence: { updates: updates.length, totalRevisions: (pdf.revisions ?? []).length, linearized: isLinearizationPair(pdf.revisions ?? []), revisions: described },
+    message: `The PDF was updated ${updates.length} time${updates.length > 1 ? 's' : ''} after it was first written (${what})${replaced.length ? `; update ${replaced.map((r) => r.index).join(', ')} replaced the content of ${replaced.reduce((a, r) => a + (r.changedTypes.PageContents ?? 0), 0)} page(s)` : ''}; earlier versions are still inside the file.`,
+    evidence: { updates: updates.length, pageContentsReplacedIn: replaced.map((r) => r.index), totalRevisions: (pdf.revisions ?? []).length, linearized: isLinearizationPair(pdf.revisions ?? []), revisions: described },
   }];
 }
 
@@ -114,12 +117,13 @@ function signatureFindings(pdf: PdfFacts): FindingDraft[] {
 export const pdfRevisions: DocumentCheck = {
   scope: 'document',
   id: 'pdf.revisions',
-  version: 1,
+  version: 2,
   title: 'Incremental updates and content added after signing',
   detects: 'Revisions appended to the PDF after it was first written (how many and what each changed: page content, annotations or form fields, signatures, only metadata), and signatures whose /ByteRange does not reach the end of the file.',
   whyForgersLeaveIt: 'Editing a PDF with most tools appends an update instead of rewriting the file, so the original version survives inside the doctored one; editing a signed document cannot extend the signature over the new bytes.',
   innocentCauses: [
     'Acrobat "Save" appends an incremental update by default.',
+    'Watermarks, stamps, headers/footers or Bates numbers added to the pages (they replace /Contents too).',
     'Filling a form, adding comments, signing or counter-signing a document.',
     'Linearized ("fast web view") files have two %%EOF markers but one revision (not counted).',
   ],

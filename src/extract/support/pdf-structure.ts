@@ -1107,6 +1107,14 @@ class StructureReader {
         const o = this.getObject(n, map);
         const t = classify(n, o, isRef(infoRef) ? infoRef.num : -1, isRef(rootRef) ? rootRef.num : -1);
         rev.changedTypes[t] = (rev.changedTypes[t] ?? 0) + 1;
+        // A page redefined with another /Contents had its visible content replaced (an edit, a
+        // watermark); one redefined only for /Annots got comments or form fields. Counted apart as
+        // the pseudo-type 'PageContents' so the revision check can tell the two.
+        if (t === 'Page' && rev.index > 0 && o && isDict(o.value)) {
+          const before = this.getObject(n, this.revisionView(rev.index - 1));
+          const was = before && isDict(before.value) ? before.value.map.get('Contents') : undefined;
+          if (before && JSON.stringify(was) !== JSON.stringify(o.value.map.get('Contents'))) rev.changedTypes.PageContents = (rev.changedTypes.PageContents ?? 0) + 1;
+        }
       }
     }
   }

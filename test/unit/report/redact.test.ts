@@ -46,9 +46,12 @@ describe('redaction candidates', () => {
     expect(c.some((x) => x.value === 'Utilisateur')).toBe(false);
     expect(c.some((x) => x.value === 'Canon EOS 80D')).toBe(false);
     expect(c.some((x) => x.value.includes('CAF00d1e'))).toBe(false);
-    // Jean Dupont is the PDF's Author and dc:creator and the photo's Artist: one candidate per field.
+    // Jean Dupont is the PDF's Author and dc:creator and the photo's Artist, and the PDF's title,
+    // tag, note and a finding's evidence mention him: one candidate per place.
     const jean = c.filter((x) => x.value === 'Jean Dupont');
-    expect(jean.map((x) => `${x.source}:${x.field}`).sort()).toEqual(['exif:Artist', 'pdf.info:Author', 'pdf.xmp:dc:creator']);
+    expect(jean.map((x) => `${x.source}:${x.field}`).sort()).toEqual([
+      'analyst:note', 'analyst:tag', 'document:title', 'exif:Artist', 'pdf.info:Author', 'pdf.xmp:dc:creator', 'software.anachronism:finding evidence',
+    ]);
     expect(jean.every((x) => x.documents === 1)).toBe(true);
   });
 
@@ -66,7 +69,22 @@ describe('redaction candidates', () => {
     const w = redactionWarning(c)!;
     expect(w).toContain('4 author, editor or correspondent names');
     expect(w).toContain('--redact');
-    expect(redactionWarning(redactionCandidates(db, { documents: [DOCS[3].id] }))).toBeNull();
+    expect(redactionWarning(redactionCandidates(db, { tag: 'no such tag' }))).toBeNull();
+  });
+});
+
+describe('people the case names elsewhere', () => {
+  it('finds a login in a path from an address another document carries, and gives both one token', () => {
+    const only = redactionCandidates(db, { documents: [DOCS[3].id] });
+    expect(only).toEqual([{ field: 'path', source: 'document', value: 'karim.benali', documents: 1, category: 'email' }]);
+    const json = JSON.parse(buildReport(db, {}, 'json', { redact: true }).content) as JsonReport;
+    const note = json.documents.find((d) => d.id === DOCS[3].id)!;
+    const email = JSON.parse(buildReport(db, {}, 'json', { redact: true, metadata: true }).content).documents.find((d: { id: string }) => d.id === DOCS[0].id);
+    const to = email.metadata.find((m: { key: string }) => m.key === 'To').value as string;
+    const token = /<(\[redacted address \d+\])>/.exec(to)![1];
+    expect(note.path).toBe(`notes/${token}/readme.txt`);
+    // Alone, the note's report still hides the login.
+    expect(JSON.parse(buildReport(db, { documents: [DOCS[3].id] }, 'json', { redact: true }).content).documents[0].path).toMatch(/^notes\/\[redacted address 1\]\/readme\.txt$/);
   });
 });
 

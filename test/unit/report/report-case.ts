@@ -121,12 +121,13 @@ export const DOCS: FixtureDoc[] = [
   },
   {
     id: 'c1'.padEnd(32, '0'),
-    path: 'notes/readme.txt',
+    // Named after a person only through the folder: the login of an address another document carries.
+    path: 'notes/karim.benali/readme.txt',
     name: 'readme.txt',
     kind: 'text',
     mime: 'text/plain',
     score: 0,
-    locator: [{ type: 'file', path: 'notes/readme.txt' }],
+    locator: [{ type: 'file', path: 'notes/karim.benali/readme.txt' }],
     metadata: [['text', 'charset', 'utf-8']],
     occurrence: [['fs', 'mtime', '2017-04-01T10:00:00Z']],
   },

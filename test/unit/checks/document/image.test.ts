@@ -51,4 +51,18 @@ describe('image.thumbnail', () => {
   it('flags a thumbnail whose shape cannot be the image\'s (cropped after the thumbnail was made)', async () => {
     expect((await runCheck(imageThumbnail, img(6, 160, 40))).map((f) => f.severity)).toEqual(['low']);
   });
+  it('rates a square crop of a 4:3 camera frame whose thumbnail still shows other pixels medium', async () => {
+    const square = (difference: number) => docFrom('image', 'x.jpg', { image: {
+      format: 'jpeg', width: 480, height: 480, thumbnail: { present: true, size: 2500, width: 160, height: 120, differenceFromImage: difference } } });
+    const [f] = await runCheck(imageThumbnail, square(22));
+    expect(f.severity).toBe('medium');
+    expect(f.evidence.relativeShapeDifference).toBe(0.33);
+    // Innocent: the same shapes with matching pixels (a camera's own 1:1 mode, thumbnail letterboxed).
+    expect(await runCheck(imageThumbnail, square(2))).toEqual([]);
+  });
+  it('innocent: a 16:9 frame letterboxed in a 4:3 thumbnail, pixel difference like a real Ricoh (21), is not medium', async () => {
+    const wide = docFrom('image', 'x.jpg', { image: {
+      format: 'jpeg', width: 1920, height: 1080, thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 21 } } });
+    expect((await runCheck(imageThumbnail, wide)).every((f) => f.severity !== 'medium' && f.severity !== 'high')).toBe(true);
+  });
 });

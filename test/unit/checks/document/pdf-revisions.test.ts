@@ -10,12 +10,20 @@ async function findings(rel: string) {
 }
 
 describe.skipIf(!HAS_CORPUS)('pdf.revisions on real files', () => {
-  it('reports the two incremental updates of Tika testPDF_incrementalUpdates.pdf as content changes', async () => {
+  it('reports the two incremental updates of Tika testPDF_incrementalUpdates.pdf as page content replaced (medium)', async () => {
     const [f, ...rest] = await findings('pdf/tika/testPDF_incrementalUpdates.pdf');
     expect(rest).toEqual([]);
-    expect(f.severity).toBe('low');
+    // Each update redefines the page with another /Contents (text added after the first save).
+    expect(f.severity).toBe('medium');
+    expect(f.evidence.pageContentsReplacedIn).toEqual([1, 2]);
     expect(f.evidence.updates).toBe(2);
     expect((f.evidence.revisions as { kind: string }[]).map((r) => r.kind)).toEqual(['content', 'content']);
+  });
+
+  it('innocent: a highlight saved by pdf.js redefines the page for /Annots only and stays low', async () => {
+    const [f] = await findings('pdf/pdfjs/highlight.pdf');
+    expect(f.severity).toBe('low');
+    expect(f.evidence.pageContentsReplacedIn).toEqual([]);
   });
 
   it('sees form filling by a second tool as an innocent update', async () => {

@@ -97,3 +97,39 @@ describe('email.threads: one Message-ID, different content', () => {
     expect(listed.map((r) => [r.documentId, r.finding.severity])).toEqual([['list', 'low']]);
   });
 });
+
+describe('email.threads: the genuine copies of a doctored message stay unflagged', () => {
+  const base = { id: 'f00d-0002@example.org', body: 'Hello Paul,\n\nThe hall costs 12 000 euros, sound system included.\n\nClaire\n' };
+  const dkim = (bodyHash: 'pass' | 'fail') => [{ check: 'email.dkim', severity: bodyHash === 'pass' ? 'info' as const : 'high' as const, message: '', evidence: { bodyHash } }];
+
+  it('innocent: with two copies, the one whose DKIM body hash verifies is not flagged; the other is (medium)', async () => {
+    const genuine = { ...asCorpusDoc(await emailDoc(plainMessage(base)), 'genuine'), findings: dkim('pass') };
+    const altered = { ...asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('12 000', '120 000') })), 'altered'), findings: dkim('fail') };
+    const results = [...threadsCheck.run(() => [genuine, altered], NO_KEYS)];
+    expect(results.map((r) => [r.documentId, r.finding.severity])).toEqual([['altered', 'medium']]);
+    expect(results[0].finding.message).toMatch(/DKIM body hash verifies on the other body/);
+    // Without DKIM verdicts a tie cannot be judged: both copies are flagged.
+    const unsigned = [...threadsCheck.run(() => [{ ...asCorpusDoc(genuine, 'g2'), findings: undefined }, { ...asCorpusDoc(altered, 'a2'), findings: undefined }], NO_KEYS)];
+    expect(unsigned.map((r) => r.documentId).sort()).toEqual(['a2', 'g2']);
+  });
+
+  it('innocent: a reply quoting the genuine parent is not flagged although a doctored copy of the parent comes first', async () => {
+    const altered = asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('12 000 euros, sound system included', '120 000 euros, paid in cash') })), 'altered');
+    const genuine = asCorpusDoc(await emailDoc(plainMessage(base)), 'genuine');
+    const quote = base.body.trim().split('\n').map((l) => `> ${l}`).join('\n');
+    const reply = asCorpusDoc(await emailDoc(plainMessage({ id: 'r-0002@example.net', from: 'Paul Durand <paul.durand@example.net>', date: 'Tue, 5 Mar 2024 11:00:00 +0100', body: `Fine by me.\n\n${quote}\n`, extra: `In-Reply-To: <${base.id}>` })), 'reply');
+    const results = [...threadsCheck.run(() => [altered, genuine, reply], NO_KEYS)];
+    expect(results.filter((r) => r.documentId === 'reply')).toEqual([]);
+    // With only the doctored copy in the dump, the reply's quote contradicts it.
+    const alone = [...threadsCheck.run(() => [altered, reply], NO_KEYS)];
+    expect(alone.map((r) => [r.documentId, r.finding.severity])).toEqual([['reply', 'medium']]);
+  });
+
+  it('innocent: an Apple Mail attribution line inside the quote ("> On ... wrote:") is not counted as added words', async () => {
+    const parent = asCorpusDoc(await emailDoc(plainMessage(base)), 'parent');
+    const quote = [`> On 5 Mar 2024, at 10:12, Claire Martin <claire.martin@example.org> wrote:`, '>', ...base.body.trim().split('\n').map((l) => `> ${l}`)].join('\n');
+    const reply = asCorpusDoc(await emailDoc(plainMessage({ id: 'r-0003@example.net', from: 'Paul Durand <paul.durand@example.net>', date: 'Tue, 5 Mar 2024 11:00:00 +0100', body: `D'accord.\n\n${quote}\n`, extra: `In-Reply-To: <${base.id}>` })), 'reply');
+    expect([...threadsCheck.run(() => [parent, reply], NO_KEYS)].map((r) => r.finding.message)).toEqual([]);
+    expect(quotedPart(quote)?.text.startsWith('\nHello Paul') || quotedPart(quote)?.text.startsWith('Hello Paul')).toBe(true);
+  });
+});
