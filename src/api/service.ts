@@ -23,6 +23,7 @@ import { replaceContentFindings } from '../store/queries/rescore.js';
 import { storeDkimKeys, storedDkimKeys } from '../store/dkim-keys.js';
 import { parseDkimKeyFile } from '../checks/dkim-keys.js';
 import { CHECKS, checkById } from '../checks/registry.js';
+import { scoreFindings } from '../checks/score.js';
 import type { DocumentCheck } from '../checks/types.js';
 import { DEFAULT_LIMITS } from '../ingest/limits.js';
 import { ApiError } from './errors.js';
@@ -146,7 +147,7 @@ export function createService(opts: ServiceOptions): VerityService {
     'search.facets': async (q) => facetCounts(reader, q),
 
     'document.get': async ({ id }) => {
-      const d = documentDetail(reader, id);
+      const d = documentDetail(reader, id, checkById);
       if (!d) throw new ApiError('not-found', `no document ${id}`);
       return d;
     },
@@ -287,7 +288,7 @@ async function reverifyDkim(db: Db, dumpRoot: string, ctx: CallContext): Promise
       ctx.log?.(`dkim re-verify: the check failed on content ${e.contentId}`, err);
       continue;
     }
-    replaceContentFindings(db, e.contentId, DKIM_CHECK, findings);
+    replaceContentFindings(db, e.contentId, DKIM_CHECK, findings, scoreFindings);
     n++;
   }
   return n;

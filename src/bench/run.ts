@@ -1,5 +1,5 @@
 // `npm run bench -- [--size 1GB | --quick] [--seed N] [--workers N] [--search-docs N]
-//                   [--skip-scan] [--skip-search] [--profile] [--gen-jobs N]`
+//                   [--dump <dir>] [--skip-scan] [--skip-search] [--profile] [--gen-jobs N]`
 //
 // Issue 7's benchmark: builds (or reuses) a generated dump of the given size, measures its floor
 // (read + SHA-256 of every byte, 1 reader and one reader per core), scans it with `verity scan` in
@@ -9,15 +9,15 @@
 
 import { cpus } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { ensureDump, type BenchDump } from './dataset.js';
-import { measureFloor, type FloorRun } from './floor.js';
+import { listFiles, measureFloor, type FloorRun } from './floor.js';
 import { runScanChild, type ScanRun } from './scan-run.js';
 import { runSearchBench, type SearchBench } from './search-bench.js';
 import { parseSize, sizeLabel } from './size.js';
 import { VERITY_VERSION } from '../version.js';
 
-interface Args { size: number; seed: number; workers?: number; searchDocs: number; skipScan: boolean; skipSearch: boolean; profile: boolean; genJobs: number }
+interface Args { size: number; dump?: string; seed: number; workers?: number; searchDocs: number; skipScan: boolean; skipSearch: boolean; profile: boolean; genJobs: number }
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { size: parseSize('1GB'), seed: 2017, searchDocs: 910_000, skipScan: false, skipSearch: false, profile: false, genJobs: Math.max(1, cpus().length) };
@@ -31,6 +31,7 @@ function parseArgs(argv: string[]): Args {
     if (k === '--size') a.size = parseSize(v());
     else if (k === '--quick') { a.size = parseSize('30MB'); a.searchDocs = 20_000; }
     else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--dump') a.dump = resolve(v());
     else if (k === '--workers') a.workers = Number(v());
     else if (k === '--search-docs') a.searchDocs = Number(v());
     else if (k === '--skip-scan') a.skipScan = true;
@@ -73,8 +74,8 @@ async function main(): Promise<void> {
   const save = () => writeFileSync(outFile, `${JSON.stringify(res, null, 2)}\n`);
 
   if (!args.skipScan) {
-    log(`dump: ${sizeLabel(args.size)}, seed ${args.seed}`);
-    const dump = await ensureDump(root, args.size, args.seed, { jobs: args.genJobs, log });
+    log(args.dump ? `dump: ${args.dump}` : `dump: ${sizeLabel(args.size)}, seed ${args.seed}`);
+    const dump = args.dump ? existingDump(args.dump) : await ensureDump(root, args.size, args.seed, { jobs: args.genJobs, log });
     res.dump = dump;
     log(`  ${dump.reused ? 'reused' : `generated in ${dump.generatedSeconds} s`}: ${dump.dir} (${dump.files} files, ${(dump.bytes / 1e6).toFixed(0)} MB)`);
 
@@ -126,6 +127,17 @@ async function main(): Promise<void> {
   save();
   printTable(res);
   log(`\nfigures: ${outFile}`);
+}
+
+/** A folder given with --dump (a real dump, or a generated one kept from an earlier version). */
+function existingDump(dir: string): BenchDump {
+  const files = listFiles(dir);
+  const bytes = files.reduce((s, f) => s + f.size, 0);
+  const biggestMbox = files.filter((f) => f.path.endsWith('.mbox')).sort((a, b) => b.size - a.size)[0];
+  return {
+    dir, key: basename(dir), files: files.length, bytes, counts: {},
+    bigMbox: biggestMbox ? { path: relative(dir, biggestMbox.path), bytes: biggestMbox.size } : null, generatedSeconds: 0, reused: true,
+  };
 }
 
 function targets(r: Results): NonNullable<Results['targets']> {

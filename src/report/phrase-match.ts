@@ -51,6 +51,11 @@ function endOfMatch(text: string, start: number, phrase: string): number {
 
 export interface PhraseHit { index: number; text: string; key: string }
 
+export interface MatchOptions {
+  /** Treat '_' as a space: file and folder names join words with it (xls_julien, claire_dumont). */
+  underscoreSeparates?: boolean;
+}
+
 export class PhraseMatcher {
   /** First word (lower case) -> phrases starting with it, longest first. */
   private readonly byFirstWord = new Map<string, string[]>();
@@ -114,9 +119,10 @@ export class PhraseMatcher {
   }
 
   /** The text (in NFC form) with every hit replaced. */
-  replace(input: string, by: (hit: PhraseHit) => string): string {
+  replace(input: string, by: (hit: PhraseHit) => string, opts: MatchOptions = {}): string {
     const text = input.normalize('NFC');
-    const hits = this.hits(text);
+    // Same length either way, so the hits' positions hold in the original text.
+    const hits = this.hits(opts.underscoreSeparates ? text.replace(/_/g, ' ') : text).map((h) => ({ ...h, text: text.slice(h.index, h.index + h.text.length) }));
     if (!hits.length) return input;
     let out = '';
     let at = 0;

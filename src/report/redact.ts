@@ -196,6 +196,13 @@ export function knownPeople(db: Db): KnownPeople {
   return { names: sorted(names), addresses: sorted(addresses) };
 }
 
+/** Words of a person's name that identify them on their own in a file or folder name (julien in
+ * xls_julien/): letters only, four or more, and not a particle or title. */
+const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'van', 'von', 'les', 'des', 'dit', 'mme', 'madame', 'monsieur', 'mlle', 'docteur', 'prof', 'service', 'team', 'équipe', 'equipe', 'contact', 'mairie', 'info', 'infos', 'news', 'presse', 'liste']);
+export function nameParts(name: string): string[] {
+  return phraseKey(name).split(/[\s.,'’_()-]+/).filter((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !NAME_PARTICLES.has(w));
+}
+
 /** What a report of these documents would disclose, from the very data the report is made of. */
 export function candidatesOf(data: GatheredReport, known?: KnownPeople): RedactionCandidate[] {
   const set = new CandidateSet();
@@ -209,9 +216,20 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
           const lp = localPart(a);
           if (lp && !byKey.has(normKey(lp))) byKey.set(normKey(lp), 'email');
         }
-        return { matcher: new PhraseMatcher([...byKey.keys()].filter((k) => k.length >= 3)), byKey };
+        // In paths, a single word of a name is enough to point at someone (mail/xls_julien/).
+        const inPaths = new Map(byKey);
+        for (const n of known.names) for (const w of nameParts(n)) if (!inPaths.has(w)) inPaths.set(w, 'person');
+        return {
+          matcher: new PhraseMatcher([...byKey.keys()].filter((k) => k.length >= 3)),
+          pathMatcher: new PhraseMatcher([...inPaths.keys()].filter((k) => k.length >= 3)),
+          byKey: inPaths,
+        };
       })()
     : null;
+  const scanPath = (doc: string, field: string, text: string) => {
+    if (!mention || !text) return;
+    for (const h of mention.pathMatcher.hits(text.normalize('NFC').replace(/_/g, ' '))) set.add(doc, mention.byKey.get(h.key) ?? 'person', 'document', field, text.normalize('NFC').slice(h.index, h.index + h.text.length));
+  };
   const scan = (doc: string, source: string, field: string, text: string) => {
     if (!mention || !text) return;
     for (const h of mention.matcher.hits(text.normalize('NFC'))) set.add(doc, mention.byKey.get(h.key) ?? 'person', source, field, h.text);
@@ -254,7 +272,7 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
         scan(d.id, f.check, 'finding evidence', s);
       }
     }
-    scan(d.id, 'document', 'path', d.path);
+    scanPath(d.id, 'path', d.path);
     scan(d.id, 'document', 'title', d.title ?? '');
     scan(d.id, 'analyst', 'note', d.note);
     for (const t of d.tags) scan(d.id, 'analyst', 'tag', t);
@@ -274,6 +292,9 @@ export interface Redactor {
   readonly tokens: readonly RedactionToken[];
   /** Replace every candidate value in a text. */
   text(s: string): string;
+  /** The same for a path or file name, where '_' separates words and one word of a person's name
+   * (julien in xls_julien/) is replaced too. */
+  path(s: string): string;
   /** A sensitive field's whole value, or null when the field is not one. */
   field(source: string, key: string, value: string): string | null;
 }
@@ -308,7 +329,18 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     const lp = k.includes('@') ? localPart(k) : null;
     if (lp && !addressOfLogin.has(lp)) addressOfLogin.set(lp, k);
   }
-  const aliasOf = (k: string) => (!k.includes('@') && addressOfLogin.has(k) ? addressOfLogin.get(k)! : null);
+  // A single word of one person's name found in a path (julien in xls_julien/) is that person.
+  const personOfPart = new Map<string, string | null>();
+  for (const [k, v] of [...byValue.entries()].sort(([a], [b]) => cmp(a, b))) {
+    if (v.category !== 'person' || !k.includes(' ')) continue;
+    for (const w of nameParts(k)) personOfPart.set(w, personOfPart.has(w) && personOfPart.get(w) !== k ? null : k);
+  }
+  const aliasOf = (k: string): string | null => {
+    if (k.includes('@')) return null;
+    if (addressOfLogin.has(k)) return addressOfLogin.get(k)!;
+    const person = personOfPart.get(k);
+    return person && byValue.get(k)?.category === 'person' ? person : null;
+  };
   const distinct = [...byValue.entries()].filter(([k]) => !aliasOf(k)).sort(([ka, a], [kb, b]) => rank(a.category) - rank(b.category) || cmp(ka, kb));
   const counters: Record<RedactionCategory, number> = { person: 0, email: 0, device: 0, gps: 0, printer: 0 };
   const tokens: RedactionToken[] = [];
@@ -321,7 +353,7 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
   for (const k of [...byValue.keys()].sort(cmp)) {
     const a = aliasOf(k);
     if (a) {
-      tokens.push({ value: byValue.get(k)!.value, token: tokenOf.get(a)!, category: 'email' });
+      tokens.push({ value: byValue.get(k)!.value, token: tokenOf.get(a)!, category: byValue.get(a)!.category });
       tokenOf.set(k, tokenOf.get(a)!);
     }
   }
@@ -338,11 +370,30 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
   }
   // Whole words only: "Marc" must not eat into "Marchand", nor a serial into a longer number.
   const matcher = new PhraseMatcher(textual.keys());
+  // Words of people's names, for paths: the person's own token when only one person has that word,
+  // a plain "[redacted name]" when several do (a shared first name must not link two people).
+  const partOwners = new Map<string, Set<string>>();
+  for (const t of tokens) {
+    if (t.category !== 'person') continue;
+    for (const w of nameParts(t.value)) {
+      if (textual.has(w)) continue;
+      const owners = partOwners.get(w) ?? new Set<string>();
+      owners.add(t.token);
+      partOwners.set(w, owners);
+    }
+  }
+  const inPaths = new Map(textual);
+  for (const [w, owners] of [...partOwners.entries()].sort(([a], [b]) => cmp(a, b))) inPaths.set(w, owners.size === 1 ? [...owners][0] : '[redacted name]');
+  const pathMatcher = new PhraseMatcher(inPaths.keys());
   return {
     tokens,
     text(s: string): string {
       if (!s) return s;
       return matcher.replace(s, (h) => textual.get(h.key) ?? h.text);
+    },
+    path(s: string): string {
+      if (!s) return s;
+      return pathMatcher.replace(s, (h) => inPaths.get(h.key) ?? h.text, { underscoreSeparates: true });
     },
     field(source: string, key: string, value: string): string | null {
       if (!categoriseField(source, key, value)) return null;
@@ -362,13 +413,13 @@ function redactSegment(s: LocatorSegment, r: Redactor): LocatorSegment {
   switch (s.type) {
     case 'file': {
       // The raw name bytes would give the redacted path back.
-      return { type: 'file', path: r.text(s.path) };
+      return { type: 'file', path: r.path(s.path) };
     }
     case 'member':
     case 'attachment':
-      return { ...s, name: r.text(s.name) };
+      return { ...s, name: r.path(s.name) };
     case 'item':
-      return { ...s, name: r.text(s.name) };
+      return { ...s, name: r.path(s.name) };
     default:
       return s;
   }
@@ -381,8 +432,8 @@ function redactMetadata(m: ReportMetadataEntry, r: Redactor): ReportMetadataEntr
 function redactDocument(d: GatheredDocument, r: Redactor): GatheredDocument {
   const out: GatheredDocument = {
     ...d,
-    path: r.text(d.path),
-    name: r.text(d.name),
+    path: r.path(d.path),
+    name: r.path(d.name),
     title: d.title === null ? null : r.text(d.title),
     note: r.text(d.note),
     tags: d.tags.map((t) => r.text(t)),
@@ -392,7 +443,7 @@ function redactDocument(d: GatheredDocument, r: Redactor): GatheredDocument {
     people: d.people.map((p) => ({ ...p, name: r.text(p.name), ...(p.email !== undefined ? { email: r.text(p.email) } : {}) })),
   };
   if (d.messageId !== undefined) out.messageId = r.text(d.messageId);
-  if (d.parentPath !== undefined) out.parentPath = r.text(d.parentPath);
+  if (d.parentPath !== undefined) out.parentPath = r.path(d.parentPath);
   return out;
 }
 
@@ -402,7 +453,7 @@ export function redactReport(data: GatheredReport, r: Redactor): GatheredReport 
   const base = root.split(/[\\/]/).pop() ?? '';
   return {
     ...data,
-    dump: { ...data.dump, root: r.text(base) },
+    dump: { ...data.dump, root: r.path(base) },
     selection: { ...data.selection, ...(data.selection.tag ? { tag: r.text(data.selection.tag) } : {}) },
     documents: data.documents.map((d) => redactDocument(d, r)),
   };

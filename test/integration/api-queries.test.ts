@@ -19,6 +19,7 @@ import { caseSummary, isoWeek, timeline } from '../../src/store/queries/overview
 import { senderProfiles } from '../../src/store/queries/people.js';
 import { setNote, setVerdict, tagCounts, tagDocuments } from '../../src/store/queries/analyst.js';
 import { scoreFindings } from '../../src/checks/score.js';
+import { checkById } from '../../src/checks/registry.js';
 import type { SearchQuery } from '../../src/model/api.js';
 
 let dir: string;
@@ -158,22 +159,22 @@ describe('facets', () => {
 describe('document views', () => {
   it('returns a document with its parent, children, occurrences, metadata and findings split from errors', () => {
     const child = model().find((d) => d.parentId !== null)!;
-    const parent = documentDetail(r, child.parentId!)!;
+    const parent = documentDetail(r, child.parentId!, checkById)!;
     expect(parent.children.map((c) => c.id)).toContain(child.id);
-    const detail = documentDetail(r, child.id)!;
+    const detail = documentDetail(r, child.id, checkById)!;
     expect(detail.parentId).toBe(child.parentId);
     expect(detail.locator.at(-1)?.type).toBe('attachment');
     expect(detail.textPreview.split(' ').length).toBeGreaterThan(10);
     const dup = model().find((d, i) => model().findIndex((x) => x.sha256 === d.sha256) !== i)!;
-    const dupDetail = documentDetail(r, dup.id)!;
+    const dupDetail = documentDetail(r, dup.id, checkById)!;
     expect(dupDetail.occurrences.length).toBeGreaterThan(0);
     for (const o of dupDetail.occurrences) expect(model().find((d) => d.id === o.id)?.sha256).toBe(dup.sha256);
     const broken = model().find((d) => d.findings.some((f) => f.check === 'extract.corrupt'))!;
-    const b = documentDetail(r, broken.id)!;
+    const b = documentDetail(r, broken.id, checkById)!;
     expect(b.errors).toContainEqual({ code: 'corrupt', message: 'The file is damaged.' });
     expect(b.findings.map((f) => f.check)).not.toContain('extract.corrupt');
     expect(b.findings.length).toBe(broken.findings.filter((f) => !f.check.startsWith('extract.')).length);
-    expect(documentDetail(r, 'no-such-id')).toBeUndefined();
+    expect(documentDetail(r, 'no-such-id', checkById)).toBeUndefined();
   });
 
   it('rebuilds a thread from In-Reply-To', () => {
@@ -256,9 +257,9 @@ describe("the analyst's work", () => {
     expect(searchDocuments(rr, { tags: ['hot'], verdicts: ['fake'] }).total).toBe(3);
     expect(searchDocuments(rr, { verdicts: ['unresolved'] }).total).toBe(s.model.length - 3);
     expect(searchDocuments(rr, { verdicts: ['unresolved', 'fake'] }).total).toBe(s.model.length);
-    expect(documentDetail(rr, ids[0])!.note).toBe('Producer string does not exist before 2021.');
-    expect(documentDetail(rr, ids[0])!.row.tags).toEqual(['hot']);
-    expect(documentDetail(rr, ids[4])!.row.tags).toEqual(['check-later', 'hot']);
+    expect(documentDetail(rr, ids[0], checkById)!.note).toBe('Producer string does not exist before 2021.');
+    expect(documentDetail(rr, ids[0], checkById)!.row.tags).toEqual(['hot']);
+    expect(documentDetail(rr, ids[4], checkById)!.row.tags).toEqual(['check-later', 'hot']);
     const f = facetCounts(rr, {});
     expect(f.verdicts).toEqual([{ value: 'fake', count: 3 }, { value: 'unresolved', count: s.model.length - 3 }]);
     rr.db.close();

@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -192,6 +192,31 @@ describe('redaction', () => {
       if (format === 'json') expect(reportErrors(JSON.parse(red))).toEqual([]);
     }
   });
+
+  it('leaves no staff name, address or mailbox login of the generated organisation in the redacted report', () => {
+    const sel = { tag: 'planted' };
+    const staff = truth.organisation.staff;
+    expect(staff.length).toBeGreaterThan(3);
+    for (const format of ['json', 'csv', 'html'] as const) {
+      const plain = report(sel, format, { metadata: true }).toLowerCase();
+      const red = report(sel, format, { redact: true, metadata: true }).toLowerCase();
+      let seen = 0;
+      for (const p of staff) {
+        for (const v of [p.name, p.email, p.email.split('@')[0]]) {
+          const needle = (format === 'html' ? esc(v) : v).toLowerCase();
+          if (plain.includes(needle)) seen++;
+          expect(red).not.toContain(needle);
+        }
+      }
+      expect(seen).toBeGreaterThan(0);
+    }
+    // Paths name nobody, not even by first name (archives/compta-xls.zip!xls_julien/...).
+    const firstNames = staff.map((p) => p.name.split(' ')[0].toLowerCase());
+    for (const d of json(sel, { redact: true }).documents) {
+      const words = d.path.toLowerCase().split(/[^\p{L}]+/u);
+      for (const f of firstNames) expect(words).not.toContain(f);
+    }
+  });
 });
 
 describe('reproducibility', () => {
@@ -207,19 +232,20 @@ describe('reproducibility', () => {
 
 describe.skipIf(!existsSync(CHROMIUM))('printing the HTML report', () => {
   it('renders to a PDF with pages, and to PNG pages, without a single network request', async () => {
-    rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
+    // Work in a private folder and move the results into place at the end, so that two runs at once
+    // (a full suite beside a single file) do not count or delete each other's pages.
+    const work = mkdtempSync(join(ARTIFACTS, '.run-'));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     try {
       for (const [name, opts] of [['verity-report', {}], ['verity-report-redacted', { redact: true }]] as const) {
         const html = report({ tag: 'planted' }, 'html', opts);
-        const htmlFile = join(ARTIFACTS, `${name}.html`);
-        writeFileSync(htmlFile, html);
+        writeFileSync(join(work, `${name}.html`), html);
         const page = await browser.newPage();
         const requests: string[] = [];
         page.on('request', (req) => requests.push(req.url()));
         await page.setContent(html, { waitUntil: 'load' });
-        const pdfFile = join(ARTIFACTS, `${name}.pdf`);
+        const pdfFile = join(work, `${name}.pdf`);
         await page.pdf({ path: pdfFile, format: 'A4', printBackground: true, preferCSSPageSize: true });
         await page.close();
         expect(requests).toEqual([]);
@@ -232,11 +258,16 @@ describe.skipIf(!existsSync(CHROMIUM))('printing the HTML report', () => {
         const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
         expect(text).toContain('Method and limits');
         expect(text).toContain(HYPERLINK);
-        execFileSync('pdftoppm', ['-r', '70', '-png', pdfFile, join(ARTIFACTS, `${name}-page`)]);
-        expect(readdirSync(ARTIFACTS).filter((f) => f.startsWith(`${name}-page`) && f.endsWith('.png')).length).toBe(pages);
+        expect(text).toContain(`Page 1 of ${pages}`);
+        execFileSync('pdftoppm', ['-r', '70', '-png', pdfFile, join(work, `${name}-page`)]);
+        const pngs = readdirSync(work).filter((f) => f.startsWith(`${name}-page`) && f.endsWith('.png'));
+        expect(pngs.length).toBe(pages);
+        for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`${name}-page`)) rmSync(join(ARTIFACTS, f), { force: true });
+        for (const f of readdirSync(work)) if (f.startsWith(`${name}`)) renameSync(join(work, f), join(ARTIFACTS, f));
       }
     } finally {
       await browser.close();
+      rmSync(work, { recursive: true, force: true });
     }
   });
 });

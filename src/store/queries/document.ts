@@ -5,7 +5,6 @@
 import type { DocumentDetail, FindingView } from '../../model/api.js';
 import type { DocumentKind, Locator, MetadataEntry, Severity } from '../../model/document.js';
 import type { Facts } from '../../model/facts.js';
-import { checkById } from '../../checks/registry.js';
 import type { CaseReader } from './reader.js';
 import { publicRow, rowsByRowid } from './rows.js';
 
@@ -59,7 +58,10 @@ export function documentFacts(r: CaseReader, contentId: number | null): Facts | 
   return s ? parseJson<Facts | null>(s, null) : null;
 }
 
-export function findingViews(r: CaseReader, docRowid: number): { findings: FindingView[]; errors: { code: string; message: string }[] } {
+/** What a check says about itself, supplied by the caller (the store does not import the checks). */
+export type CheckExplainer = (check: string) => { title: string; detects: string; innocentCauses: readonly string[] } | undefined;
+
+export function findingViews(r: CaseReader, docRowid: number, explain: CheckExplainer): { findings: FindingView[]; errors: { code: string; message: string }[] } {
   const rows = r.stmt('SELECT check_id, severity, message, evidence FROM findings WHERE doc_rowid = ? ORDER BY severity_rank, check_id, rowid').all(docRowid) as
     { check_id: string; severity: string; message: string; evidence: string }[];
   const findings: FindingView[] = [];
@@ -70,7 +72,7 @@ export function findingViews(r: CaseReader, docRowid: number): { findings: Findi
       errors.push({ code: typeof evidence.code === 'string' ? evidence.code : f.check_id, message: f.message });
       continue;
     }
-    const info = checkById(f.check_id);
+    const info = explain(f.check_id);
     findings.push({
       check: f.check_id,
       severity: f.severity as Severity,
@@ -84,7 +86,7 @@ export function findingViews(r: CaseReader, docRowid: number): { findings: Findi
   return { findings, errors };
 }
 
-export function documentDetail(r: CaseReader, id: string): DocumentDetail | undefined {
+export function documentDetail(r: CaseReader, id: string, explain: CheckExplainer = () => undefined): DocumentDetail | undefined {
   return r.snapshot(() => {
     const base = documentBase(r, id);
     if (!base) return undefined;
@@ -103,7 +105,7 @@ export function documentDetail(r: CaseReader, id: string): DocumentDetail | unde
     const text = base.contentId === null ? null
       : (r.stmt('SELECT substr(body, 1, ?) FROM content_fts WHERE rowid = ?').pluck().get(TEXT_PREVIEW_CHARS, base.contentId) as string | null | undefined);
     const note = (r.stmt('SELECT note FROM notes WHERE doc_id = ?').pluck().get(id) as string | undefined) ?? '';
-    const { findings, errors } = findingViews(r, base.rowid);
+    const { findings, errors } = findingViews(r, base.rowid, explain);
     return {
       row: publicRow(row),
       locator: base.locator,

@@ -1,10 +1,12 @@
 // Replacing one check's findings on a set of contents after it was re-run outside a scan (DKIM after
 // keys were imported), and recomputing the affected documents' score, flag count and top severity
-// from their findings, with the same scoring as the ingest (src/checks/score.ts).
+// from their findings, with the scoring function the caller passes (src/checks/score.ts: the store
+// does not import the checks, as in updateScores of src/store/corpus-view.ts).
 
 import type { Db } from '../db.js';
 import type { Finding, Severity } from '../../model/document.js';
-import { scoreFindings } from '../../checks/score.js';
+
+export type ScoreFn = (findings: Finding[]) => number;
 import { SEVERITY_RANK } from '../severity.js';
 
 /** Failures to read, not forensic evidence: they neither count as flags nor raise the top severity. */
@@ -14,7 +16,7 @@ function isErrorCheck(check: string): boolean {
 
 /** Score, flags (findings that are evidence: not errors, not info) and top severity (any finding) of
  *  one document: the same rule as the ingest's updateScores in src/store/corpus-view.ts. */
-export function rescoreDocument(db: Db, docRowid: number): void {
+export function rescoreDocument(db: Db, docRowid: number, scoreFindings: ScoreFn): void {
   const rows = db.prepare('SELECT check_id AS "check", severity, message, evidence FROM findings WHERE doc_rowid = ?').all(docRowid) as
     { check: string; severity: Severity; message: string; evidence: string }[];
   const findings: Finding[] = rows.map((f) => ({ check: f.check, severity: f.severity, message: f.message, evidence: {} }));
@@ -28,7 +30,7 @@ export function rescoreDocument(db: Db, docRowid: number): void {
  * Replace the findings of `checkId` on one content (its cached content findings and the copies on
  * every document with that content), then rescore those documents. Returns the documents touched.
  */
-export function replaceContentFindings(db: Db, contentId: number, checkId: string, findings: readonly Finding[]): number {
+export function replaceContentFindings(db: Db, contentId: number, checkId: string, findings: readonly Finding[], scoreFindings: ScoreFn): number {
   return db.transaction(() => {
     db.prepare('DELETE FROM content_findings WHERE content_id = ? AND check_id = ?').run(contentId, checkId);
     const insC = db.prepare('INSERT INTO content_findings (content_id, check_id, severity, message, evidence) VALUES (?, ?, ?, ?, ?)');
@@ -39,7 +41,7 @@ export function replaceContentFindings(db: Db, contentId: number, checkId: strin
     for (const d of docs) {
       del.run(d, checkId);
       for (const f of findings) ins.run(d, checkId, f.severity, SEVERITY_RANK[f.severity], f.message, JSON.stringify(f.evidence ?? {}));
-      rescoreDocument(db, d);
+      rescoreDocument(db, d, scoreFindings);
     }
     return docs.length;
   })();

@@ -64,10 +64,11 @@ describe('redaction candidates', () => {
   it('warns with counts per category, and stays quiet when nothing is exposed', () => {
     const c = redactionCandidates(db, {});
     const counts = countByCategory(c);
-    expect(counts.person).toBe(4);
+    // Claire Dumont, Karim Benali, Jean Dupont, Julien Marchand, and "julien" in a folder name.
+    expect(counts.person).toBe(5);
     expect(counts.gps).toBeGreaterThanOrEqual(2);
     const w = redactionWarning(c)!;
-    expect(w).toContain('4 author, editor or correspondent names');
+    expect(w).toContain('5 author, editor or correspondent names');
     expect(w).toContain('--redact');
     expect(redactionWarning(redactionCandidates(db, { tag: 'no such tag' }))).toBeNull();
   });
@@ -85,6 +86,24 @@ describe('people the case names elsewhere', () => {
     expect(note.path).toBe(`notes/${token}/readme.txt`);
     // Alone, the note's report still hides the login.
     expect(JSON.parse(buildReport(db, { documents: [DOCS[3].id] }, 'json', { redact: true }).content).documents[0].path).toMatch(/^notes\/\[redacted address 1\]\/readme\.txt$/);
+  });
+});
+
+describe('names in paths', () => {
+  it('replaces a first name in a folder name with its person\'s token, or a plain one when shared', () => {
+    const json = JSON.parse(buildReport(db, {}, 'json', { redact: true, metadata: true }).content) as JsonReport;
+    const sheet = json.documents.find((d) => d.id === DOCS[4].id)!;
+    const token = sheet.metadata!.find((m) => m.key === 'dc:creator')!.value;
+    expect(token).toMatch(/^\[redacted person \d+\]$/);
+    expect(sheet.path).toBe(`budget/xls_${token}/tableau.xlsx`);
+    const r = buildRedactor([
+      { field: 'Author', source: 'pdf.info', value: 'Julien Marchand', documents: 1, category: 'person' },
+      { field: 'Author', source: 'pdf.info', value: 'Julien Petit', documents: 1, category: 'person' },
+    ]);
+    expect(r.path('mail/julien/petit_notes.txt')).toBe(`mail/[redacted name]/${r.text('Julien Petit').replace(/\]$/, '')}]_notes.txt`);
+    // Free text keeps a lone first name: "Julien" alone is not enough to redact a sentence.
+    expect(r.text('Julien a écrit')).toBe('Julien a écrit');
+    expect(r.path('julien_marchand/x')).toBe(`${r.text('Julien Marchand')}/x`);
   });
 });
 

@@ -133,13 +133,14 @@ export const DOCS: FixtureDoc[] = [
   },
   {
     id: 'd1'.padEnd(32, '0'),
-    path: 'budget/tableau.xlsx',
+    // A folder named after its owner's first name only.
+    path: 'budget/xls_julien/tableau.xlsx',
     name: 'tableau.xlsx',
     kind: 'office',
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     title: 'tableau',
     score: 8,
-    locator: [{ type: 'file', path: 'budget/tableau.xlsx' }],
+    locator: [{ type: 'file', path: 'budget/xls_julien/tableau.xlsx' }],
     metadata: [
       ['ooxml.core', 'dc:creator', 'Julien Marchand'],
       ['ooxml.core', 'cp:lastModifiedBy', 'Utilisateur'],
