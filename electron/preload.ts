@@ -8,7 +8,7 @@ const INVOKE = 'verity:invoke';
 const EVENT = 'verity:event';
 const SHELL = 'verity:shell';
 
-type ShellAction = 'pickDump' | 'pickCase' | 'pickSaveFile' | 'recentCases';
+type ShellAction = 'pickDump' | 'pickCase' | 'pickSaveFile' | 'recentCases' | 'openCase';
 
 contextBridge.exposeInMainWorld('verity', {
   invoke: (method: string, input: unknown) => ipcRenderer.invoke(INVOKE, String(method), input),

@@ -236,7 +236,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
       remember({ sha256: content.sha256, kind, size: content.size, model: m });
       if (rnd() < 0.005 && model.length > 1) {
         const other = opts.keepModel ? model[Math.floor(rnd() * (model.length - 1))].id : documentId([{ type: 'file', path: 'none' }]);
-        corpusFindings.push({ id, finding: { check: 'text.near-duplicate', severity: 'low', message: 'Nearly the same text as another document.', evidence: { otherId: other, similarity: Math.round(rnd() * 100) / 100 } } });
+        corpusFindings.push({ id, finding: { check: 'text.near-duplicate', severity: 'low', message: 'Nearly the same text as another document.', evidence: { otherDocument: other, estimatedShingleSimilarity: Math.round(rnd() * 100) / 100 } } });
       }
     }
   }

@@ -41,6 +41,9 @@ export interface GatheredReport {
   /** Verdicts over the whole case (the report's own counts come from its documents). */
   caseVerdicts: Record<Verdict, number>;
   lastScan: { startedAt: string; finishedAt: string | null; state: string } | null;
+  /** Paths of the documents that findings' evidence names by id (other copies, the carrying email),
+   * so the page can say which file an id is; [id, path] sorted by id. */
+  referenced: [string, string][];
 }
 
 export interface GatherOptions {
@@ -127,6 +130,20 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
   }
   caseVerdicts.unresolved = total - VERDICTS.filter((v) => v !== 'unresolved').reduce((s, v) => s + caseVerdicts[v], 0);
 
+  // Evidence names other documents by id (near-duplicates, other copies of a message, the email that
+  // carries an attachment): resolve those the case knows.
+  const mentioned = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (/^[0-9a-f]{32}$/.test(v)) mentioned.add(v);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v as Record<string, unknown>).forEach(walk);
+  };
+  for (const d of documents) for (const f of d.flags) walk(f.evidence);
+  const referenced = mentioned.size
+    ? (db.prepare('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').raw().all(JSON.stringify([...mentioned].sort())) as [string, string][])
+    : [];
+
   const lastScan = (db.prepare('SELECT started_at AS startedAt, finished_at AS finishedAt, state FROM scans ORDER BY id DESC LIMIT 1').get() as GatheredReport['lastScan'] | undefined) ?? null;
 
   return {
@@ -138,5 +155,6 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
     checksRun: parseCheckset(meta1('analysed_checkset')),
     caseVerdicts,
     lastScan,
+    referenced,
   };
 }

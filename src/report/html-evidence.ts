@@ -35,6 +35,8 @@ const DKIM_TAGS: Record<string, string> = {
 export interface EvidenceContext {
   /** Documents present in this report: their ids become links to their section. */
   inReport: ReadonlySet<string>;
+  /** Paths of other documents of the case that evidence names by id. */
+  paths?: ReadonlyMap<string, string>;
   /** The finding is about DKIM: single-letter keys are DKIM tags. */
   dkim?: boolean;
 }
@@ -46,7 +48,9 @@ function scalar(v: unknown, ctx: EvidenceContext): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return esc(String(v));
   const s = String(v);
-  if (ctx.inReport.has(s)) return `<a href="#${anchorId('doc', s)}" class="ref">${esc(s)}</a>`;
+  const path = ctx.paths?.get(s);
+  if (ctx.inReport.has(s)) return `<a href="#${anchorId('doc', s)}" class="ref">${esc(s)}</a>${path ? ` <span class="refpath">${esc(path)}</span>` : ''}`;
+  if (path) return `${esc(s)} <span class="refpath">${esc(path)}</span>`;
   if (s.length > MAX_STRING) {
     return `${esc(s.slice(0, MAX_STRING))}<span class="cut"> … (${s.length - MAX_STRING} more characters in the JSON report)</span>`;
   }

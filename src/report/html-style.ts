@@ -16,6 +16,7 @@ h4 { font-size: .95rem; margin: .8rem 0 .3rem; }
 p { margin: .35rem 0 .6rem; }
 a { color: inherit; }
 a.ref { text-decoration: underline dotted; }
+.refpath { display: block; color: var(--muted); font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: .85em; overflow-wrap: anywhere; }
 code, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: .86em; }
 .subtitle { color: var(--muted); margin: 0 0 1rem; }
 .none, .cut { color: var(--muted); font-style: italic; }

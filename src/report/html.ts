@@ -241,7 +241,7 @@ ${opts.metadata ? `<h3>All metadata (${plural(d.metadata.length, 'field')})</h3>
 export function buildHtmlReport(data: GatheredReport, opts: HtmlReportOptions = {}): string {
   const ids = new Set(data.documents.map((d) => d.id));
   const byId = new Map(data.documents.map((d) => [d.id, d] as const));
-  const ctx: EvidenceContext = { inReport: ids };
+  const ctx: EvidenceContext = { inReport: ids, paths: new Map(data.referenced) };
   const title = `Verification report — ${data.dump.root ? data.dump.root.split(/[\\/]/).filter(Boolean).pop() ?? data.dump.root : 'Verity case'}`;
   return `<!DOCTYPE html>
 <html lang="en">

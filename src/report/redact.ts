@@ -13,7 +13,11 @@
 //   after their owner (mail/eml/julien.marchand/...); the document id and SHA-256 still identify
 //   every document without ambiguity, and the analyst keeps the unredacted case.
 // - An address's name-like local part ("julien.marchand") is redacted with the address, for the
-//   same reason.
+//   same reason; in paths, '_' separates words and one word of a person's name is enough
+//   (archives/compta.zip!xls_julien/ becomes xls_[redacted person 3]/).
+// - People the selected documents only mention in passing (a folder named after a mailbox owner,
+//   a subject naming a colleague) are found by searching the report's text for every name and
+//   address the whole case knows, not only those of the selected documents' own metadata.
 // - The dump root is reduced to its last folder name: the full path names the analyst's machine.
 // - Not redacted: document ids, hashes, check ids, Message-IDs as identifiers (they are how a
 //   reader matches a message with other copies; a candidate name inside one is still replaced),
@@ -108,7 +112,10 @@ function addressParts(value: string): { names: string[]; addresses: string[] } {
   const addresses: string[] = [];
   try {
     for (const a of parseAddressHeader(value, { flatten: true }).value) {
-      if (a.name && a.name.trim()) names.push(a.name.trim());
+      // The display name of a machine address (a list's "reseau-asso" <reseau-asso-bounces@...>)
+      // names a list, not a person.
+      const machine = !!a.address && isMachineAddress(a.address);
+      if (a.name && a.name.trim() && !machine) names.push(a.name.trim());
       if (a.address && a.address.includes('@')) addresses.push(a.address.trim());
     }
   } catch {
@@ -184,11 +191,13 @@ export function knownPeople(db: Db): KnownPeople {
   for (const r of rows) {
     if (ADDRESS_HEADERS.has(r.key.toLowerCase())) {
       const parts = addressParts(r.value);
-      for (const n of parts.names) if (!n.includes('@') && !isGenericName(n)) names.add(norm(n));
+      // Only names written like a person's: list and service names ("reseau-asso", "Service des
+      // salles") would otherwise be searched for, and replaced, all over the report.
+      for (const n of parts.names) if (!n.includes('@') && !isGenericName(n) && looksLikePersonName(n)) names.add(norm(n));
       for (const a of parts.addresses) addresses.add(norm(a));
     } else {
       const name = norm(r.value.replace(EMAIL_RE, '').replace(/[<>()"]/g, ' '));
-      if (name && !isGenericName(name)) names.add(name);
+      if (name && !isGenericName(name) && looksLikePersonName(name)) names.add(name);
       for (const a of r.value.matchAll(EMAIL_RE)) addresses.add(norm(a[0]));
     }
   }
@@ -196,16 +205,29 @@ export function knownPeople(db: Db): KnownPeople {
   return { names: sorted(names), addresses: sorted(addresses) };
 }
 
+/** Words that make a display name a service or a team rather than a person. */
+const NOT_A_PERSON = /^(service|services|mairie|équipe|equipe|team|support|contact|info|infos|news|newsletter|presse|direction|secrétariat|secretariat|accueil|comptabilité|comptabilite|liste|list|bureau|office|admin|noreply|no-reply)$/i;
+const PARTICLES = new Set(['de', 'du', 'des', 'del', 'della', 'der', 'den', 'van', 'von', 'le', 'la', 'di', 'da', 'dos', 'y', 'bin', 'ibn', 'al']);
+
+/** A display name written like a person's (Claire Dumont, Jean-Luc de La Tour), not a service's
+ * (Service des salles): two to five words, each capitalised apart from particles. */
+export function looksLikePersonName(name: string): boolean {
+  const words = norm(name).split(' ');
+  if (words.length < 2 || words.length > 5) return false;
+  return words.every((w) => PARTICLES.has(w.toLowerCase()) || (/^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) && !NOT_A_PERSON.test(w)));
+}
+
 /** Words of a person's name that identify them on their own in a file or folder name (julien in
- * xls_julien/): letters only, four or more, and not a particle or title. */
-const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'van', 'von', 'les', 'des', 'dit', 'mme', 'madame', 'monsieur', 'mlle', 'docteur', 'prof', 'service', 'team', 'équipe', 'equipe', 'contact', 'mairie', 'info', 'infos', 'news', 'presse', 'liste']);
+ * xls_julien/): from names written like a person's, letters only, four or more, not a particle. */
 export function nameParts(name: string): string[] {
-  return phraseKey(name).split(/[\s.,'’_()-]+/).filter((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !NAME_PARTICLES.has(w));
+  if (!looksLikePersonName(name)) return [];
+  return phraseKey(name).split(/[\s.,'’_()-]+/).filter((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !PARTICLES.has(w));
 }
 
 /** What a report of these documents would disclose, from the very data the report is made of. */
 export function candidatesOf(data: GatheredReport, known?: KnownPeople): RedactionCandidate[] {
   const set = new CandidateSet();
+  const referenced = new Map(data.referenced);
   // Names and addresses the case knows, and the name-like local parts of its addresses (logins).
   const mention = known
     ? (() => {
@@ -237,7 +259,8 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
   for (const d of data.documents) {
     for (const p of d.people) {
       const { source, field } = splitClaimSource(p.source);
-      if (PERSON_ROLES.has(p.role) && p.name) set.add(d.id, 'person', source, field, p.name);
+      // A claim without a display name carries the address as its name: that is an address.
+      if (PERSON_ROLES.has(p.role) && p.name && !p.name.includes('@') && !(p.email && isMachineAddress(p.email))) set.add(d.id, 'person', source, field, p.name);
       if (p.email && p.email.includes('@')) set.add(d.id, 'email', source, field, p.email);
     }
     for (const m of d.metadata) {
@@ -273,6 +296,7 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
       }
     }
     scanPath(d.id, 'path', d.path);
+    for (const f of d.flags) for (const id of evidenceStrings(f.evidence)) if (referenced.has(id)) scanPath(d.id, 'path of a document the evidence names', referenced.get(id)!);
     scan(d.id, 'document', 'title', d.title ?? '');
     scan(d.id, 'analyst', 'note', d.note);
     for (const t of d.tags) scan(d.id, 'analyst', 'tag', t);
@@ -305,9 +329,18 @@ function replaceableInText(t: RedactionToken): boolean {
   return t.value.length >= 3;
 }
 
+const MACHINE_LOCAL = /(^|[-_.+])(lists?|bounces?|request|owner|admin|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster|notifications?|newsletter)([-_.+]|$)/i;
+
+function isMachineAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return /^lists?\./i.test(address.slice(at + 1)) || MACHINE_LOCAL.test(address.slice(0, at));
+}
+
 /** The name-like local part of an address (julien.marchand@...), redacted with the address. */
 function localPart(address: string): string | null {
   const lp = address.slice(0, address.lastIndexOf('@'));
+  // Machine addresses (lists, bounces, no-reply) have no person behind their local part.
+  if (isMachineAddress(address)) return null;
   return lp.length >= 5 && /[._-]/.test(lp) && /\p{L}{2}/u.test(lp) ? lp : null;
 }
 
@@ -333,7 +366,7 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
   const personOfPart = new Map<string, string | null>();
   for (const [k, v] of [...byValue.entries()].sort(([a], [b]) => cmp(a, b))) {
     if (v.category !== 'person' || !k.includes(' ')) continue;
-    for (const w of nameParts(k)) personOfPart.set(w, personOfPart.has(w) && personOfPart.get(w) !== k ? null : k);
+    for (const w of nameParts(v.value)) personOfPart.set(w, personOfPart.has(w) && personOfPart.get(w) !== k ? null : k);
   }
   const aliasOf = (k: string): string | null => {
     if (k.includes('@')) return null;
@@ -382,14 +415,20 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
       partOwners.set(w, owners);
     }
   }
-  const inPaths = new Map(textual);
-  for (const [w, owners] of [...partOwners.entries()].sort(([a], [b]) => cmp(a, b))) inPaths.set(w, owners.size === 1 ? [...owners][0] : '[redacted name]');
+  const partToken = new Map<string, string>();
+  for (const [w, owners] of [...partOwners.entries()].sort(([a], [b]) => cmp(a, b))) partToken.set(w, owners.size === 1 ? [...owners][0] : '[redacted name]');
+  const inPaths = new Map([...textual, ...partToken]);
   const pathMatcher = new PhraseMatcher(inPaths.keys());
+  // In free text, a first or last name alone ("À demain, Claire" in a quoted signature) is replaced
+  // only when capitalised: many names are also words ("claire", "pierre", "rose").
+  const partMatcher = new PhraseMatcher(partToken.keys());
+  const capitalised = /^\p{Lu}/u;
   return {
     tokens,
     text(s: string): string {
       if (!s) return s;
-      return matcher.replace(s, (h) => textual.get(h.key) ?? h.text);
+      const whole = matcher.replace(s, (h) => textual.get(h.key) ?? h.text);
+      return partMatcher.replace(whole, (h) => (capitalised.test(h.text) ? partToken.get(h.key) ?? h.text : h.text));
     },
     path(s: string): string {
       if (!s) return s;
@@ -456,6 +495,7 @@ export function redactReport(data: GatheredReport, r: Redactor): GatheredReport 
     dump: { ...data.dump, root: r.path(base) },
     selection: { ...data.selection, ...(data.selection.tag ? { tag: r.text(data.selection.tag) } : {}) },
     documents: data.documents.map((d) => redactDocument(d, r)),
+    referenced: data.referenced.map(([id, path]) => [id, r.path(path)]),
   };
 }
 

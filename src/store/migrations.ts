@@ -166,6 +166,23 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX documents_by_date_score ON documents(date, score);
     `);
   },
+  // 3: search summaries (src/store/queries/summary.ts), rebuilt after each scan: the documents in
+  // each table order (page N of the unfiltered table is a rowid range, not an OFFSET walk), facet
+  // counts unfiltered and under one facet value, and the best-ranked matches of very common words.
+  (db) => {
+    db.exec(`
+      CREATE TABLE summary_order_score (pos INTEGER PRIMARY KEY, doc_rowid INTEGER NOT NULL);
+      CREATE TABLE summary_order_date (pos INTEGER PRIMARY KEY, doc_rowid INTEGER NOT NULL);
+      CREATE TABLE summary_order_path (pos INTEGER PRIMARY KEY, doc_rowid INTEGER NOT NULL);
+      -- filter_facet = '' for the unfiltered counts; facet = '' value = '' holds the document total.
+      CREATE TABLE summary_facets (
+        filter_facet TEXT NOT NULL, filter_value TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (filter_facet, filter_value, facet, value)
+      ) WITHOUT ROWID;
+      CREATE TABLE summary_terms (term TEXT PRIMARY KEY, matches INTEGER NOT NULL, documents INTEGER NOT NULL, kept INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE summary_term_top (term TEXT NOT NULL, pos INTEGER NOT NULL, content_id INTEGER NOT NULL, r REAL NOT NULL, PRIMARY KEY (term, pos)) WITHOUT ROWID;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

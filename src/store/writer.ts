@@ -16,6 +16,8 @@ export class CaseWriter {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       contentId: p('SELECT rowid FROM content WHERE sha256 = ?').pluck(),
+      // Asked once per document by the workers: prepared once, not per call.
+      contentVersion: p('SELECT extractor, extractor_version AS v FROM content WHERE sha256 = ?'),
       insertContent: p(`INSERT INTO content (sha256, kind, mime, size, extractor, extractor_version, title, date, person, facts, text_chars)
         VALUES (@sha256, @kind, @mime, @size, @extractor, @extractorVersion, @title, @date, @person, @facts, @textChars)
         ON CONFLICT(sha256) DO UPDATE SET kind=excluded.kind, mime=excluded.mime, size=excluded.size, extractor=excluded.extractor,
@@ -62,7 +64,7 @@ export class CaseWriter {
 
   /** Content already extracted with this extractor version? (then the worker skips extraction). */
   hasContent(sha256: string, extractor: string | null, version: number): boolean {
-    const row = this.db.prepare('SELECT extractor, extractor_version AS v FROM content WHERE sha256 = ?').get(sha256) as { extractor: string | null; v: number } | undefined;
+    const row = this.s.contentVersion.get(sha256) as { extractor: string | null; v: number } | undefined;
     return !!row && row.extractor === extractor && row.v === version;
   }
 

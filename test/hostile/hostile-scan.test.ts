@@ -147,7 +147,7 @@ describe('hostile dump', () => {
     const straight = join(dir, 'straight.verity');
     expect(runVerity(['scan', dump, '--case', straight, '--quiet', '--timeout', '60']).code).toBe(0);
     expect(norm(killed)).toEqual(norm(straight));
-  });
+  }, 900_000);
 });
 
 describe('files that change, vanish or hang while they are read', () => {

@@ -193,9 +193,9 @@ describe('document views', () => {
 
   it('lists near-duplicates in both directions from the check findings', () => {
     const d = model().find((x) => x.findings.some((f) => f.check === 'text.near-duplicate'))!;
-    const ev = d.findings.find((f) => f.check === 'text.near-duplicate')!.evidence as { otherId: string; similarity: number };
-    expect(nearDuplicatesOf(r, d.id)).toContainEqual({ id: ev.otherId, path: model().find((x) => x.id === ev.otherId)!.path, similarity: ev.similarity });
-    expect(nearDuplicatesOf(r, ev.otherId)!.map((x) => x.id)).toContain(d.id);
+    const ev = d.findings.find((f) => f.check === 'text.near-duplicate')!.evidence as { otherDocument: string; estimatedShingleSimilarity: number };
+    expect(nearDuplicatesOf(r, d.id)).toContainEqual({ id: ev.otherDocument, path: model().find((x) => x.id === ev.otherDocument)!.path, similarity: ev.estimatedShingleSimilarity });
+    expect(nearDuplicatesOf(r, ev.otherDocument)!.map((x) => x.id)).toContain(d.id);
   });
 });
 

@@ -128,7 +128,7 @@ describe('scan: containers, kill -9 and resume', () => {
     expect(resumed).toEqual(straight);
     // Finished work is not redone: the run that completed extracted fewer documents than exist.
     expect(extractedPerRun[extractedPerRun.length - 1]).toBeLessThan(straight.documents.length);
-  });
+  }, 900_000);
 
   it('a second scan of an unchanged dump skips every file', () => {
     const caseFile = join(dir, 'straight.verity');

@@ -27,7 +27,8 @@ export function SimilarPanel({ id, text }: { id: string; text: string }) {
         <tbody>
           {list.data.map((d) => (
             <tr key={d.id} className={d.id === chosen ? 'selected' : ''}>
-              <td className="num">{(d.similarity * 100).toFixed(1)}%</td>
+              {/* 0 = the engine found the pair but recorded no measure. */}
+              <td className="num">{d.similarity > 0 ? `${(d.similarity * 100).toFixed(1)}%` : <span className="muted" title="The check paired these documents without recording a measure">paired</span>}</td>
               <td className="mono small break">
                 <a href={href.doc(d.id)}>{d.path}</a>
               </td>

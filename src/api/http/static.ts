@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 export const APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
+  // Inline styles: React style props and the sanitised email body's own CSS (never scripts).
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",
   "img-src 'self' data: blob:",

@@ -101,7 +101,7 @@ export function documentDetail(r: CaseReader, id: string, explain: CheckExplaine
     }
     metadata.push(...(r.stmt('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq').all(base.rowid) as MetadataEntry[]));
     const content = base.contentId === null ? undefined
-      : (r.stmt('SELECT facts FROM content WHERE rowid = ?').get(base.contentId) as { facts: string } | undefined);
+      : (r.stmt('SELECT facts FROM content WHERE rowid = ?').pluck(false).get(base.contentId) as { facts: string } | undefined);
     const text = base.contentId === null ? null
       : (r.stmt('SELECT substr(body, 1, ?) FROM content_fts WHERE rowid = ?').pluck().get(TEXT_PREVIEW_CHARS, base.contentId) as string | null | undefined);
     const note = (r.stmt('SELECT note FROM notes WHERE doc_id = ?').pluck().get(id) as string | undefined) ?? '';

@@ -8,13 +8,43 @@ import { VERDICTS } from '../../model/document.js';
 import { RANK_SEVERITY } from '../severity.js';
 import { buildFilter, type FacetName } from './filter.js';
 import type { CaseReader } from './reader.js';
-import { countMatching, isCommonText, withFtsFallback } from './search.js';
+import { countMatching, isCommonText, soleFacetFilter, withFtsFallback } from './search.js';
+import { summaryBuckets, validSummary } from './summary.js';
 
 export const PEOPLE_FACET_LIMIT = 100;
 
 type Bucket = { value: string; count: number };
 
+/** Facets the search summary counts, and how each orders its buckets (as the SQL below does). */
+const SUMMARISED: Partial<Record<FacetName, (a: Bucket, b: Bucket) => number>> = {
+  kinds: byCount,
+  checks: byCount,
+  severities: (a, b) => Number(a.value) - Number(b.value),
+  people: byCount,
+};
+
+function byCount(a: Bucket, b: Bucket): number {
+  return b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+}
+
+const OMIT_FIELD: Record<FacetName, keyof SearchQuery> = {
+  kinds: 'kinds', checks: 'checks', severities: 'severities', tags: 'tags', verdicts: 'verdicts', people: 'people',
+};
+
+/** This facet's buckets from the search summary, when the query minus the facet's own filter is
+ *  unfiltered or one facet value (and the summary is current). */
+function fromSummary(r: CaseReader, q: SearchQuery, facet: FacetName): Bucket[] | undefined {
+  const order = SUMMARISED[facet];
+  if (!order || q.text?.trim() || !validSummary(r)) return undefined;
+  const sole = soleFacetFilter({ ...q, [OMIT_FIELD[facet]]: undefined });
+  if (sole === null) return undefined;
+  const rows = sole === 'none' ? summaryBuckets(r, '', '', facet) : summaryBuckets(r, sole.facet, sole.value, facet);
+  return rows.sort(order);
+}
+
 function grouped(r: CaseReader, q: SearchQuery, facet: FacetName, build: (where: string, filtered: boolean) => string, extra: unknown[] = []): Bucket[] {
+  const summarised = fromSummary(r, q, facet);
+  if (summarised) return facet === 'people' ? summarised.slice(0, PEOPLE_FACET_LIMIT) : summarised;
   const f = buildFilter(q, { omit: facet, textAsProbe: isCommonText(r, q) });
   const sql = build(f.where, f.where !== '1');
   return r.cached(`facet\u0000${sql}\u0000${JSON.stringify(f.params)}\u0000${JSON.stringify(extra)}`, () => r.stmt(sql).all(...f.params, ...extra) as Bucket[]);

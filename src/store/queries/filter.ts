@@ -27,6 +27,8 @@ export interface FilterOptions {
    * the query from the match list).
    */
   textAsProbe?: boolean;
+  /** Keep the planner from walking the kind index (so it walks the sort order's index instead). */
+  kindAsProbe?: boolean;
 }
 
 const list = (values: readonly unknown[]) => JSON.stringify(values);
@@ -53,7 +55,7 @@ export function buildFilter(q: SearchQuery, opts: FilterOptions = {}): FilterSql
   if (q.ids) add('d.id IN (SELECT value FROM json_each(?))', list(q.ids));
   // One value is written as '=' so the planner can walk an index in order (kind, score DESC, path).
   if (q.kinds?.length && opts.omit !== 'kinds') {
-    if (q.kinds.length === 1) add('d.kind = ?', q.kinds[0]);
+    if (q.kinds.length === 1) add(`${opts.kindAsProbe ? '+' : ''}d.kind = ?`, q.kinds[0]);
     else add('d.kind IN (SELECT value FROM json_each(?))', list(q.kinds));
   }
   if (q.checks?.length && opts.omit !== 'checks') {

@@ -5,29 +5,14 @@
 
 import type { CaseReader } from './reader.js';
 
-/** The check's id (the brief names 'text.near-duplicate'; the demo's truth table 'corpus.near-duplicate'). */
-export const NEAR_DUPLICATE_CHECKS = ['text.near-duplicate', 'corpus.near-duplicate'];
+/** The near-duplicate check (src/checks/corpus/near-duplicate.ts) and its evidence shape. */
+export const NEAR_DUPLICATE_CHECKS = ['text.near-duplicate'];
 
-const ID_KEYS = ['otherId', 'other', 'documentId', 'duplicateOf', 'id', 'otherDocument', 'nearId'];
-const SIM_KEYS = ['similarity', 'jaccard', 'score', 'resemblance'];
-
-/** Other-document ids and similarities named by a finding's evidence (the check's own shape, read tolerantly). */
+/** The other document and the similarity a near-duplicate finding names. */
 export function pairsFromEvidence(evidence: unknown): { id: string; similarity: number | null }[] {
-  const out: { id: string; similarity: number | null }[] = [];
-  const visit = (o: unknown, inherited: number | null) => {
-    if (!o || typeof o !== 'object') return;
-    if (Array.isArray(o)) {
-      for (const x of o) typeof x === 'string' ? out.push({ id: x, similarity: inherited }) : visit(x, inherited);
-      return;
-    }
-    const rec = o as Record<string, unknown>;
-    const simKey = SIM_KEYS.find((k) => typeof rec[k] === 'number');
-    const sim = simKey ? (rec[simKey] as number) : inherited;
-    for (const k of ID_KEYS) if (typeof rec[k] === 'string') out.push({ id: rec[k] as string, similarity: sim });
-    for (const k of ['others', 'documents', 'matches', 'duplicates', 'ids']) if (rec[k] !== undefined) visit(rec[k], sim);
-  };
-  visit(evidence, null);
-  return out;
+  const e = evidence as { otherDocument?: unknown; estimatedShingleSimilarity?: unknown } | null;
+  if (!e || typeof e.otherDocument !== 'string') return [];
+  return [{ id: e.otherDocument, similarity: typeof e.estimatedShingleSimilarity === 'number' ? e.estimatedShingleSimilarity : null }];
 }
 
 export function nearDuplicatesOf(r: CaseReader, docId: string): { id: string; path: string; similarity: number }[] | undefined {

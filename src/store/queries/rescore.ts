@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../../model/document.js';
 
 export type ScoreFn = (findings: Finding[]) => number;
 import { SEVERITY_RANK } from '../severity.js';
+import { invalidateSearchSummaries } from './summary.js';
 
 /** Failures to read, not forensic evidence: they neither count as flags nor raise the top severity. */
 function isErrorCheck(check: string): boolean {
@@ -43,6 +44,8 @@ export function replaceContentFindings(db: Db, contentId: number, checkId: strin
       for (const f of findings) ins.run(d, checkId, f.severity, SEVERITY_RANK[f.severity], f.message, JSON.stringify(f.evidence ?? {}));
       rescoreDocument(db, d, scoreFindings);
     }
+    // Scores and findings changed outside a scan: the search summary no longer describes them.
+    if (docs.length) invalidateSearchSummaries(db);
     return docs.length;
   })();
 }

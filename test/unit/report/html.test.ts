@@ -127,6 +127,14 @@ describe('content', () => {
     expect(section(DOCS[4].id)).toContain(`<a href="#doc-${DOCS[3].id}" class="ref">${DOCS[3].id}</a>`);
   });
 
+  it('names the file behind an id the evidence mentions, even outside the report', () => {
+    const alone = buildReport(db, { documents: [DOCS[4].id] }, 'html', { generatedAt: AT }).content;
+    expect(alone).toContain(`${DOCS[3].id} <span class="refpath">${DOCS[3].path}</span>`);
+    expect(alone).not.toContain(`href="#doc-${DOCS[3].id}"`);
+    const red = buildReport(db, { documents: [DOCS[4].id] }, 'html', { generatedAt: AT, redact: true }).content;
+    expect(red).toMatch(new RegExp(`${DOCS[3].id} <span class="refpath">notes/\\[redacted address \\d+\\]/readme.txt</span>`));
+  });
+
   it('adds every field with --metadata', () => {
     const full = buildReport(db, {}, 'html', { generatedAt: AT, metadata: true }).content;
     expect(full).toContain('All metadata (8 fields)');

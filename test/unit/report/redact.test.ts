@@ -101,8 +101,9 @@ describe('names in paths', () => {
       { field: 'Author', source: 'pdf.info', value: 'Julien Petit', documents: 1, category: 'person' },
     ]);
     expect(r.path('mail/julien/petit_notes.txt')).toBe(`mail/[redacted name]/${r.text('Julien Petit').replace(/\]$/, '')}]_notes.txt`);
-    // Free text keeps a lone first name: "Julien" alone is not enough to redact a sentence.
-    expect(r.text('Julien a écrit')).toBe('Julien a écrit');
+    // In free text a lone name part is replaced only when capitalised ("claire" is also a word), and
+    // a first name two people share gets a token that links neither.
+    expect(r.text('Julien a écrit à Petit, julien.')).toBe(`[redacted name] a écrit à ${r.text('Julien Petit')}, julien.`);
     expect(r.path('julien_marchand/x')).toBe(`${r.text('Julien Marchand')}/x`);
   });
 });
@@ -113,9 +114,9 @@ describe('the redactor', () => {
     const a = buildRedactor(c);
     const b = buildRedactor([...c].reverse());
     expect(a.tokens).toEqual(b.tokens);
-    const t = a.text('Mail from Claire Dumont <claire.dumont@example.org> in mail/eml/claire.dumont/ about Jean Duponte and CLAIRE DUMONT');
+    const t = a.text('Mail from Claire Dumont <claire.dumont@example.org> in mail/eml/claire.dumont/ about Jean Duponte and CLAIRE DUMONT; eau claire');
     expect(t).toBe(
-      `Mail from ${a.text('Claire Dumont')} <${a.text('claire.dumont@example.org')}> in mail/eml/${a.text('claire.dumont@example.org')}/ about Jean Duponte and ${a.text('Claire Dumont')}`,
+      `Mail from ${a.text('Claire Dumont')} <${a.text('claire.dumont@example.org')}> in mail/eml/${a.text('claire.dumont@example.org')}/ about ${a.text('Jean Dupont')} Duponte and ${a.text('Claire Dumont')}; eau claire`,
     );
     expect(a.text('Claire Dumont')).toMatch(/^\[redacted person \d+\]$/);
     expect(a.text('claire.dumont@example.org')).toMatch(/^\[redacted address \d+\]$/);
@@ -158,5 +159,19 @@ describe('redacted reports', () => {
     expect(json.dump.root).toBe('campagne');
     // The JSON contract's structure is untouched.
     expect(json.documents.map((d) => d.sha256)).toEqual(JSON.parse(buildReport(db, {}, 'json').content).documents.map((d: { sha256: string }) => d.sha256));
+  });
+});
+
+describe('what counts as a person name', () => {
+  it('takes names written like a person\'s, not services', async () => {
+    const { looksLikePersonName, nameParts } = await import('../../../src/report/redact.js');
+    expect(looksLikePersonName('Claire Dumont')).toBe(true);
+    expect(looksLikePersonName('Jean-Luc de La Tour')).toBe(true);
+    expect(looksLikePersonName('Георгий Петровский')).toBe(true);
+    expect(looksLikePersonName('Service des salles')).toBe(false);
+    expect(looksLikePersonName('Mairie De Lyon')).toBe(false);
+    expect(looksLikePersonName('Claire')).toBe(false);
+    expect(nameParts('Service des salles')).toEqual([]);
+    expect(nameParts('Jean-Luc de La Tour')).toEqual(['jean', 'tour']);
   });
 });
