@@ -17,7 +17,7 @@ import { nearDuplicatesOf } from '../store/queries/near-duplicates.js';
 import { caseSummary, failurePage, timeline } from '../store/queries/overview.js';
 import { senderProfiles } from '../store/queries/people.js';
 import { setNote, setVerdict, tagCounts, tagDocuments } from '../store/queries/analyst.js';
-import { redactionCandidates } from '../store/queries/redaction.js';
+import { redactionCandidates } from '../report/redact.js';
 import { signedEmails } from '../store/queries/dkim.js';
 import { replaceContentFindings } from '../store/queries/rescore.js';
 import { storeDkimKeys, storedDkimKeys } from '../store/dkim-keys.js';
@@ -200,7 +200,7 @@ export function createService(opts: ServiceOptions): VerityService {
     },
     'analyst.tags': async () => tagCounts(reader),
 
-    'report.redactionCandidates': async (sel) => redactionCandidates(reader, sel),
+    'report.redactionCandidates': async (sel) => redactionCandidates(readDb, sel),
     'report.export': async ({ format, selection, redact, metadata }) => {
       const { buildReport } = await import('../report/index.js');
       return buildReport(readDb, selection, format, { redact, metadata });

@@ -97,6 +97,9 @@ export interface SearchPage {
   offset: number;
   rows: DocumentRow[];
   tookMs: number;
+  /** The total is estimated from a sample (a very common word combined with other filters on a
+   *  large case, where counting exactly would take seconds); the rows are always exact. */
+  totalIsEstimate?: boolean;
 }
 
 export interface FacetCounts {

@@ -9,6 +9,7 @@ const MAX_STRING = 600;
 const MAX_ITEMS = 25;
 const MAX_DEPTH = 6;
 const MAX_COLUMNS = 7;
+const MAX_GRID_CELL = 48;
 
 const WORDS: Record<string, string> = { utc: 'UTC', id: 'ID', ids: 'IDs', dkim: 'DKIM', xmp: 'XMP', pdf: 'PDF', url: 'URL', exif: 'EXIF', gps: 'GPS', sha256: 'SHA-256', ms: 'ms', mime: 'MIME', iso: 'ISO' };
 
@@ -48,6 +49,7 @@ function scalar(v: unknown, ctx: EvidenceContext): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return esc(String(v));
   const s = String(v);
+  if (s === '') return '<span class="none">(empty)</span>';
   const path = ctx.paths?.get(s);
   if (ctx.inReport.has(s)) return `<a href="#${anchorId('doc', s)}" class="ref">${esc(s)}</a>${path ? ` <span class="refpath">${esc(path)}</span>` : ''}`;
   if (path) return `${esc(s)} <span class="refpath">${esc(path)}</span>`;
@@ -76,7 +78,9 @@ function list(items: unknown[], ctx: EvidenceContext, depth: number): string {
   if (records) {
     const columns: string[] = [];
     for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-    const flat = records.every((r) => Object.values(r).every(isScalar));
+    // A grid reads well only with short cells: long texts (quoted passages) squeezed into narrow
+    // columns do not, and become one small table per record instead.
+    const flat = records.every((r) => Object.values(r).every((v) => isScalar(v) && String(v ?? '').length <= MAX_GRID_CELL));
     if (flat && columns.length <= MAX_COLUMNS) {
       const head = columns.map((c) => `<th>${esc(label(c, ctx))}</th>`).join('');
       const body = records.map((r) => `<tr>${columns.map((c) => `<td>${c in r ? scalar(r[c], ctx) : ''}</td>`).join('')}</tr>`).join('');

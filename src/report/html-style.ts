@@ -25,7 +25,9 @@ th, td { text-align: left; vertical-align: top; padding: .22rem .45rem; border: 
 th { background: var(--soft); font-weight: 600; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 table.kv > tbody > tr > th, table.kv > tr > th { width: 28%; }
 thead { display: table-header-group; }
+/* Keep short rows whole across pages; an evidence row can be taller than a page and must split. */
 tr { break-inside: avoid; page-break-inside: avoid; }
+table.ev.kv > tbody > tr, table.ev.kv > tr { break-inside: auto; page-break-inside: auto; }
 table.ev { font-size: .9em; margin: .2rem 0 .4rem; }
 table.ev table.ev { margin: 0; font-size: 1em; }
 ol.ev-list { margin: 0; padding-left: 1.3rem; }

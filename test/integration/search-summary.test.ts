@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildSyntheticCase, type SyntheticCase } from '../support/synthetic-case.js';
 import { openCase, type Db } from '../../src/store/db.js';
 import { CaseReader } from '../../src/store/queries/reader.js';
-import { searchDocuments } from '../../src/store/queries/search.js';
+import { estimateSettings, searchDocuments } from '../../src/store/queries/search.js';
 import { facetCounts } from '../../src/store/queries/facets.js';
 import { invalidateSearchSummaries, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
 import type { SearchQuery } from '../../src/model/api.js';
@@ -88,6 +88,24 @@ describe('search summary', () => {
     const summarised = answers();
     for (let i = 0; i < plain.pages.length; i++) expect(summarised.pages[i], JSON.stringify(pageQueries()[i])).toEqual(plain.pages[i]);
     for (let i = 0; i < plain.facets.length; i++) expect(summarised.facets[i], JSON.stringify(facetQueries()[i])).toEqual(plain.facets[i]);
+  });
+
+  it('estimates the total of a common word with a large filter, and says so', () => {
+    refreshSearchSummaries(w, OPTS);
+    const q: SearchQuery = { text: commonWords[0], kinds: ['email'], limit: 20 };
+    const exact = searchDocuments(r, q);
+    expect(exact.totalIsEstimate).toBeUndefined();
+    estimateSettings.minFilteredDocuments = 100;
+    try {
+      const est = searchDocuments(r, q);
+      expect(est.totalIsEstimate).toBe(true);
+      expect(est.rows).toEqual(exact.rows);
+      expect(Math.abs(est.total - exact.total)).toBeLessThan(exact.total * 0.1);
+      // A person's documents are few: still counted exactly.
+      expect(searchDocuments(r, { ...q, kinds: undefined, people: [synth.model.find((d) => d.person)!.person!] }).totalIsEstimate).toBeUndefined();
+    } finally {
+      estimateSettings.minFilteredDocuments = 50_000;
+    }
   });
 
   it('is read when current, and ignored once stale or invalidated', () => {

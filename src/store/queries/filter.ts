@@ -29,6 +29,8 @@ export interface FilterOptions {
   textAsProbe?: boolean;
   /** Keep the planner from walking the kind index (so it walks the sort order's index instead). */
   kindAsProbe?: boolean;
+  /** Same for the date index: the date range is wide, walk the sort order and test the date. */
+  dateAsProbe?: boolean;
 }
 
 const list = (values: readonly unknown[]) => JSON.stringify(values);
@@ -79,8 +81,9 @@ export function buildFilter(q: SearchQuery, opts: FilterOptions = {}): FilterSql
     if (q.people.length === 1) add('d.person = ?', q.people[0]);
     else add('d.person IN (SELECT value FROM json_each(?))', list(q.people));
   }
-  if (q.dateFrom) add('d.date >= ?', q.dateFrom);
-  if (q.dateTo) add('d.date <= ?', dateUpperBound(q.dateTo));
+  const dp = opts.dateAsProbe ? '+' : '';
+  if (q.dateFrom) add(`${dp}d.date >= ?`, q.dateFrom);
+  if (q.dateTo) add(`${dp}d.date <= ?`, dateUpperBound(q.dateTo));
   if (q.minScore !== undefined && q.minScore > 0) add('d.score >= ?', q.minScore);
   return { where: conds.length ? conds.join(' AND ') : '1', params };
 }

@@ -14,6 +14,7 @@ import type { CaseReader } from './reader.js';
 import { publicRow, rowsByRowid } from './rows.js';
 import { commonTerm, summaryCount, validSummary, type OrderTable } from './summary.js';
 import { SEVERITY_RANK } from '../severity.js';
+import { VERDICTS } from '../../model/document.js';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
@@ -119,9 +120,75 @@ function summaryTotal(r: CaseReader, q: SearchQuery): number | undefined {
 export function countMatching(r: CaseReader, q: SearchQuery): number {
   const fromSummary = summaryTotal(r, q);
   if (fromSummary !== undefined) return fromSummary;
+  if (q.verdicts?.length) return countWithVerdicts(r, q, q.verdicts);
   const f = buildFilter(q, { textAsProbe: isCommonText(r, q) });
   const sql = f.where === '1' ? 'SELECT count(*) FROM documents' : `SELECT count(*) FROM documents d WHERE ${f.where}`;
   return r.cached(`count\u0000${sql}\u0000${JSON.stringify(f.params)}`, () => r.stmt(sql).pluck().get(...f.params) as number);
+}
+
+/** Sample of an estimated total: this many windows spread over the content rowids, of this many
+ *  matching contents each (~5,000 document lookups: ~20 ms on 1M documents). */
+const ESTIMATE_WINDOWS = 10;
+const ESTIMATE_WINDOW = 500;
+/** Mutable so tests on small cases can reach the estimate. */
+export const estimateSettings = { minFilteredDocuments: 50_000 };
+
+/**
+ * Estimated total for a common word (one the summary counted) with other filters: the share of
+ * the word's documents that pass the other filters in a sample of its matches spread over the
+ * case, times its exact document count. Counting exactly walks every document the filters allow
+ * (0.7 s for a word in a quarter of 1M documents with kind = email). Undefined when not applicable.
+ */
+export function estimateTotal(r: CaseReader, q: SearchQuery): number | undefined {
+  const term = bareTerm(q.text);
+  if (!term || !validSummary(r)) return undefined;
+  // Only where counting exactly is slow: the other filter is one facet value that itself holds
+  // many documents (a person or a rare check is counted exactly, fast, through its own index).
+  const sole = soleFacetFilter({ ...q, text: undefined });
+  if (sole === null || sole === 'none' || summaryCount(r, '', '', sole.facet, sole.value) < estimateSettings.minFilteredDocuments) return undefined;
+  const info = commonTerm(r, term);
+  if (!info) return undefined;
+  const f = buildFilter(q, { skipText: true });
+  const key = `estimate\u0000${term}\u0000${f.where}\u0000${JSON.stringify(f.params)}`;
+  return r.cached(key, () => {
+    const maxRowid = (r.stmt('SELECT max(rowid) FROM content').pluck().get() as number | null) ?? 0;
+    const window = r.stmt('SELECT rowid FROM content_fts WHERE content_fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?').pluck();
+    const sample = new Set<number>();
+    for (let i = 0; i < ESTIMATE_WINDOWS; i++) {
+      for (const id of window.all(`"${term}"`, Math.floor((maxRowid * i) / ESTIMATE_WINDOWS), ESTIMATE_WINDOW) as number[]) sample.add(id);
+    }
+    const ids = JSON.stringify([...sample]);
+    const counts = r.stmt(`SELECT count(*) AS n, coalesce(sum(${f.where}), 0) AS pass FROM documents d WHERE d.content_id IN (SELECT value FROM json_each(?))`)
+      .get(...f.params, ids) as { n: number; pass: number };
+    return counts.n === 0 ? 0 : Math.round((info.documents * counts.pass) / counts.n);
+  });
+}
+
+/**
+ * Verdicts are few (the analyst's decisions) and 'unresolved' is every document without one: count
+ * from the verdict rows outwards, and take 'unresolved' as the rest of the count without the
+ * verdict filter, instead of testing every document against the verdict list.
+ */
+function countWithVerdicts(r: CaseReader, q: SearchQuery, verdicts: readonly string[]): number {
+  const rest = { ...q, verdicts: undefined };
+  const decidedIn = (list: readonly string[]) => {
+    if (list.length === 0) return 0;
+    const f = buildFilter(rest, { textAsProbe: isCommonText(r, rest) });
+    const sql = `SELECT count(*) FROM verdicts v CROSS JOIN documents d ON d.id = v.doc_id WHERE v.verdict IN (SELECT value FROM json_each(?)) AND ${f.where}`;
+    return r.cached(`count\u0000${sql}\u0000${JSON.stringify(list)}\u0000${JSON.stringify(f.params)}`, () => r.stmt(sql).pluck().get(JSON.stringify(list), ...f.params) as number);
+  };
+  if (!verdicts.includes('unresolved')) return decidedIn(verdicts);
+  return countMatching(r, rest) - decidedIn(VERDICTS.filter((v) => v !== 'unresolved' && !verdicts.includes(v)));
+}
+
+/** A date range holding over 1% of the documents: for a page in score or path order, walking that
+ *  order and testing each date beats sorting the whole range (1M documents, half a year: 8 ms
+ *  against 780 ms). Counting the range reads the date index only. */
+function isWideDateRange(r: CaseReader, q: SearchQuery): boolean {
+  if (!q.dateFrom && !q.dateTo) return false;
+  const inRange = countMatching(r, { dateFrom: q.dateFrom, dateTo: q.dateTo });
+  const all = r.cached('documents-max', () => r.stmt('SELECT max(rowid) FROM documents').pluck().get() as number | null) ?? 0;
+  return inRange > all * PAGE_PROBE_SHARE;
 }
 
 /** Rowids (and content ids) of one page, in display order. */
@@ -175,7 +242,7 @@ export function pageRowids(r: CaseReader, q: SearchQuery, offset: number, limit:
   const probe = isCommonText(r, q, PAGE_PROBE_SHARE);
   // Date and path orders have no index per kind: with the text as a probe, walk the order's index
   // and test the kind, rather than sort every document of that kind.
-  const f = buildFilter(q, { textAsProbe: probe, kindAsProbe: probe && sort !== 'score' });
+  const f = buildFilter(q, { textAsProbe: probe, kindAsProbe: probe && sort !== 'score', dateAsProbe: sort !== 'date' && isWideDateRange(r, q) });
   const sql = `SELECT d.rowid, d.content_id FROM documents d WHERE ${f.where} ORDER BY ${orderBy(sort, desc)} LIMIT ? OFFSET ?`;
   return r.stmt(sql).all(...f.params, limit, offset) as { rowid: number; content_id: number | null }[];
 }
@@ -195,7 +262,8 @@ export function searchDocuments(r: CaseReader, query: SearchQuery): SearchPage {
   return r.snapshot(() =>
     withFtsFallback(query, (q) => {
       const page = pageRowids(r, q, offset, limit);
-      const total = countMatching(r, q);
+      const estimate = estimateTotal(r, q);
+      const total = estimate ?? countMatching(r, q);
       const full = rowsByRowid(r, page.map((p) => p.rowid));
       if (hasText(q) && page.length) {
         const contentOf = new Map(page.map((p) => [p.rowid, p.content_id]));
@@ -206,7 +274,8 @@ export function searchDocuments(r: CaseReader, query: SearchQuery): SearchPage {
         }
       }
       const rows: DocumentRow[] = full.map(publicRow);
-      return { total, offset, rows, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      const tookMs = Math.round((performance.now() - started) * 10) / 10;
+      return estimate === undefined ? { total, offset, rows, tookMs } : { total, offset, rows, tookMs, totalIsEstimate: true };
     }),
   );
 }
