@@ -70,7 +70,8 @@ async function main(): Promise<void> {
   };
   const outDir = resolve('bench-results');
   mkdirSync(outDir, { recursive: true });
-  const outFile = join(outDir, `${res.startedAt.replace(/[:]/g, '-').replace(/\..*/, '')}-${sizeLabel(args.size)}.json`);
+  const label = args.skipScan ? 'search' : args.dump ? basename(args.dump) : sizeLabel(args.size);
+  const outFile = join(outDir, `${res.startedAt.replace(/[:]/g, '-').replace(/\..*/, '')}-${label}.json`);
   const save = () => writeFileSync(outFile, `${JSON.stringify(res, null, 2)}\n`);
 
   if (!args.skipScan) {

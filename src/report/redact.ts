@@ -87,7 +87,10 @@ const SCANNER_PRINTER = new RegExp(
 /** Keys that carry the producing application or device (where a scanner or printer names itself). */
 const PRODUCER_KEYS = new Set(['producer', 'creator', 'xmp:creatortool', 'pdf:producer', 'software', 'application', 'appname', 'meta:generator', 'generator', 'x:xmptk']);
 
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// Bounded and anchored at a token start: an unbounded `[...]+@` backtracks quadratically on a
+// long run of letters without '@' (a hostile 10 MB header took two minutes). RFC 5321 limits
+// the local part to 64 characters and a label to 63.
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/gu;
 
 function categoriseField(source: string, key: string, value: string): RedactionCategory | null {
   const k = key.toLowerCase();

@@ -11,7 +11,7 @@ import { openCase, type Db } from '../../src/store/db.js';
 import { CaseReader } from '../../src/store/queries/reader.js';
 import { estimateSettings, searchDocuments } from '../../src/store/queries/search.js';
 import { facetCounts } from '../../src/store/queries/facets.js';
-import { invalidateSearchSummaries, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
+import { completeGroups, invalidateSearchSummaries, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
 import type { SearchQuery } from '../../src/model/api.js';
 
 let dir: string;
@@ -76,6 +76,16 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+describe('completeGroups', () => {
+  it('cuts the best ranks where a tie ends, never inside one', () => {
+    expect(completeGroups([1, 2, 2, 2, 3, 4], 2, false)).toBe(4);
+    expect(completeGroups([1, 2, 3, 3, 3, 3], 4, false)).toBe(2);
+    expect(completeGroups([2, 2, 2, 2], 2, false)).toBe(0);
+    expect(completeGroups([2, 2, 2], 2, true)).toBe(3);
+    expect(completeGroups([1, 2, 3], 5, false)).toBe(2);
+  });
+});
+
 describe('search summary', () => {
   it('answers every page, total and facet exactly as the plain queries do', () => {
     expect(commonWords.length).toBe(3);
@@ -88,6 +98,18 @@ describe('search summary', () => {
     const summarised = answers();
     for (let i = 0; i < plain.pages.length; i++) expect(summarised.pages[i], JSON.stringify(pageQueries()[i])).toEqual(plain.pages[i]);
     for (let i = 0; i < plain.facets.length; i++) expect(summarised.facets[i], JSON.stringify(facetQueries()[i])).toEqual(plain.facets[i]);
+  });
+
+  it('counts the facets of a text-only query in one pass exactly as facet by facet', () => {
+    const allIds = synth.model.map((d) => d.id);
+    const words = [commonWords[2], [...synth.rareWords.keys()][0], [...synth.model[3].words][0]];
+    for (const text of words) {
+      const { tookMs: _a, ...onePass } = facetCounts(r, { text });
+      // An id list of every document matches the same set but takes the per-facet SQL path.
+      const { tookMs: _b, ...perFacet } = facetCounts(r, { text, ids: allIds });
+      expect(onePass.kinds.length, text).toBeGreaterThan(0);
+      expect(onePass, text).toEqual(perFacet);
+    }
   });
 
   it('estimates the total of a common word with a large filter, and says so', () => {

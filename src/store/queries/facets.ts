@@ -45,9 +45,56 @@ function fromSummary(r: CaseReader, q: SearchQuery, facet: FacetName): Bucket[] 
 function grouped(r: CaseReader, q: SearchQuery, facet: FacetName, build: (where: string, filtered: boolean) => string, extra: unknown[] = []): Bucket[] {
   const summarised = fromSummary(r, q, facet);
   if (summarised) return facet === 'people' ? summarised.slice(0, PEOPLE_FACET_LIMIT) : summarised;
+  if (facet !== 'tags' && facet !== 'verdicts') {
+    const onePass = textOnlyFacets(r, q);
+    if (onePass) return onePass[facet];
+  }
   const f = buildFilter(q, { omit: facet, textAsProbe: isCommonText(r, q) });
   const sql = build(f.where, f.where !== '1');
   return r.cached(`facet\u0000${sql}\u0000${JSON.stringify(f.params)}\u0000${JSON.stringify(extra)}`, () => r.stmt(sql).all(...f.params, ...extra) as Bucket[]);
+}
+
+/**
+ * Kinds, checks, severities and people of a text-only query in one pass over its matches (each
+ * facet's own filter is absent, so all four count the same documents): one join of the matches to
+ * their documents and findings, instead of four (on 1M documents, a word in 18,000: ~4x less).
+ * Not for common words (a walk per facet through the probe is what those need).
+ */
+function textOnlyFacets(r: CaseReader, q: SearchQuery): (Record<'kinds' | 'checks' | 'severities' | 'people', Bucket[]> & { documents: number }) | undefined {
+  if (!q.text?.trim() || soleFacetFilter({ ...q, text: undefined }) !== 'none' || isCommonText(r, q)) return undefined;
+  const f = buildFilter(q);
+  const sql = `SELECT d.rowid AS doc, d.kind AS kind, d.person AS person, fi.check_id AS check_id, fi.severity_rank AS sev
+    FROM documents d LEFT JOIN findings fi ON fi.doc_rowid = d.rowid WHERE ${f.where}`;
+  return r.cached(`facets-text\u0000${sql}\u0000${JSON.stringify(f.params)}`, () => {
+    const kinds = new Map<string, number>();
+    const people = new Map<string, number>();
+    const checks = new Map<string, Set<number>>();
+    const sevs = new Map<string, Set<number>>();
+    const seen = new Set<number>();
+    const addTo = (m: Map<string, Set<number>>, k: string, doc: number) => {
+      const set = m.get(k);
+      if (set) set.add(doc);
+      else m.set(k, new Set([doc]));
+    };
+    for (const x of r.stmt(sql).iterate(...f.params) as Iterable<{ doc: number; kind: string; person: string | null; check_id: string | null; sev: number | null }>) {
+      if (!seen.has(x.doc)) {
+        seen.add(x.doc);
+        kinds.set(x.kind, (kinds.get(x.kind) ?? 0) + 1);
+        if (x.person !== null) people.set(x.person, (people.get(x.person) ?? 0) + 1);
+      }
+      if (x.check_id !== null) addTo(checks, x.check_id, x.doc);
+      if (x.sev !== null) addTo(sevs, String(x.sev), x.doc);
+    }
+    const buckets = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count }));
+    const sized = (m: Map<string, Set<number>>) => [...m].map(([value, set]) => ({ value, count: set.size }));
+    return {
+      kinds: buckets(kinds).sort(byCount),
+      checks: sized(checks).sort(byCount),
+      severities: sized(sevs).sort(SUMMARISED.severities!),
+      people: buckets(people).sort(byCount).slice(0, PEOPLE_FACET_LIMIT),
+      documents: seen.size,
+    };
+  });
 }
 
 export function facetCounts(r: CaseReader, query: SearchQuery): FacetCounts {
@@ -74,7 +121,8 @@ export function facetCounts(r: CaseReader, query: SearchQuery): FacetCounts {
       // planner, without statistics, would otherwise put inside a walk of every matching document.
       const decided = grouped(r, q, 'verdicts', (w) =>
         `SELECT v.verdict AS value, count(*) AS count FROM verdicts v CROSS JOIN documents d ON d.id = v.doc_id WHERE ${w} GROUP BY v.verdict`);
-      const totalForVerdicts = countMatching(r, { ...q, verdicts: undefined });
+      // A text-only query's one pass (textOnlyFacets) has counted its documents already.
+      const totalForVerdicts = textOnlyFacets(r, q)?.documents ?? countMatching(r, { ...q, verdicts: undefined });
       const explicit = new Map(decided.map((b) => [b.value, b.count]));
       const decidedOther = decided.filter((b) => b.value !== 'unresolved').reduce((a, b) => a + b.count, 0);
       const verdicts = VERDICTS.map((v) => ({ value: v, count: v === 'unresolved' ? totalForVerdicts - decidedOther : (explicit.get(v) ?? 0) }))

@@ -210,22 +210,20 @@ function summaryPage(r: CaseReader, q: SearchQuery, sort: Sort, desc: boolean, o
   return r.stmt(sql).all(forward ? offset : total - offset, limit) as { rowid: number; content_id: number | null }[];
 }
 
-/** Relevance page of a common word from the summary's best matches, when they cover the page
- *  exactly: every row on it ranks strictly better than the last kept match (ties with it may have
- *  been cut off), or every match was kept. */
+/** Relevance page of a common word from the summary's best matches, when they fill the page: they
+ *  hold every content ranked up to the last one kept (summary.ts completeGroups), so any page they
+ *  fill is exact. */
 function termTopPage(r: CaseReader, q: SearchQuery, desc: boolean, offset: number, limit: number): { rowid: number; content_id: number | null }[] | undefined {
   const term = bareTerm(q.text);
   if (!desc || !term || !validSummary(r)) return undefined;
   const info = commonTerm(r, term);
   if (!info) return undefined;
-  const last = r.stmt('SELECT r FROM summary_term_top WHERE term = ? AND pos = ?').pluck().get(term, info.kept - 1) as number | undefined;
-  if (last === undefined) return undefined;
+  if (info.kept === 0) return undefined;
   const f = buildFilter(q, { skipText: true });
   const sql = `SELECT d.rowid, d.content_id, t.r FROM summary_term_top t CROSS JOIN documents d ON d.content_id = t.content_id
     WHERE t.term = ? AND ${f.where} ORDER BY t.r ASC, d.rowid ASC LIMIT ? OFFSET ?`;
   const rows = r.stmt(sql).all(term, ...f.params, limit, offset) as { rowid: number; content_id: number | null; r: number }[];
-  const complete = info.kept >= info.matches;
-  if (!complete && (rows.length < limit || rows[rows.length - 1].r >= last)) return undefined;
+  if (info.kept < info.matches && rows.length < limit) return undefined;
   return rows.map(({ rowid, content_id }) => ({ rowid, content_id }));
 }
 

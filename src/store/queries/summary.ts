@@ -25,6 +25,8 @@ export const SUMMARY_KEY = 'search_summary';
 export const COMMON_TERM_MIN_MATCHES = 20_000;
 /** Best-ranked contents kept per common word: the first 10 pages of 100. */
 export const TERM_TOP_KEPT = 1000;
+/** Ranked contents fetched per kept one, to find where a tie of ranks ends. */
+const TERM_TOP_FETCH = 5;
 
 export type OrderTable = 'summary_order_score' | 'summary_order_date' | 'summary_order_path';
 
@@ -170,7 +172,8 @@ function rebuildTerms(db: Db, minMatches: number, kept: number): void {
       // Only plain words: the query side looks terms up by the word the analyst typed.
       if (!/^[a-z0-9]+$/.test(term)) continue;
       const match = `"${term}"`;
-      const rows = top.all(match, kept) as { cid: number; r: number }[];
+      const fetched = top.all(match, kept * TERM_TOP_FETCH) as { cid: number; r: number }[];
+      const rows = fetched.slice(0, completeGroups(fetched.map((x) => x.r), kept, fetched.length === doc));
       rows.forEach((x, i) => insTop.run(term, i, x.cid, x.r));
       insTerm.run(term, doc, doc + (extra.get(match) as number), rows.length);
     }
@@ -178,6 +181,20 @@ function rebuildTerms(db: Db, minMatches: number, kept: number): void {
     db.exec('DROP TABLE IF EXISTS temp.summary_vocab');
     db.exec('DROP TABLE IF EXISTS temp.summary_extra');
   }
+}
+
+/**
+ * How many of these best ranks (ascending) to keep so that the kept rows hold every content of each
+ * rank they include: bm25 ties are common (texts of similar length), the table orders ties by
+ * document rowid, and a partly kept tie would put a page's rows in the wrong order. The cut is at
+ * the first change of rank from `want` on (or the last one before it); the last fetched rank may be
+ * incomplete unless every match was fetched.
+ */
+export function completeGroups(ranks: readonly number[], want: number, all: boolean): number {
+  if (all) return ranks.length;
+  for (let i = Math.max(1, want); i < ranks.length; i++) if (ranks[i] !== ranks[i - 1]) return i;
+  for (let i = Math.min(want, ranks.length - 1); i >= 1; i--) if (ranks[i] !== ranks[i - 1]) return i;
+  return 0;
 }
 
 /** Is the summary usable for this reader's current data? Checked once per case version. */
