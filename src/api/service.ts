@@ -20,6 +20,7 @@ import { setNote, setVerdict, tagCounts, tagDocuments } from '../store/queries/a
 import { redactionCandidates } from '../report/redact.js';
 import { signedEmails } from '../store/queries/dkim.js';
 import { replaceContentFindings } from '../store/queries/rescore.js';
+import { refreshSearchSummaries } from '../store/queries/summary.js';
 import { storeDkimKeys, storedDkimKeys } from '../store/dkim-keys.js';
 import { parseDkimKeyFile } from '../checks/dkim-keys.js';
 import { CHECKS, checkById } from '../checks/registry.js';
@@ -213,6 +214,7 @@ export function createService(opts: ServiceOptions): VerityService {
       }
       const imported = storeDkimKeys(writer, parsed.keys);
       const reverified = dumpRoot ? await reverifyDkim(writer, dumpRoot, ctx) : 0;
+      if (reverified > 0) refreshSearchSummaries(writer);
       changed('dkim');
       return { imported, reverified };
     },

@@ -20,6 +20,7 @@ import { ProgressTracker } from './progress.js';
 import { documentId } from './locator.js';
 import { errorFinding } from './process-file.js';
 import { analyseCase } from './analyse.js';
+import { refreshSearchSummaries } from '../store/queries/summary.js';
 import { loadDkimKeys } from './dkim-keys.js';
 import { StageClock } from './stage-clock.js';
 
@@ -128,6 +129,8 @@ class Scan {
       this.report();
       const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
       this.mainStages.time('analyse', () => analyseCase(this.db, { dkimKeys, now: new Date(now) }, { force: this.changed > 0 || removed > 0, onProgress: (n) => { this.progress.p.documents.analysed = n; this.report(); } }));
+      // Page positions, facet counts and common-word rankings for fast search on big cases.
+      this.mainStages.time('search-summaries', () => refreshSearchSummaries(this.db));
       this.progress.p.state = 'done';
     } catch (e) {
       clearInterval(report);
