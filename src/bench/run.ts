@@ -181,7 +181,7 @@ function printTable(r: Results): void {
   if (r.rescan) rows.push(['re-scan', `${s(r.rescan.wallMs)}  ${r.rescan.shareOfFirstScan}% of the first scan`]);
   if (r.search) {
     const q = r.search;
-    rows.push(['search case', `${q.documents} documents, ${(q.caseBytes / 1e9).toFixed(2)} GB${q.reused ? ' (reused)' : `, built in ${q.buildSeconds} s`}`]);
+    rows.push(['search case', `${q.documents} documents, ${(q.caseBytes / 1e9).toFixed(2)} GB${q.reused ? ' (reused)' : `, built in ${q.buildSeconds} s`}; search summaries ${q.summaryRebuilt ? `rebuilt in ${(q.summaryMs / 1000).toFixed(1)} s` : 'current'}`]);
     rows.push(['full-text search', `p50 ${q.fts.p50} ms  p95 ${q.fts.p95} ms  max ${q.fts.max} ms  (${q.fts.n} queries)`]);
     rows.push(['facet counts', `p50 ${q.facets.p50} ms  p95 ${q.facets.p95} ms  max ${q.facets.max} ms`]);
     rows.push(['open a document', `p50 ${q.detail.p50} ms  p95 ${q.detail.p95} ms  max ${q.detail.max} ms`]);

@@ -11,6 +11,7 @@ import { searchDocuments } from '../store/queries/search.js';
 import { facetCounts } from '../store/queries/facets.js';
 import { documentDetail } from '../store/queries/document.js';
 import type { SearchQuery } from '../model/api.js';
+import { refreshSearchSummaries } from '../store/queries/summary.js';
 import { buildSyntheticCase, prng, vocabWord } from './synthetic-case.js';
 
 /** Bump when the synthetic case's shape changes (invalidates cached cases). */
@@ -25,6 +26,9 @@ export interface SearchBench {
   caseBytes: number;
   buildSeconds: number;
   reused: boolean;
+  /** Time to bring the search summaries up to date, as a scan does at its end (0-ish when current). */
+  summaryMs: number;
+  summaryRebuilt: boolean;
   fts: Stats & { queries: Timing[] };
   facets: Stats & { queries: Timing[] };
   detail: Stats;
@@ -68,6 +72,15 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
 
 export async function runSearchBench(root: string, topLevel: number, log: (s: string) => void): Promise<SearchBench> {
   const built = await ensureCase(root, topLevel, log);
+  // A scan ends by refreshing the search summaries; the synthetic case gets the same treatment.
+  const w = openCase(built.file);
+  let summary: { rebuilt: boolean; ms: number };
+  try {
+    summary = refreshSearchSummaries(w);
+  } finally {
+    w.close();
+  }
+  log(`  search summaries: ${summary.rebuilt ? `rebuilt in ${Math.round(summary.ms)} ms` : 'current'}`);
   const db = openCase(built.file, { readonly: true });
   try {
     const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
@@ -77,24 +90,24 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
 
     // Realistic queries: a very common word, words of middling and low frequency, a word that
     // is not there, two words, a phrase, a prefix, and text combined with filters and sorts.
-    const w = (i: number) => vocabWord(i);
+    const word = (i: number) => vocabWord(i);
     const ftsQueries: [string, SearchQuery][] = [
-      ['common word', { text: w(0) }],
-      ['frequent word', { text: w(5) }],
-      ['mid word', { text: w(200) }],
-      ['rare word', { text: w(2900) }],
+      ['common word', { text: word(0) }],
+      ['frequent word', { text: word(5) }],
+      ['mid word', { text: word(200) }],
+      ['rare word', { text: word(2900) }],
       ['rare term', { text: 'rareterm3' }],
       ['absent word', { text: 'zzzabsent' }],
-      ['two words', { text: `${w(10)} ${w(300)}` }],
-      ['phrase', { text: `"${w(1)} ${w(2)}"` }],
-      ['prefix', { text: `${w(150).slice(0, 4)}*` }],
-      ['OR', { text: `${w(900)} OR ${w(1200)}` }],
-      ['word + kind email', { text: w(40), kinds: ['email'] }],
-      ['word + date range', { text: w(40), dateFrom: '2020-01-01', dateTo: '2020-06-30' }],
-      ['word sorted by date', { text: w(20), sort: 'date', order: 'desc' }],
-      ['word sorted by score', { text: w(20), sort: 'score' }],
-      ['word, page 3', { text: w(30), offset: 200 }],
-      ['word + severity high', { text: w(60), severities: ['high'] }],
+      ['two words', { text: `${word(10)} ${word(300)}` }],
+      ['phrase', { text: `"${word(1)} ${word(2)}"` }],
+      ['prefix', { text: `${word(150).slice(0, 4)}*` }],
+      ['OR', { text: `${word(900)} OR ${word(1200)}` }],
+      ['word + kind email', { text: word(40), kinds: ['email'] }],
+      ['word + date range', { text: word(40), dateFrom: '2020-01-01', dateTo: '2020-06-30' }],
+      ['word sorted by date', { text: word(20), sort: 'date', order: 'desc' }],
+      ['word sorted by score', { text: word(20), sort: 'score' }],
+      ['word, page 3', { text: word(30), offset: 200 }],
+      ['word + severity high', { text: word(60), severities: ['high'] }],
     ];
     const fts: Timing[] = [];
     for (let rep = 0; rep < 3; rep++) {
@@ -107,8 +120,8 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
     const facetQueries: [string, SearchQuery][] = [
       ['no filter', {}],
       ['kind pdf', { kinds: ['pdf'] }],
-      ['common word', { text: w(0) }],
-      ['mid word', { text: w(200) }],
+      ['common word', { text: word(0) }],
+      ['mid word', { text: word(200) }],
       ['check + date', { checks: ['dates.order'], dateFrom: '2020-01-01' }],
       ['severity high', { severities: ['high'] }],
       ['person', { people: ['person3@example.org'] }],
@@ -149,6 +162,7 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
 
     return {
       caseFile: built.file, documents, caseBytes: statSync(built.file).size, buildSeconds: built.seconds, reused: built.reused,
+      summaryMs: Math.round(summary.ms), summaryRebuilt: summary.rebuilt,
       fts: { ...stats(fts.map((t) => t.ms)), queries: fts },
       facets: { ...stats(facets.map((t) => t.ms)), queries: facets },
       detail: stats(detail),

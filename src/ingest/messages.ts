@@ -3,15 +3,10 @@
 import type { Locator } from '../model/document.js';
 import type { DocumentRecord } from '../model/ingest.js';
 import type { Limits } from '../model/limits.js';
+import type { WalkedFile } from './walk.js';
 
-export interface FileTask {
-  /** Absolute path to open (raw bytes base64 when the name is not valid UTF-8). */
-  abs: string;
-  absRaw?: string;
-  rel: string;
-  relRaw?: string;
-  size: number;
-  mtimeMs: number;
+/** A walked file handed to a worker, with where to resume inside it. */
+export interface FileTask extends WalkedFile {
   /** Top-level children already committed (resume point). */
   skip: number;
 }

@@ -253,7 +253,7 @@ export class FileProcessor {
         const childFindings: Finding[] = [];
         budget.expanded += child.source.size;
         if (budget.expanded > this.limits.maxExpandedBytes) {
-          this.postLimitDoc(node, id, locator, child, topIndex, `The file expands to more than ${this.limits.maxExpandedBytes} bytes; the rest of its contents is not indexed.`);
+          this.repostWithFinding(node, id, finding('ingest.expansion-limit', 'low', `The file expands to more than ${this.limits.maxExpandedBytes} bytes; the rest of its contents is not indexed.`, { limit: this.limits.maxExpandedBytes }));
           if (node.depth === 0) this.send({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
           break;
         }
@@ -273,14 +273,13 @@ export class FileProcessor {
       // A container that breaks half-way keeps the children read so far; the break is recorded on it.
       const err = e as ExtractError;
       const code = err?.code ?? 'corrupt';
-      const f = errorFinding(code, `expanding ${displayPath(node.locator)} stopped after ${index} item(s): ${err?.message ?? String(e)}`, null);
-      this.send({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
+      this.repostWithFinding(node, id, errorFinding(code, `expanding ${displayPath(node.locator)} stopped after ${index} item(s): ${err?.message ?? String(e)}`, null));
     }
   }
 
-  private postLimitDoc(node: Node, parentId: string, locator: Locator, child: ChildDocument, topIndex: number, message: string): void {
-    const f = finding('ingest.expansion-limit', 'low', message, { limit: this.limits.maxExpandedBytes });
-    this.send({ t: 'doc', rec: { id: parentId, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: [...node.occurrenceFindings, f] } });
-    void locator; void child; void topIndex;
+  /** Post a container again (its content already sent) with one more finding about this occurrence. */
+  private repostWithFinding(node: Node, id: string, f: Finding): void {
+    node.occurrenceFindings.push(f);
+    this.send({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: node.occurrenceFindings } });
   }
 }

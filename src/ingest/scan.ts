@@ -181,7 +181,7 @@ class Scan {
       }
       const resume = !!(unchanged && state.state === 'partial');
       this.changed++;
-      const task: FileTask = { abs: f.abs, absRaw: f.absRaw, rel: f.rel, relRaw: f.relRaw, size: f.size, mtimeMs: f.mtimeMs, skip: resume ? state!.checkpoint : 0 };
+      const task: FileTask = { ...f, skip: resume ? state!.checkpoint : 0 };
       this.ops.push(() => this.writer.beginFile(f.rel, f.size, f.mtimeMs, this.scanId, !resume));
       this.queue.push(task);
       this.dispatch();

@@ -6,6 +6,7 @@ import { lstat, opendir, readlink, realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 
 export interface WalkedFile {
+  /** Absolute path to open (absRaw: base64 of the raw bytes when the name is not valid UTF-8). */
   abs: string;
   absRaw?: string;
   rel: string;
