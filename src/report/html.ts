@@ -126,7 +126,23 @@ ${kv(rows)}
 ${checksHtml(data)}
 <h3>Documents in this report</h3>
 ${toc}
+${failuresHtml(docs)}
 </section>`;
+}
+
+/** The failure ledger for the selection: what could not be read fully, and why. Taken from the
+ *  documents' own extraction findings, so it is redacted like everything else in the report. */
+function failuresHtml(docs: readonly GatheredDocument[]): string {
+  const rows: string[] = [];
+  docs.forEach((d, i) => {
+    for (const f of d.flags) {
+      if (!/^(extract|ingest)\./.test(f.check) || f.check === 'extract.warning' || f.check === 'ingest.duplicate-container') continue;
+      rows.push(`<tr><td class="n"><a href="#${anchorId('doc', d.id)}">${i + 1}</a></td><td><span class="path">${esc(d.path)}</span></td><td><code>${esc(f.check)}</code></td><td>${esc(f.message)}</td></tr>`);
+    }
+  });
+  const intro = 'Files Verity could not read in full (encrypted, damaged, over a safety limit, or unreadable). They are listed so that no silence is mistaken for a clean result; what could be read from them is in their sections.';
+  return `<h3>Files not fully read</h3>
+${rows.length ? `<p>${intro}</p><table class="toc"><thead><tr><th class="n">No.</th><th>Document</th><th>Problem</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="none">Every document in this report was read in full.</p>'}`;
 }
 
 function checksHtml(data: GatheredReport): string {

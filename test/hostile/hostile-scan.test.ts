@@ -119,7 +119,13 @@ describe('hostile dump', () => {
   it('reports and serves nothing over the network either', () => {
     const r = runIsolated(['report', '--case', caseFile, '--format', 'json', '-o', join(dir, 'r.json')], log());
     expect(r.code, r.stderr).toBe(0);
+    const h = runIsolated(['report', '--case', caseFile, '--format', 'html', '-o', join(dir, 'r.html')], log());
+    expect(h.code, h.stderr).toBe(0);
     expect(existsSync(log()) ? readFileSync(log(), 'utf8') : '').toBe('');
+    // The failure ledger is in the report: the files that could not be read in full are listed.
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    const ledger = html.slice(html.indexOf('Files not fully read'), html.indexOf('</section>', html.indexOf('Files not fully read')));
+    for (const p of ['archives/encrypted.zip', 'archives/truncated.zip', 'mail/deep-multipart.eml', 'fs/outside-link']) expect(ledger).toContain(p);
   });
 
   it('killed with SIGKILL at random points and resumed, ends with the report of an uninterrupted scan', async () => {
