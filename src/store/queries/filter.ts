@@ -60,11 +60,15 @@ export function buildFilter(q: SearchQuery, opts: FilterOptions = {}): FilterSql
     if (q.kinds.length === 1) add(`${opts.kindAsProbe ? '+' : ''}d.kind = ?`, q.kinds[0]);
     else add('d.kind IN (SELECT value FROM json_each(?))', list(q.kinds));
   }
+  // With a text query, '+' keeps the planner from probing the findings index once per text match
+  // and per listed value (68 s -> 0.33 s for a common word + high severity on 1M documents): the
+  // subquery is built once as a set and each text match is tested against it.
+  const findingsProbe = hasText(q) && !opts.skipText ? '+' : '';
   if (q.checks?.length && opts.omit !== 'checks') {
-    add('d.rowid IN (SELECT doc_rowid FROM findings WHERE check_id IN (SELECT value FROM json_each(?)))', list(q.checks));
+    add(`${findingsProbe}d.rowid IN (SELECT doc_rowid FROM findings WHERE check_id IN (SELECT value FROM json_each(?)))`, list(q.checks));
   }
   if (q.severities?.length && opts.omit !== 'severities') {
-    add('d.rowid IN (SELECT doc_rowid FROM findings WHERE severity_rank IN (SELECT value FROM json_each(?)))', list(q.severities.map((s) => SEVERITY_RANK[s])));
+    add(`${findingsProbe}d.rowid IN (SELECT doc_rowid FROM findings WHERE severity_rank IN (SELECT value FROM json_each(?)))`, list(q.severities.map((s) => SEVERITY_RANK[s])));
   }
   if (q.tags?.length && opts.omit !== 'tags') add('d.id IN (SELECT doc_id FROM tags WHERE tag IN (SELECT value FROM json_each(?)))', list(q.tags));
   if (q.verdicts?.length && opts.omit !== 'verdicts') {
