@@ -14,7 +14,7 @@ Usage:
         [--min-score N] [--documents id,...] [--metadata] [--redact]
   verity failures --case <file> [--json]     Files that failed, at which stage, and why.
   verity checks [--json]                     The forensic checks and what each one means.
-  verity serve --case <file> [--dump <dir>] [--port N]
+  verity serve --case <file> [--dump <dir>] [--port N] [--dkim-keys <file>] [--allow-open]
         The app in your browser, on 127.0.0.1 only, with a one-time token.
   verity demo <dir> [--seed N] [--size 200MB] [--truth <file>]
         Write a demo dump with planted fakes and innocent lookalikes.

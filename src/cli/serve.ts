@@ -9,14 +9,14 @@ import { startServer, type RunningServer, type ServerOptions } from '../api/http
 export { startServer };
 export type { RunningServer, ServerOptions };
 
-const USAGE = 'usage: verity serve --case <case.verity> [--dump <folder>] [--port <n>] [--dkim-keys <file>]';
+const USAGE = 'usage: verity serve --case <case.verity> [--dump <folder>] [--port <n>] [--dkim-keys <file>] [--allow-open]\n  --allow-open  let the browser\'s Start screen open or create other cases (off by default: any\n                holder of the token could then make the engine read folders and write case files)';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { case: { type: 'string' }, dump: { type: 'string' }, port: { type: 'string' }, 'dkim-keys': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { case: { type: 'string' }, dump: { type: 'string' }, port: { type: 'string' }, 'dkim-keys': { type: 'string' }, 'allow-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -46,6 +46,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       dumpRoot: values.dump ? resolve(values.dump) : undefined,
       dkimKeys,
       port,
+      allowOpen: !!values['allow-open'],
       // Logs carry ids and codes, never document content.
       log: (message, error) => process.stderr.write(`${message}${error ? `: ${(error as Error)?.name ?? 'error'} ${String((error as Error)?.message ?? error).slice(0, 300)}` : ''}\n`),
     });
