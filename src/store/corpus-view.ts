@@ -24,20 +24,23 @@ export interface CorpusRow {
 
 const TEXT_FOR_CORPUS = 200_000;
 
-/** Stream documents (with facts, metadata and capped text) in pages by rowid: better-sqlite3
- *  cannot run other statements while an iterator is open, and the callers read more per row. */
+/** Stream documents (with facts, metadata and capped text) in pages: better-sqlite3 cannot run
+ *  other statements while an iterator is open, and the callers read more per row. The order is
+ *  (path, id), not rowid: rowids follow the order of writing, which differs between a resumed and
+ *  an uninterrupted scan, and corpus checks that break ties by first appearance must decide the same. */
 export function* iterateCorpus(db: Db, pageSize = 500): Iterable<CorpusRow> {
   const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
   const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
   const text = db.prepare('SELECT substr(body, 1, ?) AS t FROM content_fts WHERE rowid = ?').pluck();
   const found = db.prepare("SELECT check_id AS c, severity AS s, message AS m, evidence AS e FROM findings WHERE doc_rowid = ? AND origin != 'corpus' ORDER BY rowid");
   const page = db.prepare(`SELECT d.rowid, d.id, d.parent_id AS parentId, d.path, d.kind, d.mime, d.name, d.size, d.sha256, d.content_id AS contentId, c.facts
-    FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?`);
+    FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE (d.path, d.id) > (?, ?) ORDER BY d.path, d.id LIMIT ?`);
   type Row = { rowid: number; id: string; parentId: string | null; path: string; kind: DocumentKind; mime: string; name: string; size: number; sha256: string; contentId: number | null; facts: string | null };
-  for (let after = 0; ; ) {
-    const rows = page.all(after, pageSize) as Row[];
+  for (let afterPath = '', afterId = ''; ; ) {
+    const rows = page.all(afterPath, afterId, pageSize) as Row[];
     if (rows.length === 0) return;
-    after = rows[rows.length - 1].rowid;
+    afterPath = rows[rows.length - 1].path;
+    afterId = rows[rows.length - 1].id;
     for (const r of rows) {
       yield {
         id: r.id, rowid: r.rowid, parentId: r.parentId, path: r.path, kind: r.kind, mime: r.mime, name: r.name, size: r.size, sha256: r.sha256,

@@ -206,7 +206,7 @@ export const senderHabitsCheck: CorpusCheck = {
         // Hours spread naturally over a working day: judge them only on a large profile.
         if (others < (k === 'hour' ? MIN_MESSAGES_FOR_HOURS : MIN_MESSAGES) - 1) continue;
         const same = (m.get(v) ?? 1) - 1;
-        const [usual, usualCount] = [...m.entries()].sort((a, b) => b[1] - a[1])[0];
+        const [usual, usualCount] = [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
         if (usual === v) continue;
         const share = same / others;
         const habit = (usualCount) / others;
@@ -253,5 +253,5 @@ function quote(v: string): string {
 }
 
 function topValues(m: Map<string, number>): { value: string; count: number }[] {
-  return [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([value, count]) => ({ value, count }));
+  return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 5).map(([value, count]) => ({ value, count }));
 }
