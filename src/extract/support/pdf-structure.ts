@@ -50,33 +50,19 @@ export interface PdfFontInfo {
   type?: string;
 }
 
-export interface PdfStructure {
+/** What the structure reader finds. The fields it shares with PdfFacts are taken from there, so
+ *  the reader and the facts it fills cannot drift apart. */
+export interface PdfStructure extends Pick<PdfFacts,
+  'headerVersion' | 'catalogVersion' | 'pageCount' | 'encrypted' | 'encryption' | 'info' | 'trailerId' | 'revisions' | 'signatures' |
+  'javascript' | 'launchActions' | 'openAction' | 'embeddedFiles' | 'jbig2Images' | 'annotations' | 'forms' | 'trailingBytes'> {
   /** Offset of '%PDF-' (non-zero when junk precedes the header). */
   headerOffset: number | null;
-  headerVersion?: string;
-  catalogVersion?: string;
   linearized: boolean;
-  pageCount?: number;
-  encrypted: boolean;
-  encryption?: PdfFacts['encryption'];
-  /** Info dictionary decoded to text; empty when absent, or encrypted with a password that is not empty. */
-  info: Record<string, string>;
   /** The catalog's /Metadata stream, decoded, when readable without decryption. */
   xmp?: Uint8Array;
-  trailerId?: [string, string];
   /** Offsets of every '%%EOF' marker, valid or not. */
   eofOffsets: number[];
-  revisions: PdfRevision[];
-  signatures: PdfSignatureFacts[];
-  javascript: boolean;
-  launchActions: boolean;
-  openAction?: string;
-  embeddedFiles: number;
-  jbig2Images: number;
-  annotations: number;
-  forms: boolean;
   fonts: PdfFontInfo[];
-  trailingBytes: number;
   /** True when the trailing bytes contain something other than whitespace / NUL padding. */
   trailingData: boolean;
   warnings: string[];
