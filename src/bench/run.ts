@@ -169,6 +169,7 @@ function printTable(r: Results): void {
     rows.push(['scan wall', `${s(sc.wallMs)}  ${sc.mbPerSec} MB/s  ${sc.docsPerSec} documents/s  (${sc.documents} documents)`]);
     rows.push(['scan CPU', `${s(sc.proc.cpuMs)}  (${sc.cpuMbPerSec} MB per CPU-second)`]);
     rows.push(['scan peak RSS', `${(sc.proc.peakRssBytes / 1e6).toFixed(0)} MB sampled, VmHWM ${(sc.proc.vmHwmBytes / 1e6).toFixed(0)} MB`]);
+    if (sc.engineThread) rows.push(['engine thread blocked', `max ${sc.engineThread.maxBlockMs} ms, p99 ${sc.engineThread.p99DelayMs} ms (how long an app query could wait behind the scan)`]);
     rows.push(['scan / floor', `${sc.ratioToFloor}x (${r.floor?.perCoreReaders.readers} readers); ${sc.ratioToOneReaderFloor}x (1 reader)`]);
     if (sc.stages) {
       const w = Object.entries(sc.stages.worker).sort((a, b) => b[1] - a[1]);

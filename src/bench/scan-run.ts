@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
 import { ProcSampler, type ProcSummary } from './proc-sampler.js';
+import type { EngineThreadDelay } from '../ingest/scan.js';
 
 export interface ScanRun {
   wallMs: number;
@@ -13,6 +14,8 @@ export interface ScanRun {
   proc: ProcSummary;
   final: { files: { discovered: number; done: number; skippedUnchanged: number }; bytes: { done: number }; documents: { indexed: number }; errors: number; elapsedMs: number } | null;
   stages: { worker: Record<string, number>; main: Record<string, number> } | null;
+  /** How long the scan's coordinator thread (the app's engine thread) was blocked at most / p99. */
+  engineThread: EngineThreadDelay | null;
   documents: number;
   byKind: Record<string, number>;
   caseBytes: number;
@@ -60,12 +63,12 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
   const db = openCase(caseFile, { readonly: true });
   try {
     const row = db.prepare('SELECT stats FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string | null;
-    const stats = row ? (JSON.parse(row) as { stages?: ScanRun['stages'] }) : null;
+    const stats = row ? (JSON.parse(row) as { stages?: ScanRun['stages']; engineThread?: EngineThreadDelay }) : null;
     const byKind = Object.fromEntries((db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
     const documents = Object.values(byKind).reduce((s, n) => s + n, 0);
     const pageCount = db.pragma('page_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    return { wallMs, exitCode, proc, final, stages: stats?.stages ?? null, documents, byKind, caseBytes: pageCount * pageSize };
+    return { wallMs, exitCode, proc, final, stages: stats?.stages ?? null, engineThread: stats?.engineThread ?? null, documents, byKind, caseBytes: pageCount * pageSize };
   } finally {
     db.close();
   }

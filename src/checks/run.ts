@@ -1,9 +1,9 @@
 // Running checks: stamps each draft with its check id (a check cannot speak for another) and
 // turns a crashing check into an info finding instead of losing the document.
 
-import type { Finding } from '../model/document.js';
+import type { DocumentKind, Finding } from '../model/document.js';
 import { CORPUS_CHECKS, DOCUMENT_CHECKS } from './registry.js';
-import type { CheckContext, CorpusDocument, DocumentFacts } from './types.js';
+import type { CheckContext, CorpusDocument, CorpusPart, DocumentFacts } from './types.js';
 
 export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): Promise<Finding[]> {
   const out: Finding[] = [];
@@ -18,11 +18,19 @@ export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): 
   return out;
 }
 
-export function* runCorpusChecks(docs: () => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: Finding }> {
+/** What a corpus check asks of the document source: its kinds, and the parts it reads. */
+export interface CorpusSelection {
+  kinds: readonly DocumentKind[];
+  parts: readonly CorpusPart[];
+}
+
+export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: Finding }> {
   for (const check of CORPUS_CHECKS) {
+    const want: CorpusSelection = { kinds: check.kinds, parts: check.reads ?? [] };
     const wanted = new Set(check.kinds);
+    // The source should already select by kind; filtering again keeps the contract if it does not.
     const filtered = function* () {
-      for (const d of docs()) if (wanted.has(d.kind)) yield d;
+      for (const d of docs(want)) if (wanted.has(d.kind)) yield d;
     };
     for (const r of check.run(filtered, ctx)) {
       yield { documentId: r.documentId, finding: { check: check.id, severity: r.finding.severity, message: r.finding.message, evidence: r.finding.evidence } };

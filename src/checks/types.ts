@@ -66,12 +66,17 @@ export interface CorpusDocument extends DocumentFacts {
   findings?: readonly Finding[];
 }
 
+/** Parts of a document a corpus check may ask for (see CorpusCheck.reads). */
+export type CorpusPart = 'text' | 'metadata' | 'occurrence' | 'findings';
+
 /** Corpus checks get the whole population through an iterator over the store, and run in two passes:
  * learn (build profiles) then judge each document. They hold their profile in memory, so it must
  * stay small (per sender / per author, not per document). */
 export interface CorpusCheck extends CheckInfo {
   readonly scope: 'corpus';
-  /** Which kinds of documents the check wants to see. */
+  /** What the check reads beyond kind, path and facts. Each corpus pass loads only what its check
+   *  declares (text, up to 200 kB a document, is the costliest); undeclared parts arrive empty. */
+  readonly reads?: readonly CorpusPart[];
   run(docs: () => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: FindingDraft }>;
 }
 

@@ -17,7 +17,7 @@ export function analyseCase(db: Db, ctx: CheckContext, opts: { force?: boolean; 
     return { ran: false, findings: 0 };
   }
   // Findings are computed first (reads only), then written in one transaction.
-  const found = [...runCorpusChecks(() => iterateCorpus(db), ctx)];
+  const found = [...runCorpusChecks((want) => iterateCorpus(db, { kinds: want.kinds, parts: want.parts }), ctx)];
   let n = 0;
   db.transaction(() => {
     n = replaceCorpusFindings(db, found);

@@ -2,7 +2,7 @@
 // than the limit is terminated and replaced, and the document is blamed with a timeout.
 
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { siblingModule, threadEntry } from './thread-entry.js';
 import type { FileTask, FromWorker, ToWorker, WorkerInit } from './messages.js';
 
 export interface WorkerEvents {
@@ -22,17 +22,9 @@ export class WorkerSlot {
   }
 }
 
-/** How to start a worker: the compiled worker.js, or (running from TypeScript sources under
- *  vitest) a small eval bootstrap that registers tsx in the worker thread before importing it. */
+/** The extraction worker's module (tests may substitute a wrapper). */
 function workerEntry(override?: string): { code: string | URL; eval: boolean } {
-  const here = fileURLToPath(import.meta.url);
-  const file = override ?? here.replace(/pool\.(ts|js)$/, 'worker.$1');
-  if (!file.endsWith('.ts')) return { code: pathToFileURL(file), eval: false };
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return {
-    code: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); }).catch((e) => { console.error(e); process.exit(1); });`,
-    eval: true,
-  };
+  return threadEntry(override ?? siblingModule(import.meta.url, 'worker'));
 }
 
 export class WorkerPool {

@@ -4,6 +4,7 @@
 // states in them say where to resume.
 
 import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -19,8 +20,7 @@ import { walkDump, type WalkProblem } from './walk.js';
 import { ProgressTracker } from './progress.js';
 import { documentId } from './locator.js';
 import { errorFinding } from './process-file.js';
-import { analyseCase } from './analyse.js';
-import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { analyseInThread } from './analyse-thread.js';
 import { loadDkimKeys } from './dkim-keys.js';
 import { StageClock } from './stage-clock.js';
 
@@ -48,6 +48,9 @@ export class ScanError extends Error {
 }
 
 const BATCH_DOCS = 400;
+/** A batch is also committed once it holds this much text: indexing text is the costly part of a
+ *  commit, and a commit holds the engine's thread (queries from the app wait behind it). */
+const BATCH_TEXT_CHARS = 2_000_000;
 const BATCH_MS = 250;
 const QUEUE_HIGH = 2000;
 
@@ -78,6 +81,7 @@ class Scan {
   private readonly queue: FileTask[] = [];
   private ops: Op[] = [];
   private opsDocs = 0;
+  private opsText = 0;
   /** Content sent by workers but not yet committed: sha -> extractor@version. */
   private pendingContent = new Map<string, string>();
   private scanId = 0;
@@ -93,12 +97,16 @@ class Scan {
   private readonly workerStages = new StageClock();
   private readonly mainStages = new StageClock();
   private poolState: 'idle' | 'starting' | 'started' = 'idle';
+  /** How long the coordinator's thread was blocked at a time: in the app it also answers the UI's
+   *  queries, so this is how long a query could wait behind the scan. */
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
 
   constructor(private readonly db: Db, private readonly dumpRoot: string, private readonly limits: Limits, private readonly opts: ScanOptions) {
     this.writer = new CaseWriter(db);
   }
 
   async run(): Promise<ScanProgress> {
+    this.loopDelay.enable();
     const now = new Date().toISOString();
     this.scanId = Number(this.db.prepare('INSERT INTO scans (dump_root, started_at, state) VALUES (?, ?, ?)').run(this.dumpRoot, now, 'running').lastInsertRowid);
     this.db.prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(this.dumpRoot);
@@ -128,9 +136,15 @@ class Scan {
       this.progress.p.state = 'analysing';
       this.report();
       const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
-      this.mainStages.time('analyse', () => analyseCase(this.db, { dkimKeys, now: new Date(now) }, { force: this.changed > 0 || removed > 0, onProgress: (n) => { this.progress.p.documents.analysed = n; this.report(); } }));
-      // Page positions, facet counts and common-word rankings for fast search on big cases.
-      this.mainStages.time('search-summaries', () => refreshSearchSummaries(this.db));
+      // Off this thread: the app's engine answers queries from it while a scan runs.
+      const analysis = await analyseInThread(
+        { caseFile: resolve(this.opts.caseFile), dkimKeys: [...dkimKeys], nowIso: now, force: this.changed > 0 || removed > 0 },
+        (n) => { this.progress.p.documents.analysed = n; this.report(); },
+        this.opts.signal,
+      ).catch((e: Error) => {
+        throw this.opts.signal?.aborted ? new CancelledScan() : e;
+      });
+      this.mainStages.merge(analysis.stages);
       this.progress.p.state = 'done';
     } catch (e) {
       clearInterval(report);
@@ -156,8 +170,11 @@ class Scan {
   }
 
   /** The progress as stored in scans.stats, with the per-stage times (milliseconds). */
-  private stats(p: ScanProgress): ScanProgress & { stages: { worker: Record<string, number>; main: Record<string, number> } } {
-    return { ...p, stages: { worker: this.workerStages.snapshot(), main: this.mainStages.snapshot() } };
+  private stats(p: ScanProgress): ScanProgress & { stages: { worker: Record<string, number>; main: Record<string, number> }; engineThread: EngineThreadDelay } {
+    this.loopDelay.disable();
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    const engineThread = { maxBlockMs: ms(this.loopDelay.max), p99DelayMs: ms(this.loopDelay.percentile(99)), meanDelayMs: ms(this.loopDelay.mean) };
+    return { ...p, stages: { worker: this.workerStages.snapshot(), main: this.mainStages.snapshot() }, engineThread };
   }
 
   private report(): void {
@@ -257,7 +274,8 @@ class Scan {
           p.documents.analysed++;
         });
         this.opsDocs++;
-        if (this.opsDocs >= BATCH_DOCS) this.flush();
+        this.opsText += rec.content?.text.length ?? 0;
+        if (this.opsDocs >= BATCH_DOCS || this.opsText >= BATCH_TEXT_CHARS) this.flush();
         break;
       }
       case 'checkpoint':
@@ -342,6 +360,7 @@ class Scan {
     const ops = this.ops;
     this.ops = [];
     this.opsDocs = 0;
+    this.opsText = 0;
     this.mainStages.time('commit', () => this.writer.transaction(() => {
       for (const op of ops) op();
     }));
@@ -356,6 +375,13 @@ class Scan {
 function isFailure(f: { check: string }): boolean {
   if (f.check === 'extract.warning' || f.check === 'ingest.duplicate-container') return false;
   return f.check.startsWith('extract.') || f.check.startsWith('ingest.');
+}
+
+/** Event-loop delay of the coordinator's thread over the scan (perf_hooks, 10 ms resolution). */
+export interface EngineThreadDelay {
+  maxBlockMs: number;
+  p99DelayMs: number;
+  meanDelayMs: number;
 }
 
 class CancelledScan extends Error {

@@ -28,27 +28,41 @@ const TEXT_FOR_CORPUS = 200_000;
  *  other statements while an iterator is open, and the callers read more per row. The order is
  *  (path, id), not rowid: rowids follow the order of writing, which differs between a resumed and
  *  an uninterrupted scan, and corpus checks that break ties by first appearance must decide the same. */
-export function* iterateCorpus(db: Db, pageSize = 500): Iterable<CorpusRow> {
+/** Parts of a row beyond kind, path and facts (the corpus checks' CorpusPart). */
+type CorpusPart = 'text' | 'metadata' | 'occurrence' | 'findings';
+
+/** Which documents and which of their parts to load; without `parts`, everything. */
+export interface CorpusIteration {
+  kinds?: readonly DocumentKind[];
+  parts?: readonly CorpusPart[];
+}
+
+export function* iterateCorpus(db: Db, opts: CorpusIteration = {}, pageSize = 500): Iterable<CorpusRow> {
+  const want = (p: CorpusPart) => !opts.parts || opts.parts.includes(p);
+  const [wantText, wantMeta, wantOcc, wantFindings] = [want('text'), want('metadata'), want('occurrence'), want('findings')];
+  // Kinds are a closed set of identifiers (DocumentKind), inlined as bound parameters.
+  const kinds = opts.kinds ? [...opts.kinds] : [];
+  const kindClause = kinds.length ? `AND d.kind IN (${kinds.map(() => '?').join(', ')})` : '';
   const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
   const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
   const text = db.prepare('SELECT substr(body, 1, ?) AS t FROM content_fts WHERE rowid = ?').pluck();
   const found = db.prepare("SELECT check_id AS c, severity AS s, message AS m, evidence AS e FROM findings WHERE doc_rowid = ? AND origin != 'corpus' ORDER BY rowid");
   const page = db.prepare(`SELECT d.rowid, d.id, d.parent_id AS parentId, d.path, d.kind, d.mime, d.name, d.size, d.sha256, d.content_id AS contentId, c.facts
-    FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE (d.path, d.id) > (?, ?) ORDER BY d.path, d.id LIMIT ?`);
+    FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE (d.path, d.id) > (?, ?) ${kindClause} ORDER BY d.path, d.id LIMIT ?`);
   type Row = { rowid: number; id: string; parentId: string | null; path: string; kind: DocumentKind; mime: string; name: string; size: number; sha256: string; contentId: number | null; facts: string | null };
   for (let afterPath = '', afterId = ''; ; ) {
-    const rows = page.all(afterPath, afterId, pageSize) as Row[];
+    const rows = page.all(afterPath, afterId, ...kinds, pageSize) as Row[];
     if (rows.length === 0) return;
     afterPath = rows[rows.length - 1].path;
     afterId = rows[rows.length - 1].id;
     for (const r of rows) {
       yield {
         id: r.id, rowid: r.rowid, parentId: r.parentId, path: r.path, kind: r.kind, mime: r.mime, name: r.name, size: r.size, sha256: r.sha256,
-        metadata: r.contentId ? (meta.all(r.contentId) as MetadataEntry[]) : [],
-        occurrence: occ.all(r.rowid) as MetadataEntry[],
+        metadata: wantMeta && r.contentId ? (meta.all(r.contentId) as MetadataEntry[]) : [],
+        occurrence: wantOcc ? (occ.all(r.rowid) as MetadataEntry[]) : [],
         facts: r.facts ? (JSON.parse(r.facts) as Facts) : {},
-        text: r.contentId ? ((text.get(TEXT_FOR_CORPUS, r.contentId) as string | undefined) ?? '') : '',
-        findings: (found.all(r.rowid) as { c: string; s: Finding['severity']; m: string; e: string }[]).map((f) => ({ check: f.c, severity: f.s, message: f.m, evidence: JSON.parse(f.e) as Record<string, unknown> })),
+        ...(wantText ? { text: r.contentId ? ((text.get(TEXT_FOR_CORPUS, r.contentId) as string | undefined) ?? '') : '' } : {}),
+        findings: !wantFindings ? [] : (found.all(r.rowid) as { c: string; s: Finding['severity']; m: string; e: string }[]).map((f) => ({ check: f.c, severity: f.s, message: f.m, evidence: JSON.parse(f.e) as Record<string, unknown> })),
       };
     }
   }

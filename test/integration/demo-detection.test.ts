@@ -14,6 +14,8 @@ import type { GroundTruth, TruthTarget } from '../../src/demo/truth.js';
 import { runScan } from '../../src/ingest/scan.js';
 import { openCase, type Db } from '../../src/store/db.js';
 import { CHECKS } from '../../src/checks/registry.js';
+import { runCorpusChecks } from '../../src/checks/run.js';
+import { iterateCorpus } from '../../src/store/corpus-view.js';
 
 const SEED = 2017;
 const MAX_FP_RATE = 0.01;
@@ -88,6 +90,17 @@ function findingsOf(docs: DocRow[]): FindingRow[] {
 const atLeastMedium = (f: FindingRow) => RANK[f.severity] >= RANK.medium && REAL_IDS.has(f.check);
 
 describe('demo dump: detection calibration', () => {
+  it('corpus checks fed only their kinds and the parts they declare find what they find on everything', () => {
+    // The analysis asks the store for each check's kinds and skips loading text for checks that do
+    // not declare needsText; a check that reads text without declaring it would lose findings here.
+    const ctx = { dkimKeys: new Map<string, string>(), now: new Date('2026-01-01T00:00:00Z') };
+    const key = (r: { documentId: string; finding: { check: string; severity: string; message: string } }) => `${r.documentId} ${r.finding.check} ${r.finding.severity} ${r.finding.message}`;
+    const selected = [...runCorpusChecks((want) => iterateCorpus(db, { kinds: want.kinds, parts: want.parts }), ctx)].map(key).sort();
+    const everything = [...runCorpusChecks(() => iterateCorpus(db), ctx)].map(key).sort();
+    expect(selected.length).toBeGreaterThan(10);
+    expect(selected).toEqual(everything);
+  });
+
   it('names only checks the registry knows', () => {
     const named = new Set([...truth.fakes.flatMap((f) => f.expectedChecks), ...truth.lookalikes.flatMap((l) => l.tempts)]);
     const unknown = [...named].filter((e) => !realCheck(e));

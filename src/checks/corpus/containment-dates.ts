@@ -99,6 +99,7 @@ export const memberTimeCheck: CorpusCheck = {
   whyForgersLeaveIt: 'A file doctored and put back into an archive gets a new member time, but one edited inside an existing archive with a tool that keeps the old member entry, or given a back-dated member time by hand, betrays the later save in its own metadata.',
   innocentCauses: ['DOS member times carry no zone (±14 h allowed).', 'Archivers that store the time the file was copied, or a fixed time (1980-01-01).', 'Wrong clocks.'],
   kinds: ['pdf', 'office', 'image'],
+  reads: ['occurrence'],
   *run(docs) {
     for (const d of docs()) {
       const mt = memberTime(d.occurrence ?? []);

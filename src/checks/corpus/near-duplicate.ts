@@ -129,6 +129,7 @@ export const nearDuplicate: CorpusCheck = {
   whyForgersLeaveIt: 'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
   innocentCauses: ['Drafts and successive versions of one document.', 'Form letters and templates filled for different people.', 'OCR or conversion differences between two copies.'],
   kinds: ['pdf', 'office', 'text', 'email'],
+  reads: ['text'],
   *run(docs) {
     // Pass 1: signatures and LSH buckets.
     const ids: string[] = [];
