@@ -5,6 +5,7 @@
 // Scans run through the ingest's runScan, which opens its own writer.
 
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { ApiMethods, CheckInfoView, ScanProgress } from '../model/api.js';
 import type { Finding } from '../model/document.js';
 import { openCase, type Db } from '../store/db.js';
@@ -20,7 +21,7 @@ import { setNote, setVerdict, tagCounts, tagDocuments } from '../store/queries/a
 import { redactionCandidates } from '../report/redact.js';
 import { signedEmails } from '../store/queries/dkim.js';
 import { replaceContentFindings } from '../store/queries/rescore.js';
-import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { analyseInThread } from '../ingest/analyse-thread.js';
 import { storeDkimKeys, storedDkimKeys } from '../store/dkim-keys.js';
 import { parseDkimKeyFile } from '../checks/dkim-keys.js';
 import { CHECKS, checkById } from '../checks/registry.js';
@@ -214,7 +215,8 @@ export function createService(opts: ServiceOptions): VerityService {
       }
       const imported = storeDkimKeys(writer, parsed.keys);
       const reverified = dumpRoot ? await reverifyDkim(writer, dumpRoot, ctx) : 0;
-      if (reverified > 0) refreshSearchSummaries(writer);
+      // Scores changed: the search summaries are rebuilt off this thread (minutes on a big case).
+      if (reverified > 0) await analyseInThread({ caseFile: resolve(opts.caseFile), dkimKeys: [], nowIso: new Date().toISOString(), force: false, analyse: false }, () => undefined);
       changed('dkim');
       return { imported, reverified };
     },

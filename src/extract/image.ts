@@ -19,7 +19,7 @@ import {
   scanHeifExif, scanXmpPacket, tiffBlock, tiffIfd0Blobs, webpDimensions, type Dimensions,
 } from './support/image-structure.js';
 import { parseIptcIim, parsePhotoshopResources, PS_RESOURCE, type IptcRecord } from './support/iptc-iim.js';
-import { compareThumbnail, decodeJpeg, type RgbaImage } from './support/thumbnail-compare.js';
+import { compareThumbnail, decodeJpeg, decodeMainImage, type RgbaImage } from './support/thumbnail-compare.js';
 import { decodeXmpBytes, readXmp, xmpList, type XmpFacts } from './support/xmp.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';
 
@@ -205,7 +205,7 @@ function collect(format: string, bytes: Uint8Array, errors: string[]): Collected
 
 export const imageExtractor: Extractor = {
   id: 'image',
-  version: 1,
+  version: 2,
   kind: 'image',
   mimes: [MIME.jpeg, MIME.png, MIME.tiff, MIME.heic, MIME.webp, MIME.gif, MIME.psd],
 
@@ -329,7 +329,7 @@ export const imageExtractor: Extractor = {
       image.thumbnail = { present: true, size: th.bytes.length, sha256: sha256(th.bytes) };
       if (th.pixels) Object.assign(image.thumbnail, { width: th.pixels.width, height: th.pixels.height });
       if (th.skipped) image.thumbnail.comparisonSkipped = th.skipped;
-      else compareWithImage(image, th.pixels!, bytes, format, c.dims, ctx);
+      else compareWithImage(image, th.pixels!, bytes, format, c.dims, ctx, errors);
     } else if (th.declaredSize) {
       image.thumbnail = { present: true, size: th.declaredSize, comparisonSkipped: th.skipped ?? 'thumbnail bytes not extracted from this format' };
     } else {
@@ -472,8 +472,11 @@ function rgbToRgba(rgb: Uint8Array, width: number, height: number): RgbaImage {
   return { width, height, data };
 }
 
+/** Below this share of its rows decoded (data cut short), the image is not compared. */
+const MIN_DECODED_SHARE = 0.5;
+
 /** Fill differenceFromImage when the main image is a JPEG we can decode within bounds. */
-function compareWithImage(image: ImageFacts, thumb: RgbaImage, bytes: Uint8Array, format: string, dims: Dimensions | undefined, ctx: ExtractContext): void {
+function compareWithImage(image: ImageFacts, thumb: RgbaImage, bytes: Uint8Array, format: string, dims: Dimensions | undefined, ctx: ExtractContext, errors: string[]): void {
   const t = image.thumbnail!;
   if (format !== 'jpeg') {
     t.comparisonSkipped = `main image is ${format}; only JPEG images are decoded`;
@@ -485,9 +488,19 @@ function compareWithImage(image: ImageFacts, thumb: RgbaImage, bytes: Uint8Array
   }
   if (ctx.signal.aborted) return;
   try {
-    const main = decodeJpeg(bytes, MAX_COMPARE_MEGAPIXELS, Math.max(64, Math.floor(ctx.limits.workerHeapMb / 2)));
-    const r = compareThumbnail(thumb, main);
+    const { image: main, decodedRows } = decodeMainImage(bytes, MAX_COMPARE_MEGAPIXELS, Math.max(64, Math.floor(ctx.limits.workerHeapMb / 2)));
+    const height = 'fullHeight' in main ? main.fullHeight : main.height;
+    if (decodedRows < height) {
+      const share = `${Math.floor((100 * decodedRows) / height)}%`;
+      if (decodedRows < height * MIN_DECODED_SHARE) {
+        t.comparisonSkipped = `image data truncated or corrupt after ${share} of its rows`;
+        return;
+      }
+      errors.push(`image data: truncated or corrupt after ${share} of its rows; the thumbnail was compared with that part only`);
+    }
+    const r = compareThumbnail(thumb, main, decodedRows);
     t.differenceFromImage = r.difference;
+    if (decodedRows < height) t.comparedRowsShare = Math.floor((100 * decodedRows) / height) / 100;
     t.comparison = r.mapping;
   } catch (e) {
     t.comparisonSkipped = `image undecodable: ${e instanceof Error ? e.message : String(e)}`;

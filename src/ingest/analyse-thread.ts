@@ -9,6 +9,8 @@ export interface AnalysisRequest {
   dkimKeys: [string, string][];
   nowIso: string;
   force: boolean;
+  /** False: only bring the search summaries up to date (after scores changed outside a scan). */
+  analyse?: boolean;
 }
 
 export type FromAnalysis =

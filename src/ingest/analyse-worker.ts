@@ -17,7 +17,7 @@ try {
   const db = openCase(req.caseFile);
   try {
     const clock = new StageClock();
-    const r = clock.time('analyse', () => analyseCase(db, { dkimKeys: new Map(req.dkimKeys), now: new Date(req.nowIso) }, { force: req.force, onProgress: (n) => post({ t: 'progress', analysed: n }) }));
+    const r = req.analyse === false ? { ran: false, findings: 0 } : clock.time('analyse', () => analyseCase(db, { dkimKeys: new Map(req.dkimKeys), now: new Date(req.nowIso) }, { force: req.force, onProgress: (n) => post({ t: 'progress', analysed: n }) }));
     // Page positions, facet counts and common-word rankings for fast search on big cases.
     clock.time('search-summaries', () => refreshSearchSummaries(db));
     post({ t: 'done', ran: r.ran, findings: r.findings, stages: clock.snapshot() });

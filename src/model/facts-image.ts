@@ -21,6 +21,8 @@ export interface ImageFacts {
     differenceFromImage?: number;
     /** How the image was mapped onto the thumbnail for that difference: whole frame squeezed, letterboxed, or centre-cropped. */
     comparison?: 'stretch' | 'fit' | 'crop';
+    /** Share of the image's rows the comparison covers, when its data was cut short (0.5 to 1). */
+    comparedRowsShare?: number;
     /** Why no difference was computed (not a JPEG, too large, undecodable...). */
     comparisonSkipped?: string };
   xmpToolkit?: string;

@@ -150,6 +150,19 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     await page.getByRole('button', { name: 'Start scan' }).click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="stage-discovered"]')?.textContent?.replace(/\D/g, '') ?? 0) > 0, null, { timeout: 60_000 });
     await shot(page, '03-scan-running');
+    // The engine answers queries while it scans (its extraction and analysis run in other threads),
+    // and the page stays live: a search over what is indexed so far, and a click, during the scan.
+    let answeredDuringScan = false;
+    for (let i = 0; i < 600 && !answeredDuringScan; i++) {
+      const before = await api<{ state: string } | null>(srv, 'scan.status', {});
+      if (before?.state === 'done') break;
+      const found = await api<{ total: number }>(srv, 'search.query', { text: 'campagne', limit: 5 });
+      const after = await api<{ state: string } | null>(srv, 'scan.status', {});
+      if (found.total > 0 && after?.state !== 'done') answeredDuringScan = true;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(answeredDuringScan).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('[data-testid="scan-state"]')?.textContent)).toBeTruthy();
     const state = page.getByTestId('scan-state');
     await expect.poll(async () => state.textContent(), { timeout: 240_000, interval: 1000 }).toBe('done');
     const analysed = Number((await page.getByTestId('stage-analysed').textContent())!.replace(/\D/g, ''));

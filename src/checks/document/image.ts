@@ -82,11 +82,11 @@ export const LETTERBOX_TOLERANCE = 0.26;
 export const imageThumbnail: DocumentCheck = {
   scope: 'document',
   id: 'image.thumbnail',
-  version: 2,
+  version: 3,
   title: 'Embedded thumbnail differs from the image',
   detects: 'An EXIF (IFD1) thumbnail that, scaled to the same size, differs from the main image, or whose aspect ratio differs from it.',
   whyForgersLeaveIt: 'Many editors rewrite the pixels but keep the camera\'s original thumbnail, which then still shows the scene before cropping or retouching (Cat Schwartz, 2003).',
-  innocentCauses: ['Orientation handled differently for the thumbnail and the image.', 'Camera apps that regenerate thumbnails inconsistently; letterboxed thumbnails.'],
+  innocentCauses: ['Orientation handled differently for the thumbnail and the image.', 'Camera apps that regenerate thumbnails inconsistently; letterboxed thumbnails.', 'Damaged or truncated image data: the comparison then covers only what could be decoded, and garbage pixels differ from any thumbnail.'],
   kinds: ['image'],
   run(doc) {
     const img = doc.facts.image;
@@ -99,10 +99,12 @@ export const imageThumbnail: DocumentCheck = {
       return [{ severity: 'low', message: `The image (${img.width}x${img.height}) is smaller than its own thumbnail (${t.width}x${t.height}): the picture was replaced or stripped after the thumbnail was made.`, evidence: { thumbnail: { width: t.width, height: t.height }, image: { width: img.width, height: img.height } } }];
     }
     const d = t.differenceFromImage;
+    // Image data cut short (damaged file): what was decoded may be garbage, so at most low.
+    const partial = t.comparedRowsShare !== undefined && t.comparedRowsShare < 1;
     if (d !== undefined && d >= THUMB_SUSPECT) {
       out.push({
-        severity: d >= THUMB_DIFFERENT ? 'medium' : 'low',
-        message: `The embedded thumbnail differs from the image (mean difference ${Math.round(d)} of 255): it may show the picture before it was edited.`,
+        severity: d >= THUMB_DIFFERENT && !partial ? 'medium' : 'low',
+        message: `The embedded thumbnail differs from the image (mean difference ${Math.round(d)} of 255): it may show the picture before it was edited.${partial ? ` The image data is cut short after ${Math.round(t.comparedRowsShare! * 100)}% of its rows, so only that part was compared; damage alone can explain the difference.` : ''}`,
         evidence: { differenceFromImage: d, thresholds: { low: THUMB_SUSPECT, medium: THUMB_DIFFERENT }, thumbnail: t, image: { width: img.width, height: img.height, orientation: img.orientation }, software: img.software },
       });
     }
@@ -116,7 +118,7 @@ export const imageThumbnail: DocumentCheck = {
       // image beyond what letterboxing explains (16:9 in 4:3 is 0.25) AND, under the best of the
       // three camera mappings, the pixels still differ clearly (innocent camera thumbnails in the
       // corpus stay under 15 except one Ricoh at 21 whose shape agrees). Either alone stays low.
-      if (d !== undefined && d >= THUMB_SHAPE_AND_PIXELS && d < THUMB_SUSPECT && off > LETTERBOX_TOLERANCE) {
+      if (d !== undefined && !partial && d >= THUMB_SHAPE_AND_PIXELS && d < THUMB_SUSPECT && off > LETTERBOX_TOLERANCE) {
         out.push({
           severity: 'medium',
           message: `The embedded thumbnail (${t.width}x${t.height}) has another shape than the image (${img.width}x${img.height}) and shows different pixels (mean difference ${Math.round(d)} of 255): the picture was probably cropped or retouched after the camera made the thumbnail.`,

@@ -316,6 +316,18 @@ describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () =>
     expect(out.facts!.image!.thumbnail).toMatchObject({ present: true, size: 20736, width: 96, height: 72 });
     expect(out.facts!.image!.thumbnail!.differenceFromImage!).toBeLessThan(8);
   });
+
+  it('compares a photo cut short on the rows it has, and says so; skips one cut before half', async () => {
+    const whole = readFileSync(corpusPath('image/jpeg/exifr-IMG_20180725_163423-tiny.jpg'));
+    const full = (await extractBytes(whole)).facts!.image!;
+    const cut = (await extractBytes(whole.subarray(0, Math.floor(whole.length * 0.8)))).facts!.image!;
+    expect(full.thumbnail!.differenceFromImage!).toBeLessThan(3);
+    expect(cut.thumbnail!.differenceFromImage!).toBeLessThan(4);
+    expect(cut.errors).toEqual([expect.stringMatching(/^image data: truncated or corrupt after \d+% of its rows; the thumbnail was compared with that part only$/)]);
+    const { out } = await extractCorpus('image/jpeg/exif-samples-corrupted.jpg'); // stray marker at 11% of the rows
+    expect(out.facts!.image!.thumbnail!.differenceFromImage).toBeUndefined();
+    expect(out.facts!.image!.thumbnail!.comparisonSkipped).toMatch(/^image data truncated or corrupt after 11% of its rows$/);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

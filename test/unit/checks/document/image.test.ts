@@ -60,6 +60,13 @@ describe('image.thumbnail', () => {
     // Innocent: the same shapes with matching pixels (a camera's own 1:1 mode, thumbnail letterboxed).
     expect(await runCheck(imageThumbnail, square(2))).toEqual([]);
   });
+  it('innocent: image data cut short (a damaged photo) differs from its thumbnail, only low, and says why', async () => {
+    const damaged = docFrom('image', 'x.jpg', { image: {
+      format: 'jpeg', width: 3888, height: 2592, thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 60, comparedRowsShare: 0.96 } } });
+    const fs = await runCheck(imageThumbnail, damaged);
+    expect(fs.map((f) => f.severity)).toEqual(['low']);
+    expect(fs[0].message).toMatch(/cut short after 96% of its rows/);
+  });
   it('innocent: a 16:9 frame letterboxed in a 4:3 thumbnail, pixel difference like a real Ricoh (21), is not medium', async () => {
     const wide = docFrom('image', 'x.jpg', { image: {
       format: 'jpeg', width: 1920, height: 1080, thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 21 } } });
