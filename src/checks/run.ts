@@ -3,7 +3,7 @@
 
 import type { DocumentKind, Finding } from '../model/document.js';
 import { CORPUS_CHECKS, DOCUMENT_CHECKS } from './registry.js';
-import type { CheckContext, CorpusDocument, CorpusPart, DocumentFacts } from './types.js';
+import type { CheckContext, CorpusCheck, CorpusDocument, CorpusPart, DocumentFacts } from './types.js';
 
 export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): Promise<Finding[]> {
   const out: Finding[] = [];
@@ -24,8 +24,8 @@ export interface CorpusSelection {
   parts: readonly CorpusPart[];
 }
 
-export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: Finding }> {
-  for (const check of CORPUS_CHECKS) {
+export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<CorpusDocument>, ctx: CheckContext, checks: readonly CorpusCheck[] = CORPUS_CHECKS): Iterable<{ documentId: string; finding: Finding }> {
+  for (const check of checks) {
     const want: CorpusSelection = { kinds: check.kinds, parts: check.reads ?? [] };
     const wanted = new Set(check.kinds);
     // The source should already select by kind; filtering again keeps the contract if it does not.

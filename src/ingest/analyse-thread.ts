@@ -11,6 +11,8 @@ export interface AnalysisRequest {
   force: boolean;
   /** False: only bring the search summaries up to date (after scores changed outside a scan). */
   analyse?: boolean;
+  /** Threads for the corpus checks (1: all in the analysis thread). */
+  threads?: number;
 }
 
 export type FromAnalysis =

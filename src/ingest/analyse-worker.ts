@@ -3,27 +3,116 @@
 // main thread they would stall every API request meanwhile (the app's engine serves queries from
 // that thread); here it uses its own connection to the case (WAL: the engine's connection keeps
 // reading) and reports back through messages.
+//
+// The corpus checks are independent readers, so with more than one core they run in check
+// threads (this same module in 'checks' mode, each with a read-only connection) that take the
+// next check from this thread until none is left; the findings come back here and are written
+// in the registry's order, so the result does not depend on which thread ran what.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCase } from '../store/db.js';
 import { refreshSearchSummaries } from '../store/queries/summary.js';
-import { analyseCase } from './analyse.js';
+import { CORPUS_CHECKS } from '../checks/registry.js';
+import type { CheckContext } from '../checks/types.js';
+import { analysisNeeded, corpusFindings, documentCount, writeAnalysis, type CorpusFinding } from './analyse.js';
 import { StageClock } from './stage-clock.js';
+import { siblingModule, threadEntry } from './thread-entry.js';
 import type { AnalysisRequest, FromAnalysis } from './analyse-thread.js';
 
-const req = workerData as AnalysisRequest;
-const post = (m: FromAnalysis) => parentPort!.postMessage(m);
-try {
+/** Between the analysis thread and a check thread. */
+type ToChecks = { t: 'run'; id: string } | { t: 'stop' };
+type FromChecks = { t: 'next' } | { t: 'found'; id: string; found: CorpusFinding[] } | { t: 'error'; message: string };
+interface ChecksData { mode: 'checks'; caseFile: string; dkimKeys: [string, string][]; nowIso: string }
+
+/** The costliest checks first, so the last one to finish is a cheap one. */
+const COSTLY_FIRST = ['text.near-duplicate', 'email.sender-habits', 'email.threads'];
+
+function checkContext(d: { dkimKeys: [string, string][]; nowIso: string }): CheckContext {
+  return { dkimKeys: new Map(d.dkimKeys), now: new Date(d.nowIso) };
+}
+
+function runCheckThread(d: ChecksData): void {
+  const port = parentPort!;
+  const db = openCase(d.caseFile, { readonly: true });
+  const ctx = checkContext(d);
+  port.on('message', (m: ToChecks) => {
+    if (m.t === 'stop') {
+      db.close();
+      port.close();
+      return;
+    }
+    try {
+      const check = CORPUS_CHECKS.find((c) => c.id === m.id)!;
+      port.postMessage({ t: 'found', id: m.id, found: corpusFindings(db, ctx, [check]) } satisfies FromChecks);
+    } catch (e) {
+      port.postMessage({ t: 'error', message: `${m.id}: ${(e as Error)?.stack ?? e}` } satisfies FromChecks);
+    }
+  });
+  port.postMessage({ t: 'next' } satisfies FromChecks);
+}
+
+/** Run every corpus check in `threads` check threads; findings in registry order. */
+async function findingsInThreads(req: AnalysisRequest, threads: number): Promise<CorpusFinding[]> {
+  const queue = [...COSTLY_FIRST.filter((id) => CORPUS_CHECKS.some((c) => c.id === id)), ...CORPUS_CHECKS.map((c) => c.id).filter((id) => !COSTLY_FIRST.includes(id))];
+  const byCheck = new Map<string, CorpusFinding[]>();
+  const { code, eval: isEval } = threadEntry(siblingModule(import.meta.url, 'analyse-worker'));
+  const data: ChecksData = { mode: 'checks', caseFile: req.caseFile, dkimKeys: req.dkimKeys, nowIso: req.nowIso };
+  await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(code, { eval: isEval, workerData: data });
+    let done = false;
+    const give = () => {
+      const id = queue.shift();
+      if (id) w.postMessage({ t: 'run', id } satisfies ToChecks);
+      else {
+        done = true;
+        w.postMessage({ t: 'stop' } satisfies ToChecks);
+        resolve();
+      }
+    };
+    w.on('message', (m: FromChecks) => {
+      if (m.t === 'found') byCheck.set(m.id, m.found);
+      if (m.t === 'error') {
+        done = true;
+        reject(new Error(`corpus check failed: ${m.message}`));
+        void w.terminate();
+        return;
+      }
+      give();
+    });
+    w.on('error', (e) => reject(e));
+    w.on('exit', (c) => {
+      if (!done) reject(new Error(`check thread exited (code ${c}) before finishing`));
+    });
+  })));
+  return CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []);
+}
+
+async function runAnalysis(req: AnalysisRequest): Promise<void> {
+  const post = (m: FromAnalysis) => parentPort!.postMessage(m);
   const db = openCase(req.caseFile);
   try {
     const clock = new StageClock();
-    const r = req.analyse === false ? { ran: false, findings: 0 } : clock.time('analyse', () => analyseCase(db, { dkimKeys: new Map(req.dkimKeys), now: new Date(req.nowIso) }, { force: req.force, onProgress: (n) => post({ t: 'progress', analysed: n }) }));
+    let ran = false;
+    let findings = 0;
+    if (req.analyse !== false && analysisNeeded(db, req.force)) {
+      const threads = Math.max(1, Math.min(req.threads ?? 1, CORPUS_CHECKS.length));
+      const t0 = performance.now();
+      const found = threads > 1 ? await findingsInThreads(req, threads) : corpusFindings(db, checkContext(req));
+      clock.add('analyse:corpus-checks', performance.now() - t0);
+      findings = clock.time('analyse:write-scores', () => writeAnalysis(db, found));
+      ran = true;
+    }
+    post({ t: 'progress', analysed: documentCount(db) });
     // Page positions, facet counts and common-word rankings for fast search on big cases.
     clock.time('search-summaries', () => refreshSearchSummaries(db));
-    post({ t: 'done', ran: r.ran, findings: r.findings, stages: clock.snapshot() });
+    post({ t: 'done', ran, findings, stages: clock.snapshot() });
   } finally {
     db.close();
   }
-} catch (e) {
-  post({ t: 'error', message: (e as Error)?.stack ?? String(e) });
+}
+
+const data = workerData as AnalysisRequest | ChecksData;
+if ('mode' in data && data.mode === 'checks') runCheckThread(data);
+else {
+  runAnalysis(data as AnalysisRequest).catch((e: Error) => parentPort!.postMessage({ t: 'error', message: e?.stack ?? String(e) } satisfies FromAnalysis));
 }

@@ -138,7 +138,7 @@ class Scan {
       const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
       // Off this thread: the app's engine answers queries from it while a scan runs.
       const analysis = await analyseInThread(
-        { caseFile: resolve(this.opts.caseFile), dkimKeys: [...dkimKeys], nowIso: now, force: this.changed > 0 || removed > 0 },
+        { caseFile: resolve(this.opts.caseFile), dkimKeys: [...dkimKeys], nowIso: now, force: this.changed > 0 || removed > 0, threads: this.opts.workers ?? Math.min(availableParallelism(), 8) },
         (n) => { this.progress.p.documents.analysed = n; this.report(); },
         this.opts.signal,
       ).catch((e: Error) => {

@@ -16,6 +16,7 @@ import { openCase, type Db } from '../../src/store/db.js';
 import { CHECKS } from '../../src/checks/registry.js';
 import { runCorpusChecks } from '../../src/checks/run.js';
 import { iterateCorpus } from '../../src/store/corpus-view.js';
+import { analyseInThread } from '../../src/ingest/analyse-thread.js';
 
 const SEED = 2017;
 const MAX_FP_RATE = 0.01;
@@ -99,6 +100,19 @@ describe('demo dump: detection calibration', () => {
     const everything = [...runCorpusChecks(() => iterateCorpus(db), ctx)].map(key).sort();
     expect(selected.length).toBeGreaterThan(10);
     expect(selected).toEqual(everything);
+  });
+
+  it('corpus checks run in two threads write the same findings, in the same order, as in one', async () => {
+    const corpusRows = () => db.prepare("SELECT d.path, f.check_id, f.severity, f.message FROM findings f JOIN documents d ON d.rowid = f.doc_rowid WHERE f.origin = 'corpus' ORDER BY f.rowid").all();
+    const scores = () => db.prepare('SELECT id, score, flags, top_severity FROM documents ORDER BY id').all();
+    const oneThread = corpusRows();
+    const oneThreadScores = scores();
+    const r = await analyseInThread({ caseFile: join(dir, 'case.verity'), dkimKeys: [], nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string, force: true, threads: 2 }, () => undefined);
+    expect(r.ran).toBe(true);
+    expect(r.stages['analyse:corpus-checks']).toBeGreaterThan(0);
+    expect(oneThread.length).toBeGreaterThan(10);
+    expect(corpusRows()).toEqual(oneThread);
+    expect(scores()).toEqual(oneThreadScores);
   });
 
   it('names only checks the registry knows', () => {
