@@ -110,6 +110,10 @@ export interface FacetCounts {
   verdicts: { value: string; count: number }[];
   people: { value: string; count: number }[];
   tookMs: number;
+  /** The kind, check, severity, person and 'unresolved' counts are estimated from a sample of the
+   *  matches (a very common word, where counting exactly would take seconds); tags and the other
+   *  verdicts are exact. A value too rare to show up in the sample is missing. */
+  approximate?: boolean;
 }
 
 export interface FindingView extends Finding {

@@ -328,7 +328,7 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
             </select>
           </label>
           <span className="result-count" data-testid="result-count">
-            {rows.total === null ? '…' : `${num(rows.total)} document${rows.total === 1 ? '' : 's'}`}
+            {rows.total === null ? '…' : `${rows.totalIsEstimate ? '≈ ' : ''}${num(rows.total)} document${rows.total === 1 ? '' : 's'}`}
             {rows.tookMs !== null && <span className="muted"> · {rows.tookMs} ms</span>}
           </span>
           {filtersOn && (

@@ -7,7 +7,7 @@ type ListKey = 'kinds' | 'checks' | 'severities' | 'tags' | 'verdicts' | 'people
 
 const ORDER: Record<string, number> = { high: 0, medium: 1, low: 2, info: 3, fake: 0, suspect: 1, authentic: 2, unresolved: 3 };
 
-function FacetGroup({ title, values, selected, onToggle, labels, limit = 8, filterable }: { title: string; values: { value: string; count: number }[]; selected: string[]; onToggle: (v: string) => void; labels?: (v: string) => string; limit?: number; filterable?: boolean }) {
+function FacetGroup({ title, values, selected, onToggle, labels, limit = 8, filterable, approximate }: { title: string; values: { value: string; count: number }[]; selected: string[]; onToggle: (v: string) => void; labels?: (v: string) => string; limit?: number; filterable?: boolean; approximate?: (v: string) => boolean }) {
   const [more, setMore] = useState(false);
   const [text, setText] = useState('');
   // Selected values stay visible even when the current filter leaves them with no count.
@@ -31,7 +31,10 @@ function FacetGroup({ title, values, selected, onToggle, labels, limit = 8, filt
         <label key={v.value} className={`facet-item ${selected.includes(v.value) ? 'on' : ''}`} title={labels ? `${labels(v.value)} (${v.value})` : v.value}>
           <input type="checkbox" checked={selected.includes(v.value)} onChange={() => onToggle(v.value)} />
           <span className="facet-label">{labels ? labels(v.value) : v.value}</span>
-          <span className="facet-count">{v.count.toLocaleString('en-GB')}</span>
+          <span className="facet-count" title={approximate?.(v.value) ? 'estimated from a sample of the matches' : undefined}>
+            {approximate?.(v.value) ? '≈ ' : ''}
+            {v.count.toLocaleString('en-GB')}
+          </span>
         </label>
       ))}
       {!text && shown.length > limit && (
@@ -54,6 +57,8 @@ export function Facets({ facets, query, onChange }: { facets: FacetCounts | unde
     onChange({ ...query, [field]: next.length ? next : undefined });
   };
   const sel = (k: ListKey) => (query[FIELD[k]] as string[] | undefined) ?? [];
+  // FacetCounts.approximate: every count but the tags and the decided verdicts is an estimate.
+  const approx = facets?.approximate ? () => true : undefined;
   const sorted = (vals: { value: string; count: number }[] | undefined) => [...(vals ?? [])].sort((a, b) => (ORDER[a.value] ?? 9) - (ORDER[b.value] ?? 9));
   return (
     <aside className="facets" aria-label="Filters">
@@ -66,12 +71,12 @@ export function Facets({ facets, query, onChange }: { facets: FacetCounts | unde
           <input type="date" aria-label="To date" value={query.dateTo?.slice(0, 10) ?? ''} onChange={(e) => onChange({ ...query, dateTo: e.target.value ? `${e.target.value}T23:59:59.999Z` : undefined })} />
         </div>
       </fieldset>
-      <FacetGroup title="Severity" values={sorted(facets?.severities)} selected={sel('severities')} onToggle={toggle('severities')} />
-      <FacetGroup title="Check" values={facets?.checks ?? []} selected={sel('checks')} onToggle={toggle('checks')} labels={(v) => app.checks.get(v)?.title ?? v} filterable />
-      <FacetGroup title="Kind" values={facets?.kinds ?? []} selected={sel('kinds')} onToggle={toggle('kinds')} />
-      <FacetGroup title="Verdict" values={sorted(facets?.verdicts)} selected={sel('verdicts')} onToggle={toggle('verdicts')} />
+      <FacetGroup title="Severity" values={sorted(facets?.severities)} selected={sel('severities')} onToggle={toggle('severities')} approximate={approx} />
+      <FacetGroup title="Check" values={facets?.checks ?? []} selected={sel('checks')} onToggle={toggle('checks')} labels={(v) => app.checks.get(v)?.title ?? v} filterable approximate={approx} />
+      <FacetGroup title="Kind" values={facets?.kinds ?? []} selected={sel('kinds')} onToggle={toggle('kinds')} approximate={approx} />
+      <FacetGroup title="Verdict" values={sorted(facets?.verdicts)} selected={sel('verdicts')} onToggle={toggle('verdicts')} approximate={approx && ((v) => v === 'unresolved')} />
       <FacetGroup title="Tag" values={facets?.tags ?? []} selected={sel('tags')} onToggle={toggle('tags')} filterable />
-      <FacetGroup title="Sender / author" values={facets?.people ?? []} selected={sel('people')} onToggle={toggle('people')} filterable limit={6} />
+      <FacetGroup title="Sender / author" values={facets?.people ?? []} selected={sel('people')} onToggle={toggle('people')} filterable limit={6} approximate={approx} />
     </aside>
   );
 }

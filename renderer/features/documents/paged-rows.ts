@@ -9,6 +9,8 @@ export const PAGE = 200;
 
 export interface PagedRows {
   total: number | null;
+  /** The total is estimated (SearchPage.totalIsEstimate): shown as "≈". */
+  totalIsEstimate: boolean;
   tookMs: number | null;
   error: Error | null;
   row(index: number): DocumentRow | undefined;
@@ -28,6 +30,7 @@ export function usePagedRows(query: SearchQuery, dataVersion: number): PagedRows
   const inflight = useRef(new Map<number, Promise<DocumentRow[]>>());
   const gen = useRef(0);
   const [total, setTotal] = useState<number | null>(null);
+  const [totalIsEstimate, setTotalIsEstimate] = useState(false);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [version, setVersion] = useState(0);
@@ -46,6 +49,7 @@ export function usePagedRows(query: SearchQuery, dataVersion: number): PagedRows
           cache.current.set(page, res.rows);
           inflight.current.delete(page);
           setTotal(res.total);
+          setTotalIsEstimate(!!res.totalIsEstimate);
           setTookMs(res.tookMs);
           setError(null);
           setVersion((v) => v + 1);
@@ -103,5 +107,5 @@ export function usePagedRows(query: SearchQuery, dataVersion: number): PagedRows
     return (cache.current.get(p) ?? stale.current.get(p))?.[index - p * PAGE];
   }, []);
 
-  return { total, tookMs, error, row, ensure, load, version };
+  return { total, totalIsEstimate, tookMs, error, row, ensure, load, version };
 }

@@ -60,10 +60,12 @@ export function buildFilter(q: SearchQuery, opts: FilterOptions = {}): FilterSql
     if (q.kinds.length === 1) add(`${opts.kindAsProbe ? '+' : ''}d.kind = ?`, q.kinds[0]);
     else add('d.kind IN (SELECT value FROM json_each(?))', list(q.kinds));
   }
-  // With a text query, '+' keeps the planner from probing the findings index once per text match
-  // and per listed value (68 s -> 0.33 s for a common word + high severity on 1M documents): the
-  // subquery is built once as a set and each text match is tested against it.
-  const findingsProbe = hasText(q) && !opts.skipText ? '+' : '';
+  // When the text drives the query (its matches are the outer loop: here, or in a caller that
+  // joins content_fts itself with skipText), '+' keeps the planner from probing the findings index
+  // once per text match and per listed value (65 s -> 70 ms for a common word + high severity on
+  // 1M documents): the subquery is built once as a set and each match is tested against it. When
+  // the text is itself a probe (a common word), the findings filter is the selective side and drives.
+  const findingsProbe = hasText(q) && !opts.textAsProbe ? '+' : '';
   if (q.checks?.length && opts.omit !== 'checks') {
     add(`${findingsProbe}d.rowid IN (SELECT doc_rowid FROM findings WHERE check_id IN (SELECT value FROM json_each(?)))`, list(q.checks));
   }

@@ -35,7 +35,13 @@ interface Stamp {
   builtFor: string;
   /** Costlier fingerprint of the indexed data, compared only by refreshSearchSummaries. */
   fingerprint: string;
+  /** SUMMARY_FORMAT it was built with: an older summary is rebuilt by the next refresh (its tables
+   *  stay valid meanwhile; a part it lacks, such as the order marks, is simply not used). */
+  format?: number;
 }
+
+/** Bump when the summary gains a part: the next refresh rebuilds it even with unchanged data. */
+const SUMMARY_FORMAT = 2;
 
 /** O(1) reads: the last scan, the highest document and finding rowids. */
 function builtFor(db: Db): string {
@@ -78,6 +84,8 @@ export interface RefreshOptions {
   /** Defaults COMMON_TERM_MIN_MATCHES and TERM_TOP_KEPT (tests lower them on small cases). */
   minTermMatches?: number;
   termTopKept?: number;
+  /** Default MARK_MIN_DOCUMENTS (tests lower it on small cases). */
+  markMinDocuments?: number;
 }
 
 export function refreshSearchSummaries(db: Db, opts: RefreshOptions = {}): { rebuilt: boolean; ms: number; parts?: Record<string, number> } {
@@ -85,8 +93,8 @@ export function refreshSearchSummaries(db: Db, opts: RefreshOptions = {}): { reb
   const stamp = readStamp(db);
   const fp = fingerprint(db);
   const now = builtFor(db);
-  if (!opts.force && stamp && stamp.fingerprint === fp) {
-    if (stamp.builtFor !== now) writeStamp(db, { builtFor: now, fingerprint: fp });
+  if (!opts.force && stamp && stamp.fingerprint === fp && stamp.format === SUMMARY_FORMAT) {
+    if (stamp.builtFor !== now) writeStamp(db, { builtFor: now, fingerprint: fp, format: SUMMARY_FORMAT });
     return { rebuilt: false, ms: performance.now() - started };
   }
   const parts: Record<string, number> = { check: performance.now() - started };
@@ -98,8 +106,9 @@ export function refreshSearchSummaries(db: Db, opts: RefreshOptions = {}): { reb
   db.transaction(() => {
     part('orders', () => rebuildOrders(db));
     part('facets', () => rebuildFacets(db));
+    part('marks', () => rebuildMarks(db, opts.markMinDocuments ?? MARK_MIN_DOCUMENTS));
     part('terms', () => rebuildTerms(db, opts.minTermMatches ?? COMMON_TERM_MIN_MATCHES, opts.termTopKept ?? TERM_TOP_KEPT));
-    writeStamp(db, { builtFor: now, fingerprint: fp });
+    writeStamp(db, { builtFor: now, fingerprint: fp, format: SUMMARY_FORMAT });
   })();
   return { rebuilt: true, ms: performance.now() - started, parts };
 }
@@ -150,6 +159,57 @@ function rebuildFacets(db: Db): void {
   db.exec(`${ins} SELECT a.facet, a.value, b.facet, b.value, count(*) FROM temp.summary_fd a JOIN temp.summary_fd b ON b.doc = a.doc AND b.facet <> a.facet
     GROUP BY a.facet, a.value, b.facet, b.value`);
   db.exec('DROP TABLE temp.summary_fd');
+}
+
+/** Positions per block of the order marks. */
+export const MARK_BLOCK = 1000;
+/** A kind or person gets order marks from this many documents on (fewer are paged fast through
+ *  their own index, or sorted whole in a few milliseconds). */
+export const MARK_MIN_DOCUMENTS = 10_000;
+/** Facets with order marks, and the documents column each tests. */
+export const MARKED_FACETS = { kinds: 'kind', people: 'person' } as const;
+
+/**
+ * Order marks: for each table order and each large kind or person, how many of its documents come
+ * before each block of MARK_BLOCK positions. Page N of one kind in any order then starts at the
+ * block holding its first row and walks at most a block plus a page (search.ts markedPage), where
+ * an OFFSET walks N index entries (or sorts the whole kind, for date and path order).
+ */
+function rebuildMarks(db: Db, minDocuments: number): void {
+  db.exec('DELETE FROM summary_order_marks');
+  const ins = db.prepare('INSERT INTO summary_order_marks (order_table, facet, value, block, before) VALUES (?, ?, ?, ?, ?)');
+  const large = db.prepare("SELECT facet, value FROM summary_facets WHERE filter_facet = '' AND facet IN ('kinds', 'people') AND count >= ?")
+    .all(minDocuments) as { facet: keyof typeof MARKED_FACETS; value: string }[];
+  if (large.length === 0) return;
+  // Which marked kind and person each document has (index into `large`, -1 for none), read in one
+  // sequential pass, so walking each order is a scan of its positions, not a join per position.
+  const index = new Map(large.map((m, i) => [`${m.facet}\u0000${m.value}`, i]));
+  const maxRowid = (db.prepare('SELECT max(rowid) FROM documents').pluck().get() as number | null) ?? 0;
+  const kindOf = new Int32Array(maxRowid + 1).fill(-1);
+  const personOf = new Int32Array(maxRowid + 1).fill(-1);
+  for (const [rowid, kind, person] of db.prepare('SELECT rowid, kind, person FROM documents').raw().iterate() as Iterable<[number, string, string | null]>) {
+    kindOf[rowid] = index.get(`kinds\u0000${kind}`) ?? -1;
+    if (person !== null) personOf[rowid] = index.get(`people\u0000${person}`) ?? -1;
+  }
+  for (const [table] of ORDERS) {
+    const seen = new Int32Array(large.length);
+    const marks: [number, number, number][] = [];
+    let pos = 0;
+    for (const rowid of db.prepare(`SELECT doc_rowid FROM ${table} ORDER BY pos`).pluck().iterate() as Iterable<number>) {
+      if (pos % MARK_BLOCK === 0) large.forEach((_, i) => marks.push([i, pos / MARK_BLOCK, seen[i]]));
+      if (kindOf[rowid] >= 0) seen[kindOf[rowid]]++;
+      if (personOf[rowid] >= 0) seen[personOf[rowid]]++;
+      pos++;
+    }
+    // (written after the walk: the connection cannot write while a statement iterates)
+    for (const [i, block, before] of marks) ins.run(table, large[i].facet, large[i].value, block, before);
+  }
+}
+
+/** The last block of this order that starts at or before the n-th (0-based) document with this value. */
+export function orderMark(r: CaseReader, table: OrderTable, facet: string, value: string, n: number): { block: number; before: number } | undefined {
+  return r.stmt(`SELECT block, before FROM summary_order_marks WHERE order_table = ? AND facet = ? AND value = ? AND before <= ?
+    ORDER BY block DESC LIMIT 1`).get(table, facet, value, n) as { block: number; before: number } | undefined;
 }
 
 function rebuildTerms(db: Db, minMatches: number, kept: number): void {
