@@ -126,6 +126,53 @@ function metaSummary(d: CorpusDocument): Record<string, unknown> {
   };
 }
 
+/** An append-only array of fixed-width Uint32 records in one buffer (doubling as it grows). */
+class GrowableU32 {
+  private buf: Uint32Array;
+  private len = 0;
+  constructor(private readonly width: number, initialRecords = 1024) {
+    this.buf = new Uint32Array(width * initialRecords);
+  }
+  private room(extra: number): void {
+    if (this.len + extra <= this.buf.length) return;
+    const next = new Uint32Array(Math.max(this.buf.length * 2, this.len + extra));
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+  push(rec: Uint32Array): void {
+    this.room(this.width);
+    this.buf.set(rec, this.len);
+    this.len += this.width;
+  }
+  push1(v: number): void {
+    this.room(1);
+    this.buf[this.len++] = v;
+  }
+  at(i: number): Uint32Array {
+    return this.buf.subarray(i * this.width, (i + 1) * this.width);
+  }
+  view(): Uint32Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+/** An append-only array of numbers (doubles) in one buffer. */
+class GrowableF64 {
+  private buf = new Float64Array(1024);
+  private len = 0;
+  push(v: number): void {
+    if (this.len === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.len++] = v;
+  }
+  at1(i: number): number {
+    return this.buf[i];
+  }
+}
+
 export const nearDuplicate: CorpusCheck = {
   scope: 'corpus',
   id: 'text.near-duplicate',
@@ -137,62 +184,80 @@ export const nearDuplicate: CorpusCheck = {
   kinds: ['pdf', 'office', 'text', 'email'],
   reads: ['text'],
   *run(docs) {
-    // Pass 1: signatures and LSH buckets.
+    // Pass 1: signatures and LSH band keys, in flat typed arrays (about 450 bytes a document:
+    // a Map of band-key strings cost ~1.6 kB a document, which at a million documents is the
+    // difference between fitting in the memory budget and not).
     const ids: string[] = [];
-    const sigs: Uint32Array[] = [];
-    const textHash: string[] = [];
-    const buckets = new Map<string, number[]>();
-    const firstWithText = new Set<string>();
+    const sigs = new GrowableU32(HASHES);
+    const bandKeys = Array.from({ length: BANDS }, () => new GrowableU32(1));
+    const textHash = new GrowableF64();
+    const firstWithText = new Set<number>();
     for (const d of docs()) {
       if (!d.text) continue;
       const text = normalizeText(d.text.slice(0, MAX_TEXT_CHARS));
-      // Exact copies add nothing to compare: one representative per distinct text.
-      const h = createHash('sha1').update(words(text).join(' ')).digest('base64');
+      // Exact copies add nothing to compare: one representative per distinct text (48 bits of
+      // SHA-1: a chance collision among a million texts is about 1 in 500).
+      const h = createHash('sha1').update(words(text).join(' ')).digest().readUIntBE(0, 6);
       if (firstWithText.has(h)) continue;
       const sig = minhash(text);
       if (!sig) continue;
       firstWithText.add(h);
-      const idx = ids.length;
-      ids.push(d.id); sigs.push(sig);
+      ids.push(d.id);
+      sigs.push(sig);
       textHash.push(h);
       for (let b = 0; b < BANDS; b++) {
-        const key = `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`;
-        const list = buckets.get(key);
-        if (list) { if (list.length < 200) list.push(idx); } else buckets.set(key, [idx]);
+        let k = mix(0x2545f491 + b);
+        for (let r = b * ROWS; r < (b + 1) * ROWS; r++) k = mix(k ^ sig[r]);
+        bandKeys[b].push1(k);
       }
     }
-    // Candidate pairs, best few per document.
+    firstWithText.clear();
+    const n = ids.length;
+    const sigOf = (i: number) => sigs.at(i);
+    // Candidate pairs: documents sharing a band key (first 200 of each key), best few per document.
     const best = new Map<number, { other: number; sim: number }[]>();
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     let comparisons = 0;
-    for (const list of buckets.values()) {
-      if (comparisons > MAX_COMPARISONS) break;
-      for (let i = 0; i < list.length; i++) {
-        for (let j = i + 1; j < list.length; j++) {
-          const [a, b] = list[i] < list[j] ? [list[i], list[j]] : [list[j], list[i]];
-          const key = `${a}:${b}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          comparisons++;
-          if (textHash[a] === textHash[b]) continue;
-          const sim = estimatedSimilarity(sigs[a], sigs[b]);
-          if (sim < MIN_SIMILARITY) continue;
-          for (const [x, y] of [[a, b], [b, a]]) {
-            const l = best.get(x) ?? [];
-            l.push({ other: y, sim });
-            l.sort((p, q) => q.sim - p.sim);
-            best.set(x, l.slice(0, MAX_PAIRS_PER_DOC));
+    const order = new Uint32Array(n);
+    for (let b = 0; b < BANDS && comparisons <= MAX_COMPARISONS; b++) {
+      const keys = bandKeys[b].view();
+      for (let i = 0; i < n; i++) order[i] = i;
+      // Stable by document order within a key, as the bucket lists were.
+      order.sort((x, y) => keys[x] - keys[y] || x - y);
+      for (let start = 0; start < n && comparisons <= MAX_COMPARISONS; ) {
+        let end = start + 1;
+        while (end < n && keys[order[end]] === keys[order[start]]) end++;
+        const run = order.subarray(start, Math.min(end, start + 200));
+        start = end;
+        for (let i = 0; i < run.length; i++) {
+          for (let j = i + 1; j < run.length; j++) {
+            const a = Math.min(run[i], run[j]);
+            const c = Math.max(run[i], run[j]);
+            const key = a * 0x4000000 + c;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            comparisons++;
+            if (textHash.at1(a) === textHash.at1(c)) continue;
+            const sim = estimatedSimilarity(sigOf(a), sigOf(c));
+            if (sim < MIN_SIMILARITY) continue;
+            for (const [x, y] of [[a, c], [c, a]]) {
+              const l = best.get(x) ?? [];
+              l.push({ other: y, sim });
+              l.sort((p, q) => q.sim - p.sim || p.other - q.other);
+              best.set(x, l.slice(0, MAX_PAIRS_PER_DOC));
+            }
           }
         }
       }
     }
-    buckets.clear();
+    seen.clear();
     if (best.size === 0) return;
     // Pass 2: texts (and a metadata summary) of the documents in pairs, bounded.
     const wanted = new Set([...best.keys()].slice(0, MAX_PAIR_DOCS).map((i) => ids[i]));
     const texts = new Map<string, { text: string; meta: Record<string, unknown> }>();
     for (const d of docs()) if (wanted.has(d.id) && d.text) texts.set(d.id, { text: normalizeText(d.text.slice(0, MAX_TEXT_CHARS)), meta: metaSummary(d) });
-    for (const [i, pairs] of best) {
+    // In document order, whatever order the bands found the pairs in.
+    for (const [i, pairs] of [...best].sort((x, y) => x[0] - y[0])) {
       const me = texts.get(ids[i]);
       if (!me) continue;
       for (const { other, sim } of pairs) {
