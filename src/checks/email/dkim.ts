@@ -317,6 +317,14 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
   return out;
 }
 
+/** Whether the header block (up to the first empty line) has a DKIM-Signature field, any case. */
+export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const ends = [buf.indexOf('\n\n'), buf.indexOf('\n\r\n'), buf.indexOf('\r\r')].filter((i) => i >= 0);
+  const head = buf.subarray(0, ends.length ? Math.min(...ends) + 1 : buf.length).toString('latin1');
+  return /(?:^|[\r\n])dkim-signature[ \t]*:/i.test(head);
+}
+
 export async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<FindingDraft[]> {
   if (!doc.raw) return [];
   const email = doc.facts.email;
@@ -326,6 +334,8 @@ export async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promi
       ? [{ severity: 'info', message: 'The message carries a DKIM signature, but its original bytes are not in the dump (Outlook store item), so the signature cannot be checked.', evidence: { origin: email.origin, reconstructed: email.reconstructed ?? false, signatures: email.dkim.filter((d) => d.header === 'DKIM-Signature').map((d) => ({ d: d.domain, s: d.selector })) } }]
       : [];
   }
+  // Most mail is unsigned: mailauth would still stream and canonicalise the whole message to find that out.
+  if (!hasDkimSignatureHeader(doc.raw)) return [];
   const results = await verifyDkim(doc.raw, ctx.dkimKeys, ctx.now);
   if (!results.length) return [];
   const block = readHeaderBlock(doc.raw);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dkimCheck, reverifyDkim, verifyDkim } from '../../../../src/checks/email/dkim.js';
+import { dkimCheck, hasDkimSignatureHeader, reverifyDkim, verifyDkim } from '../../../../src/checks/email/dkim.js';
 import { parseDkimKeyFile } from '../../../../src/checks/dkim-keys.js';
 import { HAS_CORPUS, REPO_ROOT, corpusPath } from '../../../support/corpus.js';
 import { emailDoc, makeSigner, plainMessage, setHeader } from './support.js';
@@ -138,5 +138,29 @@ describe('email.dkim on messages signed by a real DKIM implementation (mailauth 
     const doc = await emailDoc(await weak.sign(plainMessage()));
     const [f] = await dkimCheck.run(doc, { dkimKeys: weak.keys, now });
     expect(f.evidence).toMatchObject({ verdict: 'invalid', keyBits: 512, headerSignature: 'pass' });
+  });
+});
+
+describe.skipIf(!HAS_CORPUS)('the unsigned-mail shortcut', () => {
+  // The check skips mailauth when the header block has no DKIM-Signature field: on every corpus
+  // message the shortcut must agree with what mailauth itself finds.
+  it('sees a DKIM-Signature exactly where mailauth finds a signature, on every corpus .eml', async () => {
+    const files = (readdirSync(corpusPath('email'), { recursive: true }) as string[]).filter((f) => f.endsWith('.eml')).map((f) => corpusPath(`email/${f}`));
+    expect(files.length).toBeGreaterThan(50);
+    const disagree: string[] = [];
+    let signed = 0;
+    for (const f of files) {
+      const raw = readFileSync(f);
+      const mailauthSees = (await verifyDkim(raw, new Map(), new Date('2024-01-01T00:00:00Z'))).length > 0;
+      if (mailauthSees) signed++;
+      if (hasDkimSignatureHeader(raw) !== mailauthSees) disagree.push(f);
+    }
+    expect(disagree).toEqual([]);
+    expect(signed).toBeGreaterThan(10);
+  });
+  it('ignores a DKIM-Signature line in the body, and reads CR-only and folded headers', () => {
+    expect(hasDkimSignatureHeader(Buffer.from('From: a@b\r\nSubject: x\r\n\r\nDKIM-Signature: v=1; in the body\r\n'))).toBe(false);
+    expect(hasDkimSignatureHeader(Buffer.from('From: a@b\rdkim-signature : v=1;\r\r body'))).toBe(true);
+    expect(hasDkimSignatureHeader(Buffer.from('DKIM-Signature: v=1;\n d=example.com\nFrom: a@b\n\nbody'))).toBe(true);
   });
 });
