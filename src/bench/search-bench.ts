@@ -123,6 +123,7 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       ['common word', { text: word(0) }],
       ['mid word', { text: word(200) }],
       ['check + date', { checks: ['dates.order'], dateFrom: '2020-01-01' }],
+      ['date range', { dateFrom: '2020-01-01', dateTo: '2020-06-30' }],
       ['severity high', { severities: ['high'] }],
       ['person', { people: ['person3@example.org'] }],
     ];

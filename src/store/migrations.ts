@@ -201,6 +201,30 @@ const MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
     `);
   },
+  // 5: facet counts read a kind, person, date and findings per matching document: covering indexes
+  // let those lookups skip the table rows (1M documents: a check + a date range, 5 facet queries
+  // of ~50,000 row reads each: ~2x fewer page reads with these). The findings-by-document index is
+  // replaced by a wider one; the narrow content index stays (a text match joined to its documents
+  // for ranking reads it: the wide one is 4x larger and slowed that join), so a scan maintains two
+  // more indexes, both filled mostly in order (rowid; content ids grow as a scan finds contents).
+  // Built in ~3-4 s on 1M documents.
+  (db) => {
+    db.exec(`
+      CREATE INDEX documents_by_content_facets ON documents(content_id, kind, person);
+      CREATE INDEX documents_by_rowid_facets ON documents(rowid, kind, person, date);
+      DROP INDEX IF EXISTS findings_by_doc;
+      CREATE INDEX findings_by_doc_facets ON findings(doc_rowid, check_id, severity_rank);
+      -- Facet counts per day (the first 10 characters of the date) of the documents with findings,
+      -- unfiltered or under one check or severity, for facets under a date range (summary.ts; empty
+      -- until the next refresh, which the summary format number triggers).
+      CREATE TABLE summary_day_facets (
+        filter_facet TEXT NOT NULL, filter_value TEXT NOT NULL, facet TEXT NOT NULL, day TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (filter_facet, filter_value, facet, day, value)
+      ) WITHOUT ROWID;
+      -- The sampled facets of very common words (summary.ts rebuildTerms).
+      CREATE TABLE summary_term_facets (term TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (term, facet, value)) WITHOUT ROWID;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,8 +10,10 @@ import { buildSyntheticCase, type SyntheticCase } from '../support/synthetic-cas
 import { openCase, type Db } from '../../src/store/db.js';
 import { CaseReader } from '../../src/store/queries/reader.js';
 import { searchDocuments } from '../../src/store/queries/search.js';
-import { facetCounts } from '../../src/store/queries/facets.js';
-import { invalidateSearchSummaries, MARK_BLOCK, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
+import { facetCounts, PEOPLE_FACET_LIMIT } from '../../src/store/queries/facets.js';
+import { buildFilter, type FacetName } from '../../src/store/queries/filter.js';
+import { RANK_SEVERITY } from '../../src/store/severity.js';
+import { invalidateSearchSummaries, MARK_BLOCK, DAY_AND_TERM_FACETS_FORMAT, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
 import type { SearchQuery } from '../../src/model/api.js';
 
 let dir: string;
@@ -126,5 +128,105 @@ describe('facets of a common word', () => {
     expect(sampled).toEqual(exact);
     // A word in few documents is counted exactly.
     expect(facetCounts(r, { text: midWord }).approximate).toBeUndefined();
+  });
+
+  it('are read from the summary as the query would sample them', () => {
+    refreshSearchSummaries(w, OPTS);
+    expect(w.prepare('SELECT count(*) FROM summary_term_facets WHERE term = ?').pluck().get(commonWord)).toBeGreaterThan(5);
+    const { tookMs: _a, ...stored } = facetCounts(new CaseReader(r.db), { text: commonWord });
+    // Falsified, the stored rows show (they are read)...
+    w.prepare("UPDATE summary_term_facets SET count = count + 7 WHERE term = ? AND facet = 'kinds'").run(commonWord);
+    const falsified = facetCounts(new CaseReader(r.db), { text: commonWord });
+    expect(falsified.kinds.map((b) => b.count)).toEqual(stored.kinds.map((b) => b.count + 7));
+    // ...and without them the query samples the same answer itself.
+    w.prepare('DELETE FROM summary_term_facets WHERE term = ?').run(commonWord);
+    const { tookMs: _b, ...live } = facetCounts(new CaseReader(r.db), { text: commonWord });
+    expect(live).toEqual(stored);
+    expect(live.approximate).toBe(true);
+    refreshSearchSummaries(w, { ...OPTS, force: true });
+  });
+});
+
+/** Each facet counted by plain SQL (no hints, no summary), under every filter but its own. */
+function plainFacets(q: SearchQuery) {
+  const where = (omit: FacetName) => buildFilter(q, { omit });
+  const all = (sql: string, f: { params: unknown[] }, ...extra: unknown[]) => w.prepare(sql).all(...f.params, ...extra) as { value: string | number; count: number }[];
+  const k = where('kinds');
+  const c = where('checks');
+  const s = where('severities');
+  const p = where('people');
+  const total = buildFilter(q);
+  return {
+    kinds: all(`SELECT kind AS value, count(*) AS count FROM documents d WHERE ${k.where} GROUP BY kind ORDER BY count DESC, value`, k),
+    checks: all(`SELECT f.check_id AS value, count(DISTINCT d.rowid) AS count FROM documents d JOIN findings f ON f.doc_rowid = d.rowid WHERE ${c.where}
+      GROUP BY f.check_id ORDER BY count DESC, value`, c),
+    severities: all(`SELECT f.severity_rank AS value, count(DISTINCT d.rowid) AS count FROM documents d JOIN findings f ON f.doc_rowid = d.rowid WHERE ${s.where}
+      GROUP BY f.severity_rank ORDER BY value`, s).map((b) => ({ value: RANK_SEVERITY[Number(b.value)], count: b.count })),
+    people: all(`SELECT person AS value, count(*) AS count FROM documents d WHERE person IS NOT NULL AND ${p.where} GROUP BY person ORDER BY count DESC, value LIMIT ?`, p, PEOPLE_FACET_LIMIT),
+    unresolved: (w.prepare(`SELECT count(*) FROM documents d WHERE ${total.where}`).pluck().get(...total.params) as number),
+  };
+}
+
+describe('facets under findings filters and date ranges', () => {
+  it('count a date range, alone or with a check or severity (day summary, covering indexes), exactly as plain SQL', () => {
+    // Dates the day keys must get right: bare days, a month, a year, an empty string, a day with
+    // its time cut at the key's end, on documents with findings.
+    const withFindings = w.prepare('SELECT DISTINCT doc_rowid FROM findings ORDER BY doc_rowid LIMIT 12').pluck().all() as number[];
+    const odd = ['2020-03-05', '2020-03', '2020', '', '2020-03-05T', '2020-03-04T23:59:59.999Z', '2020-03-06', '2019-12-31T23:59:59.999Z', '2020-01-01', '2020-03-05T00:00:00.000Z', '2021', '2020-06-30T23:59:59.999Z'];
+    const set = w.prepare('UPDATE documents SET date = ? WHERE rowid = ?');
+    withFindings.forEach((rowid, i) => set.run(odd[i], rowid));
+    // Dates are not in the summary's fingerprint: force the rebuild.
+    refreshSearchSummaries(w, { ...OPTS, force: true });
+    expect(validSummary(r, DAY_AND_TERM_FACETS_FORMAT)).toBe(true);
+    expect(w.prepare('SELECT count(*) FROM summary_day_facets').pluck().get()).toBeGreaterThan(100);
+    const docDate = synth.model.find((d) => d.date)!.date!;
+    const ranges: Pick<SearchQuery, 'dateFrom' | 'dateTo'>[] = [
+      {}, { dateFrom: '2020-01-01' }, { dateTo: '2020-03-05' }, { dateFrom: '2020-01-01', dateTo: '2020-06-30' }, { dateFrom: '2020-03-05', dateTo: '2020-03-05' },
+      { dateFrom: '2020-03-04T12:00:00.000Z', dateTo: '2020-03-06' }, { dateFrom: '2020', dateTo: '2020-03' }, { dateFrom: docDate }, { dateTo: docDate },
+      { dateFrom: docDate, dateTo: docDate }, { dateFrom: '2020-06-30', dateTo: '2020-01-01' }, { dateFrom: '2019-12-31T23:59:59.999Z', dateTo: '2021' },
+    ];
+    const person = synth.model.find((d) => d.person)!.person!;
+    const filters: SearchQuery[] = [{ checks: ['dates.order'] }, { checks: ['email.dkim'] }, { severities: ['low'] }, { severities: ['high'] }, {},
+      { checks: ['dates.order'], kinds: ['pdf'] }, { severities: ['medium'], people: [person] }, { checks: ['dates.order', 'email.dkim'] }];
+    let nonEmpty = 0;
+    for (const f of [...filters, ...filters.map((x) => ({ ...x, minScore: 1 }))]) {
+      for (const range of ranges) {
+        const q = { ...f, ...range };
+        for (const reader of [r, new CaseReader(r.db)]) {
+          const got = facetCounts(reader, q);
+          const want = plainFacets(q);
+          const label = JSON.stringify(q);
+          expect(got.kinds, label).toEqual(want.kinds);
+          expect(got.checks, label).toEqual(want.checks);
+          expect(got.severities, label).toEqual(want.severities);
+          expect(got.people, label).toEqual(want.people);
+          expect(got.verdicts.find((b) => b.value === 'unresolved')?.count ?? 0, label).toBe(want.unresolved);
+          expect(got.approximate, label).toBeUndefined();
+          if (want.kinds.length && want.checks.length) nonEmpty++;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(100);
+    // The day summary is read (not only the plain path): falsified, it shows.
+    const one = "filter_facet = 'checks' AND filter_value = 'dates.order' AND facet = 'kinds'";
+    expect(w.prepare(`UPDATE summary_day_facets SET count = count + 1000 WHERE ${one}
+      AND (day, value) = (SELECT day, value FROM summary_day_facets WHERE ${one} ORDER BY day DESC LIMIT 1)`).run().changes).toBe(1);
+    expect(facetCounts(new CaseReader(r.db), { checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds.reduce((a, b) => a + b.count, 0))
+      .toBe(plainFacets({ checks: ['dates.order'], dateFrom: '2019-01-01' }).unresolved + 1000);
+    // (and so are its unfiltered rows, for a date range alone)
+    expect(w.prepare(`UPDATE summary_day_facets SET count = count + 1000 WHERE filter_facet = '' AND facet = 'kinds'
+      AND (day, value) = (SELECT day, value FROM summary_day_facets WHERE filter_facet = '' AND facet = 'kinds' ORDER BY day DESC LIMIT 1)`).run().changes).toBe(1);
+    expect(facetCounts(new CaseReader(r.db), { dateFrom: '2019-01-01' }).kinds.reduce((a, b) => a + b.count, 0))
+      .toBe(plainFacets({ dateFrom: '2019-01-01' }).unresolved + 1000);
+    // A summary of an older format (a case just migrated: these tables empty until its next
+    // refresh) is not read for them.
+    const stamp = JSON.parse(w.prepare("SELECT value FROM case_meta WHERE key = 'search_summary'").pluck().get() as string);
+    w.prepare("UPDATE case_meta SET value = ? WHERE key = 'search_summary'").run(JSON.stringify({ ...stamp, format: 2 }));
+    expect(validSummary(r)).toBe(true);
+    expect(validSummary(r, DAY_AND_TERM_FACETS_FORMAT)).toBe(false);
+    expect(facetCounts(new CaseReader(r.db), { dateFrom: '2019-01-01' }).kinds).toEqual(plainFacets({ dateFrom: '2019-01-01' }).kinds);
+    expect(facetCounts(new CaseReader(r.db), { checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds).toEqual(plainFacets({ checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds);
+    expect(refreshSearchSummaries(w, OPTS).rebuilt).toBe(true);
+    refreshSearchSummaries(w, { ...OPTS, force: true });
   });
 });

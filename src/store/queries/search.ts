@@ -57,7 +57,9 @@ export function withFtsFallback<T>(q: SearchQuery, run: (q: SearchQuery) => T): 
 }
 
 /** Above this share of all contents, a text is "common": see FilterOptions.textAsProbe. */
-const COMMON_TEXT_SHARE = 0.05;
+export const COMMON_TEXT_SHARE = 0.05;
+/** ...and above this many matches. */
+export const COMMON_TEXT_MIN = 1000;
 
 /** Is the text common enough that walking the table beats looking up each match? The match
  *  count reads FTS doclists only (no ranking), and is cached with the case version. */
@@ -66,7 +68,7 @@ export function isCommonText(r: CaseReader, q: SearchQuery, share = COMMON_TEXT_
   const matches = matchCount(r, q.text!);
   // max(rowid) reads one page; count(*) walks a million-row table.
   const contents = r.cached('content-count', () => r.stmt('SELECT max(rowid) FROM content').pluck().get() as number | null) ?? 0;
-  return matches > 1000 && matches > contents * share;
+  return matches > COMMON_TEXT_MIN && matches > contents * share;
 }
 
 /** Contents matching the text: from the search summary for a common word (the count walks a

@@ -8,9 +8,14 @@
 //    instead of an OFFSET that walks N index entries.
 //  - summary_facets: document counts per facet value, unfiltered and under one facet value (the
 //    facet panel's usual states), plus the document total.
+//  - summary_day_facets: per day, facet counts of the documents (unfiltered, or with findings under
+//    one check or severity), so facets under a date range add up whole days and count only the two
+//    partial days at its ends.
 //  - summary_terms / summary_term_top: for words found in many contents, the best-ranked contents
 //    by bm25 in rank order. Ranking every match of a word found in 300,000 contents costs ~0.5 s
 //    (one doc-size lookup per match); the first pages of its relevance order come from here.
+//  - summary_term_facets: the sampled (≈) facets of the words in over 5% of the contents, as a
+//    query would sample them (facets.ts), stored so the query reads rows instead of a doclist.
 //
 // Staleness: the summary records what it was built for (last scan id, highest document and finding
 // rowid) in case_meta. Any later scan changes the scan id; DKIM re-checks (rescore.ts) delete the
@@ -18,6 +23,8 @@
 
 import type { Db } from '../db.js';
 import type { CaseReader } from './reader.js';
+import { termFacetRows } from './facets.js';
+import { COMMON_TEXT_MIN, COMMON_TEXT_SHARE } from './search.js';
 
 export const SUMMARY_KEY = 'search_summary';
 
@@ -41,7 +48,10 @@ interface Stamp {
 }
 
 /** Bump when the summary gains a part: the next refresh rebuilds it even with unchanged data. */
-const SUMMARY_FORMAT = 2;
+const SUMMARY_FORMAT = 3;
+/** The first format with summary_day_facets and summary_term_facets (an older summary has them
+ *  empty until its next refresh: validSummary(r, DAY_AND_TERM_FACETS_FORMAT) keeps queries off them). */
+export const DAY_AND_TERM_FACETS_FORMAT = 3;
 
 /** O(1) reads: the last scan, the highest document and finding rowids. */
 function builtFor(db: Db): string {
@@ -106,6 +116,7 @@ export function refreshSearchSummaries(db: Db, opts: RefreshOptions = {}): { reb
   db.transaction(() => {
     part('orders', () => rebuildOrders(db));
     part('facets', () => rebuildFacets(db));
+    part('days', () => rebuildDays(db));
     part('marks', () => rebuildMarks(db, opts.markMinDocuments ?? MARK_MIN_DOCUMENTS));
     part('terms', () => rebuildTerms(db, opts.minTermMatches ?? COMMON_TERM_MIN_MATCHES, opts.termTopKept ?? TERM_TOP_KEPT));
     writeStamp(db, { builtFor: now, fingerprint: fp, format: SUMMARY_FORMAT });
@@ -159,6 +170,47 @@ function rebuildFacets(db: Db): void {
   db.exec(`${ins} SELECT a.facet, a.value, b.facet, b.value, count(*) FROM temp.summary_fd a JOIN temp.summary_fd b ON b.doc = a.doc AND b.facet <> a.facet
     GROUP BY a.facet, a.value, b.facet, b.value`);
   db.exec('DROP TABLE temp.summary_fd');
+}
+
+/** The day of a date as summary_day_facets keys it (facets.ts dateRangeFacet depends on this). */
+export const DAY_CHARS = 10;
+
+/**
+ * Per day, the documents counted by kind, person, check and severity (unfiltered), and those with
+ * findings under one check or severity by kind, person and the other findings facet: every count a
+ * facet needs for a date range plus at most one check or severity (facets.ts dateRangeFacet). At
+ * most a row per document and facet (far fewer: a day's documents share kinds and people).
+ */
+function rebuildDays(db: Db): void {
+  db.exec('DELETE FROM summary_day_facets');
+  const ins = 'INSERT INTO summary_day_facets (filter_facet, filter_value, facet, day, value, count)';
+  db.exec(`CREATE TEMP TABLE summary_dd AS
+    SELECT x.doc, x.facet, x.value, d.kind, d.person, substr(d.date, 1, ${DAY_CHARS}) AS day FROM (
+      SELECT DISTINCT doc_rowid AS doc, 'checks' AS facet, check_id AS value FROM findings
+      UNION SELECT DISTINCT doc_rowid, 'severities', CAST(severity_rank AS TEXT) FROM findings) x
+    JOIN documents d ON d.rowid = x.doc WHERE d.date IS NOT NULL`);
+  try {
+    for (const [facet, column] of [['kinds', 'kind'], ['people', 'person']]) {
+      db.exec(`${ins} SELECT '', '', '${facet}', substr(date, 1, ${DAY_CHARS}) AS day, ${column} AS value, count(*) FROM documents
+        WHERE date IS NOT NULL AND ${column} IS NOT NULL GROUP BY day, value`);
+    }
+    db.exec('CREATE INDEX temp.summary_dd_doc ON summary_dd(doc, facet)');
+    db.exec(`${ins} SELECT '', '', facet, day, value, count(*) FROM temp.summary_dd GROUP BY facet, day, value`);
+    db.exec(`${ins} SELECT facet, value, 'kinds', day, kind, count(*) FROM temp.summary_dd GROUP BY facet, value, day, kind`);
+    db.exec(`${ins} SELECT facet, value, 'people', day, person, count(*) FROM temp.summary_dd WHERE person IS NOT NULL GROUP BY facet, value, day, person`);
+    db.exec(`${ins} SELECT a.facet, a.value, b.facet, a.day, b.value, count(*) FROM temp.summary_dd a JOIN temp.summary_dd b ON b.doc = a.doc AND b.facet <> a.facet
+      GROUP BY a.facet, a.value, b.facet, a.day, b.value`);
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.summary_dd');
+  }
+}
+
+/** Per value of a facet, the documents of the whole days strictly between two days (either open),
+ *  unfiltered (filterFacet '') or under one check or severity. */
+export function summaryDayBuckets(r: CaseReader, filterFacet: string, filterValue: string, facet: string, after: string | undefined, before: string | undefined): { value: string; count: number }[] {
+  const conds = ['filter_facet = ? AND filter_value = ? AND facet = ?', ...(after !== undefined ? ['day > ?'] : []), ...(before !== undefined ? ['day < ?'] : [])];
+  const params = [filterFacet, filterValue, facet, ...(after !== undefined ? [after] : []), ...(before !== undefined ? [before] : [])];
+  return r.stmt(`SELECT value, sum(count) AS count FROM summary_day_facets WHERE ${conds.join(' AND ')} GROUP BY value`).all(...params) as { value: string; count: number }[];
 }
 
 /** Positions per block of the order marks. */
@@ -215,6 +267,7 @@ export function orderMark(r: CaseReader, table: OrderTable, facet: string, value
 function rebuildTerms(db: Db, minMatches: number, kept: number): void {
   db.exec('DELETE FROM summary_terms');
   db.exec('DELETE FROM summary_term_top');
+  db.exec('DELETE FROM summary_term_facets');
   db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.summary_vocab USING fts5vocab(main, content_fts, row)');
   // A word's document total = its matching contents + the extra documents of contents that occur
   // more (or less: none) than once. Those contents are few, so this costs a doclist walk per word
@@ -227,6 +280,8 @@ function rebuildTerms(db: Db, minMatches: number, kept: number): void {
     const top = db.prepare('SELECT rowid AS cid, rank AS r FROM content_fts WHERE content_fts MATCH ? ORDER BY rank LIMIT ?');
     const insTop = db.prepare('INSERT INTO summary_term_top (term, pos, content_id, r) VALUES (?, ?, ?, ?)');
     const insTerm = db.prepare('INSERT INTO summary_terms (term, matches, documents, kept) VALUES (?, ?, ?, ?)');
+    const insFacet = db.prepare('INSERT INTO summary_term_facets (term, facet, value, count) VALUES (?, ?, ?, ?)');
+    const contents = (db.prepare('SELECT max(rowid) FROM content').pluck().get() as number | null) ?? 0;
     const extra = db.prepare('SELECT total(x.extra) FROM content_fts m CROSS JOIN temp.summary_extra x ON x.content_id = m.rowid WHERE content_fts MATCH ?').pluck();
     for (const { term, doc } of terms) {
       // Only plain words: the query side looks terms up by the word the analyst typed.
@@ -235,7 +290,11 @@ function rebuildTerms(db: Db, minMatches: number, kept: number): void {
       const fetched = top.all(match, kept * TERM_TOP_FETCH) as { cid: number; r: number }[];
       const rows = fetched.slice(0, completeGroups(fetched.map((x) => x.r), kept, fetched.length === doc));
       rows.forEach((x, i) => insTop.run(term, i, x.cid, x.r));
-      insTerm.run(term, doc, doc + (extra.get(match) as number), rows.length);
+      const documents = doc + (extra.get(match) as number);
+      insTerm.run(term, doc, documents, rows.length);
+      if (doc > COMMON_TEXT_MIN && doc > contents * COMMON_TEXT_SHARE) {
+        for (const f of termFacetRows(db, term, documents)) insFacet.run(term, f.facet, f.value, f.count);
+      }
     }
   } finally {
     db.exec('DROP TABLE IF EXISTS temp.summary_vocab');
@@ -257,12 +316,14 @@ export function completeGroups(ranks: readonly number[], want: number, all: bool
   return 0;
 }
 
-/** Is the summary usable for this reader's current data? Checked once per case version. */
-export function validSummary(r: CaseReader): boolean {
-  return r.cached('summary-valid', () => {
-    const stamp = readStamp(r.db);
-    return !!stamp && stamp.builtFor === builtFor(r.db);
+/** Is the summary usable for this reader's current data (and built with at least this format, for
+ *  a part added later)? Checked once per case version. */
+export function validSummary(r: CaseReader, minFormat = 0): boolean {
+  const stamp = r.cached('summary-valid', () => {
+    const s = readStamp(r.db);
+    return s && s.builtFor === builtFor(r.db) ? s : null;
   });
+  return !!stamp && (stamp.format ?? 0) >= minFormat;
 }
 
 /** A count from summary_facets (undefined when the summary holds no row for it: a count of 0). */
