@@ -3,7 +3,7 @@
 
 import type { DocumentKind, Finding } from '../model/document.js';
 import { CORPUS_CHECKS, DOCUMENT_CHECKS } from './registry.js';
-import type { CheckContext, CorpusCheck, CorpusDocument, CorpusPart, DocumentFacts } from './types.js';
+import type { CheckContext, CorpusCheck, CorpusDocument, CorpusOnly, CorpusPart, DocumentFacts } from './types.js';
 
 export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): Promise<Finding[]> {
   const out: Finding[] = [];
@@ -22,6 +22,7 @@ export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): 
 export interface CorpusSelection {
   kinds: readonly DocumentKind[];
   parts: readonly CorpusPart[];
+  ids?: ReadonlySet<string>;
 }
 
 export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<CorpusDocument>, ctx: CheckContext, checks: readonly CorpusCheck[] = CORPUS_CHECKS): Iterable<{ documentId: string; finding: Finding }> {
@@ -29,8 +30,8 @@ export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<Corpu
     const want: CorpusSelection = { kinds: check.kinds, parts: check.reads ?? [] };
     const wanted = new Set(check.kinds);
     // The source should already select by kind; filtering again keeps the contract if it does not.
-    const filtered = function* () {
-      for (const d of docs(want)) if (wanted.has(d.kind)) yield d;
+    const filtered = function* (only?: CorpusOnly) {
+      for (const d of docs(only ? { ...want, ids: only.ids } : want)) if (wanted.has(d.kind) && (!only || only.ids.has(d.id))) yield d;
     };
     for (const r of check.run(filtered, ctx)) {
       yield { documentId: r.documentId, finding: { check: check.id, severity: r.finding.severity, message: r.finding.message, evidence: r.finding.evidence } };

@@ -66,8 +66,10 @@ export interface CorpusDocument extends DocumentFacts {
   findings?: readonly Finding[];
 }
 
-/** Parts of a document a corpus check may ask for (see CorpusCheck.reads). */
-export type CorpusPart = 'text' | 'metadata' | 'occurrence' | 'findings';
+/** Parts of a document a corpus check may ask for (see CorpusCheck.reads). 'text' is the document's
+ *  text and an email's bodies (facts.email.text/html); 'email-headers' is an email's raw header list,
+ *  Received hops and DKIM/ARC signatures (facts.email.headers/received/dkim/arc): 80 % of its facts. */
+export type CorpusPart = 'text' | 'metadata' | 'occurrence' | 'findings' | 'email-headers';
 
 /** Corpus checks get the whole population through an iterator over the store, and run in two passes:
  * learn (build profiles) then judge each document. They hold their profile in memory, so it must
@@ -77,7 +79,13 @@ export interface CorpusCheck extends CheckInfo {
   /** What the check reads beyond kind, path and facts. Each corpus pass loads only what its check
    *  declares (text, up to 200 kB a document, is the costliest); undeclared parts arrive empty. */
   readonly reads?: readonly CorpusPart[];
-  run(docs: () => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: FindingDraft }>;
+  /** `docs({ ids })` yields only those documents (the others are skipped before their parts load). */
+  run(docs: (only?: CorpusOnly) => Iterable<CorpusDocument>, ctx: CheckContext): Iterable<{ documentId: string; finding: FindingDraft }>;
+}
+
+/** A later pass that needs only some documents. */
+export interface CorpusOnly {
+  ids: ReadonlySet<string>;
 }
 
 export type Check = DocumentCheck | CorpusCheck;

@@ -20,7 +20,7 @@ export function analysisNeeded(db: Db, force: boolean): boolean {
 
 /** The findings of some corpus checks (reads only: any connection, any thread). */
 export function corpusFindings(db: Db, ctx: CheckContext, checks: readonly CorpusCheck[] = CORPUS_CHECKS): CorpusFinding[] {
-  return [...runCorpusChecks((want) => iterateCorpus(db, { kinds: want.kinds, parts: want.parts }), ctx, checks)];
+  return [...runCorpusChecks((want) => iterateCorpus(db, want), ctx, checks)];
 }
 
 /** Replace the corpus findings and recompute every score, in one transaction. */

@@ -158,6 +158,7 @@ export const senderHabitsCheck: CorpusCheck = {
     'Mailing-list copies (excluded from the profile and never judged).',
   ],
   kinds: ['email'],
+  reads: ['email-headers'],
   *run(docs) {
     // Pass 1: learn the profiles.
     const profiles = new Map<string, Profile>();

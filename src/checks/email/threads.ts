@@ -138,7 +138,7 @@ export const threadsCheck: CorpusCheck = {
     'Sent and received copies of one message differ in transport headers (not flagged: bodies are compared); mailing lists add footers to their copy.',
   ],
   kinds: ['email'],
-  reads: ['text', 'findings'],
+  reads: ['text', 'findings', 'email-headers'],
   *run(docs) {
     // Pass 1: who is quoted, and every Message-ID's copies.
     const byId = new Map<string, IdEntry[]>();
