@@ -12,6 +12,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCase } from '../store/db.js';
 import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { removeOrphanContent } from '../store/writer.js';
 import { CORPUS_CHECKS } from '../checks/registry.js';
 import type { CheckContext } from '../checks/types.js';
 import { analysisNeeded, corpusFindings, documentCount, writeAnalysis, type CorpusFinding } from './analyse.js';
@@ -94,6 +95,8 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
     const clock = new StageClock();
     let ran = false;
     let findings = 0;
+    // Something changed: content no document uses any more goes first (its findings would count).
+    if (req.force) clock.time('remove-orphans', () => removeOrphanContent(db));
     if (req.analyse !== false && analysisNeeded(db, req.force)) {
       const threads = Math.max(1, Math.min(req.threads ?? 1, CORPUS_CHECKS.length));
       const t0 = performance.now();
@@ -105,6 +108,8 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
     post({ t: 'progress', analysed: documentCount(db) });
     // Page positions, facet counts and common-word rankings for fast search on big cases.
     clock.time('search-summaries', () => refreshSearchSummaries(db));
+    // Fold the analysis's writes into the case file here, not on the engine's thread afterwards.
+    clock.time('checkpoint', () => db.pragma('wal_checkpoint(TRUNCATE)'));
     post({ t: 'done', ran, findings, stages: clock.snapshot() });
   } finally {
     db.close();

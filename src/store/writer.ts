@@ -164,8 +164,6 @@ export class CaseWriter {
         this.s.delRootDocs.run(p);
         this.db.prepare('DELETE FROM files WHERE path = ?').run(p);
       }
-      this.db.exec('DELETE FROM content WHERE rowid NOT IN (SELECT content_id FROM documents WHERE content_id IS NOT NULL)');
-      this.db.exec('DELETE FROM content_fts WHERE rowid NOT IN (SELECT rowid FROM content)');
     });
     tx();
     return gone.length;
@@ -174,6 +172,18 @@ export class CaseWriter {
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+/**
+ * Delete content (and its text) no document points to any more: left by removed files and by
+ * files whose content changed. Two passes over the whole content table (seconds on a big case),
+ * so the scan runs it in its analysis thread, not on the engine's thread.
+ */
+export function removeOrphanContent(db: Db): void {
+  db.transaction(() => {
+    db.exec('DELETE FROM content WHERE rowid NOT IN (SELECT content_id FROM documents WHERE content_id IS NOT NULL)');
+    db.exec('DELETE FROM content_fts WHERE rowid NOT IN (SELECT rowid FROM content)');
+  })();
 }
 
 function escapeLike(s: string): string {
