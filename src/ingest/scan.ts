@@ -15,6 +15,7 @@ import { openCase, type Db } from '../store/db.js';
 import { CaseWriter } from '../store/writer.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { WorkerPool, type WorkerSlot } from './pool.js';
+import { TaskQueue } from './task-queue.js';
 import type { FileTask, FromWorker } from './messages.js';
 import { walkDump, type WalkProblem } from './walk.js';
 import { ProgressTracker } from './progress.js';
@@ -52,7 +53,10 @@ const BATCH_DOCS = 400;
  *  commit, and a commit holds the engine's thread (queries from the app wait behind it). */
 const BATCH_TEXT_CHARS = 2_000_000;
 const BATCH_MS = 250;
-const QUEUE_HIGH = 2000;
+/** Files queued ahead of the workers: the more the queue holds, the better largest-first can pick. */
+const QUEUE_HIGH = 20_000;
+/** Documents waiting for the writer beyond which workers are told to wait. */
+const WRITER_BACKLOG = 2000;
 
 type Op = () => void;
 
@@ -78,7 +82,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanProgress> {
 class Scan {
   private readonly writer: CaseWriter;
   private readonly progress = new ProgressTracker(randomUUID());
-  private readonly queue: FileTask[] = [];
+  private readonly queue = new TaskQueue();
   private ops: Op[] = [];
   private opsDocs = 0;
   private opsText = 0;
@@ -251,7 +255,7 @@ class Scan {
         p.documents.discovered++;
         break;
       case 'has': {
-        if (this.opsDocs > QUEUE_HIGH) {
+        if (this.opsDocs > WRITER_BACKLOG) {
           // Backpressure: the writer is behind; answer after the next flush.
           this.waitingHas.push({ slot, msg });
           return;
@@ -346,7 +350,7 @@ class Scan {
       });
       this.flush();
       if (nextSkip >= 0) {
-        this.queue.unshift({ ...task, skip: nextSkip });
+        this.queue.pushFront({ ...task, skip: nextSkip });
       } else {
         p.files.done++;
         p.bytes.done += task.size;
