@@ -91,7 +91,10 @@ function mergeMailboxes(partDir: string): { path: string; bytes: number } | null
 }
 
 export async function ensureDump(root: string, targetBytes: number, seed: number, opts: { jobs: number; log: (s: string) => void }): Promise<BenchDump> {
-  const key = `dump-${sizeLabel(targetBytes)}-seed${seed}-gen${GENERATOR_VERSION}-b${BENCH_DATA_VERSION}`;
+  const jobs = Math.max(1, opts.jobs);
+  // The part count is in the key: each part is a demo dump with its own seed, so the same size
+  // and seed written by another number of jobs is another dump.
+  const key = `dump-${sizeLabel(targetBytes)}-seed${seed}-gen${GENERATOR_VERSION}-b${BENCH_DATA_VERSION}-p${jobs}`;
   const dir = join(root, key);
   const metaFile = join(root, `${key}.json`);
   if (existsSync(dir) && existsSync(metaFile)) {
@@ -101,7 +104,6 @@ export async function ensureDump(root: string, targetBytes: number, seed: number
   // A folder without its sidecar is a build that was interrupted: start over.
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const jobs = Math.max(1, opts.jobs);
   const t0 = performance.now();
   const done = new Array<number>(jobs).fill(0);
   let lastLog = 0;

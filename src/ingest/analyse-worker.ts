@@ -10,7 +10,7 @@
 // in the registry's order, so the result does not depend on which thread ran what.
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { openCase } from '../store/db.js';
+import { openCase, type Db } from '../store/db.js';
 import { refreshSearchSummaries } from '../store/queries/summary.js';
 import { removeOrphanContent } from '../store/writer.js';
 import { CORPUS_CHECKS } from '../checks/registry.js';
@@ -18,7 +18,7 @@ import type { CheckContext } from '../checks/types.js';
 import { analysisNeeded, corpusFindings, documentCount, writeAnalysis, type CorpusFinding } from './analyse.js';
 import { StageClock } from './stage-clock.js';
 import { siblingModule, threadEntry } from './thread-entry.js';
-import type { AnalysisRequest, FromAnalysis } from './analyse-thread.js';
+import { CHECK_THREAD_HEAP_MB, type AnalysisRequest, type FromAnalysis } from './analyse-thread.js';
 
 /** Between the analysis thread and a check thread. */
 type ToChecks = { t: 'run'; id: string } | { t: 'stop' };
@@ -34,7 +34,8 @@ function checkContext(d: { dkimKeys: [string, string][]; nowIso: string }): Chec
 
 function runCheckThread(d: ChecksData): void {
   const port = parentPort!;
-  const db = openCase(d.caseFile, { readonly: true });
+  // Each check streams the case once: a small page cache (64 MB each would be resident for nothing).
+  const db = openCase(d.caseFile, { readonly: true, cacheMb: 8 });
   const ctx = checkContext(d);
   port.on('message', (m: ToChecks) => {
     if (m.t === 'stop') {
@@ -52,18 +53,28 @@ function runCheckThread(d: ChecksData): void {
   port.postMessage({ t: 'next' } satisfies FromChecks);
 }
 
-/** Run every corpus check in `threads` check threads; findings in registry order. */
-async function findingsInThreads(req: AnalysisRequest, threads: number): Promise<CorpusFinding[]> {
+/** Worker's error code when it passed its resourceLimits. */
+const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
+
+/**
+ * Run every corpus check in `threads` check threads; findings in registry order. A check whose
+ * thread runs out of memory (see CHECK_THREAD_HEAP_MB), and any check left when no thread is,
+ * runs here in the analysis thread instead: `retried` lists them.
+ */
+async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db): Promise<{ found: CorpusFinding[]; retried: string[]; retriedMs: number }> {
   const queue = [...COSTLY_FIRST.filter((id) => CORPUS_CHECKS.some((c) => c.id === id)), ...CORPUS_CHECKS.map((c) => c.id).filter((id) => !COSTLY_FIRST.includes(id))];
   const byCheck = new Map<string, CorpusFinding[]>();
+  const retried: string[] = [];
   const { code, eval: isEval } = threadEntry(siblingModule(import.meta.url, 'analyse-worker'));
   const data: ChecksData = { mode: 'checks', caseFile: req.caseFile, dkimKeys: req.dkimKeys, nowIso: req.nowIso };
+  const maxOldGenerationSizeMb = req.checkThreadHeapMb ?? CHECK_THREAD_HEAP_MB;
   await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(code, { eval: isEval, workerData: data });
+    const w = new Worker(code, { eval: isEval, workerData: data, resourceLimits: { maxOldGenerationSizeMb } });
     let done = false;
+    let running: string | undefined;
     const give = () => {
-      const id = queue.shift();
-      if (id) w.postMessage({ t: 'run', id } satisfies ToChecks);
+      running = queue.shift();
+      if (running) w.postMessage({ t: 'run', id: running } satisfies ToChecks);
       else {
         done = true;
         w.postMessage({ t: 'stop' } satisfies ToChecks);
@@ -80,12 +91,22 @@ async function findingsInThreads(req: AnalysisRequest, threads: number): Promise
       }
       give();
     });
-    w.on('error', (e) => reject(e));
+    w.on('error', (e: Error & { code?: string }) => {
+      if (e.code !== OUT_OF_MEMORY || done) return reject(e);
+      done = true;
+      if (running) retried.push(running);
+      resolve();
+    });
     w.on('exit', (c) => {
       if (!done) reject(new Error(`check thread exited (code ${c}) before finishing`));
     });
   })));
-  return CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []);
+  // What no thread could run: the checks that ran out of memory, then any still queued.
+  const ctx = checkContext(req);
+  const t0 = performance.now();
+  for (const id of queue.splice(0)) retried.push(id);
+  for (const id of retried) byCheck.set(id, corpusFindings(db, ctx, [CORPUS_CHECKS.find((c) => c.id === id)!]));
+  return { found: CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []), retried, retriedMs: performance.now() - t0 };
 }
 
 async function runAnalysis(req: AnalysisRequest): Promise<void> {
@@ -100,7 +121,13 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
     if (req.analyse !== false && analysisNeeded(db, req.force)) {
       const threads = Math.max(1, Math.min(req.threads ?? 1, CORPUS_CHECKS.length));
       const t0 = performance.now();
-      const found = threads > 1 ? await findingsInThreads(req, threads) : corpusFindings(db, checkContext(req));
+      let found: CorpusFinding[];
+      if (threads > 1) {
+        const r = await findingsInThreads(req, threads, db);
+        found = r.found;
+        // Kept with the scan's stage times: checks that outgrew their thread are worth knowing of.
+        if (r.retried.length) clock.add('analyse:checks-rerun-in-analysis-thread', r.retriedMs);
+      } else found = corpusFindings(db, checkContext(req));
       clock.add('analyse:corpus-checks', performance.now() - t0);
       findings = clock.time('analyse:write-scores', () => writeAnalysis(db, found));
       ran = true;

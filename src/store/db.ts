@@ -21,6 +21,9 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Path of a better-sqlite3 .node built for this runtime (Electron sets VERITY_SQLITE_BINDING). */
   nativeBinding?: string;
+  /** SQLite page cache in MB (default 64). A connection that streams the case once, such as a
+   *  corpus check's, gains nothing from a large cache and pays for it in resident memory. */
+  cacheMb?: number;
 }
 
 export function openCase(file: string, opts: OpenOptions = {}): Db {
@@ -39,7 +42,7 @@ export function openCase(file: string, opts: OpenOptions = {}): Db {
     if (e instanceof CaseFileError) throw e;
     throw new CaseFileError(`${file} cannot be used as a case file: ${(e as Error).message}`);
   }
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${Math.max(1, Math.round((opts.cacheMb ?? 64) * 1024))}`);
   db.pragma('temp_store = MEMORY');
   // No mmap_size: mapped pages of the case file count in the process's resident memory (up to the
   // map size, 256 MB before), for no measurable gain over SQLite's own page cache here.

@@ -113,6 +113,15 @@ describe('demo dump: detection calibration', () => {
     expect(oneThread.length).toBeGreaterThan(10);
     expect(corpusRows()).toEqual(oneThread);
     expect(scores()).toEqual(oneThreadScores);
+    expect(r.stages['analyse:checks-rerun-in-analysis-thread']).toBeUndefined();
+
+    // Check threads that run out of memory (a 1 MB heap cannot even load the checks) hand their
+    // checks back: the analysis thread runs them, and the findings are the same.
+    const starved = await analyseInThread({ caseFile: join(dir, 'case.verity'), dkimKeys: [], nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string, force: true, threads: 2, checkThreadHeapMb: 1 }, () => undefined);
+    expect(starved.ran).toBe(true);
+    expect(starved.stages['analyse:checks-rerun-in-analysis-thread']).toBeGreaterThan(0);
+    expect(corpusRows()).toEqual(oneThread);
+    expect(scores()).toEqual(oneThreadScores);
   });
 
   it('names only checks the registry knows', () => {
