@@ -98,7 +98,7 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
   useEffect(() => {
     if ((filter.text ?? '') === text) return;
     const t = setTimeout(() => {
-      setFilter({ ...filter, text: text || undefined, sort: text && filter.sort === 'score' ? filter.sort : filter.sort });
+      setFilter({ ...filter, text: text || undefined });
       setCursor(0);
     }, 250);
     return () => clearTimeout(t);
