@@ -59,12 +59,12 @@ const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 /**
  * Run every corpus check in `threads` check threads; findings in registry order. A check whose
  * thread runs out of memory (see CHECK_THREAD_HEAP_MB), and any check left when no thread is,
- * runs here in the analysis thread instead: `retried` lists them.
+ * runs here in the analysis thread instead; `rerunMs` is the time that took (null: none did).
  */
-async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db): Promise<{ found: CorpusFinding[]; retried: string[]; retriedMs: number }> {
+async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db): Promise<{ found: CorpusFinding[]; rerunMs: number | null }> {
   const queue = [...COSTLY_FIRST.filter((id) => CORPUS_CHECKS.some((c) => c.id === id)), ...CORPUS_CHECKS.map((c) => c.id).filter((id) => !COSTLY_FIRST.includes(id))];
   const byCheck = new Map<string, CorpusFinding[]>();
-  const retried: string[] = [];
+  const outOfMemory: string[] = [];
   const { code, eval: isEval } = threadEntry(siblingModule(import.meta.url, 'analyse-worker'));
   const data: ChecksData = { mode: 'checks', caseFile: req.caseFile, dkimKeys: req.dkimKeys, nowIso: req.nowIso };
   const maxOldGenerationSizeMb = req.checkThreadHeapMb ?? CHECK_THREAD_HEAP_MB;
@@ -94,7 +94,7 @@ async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db):
     w.on('error', (e: Error & { code?: string }) => {
       if (e.code !== OUT_OF_MEMORY || done) return reject(e);
       done = true;
-      if (running) retried.push(running);
+      if (running) outOfMemory.push(running);
       resolve();
     });
     w.on('exit', (c) => {
@@ -102,11 +102,10 @@ async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db):
     });
   })));
   // What no thread could run: the checks that ran out of memory, then any still queued.
-  const ctx = checkContext(req);
+  const rerun = [...outOfMemory, ...queue];
   const t0 = performance.now();
-  for (const id of queue.splice(0)) retried.push(id);
-  for (const id of retried) byCheck.set(id, corpusFindings(db, ctx, [CORPUS_CHECKS.find((c) => c.id === id)!]));
-  return { found: CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []), retried, retriedMs: performance.now() - t0 };
+  for (const id of rerun) byCheck.set(id, corpusFindings(db, checkContext(req), [CORPUS_CHECKS.find((c) => c.id === id)!]));
+  return { found: CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []), rerunMs: rerun.length ? performance.now() - t0 : null };
 }
 
 async function runAnalysis(req: AnalysisRequest): Promise<void> {
@@ -126,7 +125,7 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
         const r = await findingsInThreads(req, threads, db);
         found = r.found;
         // Kept with the scan's stage times: checks that outgrew their thread are worth knowing of.
-        if (r.retried.length) clock.add('analyse:checks-rerun-in-analysis-thread', r.retriedMs);
+        if (r.rerunMs !== null) clock.add('analyse:checks-rerun-in-analysis-thread', r.rerunMs);
       } else found = corpusFindings(db, checkContext(req));
       clock.add('analyse:corpus-checks', performance.now() - t0);
       findings = clock.time('analyse:write-scores', () => writeAnalysis(db, found));

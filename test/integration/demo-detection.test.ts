@@ -107,7 +107,8 @@ describe('demo dump: detection calibration', () => {
     const scores = () => db.prepare('SELECT id, score, flags, top_severity FROM documents ORDER BY id').all();
     const oneThread = corpusRows();
     const oneThreadScores = scores();
-    const r = await analyseInThread({ caseFile: join(dir, 'case.verity'), dkimKeys: [], nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string, force: true, threads: 2 }, () => undefined);
+    const request = { caseFile: join(dir, 'case.verity'), dkimKeys: [], nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string, force: true, threads: 2 };
+    const r = await analyseInThread(request, () => undefined);
     expect(r.ran).toBe(true);
     expect(r.stages['analyse:corpus-checks']).toBeGreaterThan(0);
     expect(oneThread.length).toBeGreaterThan(10);
@@ -117,7 +118,7 @@ describe('demo dump: detection calibration', () => {
 
     // Check threads that run out of memory (a 1 MB heap cannot even load the checks) hand their
     // checks back: the analysis thread runs them, and the findings are the same.
-    const starved = await analyseInThread({ caseFile: join(dir, 'case.verity'), dkimKeys: [], nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string, force: true, threads: 2, checkThreadHeapMb: 1 }, () => undefined);
+    const starved = await analyseInThread({ ...request, checkThreadHeapMb: 1 }, () => undefined);
     expect(starved.ran).toBe(true);
     expect(starved.stages['analyse:checks-rerun-in-analysis-thread']).toBeGreaterThan(0);
     expect(corpusRows()).toEqual(oneThread);
