@@ -26,6 +26,10 @@ export interface AnalysisRequest {
  */
 export const CHECK_THREAD_HEAP_MB = 256;
 
+/** Stage-time prefix of a check rerun in the analysis thread after its thread ran out of memory
+ *  (followed by the check's id). */
+export const RERUN_STAGE = 'analyse:rerun-in-analysis-thread:';
+
 export type FromAnalysis =
   | { t: 'progress'; analysed: number }
   | { t: 'done'; ran: boolean; findings: number; stages: StageTimes }

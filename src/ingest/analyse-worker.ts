@@ -18,7 +18,7 @@ import type { CheckContext } from '../checks/types.js';
 import { analysisNeeded, corpusFindings, documentCount, writeAnalysis, type CorpusFinding } from './analyse.js';
 import { StageClock } from './stage-clock.js';
 import { siblingModule, threadEntry } from './thread-entry.js';
-import { CHECK_THREAD_HEAP_MB, type AnalysisRequest, type FromAnalysis } from './analyse-thread.js';
+import { CHECK_THREAD_HEAP_MB, RERUN_STAGE, type AnalysisRequest, type FromAnalysis } from './analyse-thread.js';
 
 /** Between the analysis thread and a check thread. */
 type ToChecks = { t: 'run'; id: string } | { t: 'stop' };
@@ -59,9 +59,9 @@ const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 /**
  * Run every corpus check in `threads` check threads; findings in registry order. A check whose
  * thread runs out of memory (see CHECK_THREAD_HEAP_MB), and any check left when no thread is,
- * runs here in the analysis thread instead; `rerunMs` is the time that took (null: none did).
+ * runs here in the analysis thread instead; `rerunMs` is the time each of those took.
  */
-async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db): Promise<{ found: CorpusFinding[]; rerunMs: number | null }> {
+async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db): Promise<{ found: CorpusFinding[]; rerunMs: Record<string, number> }> {
   const queue = [...COSTLY_FIRST.filter((id) => CORPUS_CHECKS.some((c) => c.id === id)), ...CORPUS_CHECKS.map((c) => c.id).filter((id) => !COSTLY_FIRST.includes(id))];
   const byCheck = new Map<string, CorpusFinding[]>();
   const outOfMemory: string[] = [];
@@ -103,9 +103,13 @@ async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db):
   })));
   // What no thread could run: the checks that ran out of memory, then any still queued.
   const rerun = [...outOfMemory, ...queue];
-  const t0 = performance.now();
-  for (const id of rerun) byCheck.set(id, corpusFindings(db, checkContext(req), [CORPUS_CHECKS.find((c) => c.id === id)!]));
-  return { found: CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []), rerunMs: rerun.length ? performance.now() - t0 : null };
+  const rerunMs: Record<string, number> = {};
+  for (const id of rerun) {
+    const t0 = performance.now();
+    byCheck.set(id, corpusFindings(db, checkContext(req), [CORPUS_CHECKS.find((c) => c.id === id)!]));
+    rerunMs[id] = performance.now() - t0;
+  }
+  return { found: CORPUS_CHECKS.flatMap((c) => byCheck.get(c.id) ?? []), rerunMs };
 }
 
 async function runAnalysis(req: AnalysisRequest): Promise<void> {
@@ -124,8 +128,8 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
       if (threads > 1) {
         const r = await findingsInThreads(req, threads, db);
         found = r.found;
-        // Kept with the scan's stage times: checks that outgrew their thread are worth knowing of.
-        if (r.rerunMs !== null) clock.add('analyse:checks-rerun-in-analysis-thread', r.rerunMs);
+        // Kept with the scan's stage times, by check: a check that outgrew its thread is worth knowing of.
+        for (const [id, ms] of Object.entries(r.rerunMs)) clock.add(`${RERUN_STAGE}${id}`, ms);
       } else found = corpusFindings(db, checkContext(req));
       clock.add('analyse:corpus-checks', performance.now() - t0);
       findings = clock.time('analyse:write-scores', () => writeAnalysis(db, found));

@@ -43,7 +43,11 @@ export function openCase(file: string, opts: OpenOptions = {}): Db {
     throw new CaseFileError(`${file} cannot be used as a case file: ${(e as Error).message}`);
   }
   db.pragma(`cache_size = -${Math.max(1, Math.round((opts.cacheMb ?? 64) * 1024))}`);
-  db.pragma('temp_store = MEMORY');
+  // Temporary storage (statement journals, sorts, temp tables) in files, not memory: in memory, one
+  // UPDATE of the scores over a million documents kept every page it changed in the statement journal
+  // (52 -> 631 MB resident; 160 MB with files, 15 s either way), and a ranked prefix search ran 30%
+  // slower. Small temp files live in the OS cache anyway; SQLite deletes them as it opens them.
+  db.pragma('temp_store = FILE');
   // No mmap_size: mapped pages of the case file count in the process's resident memory (up to the
   // map size, 256 MB before), for no measurable gain over SQLite's own page cache here.
   return db;
