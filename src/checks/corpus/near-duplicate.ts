@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { diffArrays } from 'diff';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
+import { GrowableF64, GrowableU32 } from '../growable-arrays.js';
 
 const SHINGLE = 5;
 const HASHES = 64;
@@ -148,53 +149,6 @@ function metaSummary(d: CorpusDocument): Record<string, unknown> {
     people: (d.facts.people ?? []).slice(0, 3).map((p) => `${p.role}: ${p.name}`),
     dates: (d.facts.dates ?? []).filter((x) => x.role === 'created' || x.role === 'modified').slice(0, 4).map((x) => `${x.role}: ${x.raw}`),
   };
-}
-
-/** An append-only array of fixed-width Uint32 records in one buffer (doubling as it grows). */
-class GrowableU32 {
-  private buf: Uint32Array;
-  private len = 0;
-  constructor(private readonly width: number, initialRecords = 1024) {
-    this.buf = new Uint32Array(width * initialRecords);
-  }
-  private room(extra: number): void {
-    if (this.len + extra <= this.buf.length) return;
-    const next = new Uint32Array(Math.max(this.buf.length * 2, this.len + extra));
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-  push(rec: Uint32Array): void {
-    this.room(this.width);
-    this.buf.set(rec, this.len);
-    this.len += this.width;
-  }
-  push1(v: number): void {
-    this.room(1);
-    this.buf[this.len++] = v;
-  }
-  at(i: number): Uint32Array {
-    return this.buf.subarray(i * this.width, (i + 1) * this.width);
-  }
-  view(): Uint32Array {
-    return this.buf.subarray(0, this.len);
-  }
-}
-
-/** An append-only array of numbers (doubles) in one buffer. */
-class GrowableF64 {
-  private buf = new Float64Array(1024);
-  private len = 0;
-  push(v: number): void {
-    if (this.len === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.len++] = v;
-  }
-  at1(i: number): number {
-    return this.buf[i];
-  }
 }
 
 export const nearDuplicate: CorpusCheck = {

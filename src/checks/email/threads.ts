@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { diffArrays } from 'diff';
 import type { EmailFacts } from '../../model/facts-email.js';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
+import { GrowableF64 } from '../growable-arrays.js';
 import { HOUR, MINUTE, formatDuration, mailingListHeader, ms } from './common.js';
 
 /** Reply earlier than its parent by more than this: beyond ordinary clock skew. */
@@ -120,83 +121,179 @@ export function dkimBodyVerdict(d: CorpusDocument): 'pass' | 'fail' | null {
   return verdict;
 }
 
+/** Characters of parent text read per round (UTF-16: up to 80 MB of strings, within a check thread's
+ *  heap). A 4 GB dump's parents fit in one round; each further round reads the messages twice more. */
+export const PARENT_TEXT_BUDGET = 40_000_000;
+/** Body hash of a copy without text. */
+const NO_BODY = -1;
+
+/** 48 bits of SHA-1, exact in a double: collisions among a million ids are possible (~1 in 500), so
+ *  these only preselect what the exact comparisons then decide. */
+function hash48(s: string): number {
+  return createHash('sha1').update(s).digest().readUIntBE(0, 6);
+}
+
+/** Id hashes that come with two different body hashes (copies without text aside). */
+function idsWithDifferentBodies(ids: Float64Array, bodies: Float64Array): Set<number> {
+  const sorted = Float64Array.from(ids).sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]);
+  const firstBody = new Map<number, number>();
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i++) {
+    if (!repeated.has(ids[i]) || bodies[i] === NO_BODY) continue;
+    const first = firstBody.get(ids[i]);
+    if (first === undefined) firstBody.set(ids[i], bodies[i]);
+    else if (first !== bodies[i]) out.add(ids[i]);
+  }
+  return out;
+}
+
+function sortedUnique(xs: Float64Array): Float64Array {
+  const s = Float64Array.from(xs).sort();
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[n++] = s[i];
+  return s.slice(0, n);
+}
+
+/** Position of x in a sorted array, or -1. */
+function indexOf(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] === x) return mid;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+type ParentCopy = { documentId: string; text: string; date: number | null; dateRaw?: string; subject?: string };
+
 interface IdEntry { documentId: string; sha256: string; bodyHash: string | null; list: string | null; date: number | null; dateRaw?: string; dkimBody: 'pass' | 'fail' | null }
 /** Copies of one parent kept for quote comparison (a parent delivered to many, plus a doctored copy). */
 const MAX_PARENT_COPIES = 6;
 
-export const threadsCheck: CorpusCheck = {
-  scope: 'corpus',
-  id: 'email.threads',
-  version: 2,
-  title: 'Thread consistency',
-  detects: 'A reply whose quoted text contains words the message it answers does not (found through In-Reply-To/References), a reply dated before its parent, and two messages that share one Message-ID but differ in content.',
-  whyForgersLeaveIt: 'The dump holds other copies of the truth: the recipients\' quotes of the original, the original itself. A forger edits one message but not every copy quoted elsewhere, and a fabricated reply must quote a parent whose real text is in the dump.',
-  innocentCauses: [
-    'Inline replies and edited quotes (people do trim or annotate what they quote).',
-    'Reflowed or HTML-converted quotes, translations, and quotes of another message of the thread.',
-    'Clock skew between the two senders (a few minutes).',
-    'Sent and received copies of one message differ in transport headers (not flagged: bodies are compared); mailing lists add footers to their copy.',
-  ],
-  kinds: ['email'],
-  reads: ['text', 'findings', 'email-headers'],
-  *run(docs) {
-    // Pass 1: who is quoted, and every Message-ID's copies.
-    const byId = new Map<string, IdEntry[]>();
-    const wanted = new Set<string>();
-    for (const d of docs()) {
-      const e = d.facts.email;
-      if (!e) continue;
-      const id = normId(e.messageId);
-      if (id) {
-        let list = byId.get(id);
-        if (!list) byId.set(id, (list = []));
-        if (list.length < 20) list.push({ documentId: d.id, sha256: d.sha256, bodyHash: bodyHash(textOf(d, e)), list: mailingListHeader(e), date: ms(e.dateUtc), dateRaw: e.dateRaw, dkimBody: dkimBodyVerdict(d) });
+/** The check, reading at most `parentTextBudget` characters of parent text at a time (tests lower it). */
+export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
+  return {
+    scope: 'corpus',
+    id: 'email.threads',
+    version: 2,
+    title: 'Thread consistency',
+    detects: 'A reply whose quoted text contains words the message it answers does not (found through In-Reply-To/References), a reply dated before its parent, and two messages that share one Message-ID but differ in content.',
+    whyForgersLeaveIt: 'The dump holds other copies of the truth: the recipients\' quotes of the original, the original itself. A forger edits one message but not every copy quoted elsewhere, and a fabricated reply must quote a parent whose real text is in the dump.',
+    innocentCauses: [
+      'Inline replies and edited quotes (people do trim or annotate what they quote).',
+      'Reflowed or HTML-converted quotes, translations, and quotes of another message of the thread.',
+      'Clock skew between the two senders (a few minutes).',
+      'Sent and received copies of one message differ in transport headers (not flagged: bodies are compared); mailing lists add footers to their copy.',
+    ],
+    kinds: ['email'],
+    reads: ['text', 'findings', 'email-headers'],
+    *run(docs) {
+      // Pass 1, in a few numbers per message (at a million messages, objects per message outgrew the
+      // check thread's heap): every Message-ID's copies as (id hash, body hash), and the parents that
+      // replies name, as id hashes. Hashes only preselect; every decision below compares the exact
+      // Message-IDs and body hashes of the messages involved.
+      const copyIds = new GrowableF64();
+      const copyBodies = new GrowableF64();
+      const wantedHashes = new GrowableF64();
+      for (const d of docs()) {
+        const e = d.facts.email;
+        if (!e) continue;
+        const id = normId(e.messageId);
+        if (id) {
+          copyIds.push(hash48(id));
+          const body = bodyHash(textOf(d, e));
+          copyBodies.push(body ? parseInt(body.slice(0, 12), 16) : NO_BODY);
+        }
+        const parent = normId(e.inReplyTo) ?? normId(e.references[e.references.length - 1]);
+        if (parent) wantedHashes.push(hash48(parent));
       }
-      const parent = normId(e.inReplyTo) ?? normId(e.references[e.references.length - 1]);
-      if (parent) wanted.add(parent);
-    }
+      const conflicted = idsWithDifferentBodies(copyIds.view(), copyBodies.view());
+      const wanted = sortedUnique(wantedHashes.view());
+      // Per wanted parent: 0 not read yet, 1 read in this round, 2 judged in an earlier round.
+      const parentState = new Uint8Array(wanted.length);
 
-    // One Message-ID, different content.
-    for (const [id, copies] of byId) {
-      if (copies.length < 2) continue;
-      const hashes = new Map<string, number>();
-      for (const c of copies) if (c.bodyHash) hashes.set(c.bodyHash, (hashes.get(c.bodyHash) ?? 0) + 1);
-      if (hashes.size < 2) continue;
-      // Which body is the message as sent? The one whose DKIM body hash verifies when exactly one body
-      // does (the signer vouches for it, so the other copies are the outliers); otherwise the majority.
-      const vouched = [...new Set(copies.filter((c) => c.bodyHash && c.dkimBody === 'pass').map((c) => c.bodyHash!))];
-      const majority = [...hashes.entries()].sort((a, b) => b[1] - a[1]);
-      const genuine = vouched.length === 1 ? vouched[0] : majority[0][1] !== majority[1][1] ? majority[0][0] : null;
-      for (const c of copies) {
-        if (!c.bodyHash || c.bodyHash === genuine) continue;
-        const anyList = copies.find((o) => o.list);
-        const why = genuine === null ? '' : vouched.length === 1 ? '; the DKIM body hash verifies on the other body, so this copy is the odd one out' : '; this copy is the odd one out';
-        const finding: FindingDraft = {
-          severity: anyList ? 'low' : 'medium',
-          message: `${copies.length} messages share the Message-ID <${id}> but their bodies differ${why}.${anyList ? ` One copy came through a mailing list (${anyList.list!.split(':')[0]}), which alters bodies.` : ''}`,
-          evidence: { messageId: id, copies: copies.map((o) => ({ documentId: o.documentId, sha256: o.sha256, bodyHash: o.bodyHash, date: o.dateRaw, mailingList: o.list ?? undefined, dkimBodyHash: o.dkimBody ?? undefined })) },
-        };
-        yield { documentId: c.documentId, finding };
+      // Pass 2, in rounds: the text of quoted parents, up to PARENT_TEXT_BUDGET characters a round
+      // (one round unless the dump is very large), then pass 3 judges the replies to those parents.
+      // Every copy of a parent is kept (up to a few): a reply quoting the genuine text must be compared
+      // with the genuine copy, not with a doctored one that happens to come first.
+      for (let round = 0; ; round++) {
+        const byId = new Map<string, IdEntry[]>();
+        const parents = new Map<string, ParentCopy[]>();
+        let chars = 0;
+        let deferred = false;
+        for (const d of docs()) {
+          const e = d.facts.email;
+          const id = normId(e?.messageId);
+          if (!e || !id) continue;
+          const h = hash48(id);
+          if (round === 0 && conflicted.has(h)) {
+            let list = byId.get(id);
+            if (!list) byId.set(id, (list = []));
+            if (list.length < 20) list.push({ documentId: d.id, sha256: d.sha256, bodyHash: bodyHash(textOf(d, e)), list: mailingListHeader(e), date: ms(e.dateUtc), dateRaw: e.dateRaw, dkimBody: dkimBodyVerdict(d) });
+          }
+          const w = indexOf(wanted, h);
+          if (w < 0 || parentState[w] === 2) continue;
+          let list = parents.get(id);
+          if (!list) {
+            // A new parent: read now if the round has room (or if its hash was taken this round by
+            // another Message-ID: the state is kept per hash), else in a later round.
+            if (parentState[w] === 0 && chars >= parentTextBudget) {
+              deferred = true;
+              continue;
+            }
+            parentState[w] = 1;
+            parents.set(id, (list = []));
+          }
+          if (list.length >= MAX_PARENT_COPIES) continue;
+          const text = (textOf(d, e) ?? '').slice(0, MAX_PARENT_CHARS);
+          chars += text.length;
+          list.push({ documentId: d.id, text, date: ms(e.dateUtc), dateRaw: e.dateRaw, subject: e.subject });
+        }
+        for (let i = 0; i < parentState.length; i++) if (parentState[i] === 1) parentState[i] = 2;
+        if (round === 0) yield* differentBodies(byId);
+        yield* judgeReplies(docs, parents);
+        if (!deferred) return;
       }
-    }
+    },
+  };
+}
 
-    // Pass 2: keep the text of quoted parents only.
-    // Every copy of a parent is kept (up to a few): a reply quoting the genuine text must be compared
-    // with the genuine copy, not with a doctored one that happens to come first.
-    type ParentCopy = { documentId: string; text: string; date: number | null; dateRaw?: string; subject?: string };
-    const parents = new Map<string, ParentCopy[]>();
-    for (const d of docs()) {
-      const e = d.facts.email;
-      const id = normId(e?.messageId);
-      if (!e || !id || !wanted.has(id)) continue;
-      let list = parents.get(id);
-      if (!list) parents.set(id, (list = []));
-      if (list.length >= MAX_PARENT_COPIES) continue;
-      const text = textOf(d, e);
-      list.push({ documentId: d.id, text: (text ?? '').slice(0, MAX_PARENT_CHARS), date: ms(e.dateUtc), dateRaw: e.dateRaw, subject: e.subject });
-    }
+export const threadsCheck = threadsCheckWith(PARENT_TEXT_BUDGET);
 
-    // Pass 3: judge replies.
+/** One Message-ID, different content. */
+function* differentBodies(byId: Map<string, IdEntry[]>): Iterable<{ documentId: string; finding: FindingDraft }> {
+  for (const [id, copies] of byId) {
+    if (copies.length < 2) continue;
+    const hashes = new Map<string, number>();
+    for (const c of copies) if (c.bodyHash) hashes.set(c.bodyHash, (hashes.get(c.bodyHash) ?? 0) + 1);
+    if (hashes.size < 2) continue;
+    // Which body is the message as sent? The one whose DKIM body hash verifies when exactly one body
+    // does (the signer vouches for it, so the other copies are the outliers); otherwise the majority.
+    const vouched = [...new Set(copies.filter((c) => c.bodyHash && c.dkimBody === 'pass').map((c) => c.bodyHash!))];
+    const majority = [...hashes.entries()].sort((a, b) => b[1] - a[1]);
+    const genuine = vouched.length === 1 ? vouched[0] : majority[0][1] !== majority[1][1] ? majority[0][0] : null;
+    for (const c of copies) {
+      if (!c.bodyHash || c.bodyHash === genuine) continue;
+      const anyList = copies.find((o) => o.list);
+      const why = genuine === null ? '' : vouched.length === 1 ? '; the DKIM body hash verifies on the other body, so this copy is the odd one out' : '; this copy is the odd one out';
+      const finding: FindingDraft = {
+        severity: anyList ? 'low' : 'medium',
+        message: `${copies.length} messages share the Message-ID <${id}> but their bodies differ${why}.${anyList ? ` One copy came through a mailing list (${anyList.list!.split(':')[0]}), which alters bodies.` : ''}`,
+        evidence: { messageId: id, copies: copies.map((o) => ({ documentId: o.documentId, sha256: o.sha256, bodyHash: o.bodyHash, date: o.dateRaw, mailingList: o.list ?? undefined, dkimBodyHash: o.dkimBody ?? undefined })) },
+      };
+      yield { documentId: c.documentId, finding };
+    }
+  }
+}
+
+/** Pass 3: judge the replies to the parents read in this round. */
+function* judgeReplies(docs: Parameters<CorpusCheck['run']>[0], parents: Map<string, ParentCopy[]>): Iterable<{ documentId: string; finding: FindingDraft }> {
+  if (parents.size === 0) return;
     for (const d of docs()) {
       const e = d.facts.email;
       if (!e) continue;
@@ -240,5 +337,4 @@ export const threadsCheck: CorpusCheck = {
         },
       };
     }
-  },
-};
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareQuote, quotedPart, threadsCheck } from '../../../../src/checks/email/threads.js';
+import { compareQuote, quotedPart, threadsCheck, threadsCheckWith } from '../../../../src/checks/email/threads.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
 import { NO_KEYS, asCorpusDoc, emailDoc, plainMessage } from './support.js';
@@ -131,5 +131,46 @@ describe('email.threads: the genuine copies of a doctored message stay unflagged
     const reply = asCorpusDoc(await emailDoc(plainMessage({ id: 'r-0003@example.net', from: 'Paul Durand <paul.durand@example.net>', date: 'Tue, 5 Mar 2024 11:00:00 +0100', body: `D'accord.\n\n${quote}\n`, extra: `In-Reply-To: <${base.id}>` })), 'reply');
     expect([...threadsCheck.run(() => [parent, reply], NO_KEYS)].map((r) => r.finding.message)).toEqual([]);
     expect(quotedPart(quote)?.text.startsWith('\nHello Paul') || quotedPart(quote)?.text.startsWith('Hello Paul')).toBe(true);
+  });
+});
+
+describe('email.threads: parents read in rounds', () => {
+  // Five threads: a faithful reply, a reply quoting changed figures, a reply dated two hours before
+  // its parent, and a Message-ID shared by two different bodies. With a budget of one character,
+  // each round reads one parent: the check must reach the same findings in five rounds as in one.
+  async function dump(): Promise<CorpusDocument[]> {
+    const docs: CorpusDocument[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = `p-${i}@example.org`;
+      const body = `Hello Paul,\n\nThe hall number ${i} costs ${i + 1}2 000 euros, sound system included, paid by the end of March.\n\nClaire\n`;
+      docs.push(asCorpusDoc(await emailDoc(plainMessage({ id, body })), `parent-${i}`));
+      const quoted = i === 1 ? body.replace(`${i + 1}2 000 euros`, '95 000 euros, to be paid in cash into my own account') : body;
+      const date = i === 2 ? 'Tue, 5 Mar 2024 08:00:00 +0100' : 'Tue, 5 Mar 2024 11:00:00 +0100';
+      const reply = plainMessage({ id: `r-${i}@example.net`, from: 'Paul Durand <paul.durand@example.net>', date, body: `Fine by me.\n\n${quoted.trim().split('\n').map((l) => `> ${l}`).join('\n')}\n`, extra: `In-Reply-To: <${id}>` });
+      docs.push(asCorpusDoc(await emailDoc(reply), `reply-${i}`));
+    }
+    docs.push(asCorpusDoc(await emailDoc(plainMessage({ id: 'p-3@example.org', body: 'Hello Paul,\n\nSomething else entirely, written later.\n\nClaire\n' })), 'parent-3-other'));
+    return docs;
+  }
+  const key = (r: { documentId: string; finding: { severity: string; message: string } }) => `${r.documentId} ${r.finding.severity} ${r.finding.message}`;
+
+  it('finds the same in one round and in one round per parent', async () => {
+    const docs = await dump();
+    let passes = 0;
+    const counted = () => {
+      passes++;
+      return docs;
+    };
+    const oneRound = [...threadsCheck.run(counted, NO_KEYS)].map(key);
+    expect(passes).toBe(3);
+    passes = 0;
+    const rounds = [...threadsCheckWith(1).run(counted, NO_KEYS)].map(key);
+    // Pass 1, then a read and a judging pass per parent (five parents: p-3 has two copies).
+    expect(passes).toBe(1 + 2 * 5);
+    expect(rounds.sort()).toEqual([...oneRound].sort());
+    expect(oneRound.filter((k) => k.startsWith('reply-1 medium')).length).toBe(1);
+    expect(oneRound.some((k) => k.startsWith('reply-2 medium') && k.includes('before the message it answers'))).toBe(true);
+    expect(oneRound.filter((k) => k.includes('share the Message-ID <p-3@example.org>')).length).toBe(2);
+    expect(oneRound.some((k) => k.startsWith('reply-0') || k.startsWith('reply-4'))).toBe(false);
   });
 });
