@@ -1,10 +1,11 @@
 // `npm run bench -- [--size 1GB | --quick] [--seed N] [--workers N] [--search-docs N]
-//                   [--dump <dir>] [--skip-scan] [--skip-search] [--profile] [--gen-jobs N]`
+//                   [--dump <dir>] [--skip-scan] [--skip-search] [--skip-analysis] [--profile] [--gen-jobs N]`
 //
 // Issue 7's benchmark: builds (or reuses) a generated dump of the given size, measures its floor
 // (read + SHA-256 of every byte, 1 reader and one reader per core), scans it with `verity scan` in
 // a child process (wall, CPU, peak memory, per-stage times), scans it again unchanged, then times
-// search on a synthetic case of about a million documents. Prints a table and writes every figure
+// search on a synthetic case of about a million documents, and runs a scan's analysis (corpus checks,
+// scores, summaries) on a copy of that case: the part whose memory grows with the dump. Prints a table and writes every figure
 // as JSON under bench-results/.
 
 import { cpus } from 'node:os';
@@ -14,13 +15,14 @@ import { ensureDump, type BenchDump } from './dataset.js';
 import { listFiles, measureFloor, type FloorRun } from './floor.js';
 import { runScanChild, type ScanRun } from './scan-run.js';
 import { runSearchBench, type SearchBench } from './search-bench.js';
+import { runAnalysisBench, type AnalysisRun } from './analysis-run.js';
 import { parseSize, sizeLabel } from './size.js';
 import { VERITY_VERSION } from '../version.js';
 
-interface Args { size: number; dump?: string; seed: number; workers?: number; searchDocs: number; skipScan: boolean; skipSearch: boolean; profile: boolean; genJobs: number }
+interface Args { size: number; dump?: string; seed: number; workers?: number; searchDocs: number; skipScan: boolean; skipSearch: boolean; skipAnalysis: boolean; profile: boolean; genJobs: number }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { size: parseSize('1GB'), seed: 2017, searchDocs: 910_000, skipScan: false, skipSearch: false, profile: false, genJobs: Math.max(1, cpus().length) };
+  const a: Args = { size: parseSize('1GB'), seed: 2017, searchDocs: 910_000, skipScan: false, skipSearch: false, skipAnalysis: false, profile: false, genJobs: Math.max(1, cpus().length) };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -36,6 +38,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--search-docs') a.searchDocs = Number(v());
     else if (k === '--skip-scan') a.skipScan = true;
     else if (k === '--skip-search') a.skipSearch = true;
+    else if (k === '--skip-analysis') a.skipAnalysis = true;
     else if (k === '--profile') a.profile = true;
     else if (k === '--gen-jobs') a.genJobs = Number(v());
     else throw new Error(`unknown option ${k}`);
@@ -55,6 +58,8 @@ interface Results {
   scan?: ScanRun & { mbPerSec: number; docsPerSec: number; ratioToFloor: number; ratioToOneReaderFloor: number; cpuMbPerSec: number };
   rescan?: ScanRun & { shareOfFirstScan: number };
   search?: SearchBench;
+  /** The scan's analysis on a copy of the search case (about a million documents). */
+  analysis?: AnalysisRun;
   targets?: Record<string, { target: string; value: number | null; met: boolean | null }>;
 }
 
@@ -122,6 +127,11 @@ async function main(): Promise<void> {
     log(`search: synthetic case of ${args.searchDocs} top-level documents`);
     res.search = await runSearchBench(root, args.searchDocs, log);
     save();
+    if (!args.skipAnalysis) {
+      log(`analysis (corpus checks, scores, summaries) of a copy of that case: ${res.search.documents} documents`);
+      res.analysis = await runAnalysisBench(res.search.caseFile, log);
+      save();
+    }
   }
 
   res.targets = targets(res);
@@ -148,6 +158,7 @@ function targets(r: Results): NonNullable<Results['targets']> {
   };
   add('scan / floor', '<= 3', r.scan?.ratioToFloor, (v) => v <= 3);
   add('peak RSS (MB)', '<= 1000', r.scan ? Math.round(r.scan.proc.peakRssBytes / 1e6) : undefined, (v) => v <= 1000);
+  add('peak RSS, analysis of the 1M case (MB)', '<= 1000', r.analysis ? Math.round(r.analysis.proc.peakRssBytes / 1e6) : undefined, (v) => v <= 1000);
   add('re-scan (% of scan)', '<= 5', r.rescan?.shareOfFirstScan, (v) => v <= 5);
   add('FTS p95 (ms)', '< 100', r.search?.fts.p95, (v) => v < 100);
   add('facets max (ms)', '< 200', r.search?.facets.max, (v) => v < 200);
@@ -189,6 +200,11 @@ function printTable(r: Results): void {
     rows.push(['page of the table', `p50 ${q.pages.p50} ms  p95 ${q.pages.p95} ms  max ${q.pages.max} ms`]);
     const slow = [...q.fts.queries, ...q.pages.queries, ...q.facets.queries].sort((a, b) => b.ms - a.ms).slice(0, 3);
     rows.push(['slowest queries', slow.map((x) => `${x.name} ${x.ms} ms`).join('; ')]);
+  }
+  if (r.analysis) {
+    const a = r.analysis;
+    rows.push(['analysis of the search case', `${s(a.wallMs)}, ${a.documents} documents, ${a.findings} corpus findings, peak RSS ${(a.proc.peakRssBytes / 1e6).toFixed(0)} MB`]);
+    for (const [k, v] of Object.entries(a.stages).sort((x, y) => y[1] - x[1])) rows.push([`  ${k}`, s(v)]);
   }
   if (r.targets) {
     rows.push(['', '']);

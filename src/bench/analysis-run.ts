@@ -1,0 +1,49 @@
+// The analysis at a million documents: the part of a scan whose memory grows with the dump (the
+// corpus checks compare every document with the others; extraction holds one file at a time). Runs
+// the scan's analysis (analyse-thread.ts, forced, one check thread per core) on a copy of the
+// synthetic search case in a child process, watched from /proc like the scan.
+
+import { spawn } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { openCase } from '../store/db.js';
+import { ProcSampler, type ProcSummary } from './proc-sampler.js';
+
+export interface AnalysisRun {
+  documents: number;
+  wallMs: number;
+  proc: ProcSummary;
+  findings: number;
+  stages: Record<string, number>;
+}
+
+export async function runAnalysisBench(caseFile: string, log: (s: string) => void): Promise<AnalysisRun> {
+  const copy = `${caseFile}.analysis`;
+  const files = [copy, `${copy}-wal`, `${copy}-shm`];
+  for (const f of files) rmSync(f, { force: true });
+  // The case was closed by the search benchmark, so its WAL is folded in: the main file is the case.
+  copyFileSync(caseFile, copy);
+  try {
+    const db = openCase(copy, { readonly: true });
+    const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    db.close();
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./analysis-child.js', import.meta.url)), copy, String(cpus().length)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const sampler = new ProcSampler(child.pid!).start();
+    const t0 = performance.now();
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setInterval(() => log(`  analysis: ${((performance.now() - t0) / 1000).toFixed(0)} s`), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(timer);
+    const wallMs = performance.now() - t0;
+    const proc = sampler.stop();
+    if (code !== 0) throw new Error(`analysis child exited with ${code}: ${err.slice(-3000)}`);
+    const r = JSON.parse(out) as { findings: number; stages: Record<string, number> };
+    return { documents, wallMs, proc, findings: r.findings, stages: r.stages };
+  } finally {
+    for (const f of files) rmSync(f, { force: true });
+  }
+}
