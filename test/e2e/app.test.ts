@@ -192,6 +192,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     const found = Number((await page.getByTestId('result-count').textContent())!.split(' ')[0].replace(/,/g, ''));
     const apiFound = await api<{ total: number }>(srv, 'search.query', { text: 'Marseille', limit: 1 });
     expect(found).toBe(apiFound.total);
+    // Each row's first match is inside its one-line snippet cell, not cut off past its right edge.
+    const cut = await page.locator('.vrow .doc-snippet').evaluateAll((cells) => cells
+      .map((c) => ({ cell: c.getBoundingClientRect(), mark: c.querySelector('mark')?.getBoundingClientRect() }))
+      .filter((x) => x.mark && x.mark.right > x.cell.right + 1).length);
+    expect(cut).toBe(0);
     await shot(page, '06-documents-search');
 
     await search.fill('');

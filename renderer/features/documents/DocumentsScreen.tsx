@@ -6,6 +6,7 @@ import { useApi } from '../../api/context.js';
 import { useApp } from '../../app/state.js';
 import { href, navigate } from '../../app/router.js';
 import { ErrorNote, KindTag, Score, SeverityBadge, Snippet, VerdictBadge, Kbd } from '../../components/ui.js';
+import { leadToFirstMatch } from '../../components/snippet-lead.js';
 import { day, num } from '../../components/format.js';
 import { isTyping } from '../../components/keys.js';
 import type { DocumentRow, SearchQuery, Severity, Verdict, DocumentKind } from '../../api/types.js';
@@ -261,7 +262,7 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
               </div>
               {hasText && r.snippet && (
                 <div className="doc-snippet">
-                  <Snippet text={r.snippet.replace(/\s+/g, ' ')} />
+                  <Snippet text={leadToFirstMatch(r.snippet.replace(/\s+/g, ' '))} />
                 </div>
               )}
             </div>
