@@ -1,13 +1,13 @@
 // The analysis at a million documents: the part of a scan whose memory grows with the dump (the
 // corpus checks compare every document with the others; extraction holds one file at a time). Runs
-// the scan's analysis (analyse-thread.ts, forced, one check thread per core) on a copy of the
+// the scan's analysis (analyse-thread.ts, forced, with a scan's thread count) on a copy of the
 // synthetic search case in a child process, watched from /proc like the scan.
 
 import { spawn } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
+import { defaultWorkers } from '../ingest/scan.js';
 import { ProcSampler, type ProcSummary } from './proc-sampler.js';
 
 export interface AnalysisRun {
@@ -28,7 +28,7 @@ export async function runAnalysisBench(caseFile: string, log: (s: string) => voi
     const db = openCase(copy, { readonly: true });
     const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
     db.close();
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./analysis-child.js', import.meta.url)), copy, String(cpus().length)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./analysis-child.js', import.meta.url)), copy, String(defaultWorkers())], { stdio: ['ignore', 'pipe', 'pipe'] });
     const sampler = new ProcSampler(child.pid!).start();
     const t0 = performance.now();
     let out = '';

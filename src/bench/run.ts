@@ -4,9 +4,9 @@
 // Issue 7's benchmark: builds (or reuses) a generated dump of the given size, measures its floor
 // (read + SHA-256 of every byte, 1 reader and one reader per core), scans it with `verity scan` in
 // a child process (wall, CPU, peak memory, per-stage times), scans it again unchanged, then times
-// search on a synthetic case of about a million documents, and runs a scan's analysis (corpus checks,
-// scores, summaries) on a copy of that case: the part whose memory grows with the dump. Prints a table and writes every figure
-// as JSON under bench-results/.
+// search on a synthetic case of about a million documents, and runs a scan's analysis (corpus
+// checks, scores, summaries) on a copy of that case: the part whose memory grows with the dump.
+// Prints a table and writes every figure as JSON under bench-results/.
 
 import { cpus } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -25,6 +25,11 @@ import { analyseInThread } from './analyse-thread.js';
 import { loadDkimKeys } from './dkim-keys.js';
 import { StageClock } from './stage-clock.js';
 
+/** Extraction workers and check threads when the caller does not say: one per core, at most 8. */
+export function defaultWorkers(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
 export interface ScanOptions {
   dumpRoot: string;
   caseFile: string;
@@ -115,7 +120,7 @@ class Scan {
     this.scanId = Number(this.db.prepare('INSERT INTO scans (dump_root, started_at, state) VALUES (?, ?, ?)').run(this.dumpRoot, now, 'running').lastInsertRowid);
     this.db.prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(this.dumpRoot);
     const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText);
-    this.pool = new WorkerPool(Math.max(1, this.opts.workers ?? Math.min(availableParallelism(), 8)), { limits: this.limits, dkimKeys: [...dkimKeys], nowIso: now }, {
+    this.pool = new WorkerPool(Math.max(1, this.opts.workers ?? defaultWorkers()), { limits: this.limits, dkimKeys: [...dkimKeys], nowIso: now }, {
       onMessage: (slot, msg) => this.onMessage(slot, msg),
       onDeath: (slot, task, reason, detail) => this.onDeath(slot, task, reason, detail),
     }, this.opts.workerEntry);
@@ -142,7 +147,7 @@ class Scan {
       const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
       // Off this thread: the app's engine answers queries from it while a scan runs.
       const analysis = await analyseInThread(
-        { caseFile: resolve(this.opts.caseFile), dkimKeys: [...dkimKeys], nowIso: now, force: this.changed > 0 || removed > 0, threads: this.opts.workers ?? Math.min(availableParallelism(), 8) },
+        { caseFile: resolve(this.opts.caseFile), dkimKeys: [...dkimKeys], nowIso: now, force: this.changed > 0 || removed > 0, threads: this.opts.workers ?? defaultWorkers() },
         (n) => { this.progress.p.documents.analysed = n; this.report(); },
         this.opts.signal,
       ).catch((e: Error) => {

@@ -5,10 +5,9 @@
 // Memory stays bounded: one 64-value MinHash signature per document (256 bytes) and LSH buckets;
 // texts are read again only for the candidate pairs, in a last pass.
 
-import { createHash } from 'node:crypto';
 import { diffArrays } from 'diff';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
-import { GrowableF64, GrowableU32 } from '../growable-arrays.js';
+import { GrowableF64, GrowableU32, hash48 } from '../compact-state.js';
 
 const SHINGLE = 5;
 const HASHES = 64;
@@ -175,7 +174,7 @@ export const nearDuplicate: CorpusCheck = {
       const w = signatureWords(d.text.slice(0, MAX_TEXT_CHARS));
       // Exact copies add nothing to compare: one representative per distinct text (48 bits of
       // SHA-1: a chance collision among a million texts is about 1 in 500).
-      const h = createHash('sha1').update(w.join(' ')).digest().readUIntBE(0, 6);
+      const h = hash48(w.join(' '));
       if (firstWithText.has(h)) continue;
       const sig = minhashOfWords(w);
       if (!sig) continue;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { diffArrays } from 'diff';
 import type { EmailFacts } from '../../model/facts-email.js';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
-import { GrowableF64 } from '../growable-arrays.js';
+import { GrowableF64, hash48 } from '../compact-state.js';
 import { HOUR, MINUTE, formatDuration, mailingListHeader, ms } from './common.js';
 
 /** Reply earlier than its parent by more than this: beyond ordinary clock skew. */
@@ -127,12 +127,6 @@ export const PARENT_TEXT_BUDGET = 40_000_000;
 /** Body hash of a copy without text. */
 const NO_BODY = -1;
 
-/** 48 bits of SHA-1, exact in a double: collisions among a million ids are possible (~1 in 500), so
- *  these only preselect what the exact comparisons then decide. */
-function hash48(s: string): number {
-  return createHash('sha1').update(s).digest().readUIntBE(0, 6);
-}
-
 /** Id hashes that come with two different body hashes (copies without text aside). */
 function idsWithDifferentBodies(ids: Float64Array, bodies: Float64Array): Set<number> {
   const sorted = Float64Array.from(ids).sort();
@@ -221,8 +215,9 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
       // (one round unless the dump is very large), then pass 3 judges the replies to those parents.
       // Every copy of a parent is kept (up to a few): a reply quoting the genuine text must be compared
       // with the genuine copy, not with a doctored one that happens to come first.
+      // The copies of each Message-ID whose bodies differ, exact (read in the first round).
+      const byId = new Map<string, IdEntry[]>();
       for (let round = 0; ; round++) {
-        const byId = new Map<string, IdEntry[]>();
         const parents = new Map<string, ParentCopy[]>();
         let chars = 0;
         let deferred = false;

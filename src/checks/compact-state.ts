@@ -1,5 +1,13 @@
-// Append-only typed arrays for corpus checks that keep a few numbers per document: at a million
+// Compact per-document state for corpus checks that keep a few numbers per document: at a million
 // documents, a number in a typed array costs 4-8 bytes where an object or Map entry costs 50-100.
+
+import { createHash } from 'node:crypto';
+
+/** 48 bits of SHA-1 of a string, exact in a double. Among a million strings a collision is possible
+ *  (about 1 in 500), so callers use it to preselect or to drop exact repeats, never as proof. */
+export function hash48(s: string): number {
+  return createHash('sha1').update(s).digest().readUIntBE(0, 6);
+}
 
 /** An append-only array of fixed-width Uint32 records in one buffer (doubling as it grows). */
 export class GrowableU32 {
@@ -45,9 +53,6 @@ export class GrowableF64 {
   }
   at1(i: number): number {
     return this.buf[i];
-  }
-  get length(): number {
-    return this.len;
   }
   view(): Float64Array {
     return this.buf.subarray(0, this.len);
