@@ -10,7 +10,8 @@ import type { ApiMethods, CheckInfoView, ScanProgress } from '../model/api.js';
 import type { Finding } from '../model/document.js';
 import { openCase, type Db } from '../store/db.js';
 import { CaseReader } from '../store/queries/reader.js';
-import { searchDocuments } from '../store/queries/search.js';
+import { searchDocumentsParallel } from '../store/queries/search.js';
+import { CountThread } from './count-thread.js';
 import { facetCounts } from '../store/queries/facets.js';
 import { documentBase, documentDetail, documentFacts } from '../store/queries/document.js';
 import { threadOf } from '../store/queries/thread.js';
@@ -76,6 +77,7 @@ export function createService(opts: ServiceOptions): VerityService {
     throw e;
   }
   const reader = new CaseReader(readDb);
+  const counter = new CountThread(opts.caseFile);
   const events = opts.events ?? new EventHub();
   const dumpRoot = opts.dumpRoot ?? null;
   if (opts.dkimKeys) storeDkimKeys(writer, parseDkimKeyFile(opts.dkimKeys).keys);
@@ -145,7 +147,7 @@ export function createService(opts: ServiceOptions): VerityService {
 
     'scan.failures': async ({ offset, limit }) => failurePage(reader, offset ?? 0, limit ?? 100),
 
-    'search.query': async (q) => searchDocuments(reader, q),
+    'search.query': async (q) => searchDocumentsParallel(reader, q, counter),
     'search.facets': async (q) => facetCounts(reader, q),
 
     'document.get': async ({ id }) => {
@@ -234,6 +236,7 @@ export function createService(opts: ServiceOptions): VerityService {
         await scan.done.catch(() => undefined);
       }
       if (!opts.events) events.close();
+      await counter.close();
       readDb.close();
       writer.close();
     },

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { buildSyntheticCase, type SyntheticCase } from '../support/synthetic-case.js';
 import { openCase, type Db } from '../../src/store/db.js';
 import { CaseReader } from '../../src/store/queries/reader.js';
-import { searchDocuments } from '../../src/store/queries/search.js';
+import { searchDocuments, searchDocumentsParallel, type TotalCounter } from '../../src/store/queries/search.js';
+import { CountThread } from '../../src/api/count-thread.js';
 import { facetCounts, PEOPLE_FACET_LIMIT } from '../../src/store/queries/facets.js';
 import { buildFilter, type FacetName } from '../../src/store/queries/filter.js';
 import { RANK_SEVERITY } from '../../src/store/severity.js';
@@ -47,10 +48,11 @@ afterAll(() => {
 
 const ids = (q: SearchQuery) => searchDocuments(r, q).rows.map((x) => x.id);
 
-/** Plain relevance order: every match joined to its documents, no hints, no summary. */
+/** Plain relevance order (rank, then content, then document): every match joined to its documents,
+ *  no hints, no summary. */
 function plainRelevance(text: string, extra = '1'): string[] {
   return (w.prepare(`SELECT d.id FROM content_fts m JOIN documents d ON d.content_id = m.rowid WHERE content_fts MATCH ? AND ${extra}
-    ORDER BY m.rank, d.rowid`).pluck().all(text) as string[]);
+    ORDER BY m.rank, m.rowid, d.rowid`).pluck().all(text) as string[]);
 }
 
 describe('order marks', () => {
@@ -115,6 +117,97 @@ describe('text with filters', () => {
     const docCid = new Map(w.prepare('SELECT id, content_id FROM documents WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(page.rows.map((x) => x.id))) as [string, number][]);
     for (const row of page.rows) expect(row.snippet, row.id).toBe(byLookup.get(docCid.get(row.id)!));
     expect(page.rows.map((x) => x.id)).toEqual(plainRelevance(prefix).slice(0, 50));
+  });
+});
+
+describe('a text alone, ranked here and counted on the count thread', () => {
+  let counter: CountThread;
+  beforeAll(() => {
+    counter = new CountThread(r.db.name);
+  });
+  afterAll(async () => {
+    await counter.close();
+  });
+
+  it('pages like plain SQL, ties in content order, with the exact total', async () => {
+    invalidateSearchSummaries(w);
+    const texts = [commonWord, midWord, `${midWord.slice(0, 3)}*`, `${commonWord} OR ${midWord}`, `"${commonWord} ${midWord}"`, 'rareterm1'];
+    let ties = 0;
+    for (const text of texts) {
+      const want = plainRelevance(text);
+      expect(want.length, text).toBeGreaterThan(0);
+      const ranks = w.prepare('SELECT rank FROM content_fts WHERE content_fts MATCH ? ORDER BY rank').pluck().all(text) as number[];
+      ties += ranks.filter((x, i) => i > 0 && x === ranks[i - 1]).length;
+      for (const offset of [0, 1, 37, Math.floor(want.length / 2), want.length - 5, want.length + 3]) {
+        const q = { text, offset: Math.max(0, offset), limit: 25 };
+        const page = await searchDocumentsParallel(new CaseReader(r.db), q, counter);
+        expect(page.rows.map((x) => x.id), JSON.stringify(q)).toEqual(want.slice(q.offset, q.offset + 25));
+        expect(page.total, JSON.stringify(q)).toBe(want.length);
+        // The one-thread path gives the same page.
+        expect(searchDocuments(new CaseReader(r.db), q).rows.map((x) => x.id)).toEqual(page.rows.map((x) => x.id));
+      }
+    }
+    // Ties of rank are what the content order decides: the case must have them.
+    expect(ties).toBeGreaterThan(100);
+  });
+
+  it('sends the count only when the page does not give it, and counts here if the thread fails', async () => {
+    const sent: SearchQuery[] = [];
+    const failing: TotalCounter = { count: async (q) => { sent.push(q); throw new Error('count thread gone'); } };
+    const text = `${midWord.slice(0, 3)}*`;
+    const want = plainRelevance(text);
+    const page = await searchDocumentsParallel(new CaseReader(r.db), { text, limit: 10 }, failing);
+    expect(page.total).toBe(want.length);
+    expect(sent).toHaveLength(1);
+    // With a filter, or in another order, the total comes from the one-thread path.
+    await searchDocumentsParallel(new CaseReader(r.db), { text, kinds: ['email'], limit: 10 }, failing);
+    await searchDocumentsParallel(new CaseReader(r.db), { text, sort: 'date', limit: 10 }, failing);
+    await searchDocumentsParallel(new CaseReader(r.db), { text, order: 'asc', limit: 10 }, failing);
+    expect(sent).toHaveLength(1);
+    // Counted here once, the reader's cached total serves the next page without the thread.
+    const reader = new CaseReader(r.db);
+    expect(searchDocuments(reader, { text, sort: 'date', limit: 1 }).total).toBe(want.length);
+    expect((await searchDocumentsParallel(reader, { text, offset: 10, limit: 10 }, failing)).total).toBe(want.length);
+    expect(sent).toHaveLength(1);
+    // A text whose every match fits the fetch is counted by the page itself: the count thread's
+    // answer is not waited for.
+    const never: TotalCounter = { count: () => new Promise<number>(() => undefined) };
+    expect((await searchDocumentsParallel(new CaseReader(r.db), { text: 'rareterm1', limit: 1000 }, never)).total).toBe(plainRelevance('rareterm1').length);
+  });
+
+  it('fetches more ranked contents when the best ones have no document left', async () => {
+    // Contents that rank best and have no document (as after a re-scan dropped their files).
+    const ins = w.prepare("INSERT INTO content (sha256, kind, mime, size) VALUES (?, 'text', 'text/plain', 1)");
+    const orphans = [1, 2, 3].map((i) => Number(ins.run(`orphan-${i}`).lastInsertRowid));
+    for (const id of orphans) w.prepare('INSERT INTO content_fts (rowid, title, body) VALUES (?, ?, ?)').run(id, 'rareterm1', 'rareterm1 rareterm1 rareterm1');
+    try {
+      const text = `rareterm1 OR ${midWord}`;
+      const best = w.prepare('SELECT rowid FROM content_fts WHERE content_fts MATCH ? ORDER BY rank LIMIT 3').pluck().all(text);
+      expect(best.sort()).toEqual([...orphans].sort());
+      const want = plainRelevance(text);
+      const page = await searchDocumentsParallel(new CaseReader(r.db), { text, limit: 4 }, counter);
+      expect(page.rows.map((x) => x.id)).toEqual(want.slice(0, 4));
+      expect(page.total).toBe(want.length);
+    } finally {
+      for (const id of orphans) {
+        w.prepare('DELETE FROM content_fts WHERE rowid = ?').run(id);
+        w.prepare('DELETE FROM content WHERE rowid = ?').run(id);
+      }
+    }
+  });
+
+  it('falls back to quoted words there as here when FTS5 rejects the text', async () => {
+    const text = `${midWord} AND`;
+    const page = await searchDocumentsParallel(new CaseReader(r.db), { text, limit: 10 }, counter);
+    expect(page.total).toBe(plainRelevance(`"${midWord}" "AND"`).length);
+  });
+
+  it('a count thread on a missing case fails with the file named, and a closed one refuses', async () => {
+    const missing = join(dir, 'missing.verity');
+    const bad = new CountThread(missing);
+    await expect(bad.count({ text: midWord })).rejects.toThrow(missing);
+    await bad.close();
+    await expect(bad.count({ text: midWord })).rejects.toThrow(/closed/);
   });
 });
 

@@ -32,16 +32,21 @@ export class CaseReader {
 
   /** Memoise a result until the case file changes. */
   cached<T>(key: string, compute: () => T): T {
+    if (this.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, value);
+    return value;
+  }
+
+  /** Is a result for this key memoised for the case file as it is now? */
+  has(key: string): boolean {
     const v = this.dataVersion.get() as number;
     if (v !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = v;
     }
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const value = compute();
-    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, value);
-    return value;
+    return this.cache.has(key);
   }
 
   /** Run several reads against one consistent snapshot (a scan may commit between them otherwise). */
