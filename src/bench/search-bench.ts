@@ -33,6 +33,9 @@ export interface SearchBench {
   summaryMs: number;
   summaryRebuilt: boolean;
   fts: Stats & { queries: Timing[] };
+  /** Texts found in most of the case (two common words, a short prefix, an OR of common words):
+   *  reported apart from the mix above, as the limit of ranking every match, not a typical search. */
+  ftsBroad: Timing[];
   facets: Stats & { queries: Timing[] };
   detail: Stats;
   pages: Stats & { queries: Timing[] };
@@ -145,6 +148,17 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       }
     }
 
+    const broadQueries: [string, SearchQuery][] = [
+      ['two common words', { text: `${word(0)} ${word(5)}` }],
+      ['OR of common words', { text: `${word(0)} OR ${word(5)}` }],
+      ['two-letter prefix', { text: `${word(150).slice(0, 2)}*` }],
+    ];
+    const ftsBroad: Timing[] = [];
+    for (const [name, q] of broadQueries) {
+      const { ms, value } = await timedAsync(() => searchDocumentsParallel(fresh(), { limit: 100, ...q }, counter));
+      ftsBroad.push({ name, ms: round(ms), rows: value.rows.length, total: value.total });
+    }
+
     const facetQueries: [string, SearchQuery][] = [
       ['no filter', {}],
       ['kind pdf', { kinds: ['pdf'] }],
@@ -193,6 +207,7 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       caseFile: built.file, documents, caseBytes: statSync(built.file).size, buildSeconds: built.seconds, reused: built.reused,
       summaryMs: Math.round(summary.ms), summaryRebuilt: summary.rebuilt,
       fts: { ...stats(fts.map((t) => t.ms)), queries: fts },
+      ftsBroad,
       facets: { ...stats(facets.map((t) => t.ms)), queries: facets },
       detail: stats(detail),
       pages: { ...stats(pages.map((t) => t.ms)), queries: pages },
