@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchQuery } from '../model/api.js';
 import { openCase } from '../store/db.js';
 import { CaseReader } from '../store/queries/reader.js';
-import { countMatching, withFtsFallback } from '../store/queries/search.js';
+import { countTotal } from '../store/queries/search.js';
 
 export type ToCounter = { id: number; query: SearchQuery; uncached?: boolean };
 export type FromCounter = { id: number; n: number } | { id: number; error: string };
@@ -19,7 +19,7 @@ parentPort!.on('message', (m: ToCounter) => {
   if (m.uncached) reader = new CaseReader(db);
   let reply: FromCounter;
   try {
-    reply = { id: m.id, n: reader.snapshot(() => withFtsFallback(m.query, (q) => countMatching(reader, q))) };
+    reply = { id: m.id, n: countTotal(reader, m.query) };
   } catch (e) {
     reply = { id: m.id, error: `counting ${JSON.stringify(m.query.text ?? '')} in ${caseFile}: ${(e as Error).message}` };
   }

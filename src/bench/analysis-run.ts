@@ -3,12 +3,12 @@
 // the scan's analysis (analyse-thread.ts, forced, with a scan's thread count) on a copy of the
 // synthetic search case in a child process, watched from /proc like the scan.
 
-import { spawn } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
 import { defaultWorkers } from '../ingest/scan.js';
-import { ProcSampler, type ProcSummary } from './proc-sampler.js';
+import type { ProcSummary } from './proc-sampler.js';
+import { runWatchedChild } from './watched-child.js';
 
 export interface AnalysisRun {
   documents: number;
@@ -28,19 +28,11 @@ export async function runAnalysisBench(caseFile: string, log: (s: string) => voi
     const db = openCase(copy, { readonly: true });
     const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
     db.close();
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./analysis-child.js', import.meta.url)), copy, String(defaultWorkers())], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const sampler = new ProcSampler(child.pid!).start();
     const t0 = performance.now();
     let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
     const timer = setInterval(() => log(`  analysis: ${((performance.now() - t0) / 1000).toFixed(0)} s`), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    clearInterval(timer);
-    const wallMs = performance.now() - t0;
-    const proc = sampler.stop();
-    if (code !== 0) throw new Error(`analysis child exited with ${code}: ${err.slice(-3000)}`);
+    const child = fileURLToPath(new URL('./analysis-child.js', import.meta.url));
+    const { wallMs, proc } = await runWatchedChild('analysis child', [child, copy, String(defaultWorkers())], (chunk) => (out += chunk)).finally(() => clearInterval(timer));
     const r = JSON.parse(out) as { findings: number; stages: Record<string, number> };
     return { documents, wallMs, proc, findings: r.findings, stages: r.stages };
   } finally {

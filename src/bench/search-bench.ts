@@ -140,12 +140,14 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       ['word, page 3', { text: word(30), offset: 200 }],
       ['word + severity high', { text: word(60), severities: ['high'] }],
     ];
+    // A first page of 100 as the app asks for it: ranked here, counted on the count thread.
+    const timeSearch = async (name: string, q: SearchQuery): Promise<Timing> => {
+      const { ms, value } = await timedAsync(() => searchDocumentsParallel(fresh(), { limit: 100, ...q }, counter));
+      return { name, ms: round(ms), rows: value.rows.length, total: value.total };
+    };
     const fts: Timing[] = [];
     for (let rep = 0; rep < 3; rep++) {
-      for (const [name, q] of ftsQueries) {
-        const { ms, value } = await timedAsync(() => searchDocumentsParallel(fresh(), { limit: 100, ...q }, counter));
-        fts.push({ name, ms: round(ms), rows: value.rows.length, total: value.total });
-      }
+      for (const [name, q] of ftsQueries) fts.push(await timeSearch(name, q));
     }
 
     const broadQueries: [string, SearchQuery][] = [
@@ -154,10 +156,7 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       ['two-letter prefix', { text: `${word(150).slice(0, 2)}*` }],
     ];
     const ftsBroad: Timing[] = [];
-    for (const [name, q] of broadQueries) {
-      const { ms, value } = await timedAsync(() => searchDocumentsParallel(fresh(), { limit: 100, ...q }, counter));
-      ftsBroad.push({ name, ms: round(ms), rows: value.rows.length, total: value.total });
-    }
+    for (const [name, q] of broadQueries) ftsBroad.push(await timeSearch(name, q));
 
     const facetQueries: [string, SearchQuery][] = [
       ['no filter', {}],

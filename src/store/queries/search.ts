@@ -366,6 +366,11 @@ export function searchDocuments(r: CaseReader, query: SearchQuery): SearchPage {
   return searchWith(r, query, (q) => countMatching(r, q), performance.now(), false);
 }
 
+/** The total searchDocuments would give, alone: what the count thread answers. */
+export function countTotal(r: CaseReader, query: SearchQuery): number {
+  return r.snapshot(() => withFtsFallback(query, (q) => countMatching(r, q)));
+}
+
 /** Counts a query's documents on another connection (api/count-thread.ts: a worker thread). */
 export interface TotalCounter {
   count(q: SearchQuery): Promise<number>;
@@ -391,7 +396,7 @@ export async function searchDocumentsParallel(r: CaseReader, query: SearchQuery,
   if (page.total !== DEFERRED) return page;
   const counted = await counting;
   // The thread failed (it never should; a syntax error falls back there as here): count here.
-  const total = 'n' in counted ? counted.n : r.snapshot(() => withFtsFallback(query, (q) => countMatching(r, q)));
+  const total = 'n' in counted ? counted.n : countTotal(r, query);
   return { ...page, total, tookMs: Math.round((performance.now() - started) * 10) / 10 };
 }
 
