@@ -14,18 +14,27 @@ export class EngineProcess {
   private nextId = 1;
   private readonly pending = new Map<number, (m: HostMessage) => void>();
 
-  constructor(private readonly entry: string, private readonly env: Record<string, string>, private readonly onEvent: (topic: string, payload: unknown) => void) {}
+  constructor(
+    private readonly entry: string,
+    private readonly env: Record<string, string>,
+    private readonly onEvent: (topic: string, payload: unknown) => void,
+  ) {}
 
   private ensure(): UtilityProcess {
     if (this.child) return this.child;
-    const child = utilityProcess.fork(this.entry, [], { serviceName: 'Verity engine', env: { ...process.env, ...this.env }, stdio: 'inherit' });
+    const child = utilityProcess.fork(this.entry, [], {
+      serviceName: 'Verity engine',
+      env: { ...process.env, ...this.env },
+      stdio: 'inherit',
+    });
     child.on('message', (m: HostMessage) => {
       if (m.type === 'event') this.onEvent(m.topic, m.payload);
       else this.pending.get(m.id)?.(m);
     });
     child.on('exit', () => {
       this.child = null;
-      for (const [id, resolve] of this.pending) resolve({ type: 'result', id, result: { ok: false, error: { code: 'internal', message: 'the engine stopped; try again' } } });
+      for (const [id, resolve] of this.pending)
+        resolve({ type: 'result', id, result: { ok: false, error: { code: 'internal', message: 'the engine stopped; try again' } } });
       this.pending.clear();
     });
     this.child = child;

@@ -16,7 +16,17 @@ const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 const ENGINE_ENTRY = join(ROOT, 'dist', 'api', 'host.js');
 const ELECTRON_SQLITE = join(ROOT, '.native', 'electron', 'better_sqlite3.node');
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 
 // SECURITY: every renderer is sandboxed (checklist 4), before any window exists.
 app.enableSandbox();
@@ -29,7 +39,11 @@ function recentFile(): string {
   return join(app.getPath('userData'), 'recent-cases.json');
 }
 
-interface RecentCase { caseFile: string; dumpRoot: string | null; openedAt: string }
+interface RecentCase {
+  caseFile: string;
+  dumpRoot: string | null;
+  openedAt: string;
+}
 
 function readRecent(): RecentCase[] {
   try {
@@ -40,7 +54,10 @@ function readRecent(): RecentCase[] {
 }
 
 function remember(caseFile: string, dumpRoot: string | null): void {
-  const list = [{ caseFile, dumpRoot, openedAt: new Date().toISOString() }, ...readRecent().filter((r) => r.caseFile !== caseFile)].slice(0, 10);
+  const list = [{ caseFile, dumpRoot, openedAt: new Date().toISOString() }, ...readRecent().filter((r) => r.caseFile !== caseFile)].slice(
+    0,
+    10,
+  );
   writeFileSync(recentFile(), JSON.stringify(list, null, 2));
 }
 
@@ -52,7 +69,13 @@ async function serveApp(request: Request): Promise<Response> {
   if (!file.startsWith(RENDERER_DIR + sep)) return new Response('not found', { status: 404 });
   try {
     const body = await readFile(file);
-    return new Response(body, { headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': APP_CSP, 'x-content-type-options': 'nosniff' } });
+    return new Response(body, {
+      headers: {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': APP_CSP,
+        'x-content-type-options': 'nosniff',
+      },
+    });
   } catch {
     return new Response('not found', { status: 404 });
   }
@@ -77,7 +100,11 @@ async function shellAction(action: string, arg: unknown): Promise<unknown> {
       return r.canceled ? null : r.filePaths[0];
     }
     case 'pickCase': {
-      const r = await dialog.showSaveDialog(win, { title: 'Case file', defaultPath: 'case.verity', filters: [{ name: 'Verity case', extensions: ['verity'] }] });
+      const r = await dialog.showSaveDialog(win, {
+        title: 'Case file',
+        defaultPath: 'case.verity',
+        filters: [{ name: 'Verity case', extensions: ['verity'] }],
+      });
       return r.canceled ? null : r.filePath;
     }
     case 'pickSaveFile': {
@@ -100,21 +127,29 @@ async function shellAction(action: string, arg: unknown): Promise<unknown> {
 
 function buildMenu(): void {
   const template: MenuItemConstructorOptions[] = [
-    { label: 'File', submenu: [
-      { label: 'New Case…', accelerator: 'CmdOrCtrl+N', click: () => win?.webContents.send('verity:event', 'menu', 'new-case') },
-      { label: 'Open Case…', accelerator: 'CmdOrCtrl+O', click: () => win?.webContents.send('verity:event', 'menu', 'open-case') },
-      { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => win?.webContents.send('verity:event', 'menu', 'export') },
-      { type: 'separator' },
-      { role: 'quit' },
-    ] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Case…', accelerator: 'CmdOrCtrl+N', click: () => win?.webContents.send('verity:event', 'menu', 'new-case') },
+        { label: 'Open Case…', accelerator: 'CmdOrCtrl+O', click: () => win?.webContents.send('verity:event', 'menu', 'open-case') },
+        { label: 'Export Report…', accelerator: 'CmdOrCtrl+E', click: () => win?.webContents.send('verity:event', 'menu', 'export') },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
-    { label: 'View', submenu: [
-      { label: 'Overview', accelerator: 'CmdOrCtrl+1', click: () => win?.webContents.send('verity:event', 'menu', 'overview') },
-      { label: 'Documents', accelerator: 'CmdOrCtrl+2', click: () => win?.webContents.send('verity:event', 'menu', 'documents') },
-      { label: 'People', accelerator: 'CmdOrCtrl+3', click: () => win?.webContents.send('verity:event', 'menu', 'people') },
-      { type: 'separator' },
-      { role: 'reload' }, { role: 'toggleDevTools' }, { role: 'togglefullscreen' },
-    ] },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Overview', accelerator: 'CmdOrCtrl+1', click: () => win?.webContents.send('verity:event', 'menu', 'overview') },
+        { label: 'Documents', accelerator: 'CmdOrCtrl+2', click: () => win?.webContents.send('verity:event', 'menu', 'documents') },
+        { label: 'People', accelerator: 'CmdOrCtrl+3', click: () => win?.webContents.send('verity:event', 'menu', 'people') },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
@@ -142,12 +177,17 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     hardenContents();
     protocol.handle('verity', serveApp);
-    engine = new EngineProcess(ENGINE_ENTRY, existsSync(ELECTRON_SQLITE) ? { VERITY_SQLITE_BINDING: ELECTRON_SQLITE } : {}, (topic, payload) => {
-      win?.webContents.send('verity:event', topic, payload);
-    });
+    engine = new EngineProcess(
+      ENGINE_ENTRY,
+      existsSync(ELECTRON_SQLITE) ? { VERITY_SQLITE_BINDING: ELECTRON_SQLITE } : {},
+      (topic, payload) => {
+        win?.webContents.send('verity:event', topic, payload);
+      },
+    );
     ipcMain.handle('verity:invoke', (e, method: unknown, input: unknown) => {
       if (!senderOk(e)) return { ok: false, error: { code: 'unauthorized', message: 'not the app frame' } };
-      if (typeof method !== 'string' || !/^[a-z]+\.[a-zA-Z]+$/.test(method)) return { ok: false, error: { code: 'invalid-input', message: 'bad method name' } };
+      if (typeof method !== 'string' || !/^[a-z]+\.[a-zA-Z]+$/.test(method))
+        return { ok: false, error: { code: 'invalid-input', message: 'bad method name' } };
       return engine.call(method, input);
     });
     ipcMain.handle('verity:shell', (e, action: unknown, arg: unknown) => {

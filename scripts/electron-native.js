@@ -19,19 +19,36 @@ const outDir = join(root, '.native', 'electron');
 const marker = join(outDir, 'version.json');
 const want = { electron: electronVersion, betterSqlite3: sqliteVersion, arch: process.arch, platform: process.platform };
 
-if (existsSync(marker) && JSON.stringify(JSON.parse(readFileSync(marker, 'utf8'))) === JSON.stringify(want) && existsSync(join(outDir, 'better_sqlite3.node'))) {
+if (
+  existsSync(marker) &&
+  JSON.stringify(JSON.parse(readFileSync(marker, 'utf8'))) === JSON.stringify(want) &&
+  existsSync(join(outDir, 'better_sqlite3.node'))
+) {
   process.exit(0);
 }
 const work = mkdtempSync(join(tmpdir(), 'verity-electron-sqlite-'));
 try {
   cpSync(sqliteDir, work, { recursive: true, filter: (p) => !p.includes(`${join('build', 'Release')}`) });
-  const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: 'https://electronjs.org/headers' };
+  const env = {
+    ...process.env,
+    npm_config_runtime: 'electron',
+    npm_config_target: electronVersion,
+    npm_config_disturl: 'https://electronjs.org/headers',
+  };
   try {
     // A prebuilt binary for Electron's ABI when one is published...
-    execFileSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch], { cwd: work, env, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch],
+      { cwd: work, env, stdio: 'inherit' },
+    );
   } catch {
     // ...else compile against Electron's headers.
-    execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, env, stdio: 'inherit' });
+    execFileSync(
+      process.platform === 'win32' ? 'npx.cmd' : 'npx',
+      ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+      { cwd: work, env, stdio: 'inherit' },
+    );
   }
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), join(outDir, 'better_sqlite3.node'));

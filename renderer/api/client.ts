@@ -4,7 +4,12 @@ import type { AllMethods, AnyMethod, ApiErrorCode, ApiEvents, ShellAction } from
 import type { Transport } from './transport.js';
 
 export class ApiClientError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string, readonly method: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly method: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'ApiClientError';
   }

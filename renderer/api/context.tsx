@@ -25,7 +25,10 @@ export interface Loaded<T> {
 /** Calls `method` with `input` whenever the serialised input (or `version`) changes. */
 export function useApi<M extends AnyMethod>(method: M, input: AllMethods[M]['input'] | null, version = 0): Loaded<AllMethods[M]['output']> {
   const client = useClient();
-  const [state, setState] = useState<{ data?: AllMethods[M]['output']; error: Error | null; loading: boolean }>({ error: null, loading: input !== null });
+  const [state, setState] = useState<{ data?: AllMethods[M]['output']; error: Error | null; loading: boolean }>({
+    error: null,
+    loading: input !== null,
+  });
   const [tick, setTick] = useState(0);
   const key = input === null ? null : JSON.stringify(input);
   useEffect(() => {

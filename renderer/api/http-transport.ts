@@ -101,7 +101,11 @@ export function createHttpTransport(token: string | null): Transport {
         if (signal?.aborted) return { ok: false, error: { code: 'cancelled', message: 'request cancelled' } };
         return { ok: false, error: { code: 'internal', message: `the Verity server cannot be reached (${(e as Error).message})` } };
       }
-      if (res.status === 401) return { ok: false, error: { code: 'unauthorized', message: 'the access token is missing or wrong: open the address `verity serve` printed' } };
+      if (res.status === 401)
+        return {
+          ok: false,
+          error: { code: 'unauthorized', message: 'the access token is missing or wrong: open the address `verity serve` printed' },
+        };
       if (!res.ok) return { ok: false, error: { code: 'internal', message: `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}` } };
       return (await res.json()) as ApiResult<unknown>;
     },

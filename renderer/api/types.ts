@@ -1,9 +1,29 @@
 // The API types the renderer uses, re-exported from the model so features import from one place.
 // Type-only: the renderer never runs engine code.
 export type {
-  AllMethods, AnyMethod, ApiEvents, ApiResult, WireError, ApiErrorCode, SessionInfo, ScanProgress, CaseSummary,
-  SearchQuery, SearchPage, DocumentRow, FacetCounts, FindingView, DocumentDetail, ThreadView, RevisionText,
-  PersonProfile, CheckInfoView, ReportFormat, ReportSelection, RedactionCandidate, DocumentId,
+  AllMethods,
+  AnyMethod,
+  ApiEvents,
+  ApiResult,
+  WireError,
+  ApiErrorCode,
+  SessionInfo,
+  ScanProgress,
+  CaseSummary,
+  SearchQuery,
+  SearchPage,
+  DocumentRow,
+  FacetCounts,
+  FindingView,
+  DocumentDetail,
+  ThreadView,
+  RevisionText,
+  PersonProfile,
+  CheckInfoView,
+  ReportFormat,
+  ReportSelection,
+  RedactionCandidate,
+  DocumentId,
 } from '../../src/model/api.js';
 export type { DocumentKind, Severity, Verdict, Locator, LocatorSegment, MetadataEntry, FailureEntry } from '../../src/model/document.js';
 export type { Facts, ClaimedDate, EmailFacts, PdfFacts, ImageFacts, OfficeFacts, ArchiveFacts } from '../../src/model/facts.js';

@@ -88,15 +88,27 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [caseOpen, help]);
 
-  if (!app.booted) return <div className="boot"><Loading label="Connecting to the Verity engine" /></div>;
-  if (app.summaryError && !app.session) return <div className="boot"><ErrorNote error={app.summaryError} /></div>;
+  if (!app.booted)
+    return (
+      <div className="boot">
+        <Loading label="Connecting to the Verity engine" />
+      </div>
+    );
+  if (app.summaryError && !app.session)
+    return (
+      <div className="boot">
+        <ErrorNote error={app.summaryError} />
+      </div>
+    );
 
   const active = route?.name === 'doc' ? 'documents' : route?.name;
   return (
     <div className="app">
       <nav className="rail" aria-label="Main">
         <div className="brand">
-          <span className="brand-mark" aria-hidden>V</span>
+          <span className="brand-mark" aria-hidden>
+            V
+          </span>
           <span>Verity</span>
         </div>
         {caseOpen && (
@@ -168,7 +180,15 @@ function HelpOverlay({ onClose }: { onClose: () => void }) {
   ];
   return (
     <div className="overlay" onMouseDown={onClose}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" tabIndex={-1} ref={ref} onMouseDown={(e) => e.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Keyboard shortcuts"
+        tabIndex={-1}
+        ref={ref}
+        onMouseDown={(e) => e.stopPropagation()}
+      >
         <h2>Keyboard shortcuts</h2>
         <table className="kv">
           <tbody>

@@ -129,7 +129,22 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AppState>(
-    () => ({ session, sessionFixed, setSession, summary, summaryError, refreshSummary, dataVersion, bumpData, checks, filter, setFilter, selection, setSelection, booted }),
+    () => ({
+      session,
+      sessionFixed,
+      setSession,
+      summary,
+      summaryError,
+      refreshSummary,
+      dataVersion,
+      bumpData,
+      checks,
+      filter,
+      setFilter,
+      selection,
+      setSelection,
+      booted,
+    }),
     [session, sessionFixed, summary, summaryError, refreshSummary, dataVersion, bumpData, checks, filter, selection, booted],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

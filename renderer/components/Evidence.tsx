@@ -39,7 +39,8 @@ function Value({ v, depth }: { v: unknown; depth: number }): ReactNode {
       );
     return <pre className="json">{JSON.stringify(v, null, 2)}</pre>;
   }
-  if (isPlainObject(v)) return depth > 1 ? <pre className="json">{JSON.stringify(v, null, 2)}</pre> : <EvidenceTable evidence={v} depth={depth + 1} />;
+  if (isPlainObject(v))
+    return depth > 1 ? <pre className="json">{JSON.stringify(v, null, 2)}</pre> : <EvidenceTable evidence={v} depth={depth + 1} />;
   return <span>{String(v)}</span>;
 }
 

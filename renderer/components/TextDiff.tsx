@@ -5,8 +5,21 @@ import { diffLines, diffWordsWithSpace, type ChangeObject } from 'diff';
 
 const CONTEXT = 160;
 
-export function TextDiff({ before, after, mode = 'words', labels }: { before: string; after: string; mode?: 'words' | 'lines'; labels: [string, string] }) {
-  const parts = useMemo<ChangeObject<string>[]>(() => (mode === 'lines' ? diffLines(before, after) : diffWordsWithSpace(before, after)), [before, after, mode]);
+export function TextDiff({
+  before,
+  after,
+  mode = 'words',
+  labels,
+}: {
+  before: string;
+  after: string;
+  mode?: 'words' | 'lines';
+  labels: [string, string];
+}) {
+  const parts = useMemo<ChangeObject<string>[]>(
+    () => (mode === 'lines' ? diffLines(before, after) : diffWordsWithSpace(before, after)),
+    [before, after, mode],
+  );
   const added = parts.filter((p) => p.added).reduce((n, p) => n + p.value.length, 0);
   const removed = parts.filter((p) => p.removed).reduce((n, p) => n + p.value.length, 0);
   return (

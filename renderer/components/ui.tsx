@@ -68,7 +68,17 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function Panel({ title, actions, children, className }: { title: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`panel ${className ?? ''}`}>
       <header className="panel-head">
@@ -81,7 +91,17 @@ export function Panel({ title, actions, children, className }: { title: ReactNod
 }
 
 /** Horizontal bars: label, bar proportional to the largest value, count. Rows may be clickable. */
-export function BarList({ items, onPick, tone, labelWidth = 150 }: { items: { label: string; value: number; title?: string; key?: string; tone?: string }[]; onPick?: (key: string) => void; tone?: string; labelWidth?: number }) {
+export function BarList({
+  items,
+  onPick,
+  tone,
+  labelWidth = 150,
+}: {
+  items: { label: string; value: number; title?: string; key?: string; tone?: string }[];
+  onPick?: (key: string) => void;
+  tone?: string;
+  labelWidth?: number;
+}) {
   const max = Math.max(1, ...items.map((i) => i.value));
   return (
     <ul className="barlist" style={{ ['--label-w' as string]: `${labelWidth}px` }}>

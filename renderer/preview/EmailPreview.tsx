@@ -60,22 +60,42 @@ export function EmailPreview({ doc, email }: { doc: DocumentDetail; email: Email
       <div className="body-bar">
         {hasHtml && (
           <div className="seg" role="tablist" aria-label="Body format">
-            <button type="button" role="tab" aria-selected={mode === 'html'} className={mode === 'html' ? 'on' : ''} onClick={() => setMode('html')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={mode === 'html'}
+              className={mode === 'html' ? 'on' : ''}
+              onClick={() => setMode('html')}
+            >
               HTML (inert)
             </button>
-            <button type="button" role="tab" aria-selected={mode === 'text'} className={mode === 'text' ? 'on' : ''} onClick={() => setMode('text')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={mode === 'text'}
+              className={mode === 'text' ? 'on' : ''}
+              onClick={() => setMode('text')}
+            >
               Plain text
             </button>
           </div>
         )}
         {clean && mode === 'html' && (
           <span className={`blocked-note ${clean.remoteBlocked ? 'warn' : ''}`} data-testid="remote-blocked">
-            {clean.remoteBlocked} remote image{clean.remoteBlocked === 1 ? '' : 's'} blocked · scripts disabled · {clean.links} link{clean.links === 1 ? '' : 's'} not followed
+            {clean.remoteBlocked} remote image{clean.remoteBlocked === 1 ? '' : 's'} blocked · scripts disabled · {clean.links} link
+            {clean.links === 1 ? '' : 's'} not followed
           </span>
         )}
       </div>
       {mode === 'html' && clean ? (
-        <iframe className="email-frame" title="Email body (sanitised, scripts and remote content blocked)" sandbox="" referrerPolicy="no-referrer" srcDoc={emailDocument(clean.html)} data-testid="email-frame" />
+        <iframe
+          className="email-frame"
+          title="Email body (sanitised, scripts and remote content blocked)"
+          sandbox=""
+          referrerPolicy="no-referrer"
+          srcDoc={emailDocument(clean.html)}
+          data-testid="email-frame"
+        />
       ) : (
         <pre className="email-text">{email.text ?? doc.textPreview ?? ''}</pre>
       )}

@@ -53,14 +53,22 @@ export function ImagePreview({ id, facts }: { id: string; facts: ImageFacts | un
   return (
     <div className="image-preview">
       <figure className="img-main">
-        {urls.image ? <img src={urls.image} alt="The document image" /> : <div className="muted">This image type ({urls.mime}) is not displayed.</div>}
+        {urls.image ? (
+          <img src={urls.image} alt="The document image" />
+        ) : (
+          <div className="muted">This image type ({urls.mime}) is not displayed.</div>
+        )}
         <figcaption>
           Image · {facts?.width && facts.height ? `${facts.width}×${facts.height} · ` : ''}
           {bytes(urls.size)}
         </figcaption>
       </figure>
       <figure className="img-thumb">
-        {urls.thumb ? <img src={urls.thumb} alt="The EXIF thumbnail" data-testid="exif-thumb" /> : <div className="thumb-none">{t?.present ? 'thumbnail present, not decodable here' : 'no EXIF thumbnail'}</div>}
+        {urls.thumb ? (
+          <img src={urls.thumb} alt="The EXIF thumbnail" data-testid="exif-thumb" />
+        ) : (
+          <div className="thumb-none">{t?.present ? 'thumbnail present, not decodable here' : 'no EXIF thumbnail'}</div>
+        )}
         <figcaption>EXIF thumbnail</figcaption>
         {t && (
           <table className="kv small">
@@ -81,7 +89,9 @@ export function ImagePreview({ id, facts }: { id: string; facts: ImageFacts | un
               <tr>
                 <th>Difference</th>
                 <td>
-                  {t.differenceFromImage != null ? `${t.differenceFromImage.toFixed(1)} / 255 mean (${t.comparison ?? 'stretch'})` : (t.comparisonSkipped ?? 'not computed')}
+                  {t.differenceFromImage != null
+                    ? `${t.differenceFromImage.toFixed(1)} / 255 mean (${t.comparison ?? 'stretch'})`
+                    : (t.comparisonSkipped ?? 'not computed')}
                 </td>
               </tr>
             </tbody>

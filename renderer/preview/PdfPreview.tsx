@@ -9,8 +9,16 @@ import { ErrorNote, Loading } from '../components/ui.js';
 import { bytes } from '../components/format.js';
 
 // Standard fonts and decoders ship inside the app; pdf.js asks for them by file name.
-const FONT_URLS = import.meta.glob('../../node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
-const WASM_URLS = import.meta.glob('../../node_modules/pdfjs-dist/wasm/*.wasm', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+const FONT_URLS = import.meta.glob('../../node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+const WASM_URLS = import.meta.glob('../../node_modules/pdfjs-dist/wasm/*.wasm', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 class BundledDataFactory {
   async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
@@ -122,7 +130,13 @@ function PdfPage({ doc, number, scale }: { doc: PDFDocumentProxy; number: number
   }, [doc, number, scale]);
   return (
     <figure className="pdf-page">
-      {error ? <div className="error-note">Page {number} cannot be drawn: {error}</div> : <canvas ref={canvas} aria-label={`Page ${number}`} />}
+      {error ? (
+        <div className="error-note">
+          Page {number} cannot be drawn: {error}
+        </div>
+      ) : (
+        <canvas ref={canvas} aria-label={`Page ${number}`} />
+      )}
       <figcaption>Page {number}</figcaption>
     </figure>
   );

@@ -38,7 +38,9 @@ export function Preview({ doc }: { doc: DocumentDetail }) {
   return (
     <div className="text-preview">
       <div className="body-bar">
-        <span className="muted">Extracted text{kind === 'office' && doc.facts.office ? ` · ${doc.facts.office.subtype ?? doc.facts.office.format}` : ''}</span>
+        <span className="muted">
+          Extracted text{kind === 'office' && doc.facts.office ? ` · ${doc.facts.office.subtype ?? doc.facts.office.format}` : ''}
+        </span>
       </div>
       <pre className="email-text">{doc.textPreview}</pre>
     </div>

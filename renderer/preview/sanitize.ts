@@ -10,7 +10,9 @@ export const EMAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-i
 /** A grey box drawn in place of each blocked remote image. */
 const BLOCKED_IMG =
   'data:image/svg+xml;base64,' +
-  btoa('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32"><rect width="120" height="32" fill="#eceff3" stroke="#b8c0cc"/><text x="60" y="20" font-family="sans-serif" font-size="10" text-anchor="middle" fill="#5b6576">remote image blocked</text></svg>');
+  btoa(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32"><rect width="120" height="32" fill="#eceff3" stroke="#b8c0cc"/><text x="60" y="20" font-family="sans-serif" font-size="10" text-anchor="middle" fill="#5b6576">remote image blocked</text></svg>',
+  );
 
 /** Attributes that make a browser fetch an image: counted as blocked remote images. */
 const IMAGE_ATTRS = ['src', 'srcset', 'background', 'poster', 'lowsrc', 'dynsrc'];
@@ -86,7 +88,27 @@ export function sanitizeEmailHtml(raw: string, cidImages: Map<string, string> = 
   });
   const html = purify.sanitize(raw, {
     WHOLE_DOCUMENT: false,
-    FORBID_TAGS: ['form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'link', 'meta', 'base', 'audio', 'video', 'source', 'track', 'portal'],
+    FORBID_TAGS: [
+      'form',
+      'input',
+      'button',
+      'select',
+      'textarea',
+      'iframe',
+      'frame',
+      'frameset',
+      'object',
+      'embed',
+      'applet',
+      'link',
+      'meta',
+      'base',
+      'audio',
+      'video',
+      'source',
+      'track',
+      'portal',
+    ],
     FORBID_ATTR: ['srcdoc', 'http-equiv'],
     ALLOW_DATA_ATTR: false,
     ADD_TAGS: ['style'],

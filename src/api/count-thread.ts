@@ -15,7 +15,10 @@ export class CountThread implements TotalCounter {
   private closed = false;
 
   /** `uncached`: count afresh, as a thread that never saw this query would (benchmarks). */
-  constructor(private readonly caseFile: string, private readonly opts: { uncached?: boolean } = {}) {}
+  constructor(
+    private readonly caseFile: string,
+    private readonly opts: { uncached?: boolean } = {},
+  ) {}
 
   count(query: SearchQuery): Promise<number> {
     if (this.closed) return Promise.reject(new Error(`count thread of ${this.caseFile} is closed`));

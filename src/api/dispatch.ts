@@ -14,7 +14,8 @@ export function isApiMethod(method: string): method is ApiMethod {
 }
 
 export async function dispatch(handlers: ApiHandlers, method: string, raw: unknown, ctx: CallContext = {}): Promise<ApiResult<unknown>> {
-  if (!isApiMethod(method)) return { ok: false, error: { code: 'not-found', message: `unknown method ${JSON.stringify(method.slice(0, 100))}` } };
+  if (!isApiMethod(method))
+    return { ok: false, error: { code: 'not-found', message: `unknown method ${JSON.stringify(method.slice(0, 100))}` } };
   const parsed = API_SCHEMAS[method].safeParse(raw ?? {});
   if (!parsed.success) {
     return {
@@ -33,8 +34,10 @@ export async function dispatch(handlers: ApiHandlers, method: string, raw: unkno
     const value = await handler(parsed.data as ApiMethods[ApiMethod]['input'], ctx);
     return { ok: true, value };
   } catch (e) {
-    if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
-    if (ctx.signal?.aborted || (e as Error)?.name === 'AbortError') return { ok: false, error: { code: 'cancelled', message: 'the call was cancelled' } };
+    if (e instanceof ApiError)
+      return { ok: false, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
+    if (ctx.signal?.aborted || (e as Error)?.name === 'AbortError')
+      return { ok: false, error: { code: 'cancelled', message: 'the call was cancelled' } };
     ctx.log?.(`api ${method} failed`, e);
     return { ok: false, error: { code: 'internal', message: `internal error in ${method}` } };
   }

@@ -61,15 +61,18 @@ export class EventHub {
     }
     this.pending = p;
     if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        const q = this.pending;
-        this.pending = null;
-        if (q) {
-          this.lastProgressAt = this.now();
-          this.emit('scan.progress', q);
-        }
-      }, Math.max(0, wait));
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          const q = this.pending;
+          this.pending = null;
+          if (q) {
+            this.lastProgressAt = this.now();
+            this.emit('scan.progress', q);
+          }
+        },
+        Math.max(0, wait),
+      );
       this.timer.unref?.();
     }
   }

@@ -7,8 +7,7 @@
 import { Session } from './session.js';
 
 type HostRequest =
-  | { type: 'open'; id: number; caseFile: string; dumpRoot: string | null }
-  | { type: 'call'; id: number; method: string; input: unknown };
+  { type: 'open'; id: number; caseFile: string; dumpRoot: string | null } | { type: 'call'; id: number; method: string; input: unknown };
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -23,7 +22,8 @@ const onMessage = (fn: (m: unknown) => void) => (parentPort ? parentPort.on('mes
 const session = new Session({ transport: 'ipc', allowOpen: true });
 session.events.subscribe((e) => send({ type: 'event', topic: e.topic, payload: e.payload, seq: e.seq }));
 
-const log = (message: string, error?: unknown) => process.stderr.write(`${message}${error ? `: ${String((error as Error)?.message ?? error).slice(0, 300)}` : ''}\n`);
+const log = (message: string, error?: unknown) =>
+  process.stderr.write(`${message}${error ? `: ${String((error as Error)?.message ?? error).slice(0, 300)}` : ''}\n`);
 
 onMessage((raw) => {
   const m = raw as HostRequest;
@@ -31,7 +31,11 @@ onMessage((raw) => {
   if (m.type === 'open') {
     void (async () => {
       try {
-        const r = await session.dispatch('session.open', { caseFile: m.caseFile, ...(m.dumpRoot ? { dumpRoot: m.dumpRoot } : {}) }, { log });
+        const r = await session.dispatch(
+          'session.open',
+          { caseFile: m.caseFile, ...(m.dumpRoot ? { dumpRoot: m.dumpRoot } : {}) },
+          { log },
+        );
         send({ type: 'opened', id: m.id, ...(r.ok ? {} : { error: r.error.message }) });
       } catch (e) {
         send({ type: 'opened', id: m.id, error: String((e as Error)?.message ?? e) });

@@ -63,7 +63,11 @@ export const API_SCHEMAS: ApiSchemas = {
   'people.profiles': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
   'checks.list': empty,
   'analyst.tag': z
-    .strictObject({ ids: z.array(docId).min(1).max(MAX_IDS), add: z.array(tag).max(50).optional(), remove: z.array(tag).max(50).optional() })
+    .strictObject({
+      ids: z.array(docId).min(1).max(MAX_IDS),
+      add: z.array(tag).max(50).optional(),
+      remove: z.array(tag).max(50).optional(),
+    })
     .refine((v) => (v.add?.length ?? 0) + (v.remove?.length ?? 0) > 0, 'give tags to add or remove'),
   'analyst.verdict': z.strictObject({ ids: z.array(docId).min(1).max(MAX_IDS), verdict }),
   'analyst.note': z.strictObject({ id: docId, note: z.string().max(100_000) }),
@@ -80,7 +84,11 @@ export const API_SCHEMAS: ApiSchemas = {
 
 export type SessionSchemas = { [K in keyof SessionMethods]: z.ZodType<SessionMethods[K]['input']> };
 
-const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
 
 export const SESSION_SCHEMAS: SessionSchemas = {
   'session.info': empty,

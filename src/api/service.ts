@@ -121,11 +121,22 @@ export function createService(opts: ServiceOptions): VerityService {
       void (async () => {
         try {
           const { runScan } = await import('../ingest/scan.js');
-          const final = await runScan({ dumpRoot: root, caseFile: opts.caseFile, resume, signal: controller.signal, onProgress, ...(opts.scanWorkers ? { workers: opts.scanWorkers } : {}) });
+          const final = await runScan({
+            dumpRoot: root,
+            caseFile: opts.caseFile,
+            resume,
+            signal: controller.signal,
+            onProgress,
+            ...(opts.scanWorkers ? { workers: opts.scanWorkers } : {}),
+          });
           onProgress(final);
         } catch (e) {
           const cancelled = controller.signal.aborted;
-          onProgress({ ...(lastProgress ?? emptyProgress(jobId)), state: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'The scan was cancelled.' : String((e as Error)?.message ?? e) });
+          onProgress({
+            ...(lastProgress ?? emptyProgress(jobId)),
+            state: cancelled ? 'cancelled' : 'failed',
+            message: cancelled ? 'The scan was cancelled.' : String((e as Error)?.message ?? e),
+          });
         } finally {
           scan = null;
           changed('scan');
@@ -164,14 +175,19 @@ export function createService(opts: ServiceOptions): VerityService {
       const base = requireDoc(id);
       if (base.kind !== 'pdf') throw new ApiError('invalid-input', `document ${id} is not a PDF`);
       const root = requireDump('Reading revisions');
-      const [{ openLocator }, { revisionTexts }] = await Promise.all([import('../ingest/open-locator.js'), import('../extract/pdf-revisions.js')]);
+      const [{ openLocator }, { revisionTexts }] = await Promise.all([
+        import('../ingest/open-locator.js'),
+        import('../extract/pdf-revisions.js'),
+      ]);
       const opened = await openLocator(root, base.locator, DEFAULT_LIMITS).catch((e: unknown) => {
         throw new ApiError('not-found', `the bytes of ${base.path} cannot be read from the dump: ${(e as Error).message}`);
       });
       try {
         if (ctx.signal?.aborted) throw new ApiError('cancelled', 'cancelled');
         const facts = documentFacts(reader, base.contentId);
-        return await (facts ? revisionTexts(opened.source, facts, DEFAULT_LIMITS, ctx.signal) : revisionTexts(opened.source, DEFAULT_LIMITS, ctx.signal));
+        return await (facts
+          ? revisionTexts(opened.source, facts, DEFAULT_LIMITS, ctx.signal)
+          : revisionTexts(opened.source, DEFAULT_LIMITS, ctx.signal));
       } finally {
         await opened.close();
       }
@@ -218,7 +234,11 @@ export function createService(opts: ServiceOptions): VerityService {
       const imported = storeDkimKeys(writer, parsed.keys);
       const reverified = dumpRoot ? await reverifyDkim(writer, dumpRoot, ctx) : 0;
       // Scores changed: the search summaries are rebuilt off this thread (minutes on a big case).
-      if (reverified > 0) await analyseInThread({ caseFile: resolve(opts.caseFile), dkimKeys: [], nowIso: new Date().toISOString(), force: false, analyse: false }, () => undefined);
+      if (reverified > 0)
+        await analyseInThread(
+          { caseFile: resolve(opts.caseFile), dkimKeys: [], nowIso: new Date().toISOString(), force: false, analyse: false },
+          () => undefined,
+        );
       changed('dkim');
       return { imported, reverified };
     },
@@ -245,16 +265,31 @@ export function createService(opts: ServiceOptions): VerityService {
 
 function checkView(c: (typeof CHECKS)[number]): CheckInfoView {
   return {
-    id: c.id, version: c.version, title: c.title, detects: c.detects, whyForgersLeaveIt: c.whyForgersLeaveIt,
-    innocentCauses: [...c.innocentCauses], kinds: [...c.kinds], scope: c.scope,
+    id: c.id,
+    version: c.version,
+    title: c.title,
+    detects: c.detects,
+    whyForgersLeaveIt: c.whyForgersLeaveIt,
+    innocentCauses: [...c.innocentCauses],
+    kinds: [...c.kinds],
+    scope: c.scope,
   };
 }
 
 function emptyProgress(jobId: string): ScanProgress {
   return {
-    jobId, state: 'idle', files: { discovered: 0, done: 0, skippedUnchanged: 0 }, bytes: { discovered: 0, done: 0 },
-    documents: { discovered: 0, extracted: 0, indexed: 0, analysed: 0 }, errors: 0, rate: 0, etaSeconds: null,
-    currentFile: null, startedAt: new Date().toISOString(), elapsedMs: 0, walkComplete: false,
+    jobId,
+    state: 'idle',
+    files: { discovered: 0, done: 0, skippedUnchanged: 0 },
+    bytes: { discovered: 0, done: 0 },
+    documents: { discovered: 0, extracted: 0, indexed: 0, analysed: 0 },
+    errors: 0,
+    rate: 0,
+    etaSeconds: null,
+    currentFile: null,
+    startedAt: new Date().toISOString(),
+    elapsedMs: 0,
+    walkComplete: false,
   };
 }
 
@@ -288,7 +323,10 @@ async function reverifyDkim(db: Db, dumpRoot: string, ctx: CallContext): Promise
     }
     let findings: Finding[];
     try {
-      const drafts = await dkim.run({ kind: 'email', mime: e.mime, name: e.name, size: e.size, sha256: e.sha256, metadata: e.metadata, facts: e.facts, raw }, { dkimKeys: keys, now });
+      const drafts = await dkim.run(
+        { kind: 'email', mime: e.mime, name: e.name, size: e.size, sha256: e.sha256, metadata: e.metadata, facts: e.facts, raw },
+        { dkimKeys: keys, now },
+      );
       findings = drafts.map((d) => ({ check: DKIM_CHECK, severity: d.severity, message: d.message, evidence: d.evidence }));
     } catch (err) {
       // The scan's findings for this message stay as they were rather than being lost.

@@ -44,7 +44,8 @@ export class Session {
     this.handlers = {
       'session.info': async () => this.info(),
       'session.open': async ({ caseFile, dumpRoot }) => {
-        if (!this.opts.allowOpen) throw new ApiError('unauthorized', 'this server serves the case given on its command line; it cannot open another');
+        if (!this.opts.allowOpen)
+          throw new ApiError('unauthorized', 'this server serves the case given on its command line; it cannot open another');
         await this.close();
         try {
           this.openCase(caseFile, dumpRoot);
@@ -66,7 +67,12 @@ export class Session {
         try {
           const n = Math.min(opened.source.size, MAX_CONTENT_BYTES);
           const bytes = await opened.source.read(0, n);
-          return { mime: doc.mime, size: opened.source.size, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), truncated: n < opened.source.size };
+          return {
+            mime: doc.mime,
+            size: opened.source.size,
+            base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+            truncated: n < opened.source.size,
+          };
         } finally {
           await opened.close();
         }
@@ -94,7 +100,12 @@ export class Session {
   }
 
   info(): SessionInfo {
-    return { caseFile: this.current?.caseFile ?? null, dumpRoot: this.current?.dumpRoot ?? null, recent: [...this.recent], transport: this.opts.transport };
+    return {
+      caseFile: this.current?.caseFile ?? null,
+      dumpRoot: this.current?.dumpRoot ?? null,
+      recent: [...this.recent],
+      transport: this.opts.transport,
+    };
   }
 
   /** Every transport calls this: session methods here, case methods on the open case's service. */
@@ -103,13 +114,21 @@ export class Session {
       const m = method as keyof SessionMethods;
       const parsed = SESSION_SCHEMAS[m].safeParse(raw ?? {});
       if (!parsed.success) {
-        return { ok: false, error: { code: 'invalid-input', message: `invalid input for ${m}`, details: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) } };
+        return {
+          ok: false,
+          error: {
+            code: 'invalid-input',
+            message: `invalid input for ${m}`,
+            details: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          },
+        };
       }
       try {
         const handler = this.handlers[m] as (input: AllMethods[keyof SessionMethods]['input'], ctx: CallContext) => Promise<unknown>;
         return { ok: true, value: await handler(parsed.data as AllMethods[keyof SessionMethods]['input'], ctx) };
       } catch (e) {
-        if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
+        if (e instanceof ApiError)
+          return { ok: false, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
         ctx.log?.(`api ${m} failed`, e);
         return { ok: false, error: { code: 'internal', message: `internal error in ${m}` } };
       }

@@ -6,5 +6,8 @@ import { analyseInThread } from '../ingest/analyse-thread.js';
 
 const [caseFile, threads] = process.argv.slice(2);
 if (!caseFile) throw new Error('usage: analysis-child.js <case> <threads>');
-const done = await analyseInThread({ caseFile, dkimKeys: [], nowIso: new Date().toISOString(), force: true, threads: Number(threads ?? 1) }, () => undefined);
+const done = await analyseInThread(
+  { caseFile, dkimKeys: [], nowIso: new Date().toISOString(), force: true, threads: Number(threads ?? 1) },
+  () => undefined,
+);
 process.stdout.write(`${JSON.stringify({ findings: done.findings, stages: done.stages })}\n`);

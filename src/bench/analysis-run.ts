@@ -32,7 +32,11 @@ export async function runAnalysisBench(caseFile: string, log: (s: string) => voi
     let out = '';
     const timer = setInterval(() => log(`  analysis: ${((performance.now() - t0) / 1000).toFixed(0)} s`), 30_000);
     const child = fileURLToPath(new URL('./analysis-child.js', import.meta.url));
-    const { wallMs, proc } = await runWatchedChild('analysis child', [child, copy, String(defaultWorkers())], (chunk) => (out += chunk)).finally(() => clearInterval(timer));
+    const { wallMs, proc } = await runWatchedChild(
+      'analysis child',
+      [child, copy, String(defaultWorkers())],
+      (chunk) => (out += chunk),
+    ).finally(() => clearInterval(timer));
     const r = JSON.parse(out) as { findings: number; stages: Record<string, number> };
     return { documents, wallMs, proc, findings: r.findings, stages: r.stages };
   } finally {

@@ -28,7 +28,11 @@ export interface BenchDump {
   reused: boolean;
 }
 
-interface PartResult { files: number; bytes: number; counts: Record<string, number> }
+interface PartResult {
+  files: number;
+  bytes: number;
+  counts: Record<string, number>;
+}
 
 function walkFiles(dir: string): { path: string; size: number }[] {
   const out: { path: string; size: number }[] = [];
@@ -73,7 +77,9 @@ function runPart(dir: string, seed: number, bytes: number, onBytes: (b: number) 
 function mergeMailboxes(partDir: string): { path: string; bytes: number } | null {
   const lots = join(partDir, 'lots');
   if (!existsSync(lots)) return null;
-  const inboxes = walkFiles(lots).filter((f) => /\/mail\/mbox\/[^/]+\/Inbox\.mbox$/.test(f.path)).sort((a, b) => a.path.localeCompare(b.path));
+  const inboxes = walkFiles(lots)
+    .filter((f) => /\/mail\/mbox\/[^/]+\/Inbox\.mbox$/.test(f.path))
+    .sort((a, b) => a.path.localeCompare(b.path));
   if (inboxes.length < 2) return null;
   const target = join(partDir, 'mail', 'archive', 'all-inboxes.mbox');
   mkdirSync(join(partDir, 'mail', 'archive'), { recursive: true });
@@ -90,7 +96,12 @@ function mergeMailboxes(partDir: string): { path: string; bytes: number } | null
   return { path: target, bytes };
 }
 
-export async function ensureDump(root: string, targetBytes: number, seed: number, opts: { jobs: number; log: (s: string) => void }): Promise<BenchDump> {
+export async function ensureDump(
+  root: string,
+  targetBytes: number,
+  seed: number,
+  opts: { jobs: number; log: (s: string) => void },
+): Promise<BenchDump> {
   const jobs = Math.max(1, opts.jobs);
   // The part count is in the key: each part is a demo dump with its own seed, so the same size
   // and seed written by another number of jobs is another dump.
@@ -107,22 +118,33 @@ export async function ensureDump(root: string, targetBytes: number, seed: number
   const t0 = performance.now();
   const done = new Array<number>(jobs).fill(0);
   let lastLog = 0;
-  const results = await Promise.all(Array.from({ length: jobs }, (_, i) => runPart(join(dir, `part-${i}`), seed * 1000 + i, Math.ceil(targetBytes / jobs), (b) => {
-    done[i] = b;
-    const total = done.reduce((s, x) => s + x, 0);
-    if (performance.now() - lastLog > 5000) {
-      lastLog = performance.now();
-      opts.log(`  generating ${key}: ${(total / 1e6).toFixed(0)} / ${(targetBytes / 1e6).toFixed(0)} MB (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-    }
-  })));
+  const results = await Promise.all(
+    Array.from({ length: jobs }, (_, i) =>
+      runPart(join(dir, `part-${i}`), seed * 1000 + i, Math.ceil(targetBytes / jobs), (b) => {
+        done[i] = b;
+        const total = done.reduce((s, x) => s + x, 0);
+        if (performance.now() - lastLog > 5000) {
+          lastLog = performance.now();
+          opts.log(
+            `  generating ${key}: ${(total / 1e6).toFixed(0)} / ${(targetBytes / 1e6).toFixed(0)} MB (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+          );
+        }
+      }),
+    ),
+  );
   const counts: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.counts)) counts[k] = (counts[k] ?? 0) + v;
   const big = mergeMailboxes(join(dir, 'part-0'));
   const all = walkFiles(dir);
   const meta: BenchDump = {
-    dir, key, files: all.length, bytes: all.reduce((s, f) => s + f.size, 0), counts,
+    dir,
+    key,
+    files: all.length,
+    bytes: all.reduce((s, f) => s + f.size, 0),
+    counts,
     bigMbox: big ? { path: relative(dir, big.path), bytes: big.bytes } : null,
-    generatedSeconds: Math.round((performance.now() - t0) / 1000), reused: false,
+    generatedSeconds: Math.round((performance.now() - t0) / 1000),
+    reused: false,
   };
   writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
   return meta;

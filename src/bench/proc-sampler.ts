@@ -33,7 +33,9 @@ function children(pid: number): number[] {
   const out: number[] = [];
   try {
     for (const line of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/)) if (line) out.push(Number(line));
-  } catch { /* gone */ }
+  } catch {
+    /* gone */
+  }
   return out;
 }
 
@@ -54,7 +56,10 @@ export class ProcSampler {
   private readonly t0 = performance.now();
   private lastTimeline = -1;
 
-  constructor(private readonly pid: number, private readonly intervalMs = 100) {}
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 100,
+  ) {}
 
   start(): this {
     this.sample();

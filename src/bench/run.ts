@@ -19,10 +19,30 @@ import { runAnalysisBench, type AnalysisRun } from './analysis-run.js';
 import { parseSize, sizeLabel } from './size.js';
 import { VERITY_VERSION } from '../version.js';
 
-interface Args { size: number; dump?: string; seed: number; workers?: number; searchDocs: number; skipScan: boolean; skipSearch: boolean; skipAnalysis: boolean; profile: boolean; genJobs: number }
+interface Args {
+  size: number;
+  dump?: string;
+  seed: number;
+  workers?: number;
+  searchDocs: number;
+  skipScan: boolean;
+  skipSearch: boolean;
+  skipAnalysis: boolean;
+  profile: boolean;
+  genJobs: number;
+}
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { size: parseSize('1GB'), seed: 2017, searchDocs: 910_000, skipScan: false, skipSearch: false, skipAnalysis: false, profile: false, genJobs: Math.max(1, cpus().length) };
+  const a: Args = {
+    size: parseSize('1GB'),
+    seed: 2017,
+    searchDocs: 910_000,
+    skipScan: false,
+    skipSearch: false,
+    skipAnalysis: false,
+    profile: false,
+    genJobs: Math.max(1, cpus().length),
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -31,8 +51,10 @@ function parseArgs(argv: string[]): Args {
       return x;
     };
     if (k === '--size') a.size = parseSize(v());
-    else if (k === '--quick') { a.size = parseSize('30MB'); a.searchDocs = 20_000; }
-    else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--quick') {
+      a.size = parseSize('30MB');
+      a.searchDocs = 20_000;
+    } else if (k === '--seed') a.seed = Number(v());
     else if (k === '--dump') a.dump = resolve(v());
     else if (k === '--workers') a.workers = Number(v());
     else if (k === '--search-docs') a.searchDocs = Number(v());
@@ -51,7 +73,10 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const mbs = (bytes: number, ms: number) => r1(bytes / 1e6 / (ms / 1000));
 
 interface Results {
-  tool: 'verity-bench'; version: string; startedAt: string; machine: { cpus: number; model: string; node: string; loadavgAtStart: number[] };
+  tool: 'verity-bench';
+  version: string;
+  startedAt: string;
+  machine: { cpus: number; model: string; node: string; loadavgAtStart: number[] };
   args: Args;
   dump?: BenchDump;
   floor?: { oneReader: FloorRun; perCoreReaders: FloorRun; ratioUses: string };
@@ -69,7 +94,9 @@ async function main(): Promise<void> {
   mkdirSync(root, { recursive: true });
   const { loadavg } = await import('node:os');
   const res: Results = {
-    tool: 'verity-bench', version: VERITY_VERSION, startedAt: new Date().toISOString(),
+    tool: 'verity-bench',
+    version: VERITY_VERSION,
+    startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version, loadavgAtStart: loadavg().map(r1) },
     args,
   };
@@ -83,7 +110,9 @@ async function main(): Promise<void> {
     log(args.dump ? `dump: ${args.dump}` : `dump: ${sizeLabel(args.size)}, seed ${args.seed}`);
     const dump = args.dump ? existingDump(args.dump) : await ensureDump(root, args.size, args.seed, { jobs: args.genJobs, log });
     res.dump = dump;
-    log(`  ${dump.reused ? 'reused' : `generated in ${dump.generatedSeconds} s`}: ${dump.dir} (${dump.files} files, ${(dump.bytes / 1e6).toFixed(0)} MB)`);
+    log(
+      `  ${dump.reused ? 'reused' : `generated in ${dump.generatedSeconds} s`}: ${dump.dir} (${dump.files} files, ${(dump.bytes / 1e6).toFixed(0)} MB)`,
+    );
 
     // The floor. A first pass warms the OS cache (a fresh dump is already in it; a cached one may
     // not be), so floor and scan both read from memory and the ratio compares CPU work.
@@ -93,7 +122,8 @@ async function main(): Promise<void> {
     const oneReader = await measureFloor(dump.dir, 1);
     const perCoreReaders = await measureFloor(dump.dir, readers);
     res.floor = {
-      oneReader, perCoreReaders,
+      oneReader,
+      perCoreReaders,
       ratioUses: `${readers} parallel readers: the scan runs ${readers} extraction workers on ${cpus().length} cores, so its floor is what the whole machine reads and hashes per second`,
     };
     log(`  1 reader ${r1(oneReader.mbPerSec)} MB/s, ${readers} readers ${r1(perCoreReaders.mbPerSec)} MB/s`);
@@ -146,8 +176,14 @@ function existingDump(dir: string): BenchDump {
   const bytes = files.reduce((s, f) => s + f.size, 0);
   const biggestMbox = files.filter((f) => f.path.endsWith('.mbox')).sort((a, b) => b.size - a.size)[0];
   return {
-    dir, key: basename(dir), files: files.length, bytes, counts: {},
-    bigMbox: biggestMbox ? { path: relative(dir, biggestMbox.path), bytes: biggestMbox.size } : null, generatedSeconds: 0, reused: true,
+    dir,
+    key: basename(dir),
+    files: files.length,
+    bytes,
+    counts: {},
+    bigMbox: biggestMbox ? { path: relative(dir, biggestMbox.path), bytes: biggestMbox.size } : null,
+    generatedSeconds: 0,
+    reused: true,
   };
 }
 
@@ -158,7 +194,12 @@ function targets(r: Results): NonNullable<Results['targets']> {
   };
   add('scan / floor', '<= 3', r.scan?.ratioToFloor, (v) => v <= 3);
   add('peak RSS (MB)', '<= 1000', r.scan ? Math.round(r.scan.proc.peakRssBytes / 1e6) : undefined, (v) => v <= 1000);
-  add('peak RSS, analysis of the search case (MB)', '<= 1000', r.analysis ? Math.round(r.analysis.proc.peakRssBytes / 1e6) : undefined, (v) => v <= 1000);
+  add(
+    'peak RSS, analysis of the search case (MB)',
+    '<= 1000',
+    r.analysis ? Math.round(r.analysis.proc.peakRssBytes / 1e6) : undefined,
+    (v) => v <= 1000,
+  );
   add('re-scan (% of scan)', '<= 5', r.rescan?.shareOfFirstScan, (v) => v <= 5);
   add('FTS p95 (ms)', '< 100', r.search?.fts.p95, (v) => v < 100);
   add('facets max (ms)', '< 200', r.search?.facets.max, (v) => v < 200);
@@ -170,18 +211,38 @@ function targets(r: Results): NonNullable<Results['targets']> {
 function printTable(r: Results): void {
   const rows: [string, string][] = [];
   const s = (x: number) => `${(x / 1000).toFixed(1)} s`;
-  if (r.dump) rows.push(['dump', `${(r.dump.bytes / 1e6).toFixed(0)} MB, ${r.dump.files} files${r.dump.bigMbox ? `, largest mbox ${(r.dump.bigMbox.bytes / 1e6).toFixed(0)} MB` : ''}`]);
+  if (r.dump)
+    rows.push([
+      'dump',
+      `${(r.dump.bytes / 1e6).toFixed(0)} MB, ${r.dump.files} files${r.dump.bigMbox ? `, largest mbox ${(r.dump.bigMbox.bytes / 1e6).toFixed(0)} MB` : ''}`,
+    ]);
   if (r.floor) {
-    rows.push(['floor, 1 reader', `${s(r.floor.oneReader.wallMs)}  ${r1(r.floor.oneReader.mbPerSec)} MB/s  (CPU ${s(r.floor.oneReader.cpuMs)})`]);
-    rows.push([`floor, ${r.floor.perCoreReaders.readers} readers`, `${s(r.floor.perCoreReaders.wallMs)}  ${r1(r.floor.perCoreReaders.mbPerSec)} MB/s  (CPU ${s(r.floor.perCoreReaders.cpuMs)})`]);
+    rows.push([
+      'floor, 1 reader',
+      `${s(r.floor.oneReader.wallMs)}  ${r1(r.floor.oneReader.mbPerSec)} MB/s  (CPU ${s(r.floor.oneReader.cpuMs)})`,
+    ]);
+    rows.push([
+      `floor, ${r.floor.perCoreReaders.readers} readers`,
+      `${s(r.floor.perCoreReaders.wallMs)}  ${r1(r.floor.perCoreReaders.mbPerSec)} MB/s  (CPU ${s(r.floor.perCoreReaders.cpuMs)})`,
+    ]);
   }
   if (r.scan) {
     const sc = r.scan;
     rows.push(['scan wall', `${s(sc.wallMs)}  ${sc.mbPerSec} MB/s  ${sc.docsPerSec} documents/s  (${sc.documents} documents)`]);
     rows.push(['scan CPU', `${s(sc.proc.cpuMs)}  (${sc.cpuMbPerSec} MB per CPU-second)`]);
-    rows.push(['scan peak RSS', `${(sc.proc.peakRssBytes / 1e6).toFixed(0)} MB sampled, VmHWM ${(sc.proc.vmHwmBytes / 1e6).toFixed(0)} MB`]);
-    if (sc.engineThread) rows.push(['engine thread blocked', `max ${sc.engineThread.maxBlockMs} ms, p99 ${sc.engineThread.p99DelayMs} ms (how long an app query could wait behind the scan)`]);
-    rows.push(['scan / floor', `${sc.ratioToFloor}x (${r.floor?.perCoreReaders.readers} readers); ${sc.ratioToOneReaderFloor}x (1 reader)`]);
+    rows.push([
+      'scan peak RSS',
+      `${(sc.proc.peakRssBytes / 1e6).toFixed(0)} MB sampled, VmHWM ${(sc.proc.vmHwmBytes / 1e6).toFixed(0)} MB`,
+    ]);
+    if (sc.engineThread)
+      rows.push([
+        'engine thread blocked',
+        `max ${sc.engineThread.maxBlockMs} ms, p99 ${sc.engineThread.p99DelayMs} ms (how long an app query could wait behind the scan)`,
+      ]);
+    rows.push([
+      'scan / floor',
+      `${sc.ratioToFloor}x (${r.floor?.perCoreReaders.readers} readers); ${sc.ratioToOneReaderFloor}x (1 reader)`,
+    ]);
     if (sc.stages) {
       const w = Object.entries(sc.stages.worker).sort((a, b) => b[1] - a[1]);
       const total = w.reduce((x, [, v]) => x + v, 0);
@@ -193,7 +254,10 @@ function printTable(r: Results): void {
   if (r.rescan) rows.push(['re-scan', `${s(r.rescan.wallMs)}  ${r.rescan.shareOfFirstScan}% of the first scan`]);
   if (r.search) {
     const q = r.search;
-    rows.push(['search case', `${q.documents} documents, ${(q.caseBytes / 1e9).toFixed(2)} GB${q.reused ? ' (reused)' : `, built in ${q.buildSeconds} s`}; search summaries ${q.summaryRebuilt ? `rebuilt in ${(q.summaryMs / 1000).toFixed(1)} s` : 'current'}`]);
+    rows.push([
+      'search case',
+      `${q.documents} documents, ${(q.caseBytes / 1e9).toFixed(2)} GB${q.reused ? ' (reused)' : `, built in ${q.buildSeconds} s`}; search summaries ${q.summaryRebuilt ? `rebuilt in ${(q.summaryMs / 1000).toFixed(1)} s` : 'current'}`,
+    ]);
     rows.push(['full-text search', `p50 ${q.fts.p50} ms  p95 ${q.fts.p95} ms  max ${q.fts.max} ms  (${q.fts.n} queries)`]);
     rows.push(['broad texts (apart)', q.ftsBroad.map((x) => `${x.name} ${x.ms} ms (${x.total} documents)`).join('; ')]);
     rows.push(['facet counts', `p50 ${q.facets.p50} ms  p95 ${q.facets.p95} ms  max ${q.facets.max} ms`]);
@@ -204,12 +268,16 @@ function printTable(r: Results): void {
   }
   if (r.analysis) {
     const a = r.analysis;
-    rows.push(['analysis of the search case', `${s(a.wallMs)}, ${a.documents} documents, ${a.findings} corpus findings, peak RSS ${(a.proc.peakRssBytes / 1e6).toFixed(0)} MB`]);
+    rows.push([
+      'analysis of the search case',
+      `${s(a.wallMs)}, ${a.documents} documents, ${a.findings} corpus findings, peak RSS ${(a.proc.peakRssBytes / 1e6).toFixed(0)} MB`,
+    ]);
     for (const [k, v] of Object.entries(a.stages).sort((x, y) => y[1] - x[1])) rows.push([`  ${k}`, s(v)]);
   }
   if (r.targets) {
     rows.push(['', '']);
-    for (const [k, t] of Object.entries(r.targets)) rows.push([`target ${k}`, `${t.value ?? '-'} (${t.target}) ${t.met === null ? 'not measured' : t.met ? 'MET' : 'NOT MET'}`]);
+    for (const [k, t] of Object.entries(r.targets))
+      rows.push([`target ${k}`, `${t.value ?? '-'} (${t.target}) ${t.met === null ? 'not measured' : t.met ? 'MET' : 'NOT MET'}`]);
   }
   const w = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`);

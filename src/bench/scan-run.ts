@@ -12,7 +12,13 @@ export interface ScanRun {
   wallMs: number;
   exitCode: number | null;
   proc: ProcSummary;
-  final: { files: { discovered: number; done: number; skippedUnchanged: number }; bytes: { done: number }; documents: { indexed: number }; errors: number; elapsedMs: number } | null;
+  final: {
+    files: { discovered: number; done: number; skippedUnchanged: number };
+    bytes: { done: number };
+    documents: { indexed: number };
+    errors: number;
+    elapsedMs: number;
+  } | null;
   stages: { worker: Record<string, number>; main: Record<string, number> } | null;
   /** How long the scan's coordinator thread (the app's engine thread) was blocked at most / p99. */
   engineThread: EngineThreadDelay | null;
@@ -31,7 +37,16 @@ export interface ScanRunOptions {
 export async function runScanChild(dump: string, caseFile: string, opts: ScanRunOptions): Promise<ScanRun> {
   const bin = fileURLToPath(new URL('../../bin/verity.js', import.meta.url));
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-  const args = [...nodeArgs, bin, 'scan', dump, '--case', caseFile, '--json-progress', ...(opts.workers ? ['--workers', String(opts.workers)] : [])];
+  const args = [
+    ...nodeArgs,
+    bin,
+    'scan',
+    dump,
+    '--case',
+    caseFile,
+    '--json-progress',
+    ...(opts.workers ? ['--workers', String(opts.workers)] : []),
+  ];
   const t0 = performance.now();
   let final: ScanRun['final'] = null;
   let buf = '';
@@ -43,13 +58,22 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
       try {
-        const j = JSON.parse(line) as { type: string; state: string; bytes: { done: number; discovered: number }; documents: { indexed: number } };
+        const j = JSON.parse(line) as {
+          type: string;
+          state: string;
+          bytes: { done: number; discovered: number };
+          documents: { indexed: number };
+        };
         if (j.type === 'done') final = j as unknown as ScanRun['final'];
         else if (performance.now() - lastLog > 10_000) {
           lastLog = performance.now();
-          opts.log(`  scan: ${j.state} ${(j.bytes.done / 1e6).toFixed(0)}/${(j.bytes.discovered / 1e6).toFixed(0)} MB, ${j.documents.indexed} documents (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+          opts.log(
+            `  scan: ${j.state} ${(j.bytes.done / 1e6).toFixed(0)}/${(j.bytes.discovered / 1e6).toFixed(0)} MB, ${j.documents.indexed} documents (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+          );
         }
-      } catch { /* not a progress line */ }
+      } catch {
+        /* not a progress line */
+      }
     }
   });
   // A scan that fails throws above, with its stderr: what is recorded exited with 0.
@@ -58,11 +82,26 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
   try {
     const row = db.prepare('SELECT stats FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string | null;
     const stats = row ? (JSON.parse(row) as { stages?: ScanRun['stages']; engineThread?: EngineThreadDelay }) : null;
-    const byKind = Object.fromEntries((db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
+    const byKind = Object.fromEntries(
+      (db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [
+        r.kind,
+        r.n,
+      ]),
+    );
     const documents = Object.values(byKind).reduce((s, n) => s + n, 0);
     const pageCount = db.pragma('page_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    return { wallMs, exitCode, proc, final, stages: stats?.stages ?? null, engineThread: stats?.engineThread ?? null, documents, byKind, caseBytes: pageCount * pageSize };
+    return {
+      wallMs,
+      exitCode,
+      proc,
+      final,
+      stages: stats?.stages ?? null,
+      engineThread: stats?.engineThread ?? null,
+      documents,
+      byKind,
+      caseBytes: pageCount * pageSize,
+    };
   } finally {
     db.close();
   }

@@ -20,8 +20,18 @@ import { buildSyntheticCase, prng, vocabWord } from './synthetic-case.js';
 /** Bump when the synthetic case's shape changes (invalidates cached cases). */
 const SYNTHETIC_VERSION = 1;
 
-export interface Timing { name: string; ms: number; rows?: number; total?: number }
-export interface Stats { n: number; p50: number; p95: number; max: number }
+export interface Timing {
+  name: string;
+  ms: number;
+  rows?: number;
+  total?: number;
+}
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
 
 export interface SearchBench {
   caseFile: string;
@@ -51,7 +61,11 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-async function ensureCase(root: string, topLevel: number, log: (s: string) => void): Promise<{ file: string; reused: boolean; seconds: number }> {
+async function ensureCase(
+  root: string,
+  topLevel: number,
+  log: (s: string) => void,
+): Promise<{ file: string; reused: boolean; seconds: number }> {
   const file = `${root}/synthetic-${topLevel}-seed1-v${SYNTHETIC_VERSION}.verity`;
   if (existsSync(file)) return { file, reused: true, seconds: 0 };
   const tmp = `${file}.building`;
@@ -59,7 +73,9 @@ async function ensureCase(root: string, topLevel: number, log: (s: string) => vo
   const t0 = performance.now();
   let last = 0;
   await buildSyntheticCase(tmp, {
-    documents: topLevel, seed: 1, onProgress: (n) => {
+    documents: topLevel,
+    seed: 1,
+    onProgress: (n) => {
       if (performance.now() - last > 10_000) {
         last = performance.now();
         log(`  building the synthetic case: ${n} documents (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -76,7 +92,9 @@ function readCaseThrough(file: string): number {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(8 << 20);
-    while (readSync(fd, buf, 0, buf.length, null) > 0) { /* reading is the point */ }
+    while (readSync(fd, buf, 0, buf.length, null) > 0) {
+      /* reading is the point */
+    }
   } finally {
     closeSync(fd);
   }
@@ -196,15 +214,24 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
     const pages: Timing[] = [];
     for (const [name, q] of pageQueries) {
       const total = searchDocuments(fresh(), { ...q, limit: 1 }).total;
-      for (const [where, offset] of [['first', 0], ['middle', Math.floor(total / 2)], ['last', Math.max(0, total - 100)]] as const) {
+      for (const [where, offset] of [
+        ['first', 0],
+        ['middle', Math.floor(total / 2)],
+        ['last', Math.max(0, total - 100)],
+      ] as const) {
         const { ms, value } = timed(() => searchDocuments(fresh(), { ...q, offset, limit: 100 }));
         pages.push({ name: `${name}, ${where} page`, ms: round(ms), rows: value.rows.length, total: value.total });
       }
     }
 
     return {
-      caseFile: built.file, documents, caseBytes: statSync(built.file).size, buildSeconds: built.seconds, reused: built.reused,
-      summaryMs: Math.round(summary.ms), summaryRebuilt: summary.rebuilt,
+      caseFile: built.file,
+      documents,
+      caseBytes: statSync(built.file).size,
+      buildSeconds: built.seconds,
+      reused: built.reused,
+      summaryMs: Math.round(summary.ms),
+      summaryRebuilt: summary.rebuilt,
       fts: { ...stats(fts.map((t) => t.ms)), queries: fts },
       ftsBroad,
       facets: { ...stats(facets.map((t) => t.ms)), queries: facets },

@@ -76,12 +76,33 @@ export function vocabWord(i: number): string {
   return w;
 }
 
-const KIND_SPLIT: [DocumentKind, number][] = [['email', 0.55], ['pdf', 0.15], ['office', 0.1], ['image', 0.1], ['text', 0.05], ['archive', 0.02], ['other', 0.03]];
+const KIND_SPLIT: [DocumentKind, number][] = [
+  ['email', 0.55],
+  ['pdf', 0.15],
+  ['office', 0.1],
+  ['image', 0.1],
+  ['text', 0.05],
+  ['archive', 0.02],
+  ['other', 0.03],
+];
 const MIME: Record<DocumentKind, string> = {
-  email: 'message/rfc822', pdf: 'application/pdf', office: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  image: 'image/jpeg', text: 'text/plain', archive: 'application/zip', other: 'application/octet-stream',
+  email: 'message/rfc822',
+  pdf: 'application/pdf',
+  office: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  image: 'image/jpeg',
+  text: 'text/plain',
+  archive: 'application/zip',
+  other: 'application/octet-stream',
 };
-const EXT: Record<DocumentKind, string> = { email: 'eml', pdf: 'pdf', office: 'docx', image: 'jpg', text: 'txt', archive: 'zip', other: 'bin' };
+const EXT: Record<DocumentKind, string> = {
+  email: 'eml',
+  pdf: 'pdf',
+  office: 'docx',
+  image: 'jpg',
+  text: 'txt',
+  archive: 'zip',
+  other: 'bin',
+};
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -95,7 +116,11 @@ export function rfc2822(utcIso: string, offsetMinutes: number): string {
 }
 
 /** The header rows an email extractor records (source 'email.header', names as written). */
-function emailHeaders(e: NonNullable<SyntheticDoc['email']>, date: string | null, subject: string): { source: string; key: string; value: string }[] {
+function emailHeaders(
+  e: NonNullable<SyntheticDoc['email']>,
+  date: string | null,
+  subject: string,
+): { source: string; key: string; value: string }[] {
   const h = (key: string, value: string) => ({ source: 'email.header', key, value });
   return [
     ...(e.dkim ? [h('DKIM-Signature', 'v=1; a=rsa-sha256; d=example.org; s=sel; bh=x; b=y')] : []),
@@ -119,7 +144,10 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   const zipf = (n: number) => Math.floor(n * rnd() ** 3);
   const db = openCase(caseFile);
   const writer = new CaseWriter(db);
-  const scanId = Number(db.prepare("INSERT INTO scans (dump_root, started_at, state) VALUES ('/synthetic', ?, 'done')").run(new Date(DAY0).toISOString()).lastInsertRowid);
+  const scanId = Number(
+    db.prepare("INSERT INTO scans (dump_root, started_at, state) VALUES ('/synthetic', ?, 'done')").run(new Date(DAY0).toISOString())
+      .lastInsertRowid,
+  );
   const model: SyntheticDoc[] = [];
   const rareWords = new Map<string, string[]>();
   const emails: { id: string; messageId: string; refs: string[] }[] = [];
@@ -145,7 +173,11 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
     return 'other';
   };
 
-  const makeContent = (kind: DocumentKind, i: number, withEmail: SyntheticDoc['email'] | undefined): { content: ExtractedContent; m: Omit<SyntheticDoc, 'id' | 'parentId' | 'path'> } => {
+  const makeContent = (
+    kind: DocumentKind,
+    i: number,
+    withEmail: SyntheticDoc['email'] | undefined,
+  ): { content: ExtractedContent; m: Omit<SyntheticDoc, 'id' | 'parentId' | 'path'> } => {
     const words: string[] = [];
     for (let w = 0; w < WORDS_PER_DOC; w++) words.push(vocabWord(zipf(VOCAB)));
     let rare: string | null = null;
@@ -154,13 +186,17 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
       words.push(rare);
     }
     const text = words.join(' ');
-    const sha256 = createHash('sha256').update(`${opts.seed ?? 1}:${i}:${text}`).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(`${opts.seed ?? 1}:${i}:${text}`)
+      .digest('hex');
     const date = rnd() < 0.03 ? null : new Date(DAY0 + Math.floor(rnd() * DAYS * 86_400_000)).toISOString();
     const title = `${kind} ${vocabWord(zipf(VOCAB))} ${i}`;
     const findings: Finding[] = [];
-    const f = (check: string, severity: Severity, message: string, evidence: Record<string, unknown> = {}) => findings.push({ check, severity, message, evidence });
+    const f = (check: string, severity: Severity, message: string, evidence: Record<string, unknown> = {}) =>
+      findings.push({ check, severity, message, evidence });
     if (kind === 'pdf' && rnd() < 0.08) f('pdf.info-xmp-mismatch', 'medium', 'Info and XMP dates differ.', { info: '2020', xmp: '2021' });
-    if (kind === 'email' && withEmail?.dkim && rnd() < 0.04) f('email.dkim', 'high', 'The body hash does not match.', { expected: 'a', actual: 'b' });
+    if (kind === 'email' && withEmail?.dkim && rnd() < 0.04)
+      f('email.dkim', 'high', 'The body hash does not match.', { expected: 'a', actual: 'b' });
     if (rnd() < 0.05) f('dates.order', 'low', 'Modified before created.', {});
     if (rnd() < 0.01) f('extract.corrupt', 'info', 'The file is damaged.', { code: 'corrupt' });
     let person: string | null = null;
@@ -168,31 +204,73 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
     if (withEmail) {
       person = withEmail.from;
       facts.email = {
-        headers: [], from: { name: '', address: withEmail.from }, to: [], cc: [], bcc: [], subject: title, dateRaw: date ?? undefined, dateUtc: date,
-        dateOffsetMinutes: withEmail.offset, messageId: withEmail.messageId, inReplyTo: withEmail.inReplyTo ?? undefined,
-        references: withEmail.inReplyTo ? [withEmail.inReplyTo] : [], mailer: withEmail.mailer, received: [],
-        dkim: withEmail.dkim ? [{ header: 'DKIM-Signature', index: 0, raw: '', tags: {}, signedHeaders: ['from'] }] : [], arc: [], authenticationResults: [],
-        boundaries: [], attachments: [], rawSize: 1000, origin: 'rfc822',
+        headers: [],
+        from: { name: '', address: withEmail.from },
+        to: [],
+        cc: [],
+        bcc: [],
+        subject: title,
+        dateRaw: date ?? undefined,
+        dateUtc: date,
+        dateOffsetMinutes: withEmail.offset,
+        messageId: withEmail.messageId,
+        inReplyTo: withEmail.inReplyTo ?? undefined,
+        references: withEmail.inReplyTo ? [withEmail.inReplyTo] : [],
+        mailer: withEmail.mailer,
+        received: [],
+        dkim: withEmail.dkim ? [{ header: 'DKIM-Signature', index: 0, raw: '', tags: {}, signedHeaders: ['from'] }] : [],
+        arc: [],
+        authenticationResults: [],
+        boundaries: [],
+        attachments: [],
+        rawSize: 1000,
+        origin: 'rfc822',
       };
     } else if (kind === 'pdf' || kind === 'office') {
       person = `Author ${zipf(50)}`;
     }
     const size = 1000 + Math.floor(rnd() * 100_000);
     const content: ExtractedContent = {
-      sha256, kind, mime: MIME[kind], size, extractor: `synthetic.${kind}`, extractorVersion: 1, title, date, person,
+      sha256,
+      kind,
+      mime: MIME[kind],
+      size,
+      extractor: `synthetic.${kind}`,
+      extractorVersion: 1,
+      title,
+      date,
+      person,
       metadata: withEmail ? emailHeaders(withEmail, date, title) : person ? [{ source: 'pdf.info', key: 'Author', value: person }] : [],
-      text, facts, findings,
+      text,
+      facts,
+      findings,
     };
     return { content, m: { kind, sha256, date, person, title, words: new Set(words), findings, email: withEmail } };
   };
 
-  const addDoc = (locator: Locator, parentId: string | null, depth: number, topIndex: number, contentOrReuse: ExtractedContent | { reuse: (typeof contents)[number] }, m: Omit<SyntheticDoc, 'id' | 'parentId' | 'path'>) => {
+  const addDoc = (
+    locator: Locator,
+    parentId: string | null,
+    depth: number,
+    topIndex: number,
+    contentOrReuse: ExtractedContent | { reuse: (typeof contents)[number] },
+    m: Omit<SyntheticDoc, 'id' | 'parentId' | 'path'>,
+  ) => {
     const id = documentId(locator);
     const path = displayPath(locator);
     const rec: DocumentRecord = {
-      id, parentId, rootPath: (locator[0] as { path: string }).path, path, name: path.split(/[!/]/).pop() ?? path, locator, depth,
-      sha256: m.sha256, size: 'reuse' in contentOrReuse ? contentOrReuse.reuse.size : contentOrReuse.size, topIndex,
-      occurrence: [{ source: 'fs', key: 'mtime', value: '2022-01-01T00:00:00Z' }], occurrenceFindings: [],
+      id,
+      parentId,
+      rootPath: (locator[0] as { path: string }).path,
+      path,
+      name: path.split(/[!/]/).pop() ?? path,
+      locator,
+      depth,
+      sha256: m.sha256,
+      size: 'reuse' in contentOrReuse ? contentOrReuse.reuse.size : contentOrReuse.size,
+      topIndex,
+      occurrence: [{ source: 'fs', key: 'mtime', value: '2022-01-01T00:00:00Z' }],
+      occurrenceFindings: [],
       ...('reuse' in contentOrReuse ? {} : { content: contentOrReuse }),
     };
     batch.push(() => writer.writeDocument(rec, scanId));
@@ -216,13 +294,27 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
     if (kind === 'email') {
       const from = senderAddress(zipf(SENDERS));
       const parent = emails.length && rnd() < 0.3 ? pick(emails) : null;
-      const em = { messageId: `m${i}@synthetic.test`, inReplyTo: parent?.messageId ?? null, from, mailer: pick(MAILERS), offset: pick(OFFSETS), dkim: rnd() < 0.7 };
+      const em = {
+        messageId: `m${i}@synthetic.test`,
+        inReplyTo: parent?.messageId ?? null,
+        from,
+        mailer: pick(MAILERS),
+        offset: pick(OFFSETS),
+        dkim: rnd() < 0.7,
+      };
       const { content, m } = makeContent(kind, i, em);
-      const locator: Locator = [{ type: 'file', path: `mail/box${box}.mbox` }, { type: 'mbox', index: i, offset: i * 1000, length: 1000 }];
+      const locator: Locator = [
+        { type: 'file', path: `mail/box${box}.mbox` },
+        { type: 'mbox', index: i, offset: i * 1000, length: 1000 },
+      ];
       const id = addDoc(locator, null, 1, i, content, m);
       if (emails.length < 20000) emails.push({ id, messageId: em.messageId, refs: [] });
       else emails[Math.floor(rnd() * emails.length)] = { id, messageId: em.messageId, refs: [] };
-      if (rnd() < 0.01) corpusFindings.push({ id, finding: { check: 'email.sender-habits', severity: 'medium', message: `Out of habit for ${from}.`, evidence: { sender: from } } });
+      if (rnd() < 0.01)
+        corpusFindings.push({
+          id,
+          finding: { check: 'email.sender-habits', severity: 'medium', message: `Out of habit for ${from}.`, evidence: { sender: from } },
+        });
       remember({ sha256: content.sha256, kind, size: content.size, model: m });
       if (rnd() < 0.18) {
         const a = makeContent('pdf', i + 0.5, undefined);
@@ -236,7 +328,15 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
       remember({ sha256: content.sha256, kind, size: content.size, model: m });
       if (rnd() < 0.005 && model.length > 1) {
         const other = opts.keepModel ? model[Math.floor(rnd() * (model.length - 1))].id : documentId([{ type: 'file', path: 'none' }]);
-        corpusFindings.push({ id, finding: { check: 'text.near-duplicate', severity: 'low', message: 'Nearly the same text as another document.', evidence: { otherDocument: other, estimatedShingleSimilarity: Math.round(rnd() * 100) / 100 } } });
+        corpusFindings.push({
+          id,
+          finding: {
+            check: 'text.near-duplicate',
+            severity: 'low',
+            message: 'Nearly the same text as another document.',
+            evidence: { otherDocument: other, estimatedShingleSimilarity: Math.round(rnd() * 100) / 100 },
+          },
+        });
       }
     }
   }

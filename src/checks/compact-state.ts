@@ -13,7 +13,10 @@ export function hash48(s: string): number {
 export class GrowableU32 {
   private buf: Uint32Array;
   private len = 0;
-  constructor(private readonly width: number, initialRecords = 1024) {
+  constructor(
+    private readonly width: number,
+    initialRecords = 1024,
+  ) {
     this.buf = new Uint32Array(width * initialRecords);
   }
   private room(extra: number): void {

@@ -47,13 +47,14 @@ function parseJson(text: string): DkimKeyParseResult {
   } catch (e) {
     return { keys, problems: [{ line: 0, message: `not valid JSON: ${(e as Error).message}` }] };
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { keys, problems: [{ line: 0, message: 'JSON key file must be an object of name -> record' }] };
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return { keys, problems: [{ line: 0, message: 'JSON key file must be an object of name -> record' }] };
   for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
     if (typeof value === 'string') keys.set(normaliseDnsName(name), value);
     else if (value && typeof value === 'object' && Array.isArray((value as { TXT?: unknown }).TXT)) {
       // mailauth's resolver shape: a list of records, each a list of character-strings. DKIM wants
       // one record per name; the first one that is a DKIM key wins (others are SPF etc.).
-      const records = ((value as { TXT: unknown[] }).TXT).map((r) => (Array.isArray(r) ? r.map(String).join('') : String(r)));
+      const records = (value as { TXT: unknown[] }).TXT.map((r) => (Array.isArray(r) ? r.map(String).join('') : String(r)));
       const dkim = records.find((r) => /(^|;)\s*(v\s*=\s*DKIM1|p\s*=)/i.test(r)) ?? records[0];
       if (dkim !== undefined) keys.set(normaliseDnsName(name), dkim);
     } else problems.push({ line: 0, message: `unreadable record for ${name}` });
@@ -69,16 +70,31 @@ function tokenize(s: string): { tokens: { text: string; quoted: boolean }[]; ope
   while (i < s.length) {
     const c = s[i];
     if (c === ';') break;
-    if (c === '(') { open++; i++; continue; }
-    if (c === ')') { open--; i++; continue; }
-    if (/\s/.test(c)) { i++; continue; }
+    if (c === '(') {
+      open++;
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      open--;
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === '"') {
       let out = '';
       i++;
       while (i < s.length && s[i] !== '"') {
         if (s[i] === '\\' && i + 1 < s.length) {
           const m = s.slice(i + 1, i + 4).match(/^\d{3}/);
-          if (m) { out += String.fromCharCode(Number(m[0])); i += 4; continue; }
+          if (m) {
+            out += String.fromCharCode(Number(m[0]));
+            i += 4;
+            continue;
+          }
           out += s[i + 1];
           i += 2;
           continue;
@@ -124,8 +140,14 @@ function parseLines(text: string): DkimKeyParseResult {
       const w = rest.match(/^(\S+)\s*([\s\S]*)$/);
       if (!w) break;
       const word = w[1].toUpperCase();
-      if (/^\d+$/.test(word) || CLASSES.has(word)) { rest = w[2]; continue; }
-      if (RR_TYPES.has(word)) { type = word; rest = w[2]; }
+      if (/^\d+$/.test(word) || CLASSES.has(word)) {
+        rest = w[2];
+        continue;
+      }
+      if (RR_TYPES.has(word)) {
+        type = word;
+        rest = w[2];
+      }
       break;
     }
     if (type !== undefined) {

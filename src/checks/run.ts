@@ -10,9 +10,15 @@ export async function runDocumentChecks(doc: DocumentFacts, ctx: CheckContext): 
   for (const check of DOCUMENT_CHECKS) {
     if (!check.kinds.includes(doc.kind)) continue;
     try {
-      for (const d of await check.run(doc, ctx)) out.push({ check: check.id, severity: d.severity, message: d.message, evidence: d.evidence });
+      for (const d of await check.run(doc, ctx))
+        out.push({ check: check.id, severity: d.severity, message: d.message, evidence: d.evidence });
     } catch (e) {
-      out.push({ check: 'check.crashed', severity: 'info', message: `The check ${check.id} could not run on this document.`, evidence: { check: check.id, error: String((e as Error)?.message ?? e).slice(0, 500) } });
+      out.push({
+        check: 'check.crashed',
+        severity: 'info',
+        message: `The check ${check.id} could not run on this document.`,
+        evidence: { check: check.id, error: String((e as Error)?.message ?? e).slice(0, 500) },
+      });
     }
   }
   return out;
@@ -25,7 +31,11 @@ export interface CorpusSelection {
   ids?: ReadonlySet<string>;
 }
 
-export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<CorpusDocument>, ctx: CheckContext, checks: readonly CorpusCheck[] = CORPUS_CHECKS): Iterable<{ documentId: string; finding: Finding }> {
+export function* runCorpusChecks(
+  docs: (want: CorpusSelection) => Iterable<CorpusDocument>,
+  ctx: CheckContext,
+  checks: readonly CorpusCheck[] = CORPUS_CHECKS,
+): Iterable<{ documentId: string; finding: Finding }> {
   for (const check of checks) {
     const want: CorpusSelection = { kinds: check.kinds, parts: check.reads ?? [] };
     const wanted = new Set(check.kinds);
@@ -34,7 +44,10 @@ export function* runCorpusChecks(docs: (want: CorpusSelection) => Iterable<Corpu
       for (const d of docs(only ? { ...want, ids: only.ids } : want)) if (wanted.has(d.kind) && (!only || only.ids.has(d.id))) yield d;
     };
     for (const r of check.run(filtered, ctx)) {
-      yield { documentId: r.documentId, finding: { check: check.id, severity: r.finding.severity, message: r.finding.message, evidence: r.finding.evidence } };
+      yield {
+        documentId: r.documentId,
+        finding: { check: check.id, severity: r.finding.severity, message: r.finding.message, evidence: r.finding.evidence },
+      };
     }
   }
 }

@@ -9,7 +9,9 @@ export async function failuresCommand(argv: string[]): Promise<number> {
   if (!caseFile) throw new UsageError('verity failures needs --case <file>');
   const db = openCase(caseFile, { readonly: true });
   try {
-    const rows = db.prepare('SELECT doc_id AS documentId, path, stage, code, message, at FROM failures ORDER BY path, stage, code').all() as { documentId: string | null; path: string; stage: string; code: string; message: string; at: string }[];
+    const rows = db
+      .prepare('SELECT doc_id AS documentId, path, stage, code, message, at FROM failures ORDER BY path, stage, code')
+      .all() as { documentId: string | null; path: string; stage: string; code: string; message: string; at: string }[];
     if (args.flags.has('json')) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {

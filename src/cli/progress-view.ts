@@ -20,7 +20,10 @@ export function progressLine(p: ScanProgress): string {
   return `${p.state} files ${p.files.done}/${p.files.discovered}${p.walkComplete ? '' : '+'} · ${mb(p.bytes.done)}/${mb(p.bytes.discovered)} · ${mb(p.rate)}/s · ETA ${eta(p.etaSeconds)} · docs found ${d.discovered} extracted ${d.extracted} indexed ${d.indexed} analysed ${d.analysed} · errors ${p.errors}`;
 }
 
-export function createProgressView(mode: 'tty' | 'plain' | 'json', out: NodeJS.WriteStream = process.stderr): { update(p: ScanProgress): void; end(p: ScanProgress): void } {
+export function createProgressView(
+  mode: 'tty' | 'plain' | 'json',
+  out: NodeJS.WriteStream = process.stderr,
+): { update(p: ScanProgress): void; end(p: ScanProgress): void } {
   let lastPlain = 0;
   if (mode === 'json') {
     return {

@@ -14,7 +14,10 @@ import { flagString, parseArgs, UsageError } from './args.js';
 const FORMATS: ReportFormat[] = ['json', 'csv', 'html'];
 
 export async function reportCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['case', 'format', 'tag', 'verdict', 'min-score', 'documents', 'o', 'output'], booleans: ['metadata', 'redact'] });
+  const args = parseArgs(argv, {
+    values: ['case', 'format', 'tag', 'verdict', 'min-score', 'documents', 'o', 'output'],
+    booleans: ['metadata', 'redact'],
+  });
   const caseFile = flagString(args, 'case');
   if (!caseFile) throw new UsageError('verity report needs --case <file>');
   const format = (flagString(args, 'format') ?? 'json') as ReportFormat;
@@ -35,7 +38,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
     selection.minScore = n;
   }
   const docs = flagString(args, 'documents');
-  if (docs) selection.documents = docs.split(',').map((s) => s.trim()).filter(Boolean);
+  if (docs)
+    selection.documents = docs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const db = openCase(caseFile, { readonly: true });
   try {
     const redact = args.flags.has('redact');

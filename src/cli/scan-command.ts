@@ -47,11 +47,16 @@ export async function scanCommand(argv: string[]): Promise<number> {
     view?.end(final);
     if (mode !== 'json') {
       const db = openCase(caseFile, { readonly: true });
-      const byKind = db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY n DESC').all() as { kind: string; n: number }[];
+      const byKind = db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY n DESC').all() as {
+        kind: string;
+        n: number;
+      }[];
       const flagged = db.prepare('SELECT count(*) FROM documents WHERE flags > 0').pluck().get() as number;
       const failures = db.prepare('SELECT count(*) FROM failures').pluck().get() as number;
       db.close();
-      process.stderr.write(`Case: ${caseFile}\nDocuments: ${byKind.map((k) => `${k.kind} ${k.n}`).join(', ')}\nFlagged: ${flagged}; failures: ${failures}${failures ? ` (verity failures --case ${caseFile})` : ''}\n`);
+      process.stderr.write(
+        `Case: ${caseFile}\nDocuments: ${byKind.map((k) => `${k.kind} ${k.n}`).join(', ')}\nFlagged: ${flagged}; failures: ${failures}${failures ? ` (verity failures --case ${caseFile})` : ''}\n`,
+      );
     }
     return final.state === 'done' ? 0 : 130;
   } finally {

@@ -9,14 +9,22 @@ import { startServer, type RunningServer, type ServerOptions } from '../api/http
 export { startServer };
 export type { RunningServer, ServerOptions };
 
-const USAGE = 'usage: verity serve --case <case.verity> [--dump <folder>] [--port <n>] [--dkim-keys <file>] [--allow-open]\n  --allow-open  let the browser\'s Start screen open or create other cases (off by default: any\n                holder of the token could then make the engine read folders and write case files)';
+const USAGE =
+  "usage: verity serve --case <case.verity> [--dump <folder>] [--port <n>] [--dkim-keys <file>] [--allow-open]\n  --allow-open  let the browser's Start screen open or create other cases (off by default: any\n                holder of the token could then make the engine read folders and write case files)";
 
 export async function serveCommand(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { case: { type: 'string' }, dump: { type: 'string' }, port: { type: 'string' }, 'dkim-keys': { type: 'string' }, 'allow-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        case: { type: 'string' },
+        dump: { type: 'string' },
+        port: { type: 'string' },
+        'dkim-keys': { type: 'string' },
+        'allow-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -48,13 +56,18 @@ export async function serveCommand(argv: string[]): Promise<number> {
       port,
       allowOpen: !!values['allow-open'],
       // Logs carry ids and codes, never document content.
-      log: (message, error) => process.stderr.write(`${message}${error ? `: ${(error as Error)?.name ?? 'error'} ${String((error as Error)?.message ?? error).slice(0, 300)}` : ''}\n`),
+      log: (message, error) =>
+        process.stderr.write(
+          `${message}${error ? `: ${(error as Error)?.name ?? 'error'} ${String((error as Error)?.message ?? error).slice(0, 300)}` : ''}\n`,
+        ),
     });
   } catch (e) {
     process.stderr.write(`cannot start the server: ${(e as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(`Verity is serving ${values.case} at\n  ${server.url}\nOpen that address in a browser (it holds this run's access token). Ctrl+C stops the server.\n`);
+  process.stdout.write(
+    `Verity is serving ${values.case} at\n  ${server.url}\nOpen that address in a browser (it holds this run's access token). Ctrl+C stops the server.\n`,
+  );
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);

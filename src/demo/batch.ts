@@ -59,23 +59,31 @@ export class Batch {
   private lookalikeSeq = 0;
   private photoSeq = 100;
 
-  constructor(readonly ctx: BatchContext, readonly prefix: string) {
+  constructor(
+    readonly ctx: BatchContext,
+    readonly prefix: string,
+  ) {
     const zipNames = {
       exportZip: `${prefix}archives/export-boites-2017.zip`,
       backupZip: `${prefix}archives/sauvegarde-avril.zip`,
       innerZip: 'sauvegarde/mail/boites-anciennes.zip',
     };
-    this.boxes = new Mailboxes(ctx.writer, {
-      'claire.dumont': { style: 'eml', lineEnding: 'crlf' },
-      'julien.marchand': { style: 'eml', lineEnding: 'crlf' },
-      'lucie.bernard': { style: 'eml', lineEnding: 'crlf' },
-      'sophie.lefebvre': { style: 'mbox', lineEnding: 'lf' },
-      'karim.benali': { style: 'mbox', lineEnding: 'lf' },
-      'thomas.girard': { style: 'mbox', lineEnding: 'lf' },
-      'nadia.haddad': { style: 'zip-mbox', lineEnding: 'crlf' },
-      'pierre.moreau': { style: 'zip-mbox', lineEnding: 'crlf' },
-      'emilie.rousseau': { style: 'zip-mbox', innerZip: zipNames.innerZip, lineEnding: 'lf' },
-    }, prefix, zipNames);
+    this.boxes = new Mailboxes(
+      ctx.writer,
+      {
+        'claire.dumont': { style: 'eml', lineEnding: 'crlf' },
+        'julien.marchand': { style: 'eml', lineEnding: 'crlf' },
+        'lucie.bernard': { style: 'eml', lineEnding: 'crlf' },
+        'sophie.lefebvre': { style: 'mbox', lineEnding: 'lf' },
+        'karim.benali': { style: 'mbox', lineEnding: 'lf' },
+        'thomas.girard': { style: 'mbox', lineEnding: 'lf' },
+        'nadia.haddad': { style: 'zip-mbox', lineEnding: 'crlf' },
+        'pierre.moreau': { style: 'zip-mbox', lineEnding: 'crlf' },
+        'emilie.rousseau': { style: 'zip-mbox', innerZip: zipNames.innerZip, lineEnding: 'lf' },
+      },
+      prefix,
+      zipNames,
+    );
     this.docs = new DocFactory(ctx.prng.fork(7));
   }
 
@@ -127,7 +135,11 @@ export class Batch {
   private staffRecipients(sender: Person): Person[] {
     const others = STAFF.filter((s) => s !== sender);
     const withExport = others.filter((s) => this.boxes.has(s.login));
-    const n = this.prng.weighted([[1, 6], [2, 3], [3, 1]] as const);
+    const n = this.prng.weighted([
+      [1, 6],
+      [2, 3],
+      [3, 1],
+    ] as const);
     const out = new Set<Person>();
     while (out.size < n) out.add(this.prng.chance(0.75) ? this.prng.pick(withExport) : this.prng.pick(others));
     return [...out];
@@ -144,8 +156,12 @@ export class Batch {
     }
     if (SENT_EXPORTS.has(rec.sender.login) && rec.sender.email.endsWith(ORG.domain)) {
       const t = this.storeOne(rec.sender.login, 'Sent', d.sentCopy, rec, attachmentKinds);
-      this.lookalike('sent-copy', t, ['email.thread.duplicate-message-id', 'email.sender.dkim-coverage'],
-        `The sender's own copy in ${rec.sender.name}'s Sent folder: same Message-ID and body as the delivered copies, but no Received headers and no DKIM signature (signing happens on the server).`);
+      this.lookalike(
+        'sent-copy',
+        t,
+        ['email.thread.duplicate-message-id', 'email.sender.dkim-coverage'],
+        `The sender's own copy in ${rec.sender.name}'s Sent folder: same Message-ID and body as the delivered copies, but no Received headers and no DKIM signature (signing happens on the server).`,
+      );
     }
     return stored;
   }
@@ -163,31 +179,56 @@ export class Batch {
     const client = CLIENTS[replier.client];
     const off = offsetOf(replier, parent.spec.epochMs);
     if (client.angleQuotes) {
-      const intro = replier.client === 'thunderbird' ? `Le ${numericDate(parent.spec.epochMs, off)}, ${parent.sender.name} a écrit :`
-        : replier.client === 'roundcube' ? `Le ${numericDate(parent.spec.epochMs, off)}, ${parent.sender.email} a écrit :`
-        : `> Le ${appleDate(parent.spec.epochMs, off)}, ${parent.sender.name} <${parent.sender.email}> a écrit :\n>`;
+      const intro =
+        replier.client === 'thunderbird'
+          ? `Le ${numericDate(parent.spec.epochMs, off)}, ${parent.sender.name} a écrit :`
+          : replier.client === 'roundcube'
+            ? `Le ${numericDate(parent.spec.epochMs, off)}, ${parent.sender.email} a écrit :`
+            : `> Le ${appleDate(parent.spec.epochMs, off)}, ${parent.sender.name} <${parent.sender.email}> a écrit :\n>`;
       const quoted = parent.spec.text.split('\n').map((l) => (l ? `> ${l}` : '>'));
       return `${text}\n\n${intro}\n${quoted.join('\n')}\n`;
     }
     return [
-      text, '', `De : ${parent.sender.name} [mailto:${parent.sender.email}]`, `Envoyé : ${outlookSent(parent.spec.epochMs, off)}`,
-      `À : ${parent.spec.to.map((a) => a.name || a.email).join('; ')}`, `Objet : ${parent.spec.subject}`, '', parent.spec.text,
+      text,
+      '',
+      `De : ${parent.sender.name} [mailto:${parent.sender.email}]`,
+      `Envoyé : ${outlookSent(parent.spec.epochMs, off)}`,
+      `À : ${parent.spec.to.map((a) => a.name || a.email).join('; ')}`,
+      `Objet : ${parent.spec.subject}`,
+      '',
+      parent.spec.text,
     ].join('\n');
   }
 
   /** A staff member's message, composed by their client and delivered, not yet stored anywhere. */
-  async internalUnstored(sender: Person, recipients: Person[], epochMs: number, subject: string, text: string, reply?: MailRecord,
-    attachments?: MadeDoc[], opts: { cc?: Person[]; network?: SubmitNetwork } = {}): Promise<{ rec: MailRecord; delivered: Delivered; network: SubmitNetwork }> {
+  async internalUnstored(
+    sender: Person,
+    recipients: Person[],
+    epochMs: number,
+    subject: string,
+    text: string,
+    reply?: MailRecord,
+    attachments?: MadeDoc[],
+    opts: { cc?: Person[]; network?: SubmitNetwork } = {},
+  ): Promise<{ rec: MailRecord; delivered: Delivered; network: SubmitNetwork }> {
     const client = CLIENTS[sender.client];
     const messageId = client.newMessageId(this.prng, ORG.domain, epochMs);
     let ti: string | undefined;
     if (sender.client === 'outlook2016') {
-      ti = reply?.threadIndex ? threadIndex(this.prng, epochMs, { index: reply.threadIndex, epochMs: reply.spec.epochMs }) : threadIndex(this.prng, epochMs);
+      ti = reply?.threadIndex
+        ? threadIndex(this.prng, epochMs, { index: reply.threadIndex, epochMs: reply.spec.epochMs })
+        : threadIndex(this.prng, epochMs);
     }
     const spec: MessageSpec = {
-      client: sender.client, from: { name: sender.name, email: sender.email },
-      to: recipients.map((r) => ({ name: r.name, email: r.email })), cc: opts.cc?.map((r) => ({ name: r.name, email: r.email })),
-      subject, epochMs, offsetMin: offsetOf(sender, epochMs), messageId, text,
+      client: sender.client,
+      from: { name: sender.name, email: sender.email },
+      to: recipients.map((r) => ({ name: r.name, email: r.email })),
+      cc: opts.cc?.map((r) => ({ name: r.name, email: r.email })),
+      subject,
+      epochMs,
+      offsetMin: offsetOf(sender, epochMs),
+      messageId,
+      text,
       inReplyTo: reply?.spec.messageId,
       references: reply ? [...(reply.spec.references ?? []), reply.spec.messageId].slice(-6) : undefined,
       threadIndex: ti,
@@ -200,15 +241,42 @@ export class Batch {
   }
 
   /** A staff member's message, delivered and stored in every export of the dump that holds it. */
-  async internal(sender: Person, recipients: Person[], epochMs: number, subject: string, text: string, opts: {
-    reply?: MailRecord; attachments?: MadeDoc[]; cc?: Person[]; network?: SubmitNetwork;
-  } = {}): Promise<{ rec: MailRecord; delivered: Delivered; stored: TruthTarget[] }> {
-    const { rec, delivered, network } = await this.internalUnstored(sender, recipients, epochMs, subject, text, opts.reply, opts.attachments, opts);
-    const stored = this.storeAll(delivered, rec, (opts.attachments ?? []).map((a) => a.kind));
+  async internal(
+    sender: Person,
+    recipients: Person[],
+    epochMs: number,
+    subject: string,
+    text: string,
+    opts: {
+      reply?: MailRecord;
+      attachments?: MadeDoc[];
+      cc?: Person[];
+      network?: SubmitNetwork;
+    } = {},
+  ): Promise<{ rec: MailRecord; delivered: Delivered; stored: TruthTarget[] }> {
+    const { rec, delivered, network } = await this.internalUnstored(
+      sender,
+      recipients,
+      epochMs,
+      subject,
+      text,
+      opts.reply,
+      opts.attachments,
+      opts,
+    );
+    const stored = this.storeAll(
+      delivered,
+      rec,
+      (opts.attachments ?? []).map((a) => a.kind),
+    );
     if (network === 'hotel') {
       for (const t of stored) {
-        this.lookalike('travelling-sender', t, ['email.sender.timezone', 'email.received.date-mismatch', 'email.received.timezones'],
-          `${sender.name} writes from Montreal during a trip (Date offset ${rec.spec.offsetMin / 60}h, EDT), submitting from a hotel network; the Received hops agree with the Date in UTC.`);
+        this.lookalike(
+          'travelling-sender',
+          t,
+          ['email.sender.timezone', 'email.received.date-mismatch', 'email.received.timezones'],
+          `${sender.name} writes from Montreal during a trip (Date offset ${rec.spec.offsetMin / 60}h, EDT), submitting from a hotel network; the Received hops agree with the Date in UTC.`,
+        );
       }
     }
     this.recent.push(rec);
@@ -219,7 +287,12 @@ export class Batch {
   async attachmentFor(sender: Person, sendAt: number, topic: string): Promise<MadeDoc> {
     const modified = sendAt - this.prng.int(5, 60 * 48) * MINUTE;
     const author = this.prng.chance(0.7) ? sender : this.prng.pick(STAFF);
-    const kind = this.prng.weighted([['pdf', 35], ['docx', 30], ['xlsx', 20], ['jpeg', 15]] as const);
+    const kind = this.prng.weighted([
+      ['pdf', 35],
+      ['docx', 30],
+      ['xlsx', 20],
+      ['jpeg', 15],
+    ] as const);
     if (kind === 'pdf') return this.docs.memoPdf(author, modified, topic);
     if (kind === 'docx') return this.docs.memoDocx(author, sender, modified, topic);
     if (kind === 'xlsx') return this.docs.budgetXlsx(author, sender, modified, topic);
@@ -256,13 +329,28 @@ export class Batch {
   async inbound(org: ExternalDomain): Promise<void> {
     const who = this.prng.pick(org.people);
     const to = this.prng.pick(STAFF.filter((s) => this.boxes.has(s.login)));
-    const pseudo: Person = { login: who.local, name: who.name, email: `${who.local}@${org.domain}`, role: 'externe', client: org.client, suite: 'word2016', zone: 'Europe/Paris', hours: [8, 19], activity: 0 };
+    const pseudo: Person = {
+      login: who.local,
+      name: who.name,
+      email: `${who.local}@${org.domain}`,
+      role: 'externe',
+      client: org.client,
+      suite: 'word2016',
+      zone: 'Europe/Paris',
+      hours: [8, 19],
+      activity: 0,
+    };
     const at = this.randomWorkTime(pseudo);
     const topic = this.prng.pick(TOPICS);
     const spec: MessageSpec = {
-      client: org.client, from: { name: who.name, email: pseudo.email }, to: [{ name: to.name, email: to.email }],
-      subject: subjectFor(this.prng, topic), epochMs: at, offsetMin: zoneOffsetMinutes('Europe/Paris', at),
-      messageId: CLIENTS[org.client].newMessageId(this.prng, org.domain, at), text: mailBody(this.prng, topic, who.name),
+      client: org.client,
+      from: { name: who.name, email: pseudo.email },
+      to: [{ name: to.name, email: to.email }],
+      subject: subjectFor(this.prng, topic),
+      epochMs: at,
+      offsetMin: zoneOffsetMinutes('Europe/Paris', at),
+      messageId: CLIENTS[org.client].newMessageId(this.prng, org.domain, at),
+      text: mailBody(this.prng, topic, who.name),
       threadIndex: org.client === 'outlook2016' ? threadIndex(this.prng, at) : undefined,
     };
     const d = await sendExternal(this.prng, spec, org, org === PARTNER ? DEMO_KEYS.partner : null);
@@ -275,20 +363,45 @@ export class Batch {
   async listPost(index: number): Promise<void> {
     const who = this.prng.pick(PARTNER.people);
     const email = `${who.local}@${PARTNER.domain}`;
-    const pseudo: Person = { login: who.local, name: who.name, email, role: 'externe', client: PARTNER.client, suite: 'word2016', zone: 'Europe/Paris', hours: [8, 20], activity: 0 };
+    const pseudo: Person = {
+      login: who.local,
+      name: who.name,
+      email,
+      role: 'externe',
+      client: PARTNER.client,
+      suite: 'word2016',
+      zone: 'Europe/Paris',
+      hours: [8, 20],
+      activity: 0,
+    };
     const at = this.randomWorkTime(pseudo);
-    const topic = this.prng.pick(['Appel à bénévoles', 'Formation des trésoriers', 'Agenda du réseau', 'Rencontre inter-associations', 'Ressources juridiques']);
+    const topic = this.prng.pick([
+      'Appel à bénévoles',
+      'Formation des trésoriers',
+      'Agenda du réseau',
+      'Rencontre inter-associations',
+      'Ressources juridiques',
+    ]);
     const spec: MessageSpec = {
-      client: PARTNER.client, from: { name: who.name, email }, to: [{ name: '', email: MAILING_LIST.listAddress }],
-      subject: `[reseau-asso] ${topic}`, epochMs: at, offsetMin: zoneOffsetMinutes('Europe/Paris', at),
-      messageId: CLIENTS[PARTNER.client].newMessageId(this.prng, PARTNER.domain, at), text: mailBody(this.prng, topic, who.name),
+      client: PARTNER.client,
+      from: { name: who.name, email },
+      to: [{ name: '', email: MAILING_LIST.listAddress }],
+      subject: `[reseau-asso] ${topic}`,
+      epochMs: at,
+      offsetMin: zoneOffsetMinutes('Europe/Paris', at),
+      messageId: CLIENTS[PARTNER.client].newMessageId(this.prng, PARTNER.domain, at),
+      text: mailBody(this.prng, topic, who.name),
     };
     const subscribers = STAFF.filter((s) => s.login === 'sophie.lefebvre' || s.login === 'thomas.girard');
     const d = await sendViaList(this.prng, spec, index, subscribers[0].email);
     const rec: MailRecord = { spec, sender: pseudo, recipients: subscribers };
     for (const t of this.storeAll(d, rec, [])) {
-      this.lookalike('mailing-list-footer', t, ['email.dkim.body-hash', 'email.dkim.signature'],
-        'A mailing-list post: the list appended its footer, so the author\'s DKIM body hash no longer matches, and the list re-signed the message for its own domain (List-Id present, list signature valid).');
+      this.lookalike(
+        'mailing-list-footer',
+        t,
+        ['email.dkim.body-hash', 'email.dkim.signature'],
+        "A mailing-list post: the list appended its footer, so the author's DKIM body hash no longer matches, and the list re-signed the message for its own domain (List-Id present, list signature valid).",
+      );
     }
   }
 
@@ -340,7 +453,12 @@ export class Batch {
       const author = this.prng.pick(STAFF);
       const t = this.docTime(author);
       const topic = this.prng.pick(TOPICS);
-      const body = [`${topic}`, '', ...memo(this.prng, topic, this.prng.int(1, 4)).flatMap((p) => [...wrap(p, 78), '']), `-- ${author.name}`].join('\r\n');
+      const body = [
+        `${topic}`,
+        '',
+        ...memo(this.prng, topic, this.prng.int(1, 4)).flatMap((p) => [...wrap(p, 78), '']),
+        `-- ${author.name}`,
+      ].join('\r\n');
       // Notes saved by Windows Notepad in the ANSI code page are common in French dumps: one in three.
       const data = i % 3 === 2 ? Buffer.from(body.replace(/[’]/g, "'"), 'latin1') : Buffer.from(body, 'utf8');
       w.write(`${this.prefix}notes/${slug(topic)}-${i + 1}.txt`, data, t);
@@ -349,7 +467,9 @@ export class Batch {
     for (let i = 0; i < n.html; i++) {
       const topic = this.prng.pick(TOPICS);
       const t = this.docTime(STAFF[2]);
-      const paras = memo(this.prng, topic, 3).map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
+      const paras = memo(this.prng, topic, 3)
+        .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+        .join('\n');
       const html = `<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Lettre d'information - ${topic}</title></head>\n<body><h1>${topic}</h1>\n${paras}\n<p><a href="https://www.campagne-exemple.fr/agenda">Agenda</a></p>\n<img src="https://newsletter.campagne-exemple.fr/o/${this.prng.hex(16)}.gif" width="1" height="1" alt="">\n</body></html>\n`;
       w.write(`${this.prefix}web/lettre-${slug(topic)}-${i + 1}.html`, Buffer.from(html, 'utf8'), t);
       count(this.ctx.counts, 'html');
@@ -366,20 +486,35 @@ export class Batch {
       for (let k = 0; k < this.prng.int(1, 3); k++) {
         // A scanned page: off-white paper with grey bands where the lines of text are.
         const page: Scene = { width: 620, height: 877, sky: [246, 245, 240], ground: [246, 245, 240], horizon: 0, shapes: [] };
-        for (let y = 80; y < 800; y += 22) page.shapes.push({ x: 70, y, w: this.prng.int(200, 480), h: 9, color: [70, 70, 70], round: false });
+        for (let y = 80; y < 800; y += 22)
+          page.shapes.push({ x: 70, y, w: this.prng.int(200, 480), h: 9, color: [70, 70, 70], round: false });
         scans.push(encodeJpeg(render(page, this.prng.fork(3)), page.width, page.height, 75));
       }
       const off = zoneOffsetMinutes('Europe/Paris', t);
-      const data = await makePdf({
-        title: '', creator: 'Canon iR-ADV C5535', producer: 'Canon iR-ADV C5535  PDF', created: { epochMs: t, offsetMin: off }, modified: { epochMs: t, offsetMin: off },
-        heading: '', paragraphs: [], scans, xmp: 'none',
-      }, this.prng);
+      const data = await makePdf(
+        {
+          title: '',
+          creator: 'Canon iR-ADV C5535',
+          producer: 'Canon iR-ADV C5535  PDF',
+          created: { epochMs: t, offsetMin: off },
+          modified: { epochMs: t, offsetMin: off },
+          heading: '',
+          paragraphs: [],
+          scans,
+          xmp: 'none',
+        },
+        this.prng,
+      );
       const l = localParts(t, off);
       const rel = `${this.prefix}documents/scans/SCAN_${l.year}${String(l.month).padStart(2, '0')}${String(l.day).padStart(2, '0')}_${String(l.hour).padStart(2, '0')}${String(l.minute).padStart(2, '0')}${String(l.second).padStart(2, '0')}.pdf`;
       w.write(rel, data, t);
       count(this.ctx.counts, 'pdf');
-      this.lookalike('scanner-producer', target(rel), ['anachronism.software', 'people.unknown-author'],
-        'A page scanned on the office copier: the Producer names the scanner, there is no author and no text layer.');
+      this.lookalike(
+        'scanner-producer',
+        target(rel),
+        ['anachronism.software', 'people.unknown-author'],
+        'A page scanned on the office copier: the Producer names the scanner, there is no author and no text layer.',
+      );
     }
     for (let i = 0; i < 2; i++) {
       const author = STAFF.find((s) => s.login === (i === 0 ? 'nadia.haddad' : 'claire.dumont'))!;
@@ -393,18 +528,36 @@ export class Batch {
       const converted = modified + this.prng.int(2, 20) * DAY;
       const created = original.modified - 0; // the conversion keeps the source's creation date
       const off = (t: number) => zoneOffsetMinutes('Europe/Paris', t);
-      const data = await makePdf({
-        title: topic, author: author.name, creator: 'Microsoft® Word 2016', producer: 'GPL Ghostscript 9.20',
-        created: { epochMs: created, offsetMin: off(created) }, modified: { epochMs: converted, offsetMin: off(converted) },
-        heading: topic, paragraphs, font: 'Helvetica', pdfaPart: 1,
-        // Ghostscript writes the XMP dates in UTC ('Z') and the Info dates with the local offset: one instant, two spellings.
-        xmp: { created: { epochMs: created, offsetMin: 'Z' }, modified: { epochMs: converted, offsetMin: 'Z' }, toolkit: 'XMP toolkit 2.9.1-13, framework 1.6' },
-      }, this.prng);
+      const data = await makePdf(
+        {
+          title: topic,
+          author: author.name,
+          creator: 'Microsoft® Word 2016',
+          producer: 'GPL Ghostscript 9.20',
+          created: { epochMs: created, offsetMin: off(created) },
+          modified: { epochMs: converted, offsetMin: off(converted) },
+          heading: topic,
+          paragraphs,
+          font: 'Helvetica',
+          pdfaPart: 1,
+          // Ghostscript writes the XMP dates in UTC ('Z') and the Info dates with the local offset: one instant, two spellings.
+          xmp: {
+            created: { epochMs: created, offsetMin: 'Z' },
+            modified: { epochMs: converted, offsetMin: 'Z' },
+            toolkit: 'XMP toolkit 2.9.1-13, framework 1.6',
+          },
+        },
+        this.prng,
+      );
       const rel = `${this.prefix}documents/archivage/${slug(topic)}-pdfa.pdf`;
       w.write(rel, data, converted);
       count(this.ctx.counts, 'pdf');
-      this.lookalike('pdfa-conversion', target(rel), ['pdf.info-xmp-mismatch', 'anachronism.software', 'corpus.near-duplicate', 'pdf.revisions'],
-        `A PDF/A-1b archive copy of ${origRel} made with Ghostscript: Producer changed, XMP dates in UTC and Info dates with the Paris offset (the same instants), identical text.`);
+      this.lookalike(
+        'pdfa-conversion',
+        target(rel),
+        ['pdf.info-xmp-mismatch', 'anachronism.software', 'corpus.near-duplicate', 'pdf.revisions'],
+        `A PDF/A-1b archive copy of ${origRel} made with Ghostscript: Producer changed, XMP dates in UTC and Info dates with the Paris offset (the same instants), identical text.`,
+      );
     }
   }
 
@@ -426,7 +579,11 @@ export class Batch {
     const exportZip = `${this.prefix}archives/export-boites-2017.zip`;
     const backupZip = `${this.prefix}archives/sauvegarde-avril.zip`;
     const exportEntries = byZip.get(exportZip) ?? [];
-    exportEntries.push({ name: 'export/LISEZMOI.txt', data: Buffer.from('Export des boîtes aux lettres (format mbox), réalisé par le service informatique.\r\n', 'utf8'), epochMs: latest });
+    exportEntries.push({
+      name: 'export/LISEZMOI.txt',
+      data: Buffer.from('Export des boîtes aux lettres (format mbox), réalisé par le service informatique.\r\n', 'utf8'),
+      epochMs: latest,
+    });
     count(this.ctx.counts, 'text');
     const endAt = fromLocal('Europe/Paris', 2017, 5, 5, 18, 30);
     this.ctx.writer.write(exportZip, await zipBuffer(exportEntries), endAt);
@@ -440,4 +597,3 @@ export class Batch {
     count(this.ctx.counts, 'zip');
   }
 }
-

@@ -83,9 +83,16 @@ export class DocFactory {
     const sw = pdfSoftware(author);
     const created = modified - this.prng.int(1, 40) * MINUTE;
     const spec: PdfSpec = {
-      title: this.title(topic), author: author.name, creator: sw.creator, producer: sw.producer,
-      created: { epochMs: created, offsetMin: parisOffset(created) }, modified: { epochMs: modified, offsetMin: parisOffset(modified) },
-      heading: topic, paragraphs: paragraphs ?? memo(this.prng, topic, this.prng.int(2, 6)), font: sw.font, xmp: 'same',
+      title: this.title(topic),
+      author: author.name,
+      creator: sw.creator,
+      producer: sw.producer,
+      created: { epochMs: created, offsetMin: parisOffset(created) },
+      modified: { epochMs: modified, offsetMin: parisOffset(modified) },
+      heading: topic,
+      paragraphs: paragraphs ?? memo(this.prng, topic, this.prng.int(2, 6)),
+      font: sw.font,
+      xmp: 'same',
       minPages: minPages ?? (this.pdfMinPages ? this.prng.int(1, this.pdfMinPages) : undefined),
     };
     return { filename: `${slug(topic)}.pdf`, contentType: CT.pdf, data: await makePdf(spec, this.prng), kind: 'pdf', modified };
@@ -93,7 +100,12 @@ export class DocFactory {
 
   officeMeta(author: Person, lastBy: Person, created: number, modified: number, title: string, kind: 'docx' | 'xlsx'): OfficeMeta {
     return {
-      title, creator: author.name, lastModifiedBy: lastBy.name, revision: this.prng.int(2, 14), created, modified,
+      title,
+      creator: author.name,
+      lastModifiedBy: lastBy.name,
+      revision: this.prng.int(2, 14),
+      created,
+      modified,
       app: lastBy.suite === 'libreoffice' ? 'libreoffice' : kind === 'docx' ? 'word2016' : 'excel2016',
       company: lastBy.suite === 'libreoffice' ? undefined : ORG.company,
       totalTimeMinutes: Math.max(1, Math.min(Math.floor((modified - created) / MINUTE / 3), this.prng.int(5, 240))),
@@ -108,9 +120,25 @@ export class DocFactory {
   }
 
   budgetRows(topic: string, lines: number): (string | number)[][] {
-    const rows: (string | number)[][] = [[topic, '', ''], ['Poste', 'Ville', 'Montant (EUR)']];
+    const rows: (string | number)[][] = [
+      [topic, '', ''],
+      ['Poste', 'Ville', 'Montant (EUR)'],
+    ];
     for (let i = 0; i < lines; i++) {
-      rows.push([this.prng.pick(['Location de salle', 'Sonorisation', 'Impression', 'Transport', 'Restauration', 'Sécurité', 'Affichage', 'Hébergement']), this.prng.pick(CITIES), this.prng.int(2, 900) * 25]);
+      rows.push([
+        this.prng.pick([
+          'Location de salle',
+          'Sonorisation',
+          'Impression',
+          'Transport',
+          'Restauration',
+          'Sécurité',
+          'Affichage',
+          'Hébergement',
+        ]),
+        this.prng.pick(CITIES),
+        this.prng.int(2, 900) * 25,
+      ]);
     }
     return rows;
   }
@@ -145,7 +173,15 @@ export class DocFactory {
 
   private withCameraExif(main: Buffer, thumb: Buffer, shown: Scene, camera: Camera, taken: number): MadeDoc {
     const d = exifDate(taken, parisOffset(taken));
-    const seg = exifSegment({ ...camera, dateTime: d.date, dateTimeOriginal: d.date, offsetTime: d.offset, width: shown.width, height: shown.height, thumbnail: thumb });
+    const seg = exifSegment({
+      ...camera,
+      dateTime: d.date,
+      dateTimeOriginal: d.date,
+      offsetTime: d.offset,
+      width: shown.width,
+      height: shown.height,
+      thumbnail: thumb,
+    });
     return { filename: 'IMG.JPG', contentType: CT.jpeg, data: withExif(main, seg), kind: 'jpeg', modified: taken };
   }
 
@@ -164,4 +200,3 @@ export class DocFactory {
     return this.prng.pick(TOPICS);
   }
 }
-

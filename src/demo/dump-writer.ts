@@ -11,7 +11,10 @@ export class DumpWriter {
   bytes = 0;
   private readonly appended = new Map<string, number>();
 
-  constructor(root: string, private readonly onProgress?: (files: number, bytes: number) => void) {
+  constructor(
+    root: string,
+    private readonly onProgress?: (files: number, bytes: number) => void,
+  ) {
     this.root = resolve(root);
   }
 

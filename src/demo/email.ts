@@ -35,11 +35,79 @@ export interface MessageSpec {
 }
 
 const ORDER: Record<MailClientId, string[]> = {
-  outlook2016: ['From', 'To', 'Cc', 'References', 'In-Reply-To', 'Subject', 'Date', 'Message-ID', 'MIME-Version', 'Content-Type', 'X-Mailer', 'Thread-Index', 'Content-Language'],
-  thunderbird: ['Subject', 'To', 'Cc', 'References', 'From', 'Message-ID', 'Date', 'User-Agent', 'MIME-Version', 'In-Reply-To', 'Content-Type', 'Content-Language', 'Content-Transfer-Encoding'],
-  applemail: ['From', 'Content-Type', 'Mime-Version', 'Subject', 'Date', 'In-Reply-To', 'Cc', 'To', 'References', 'Content-Transfer-Encoding', 'Message-Id', 'X-Mailer'],
-  iphone: ['Content-Type', 'Content-Transfer-Encoding', 'Mime-Version', 'Subject', 'From', 'In-Reply-To', 'Message-Id', 'Date', 'Cc', 'To', 'References', 'X-Mailer'],
-  roundcube: ['MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'Date', 'From', 'To', 'Cc', 'Subject', 'In-Reply-To', 'References', 'Message-ID', 'X-Sender', 'User-Agent'],
+  outlook2016: [
+    'From',
+    'To',
+    'Cc',
+    'References',
+    'In-Reply-To',
+    'Subject',
+    'Date',
+    'Message-ID',
+    'MIME-Version',
+    'Content-Type',
+    'X-Mailer',
+    'Thread-Index',
+    'Content-Language',
+  ],
+  thunderbird: [
+    'Subject',
+    'To',
+    'Cc',
+    'References',
+    'From',
+    'Message-ID',
+    'Date',
+    'User-Agent',
+    'MIME-Version',
+    'In-Reply-To',
+    'Content-Type',
+    'Content-Language',
+    'Content-Transfer-Encoding',
+  ],
+  applemail: [
+    'From',
+    'Content-Type',
+    'Mime-Version',
+    'Subject',
+    'Date',
+    'In-Reply-To',
+    'Cc',
+    'To',
+    'References',
+    'Content-Transfer-Encoding',
+    'Message-Id',
+    'X-Mailer',
+  ],
+  iphone: [
+    'Content-Type',
+    'Content-Transfer-Encoding',
+    'Mime-Version',
+    'Subject',
+    'From',
+    'In-Reply-To',
+    'Message-Id',
+    'Date',
+    'Cc',
+    'To',
+    'References',
+    'X-Mailer',
+  ],
+  roundcube: [
+    'MIME-Version',
+    'Content-Type',
+    'Content-Transfer-Encoding',
+    'Date',
+    'From',
+    'To',
+    'Cc',
+    'Subject',
+    'In-Reply-To',
+    'References',
+    'Message-ID',
+    'X-Sender',
+    'User-Agent',
+  ],
 };
 
 function textPart(text: string, flowed: boolean): { headers: [string, string][]; body: string } {
@@ -95,7 +163,13 @@ export function composeMessage(spec: MessageSpec, prng: Prng): Buffer {
       headers: [['Content-Type', `multipart/alternative;\r\n\tboundary="${alt}"`]],
       body: multipart(alt, [
         part(plain.headers, plain.body),
-        part([['Content-Type', 'text/html; charset="utf-8"'], ['Content-Transfer-Encoding', 'quoted-printable']], quotedPrintable(htmlOf(spec.text))),
+        part(
+          [
+            ['Content-Type', 'text/html; charset="utf-8"'],
+            ['Content-Transfer-Encoding', 'quoted-printable'],
+          ],
+          quotedPrintable(htmlOf(spec.text)),
+        ),
       ]),
     };
   } else content = plain;
@@ -104,11 +178,16 @@ export function composeMessage(spec: MessageSpec, prng: Prng): Buffer {
     const mixed = client.newBoundary(prng, spec.epochMs + 1);
     const parts = [part(content.headers, content.body)];
     for (const a of spec.attachments) {
-      parts.push(part([
-        ['Content-Type', `${a.contentType};\r\n name="${a.filename}"`],
-        ['Content-Disposition', `attachment;\r\n filename="${a.filename}"`],
-        ['Content-Transfer-Encoding', 'base64'],
-      ], base64Lines(a.data)));
+      parts.push(
+        part(
+          [
+            ['Content-Type', `${a.contentType};\r\n name="${a.filename}"`],
+            ['Content-Disposition', `attachment;\r\n filename="${a.filename}"`],
+            ['Content-Transfer-Encoding', 'base64'],
+          ],
+          base64Lines(a.data),
+        ),
+      );
     }
     content = { headers: [['Content-Type', `multipart/mixed;\r\n\tboundary="${mixed}"`]], body: multipart(mixed, parts) };
   }
@@ -162,7 +241,19 @@ export interface DkimKey {
   privateKeyPem: string;
 }
 
-const SIGNED_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'Message-ID', 'In-Reply-To', 'References', 'MIME-Version', 'Content-Type', 'List-Id'];
+const SIGNED_HEADERS = [
+  'From',
+  'To',
+  'Cc',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'In-Reply-To',
+  'References',
+  'MIME-Version',
+  'Content-Type',
+  'List-Id',
+];
 
 /** Signs with a real DKIM implementation (rsa-sha256, relaxed/relaxed) at the given instant (t=). */
 export async function signDkim(raw: Buffer, key: DkimKey, epochMs: number): Promise<Buffer> {

@@ -16,9 +16,17 @@ export interface ExifFields {
   thumbnail: Buffer;
 }
 
-type Value = { type: 2; text: string } | { type: 3; shorts: number[] } | { type: 4; longs: number[] } | { type: 5; rationals: [number, number][] } | { type: 7; bytes: Buffer };
+type Value =
+  | { type: 2; text: string }
+  | { type: 3; shorts: number[] }
+  | { type: 4; longs: number[] }
+  | { type: 5; rationals: [number, number][] }
+  | { type: 7; bytes: Buffer };
 
-interface Entry { tag: number; value: Value }
+interface Entry {
+  tag: number;
+  value: Value;
+}
 
 const ascii = (text: string): Value => ({ type: 2, text });
 const short = (n: number): Value => ({ type: 3, shorts: [n] });
@@ -27,11 +35,30 @@ const rational = (a: number, b: number): Value => ({ type: 5, rationals: [[a, b]
 
 function valueBytes(v: Value): { count: number; data: Buffer } {
   switch (v.type) {
-    case 2: { const b = Buffer.from(`${v.text}\0`, 'latin1'); return { count: b.length, data: b }; }
-    case 3: { const b = Buffer.alloc(2 * v.shorts.length); v.shorts.forEach((s, i) => b.writeUInt16BE(s, 2 * i)); return { count: v.shorts.length, data: b }; }
-    case 4: { const b = Buffer.alloc(4 * v.longs.length); v.longs.forEach((s, i) => b.writeUInt32BE(s, 4 * i)); return { count: v.longs.length, data: b }; }
-    case 5: { const b = Buffer.alloc(8 * v.rationals.length); v.rationals.forEach(([a, c], i) => { b.writeUInt32BE(a, 8 * i); b.writeUInt32BE(c, 8 * i + 4); }); return { count: v.rationals.length, data: b }; }
-    case 7: return { count: v.bytes.length, data: v.bytes };
+    case 2: {
+      const b = Buffer.from(`${v.text}\0`, 'latin1');
+      return { count: b.length, data: b };
+    }
+    case 3: {
+      const b = Buffer.alloc(2 * v.shorts.length);
+      v.shorts.forEach((s, i) => b.writeUInt16BE(s, 2 * i));
+      return { count: v.shorts.length, data: b };
+    }
+    case 4: {
+      const b = Buffer.alloc(4 * v.longs.length);
+      v.longs.forEach((s, i) => b.writeUInt32BE(s, 4 * i));
+      return { count: v.longs.length, data: b };
+    }
+    case 5: {
+      const b = Buffer.alloc(8 * v.rationals.length);
+      v.rationals.forEach(([a, c], i) => {
+        b.writeUInt32BE(a, 8 * i);
+        b.writeUInt32BE(c, 8 * i + 4);
+      });
+      return { count: v.rationals.length, data: b };
+    }
+    case 7:
+      return { count: v.bytes.length, data: v.bytes };
   }
 }
 
@@ -64,19 +91,32 @@ function ifd(entries: Entry[], start: number, next: number): Buffer {
 /** The APP1 'Exif' segment (marker included). Big-endian TIFF, as Canon and Apple write. */
 export function exifSegment(f: ExifFields): Buffer {
   const ifd0Entries = (exifPtr: number): Entry[] => [
-    { tag: 0x010f, value: ascii(f.make) }, { tag: 0x0110, value: ascii(f.model) }, { tag: 0x0112, value: short(1) },
-    { tag: 0x011a, value: rational(72, 1) }, { tag: 0x011b, value: rational(72, 1) }, { tag: 0x0128, value: short(2) },
-    { tag: 0x0131, value: ascii(f.software) }, { tag: 0x0132, value: ascii(f.dateTime) }, { tag: 0x8769, value: long(exifPtr) },
+    { tag: 0x010f, value: ascii(f.make) },
+    { tag: 0x0110, value: ascii(f.model) },
+    { tag: 0x0112, value: short(1) },
+    { tag: 0x011a, value: rational(72, 1) },
+    { tag: 0x011b, value: rational(72, 1) },
+    { tag: 0x0128, value: short(2) },
+    { tag: 0x0131, value: ascii(f.software) },
+    { tag: 0x0132, value: ascii(f.dateTime) },
+    { tag: 0x8769, value: long(exifPtr) },
   ];
   const exifEntries: Entry[] = [
     { tag: 0x9000, value: { type: 7, bytes: Buffer.from('0231', 'latin1') } },
-    { tag: 0x9003, value: ascii(f.dateTimeOriginal) }, { tag: 0x9004, value: ascii(f.dateTimeOriginal) },
-    { tag: 0x9010, value: ascii(f.offsetTime) }, { tag: 0x9011, value: ascii(f.offsetTime) },
-    { tag: 0xa002, value: long(f.width) }, { tag: 0xa003, value: long(f.height) },
+    { tag: 0x9003, value: ascii(f.dateTimeOriginal) },
+    { tag: 0x9004, value: ascii(f.dateTimeOriginal) },
+    { tag: 0x9010, value: ascii(f.offsetTime) },
+    { tag: 0x9011, value: ascii(f.offsetTime) },
+    { tag: 0xa002, value: long(f.width) },
+    { tag: 0xa003, value: long(f.height) },
   ];
   const ifd1Entries = (thumbAt: number): Entry[] => [
-    { tag: 0x0103, value: short(6) }, { tag: 0x011a, value: rational(72, 1) }, { tag: 0x011b, value: rational(72, 1) },
-    { tag: 0x0128, value: short(2) }, { tag: 0x0201, value: long(thumbAt) }, { tag: 0x0202, value: long(f.thumbnail.length) },
+    { tag: 0x0103, value: short(6) },
+    { tag: 0x011a, value: rational(72, 1) },
+    { tag: 0x011b, value: rational(72, 1) },
+    { tag: 0x0128, value: short(2) },
+    { tag: 0x0201, value: long(thumbAt) },
+    { tag: 0x0202, value: long(f.thumbnail.length) },
   ];
   // Sizes do not depend on offsets, so lay out once with zeros to measure, then for real.
   const size0 = ifd(ifd0Entries(0), 8, 0).length;

@@ -84,7 +84,14 @@ export async function generateDump(dir: string, opts: GenerateOptions = {}): Pro
   await mailActivity(main, f, BASE.listPosts);
   await tripMail(main);
   const n = (x: number) => Math.max(1, Math.round(x * f));
-  await main.looseDocuments({ docx: n(BASE.docx), pdf: n(BASE.pdf), xlsx: n(BASE.xlsx), photos: n(BASE.photos), text: n(BASE.text), html: n(BASE.html) });
+  await main.looseDocuments({
+    docx: n(BASE.docx),
+    pdf: n(BASE.pdf),
+    xlsx: n(BASE.xlsx),
+    photos: n(BASE.photos),
+    text: n(BASE.text),
+    html: n(BASE.html),
+  });
   await main.pdfLookalikes();
   const planter = new Planter(main);
   await planter.plantAll();
@@ -94,7 +101,10 @@ export async function generateDump(dir: string, opts: GenerateOptions = {}): Pro
   const photoPool: PhotoPoolEntry[] = [];
   const extraByScale = Math.max(0, Math.ceil(scale) - 1);
   for (let k = 1; k <= extraByScale || (opts.targetBytes !== undefined && writer.bytes < opts.targetBytes); k++) {
-    const b = new Batch({ writer, prng: root.fork(100 + k), counts, lookalikes, recordLookalikes: false }, `lots/lot-${String(k).padStart(3, '0')}/`);
+    const b = new Batch(
+      { writer, prng: root.fork(100 + k), counts, lookalikes, recordLookalikes: false },
+      `lots/lot-${String(k).padStart(3, '0')}/`,
+    );
     if (opts.targetBytes !== undefined) {
       // Benchmark volume: long PDFs and full-size photos, as real dumps have.
       b.docs.pdfMinPages = 40;
@@ -111,10 +121,24 @@ export async function generateDump(dir: string, opts: GenerateOptions = {}): Pro
   const records = dkimRecords();
   const keyFileText = dkimKeyFileText();
   if (opts.keyFile) writeFileSync(opts.keyFile, keyFileText);
-  count(counts, 'documents', Object.entries(counts).filter(([k]) => k !== 'attachment' && k !== 'documents').reduce((s, [, v]) => s + v, 0));
+  count(
+    counts,
+    'documents',
+    Object.entries(counts)
+      .filter(([k]) => k !== 'attachment' && k !== 'documents')
+      .reduce((s, [, v]) => s + v, 0),
+  );
   return {
-    generator: 'verity-demo', version: GENERATOR_VERSION, seed, scale,
+    generator: 'verity-demo',
+    version: GENERATOR_VERSION,
+    seed,
+    scale,
     organisation: { name: ORG.name, domain: ORG.domain, staff: STAFF.map((s) => ({ name: s.name, email: s.email, client: s.client })) },
-    files: writer.files, bytes: writer.bytes, counts, fakes: planter.fakes, lookalikes, dkim: { records, keyFileText },
+    files: writer.files,
+    bytes: writer.bytes,
+    counts,
+    fakes: planter.fakes,
+    lookalikes,
+    dkim: { records, keyFileText },
   };
 }

@@ -20,10 +20,19 @@ export function randomScene(prng: Prng, width: number, height: number): Scene {
   for (let i = 0; i < n; i++) {
     const w = prng.int(width / 12, width / 4);
     const h = prng.int(height / 8, height / 2);
-    shapes.push({ x: prng.int(0, width - w), y: prng.int(height / 4, height - h), w, h, color: [prng.int(0, 255), prng.int(0, 255), prng.int(0, 255)], round: prng.chance(0.4) });
+    shapes.push({
+      x: prng.int(0, width - w),
+      y: prng.int(height / 4, height - h),
+      w,
+      h,
+      color: [prng.int(0, 255), prng.int(0, 255), prng.int(0, 255)],
+      round: prng.chance(0.4),
+    });
   }
   return {
-    width, height, horizon: prng.int(height / 3, (2 * height) / 3),
+    width,
+    height,
+    horizon: prng.int(height / 3, (2 * height) / 3),
     sky: [prng.int(90, 170), prng.int(140, 200), prng.int(200, 255)],
     ground: [prng.int(60, 140), prng.int(60, 140), prng.int(40, 90)],
     shapes,
@@ -41,10 +50,14 @@ export function render(scene: Scene, prng: Prng): Buffer {
   for (let y = 0; y < height; y++) {
     const base = y < scene.horizon ? scene.sky : scene.ground;
     const shade = y < scene.horizon ? 1 - (0.3 * y) / scene.horizon : 1;
-    const r = base[0] * shade, g = base[1] * shade, b = base[2] * shade;
+    const r = base[0] * shade,
+      g = base[1] * shade,
+      b = base[2] * shade;
     let o = y * width * 4;
     for (let x = 0; x < width; x++, o += 4) {
-      x32 ^= x32 << 13; x32 ^= x32 >>> 17; x32 ^= x32 << 5;
+      x32 ^= x32 << 13;
+      x32 ^= x32 >>> 17;
+      x32 ^= x32 << 5;
       const noise = (x32 & 15) - 8;
       px[o] = r + noise;
       px[o + 1] = g + noise;
@@ -75,16 +88,24 @@ export function downscale(px: Buffer, width: number, height: number, tw: number,
   const out = Buffer.alloc(tw * th * 4);
   for (let ty = 0; ty < th; ty++) {
     for (let tx = 0; tx < tw; tx++) {
-      const x0 = Math.floor((tx * width) / tw), x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * width) / tw));
-      const y0 = Math.floor((ty * height) / th), y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * height) / th));
+      const x0 = Math.floor((tx * width) / tw),
+        x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * width) / tw));
+      const y0 = Math.floor((ty * height) / th),
+        y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * height) / th));
       const sum = [0, 0, 0];
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
-        const o = (y * width + x) * 4;
-        sum[0] += px[o]; sum[1] += px[o + 1]; sum[2] += px[o + 2];
-      }
+      for (let y = y0; y < y1; y++)
+        for (let x = x0; x < x1; x++) {
+          const o = (y * width + x) * 4;
+          sum[0] += px[o];
+          sum[1] += px[o + 1];
+          sum[2] += px[o + 2];
+        }
       const n = (x1 - x0) * (y1 - y0);
       const o = (ty * tw + tx) * 4;
-      out[o] = sum[0] / n; out[o + 1] = sum[1] / n; out[o + 2] = sum[2] / n; out[o + 3] = 255;
+      out[o] = sum[0] / n;
+      out[o + 1] = sum[1] / n;
+      out[o + 2] = sum[2] / n;
+      out[o + 3] = 255;
     }
   }
   return out;

@@ -50,10 +50,20 @@ export type SubmitNetwork = 'office' | 'mobile' | 'webmail' | 'hotel';
 
 function submitFrom(prng: Prng, net: SubmitNetwork): string {
   switch (net) {
-    case 'office': { const ip = `${ORG.officeLan}${prng.int(20, 80)}`; return `[${ip}] (unknown [${ip}])`; }
-    case 'mobile': { const ip = `100.${prng.int(64, 127)}.${prng.int(0, 255)}.${prng.int(1, 254)}`; return `[${ip}] (unknown [${ip}])`; }
-    case 'webmail': return 'webmail.campagne-exemple.fr (localhost [127.0.0.1])';
-    case 'hotel': { const ip = `192.0.2.${prng.int(100, 140)}`; return `[${ip}] (guest-${prng.int(100, 999)}.hotel-montreal.example [${ip}])`; }
+    case 'office': {
+      const ip = `${ORG.officeLan}${prng.int(20, 80)}`;
+      return `[${ip}] (unknown [${ip}])`;
+    }
+    case 'mobile': {
+      const ip = `100.${prng.int(64, 127)}.${prng.int(0, 255)}.${prng.int(1, 254)}`;
+      return `[${ip}] (unknown [${ip}])`;
+    }
+    case 'webmail':
+      return 'webmail.campagne-exemple.fr (localhost [127.0.0.1])';
+    case 'hotel': {
+      const ip = `192.0.2.${prng.int(100, 140)}`;
+      return `[${ip}] (guest-${prng.int(100, 999)}.hotel-montreal.example [${ip}])`;
+    }
   }
 }
 
@@ -66,10 +76,32 @@ export async function sendInternal(prng: Prng, spec: MessageSpec, net: SubmitNet
   const composed = composeMessage(spec, prng);
   const submitAt = spec.epochMs + prng.int(2, 25) * 1000;
   const rcpt = spec.to[0].email;
-  let raw = addReceived(composed, { from: submitFrom(prng, net), by: ORG.smtpHost, protocol: 'ESMTPSA', recipient: rcpt, epochMs: submitAt, serverOffsetMin: paris(submitAt) }, prng);
+  let raw = addReceived(
+    composed,
+    {
+      from: submitFrom(prng, net),
+      by: ORG.smtpHost,
+      protocol: 'ESMTPSA',
+      recipient: rcpt,
+      epochMs: submitAt,
+      serverOffsetMin: paris(submitAt),
+    },
+    prng,
+  );
   raw = await signDkim(raw, DEMO_KEYS.campagne, submitAt);
   const mxAt = submitAt + prng.int(1, 4) * 1000;
-  raw = addReceived(raw, { from: `${ORG.smtpHost} (${ORG.smtpHost} [${ORG.smtpIp}])`, by: ORG.mxHost, protocol: 'ESMTPS', recipient: rcpt, epochMs: mxAt, serverOffsetMin: paris(mxAt) }, prng);
+  raw = addReceived(
+    raw,
+    {
+      from: `${ORG.smtpHost} (${ORG.smtpHost} [${ORG.smtpIp}])`,
+      by: ORG.mxHost,
+      protocol: 'ESMTPS',
+      recipient: rcpt,
+      epochMs: mxAt,
+      serverOffsetMin: paris(mxAt),
+    },
+    prng,
+  );
   return { raw, sentCopy: composed, deliveredAt: mxAt };
 }
 
@@ -79,10 +111,32 @@ export async function sendExternal(prng: Prng, spec: MessageSpec, org: ExternalD
   const submitAt = spec.epochMs + prng.int(2, 40) * 1000;
   const rcpt = spec.to[0].email;
   const lan = `10.${prng.int(0, 9)}.${prng.int(0, 255)}.${prng.int(2, 250)}`;
-  let raw = addReceived(composed, { from: `[${lan}] (unknown [${lan}])`, by: org.mxHost, protocol: 'ESMTPSA', recipient: rcpt, epochMs: submitAt, serverOffsetMin: paris(submitAt) }, prng);
+  let raw = addReceived(
+    composed,
+    {
+      from: `[${lan}] (unknown [${lan}])`,
+      by: org.mxHost,
+      protocol: 'ESMTPSA',
+      recipient: rcpt,
+      epochMs: submitAt,
+      serverOffsetMin: paris(submitAt),
+    },
+    prng,
+  );
   if (key) raw = await signDkim(raw, key, submitAt);
   const mxAt = submitAt + prng.int(1, 20) * 1000;
-  raw = addReceived(raw, { from: `${org.mxHost} (${org.mxHost} [${org.ip}])`, by: ORG.mxHost, protocol: 'ESMTPS', recipient: rcpt, epochMs: mxAt, serverOffsetMin: paris(mxAt) }, prng);
+  raw = addReceived(
+    raw,
+    {
+      from: `${org.mxHost} (${org.mxHost} [${org.ip}])`,
+      by: ORG.mxHost,
+      protocol: 'ESMTPS',
+      recipient: rcpt,
+      epochMs: mxAt,
+      serverOffsetMin: paris(mxAt),
+    },
+    prng,
+  );
   return { raw, sentCopy: composed, deliveredAt: mxAt };
 }
 
@@ -95,13 +149,33 @@ export async function sendViaList(prng: Prng, spec: MessageSpec, listPostIndex: 
   const firstHopEnd = /\r\n(?![ \t])/.exec(text)!.index + 2;
   let raw = posted.raw.subarray(firstHopEnd);
   const listAt = posted.deliveredAt;
-  raw = addReceived(raw, { from: `${PARTNER.mxHost} (${PARTNER.mxHost} [${PARTNER.ip}])`, by: MAILING_LIST.host, protocol: 'ESMTPS', recipient: MAILING_LIST.listAddress, epochMs: listAt, serverOffsetMin: paris(listAt) }, prng);
+  raw = addReceived(
+    raw,
+    {
+      from: `${PARTNER.mxHost} (${PARTNER.mxHost} [${PARTNER.ip}])`,
+      by: MAILING_LIST.host,
+      protocol: 'ESMTPS',
+      recipient: MAILING_LIST.listAddress,
+      epochMs: listAt,
+      serverOffsetMin: paris(listAt),
+    },
+    prng,
+  );
   const { head, body } = splitMessage(raw);
-  const withFooter = Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from('\r\n'), body, body.subarray(-2).toString() === '\r\n' ? Buffer.alloc(0) : Buffer.from('\r\n'), Buffer.from(MAILING_LIST.footer, 'latin1')]);
+  const withFooter = Buffer.concat([
+    Buffer.from(head, 'latin1'),
+    Buffer.from('\r\n'),
+    body,
+    body.subarray(-2).toString() === '\r\n' ? Buffer.alloc(0) : Buffer.from('\r\n'),
+    Buffer.from(MAILING_LIST.footer, 'latin1'),
+  ]);
   const local = MAILING_LIST.listAddress.split('@')[0];
   raw = prependHeaders(withFooter, [
     ['List-Id', `=?UTF-8?Q?R=C3=A9seau_associatif?= <reseau-asso.lists.reseau-exemple.org>`],
-    ['List-Unsubscribe', `<https://${MAILING_LIST.host}/options/${local}>,\r\n <mailto:${local}-request@${MAILING_LIST.listDomain}?subject=unsubscribe>`],
+    [
+      'List-Unsubscribe',
+      `<https://${MAILING_LIST.host}/options/${local}>,\r\n <mailto:${local}-request@${MAILING_LIST.listDomain}?subject=unsubscribe>`,
+    ],
     ['List-Archive', `<https://${MAILING_LIST.host}/pipermail/${local}/>`],
     ['List-Post', `<mailto:${MAILING_LIST.listAddress}>`],
     ['Precedence', 'list'],
@@ -112,7 +186,18 @@ export async function sendViaList(prng: Prng, spec: MessageSpec, listPostIndex: 
   const resignAt = listAt + prng.int(1, 6) * 1000;
   raw = await signDkim(raw, DEMO_KEYS.list, resignAt);
   const mxAt = resignAt + prng.int(1, 9) * 1000;
-  raw = addReceived(raw, { from: `${MAILING_LIST.host} (${MAILING_LIST.host} [${MAILING_LIST.ip}])`, by: ORG.mxHost, protocol: 'ESMTPS', recipient, epochMs: mxAt, serverOffsetMin: paris(mxAt) }, prng);
+  raw = addReceived(
+    raw,
+    {
+      from: `${MAILING_LIST.host} (${MAILING_LIST.host} [${MAILING_LIST.ip}])`,
+      by: ORG.mxHost,
+      protocol: 'ESMTPS',
+      recipient,
+      epochMs: mxAt,
+      serverOffsetMin: paris(mxAt),
+    },
+    prng,
+  );
   return { raw, sentCopy: posted.sentCopy, deliveredAt: mxAt };
 }
 
@@ -121,7 +206,17 @@ export async function sendViaList(prng: Prng, spec: MessageSpec, listPostIndex: 
 export function sendForged(prng: Prng, spec: MessageSpec): Delivered {
   const composed = composeMessage(spec, prng);
   const at = spec.epochMs + prng.int(5, 60) * 1000;
-  const raw = addReceived(composed, { from: 'vps-51824.hebergeur-exemple.net (vps-51824.hebergeur-exemple.net [192.0.2.66])', by: ORG.mxHost, protocol: 'ESMTP', recipient: spec.to[0].email, epochMs: at, serverOffsetMin: paris(at) }, prng);
+  const raw = addReceived(
+    composed,
+    {
+      from: 'vps-51824.hebergeur-exemple.net (vps-51824.hebergeur-exemple.net [192.0.2.66])',
+      by: ORG.mxHost,
+      protocol: 'ESMTP',
+      recipient: spec.to[0].email,
+      epochMs: at,
+      serverOffsetMin: paris(at),
+    },
+    prng,
+  );
   return { raw, sentCopy: composed, deliveredAt: at };
 }
-

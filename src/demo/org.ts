@@ -36,7 +36,15 @@ export interface Person {
   activity: number;
 }
 
-function staff(login: string, name: string, role: string, client: MailClientId, suite: OfficeSuite, hours: [number, number], activity: number): Person {
+function staff(
+  login: string,
+  name: string,
+  role: string,
+  client: MailClientId,
+  suite: OfficeSuite,
+  hours: [number, number],
+  activity: number,
+): Person {
   return { login, name, email: `${login}@${ORG.domain}`, role, client, suite, zone: 'Europe/Paris', hours, activity };
 }
 
@@ -71,14 +79,28 @@ export interface ExternalDomain {
 }
 
 export const PARTNER: ExternalDomain = {
-  domain: 'partenaire-exemple.org', selector: 'sel1', mxHost: 'mail.partenaire-exemple.org', ip: '198.51.100.40', client: 'thunderbird',
-  people: [{ name: 'Hélène Vasseur', local: 'h.vasseur' }, { name: 'Bruno Lemaire-Duval', local: 'b.lemaire' }, { name: 'Agnès Colin', local: 'a.colin' }],
+  domain: 'partenaire-exemple.org',
+  selector: 'sel1',
+  mxHost: 'mail.partenaire-exemple.org',
+  ip: '198.51.100.40',
+  client: 'thunderbird',
+  people: [
+    { name: 'Hélène Vasseur', local: 'h.vasseur' },
+    { name: 'Bruno Lemaire-Duval', local: 'b.lemaire' },
+    { name: 'Agnès Colin', local: 'a.colin' },
+  ],
 };
 
 /** A town hall that does not sign its mail at all: consistently unsigned is not suspicious. */
 export const TOWN_HALL: ExternalDomain = {
-  domain: 'mairie-exemple.fr', mxHost: 'smtp.mairie-exemple.fr', ip: '198.51.100.77', client: 'outlook2016',
-  people: [{ name: 'Service des salles', local: 'salles' }, { name: 'Marc Aubert', local: 'm.aubert' }],
+  domain: 'mairie-exemple.fr',
+  mxHost: 'smtp.mairie-exemple.fr',
+  ip: '198.51.100.77',
+  client: 'outlook2016',
+  people: [
+    { name: 'Service des salles', local: 'salles' },
+    { name: 'Marc Aubert', local: 'm.aubert' },
+  ],
 };
 
 /** The mailing list that adds a footer and re-signs (the innocent DKIM lookalike). */
@@ -89,7 +111,8 @@ export const MAILING_LIST = {
   listId: 'Réseau associatif <reseau-asso.lists.reseau-exemple.org>',
   host: 'lists.reseau-exemple.org',
   ip: '198.51.100.90',
-  footer: '_______________________________________________\r\nreseau-asso mailing list\r\nreseau-asso@lists.reseau-exemple.org\r\nhttps://lists.reseau-exemple.org/listinfo/reseau-asso\r\n',
+  footer:
+    '_______________________________________________\r\nreseau-asso mailing list\r\nreseau-asso@lists.reseau-exemple.org\r\nhttps://lists.reseau-exemple.org/listinfo/reseau-asso\r\n',
 } as const;
 
 /** Outsider names that appear in planted fakes; none of them belongs to the organisation. */

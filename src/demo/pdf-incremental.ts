@@ -35,7 +35,11 @@ function streamText(doc: PDFDocument, ref: PDFRef): string {
 function serialise(ref: PDFRef, obj: PDFObject): Buffer {
   const body = Buffer.alloc(obj.sizeInBytes());
   obj.copyBytesInto(body, 0);
-  return Buffer.concat([Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'),
+    body,
+    Buffer.from('\nendobj\n', 'latin1'),
+  ]);
 }
 
 export async function appendTextEditRevision(original: Buffer, edit: TextEdit): Promise<Buffer> {
@@ -47,8 +51,12 @@ export async function appendTextEditRevision(original: Buffer, edit: TextEdit): 
   const doc = await PDFDocument.load(original, { updateMetadata: false });
   const page = doc.getPage(edit.pageIndex).node;
   const contents = page.get(PDFName.of('Contents'));
-  const refs: PDFRef[] = contents instanceof PDFRef ? [contents]
-    : contents instanceof PDFArray ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef) : [];
+  const refs: PDFRef[] =
+    contents instanceof PDFRef
+      ? [contents]
+      : contents instanceof PDFArray
+        ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef)
+        : [];
   if (refs.length === 0) throw new Error(`appendTextEditRevision: page ${edit.pageIndex} has no content stream`);
   let text = refs.map((r) => streamText(doc, r)).join('\n');
   for (const [from, to] of edit.replace) {
@@ -78,7 +86,8 @@ export async function appendTextEditRevision(original: Buffer, edit: TextEdit): 
 
   if (edit.xmp) {
     const metaRef = doc.catalog.get(PDFName.of('Metadata'));
-    if (metaRef instanceof PDFRef) changed.push([metaRef, doc.context.stream(Buffer.from(edit.xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' })]);
+    if (metaRef instanceof PDFRef)
+      changed.push([metaRef, doc.context.stream(Buffer.from(edit.xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' })]);
   }
 
   const parts: Buffer[] = [original];
@@ -97,7 +106,7 @@ export async function appendTextEditRevision(original: Buffer, edit: TextEdit): 
   const xrefOffset = offset;
   const nums = [...offsets.keys()].sort((a, b) => a - b);
   let xref = 'xref\n';
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
     xref += `${nums[i]} ${j - i + 1}\n`;
@@ -108,7 +117,8 @@ export async function appendTextEditRevision(original: Buffer, edit: TextEdit): 
     i = j + 1;
   }
   const oldId = doc.context.trailerInfo.ID;
-  const firstId = oldId instanceof PDFArray && oldId.get(0) instanceof PDFHexString ? (oldId.get(0) as PDFHexString).asString() : edit.newInstanceId;
+  const firstId =
+    oldId instanceof PDFArray && oldId.get(0) instanceof PDFHexString ? (oldId.get(0) as PDFHexString).asString() : edit.newInstanceId;
   const rootRef = doc.context.trailerInfo.Root as PDFRef;
   const size = doc.context.largestObjectNumber + 1;
   xref += `trailer\n<</Size ${size}/Root ${rootRef.toString()}/Info ${infoRef.toString()}/ID[<${firstId}><${edit.newInstanceId}>]/Prev ${prevXref}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;

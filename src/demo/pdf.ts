@@ -56,11 +56,15 @@ export function xmpPacket(f: XmpFields): string {
     `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:format>application/pdf</dc:format><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${esc(f.title)}</rdf:li></rdf:Alt></dc:title>${f.author ? `<dc:creator><rdf:Seq><rdf:li>${esc(f.author)}</rdf:li></rdf:Seq></dc:creator>` : ''}</rdf:Description>`,
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreatorTool>${esc(f.creatorTool)}</xmp:CreatorTool><xmp:CreateDate>${date(f.created)}</xmp:CreateDate><xmp:ModifyDate>${date(f.modified)}</xmp:ModifyDate><xmp:MetadataDate>${date(f.modified)}</xmp:MetadataDate></rdf:Description>`,
     `<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"><xmpMM:DocumentID>uuid:${f.documentId}</xmpMM:DocumentID><xmpMM:InstanceID>uuid:${f.instanceId}</xmpMM:InstanceID></rdf:Description>`,
-    f.pdfaPart ? `<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>${f.pdfaPart}</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>` : '',
+    f.pdfaPart
+      ? `<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>${f.pdfaPart}</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>`
+      : '',
     '</rdf:RDF>',
     '</x:xmpmeta>',
     '<?xpacket end="w"?>',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** pdf-lib keeps its Info dictionary accessor private; its public setCreationDate() always writes the
@@ -89,7 +93,10 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
     }
   } else {
     const font = await doc.embedFont(spec.font === 'TimesRoman' ? StandardFonts.TimesRoman : StandardFonts.Helvetica);
-    const lines: { text: string; size: number }[] = [{ text: spec.heading, size: 16 }, { text: '', size: 11 }];
+    const lines: { text: string; size: number }[] = [
+      { text: spec.heading, size: 16 },
+      { text: '', size: 11 },
+    ];
     const addParas = () => {
       for (const p of spec.paragraphs) {
         for (const l of wrap(p, 88)) lines.push({ text: l, size: 11 });
@@ -112,8 +119,15 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
   const ids = [prng.hex(32).toUpperCase(), prng.hex(32).toUpperCase()];
   if (spec.xmp !== 'none') {
     const base: XmpFields = {
-      producer: spec.producer, creatorTool: spec.creator, author: spec.author, title: spec.title,
-      created: spec.created, modified: spec.modified, documentId: prng.uuid(), instanceId: prng.uuid(), pdfaPart: spec.pdfaPart,
+      producer: spec.producer,
+      creatorTool: spec.creator,
+      author: spec.author,
+      title: spec.title,
+      created: spec.created,
+      modified: spec.modified,
+      documentId: prng.uuid(),
+      instanceId: prng.uuid(),
+      pdfaPart: spec.pdfaPart,
     };
     const fields = typeof spec.xmp === 'object' ? { ...base, ...spec.xmp } : base;
     const stream = doc.context.stream(Buffer.from(xmpPacket(fields), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });

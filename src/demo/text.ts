@@ -5,31 +5,46 @@
 import type { Prng } from './prng.js';
 
 export const TOPICS = [
-  'Réunion publique de Lyon', 'Meeting de Marseille', 'Budget du deuxième trimestre', 'Planning des déplacements',
-  'Communiqué de presse', 'Tractage du week-end', 'Recrutement des bénévoles', 'Programme numérique',
-  'Location de la salle', 'Relations avec la presse régionale', 'Dons et reçus fiscaux', 'Sondage interne',
-  'Revue des discours', 'Affiches et impression', 'Site web et newsletter', 'Comité de pilotage',
-  'Convention des adhérents', 'Note juridique sur les comptes de campagne', 'Transport du matériel', 'Accueil des délégations',
+  'Réunion publique de Lyon',
+  'Meeting de Marseille',
+  'Budget du deuxième trimestre',
+  'Planning des déplacements',
+  'Communiqué de presse',
+  'Tractage du week-end',
+  'Recrutement des bénévoles',
+  'Programme numérique',
+  'Location de la salle',
+  'Relations avec la presse régionale',
+  'Dons et reçus fiscaux',
+  'Sondage interne',
+  'Revue des discours',
+  'Affiches et impression',
+  'Site web et newsletter',
+  'Comité de pilotage',
+  'Convention des adhérents',
+  'Note juridique sur les comptes de campagne',
+  'Transport du matériel',
+  'Accueil des délégations',
 ] as const;
 
 const CITIES = ['Lyon', 'Marseille', 'Lille', 'Nantes', 'Bordeaux', 'Toulouse', 'Strasbourg', 'Rennes', 'Dijon', 'Clermont-Ferrand'];
 const OPENERS = ['Bonjour', 'Bonjour à tous', 'Salut', 'Bonsoir', 'Bonjour à toutes et à tous'];
-const CLOSERS = ['Bonne journée', 'Merci d\'avance', 'À demain', 'Bien à vous', 'Cordialement', 'Merci à tous'];
+const CLOSERS = ['Bonne journée', "Merci d'avance", 'À demain', 'Bien à vous', 'Cordialement', 'Merci à tous'];
 
 const SENTENCES = [
   'Je vous propose de faire le point sur {topic} {day} à {hour}h.',
-  'Le devis du prestataire s\'élève à {amount} euros TTC, livraison comprise.',
-  'Nous attendons environ {count} personnes à {city}, il faudra prévoir l\'accueil en conséquence.',
+  "Le devis du prestataire s'élève à {amount} euros TTC, livraison comprise.",
+  "Nous attendons environ {count} personnes à {city}, il faudra prévoir l'accueil en conséquence.",
   'La salle de {city} est confirmée, la mairie nous envoie la convention cette semaine.',
   'Pouvez-vous relire le document joint avant {day} ?',
   'Les bénévoles de {city} ont distribué {count} tracts samedi dernier.',
   'Le compte de campagne doit rester sous le plafond : nous sommes à {amount} euros engagés.',
-  'J\'ai eu la rédaction au téléphone, ils veulent une interview {day}.',
+  "J'ai eu la rédaction au téléphone, ils veulent une interview {day}.",
   'Merci de me transmettre vos disponibilités pour {day}.',
   'Le train part de Paris à {hour}h, le retour est prévu le soir même.',
   'Il reste {count} affiches à coller dans le secteur de {city}.',
   'La newsletter partira {day} matin avec le lien vers le programme.',
-  'Les reçus fiscaux des dons de plus de {amount} euros sont prêts à l\'envoi.',
+  "Les reçus fiscaux des dons de plus de {amount} euros sont prêts à l'envoi.",
   'Attention au calendrier : la commission des comptes demande les justificatifs avant la fin du mois.',
   'Je joins la version corrigée, les changements sont surlignés.',
   'On garde le même format que pour {city}, ça avait bien fonctionné.',
@@ -45,7 +60,8 @@ export function amount(prng: Prng): string {
 }
 
 export function sentence(prng: Prng, topic: string): string {
-  return prng.pick(SENTENCES)
+  return prng
+    .pick(SENTENCES)
     .replace('{topic}', topic.toLowerCase())
     .replace('{day}', prng.pick(DAYS))
     .replace('{hour}', String(prng.int(8, 19)))
@@ -97,7 +113,13 @@ export function memo(prng: Prng, topic: string, paragraphs: number): string[] {
 }
 
 export function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
 }
 
 export { CITIES };

@@ -37,8 +37,13 @@ export function zoneOffsetMinutes(zone: Zone, epochMs: number): number {
 export function localParts(epochMs: number, offsetMin: number) {
   const d = new Date(epochMs + offsetMin * 60_000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
   };
 }
 
@@ -88,7 +93,10 @@ export function isoDate(epochMs: number, offsetMin: number | 'Z'): string {
 /** EXIF date: '2017:03:14 10:22:33' (local wall clock, no zone) and its OffsetTime '+01:00'. */
 export function exifDate(epochMs: number, offsetMin: number): { date: string; offset: string } {
   const l = localParts(epochMs, offsetMin);
-  return { date: `${l.year}:${p2(l.month)}:${p2(l.day)} ${p2(l.hour)}:${p2(l.minute)}:${p2(l.second)}`, offset: offsetString(offsetMin, ':') };
+  return {
+    date: `${l.year}:${p2(l.month)}:${p2(l.day)} ${p2(l.hour)}:${p2(l.minute)}:${p2(l.second)}`,
+    offset: offsetString(offsetMin, ':'),
+  };
 }
 
 /** mbox 'From ' line date (asctime, UTC): 'Tue Mar 14 09:22:33 2017'. */

@@ -18,10 +18,20 @@ export interface TruthTarget {
 }
 
 export type FakeKind =
-  | 'dkim-body-altered' | 'email-date-vs-received' | 'email-sender-habit-client' | 'email-thread-quote-altered'
-  | 'email-duplicate-message-id' | 'attachment-after-email' | 'pdf-incremental-text-edit' | 'pdf-info-xmp-mismatch'
-  | 'office-foreign-author' | 'office-edit-burst' | 'image-edited-thumbnail' | 'software-anachronism'
-  | 'font-anachronism' | 'near-duplicate-doctored';
+  | 'dkim-body-altered'
+  | 'email-date-vs-received'
+  | 'email-sender-habit-client'
+  | 'email-thread-quote-altered'
+  | 'email-duplicate-message-id'
+  | 'attachment-after-email'
+  | 'pdf-incremental-text-edit'
+  | 'pdf-info-xmp-mismatch'
+  | 'office-foreign-author'
+  | 'office-edit-burst'
+  | 'image-edited-thumbnail'
+  | 'software-anachronism'
+  | 'font-anachronism'
+  | 'near-duplicate-doctored';
 
 export type LookalikeKind = 'mailing-list-footer' | 'pdfa-conversion' | 'scanner-producer' | 'travelling-sender' | 'sent-copy';
 

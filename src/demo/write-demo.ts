@@ -21,7 +21,10 @@ export interface WriteDemoOptions {
   onProgress?: (files: number, bytes: number) => void;
 }
 
-export async function writeDemo(dir: string, opts: WriteDemoOptions = {}): Promise<{ truth: GroundTruth; keyFile: string; truthFile?: string }> {
+export async function writeDemo(
+  dir: string,
+  opts: WriteDemoOptions = {},
+): Promise<{ truth: GroundTruth; keyFile: string; truthFile?: string }> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const root = resolve(dir);
   if (existsSync(root)) {
@@ -33,18 +36,29 @@ export async function writeDemo(dir: string, opts: WriteDemoOptions = {}): Promi
   const keyFile = resolve(opts.keyFile ?? join(dirname(root), `${basename(root)}.dkim-keys.txt`));
   const inside = (p: string) => p === root || p.startsWith(root + '/');
   if (inside(keyFile)) throw new Error(`verity demo: the key file must be outside the dump (${keyFile})`);
-  if (opts.truthFile && inside(resolve(opts.truthFile))) throw new Error(`verity demo: the truth file must be outside the dump (${opts.truthFile})`);
+  if (opts.truthFile && inside(resolve(opts.truthFile)))
+    throw new Error(`verity demo: the truth file must be outside the dump (${opts.truthFile})`);
 
   const started = process.hrtime.bigint();
-  const truth = await generateDump(root, { seed: opts.seed, scale: opts.scale, targetBytes: opts.targetBytes, keyFile, onProgress: opts.onProgress });
+  const truth = await generateDump(root, {
+    seed: opts.seed,
+    scale: opts.scale,
+    targetBytes: opts.targetBytes,
+    keyFile,
+    onProgress: opts.onProgress,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   let truthFile: string | undefined;
   if (opts.truthFile) {
     truthFile = resolve(opts.truthFile);
     writeFileSync(truthFile, `${JSON.stringify(truth, null, 2)}\n`);
   }
-  log(`Demo dump written to ${root}: ${truth.files} files, ${(truth.bytes / 1e6).toFixed(1)} MB, about ${truth.counts.documents} documents, in ${seconds.toFixed(1)} s.`);
-  log(`It holds ${truth.fakes.length} planted fakes (${new Set(truth.fakes.map((x) => x.kind)).size} kinds) and ${truth.lookalikes.length} innocent lookalikes.`);
+  log(
+    `Demo dump written to ${root}: ${truth.files} files, ${(truth.bytes / 1e6).toFixed(1)} MB, about ${truth.counts.documents} documents, in ${seconds.toFixed(1)} s.`,
+  );
+  log(
+    `It holds ${truth.fakes.length} planted fakes (${new Set(truth.fakes.map((x) => x.kind)).size} kinds) and ${truth.lookalikes.length} innocent lookalikes.`,
+  );
   log(`DKIM public keys (test-only) written to ${keyFile}`);
   log(`Scan it with: verity scan ${root} --dkim-keys ${keyFile}`);
   if (truthFile) log(`Ground truth written to ${truthFile}`);

@@ -31,9 +31,13 @@ function reportHeaderProblems(block: HeaderBlock, ctx: ExtractContext, where: st
   for (const t of block.truncated) {
     ctx.warn('limit-exceeded', `${where}: header ${t.name} is ${t.bytes} bytes, kept the first ${ctx.limits.maxHeaderBytes}`);
   }
-  if (block.dropped > 0) ctx.warn('limit-exceeded', `${where}: ${block.dropped} headers beyond the first ${block.headers.length} were not kept`);
+  if (block.dropped > 0)
+    ctx.warn('limit-exceeded', `${where}: ${block.dropped} headers beyond the first ${block.headers.length} were not kept`);
   if (block.malformed.length > 0) {
-    ctx.warn('malformed-header', `${where}: ${block.malformed.length} header line(s) are neither a header nor a continuation, first: ${JSON.stringify(block.malformed[0].slice(0, 80))}`);
+    ctx.warn(
+      'malformed-header',
+      `${where}: ${block.malformed.length} header line(s) are neither a header nor a continuation, first: ${JSON.stringify(block.malformed[0].slice(0, 80))}`,
+    );
   }
 }
 
@@ -89,7 +93,10 @@ function* attachmentChildren(attachments: Attachment[], limits: Limits): Iterabl
         segment,
         name,
         source: new BufferSource(new Uint8Array(0)),
-        error: { code: 'limit-exceeded', message: `attachment ${name} is ${a.size} bytes, above the ${limits.maxMemberBytes}-byte member limit` },
+        error: {
+          code: 'limit-exceeded',
+          message: `attachment ${name} is ${a.size} bytes, above the ${limits.maxMemberBytes}-byte member limit`,
+        },
       };
       continue;
     }
@@ -135,7 +142,10 @@ async function extractEmail(input: ExtractInput, ctx: ExtractContext): Promise<E
     );
   }
   if (block.headerLength > headSizeLimit(limits)) {
-    ctx.warn('limit-exceeded', `${where}: header block of ${block.headerLength} bytes exceeds ${headSizeLimit(limits)}; body and attachments not decoded`);
+    ctx.warn(
+      'limit-exceeded',
+      `${where}: header block of ${block.headerLength} bytes exceeds ${headSizeLimit(limits)}; body and attachments not decoded`,
+    );
     return headerOutput(hf);
   }
   if (ctx.signal.aborted) throw new ExtractError('timeout', `${where}: stopped before MIME decoding`, headerOutput(hf));

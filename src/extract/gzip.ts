@@ -29,7 +29,22 @@ export interface GzipHeader {
   headerLength: number;
 }
 
-const OS_NAMES = ['FAT', 'Amiga', 'VMS', 'Unix', 'VM/CMS', 'Atari TOS', 'HPFS', 'Macintosh', 'Z-System', 'CP/M', 'TOPS-20', 'NTFS', 'QDOS', 'Acorn RISCOS'];
+const OS_NAMES = [
+  'FAT',
+  'Amiga',
+  'VMS',
+  'Unix',
+  'VM/CMS',
+  'Atari TOS',
+  'HPFS',
+  'Macintosh',
+  'Z-System',
+  'CP/M',
+  'TOPS-20',
+  'NTFS',
+  'QDOS',
+  'Acorn RISCOS',
+];
 const MAX_HEADER_STRING = 1024;
 
 /** Parse the fixed header and its optional fields from the first bytes of the file. */
@@ -69,7 +84,11 @@ export function inflateMembers(input: Buffer, maxOut: number): { bytes: Buffer; 
   while (at < input.length && total < maxOut) {
     const header = parseGzipHeader(input.subarray(at, at + (64 << 10)));
     if (!header) break;
-    const r = inflateRawSync(input.subarray(at + header.headerLength), { info: true, finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: maxOut - total }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    const r = inflateRawSync(input.subarray(at + header.headerLength), {
+      info: true,
+      finishFlush: constants.Z_SYNC_FLUSH,
+      maxOutputLength: maxOut - total,
+    }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     parts.push(r.buffer);
     total += r.buffer.length;
     at += header.headerLength + r.engine.bytesWritten + 8; // deflate data, then CRC32 and ISIZE
@@ -110,7 +129,12 @@ class InflateSink extends Writable {
       return cb(new ExtractError('limit-exceeded', `${this.where}: inflated past the ${this.maxBytes}-byte member limit`));
     }
     if (this.produced > RATIO_GRACE_BYTES && this.produced / Math.max(1, this.consumed) > this.maxRatio) {
-      return cb(new ExtractError('limit-exceeded', `${this.where}: compression ratio above ${this.maxRatio} while inflating (${this.produced} bytes from ${this.consumed})`));
+      return cb(
+        new ExtractError(
+          'limit-exceeded',
+          `${this.where}: compression ratio above ${this.maxRatio} while inflating (${this.produced} bytes from ${this.consumed})`,
+        ),
+      );
     }
     this.parts.push(chunk);
     cb();
@@ -141,7 +165,10 @@ export const gzipExtractor: Extractor = {
     };
 
     if (input.depth >= ctx.limits.maxDepth) {
-      ctx.warn('limit-exceeded', `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; content not inflated`);
+      ctx.warn(
+        'limit-exceeded',
+        `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; content not inflated`,
+      );
       output.facts!.archive!.skipped.push({ name: childName, reason: 'nesting depth limit' });
       return output;
     }
@@ -163,15 +190,23 @@ export const gzipExtractor: Extractor = {
       // A cut-off download ('unexpected end of file') or junk after the last member ('incorrect
       // header check'): the content before the fault is evidence, recovered below.
       const msg = (err as Error).message;
-      failure = err instanceof ExtractError ? err : new ExtractError(/unexpected end/i.test(msg) ? 'truncated' : 'corrupt', `${where}: ${msg}`);
+      failure =
+        err instanceof ExtractError ? err : new ExtractError(/unexpected end/i.test(msg) ? 'truncated' : 'corrupt', `${where}: ${msg}`);
     }
-    let bytes: Buffer = Buffer.concat(sink.parts, sink.parts.reduce((n, p) => n + p.length, 0));
+    let bytes: Buffer = Buffer.concat(
+      sink.parts,
+      sink.parts.reduce((n, p) => n + p.length, 0),
+    );
     if (failure && failure.code !== 'limit-exceeded' && input.size <= ctx.limits.maxWholeFileBytes) {
       const maxOut = Math.min(ctx.limits.maxMemberBytes, Math.max(RATIO_GRACE_BYTES, input.size * ctx.limits.maxRatio));
       try {
         const recovered = inflateMembers(Buffer.from(await source.readAll()), maxOut);
         if (recovered.bytes.length >= bytes.length) bytes = recovered.bytes;
-        if (recovered.junkAt !== undefined) failure = new ExtractError('corrupt', `${where}: ${input.size - recovered.junkAt} bytes that are not gzip follow the last member at offset ${recovered.junkAt}`);
+        if (recovered.junkAt !== undefined)
+          failure = new ExtractError(
+            'corrupt',
+            `${where}: ${input.size - recovered.junkAt} bytes that are not gzip follow the last member at offset ${recovered.junkAt}`,
+          );
       } catch {
         // The streamed part stands.
       }
@@ -194,7 +229,12 @@ export const gzipExtractor: Extractor = {
     const childMeta: MetadataEntry[] = [];
     if (header.mtime) childMeta.push({ source: 'gzip', key: 'mtime', value: header.mtime });
     if (header.name !== undefined) childMeta.push({ source: 'gzip', key: 'name', value: header.name });
-    const child: ChildDocument = { segment: { type: 'member', index: 0, name: childName }, name: childName, source: new BufferSource(bytes), metadata: childMeta };
+    const child: ChildDocument = {
+      segment: { type: 'member', index: 0, name: childName },
+      name: childName,
+      source: new BufferSource(bytes),
+      metadata: childMeta,
+    };
     output.children = [child];
     return output;
   },

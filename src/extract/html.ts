@@ -14,12 +14,53 @@ import type { ExtractContext, ExtractInput, ExtractOutput, Extractor } from './t
 /** Elements whose content is not text a reader sees. */
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'object', 'iframe']);
 /** Elements that break lines in rendered text. */
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'section',
-  'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'dt', 'dd', 'form', 'address', 'main', 'nav', 'aside', 'figure', 'figcaption', 'title']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'tr',
+  'td',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'hr',
+  'dt',
+  'dd',
+  'form',
+  'address',
+  'main',
+  'nav',
+  'aside',
+  'figure',
+  'figcaption',
+  'title',
+]);
 /** meta names that carry a date, with the role it plays. */
 const DATE_META: Record<string, string> = {
-  date: 'created', 'dc.date': 'created', 'dc.date.created': 'created', 'dcterms.created': 'created', created: 'created', 'creation-date': 'created',
-  'dcterms.modified': 'modified', 'dc.date.modified': 'modified', 'last-modified': 'modified', revised: 'modified',
+  date: 'created',
+  'dc.date': 'created',
+  'dc.date.created': 'created',
+  'dcterms.created': 'created',
+  created: 'created',
+  'creation-date': 'created',
+  'dcterms.modified': 'modified',
+  'dc.date.modified': 'modified',
+  'last-modified': 'modified',
+  revised: 'modified',
 };
 /** Longest meta content kept. */
 const MAX_META_CHARS = 4096;
@@ -137,7 +178,8 @@ export const htmlExtractor: Extractor = {
     const declared = htmlDeclaredCharset(bytes);
     const decoded = decodeDocumentText(bytes, { declared, truncated });
     const scan = scanHtml(decoded.text, cap);
-    if (truncated) ctx.warn('text.truncated', `${input.name}: only the first ${bytes.length} of ${input.source.size} bytes were read for text`);
+    if (truncated)
+      ctx.warn('text.truncated', `${input.name}: only the first ${bytes.length} of ${input.source.size} bytes were read for text`);
 
     const metadata: MetadataEntry[] = [{ source: 'text', key: 'charset', value: decoded.charset }];
     if (declared) metadata.push({ source: 'text', key: 'declared-charset', value: declared });
@@ -151,12 +193,18 @@ export const htmlExtractor: Extractor = {
       const key = m.key.toLowerCase();
       const value = m.value.trim();
       if (!value) continue;
-      if (key === 'generator' || key === 'progid' || key === 'originator') software.push({ role: 'creator', value, source: `html:${m.key}` });
-      else if (key === 'author' || key === 'dc.creator' || key === 'article:author') people.push({ role: 'author', name: value, source: `html:${m.key}` });
+      if (key === 'generator' || key === 'progid' || key === 'originator')
+        software.push({ role: 'creator', value, source: `html:${m.key}` });
+      else if (key === 'author' || key === 'dc.creator' || key === 'article:author')
+        people.push({ role: 'author', name: value, source: `html:${m.key}` });
       else if (DATE_META[key]) dates.push(claimDate(DATE_META[key], `html:${m.key}`, value));
     }
 
-    const body = scan.text.join('').replace(/[ \t\r\f\v]+/g, ' ').replace(/ *\n[ \n]*/g, '\n').trim();
+    const body = scan.text
+      .join('')
+      .replace(/[ \t\r\f\v]+/g, ' ')
+      .replace(/ *\n[ \n]*/g, '\n')
+      .trim();
     const text = (scan.title ? `${scan.title}\n${body}` : body).slice(0, cap);
     const out: ExtractOutput = { kind: 'text', metadata, text, facts: { charset: decoded.charset, software, people, dates } };
     if (scan.title) out.title = scan.title;

@@ -15,8 +15,19 @@ import { MIME } from './mime.js';
 import { toBuffer } from './support/byte-source.js';
 import { claimDate, parseExifDate, parseIsoDate } from '../shared/dates.js';
 import {
-  gifDimensions, gifXmp, heifDimensions, pngDimensions, readJpegStructure, readPsdStructure, readWebpChunks,
-  scanHeifExif, scanXmpPacket, tiffBlock, tiffIfd0Blobs, webpDimensions, type Dimensions,
+  gifDimensions,
+  gifXmp,
+  heifDimensions,
+  pngDimensions,
+  readJpegStructure,
+  readPsdStructure,
+  readWebpChunks,
+  scanHeifExif,
+  scanXmpPacket,
+  tiffBlock,
+  tiffIfd0Blobs,
+  webpDimensions,
+  type Dimensions,
 } from './support/image-structure.js';
 import { parseIptcIim, parsePhotoshopResources, PS_RESOURCE, type IptcRecord } from './support/iptc-iim.js';
 import { compareThumbnail, decodeJpeg, decodeMainImage, type RgbaImage } from './support/thumbnail-compare.js';
@@ -26,16 +37,38 @@ import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutpu
 type Tags = Record<string, unknown>;
 
 const FORMAT: Record<string, string> = {
-  [MIME.jpeg]: 'jpeg', [MIME.png]: 'png', [MIME.tiff]: 'tiff', [MIME.heic]: 'heic',
-  [MIME.webp]: 'webp', [MIME.gif]: 'gif', [MIME.psd]: 'psd',
+  [MIME.jpeg]: 'jpeg',
+  [MIME.png]: 'png',
+  [MIME.tiff]: 'tiff',
+  [MIME.heic]: 'heic',
+  [MIME.webp]: 'webp',
+  [MIME.gif]: 'gif',
+  [MIME.psd]: 'psd',
 };
 
 /** Every segment off; each pass turns on what it reads. Module constants: exifr caches options by identity. */
 const OFF = {
-  chunked: false, mergeOutput: false, translateKeys: true, translateValues: false, reviveValues: false,
-  sanitize: true, silentErrors: true, makerNote: false, userComment: false, multiSegment: false,
-  jfif: false, icc: false, xmp: false, iptc: false, ihdr: false,
-  tiff: false, ifd0: false, ifd1: false, exif: false, gps: false, interop: false,
+  chunked: false,
+  mergeOutput: false,
+  translateKeys: true,
+  translateValues: false,
+  reviveValues: false,
+  sanitize: true,
+  silentErrors: true,
+  makerNote: false,
+  userComment: false,
+  multiSegment: false,
+  jfif: false,
+  icc: false,
+  xmp: false,
+  iptc: false,
+  ihdr: false,
+  tiff: false,
+  ifd0: false,
+  ifd1: false,
+  exif: false,
+  gps: false,
+  interop: false,
 } as const;
 const TIFF_PASS = { ...OFF, tiff: true, ifd0: true, ifd1: true, exif: true, gps: true, interop: true };
 const XMP_PASS = { ...OFF, xmp: { parse: false } };
@@ -222,7 +255,11 @@ export const imageExtractor: Extractor = {
     const c = collect(format, bytes, errors);
 
     // --- exifr passes ---------------------------------------------------------------------------
-    let ifd0: Tags = {}, exif: Tags = {}, gps: Tags = {}, interop: Tags = {}, ifd1: Tags = {};
+    let ifd0: Tags = {},
+      exif: Tags = {},
+      gps: Tags = {},
+      interop: Tags = {},
+      ifd1: Tags = {};
     let pngText: Tags = {};
     if (c.tiffSource && c.tiffSource.length >= 8) {
       let t = await exifrPass(c.tiffSource, TIFF_PASS, 'exif', errors);
@@ -247,7 +284,8 @@ export const imageExtractor: Extractor = {
       }
     }
     if (format === 'tiff' && !c.dims) {
-      const w = finite(ifd0.ImageWidth), h = finite(ifd0.ImageHeight);
+      const w = finite(ifd0.ImageWidth),
+        h = finite(ifd0.ImageHeight);
       if (w && h) c.dims = { width: w, height: h };
     }
     if (ctx.signal.aborted) throw new ExtractError('timeout', `${input.name}: stopped after reading EXIF`);
@@ -291,7 +329,12 @@ export const imageExtractor: Extractor = {
     image.make = str(ifd0.Make);
     image.model = str(ifd0.Model);
     image.software = str(ifd0.Software);
-    image.serialNumber = str(exif.SerialNumber) ?? str(ifd0.CameraSerialNumber) ?? str(ifd0.SerialNumber) ?? xmpValue('aux:SerialNumber') ?? xmpValue('exifEX:BodySerialNumber');
+    image.serialNumber =
+      str(exif.SerialNumber) ??
+      str(ifd0.CameraSerialNumber) ??
+      str(ifd0.SerialNumber) ??
+      xmpValue('aux:SerialNumber') ??
+      xmpValue('exifEX:BodySerialNumber');
     image.dateTimeOriginal = str(exif.DateTimeOriginal);
     image.createDate = str(exif.CreateDate);
     image.modifyDate = str(ifd0.ModifyDate);
@@ -300,7 +343,8 @@ export const imageExtractor: Extractor = {
     image.offsetTimeDigitized = str(exif.OffsetTimeDigitized);
     const orientation = finite(ifd0.Orientation);
     if (orientation !== undefined) image.orientation = orientation;
-    const ew = finite(exif.ExifImageWidth), eh = finite(exif.ExifImageHeight);
+    const ew = finite(exif.ExifImageWidth),
+      eh = finite(exif.ExifImageHeight);
     if (ew && eh) image.exifDimensions = { width: ew, height: eh };
 
     const lat = gpsCoordinate(gps.GPSLatitude, gps.GPSLatitudeRef, 90);
@@ -331,7 +375,11 @@ export const imageExtractor: Extractor = {
       if (th.skipped) image.thumbnail.comparisonSkipped = th.skipped;
       else compareWithImage(image, th.pixels!, bytes, format, c.dims, ctx, errors);
     } else if (th.declaredSize) {
-      image.thumbnail = { present: true, size: th.declaredSize, comparisonSkipped: th.skipped ?? 'thumbnail bytes not extracted from this format' };
+      image.thumbnail = {
+        present: true,
+        size: th.declaredSize,
+        comparisonSkipped: th.skipped ?? 'thumbnail bytes not extracted from this format',
+      };
     } else {
       image.thumbnail = { present: false, size: 0 };
     }
@@ -348,8 +396,12 @@ export const imageExtractor: Extractor = {
     if (gpsDate && gpsClock) dates.push(claimDate('gps', 'gps:GPSDateStamp', `${gpsDate} ${gpsClock}`, (r) => parseExifDate(r, '+00:00')));
     if (xmp) {
       const xmpDates: [string, string][] = [
-        ['xmp:CreateDate', 'created'], ['xmp:ModifyDate', 'modified'], ['xmp:MetadataDate', 'metadata'],
-        ['photoshop:DateCreated', 'original'], ['exif:DateTimeOriginal', 'original'], ['exif:DateTimeDigitized', 'digitized'],
+        ['xmp:CreateDate', 'created'],
+        ['xmp:ModifyDate', 'modified'],
+        ['xmp:MetadataDate', 'metadata'],
+        ['photoshop:DateCreated', 'original'],
+        ['exif:DateTimeOriginal', 'original'],
+        ['exif:DateTimeDigitized', 'digitized'],
         ['tiff:DateTime', 'modified'],
       ];
       for (const [key, role] of xmpDates) for (const v of xmpValues(key)) dates.push(claimDate(role, `xmp:${key}`, v, parseIsoDate));
@@ -357,12 +409,17 @@ export const imageExtractor: Extractor = {
         if (e.when) dates.push(claimDate('history', `xmp:xmpMM:History[${i + 1}]/stEvt:when`, e.when, parseIsoDate));
       });
     }
-    for (const [dateKey, timeKey, role] of [['DateCreated', 'TimeCreated', 'original'], ['DigitalCreationDate', 'DigitalCreationTime', 'digitized']] as const) {
+    for (const [dateKey, timeKey, role] of [
+      ['DateCreated', 'TimeCreated', 'original'],
+      ['DigitalCreationDate', 'DigitalCreationTime', 'digitized'],
+    ] as const) {
       const d = iptcValue(dateKey);
       if (!d) continue;
       const t = iptcValue(timeKey);
       const iso = iptcIso(d, t);
-      dates.push(claimDate(role, `iptc:${dateKey}`, t ? `${d} ${t}` : d, () => (iso ? parseIsoDate(iso) : { utc: null, offsetMinutes: null })));
+      dates.push(
+        claimDate(role, `iptc:${dateKey}`, t ? `${d} ${t}` : d, () => (iso ? parseIsoDate(iso) : { utc: null, offsetMinutes: null })),
+      );
     }
     for (const [k, v] of Object.entries(pngText)) {
       const raw = str(v);
@@ -400,9 +457,17 @@ export const imageExtractor: Extractor = {
     for (const k of Object.keys(image) as (keyof ImageFacts)[]) if (image[k] === undefined) delete image[k];
     const facts: Facts = { image, dates, software, people };
 
-    const title = xmpValue('dc:title') ?? xmpValue('dc:description') ?? iptcValue('ObjectName') ?? iptcValue('Headline') ?? str(ifd0.ImageDescription);
-    const text = [str(ifd0.ImageDescription), iptcValue('Headline'), iptcValue('Caption-Abstract'), ...iptc.filter((r) => r.key === 'Keywords').map((r) => r.value),
-      ...xmpValues('dc:description'), ...xmpValues('dc:subject'), ...c.comments]
+    const title =
+      xmpValue('dc:title') ?? xmpValue('dc:description') ?? iptcValue('ObjectName') ?? iptcValue('Headline') ?? str(ifd0.ImageDescription);
+    const text = [
+      str(ifd0.ImageDescription),
+      iptcValue('Headline'),
+      iptcValue('Caption-Abstract'),
+      ...iptc.filter((r) => r.key === 'Keywords').map((r) => r.value),
+      ...xmpValues('dc:description'),
+      ...xmpValues('dc:subject'),
+      ...c.comments,
+    ]
       .filter((t): t is string => !!t && t.trim() !== '')
       .join('\n')
       .slice(0, ctx.limits.maxTextChars);
@@ -446,12 +511,25 @@ async function readThumbnail(c: Collected, ifd1: Tags, bytes: Uint8Array, format
     }
     return out;
   }
-  const w = finite(ifd1.ImageWidth), h = finite(ifd1.ImageHeight), at = finite(ifd1.StripOffsets), len = finite(ifd1.StripByteCounts);
+  const w = finite(ifd1.ImageWidth),
+    h = finite(ifd1.ImageHeight),
+    at = finite(ifd1.StripOffsets),
+    len = finite(ifd1.StripByteCounts);
   const bps = ifd1.BitsPerSample;
   const bpsList = ArrayBuffer.isView(bps) ? Array.from(bps as unknown as ArrayLike<number>) : bps;
   const eightBit = bpsList === undefined || bpsList === 8 || (Array.isArray(bpsList) && bpsList.every((b) => b === 8));
-  if (c.exifTiffOffset !== undefined && ifd1.Compression === 1 && ifd1.PhotometricInterpretation === 2 && eightBit &&
-      (ifd1.SamplesPerPixel ?? 3) === 3 && w && h && at !== undefined && len === w * h * 3 && w * h <= 1 << 20) {
+  if (
+    c.exifTiffOffset !== undefined &&
+    ifd1.Compression === 1 &&
+    ifd1.PhotometricInterpretation === 2 &&
+    eightBit &&
+    (ifd1.SamplesPerPixel ?? 3) === 3 &&
+    w &&
+    h &&
+    at !== undefined &&
+    len === w * h * 3 &&
+    w * h <= 1 << 20
+  ) {
     const start = c.exifTiffOffset + at;
     if (start + len <= bytes.length) {
       out.bytes = bytes.subarray(start, start + len);
@@ -476,19 +554,33 @@ function rgbToRgba(rgb: Uint8Array, width: number, height: number): RgbaImage {
 const MIN_DECODED_SHARE = 0.5;
 
 /** Fill differenceFromImage when the main image is a JPEG we can decode within bounds. */
-function compareWithImage(image: ImageFacts, thumb: RgbaImage, bytes: Uint8Array, format: string, dims: Dimensions | undefined, ctx: ExtractContext, errors: string[]): void {
+function compareWithImage(
+  image: ImageFacts,
+  thumb: RgbaImage,
+  bytes: Uint8Array,
+  format: string,
+  dims: Dimensions | undefined,
+  ctx: ExtractContext,
+  errors: string[],
+): void {
   const t = image.thumbnail!;
   if (format !== 'jpeg') {
     t.comparisonSkipped = `main image is ${format}; only JPEG images are decoded`;
     return;
   }
   if (!dims || dims.width * dims.height > MAX_COMPARE_MEGAPIXELS * 1e6) {
-    t.comparisonSkipped = dims ? `image of ${((dims.width * dims.height) / 1e6).toFixed(1)} Mpixel exceeds ${MAX_COMPARE_MEGAPIXELS}` : 'image size unknown';
+    t.comparisonSkipped = dims
+      ? `image of ${((dims.width * dims.height) / 1e6).toFixed(1)} Mpixel exceeds ${MAX_COMPARE_MEGAPIXELS}`
+      : 'image size unknown';
     return;
   }
   if (ctx.signal.aborted) return;
   try {
-    const { image: main, decodedRows } = decodeMainImage(bytes, MAX_COMPARE_MEGAPIXELS, Math.max(64, Math.floor(ctx.limits.workerHeapMb / 2)));
+    const { image: main, decodedRows } = decodeMainImage(
+      bytes,
+      MAX_COMPARE_MEGAPIXELS,
+      Math.max(64, Math.floor(ctx.limits.workerHeapMb / 2)),
+    );
     const height = 'fullHeight' in main ? main.fullHeight : main.height;
     if (decodedRows < height) {
       const share = `${Math.floor((100 * decodedRows) / height)}%`;

@@ -11,7 +11,15 @@ import type { ArchiveFacts } from '../model/facts-archive.js';
 import { MIME } from './mime.js';
 import { RangeSource } from './support/byte-source.js';
 import { splitMbox } from './support/mbox-split.js';
-import { ExtractError, type ByteSource, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';
+import {
+  ExtractError,
+  type ByteSource,
+  type ChildDocument,
+  type ExtractContext,
+  type ExtractInput,
+  type ExtractOutput,
+  type Extractor,
+} from './types.js';
 
 /**
  * Mailboxes up to this size are counted in a first pass so facts.archive.members is exact up
@@ -36,7 +44,10 @@ async function* messages(input: ExtractInput, ctx: ExtractContext): AsyncGenerat
     if (ctx.signal.aborted) throw new ExtractError('timeout', `${input.name}: stopped after ${yielded} messages`);
     if (m.length === 0) continue;
     if (yielded >= ctx.limits.maxMembers) {
-      ctx.warn('limit-exceeded', `${input.name}: more than ${ctx.limits.maxMembers} messages; the rest (from byte ${m.offset}) are not listed`);
+      ctx.warn(
+        'limit-exceeded',
+        `${input.name}: more than ${ctx.limits.maxMembers} messages; the rest (from byte ${m.offset}) are not listed`,
+      );
       return;
     }
     const metadata: MetadataEntry[] = [{ source: 'mbox', key: 'envelope', value: m.envelope }];
@@ -58,10 +69,17 @@ async function* messages(input: ExtractInput, ctx: ExtractContext): AsyncGenerat
 
 async function extractMbox(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {
   const out: ExtractOutput = { kind: 'archive', metadata: [], children: messages(input, ctx) };
-  const firstLine = Buffer.from(await input.source.read(0, 1024)).toString('latin1').split(/\r?\n/)[0];
+  const firstLine = Buffer.from(await input.source.read(0, 1024))
+    .toString('latin1')
+    .split(/\r?\n/)[0];
   if (firstLine.startsWith('From ')) out.metadata.push({ source: 'mbox', key: 'first-envelope', value: firstLine });
   if (input.source.size <= MBOX_PREPASS_BYTES) {
-    const archive: ArchiveFacts = { format: 'mbox', members: await countMessages(input.source, ctx.signal), encryptedMembers: 0, skipped: [] };
+    const archive: ArchiveFacts = {
+      format: 'mbox',
+      members: await countMessages(input.source, ctx.signal),
+      encryptedMembers: 0,
+      skipped: [],
+    };
     out.facts = { archive };
   }
   return out;

@@ -71,14 +71,42 @@ const LID_CURRENT_VERSION_NAME = '00008554';
 
 /** Locale (LCID) -> Windows ANSI code page, for ANSI (PT_STRING8) .msg files without a usable code page. */
 const LCID_ANSI: Record<number, number> = {
-  1041: 932, 2052: 936, 4100: 936, 1028: 950, 3076: 950, 5124: 950, 1042: 949, 1054: 874, 1066: 1258,
-  1049: 1251, 1058: 1251, 1059: 1251, 1026: 1251, 2074: 1250, 3098: 1251, 1029: 1250, 1045: 1250, 1038: 1250, 1051: 1250, 1060: 1250,
-  1050: 1250, 1048: 1250, 1052: 1250, 1032: 1253, 1055: 1254, 1037: 1255, 1025: 1256, 1061: 1257, 1062: 1257, 1063: 1257,
+  1041: 932,
+  2052: 936,
+  4100: 936,
+  1028: 950,
+  3076: 950,
+  5124: 950,
+  1042: 949,
+  1054: 874,
+  1066: 1258,
+  1049: 1251,
+  1058: 1251,
+  1059: 1251,
+  1026: 1251,
+  2074: 1250,
+  3098: 1251,
+  1029: 1250,
+  1045: 1250,
+  1038: 1250,
+  1051: 1250,
+  1060: 1250,
+  1050: 1250,
+  1048: 1250,
+  1052: 1250,
+  1032: 1253,
+  1055: 1254,
+  1037: 1255,
+  1025: 1256,
+  1061: 1257,
+  1062: 1257,
+  1063: 1257,
 };
 
 /** Internet code page -> the Windows ANSI code page of the same script. */
 function ansiCodepage(fields: FieldsData): number | undefined {
-  const windows = (cp: number | undefined) => (cp !== undefined && (cp === 874 || cp === 932 || cp === 936 || cp === 949 || cp === 950 || (cp >= 1250 && cp <= 1258)) ? cp : undefined);
+  const windows = (cp: number | undefined) =>
+    cp !== undefined && (cp === 874 || cp === 932 || cp === 936 || cp === 949 || cp === 950 || (cp >= 1250 && cp <= 1258)) ? cp : undefined;
   const fromMessage = windows(fields.messageCodepage);
   if (fromMessage) return fromMessage;
   const icp = fields.internetCodepage;
@@ -141,7 +169,13 @@ function smtpOf(name: string | undefined, email: string | undefined, smtp: strin
   return { name: name ?? '', address };
 }
 
-interface AttachmentItem { index: number; name: string; content: Uint8Array; facts: EmailAttachmentFacts; reconstructed: boolean }
+interface AttachmentItem {
+  index: number;
+  name: string;
+  content: Uint8Array;
+  facts: EmailAttachmentFacts;
+  reconstructed: boolean;
+}
 
 function attachmentsOf(reader: Reader, fields: FieldsData, ctx: ExtractContext, where: string): AttachmentItem[] {
   const out: AttachmentItem[] = [];
@@ -151,7 +185,12 @@ function attachmentsOf(reader: Reader, fields: FieldsData, ctx: ExtractContext, 
     try {
       const data = reader.getAttachment(a);
       const content = data.content ?? new Uint8Array(0);
-      const name = (data.fileName && data.fileName !== 'undefined' ? data.fileName : '') || a.fileName || a.fileNameShort || a.name || `attachment-${i + 1}`;
+      const name =
+        (data.fileName && data.fileName !== 'undefined' ? data.fileName : '') ||
+        a.fileName ||
+        a.fileNameShort ||
+        a.name ||
+        `attachment-${i + 1}`;
       const facts: EmailAttachmentFacts = {
         index: i,
         filename: a.fileName ?? a.fileNameShort ?? (a.innerMsgContent ? `${a.name ?? ''}.msg` : ''),
@@ -176,7 +215,10 @@ function* attachmentChildren(items: AttachmentItem[], ctx: ExtractContext): Iter
         segment,
         name: it.name,
         source: new BufferSource(new Uint8Array(0)),
-        error: { code: 'limit-exceeded', message: `attachment ${it.name} is ${it.content.byteLength} bytes, above the ${ctx.limits.maxMemberBytes}-byte member limit` },
+        error: {
+          code: 'limit-exceeded',
+          message: `attachment ${it.name} is ${it.content.byteLength} bytes, above the ${ctx.limits.maxMemberBytes}-byte member limit`,
+        },
       };
       continue;
     }
@@ -196,7 +238,8 @@ async function extractMsg(input: ExtractInput, ctx: ExtractContext): Promise<Ext
 
   // Transport headers, when Outlook kept them, are the closest thing to the original message.
   const block = parseHeaderText(fields.headers ?? '', limits.maxHeaderBytes);
-  for (const t of block.truncated) ctx.warn('limit-exceeded', `${where}: transport header ${t.name} is ${t.bytes} bytes, kept the first ${limits.maxHeaderBytes}`);
+  for (const t of block.truncated)
+    ctx.warn('limit-exceeded', `${where}: transport header ${t.name} is ${t.bytes} bytes, kept the first ${limits.maxHeaderBytes}`);
   const hf = factsFromHeaders(block.headers, 'msg', buf.length);
   const email = hf.email;
   if (fields.messageClass) email.messageClass = fields.messageClass;
@@ -239,7 +282,11 @@ async function extractMsg(input: ExtractInput, ctx: ExtractContext): Promise<Ext
   };
   mapiPerson('sender', 'msg:PidTagSenderName', sender);
   for (const k of ['to', 'cc', 'bcc'] as const) for (const a of byType[k]) mapiPerson('recipient', `msg:recipient-${k}`, a);
-  if (fields.lastModifierName) mapiPerson('last-modified-by', 'msg:PidTagLastModifierName', { name: fields.lastModifierName, address: fields.lastModifierSMTPAddress ?? '' });
+  if (fields.lastModifierName)
+    mapiPerson('last-modified-by', 'msg:PidTagLastModifierName', {
+      name: fields.lastModifierName,
+      address: fields.lastModifierSMTPAddress ?? '',
+    });
 
   const software: SoftwareClaim[] = [...hf.software];
   const version = fields.rawProps?.find((p) => p.propertySet === PSETID_COMMON && p.propertyLid === LID_CURRENT_VERSION_NAME);
@@ -250,7 +297,10 @@ async function extractMsg(input: ExtractInput, ctx: ExtractContext): Promise<Ext
   }
 
   if (fields.messageClass === 'IPM.Note.SMIME') {
-    ctx.warn('encrypted', `${where}: S/MIME opaque item (IPM.Note.SMIME): the content is inside the smime.p7m attachment, encrypted or opaque-signed; not decrypted`);
+    ctx.warn(
+      'encrypted',
+      `${where}: S/MIME opaque item (IPM.Note.SMIME): the content is inside the smime.p7m attachment, encrypted or opaque-signed; not decrypted`,
+    );
   }
 
   // Bodies: plain text first; HTML (string or bytes in the internet code page) converted when alone.

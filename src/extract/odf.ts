@@ -100,7 +100,10 @@ class BodyFindings {
   trackedChanges = 0;
   comments = 0;
   font(name: string | undefined, source: string): void {
-    const n = name?.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
+    const n = name
+      ?.trim()
+      .replace(/^'(.*)'$/, '$1')
+      .replace(/^"(.*)"$/, '$1');
     if (n && !this.fonts.has(n)) this.fonts.set(n, { name: n, source });
   }
 }
@@ -211,7 +214,17 @@ export const odfExtractor: Extractor = {
       const subtype = SUBTYPES[/^application\/vnd\.oasis\.opendocument\.(.+)$/.exec(packageType)?.[1] ?? ''];
       const encrypted = encryptedParts.size > 0;
 
-      const office: OfficeFacts = { format: 'odf', core: {}, app: {}, custom: {}, commentAuthors: [], revisionAuthors: [], fonts: [], encrypted, macros: false };
+      const office: OfficeFacts = {
+        format: 'odf',
+        core: {},
+        app: {},
+        custom: {},
+        commentAuthors: [],
+        revisionAuthors: [],
+        fonts: [],
+        encrypted,
+        macros: false,
+      };
       if (subtype) office.subtype = subtype;
 
       if (!encryptedParts.has('meta.xml')) {
@@ -269,13 +282,25 @@ export const odfExtractor: Extractor = {
       if (pkg.failures.length) office.unreadableParts = pkg.failures;
 
       const dates: ClaimedDate[] = [];
-      for (const [key, role] of [['meta:creation-date', 'created'], ['dc:date', 'modified'], ['meta:print-date', 'printed']] as const) {
+      for (const [key, role] of [
+        ['meta:creation-date', 'created'],
+        ['dc:date', 'modified'],
+        ['meta:print-date', 'printed'],
+      ] as const) {
         if (core[key]) dates.push(claimDate(role, `odf.meta:${key}`, core[key], parseIsoDate));
       }
       const rev = sortedDates(found.revisionDates);
       const com = sortedDates(found.commentDates);
-      if (rev.length) dates.push(claimDate('revised-first', 'odf.content:dc:date', rev[0], parseIsoDate), claimDate('revised-last', 'odf.content:dc:date', rev[rev.length - 1], parseIsoDate));
-      if (com.length) dates.push(claimDate('commented-first', 'odf.content:dc:date', com[0], parseIsoDate), claimDate('commented-last', 'odf.content:dc:date', com[com.length - 1], parseIsoDate));
+      if (rev.length)
+        dates.push(
+          claimDate('revised-first', 'odf.content:dc:date', rev[0], parseIsoDate),
+          claimDate('revised-last', 'odf.content:dc:date', rev[rev.length - 1], parseIsoDate),
+        );
+      if (com.length)
+        dates.push(
+          claimDate('commented-first', 'odf.content:dc:date', com[0], parseIsoDate),
+          claimDate('commented-last', 'odf.content:dc:date', com[com.length - 1], parseIsoDate),
+        );
 
       const people: PersonClaim[] = [];
       const person = (role: string, name: string | undefined, source: string) => {
@@ -289,7 +314,8 @@ export const odfExtractor: Extractor = {
       for (const n of found.revisionAuthors) person('revision-author', n, 'odf.content');
 
       const software: SoftwareClaim[] = [];
-      if (core['meta:generator']?.trim()) software.push({ role: 'application', value: core['meta:generator'].trim(), source: 'odf.meta:meta:generator' });
+      if (core['meta:generator']?.trim())
+        software.push({ role: 'application', value: core['meta:generator'].trim(), source: 'odf.meta:meta:generator' });
 
       const output: ExtractOutput = {
         kind: 'office',
@@ -306,7 +332,11 @@ export const odfExtractor: Extractor = {
       }
       if (pkg.listing.error) throw new ExtractError(pkg.listing.error.code, pkg.listing.error.message, output);
       if (encryptedParts.has('content.xml')) {
-        throw new ExtractError('encrypted', `${input.name}: the document is encrypted (${encryptedParts.size} encrypted parts); only unencrypted parts were read`, output);
+        throw new ExtractError(
+          'encrypted',
+          `${input.name}: the document is encrypted (${encryptedParts.size} encrypted parts); only unencrypted parts were read`,
+          output,
+        );
       }
       return output;
     } finally {

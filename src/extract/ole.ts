@@ -15,7 +15,15 @@ import { toBuffer } from './support/byte-source.js';
 import { claimDate, parseIsoDate } from '../shared/dates.js';
 import { BufferSource } from './support/byte-source.js';
 import { embeddedObjects } from './support/ole-embedded.js';
-import { FMTID_DOC_SUMMARY, FMTID_SUMMARY, FMTID_USER_DEFINED, codePageEncoding, parsePropertySetStream, valueToString, type OleProperty } from './support/ole-props.js';
+import {
+  FMTID_DOC_SUMMARY,
+  FMTID_SUMMARY,
+  FMTID_USER_DEFINED,
+  codePageEncoding,
+  parsePropertySetStream,
+  valueToString,
+  type OleProperty,
+} from './support/ole-props.js';
 import iconv from 'iconv-lite';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';
 
@@ -41,7 +49,12 @@ function wordFib(stream: Buffer | null): { version: string; encrypted: boolean; 
   const ident = stream.readUInt16LE(0);
   if (ident !== 0xa5ec && ident !== 0xa5dc) return null;
   const flags = stream.readUInt16LE(0x0a);
-  return { version: ident === 0xa5ec ? 'Word 97+' : 'Word 6/95', nFib: stream.readUInt16LE(2), encrypted: (flags & 0x0100) !== 0, obfuscated: (flags & 0x8000) !== 0 };
+  return {
+    version: ident === 0xa5ec ? 'Word 97+' : 'Word 6/95',
+    nFib: stream.readUInt16LE(2),
+    encrypted: (flags & 0x0100) !== 0,
+    obfuscated: (flags & 0x8000) !== 0,
+  };
 }
 
 /** Excel: a FILEPASS record (0x002F) right after the first BOF means the workbook is encrypted. */
@@ -116,7 +129,8 @@ function propertyValue(p: OleProperty): string | null {
     return frac ? `${ticks / 10_000_000n}.${frac}` : String(ticks / 10_000_000n);
   }
   // AppVersion (PIDDSI_VERSION) packs major.minor in one VT_I4: 0x000C0000 = 12.0000.
-  if (p.name === 'AppVersion' && p.value.type === 'int') return `${p.value.value >>> 16}.${String(p.value.value & 0xffff).padStart(4, '0')}`;
+  if (p.name === 'AppVersion' && p.value.type === 'int')
+    return `${p.value.value >>> 16}.${String(p.value.value & 0xffff).padStart(4, '0')}`;
   return valueToString(p.value);
 }
 
@@ -136,7 +150,17 @@ export const oleExtractor: Extractor = {
     }
 
     const metadata: MetadataEntry[] = [];
-    const office: OfficeFacts = { format: 'ole', core: {}, app: {}, custom: {}, commentAuthors: [], revisionAuthors: [], fonts: [], encrypted: false, macros: false };
+    const office: OfficeFacts = {
+      format: 'ole',
+      core: {},
+      app: {},
+      custom: {},
+      commentAuthors: [],
+      revisionAuthors: [],
+      fonts: [],
+      encrypted: false,
+      macros: false,
+    };
     const root = cfb.FileIndex[0];
     if (root?.clsid && !/^0+$/.test(root.clsid)) metadata.push({ source: 'ole', key: 'root.clsid', value: root.clsid });
     // The root storage's times are set by the writing library (often zero); when set they are a
@@ -195,12 +219,16 @@ export const oleExtractor: Extractor = {
       const fib = wordFib(contentOf(rootEntry(cfb, 'WordDocument')));
       if (fib) {
         metadata.push({ source: 'ole', key: 'FIB.nFib', value: String(fib.nFib) });
-        if (fib.encrypted) encryption = fib.obfuscated ? `${fib.version} document obfuscated (XOR)` : `${fib.version} document encrypted (fEncrypted set in the FIB)`;
+        if (fib.encrypted)
+          encryption = fib.obfuscated
+            ? `${fib.version} document obfuscated (XOR)`
+            : `${fib.version} document encrypted (fEncrypted set in the FIB)`;
       }
     } else if (has('Workbook') || has('Book')) {
       office.subtype = 'xls';
       const fp = excelFilepass(contentOf(rootEntry(cfb, has('Workbook') ? 'Workbook' : 'Book')));
-      if (fp) encryption = `workbook encrypted (FILEPASS record, ${fp === 'xor' ? 'XOR obfuscation' : fp === 'rc4' ? 'RC4' : 'unknown method'})`;
+      if (fp)
+        encryption = `workbook encrypted (FILEPASS record, ${fp === 'xor' ? 'XOR obfuscation' : fp === 'rc4' ? 'RC4' : 'unknown method'})`;
     } else if (has('PowerPoint Document') || has('PP40')) {
       office.subtype = 'ppt'; // (PP40: PowerPoint 4)
       if (has('EncryptedSummary')) encryption = 'presentation encrypted (EncryptedSummary stream)';
@@ -222,7 +250,11 @@ export const oleExtractor: Extractor = {
     if (/^\d+(\.\d+)?$/.test(core.TotalEditTime ?? '')) office.totalEditMinutes = Math.floor(Number(core.TotalEditTime) / 60);
 
     const dates: ClaimedDate[] = [];
-    for (const [key, role] of [['CreateTime', 'created'], ['LastSaveTime', 'modified'], ['LastPrinted', 'printed']] as const) {
+    for (const [key, role] of [
+      ['CreateTime', 'created'],
+      ['LastSaveTime', 'modified'],
+      ['LastPrinted', 'printed'],
+    ] as const) {
       if (core[key]) dates.push(claimDate(role, `ole.summary:${key}`, core[key], parseIsoDate));
     }
     const people: PersonClaim[] = [];
@@ -253,8 +285,17 @@ export const oleExtractor: Extractor = {
     if (input.depth < ctx.limits.maxDepth && office.subtype !== 'ooxml-encrypted') {
       const children: ChildDocument[] = [];
       for (const o of embeddedObjects(cfb, ctx.limits.maxMemberBytes, ctx.limits.maxMembers)) {
-        const child: ChildDocument = { segment: { type: 'member', index: o.index, name: o.name }, name: o.name, source: new BufferSource(o.bytes), metadata: o.metadata };
-        if (o.tooLarge !== undefined) child.error = { code: 'limit-exceeded', message: `${input.name}: embedded object ${o.name} of ${o.tooLarge} bytes is above the member limit` };
+        const child: ChildDocument = {
+          segment: { type: 'member', index: o.index, name: o.name },
+          name: o.name,
+          source: new BufferSource(o.bytes),
+          metadata: o.metadata,
+        };
+        if (o.tooLarge !== undefined)
+          child.error = {
+            code: 'limit-exceeded',
+            message: `${input.name}: embedded object ${o.name} of ${o.tooLarge} bytes is above the member limit`,
+          };
         children.push(child);
       }
       if (children.length) output.children = children;

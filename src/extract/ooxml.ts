@@ -20,8 +20,14 @@ const NS_DC = 'http://purl.org/dc/elements/1.1/';
 const NS_DCTERMS = 'http://purl.org/dc/terms/';
 const NS_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const NS_CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
-const EXTENDED = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/extended-properties', 'http://purl.oclc.org/ooxml/officeDocument/extendedProperties']);
-const CUSTOM = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/custom-properties', 'http://purl.oclc.org/ooxml/officeDocument/customProperties']);
+const EXTENDED = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties',
+  'http://purl.oclc.org/ooxml/officeDocument/extendedProperties',
+]);
+const CUSTOM = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/custom-properties',
+  'http://purl.oclc.org/ooxml/officeDocument/customProperties',
+]);
 const W = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const A = new Set(['http://schemas.openxmlformats.org/drawingml/2006/main', 'http://purl.oclc.org/ooxml/drawingml/main']);
 const S = new Set(['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main']);
@@ -120,7 +126,12 @@ async function readRels(pkg: ZipPackage, sourcePart: string, ctx: ExtractContext
         if (el.local !== 'Relationship' || el.ns !== NS_RELS) return;
         const external = /^external$/i.test(el.attrs.TargetMode ?? '');
         const target = el.attrs.Target ?? '';
-        rels.push({ type: el.attrs.Type ?? '', id: el.attrs.Id ?? '', external, target: external ? target : resolveTarget(dirOf(sourcePart), target) });
+        rels.push({
+          type: el.attrs.Type ?? '',
+          id: el.attrs.Id ?? '',
+          external,
+          target: external ? target : resolveTarget(dirOf(sourcePart), target),
+        });
       },
     });
   } catch (err) {
@@ -130,7 +141,12 @@ async function readRels(pkg: ZipPackage, sourcePart: string, ctx: ExtractContext
 }
 
 /** Parse a part with a visitor; a malformed part is reported and skipped, never fatal. */
-async function visitPart(pkg: ZipPackage, part: string, ctx: ExtractContext, visitor: (scope: XmlScope) => Parameters<typeof walkXml>[1]): Promise<boolean> {
+async function visitPart(
+  pkg: ZipPackage,
+  part: string,
+  ctx: ExtractContext,
+  visitor: (scope: XmlScope) => Parameters<typeof walkXml>[1],
+): Promise<boolean> {
   const xml = await pkg.text(part);
   if (xml === null) return false;
   try {
@@ -190,7 +206,21 @@ async function customProperties(pkg: ZipPackage, part: string, ctx: ExtractConte
 
 // ---- WordprocessingML ----
 
-const W_REVISIONS = new Set(['ins', 'del', 'moveFrom', 'moveTo', 'rPrChange', 'pPrChange', 'sectPrChange', 'tblPrChange', 'trPrChange', 'tcPrChange', 'numberingChange', 'cellIns', 'cellDel']);
+const W_REVISIONS = new Set([
+  'ins',
+  'del',
+  'moveFrom',
+  'moveTo',
+  'rPrChange',
+  'pPrChange',
+  'sectPrChange',
+  'tblPrChange',
+  'trPrChange',
+  'tcPrChange',
+  'numberingChange',
+  'cellIns',
+  'cellDel',
+]);
 
 /** Body-like parts: document, headers, footers, footnotes, endnotes, comments. */
 function wordTextVisitor(found: Findings, sink: TextSink, source: string) {
@@ -214,7 +244,8 @@ function wordTextVisitor(found: Findings, sink: TextSink, source: string) {
         if (date) found.commentDates.push(date);
       } else if (el.local === 'rFonts') {
         for (const k of ['ascii', 'hAnsi', 'eastAsia', 'cs']) found.font(attr(el, w, k, scope), source);
-      } else if (el.local === 'tab' && inRun) sink.add('\t'); // (w:tabs/w:tab in paragraph properties are tab stops)
+      } else if (el.local === 'tab' && inRun)
+        sink.add('\t'); // (w:tabs/w:tab in paragraph properties are tab stops)
       else if ((el.local === 'br' || el.local === 'cr') && inRun) sink.add('\n');
       else if (el.local === 'delText' || el.local === 'instrText') return 'skip'; // deleted text and field codes are not the document's text
     },
@@ -228,7 +259,15 @@ function wordTextVisitor(found: Findings, sink: TextSink, source: string) {
   });
 }
 
-async function wordParts(pkg: ZipPackage, main: string, mainRels: Relationship[], found: Findings, sink: TextSink, ctx: ExtractContext, office: OfficeFacts): Promise<void> {
+async function wordParts(
+  pkg: ZipPackage,
+  main: string,
+  mainRels: Relationship[],
+  found: Findings,
+  sink: TextSink,
+  ctx: ExtractContext,
+  office: OfficeFacts,
+): Promise<void> {
   const byType = (t: string) => mainRels.filter((r) => !r.external && typeName(r.type) === t).map((r) => r.target);
   await visitPart(pkg, main, ctx, wordTextVisitor(found, sink, 'ooxml.document'));
   for (const t of ['header', 'footer', 'footnotes', 'endnotes', 'comments']) {
@@ -271,7 +310,14 @@ async function wordParts(pkg: ZipPackage, main: string, mainRels: Relationship[]
 
 // ---- SpreadsheetML ----
 
-async function excelParts(pkg: ZipPackage, main: string, mainRels: Relationship[], found: Findings, sink: TextSink, ctx: ExtractContext): Promise<void> {
+async function excelParts(
+  pkg: ZipPackage,
+  main: string,
+  mainRels: Relationship[],
+  found: Findings,
+  sink: TextSink,
+  ctx: ExtractContext,
+): Promise<void> {
   // Sheet names first: a reader searches a workbook by its tabs too.
   await visitPart(pkg, main, ctx, () => ({
     open(el) {
@@ -317,7 +363,8 @@ async function excelParts(pkg: ZipPackage, main: string, mainRels: Relationship[
     } else if (/^xl\/persons\/person\d*\.xml$/i.test(e.name)) {
       await visitPart(pkg, e.name, ctx, () => ({
         open(el) {
-          if (el.ns === NS_X18TC && el.local === 'person' && el.attrs.displayName?.trim()) found.commentAuthors.add(el.attrs.displayName.trim());
+          if (el.ns === NS_X18TC && el.local === 'person' && el.attrs.displayName?.trim())
+            found.commentAuthors.add(el.attrs.displayName.trim());
         },
       }));
     }
@@ -344,8 +391,12 @@ async function powerpointParts(pkg: ZipPackage, main: string, found: Findings, s
       if (A.has(el.ns) && el.local === 'p') sink.add('\n');
     },
   });
-  const slides = pkg.entries.filter((e) => /^ppt\/slides\/slide\d+\.xml$/i.test(e.name)).sort((a, b) => slideNumber(a.name) - slideNumber(b.name));
-  const notes = pkg.entries.filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/i.test(e.name)).sort((a, b) => slideNumber(a.name) - slideNumber(b.name));
+  const slides = pkg.entries
+    .filter((e) => /^ppt\/slides\/slide\d+\.xml$/i.test(e.name))
+    .sort((a, b) => slideNumber(a.name) - slideNumber(b.name));
+  const notes = pkg.entries
+    .filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/i.test(e.name))
+    .sort((a, b) => slideNumber(a.name) - slideNumber(b.name));
   for (const e of [...slides, ...notes]) {
     sink.add('\n');
     await visitPart(pkg, e.name, ctx, drawingText('ooxml.slide'));
@@ -353,7 +404,8 @@ async function powerpointParts(pkg: ZipPackage, main: string, found: Findings, s
   await visitPart(pkg, main, ctx, () => ({
     open(el, path) {
       // p:embeddedFontLst/p:embeddedFont/p:font typeface="...": fonts shipped inside the file.
-      if (P.has(el.ns) && el.local === 'font' && path[path.length - 2]?.local === 'embeddedFont') found.font(el.attrs.typeface, 'ooxml.presentation', true);
+      if (P.has(el.ns) && el.local === 'font' && path[path.length - 2]?.local === 'embeddedFont')
+        found.font(el.attrs.typeface, 'ooxml.presentation', true);
     },
   }));
   for (const e of pkg.entries) {
@@ -394,7 +446,11 @@ async function themeFonts(pkg: ZipPackage, found: Findings, ctx: ExtractContext)
     await visitPart(pkg, e.name, ctx, () => ({
       open(el, path) {
         const parent = path[path.length - 2];
-        if (A.has(el.ns) && (el.local === 'latin' || el.local === 'ea' || el.local === 'cs') && (parent?.local === 'majorFont' || parent?.local === 'minorFont')) {
+        if (
+          A.has(el.ns) &&
+          (el.local === 'latin' || el.local === 'ea' || el.local === 'cs') &&
+          (parent?.local === 'majorFont' || parent?.local === 'minorFont')
+        ) {
           found.font(el.attrs.typeface, 'ooxml.theme');
         }
       },
@@ -402,13 +458,17 @@ async function themeFonts(pkg: ZipPackage, found: Findings, ctx: ExtractContext)
   }
 }
 
-async function contentTypes(pkg: ZipPackage, ctx: ExtractContext): Promise<{ overrides: Map<string, string>; defaults: Map<string, string> }> {
+async function contentTypes(
+  pkg: ZipPackage,
+  ctx: ExtractContext,
+): Promise<{ overrides: Map<string, string>; defaults: Map<string, string> }> {
   const overrides = new Map<string, string>();
   const defaults = new Map<string, string>();
   await visitPart(pkg, '[Content_Types].xml', ctx, () => ({
     open(el: XmlElement) {
       if (el.ns !== NS_CT) return;
-      if (el.local === 'Override' && el.attrs.PartName) overrides.set(el.attrs.PartName.replace(/^\//, '').toLowerCase(), el.attrs.ContentType ?? '');
+      if (el.local === 'Override' && el.attrs.PartName)
+        overrides.set(el.attrs.PartName.replace(/^\//, '').toLowerCase(), el.attrs.ContentType ?? '');
       if (el.local === 'Default' && el.attrs.Extension) defaults.set(el.attrs.Extension.toLowerCase(), el.attrs.ContentType ?? '');
     },
   }));
@@ -449,8 +509,14 @@ export const ooxmlExtractor: Extractor = {
       const appPart = relOf('extended-properties') ?? 'docProps/app.xml';
       const customPart = relOf('custom-properties') ?? 'docProps/custom.xml';
       const mainPart =
-        relOf('officeDocument') ?? [...types.overrides].find(([, ct]) => SUBTYPES.some(([re]) => re.test(ct)))?.[0] ?? pkg.entries.find((e) => /^(word\/document|xl\/workbook|ppt\/presentation)\.xml$/i.test(e.name))?.name;
-      const mainType = mainPart ? (types.overrides.get(mainPart.toLowerCase()) ?? types.defaults.get(mainPart.slice(mainPart.lastIndexOf('.') + 1).toLowerCase()) ?? '') : '';
+        relOf('officeDocument') ??
+        [...types.overrides].find(([, ct]) => SUBTYPES.some(([re]) => re.test(ct)))?.[0] ??
+        pkg.entries.find((e) => /^(word\/document|xl\/workbook|ppt\/presentation)\.xml$/i.test(e.name))?.name;
+      const mainType = mainPart
+        ? (types.overrides.get(mainPart.toLowerCase()) ??
+          types.defaults.get(mainPart.slice(mainPart.lastIndexOf('.') + 1).toLowerCase()) ??
+          '')
+        : '';
       const subtype = SUBTYPES.find(([re]) => re.test(mainType))?.[1];
 
       const core = await coreProperties(pkg, corePart, ctx);
@@ -477,10 +543,12 @@ export const ooxmlExtractor: Extractor = {
 
       if (mainPart) {
         const mainRels = await readRels(pkg, mainPart, ctx);
-        if (/^word\//i.test(mainPart) || /wordprocessingml|ms-word/i.test(mainType)) await wordParts(pkg, mainPart, mainRels, found, sink, ctx, office);
+        if (/^word\//i.test(mainPart) || /wordprocessingml|ms-word/i.test(mainType))
+          await wordParts(pkg, mainPart, mainRels, found, sink, ctx, office);
         else if (/^xl\//i.test(mainPart) || /spreadsheetml|ms-excel/i.test(mainType)) {
           if (!/\.bin$/i.test(mainPart)) await excelParts(pkg, mainPart, mainRels, found, sink, ctx);
-        } else if (/^ppt\//i.test(mainPart) || /presentationml|ms-powerpoint/i.test(mainType)) await powerpointParts(pkg, mainPart, found, sink, ctx);
+        } else if (/^ppt\//i.test(mainPart) || /presentationml|ms-powerpoint/i.test(mainType))
+          await powerpointParts(pkg, mainPart, found, sink, ctx);
       } else {
         ctx.warn('corrupt', `${input.name}: no main document part found in the package`);
       }
@@ -504,7 +572,8 @@ export const ooxmlExtractor: Extractor = {
 
       // A vbaProject part is the macro code itself. A macro-enabled content type without one
       // still says the author chose a macro format (xlsb's type says 'macroEnabled' whatever it holds).
-      office.macros = pkg.entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name)) || (/macroEnabled/i.test(mainType) && subtype !== 'xlsb');
+      office.macros =
+        pkg.entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name)) || (/macroEnabled/i.test(mainType) && subtype !== 'xlsb');
       office.signed = pkg.entries.some((e) => /^_xmlsignatures\//i.test(e.name));
       office.commentAuthors = [...found.commentAuthors];
       office.revisionAuthors = [...found.revisionAuthors];
@@ -512,13 +581,18 @@ export const ooxmlExtractor: Extractor = {
       if (found.trackedChanges) office.trackedChanges = found.trackedChanges;
       if (found.comments) office.comments = found.comments;
       if (/^\d+$/.test(coreMap['cp:revision'] ?? '')) office.revision = Number(coreMap['cp:revision']);
-      if (/^\d+$/.test(appMap.TotalTime ?? '') && Number.isSafeInteger(Number(appMap.TotalTime))) office.totalEditMinutes = Number(appMap.TotalTime);
+      if (/^\d+$/.test(appMap.TotalTime ?? '') && Number.isSafeInteger(Number(appMap.TotalTime)))
+        office.totalEditMinutes = Number(appMap.TotalTime);
       const times = entryTimeRange(pkg.entries);
       if (times) office.zipEntryTimes = times;
       if (pkg.failures.length) office.unreadableParts = pkg.failures;
 
       const dates: ClaimedDate[] = [];
-      for (const [key, role] of [['dcterms:created', 'created'], ['dcterms:modified', 'modified'], ['cp:lastPrinted', 'printed']] as const) {
+      for (const [key, role] of [
+        ['dcterms:created', 'created'],
+        ['dcterms:modified', 'modified'],
+        ['cp:lastPrinted', 'printed'],
+      ] as const) {
         if (coreMap[key]) dates.push(claimDate(role, `ooxml.core:${key}`, coreMap[key], parseIsoDate));
       }
       // Tracked changes and comments are dated by the editing application's clock: the first and

@@ -17,7 +17,12 @@ export const MAX_REVISION_TEXTS = 64;
  * Text of every revision. `facts` (from the extractor) saves re-reading the structure; without
  * it the revisions are found again from the bytes.
  */
-export async function revisionTexts(input: Uint8Array | ByteSource, facts: Facts, limits: Limits, signal?: AbortSignal): Promise<RevisionText[]>;
+export async function revisionTexts(
+  input: Uint8Array | ByteSource,
+  facts: Facts,
+  limits: Limits,
+  signal?: AbortSignal,
+): Promise<RevisionText[]>;
 export async function revisionTexts(input: Uint8Array | ByteSource, limits: Limits, signal?: AbortSignal): Promise<RevisionText[]>;
 export async function revisionTexts(
   input: Uint8Array | ByteSource,
@@ -29,7 +34,8 @@ export async function revisionTexts(
   const limits = (hasFacts ? limitsOrSignal : factsOrLimits) as Limits;
   const signal = (hasFacts ? maybeSignal : limitsOrSignal) as AbortSignal | undefined;
   const buffer = input instanceof Uint8Array ? input : await input.readAll();
-  const revisions = (hasFacts ? (factsOrLimits as Facts).pdf?.revisions : undefined) ?? readPdfStructure(buffer, structureOptions(limits)).revisions;
+  const revisions =
+    (hasFacts ? (factsOrLimits as Facts).pdf?.revisions : undefined) ?? readPdfStructure(buffer, structureOptions(limits)).revisions;
 
   const chosen = new Set<number>();
   if (revisions.length > MAX_REVISION_TEXTS) {

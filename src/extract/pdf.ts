@@ -97,7 +97,14 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: Extra
   }
 
   const pdf = buildFacts(structure, info, xmp, {
-    xmpRaw: xmpText?.slice(0, MAX_XMP_RAW), xmpError, pageCount, passwordProtected, openError, textChars: text.length, textPages, textErrors,
+    xmpRaw: xmpText?.slice(0, MAX_XMP_RAW),
+    xmpError,
+    pageCount,
+    passwordProtected,
+    openError,
+    textChars: text.length,
+    textPages,
+    textErrors,
   });
   const facts: Facts = {
     pdf,
@@ -120,11 +127,19 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: Extra
   }
 
   if (passwordProtected) {
-    throw new ExtractError('encrypted', `${fileName}: a user password is needed to open this PDF; structure, signatures and unencrypted metadata kept`, out);
+    throw new ExtractError(
+      'encrypted',
+      `${fileName}: a user password is needed to open this PDF; structure, signatures and unencrypted metadata kept`,
+      out,
+    );
   }
   if (openError !== undefined) {
     const notPdf = structure.headerOffset === null;
-    throw new ExtractError(notPdf ? 'unsupported' : 'corrupt', `${fileName}: pdf.js could not open the file (${openError})${notPdf ? '; no %PDF- header' : ''}`, out);
+    throw new ExtractError(
+      notPdf ? 'unsupported' : 'corrupt',
+      `${fileName}: pdf.js could not open the file (${openError})${notPdf ? '; no %PDF- header' : ''}`,
+      out,
+    );
   }
   return out;
 }
@@ -266,7 +281,19 @@ function metadataEntries(pdf: PdfFacts, info: Record<string, string>, xmp: XmpFa
   add('pdf', 'Encrypted', pdf.encrypted);
   if (pdf.encryption) {
     const e = pdf.encryption;
-    add('pdf', 'Encryption', [e.filter, e.v !== undefined ? `V${e.v}` : '', e.r !== undefined ? `R${e.r}` : '', e.method ?? '', e.keyBits ? `${e.keyBits}-bit` : ''].filter(Boolean).join(' '));
+    add(
+      'pdf',
+      'Encryption',
+      [
+        e.filter,
+        e.v !== undefined ? `V${e.v}` : '',
+        e.r !== undefined ? `R${e.r}` : '',
+        e.method ?? '',
+        e.keyBits ? `${e.keyBits}-bit` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
     if (e.keyFrom) add('pdf', 'EncryptionKey', e.keyFrom);
   }
   if (pdf.passwordProtected) add('pdf', 'PasswordProtected', true);

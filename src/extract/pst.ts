@@ -21,7 +21,16 @@ import type { Limits } from '../model/limits.js';
 import { MIME } from './mime.js';
 import { BufferSource, toBuffer } from './support/byte-source.js';
 import { MAPI_CLASS_HEADER, MAPI_DATE_HEADERS, RECONSTRUCTED_HEADER } from './support/email-facts.js';
-import { base64Body, CRLF, encodeHeaderText, filenameParam, formatAddress, headerLine, renderPart, type MimePart } from './support/mime-writer.js';
+import {
+  base64Body,
+  CRLF,
+  encodeHeaderText,
+  filenameParam,
+  formatAddress,
+  headerLine,
+  renderPart,
+  type MimePart,
+} from './support/mime-writer.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';
 
 // pst-extractor is CommonJS; under NodeNext the default import is module.exports.
@@ -35,8 +44,14 @@ type PSTFileT = InstanceType<typeof PSTFile>;
  * reached through their dist paths (the package has no exports map; the lockfile pins it).
  */
 const requirePst = createRequire(createRequire(import.meta.url).resolve('pst-extractor'));
-interface TableItem { entryValueType: number; isExternalValueReference: boolean; data: Buffer }
-interface DescriptorItem { subNodeOffsetIndexIdentifier: number }
+interface TableItem {
+  entryValueType: number;
+  isExternalValueReference: boolean;
+  data: Buffer;
+}
+interface DescriptorItem {
+  subNodeOffsetIndexIdentifier: number;
+}
 const { PSTUtil } = requirePst('./PSTUtil.class.js') as {
   PSTUtil: {
     createAppropriatePSTMessageObject(file: PSTFileT, node: null, table: unknown, local: Map<number, DescriptorItem>): PSTMessage;
@@ -44,14 +59,20 @@ const { PSTUtil } = requirePst('./PSTUtil.class.js') as {
   };
 };
 const { PSTTableBC } = requirePst('./PSTTableBC.class.js') as { PSTTableBC: new (stream: unknown) => unknown };
-const { PSTNodeInputStream } = requirePst('./PSTNodeInputStream.class.js') as { PSTNodeInputStream: new (file: PSTFileT, src: Buffer | DescriptorItem) => unknown };
+const { PSTNodeInputStream } = requirePst('./PSTNodeInputStream.class.js') as {
+  PSTNodeInputStream: new (file: PSTFileT, src: Buffer | DescriptorItem) => unknown;
+};
 const Long = requirePst('long') as { fromNumber(n: number): unknown };
 
 /** PidTagAttachDataObject (0x3701): the embedded message's property table. */
 const PID_TAG_ATTACH_DATA_OBJECT = 0x3701;
 
 function embeddedMessage(att: PSTAttachment): PSTMessage | null {
-  const a = att as unknown as { pstTableItems: Map<number, TableItem> | null; localDescriptorItems: Map<number, DescriptorItem> | null; pstFile: PSTFileT & { getPSTDescriptorItems(id: unknown): Map<number, DescriptorItem> } };
+  const a = att as unknown as {
+    pstTableItems: Map<number, TableItem> | null;
+    localDescriptorItems: Map<number, DescriptorItem> | null;
+    pstFile: PSTFileT & { getPSTDescriptorItems(id: unknown): Map<number, DescriptorItem> };
+  };
   // The library getter replaces att.localDescriptorItems as a side effect: keep the original map.
   const original = a.localDescriptorItems;
   try {
@@ -71,7 +92,8 @@ function embeddedMessage(att: PSTAttachment): PSTMessage | null {
     const nested = local.get(PSTUtil.convertLittleEndianBytesToLong(item.data, 0, 4).toNumber());
     if (!nested) return null;
     stream = new PSTNodeInputStream(a.pstFile, nested);
-    if (nested.subNodeOffsetIndexIdentifier > 0) local = a.pstFile.getPSTDescriptorItems(Long.fromNumber(nested.subNodeOffsetIndexIdentifier));
+    if (nested.subNodeOffsetIndexIdentifier > 0)
+      local = a.pstFile.getPSTDescriptorItems(Long.fromNumber(nested.subNodeOffsetIndexIdentifier));
   }
   if (!stream) return null;
   return PSTUtil.createAppropriatePSTMessageObject(a.pstFile, null, new PSTTableBC(stream), local);
@@ -118,7 +140,12 @@ function transportHeaderLines(transport: string): string[] {
   return out;
 }
 
-interface Recipients { to: string[]; cc: string[]; bcc: string[]; nameOnly: string[] }
+interface Recipients {
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  nameOnly: string[];
+}
 
 /** Recipients as header addresses; those without an SMTP address (Exchange DN only) are listed by name apart. */
 function recipientsOf(msg: PSTMessage): Recipients {
@@ -172,11 +199,20 @@ function readAttachmentBytes(att: PSTAttachment, maxBytes: number): { bytes?: Bu
   return { bytes, size };
 }
 
-interface RenderCtx { limits: Limits; warn: (code: string, message: string) => void; where: string }
+interface RenderCtx {
+  limits: Limits;
+  warn: (code: string, message: string) => void;
+  where: string;
+}
 
 /** Render one item (or embedded message) as RFC 822 bytes. `path` identifies the item in messages. */
 export function renderItem(msg: PSTMessage, id: string, depth: number, rc: RenderCtx): string {
-  const headers: string[] = [headerLine(RECONSTRUCTED_HEADER, 'pst; rendered by Verity from the MAPI properties and transport headers stored in the .pst, not the original MIME bytes')];
+  const headers: string[] = [
+    headerLine(
+      RECONSTRUCTED_HEADER,
+      'pst; rendered by Verity from the MAPI properties and transport headers stored in the .pst, not the original MIME bytes',
+    ),
+  ];
   const times: [string, Date | null][] = [
     [MAPI_DATE_HEADERS[0].header, msg.clientSubmitTime],
     [MAPI_DATE_HEADERS[1].header, msg.messageDeliveryTime],
@@ -196,7 +232,12 @@ export function renderItem(msg: PSTMessage, id: string, depth: number, rc: Rende
     headers: [`Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64'],
     body: base64Body(Buffer.from(s, 'utf8')),
   });
-  if (text && html) parts.push({ headers: [`Content-Type: multipart/alternative; boundary="${boundary(1)}"`], boundary: boundary(1), parts: [textPart('text/plain', text), textPart('text/html', html)] });
+  if (text && html)
+    parts.push({
+      headers: [`Content-Type: multipart/alternative; boundary="${boundary(1)}"`],
+      boundary: boundary(1),
+      parts: [textPart('text/plain', text), textPart('text/html', html)],
+    });
   else if (text) parts.push(textPart('text/plain', text));
   else if (html) parts.push(textPart('text/html', html));
   else {
@@ -206,7 +247,15 @@ export function renderItem(msg: PSTMessage, id: string, depth: number, rc: Rende
     } catch {
       rtf = '';
     }
-    if (rtf) parts.push({ headers: ['Content-Type: text/rtf; charset=UTF-8', 'Content-Transfer-Encoding: base64', `Content-Disposition: inline; ${filenameParam('filename', 'body.rtf')}`], body: base64Body(Buffer.from(rtf, 'utf8')) });
+    if (rtf)
+      parts.push({
+        headers: [
+          'Content-Type: text/rtf; charset=UTF-8',
+          'Content-Transfer-Encoding: base64',
+          `Content-Disposition: inline; ${filenameParam('filename', 'body.rtf')}`,
+        ],
+        body: base64Body(Buffer.from(rtf, 'utf8')),
+      });
   }
 
   const count = Math.min(msg.numberOfAttachments, rc.limits.maxMimeParts);
@@ -217,25 +266,43 @@ export function renderItem(msg: PSTMessage, id: string, depth: number, rc: Rende
       if (att.attachMethod === ATTACH_EMBEDDED) {
         const inner = depth + 1 < rc.limits.maxMimeDepth ? embeddedMessage(att) : null;
         if (!inner) {
-          headers.push(headerLine('X-Verity-Skipped-Attachment', `${encodeHeaderText(name)}; embedded message not rendered (unreadable or nested deeper than ${rc.limits.maxMimeDepth})`));
+          headers.push(
+            headerLine(
+              'X-Verity-Skipped-Attachment',
+              `${encodeHeaderText(name)}; embedded message not rendered (unreadable or nested deeper than ${rc.limits.maxMimeDepth})`,
+            ),
+          );
           continue;
         }
         const innerBytes = Buffer.from(renderItem(inner, id, depth + 1, rc), 'utf8');
         parts.push({
           // base64, not 7bit: the inner message may hold lines that look like our boundaries.
-          headers: ['Content-Type: message/rfc822', 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; ${filenameParam('filename', `${name}.eml`)}`],
+          headers: [
+            'Content-Type: message/rfc822',
+            'Content-Transfer-Encoding: base64',
+            `Content-Disposition: attachment; ${filenameParam('filename', `${name}.eml`)}`,
+          ],
           body: base64Body(innerBytes),
         });
         continue;
       }
       const { bytes, size } = readAttachmentBytes(att, rc.limits.maxMemberBytes);
       if (!bytes) {
-        headers.push(headerLine('X-Verity-Skipped-Attachment', `${encodeHeaderText(name)}; ${size} bytes, above the ${rc.limits.maxMemberBytes}-byte member limit`));
+        headers.push(
+          headerLine(
+            'X-Verity-Skipped-Attachment',
+            `${encodeHeaderText(name)}; ${size} bytes, above the ${rc.limits.maxMemberBytes}-byte member limit`,
+          ),
+        );
         rc.warn('limit-exceeded', `${rc.where}: item ${id} attachment ${name} is ${size} bytes, not rendered`);
         continue;
       }
       const type = /^[\w.+-]+\/[\w.+-]+$/.test(att.mimeTag) ? att.mimeTag : 'application/octet-stream';
-      const h = [`Content-Type: ${type}; ${filenameParam('name', name)}`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; ${filenameParam('filename', name)}`];
+      const h = [
+        `Content-Type: ${type}; ${filenameParam('name', name)}`,
+        'Content-Transfer-Encoding: base64',
+        `Content-Disposition: attachment; ${filenameParam('filename', name)}`,
+      ];
       if (att.contentId) h.push(`Content-ID: <${att.contentId.replace(/[<>\r\n]/g, '')}>`);
       parts.push({ headers: h, body: base64Body(bytes) });
     } catch (e) {
@@ -255,7 +322,11 @@ export function renderItem(msg: PSTMessage, id: string, depth: number, rc: Rende
   return renderPart(root);
 }
 
-interface FolderEntry { folder: PSTFolder; path: string; depth: number }
+interface FolderEntry {
+  folder: PSTFolder;
+  path: string;
+  depth: number;
+}
 
 /**
  * pst-extractor reports problems with console.log/console.error. In a worker that would land in
@@ -267,7 +338,13 @@ function quietly<T>(ctx: ExtractContext, where: string, fn: () => T): T {
   const saved = { log: console.log, error: console.error, warn: console.warn, info: console.info, debug: console.debug };
   const said: string[] = [];
   const collect = (...args: unknown[]) => {
-    if (said.length < 5) said.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').slice(0, 300));
+    if (said.length < 5)
+      said.push(
+        args
+          .map((a) => (a instanceof Error ? a.message : String(a)))
+          .join(' ')
+          .slice(0, 300),
+      );
   };
   console.log = console.error = console.warn = console.info = console.debug = collect;
   try {
@@ -298,7 +375,8 @@ function folders(root: PSTFolder, ctx: ExtractContext, where: string): FolderEnt
     }
     try {
       const subs = entry.folder.getSubFolders();
-      for (let i = subs.length - 1; i >= 0; i--) stack.push({ folder: subs[i], path: `${entry.path}/${subs[i].displayName}`, depth: entry.depth + 1 });
+      for (let i = subs.length - 1; i >= 0; i--)
+        stack.push({ folder: subs[i], path: `${entry.path}/${subs[i].displayName}`, depth: entry.depth + 1 });
     } catch (e) {
       ctx.warn('corrupt', `${where}: subfolders of ${entry.path || '/'} unreadable (${(e as Error).message})`);
     }
@@ -307,7 +385,10 @@ function folders(root: PSTFolder, ctx: ExtractContext, where: string): FolderEnt
 }
 
 function safeName(s: string): string {
-  const cleaned = s.replace(/[\x00-\x1f/\\:*?"<>|]+/g, '_').trim().slice(0, 120);
+  const cleaned = s
+    .replace(/[\x00-\x1f/\\:*?"<>|]+/g, '_')
+    .trim()
+    .slice(0, 120);
   return cleaned === '' ? 'item' : cleaned;
 }
 
@@ -349,7 +430,13 @@ function nextItem(folder: PSTFolder, path: string, index: number, ctx: ExtractCo
     const bytes = Buffer.from(renderItem(msg, id, 0, { limits: ctx.limits, warn: ctx.warn, where }), 'utf8');
     return { segment, name, mime: MIME.eml, source: new BufferSource(bytes), metadata };
   } catch (e) {
-    return { segment, name, source: new BufferSource(new Uint8Array(0)), metadata, error: { code: 'corrupt', message: `${where}: item ${id} in ${path || '/'} could not be rendered (${(e as Error).message})` } };
+    return {
+      segment,
+      name,
+      source: new BufferSource(new Uint8Array(0)),
+      metadata,
+      error: { code: 'corrupt', message: `${where}: item ${id} in ${path || '/'} could not be rendered (${(e as Error).message})` },
+    };
   }
 }
 
@@ -395,7 +482,8 @@ async function extractPst(input: ExtractInput, ctx: ExtractContext): Promise<Ext
     pst = quietly(ctx, where, () => new PSTFile(buf));
   } catch (e) {
     const msg = (e as Error).message;
-    if (/encrypted/i.test(msg)) throw new ExtractError('encrypted', `${where}: .pst uses "high" (cyclic) encryption, which pst-extractor cannot read`);
+    if (/encrypted/i.test(msg))
+      throw new ExtractError('encrypted', `${where}: .pst uses "high" (cyclic) encryption, which pst-extractor cannot read`);
     throw new ExtractError('corrupt', `${where}: not a readable .pst (${msg})`);
   }
 
@@ -437,7 +525,8 @@ async function extractPst(input: ExtractInput, ctx: ExtractContext): Promise<Ext
     throw new ExtractError('corrupt', `${where}: folder tree unreadable (${(e as Error).message})`, { kind: 'archive', metadata });
   }
   const facts: ExtractOutput['facts'] = {};
-  if (input.source.size <= PST_PREPASS_BYTES) facts.archive = { format: 'pst', members, encryptedMembers: 0, skipped: [] } satisfies ArchiveFacts;
+  if (input.source.size <= PST_PREPASS_BYTES)
+    facts.archive = { format: 'pst', members, encryptedMembers: 0, skipped: [] } satisfies ArchiveFacts;
   const out: ExtractOutput = { kind: 'archive', metadata, facts, children: items(pst, ctx, where) };
   if (title) out.title = title;
   if (folderNames.length > 0) out.text = folderNames.join('\n').slice(0, limits.maxTextChars);

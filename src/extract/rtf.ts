@@ -16,26 +16,96 @@ import { TextSink } from './support/office-xml.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';
 
 /** Text fields of \info (RTF 1.9.1 "Information group"). */
-const INFO_TEXT = new Set(['title', 'subject', 'author', 'manager', 'company', 'operator', 'category', 'keywords', 'comment', 'doccomm', 'hlinkbase']);
+const INFO_TEXT = new Set([
+  'title',
+  'subject',
+  'author',
+  'manager',
+  'company',
+  'operator',
+  'category',
+  'keywords',
+  'comment',
+  'doccomm',
+  'hlinkbase',
+]);
 /** Date fields of \info: their value is a run of \yr \mo \dy \hr \min \sec control words. */
 const INFO_DATES = new Set(['creatim', 'revtim', 'printim', 'buptim']);
 /** Numeric fields of \info: the control word's parameter. */
 const INFO_NUMBERS = new Set(['version', 'vern', 'edmins', 'nofpages', 'nofwords', 'nofchars', 'nofcharsws', 'id']);
 /** Destinations whose content is not document text. */
 const SKIP = new Set([
-  'fonttbl', 'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'pict', 'object', 'objdata', 'fldinst', 'themedata',
-  'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'rsidtbl', 'filetbl', 'revtbl', 'pgdsctbl', 'bkmkstart', 'bkmkend',
-  'pntext', 'pntxta', 'pntxtb', 'listtext', 'mmathPr', 'wgrffmtfilter', 'fchars', 'lchars', 'shpinst', 'nonshppict',
+  'fonttbl',
+  'colortbl',
+  'stylesheet',
+  'listtable',
+  'listoverridetable',
+  'pict',
+  'object',
+  'objdata',
+  'fldinst',
+  'themedata',
+  'colorschememapping',
+  'latentstyles',
+  'datastore',
+  'xmlnstbl',
+  'rsidtbl',
+  'filetbl',
+  'revtbl',
+  'pgdsctbl',
+  'bkmkstart',
+  'bkmkend',
+  'pntext',
+  'pntxta',
+  'pntxtb',
+  'listtext',
+  'mmathPr',
+  'wgrffmtfilter',
+  'fchars',
+  'lchars',
+  'shpinst',
+  'nonshppict',
 ]);
 /** Character-set numbers of \fcharset (RTF 1.9.1) → the code page of their 8-bit text. */
 const CHARSET_CODEPAGE: Record<number, string> = {
-  77: 'macintosh', 78: 'cp932', 79: 'cp949', 80: 'cp936', 81: 'cp950', 128: 'cp932', 129: 'cp949', 130: 'cp1361', 134: 'cp936', 136: 'cp950', 161: 'cp1253', 162: 'cp1254',
-  163: 'cp1258', 177: 'cp1255', 178: 'cp1256', 186: 'cp1257', 204: 'cp1251', 222: 'cp874', 238: 'cp1250', 254: 'cp437', 255: 'cp850',
+  77: 'macintosh',
+  78: 'cp932',
+  79: 'cp949',
+  80: 'cp936',
+  81: 'cp950',
+  128: 'cp932',
+  129: 'cp949',
+  130: 'cp1361',
+  134: 'cp936',
+  136: 'cp950',
+  161: 'cp1253',
+  162: 'cp1254',
+  163: 'cp1258',
+  177: 'cp1255',
+  178: 'cp1256',
+  186: 'cp1257',
+  204: 'cp1251',
+  222: 'cp874',
+  238: 'cp1250',
+  254: 'cp437',
+  255: 'cp850',
 };
 /** Control words that stand for one character. */
 const SYMBOLS: Record<string, string> = {
-  lquote: '\u2018', rquote: '\u2019', ldblquote: '\u201c', rdblquote: '\u201d', bullet: '\u2022', endash: '\u2013', emdash: '\u2014',
-  enspace: '\u2002', emspace: '\u2003', qmspace: '\u2005', zwj: '\u200d', zwnj: '\u200c', ltrmark: '\u200e', rtlmark: '\u200f',
+  lquote: '\u2018',
+  rquote: '\u2019',
+  ldblquote: '\u201c',
+  rdblquote: '\u201d',
+  bullet: '\u2022',
+  endash: '\u2013',
+  emdash: '\u2014',
+  enspace: '\u2002',
+  emspace: '\u2003',
+  qmspace: '\u2005',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  ltrmark: '\u200e',
+  rtlmark: '\u200f',
 };
 /** Deepest group nesting followed; deeper groups are skipped (a hostile file nests millions). */
 const MAX_DEPTH = 512;
@@ -104,7 +174,8 @@ export function parseRtf(data: Buffer, maxTextChars: number): RtfInfo {
   const emit = (s: string) => {
     if (state.skip) return;
     if (state.field !== null) fieldText.push(s);
-    else if (state.fontTable) fontTableText.push(s); // a font table written without a group per font
+    else if (state.fontTable)
+      fontTableText.push(s); // a font table written without a group per font
     else if (!state.inInfo) sink.add(s);
   };
   const closeField = () => {
@@ -150,7 +221,11 @@ export function parseRtf(data: Buffer, maxTextChars: number): RtfInfo {
       const parent = stack.pop();
       if (state.field !== null && (!parent || parent.field !== state.field)) closeField();
       if (state.fontTable) {
-        for (const name of fontTableText.join('').split(';').map((n) => n.trim())) if (name && !out.fonts.includes(name)) out.fonts.push(name);
+        for (const name of fontTableText
+          .join('')
+          .split(';')
+          .map((n) => n.trim()))
+          if (name && !out.fonts.includes(name)) out.fonts.push(name);
         fontTableText = [];
       }
       if (!parent) break; // the document's last brace (or an extra one): done
@@ -301,7 +376,8 @@ export const rtfExtractor: Extractor = {
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {
     const data = await toBuffer(input.source);
-    if (!data.subarray(0, 5).toString('latin1').startsWith('{\\rtf')) throw new ExtractError('corrupt', `${input.name}: does not start with {\\rtf`);
+    if (!data.subarray(0, 5).toString('latin1').startsWith('{\\rtf'))
+      throw new ExtractError('corrupt', `${input.name}: does not start with {\\rtf`);
     const rtf = parseRtf(data, ctx.limits.maxTextChars);
     const metadata: MetadataEntry[] = rtf.info.map((f) => ({ source: 'rtf.info', key: f.key, value: f.value }));
     if (rtf.generator) metadata.push({ source: 'rtf', key: 'generator', value: rtf.generator });
@@ -310,14 +386,29 @@ export const rtfExtractor: Extractor = {
     const info: Record<string, string> = {};
     for (const f of rtf.info) info[f.key] = f.value;
 
-    const office: OfficeFacts = { format: 'rtf', core: {}, app: {}, custom: {}, commentAuthors: [], revisionAuthors: [], fonts: rtf.fonts, encrypted: false, macros: false };
+    const office: OfficeFacts = {
+      format: 'rtf',
+      core: {},
+      app: {},
+      custom: {},
+      commentAuthors: [],
+      revisionAuthors: [],
+      fonts: rtf.fonts,
+      encrypted: false,
+      macros: false,
+    };
     for (const [k, v] of Object.entries(info)) (INFO_NUMBERS.has(k) ? office.app : office.core)[k] = v;
     if (rtf.generator) office.app.generator = rtf.generator;
     if (/^\d+$/.test(info.version ?? '')) office.revision = Number(info.version);
     if (/^\d+$/.test(info.edmins ?? '')) office.totalEditMinutes = Number(info.edmins);
 
     const dates: ClaimedDate[] = [];
-    for (const [key, role] of [['creatim', 'created'], ['revtim', 'modified'], ['printim', 'printed'], ['buptim', 'backed-up']] as const) {
+    for (const [key, role] of [
+      ['creatim', 'created'],
+      ['revtim', 'modified'],
+      ['printim', 'printed'],
+      ['buptim', 'backed-up'],
+    ] as const) {
       const raw = info[key];
       if (!raw) continue;
       const parts: Record<string, number> = {};

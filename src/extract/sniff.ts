@@ -18,7 +18,8 @@ function ascii(b: Uint8Array, from = 0, to = b.length): string {
 }
 
 /** Header fields that real messages (or MIME entities saved as .eml) carry. */
-const KNOWN_HEADER = /^(from|to|cc|subject|date|message-id|received|mime-version|return-path|delivered-to|content-type|dkim-signature|x-mailer|reply-to|sender|in-reply-to|references)[ \t]*:/i;
+const KNOWN_HEADER =
+  /^(from|to|cc|subject|date|message-id|received|mime-version|return-path|delivered-to|content-type|dkim-signature|x-mailer|reply-to|sender|in-reply-to|references)[ \t]*:/i;
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 
 /** Does the text open with an RFC 5322 header block? Tolerates the obsolete syntax real spam and
@@ -105,12 +106,23 @@ export async function sniff(source: ByteSource, name: string, maxWhole = 256 << 
   if (source.size === 0) return MIME.empty;
   const head = await source.read(0, HEAD);
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return MIME.pdf; // %PDF-
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]) || startsWith(head, [0x50, 0x4b, 0x07, 0x08])) return zipFlavour(source, head);
+  if (
+    startsWith(head, [0x50, 0x4b, 0x03, 0x04]) ||
+    startsWith(head, [0x50, 0x4b, 0x05, 0x06]) ||
+    startsWith(head, [0x50, 0x4b, 0x07, 0x08])
+  )
+    return zipFlavour(source, head);
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return oleFlavour(source, maxWhole);
   if (startsWith(head, [0x21, 0x42, 0x44, 0x4e])) return MIME.pst; // !BDN
   if (startsWith(head, [0xff, 0xd8, 0xff])) return MIME.jpeg;
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return MIME.png;
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]) || startsWith(head, [0x49, 0x49, 0x2b, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2b])) return MIME.tiff;
+  if (
+    startsWith(head, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]) ||
+    startsWith(head, [0x49, 0x49, 0x2b, 0x00]) ||
+    startsWith(head, [0x4d, 0x4d, 0x00, 0x2b])
+  )
+    return MIME.tiff;
   if (startsWith(head, [0x47, 0x49, 0x46, 0x38])) return MIME.gif;
   if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return MIME.webp;
   if (ascii(head, 4, 8) === 'ftyp' && /^(heic|heix|hevc|heim|heis|mif1|msf1|avif)/.test(ascii(head, 8, 12))) return MIME.heic;
@@ -127,7 +139,8 @@ export async function sniff(source: ByteSource, name: string, maxWhole = 256 << 
   if (/^From [^\r\n]*\r?\n/.test(text) && looksLikeEmail(text.slice(text.indexOf('\n') + 1))) return MIME.mbox;
   if (looksLikeEmail(text)) return MIME.eml;
   const trimmed = text.trimStart().slice(0, 512).toLowerCase();
-  if (trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html') || (/\.html?$/i.test(name) && trimmed.startsWith('<'))) return MIME.html;
+  if (trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html') || (/\.html?$/i.test(name) && trimmed.startsWith('<')))
+    return MIME.html;
   if (trimmed.startsWith('<?xml') || trimmed.startsWith('<x:xmpmeta')) return MIME.xml;
   return MIME.text;
 }

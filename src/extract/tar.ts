@@ -11,7 +11,15 @@ import type { MetadataEntry } from '../model/document.js';
 import type { ArchiveFacts } from '../model/facts-archive.js';
 import { MIME } from './mime.js';
 import { BufferSource, RangeSource } from './support/byte-source.js';
-import { ExtractError, type ByteSource, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from './types.js';
+import {
+  ExtractError,
+  type ByteSource,
+  type ChildDocument,
+  type ExtractContext,
+  type ExtractInput,
+  type ExtractOutput,
+  type Extractor,
+} from './types.js';
 
 const BLOCK = 512;
 /** Largest pax or GNU long-name record read (real ones are a few hundred bytes). */
@@ -60,7 +68,8 @@ function tarNumber(b: Uint8Array, from: number, len: number): number | undefined
 
 function checksumOk(h: Uint8Array): boolean {
   const stored = tarNumber(h, 148, 8);
-  let unsigned = 0, signed = 0;
+  let unsigned = 0,
+    signed = 0;
   for (let i = 0; i < BLOCK; i++) {
     const c = i >= 148 && i < 156 ? 0x20 : h[i];
     unsigned += c;
@@ -123,7 +132,10 @@ export async function listTar(source: ByteSource, maxEntries: number, signal: Ab
     if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
       const data = await readMeta();
       if (!data) {
-        listing.error = { code: 'corrupt', message: `${context}: extended header of ${size} bytes at offset ${at} is too large or cut off` };
+        listing.error = {
+          code: 'corrupt',
+          message: `${context}: extended header of ${size} bytes at offset ${at} is too large or cut off`,
+        };
         return listing;
       }
       if (type === 'x') pax = parsePax(data);
@@ -164,7 +176,8 @@ export async function listTar(source: ByteSource, maxEntries: number, signal: Ab
     at = dataOffset + Math.ceil(realSize / BLOCK) * BLOCK;
   }
   if (at < source.size) listing.error = { code: 'truncated', message: `${context}: archive ends inside a header at offset ${at}` };
-  else if (listing.entries.length > 0 && at > source.size) listing.error = { code: 'truncated', message: `${context}: last member runs past the end of the file` };
+  else if (listing.entries.length > 0 && at > source.size)
+    listing.error = { code: 'truncated', message: `${context}: last member runs past the end of the file` };
   else if (listing.entries.length > 0) listing.error = { code: 'truncated', message: `${context}: no end-of-archive marker` };
   return listing;
 }
@@ -178,7 +191,14 @@ function unsafeName(name: string): string | undefined {
 }
 
 const EMPTY = new BufferSource(new Uint8Array(0));
-const TYPE_NAMES: Record<string, string> = { '3': 'character device', '4': 'block device', '6': 'FIFO', S: 'GNU sparse file', V: 'volume label', M: 'multi-volume continuation' };
+const TYPE_NAMES: Record<string, string> = {
+  '3': 'character device',
+  '4': 'block device',
+  '6': 'FIFO',
+  S: 'GNU sparse file',
+  V: 'volume label',
+  M: 'multi-volume continuation',
+};
 
 function occurrence(e: TarEntry): MetadataEntry[] {
   const m: MetadataEntry[] = [];
@@ -196,16 +216,38 @@ function* children(source: ByteSource, entries: TarEntry[], context: string, ctx
     const base = { segment, name: e.name, metadata: occurrence(e) };
     const unsafe = unsafeName(e.name);
     if (unsafe) {
-      yield { ...base, source: EMPTY, error: { code: 'not-followed', message: `${context}: member name is unsafe as a path (${unsafe}); not extracted` } };
+      yield {
+        ...base,
+        source: EMPTY,
+        error: { code: 'not-followed', message: `${context}: member name is unsafe as a path (${unsafe}); not extracted` },
+      };
     } else if (e.type === '1' || e.type === '2') {
-      yield { ...base, source: EMPTY, metadata: [...base.metadata, { source: 'tar', key: 'link', value: e.linkname ?? '' }],
-        error: { code: 'not-followed', message: `${context}: member ${e.name} is a ${e.type === '2' ? 'symbolic' : 'hard'} link to ${e.linkname ?? '?'}; not followed` } };
+      yield {
+        ...base,
+        source: EMPTY,
+        metadata: [...base.metadata, { source: 'tar', key: 'link', value: e.linkname ?? '' }],
+        error: {
+          code: 'not-followed',
+          message: `${context}: member ${e.name} is a ${e.type === '2' ? 'symbolic' : 'hard'} link to ${e.linkname ?? '?'}; not followed`,
+        },
+      };
     } else if (e.type !== '0' && e.type !== '7') {
       continue; // devices, FIFOs, labels: no content (listed in facts.archive.skipped)
     } else if (e.size > ctx.limits.maxMemberBytes) {
-      yield { ...base, source: EMPTY, error: { code: 'limit-exceeded', message: `${context}: member ${e.name} of ${e.size} bytes is above the ${ctx.limits.maxMemberBytes}-byte member limit` } };
+      yield {
+        ...base,
+        source: EMPTY,
+        error: {
+          code: 'limit-exceeded',
+          message: `${context}: member ${e.name} of ${e.size} bytes is above the ${ctx.limits.maxMemberBytes}-byte member limit`,
+        },
+      };
     } else if (e.dataOffset + e.size > source.size) {
-      yield { ...base, source: EMPTY, error: { code: 'truncated', message: `${context}: member ${e.name} runs past the end of the archive` } };
+      yield {
+        ...base,
+        source: EMPTY,
+        error: { code: 'truncated', message: `${context}: member ${e.name} runs past the end of the archive` },
+      };
     } else {
       yield { ...base, source: new RangeSource(source, e.dataOffset, e.size, ctx.limits.maxWholeFileBytes) };
     }
@@ -241,13 +283,17 @@ export const tarExtractor: Extractor = {
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {
     const listing = await listTar(input.source, ctx.limits.maxMembers, ctx.signal, input.name);
-    if (listing.truncatedAtLimit) ctx.warn('limit-exceeded', `${input.name}: only the first ${listing.entries.length} entries were listed (member limit)`);
+    if (listing.truncatedAtLimit)
+      ctx.warn('limit-exceeded', `${input.name}: only the first ${listing.entries.length} entries were listed (member limit)`);
     const metadata: MetadataEntry[] = [{ source: 'tar', key: 'entries', value: String(listing.entries.length) }];
     let text = listing.entries.map((e) => e.name).join('\n');
     if (text.length > ctx.limits.maxTextChars) text = text.slice(0, ctx.limits.maxTextChars);
     const output: ExtractOutput = { kind: 'archive', metadata, text, facts: { archive: archiveFacts(listing, ctx.limits.maxMemberBytes) } };
     if (input.depth >= ctx.limits.maxDepth) {
-      ctx.warn('limit-exceeded', `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; members not extracted`);
+      ctx.warn(
+        'limit-exceeded',
+        `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; members not extracted`,
+      );
     } else {
       output.children = children(input.source, listing.entries, input.name, ctx);
     }

@@ -11,7 +11,13 @@ import { readXmp, xmpList } from './support/xmp.js';
 import type { ExtractContext, ExtractInput, ExtractOutput, Extractor } from './types.js';
 
 /** XMP dates of a sidecar, by role (the same roles the image extractor uses). */
-const XMP_DATES: [string, string][] = [['xmp:CreateDate', 'created'], ['xmp:ModifyDate', 'modified'], ['xmp:MetadataDate', 'metadata'], ['photoshop:DateCreated', 'original'], ['exif:DateTimeOriginal', 'original']];
+const XMP_DATES: [string, string][] = [
+  ['xmp:CreateDate', 'created'],
+  ['xmp:ModifyDate', 'modified'],
+  ['xmp:MetadataDate', 'metadata'],
+  ['photoshop:DateCreated', 'original'],
+  ['exif:DateTimeOriginal', 'original'],
+];
 
 export const textExtractor: Extractor = {
   id: 'text',
@@ -28,7 +34,10 @@ export const textExtractor: Extractor = {
     const decoded = decodeDocumentText(bytes, { declared, truncated });
     let text = decoded.text.length > cap ? decoded.text.slice(0, cap) : decoded.text;
     if (truncated || decoded.text.length > cap) {
-      ctx.warn('text.truncated', `${input.name}: only the first ${text.length} characters of ${input.source.size} bytes are indexed for search`);
+      ctx.warn(
+        'text.truncated',
+        `${input.name}: only the first ${text.length} characters of ${input.source.size} bytes are indexed for search`,
+      );
     }
 
     const metadata: MetadataEntry[] = [{ source: 'text', key: 'charset', value: decoded.charset }];

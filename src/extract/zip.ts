@@ -17,7 +17,8 @@ function archiveFacts(listing: ZipListing, directoryShift: number, symlinks: Map
   for (const e of files) {
     if (e.unsafeName) skipped.push({ name: e.name, reason: e.unsafeName });
     else if (e.isSymlink) skipped.push({ name: e.name, reason: 'symbolic link (not followed)' });
-    else if (e.uncompressedSize > maxMemberBytes) skipped.push({ name: e.name, reason: `declared size ${e.uncompressedSize} bytes above the member limit` });
+    else if (e.uncompressedSize > maxMemberBytes)
+      skipped.push({ name: e.name, reason: `declared size ${e.uncompressedSize} bytes above the member limit` });
   }
   if (listing.truncatedAtLimit) {
     skipped.push({ name: `(${listing.declaredEntries - listing.entries.length} more entries)`, reason: 'member count limit reached' });
@@ -35,7 +36,8 @@ function archiveFacts(listing: ZipListing, directoryShift: number, symlinks: Map
   if (directoryShift) facts.directoryShift = directoryShift;
   const unsafe = files.filter((e) => e.unsafeName).map((e) => e.name);
   if (unsafe.length) facts.unsafeNames = unsafe;
-  if (symlinks.size) facts.symlinks = files.filter((e) => symlinks.has(e.index)).map((e) => ({ name: e.name, target: symlinks.get(e.index)! }));
+  if (symlinks.size)
+    facts.symlinks = files.filter((e) => symlinks.has(e.index)).map((e) => ({ name: e.name, target: symlinks.get(e.index)! }));
   return facts;
 }
 
@@ -54,10 +56,16 @@ export const zipExtractor: Extractor = {
       if (e.nameNote) ctx.warn('archive.name', `${input.name}: ${e.nameNote}`);
     }
     if (listing.truncatedAtLimit) {
-      ctx.warn('limit-exceeded', `${input.name}: only the first ${listing.entries.length} of ${listing.declaredEntries} entries were listed (member limit)`);
+      ctx.warn(
+        'limit-exceeded',
+        `${input.name}: only the first ${listing.entries.length} of ${listing.declaredEntries} entries were listed (member limit)`,
+      );
     }
     if (archive.directoryShift) {
-      ctx.warn('archive.directory-shift', `${input.name}: the central directory lies ${archive.directoryShift} bytes after where the end record says (data prepended or inserted)`);
+      ctx.warn(
+        'archive.directory-shift',
+        `${input.name}: the central directory lies ${archive.directoryShift} bytes after where the end record says (data prepended or inserted)`,
+      );
     }
 
     const symlinks = new Map<number, string>();
@@ -77,7 +85,10 @@ export const zipExtractor: Extractor = {
 
     let children: ExtractOutput['children'];
     if (input.depth >= ctx.limits.maxDepth) {
-      ctx.warn('limit-exceeded', `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; members not extracted`);
+      ctx.warn(
+        'limit-exceeded',
+        `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; members not extracted`,
+      );
       archive.close();
     } else {
       children = memberChildren(archive, listing.entries, input.name, ctx, symlinks);

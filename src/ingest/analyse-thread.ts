@@ -31,13 +31,15 @@ export const CHECK_THREAD_HEAP_MB = 256;
 export const RERUN_STAGE = 'analyse:rerun-in-analysis-thread:';
 
 export type FromAnalysis =
-  | { t: 'progress'; analysed: number }
-  | { t: 'done'; ran: boolean; findings: number; stages: StageTimes }
-  | { t: 'error'; message: string };
+  { t: 'progress'; analysed: number } | { t: 'done'; ran: boolean; findings: number; stages: StageTimes } | { t: 'error'; message: string };
 
 /** Run the corpus analysis and search summaries on `caseFile` in a worker thread. Aborting stops the
  *  thread: its one write transaction is rolled back, the case keeps the previous analysis. */
-export function analyseInThread(req: AnalysisRequest, onProgress: (analysed: number) => void, signal?: AbortSignal): Promise<Extract<FromAnalysis, { t: 'done' }>> {
+export function analyseInThread(
+  req: AnalysisRequest,
+  onProgress: (analysed: number) => void,
+  signal?: AbortSignal,
+): Promise<Extract<FromAnalysis, { t: 'done' }>> {
   const { code, eval: isEval } = threadEntry(siblingModule(import.meta.url, 'analyse-worker'));
   return new Promise((resolve, reject) => {
     const worker = new Worker(code, { eval: isEval, workerData: req });
@@ -47,10 +49,11 @@ export function analyseInThread(req: AnalysisRequest, onProgress: (analysed: num
       settled = true;
       fn();
     };
-    const onAbort = () => settle(() => {
-      void worker.terminate();
-      reject(new Error(`analysis of ${req.caseFile} cancelled`));
-    });
+    const onAbort = () =>
+      settle(() => {
+        void worker.terminate();
+        reject(new Error(`analysis of ${req.caseFile} cancelled`));
+      });
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
@@ -60,6 +63,8 @@ export function analyseInThread(req: AnalysisRequest, onProgress: (analysed: num
       else settle(() => reject(new Error(`analysis of ${req.caseFile} failed: ${m.message}`)));
     });
     worker.on('error', (e) => settle(() => reject(new Error(`analysis of ${req.caseFile} failed: ${e.message}`))));
-    worker.on('exit', (code) => settle(() => reject(new Error(`analysis thread of ${req.caseFile} exited (code ${code}) before finishing`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`analysis thread of ${req.caseFile} exited (code ${code}) before finishing`))),
+    );
   });
 }

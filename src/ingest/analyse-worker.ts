@@ -23,7 +23,12 @@ import { CHECK_THREAD_HEAP_MB, RERUN_STAGE, type AnalysisRequest, type FromAnaly
 /** Between the analysis thread and a check thread. */
 type ToChecks = { t: 'run'; id: string } | { t: 'stop' };
 type FromChecks = { t: 'next' } | { t: 'found'; id: string; found: CorpusFinding[] } | { t: 'error'; message: string };
-interface ChecksData { mode: 'checks'; caseFile: string; dkimKeys: [string, string][]; nowIso: string }
+interface ChecksData {
+  mode: 'checks';
+  caseFile: string;
+  dkimKeys: [string, string][];
+  nowIso: string;
+}
 
 /**
  * Check threads at most, whatever the cores. Each may grow to its heap limit (CHECK_THREAD_HEAP_MB),
@@ -69,46 +74,59 @@ const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
  * thread runs out of memory (see CHECK_THREAD_HEAP_MB), and any check left when no thread is,
  * runs here in the analysis thread instead; `rerunMs` is the time each of those took.
  */
-async function findingsInThreads(req: AnalysisRequest, threads: number, db: Db): Promise<{ found: CorpusFinding[]; rerunMs: Record<string, number> }> {
-  const queue = [...COSTLY_FIRST.filter((id) => CORPUS_CHECKS.some((c) => c.id === id)), ...CORPUS_CHECKS.map((c) => c.id).filter((id) => !COSTLY_FIRST.includes(id))];
+async function findingsInThreads(
+  req: AnalysisRequest,
+  threads: number,
+  db: Db,
+): Promise<{ found: CorpusFinding[]; rerunMs: Record<string, number> }> {
+  const queue = [
+    ...COSTLY_FIRST.filter((id) => CORPUS_CHECKS.some((c) => c.id === id)),
+    ...CORPUS_CHECKS.map((c) => c.id).filter((id) => !COSTLY_FIRST.includes(id)),
+  ];
   const byCheck = new Map<string, CorpusFinding[]>();
   const outOfMemory: string[] = [];
   const { code, eval: isEval } = threadEntry(siblingModule(import.meta.url, 'analyse-worker'));
   const data: ChecksData = { mode: 'checks', caseFile: req.caseFile, dkimKeys: req.dkimKeys, nowIso: req.nowIso };
   const maxOldGenerationSizeMb = req.checkThreadHeapMb ?? CHECK_THREAD_HEAP_MB;
-  await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(code, { eval: isEval, workerData: data, resourceLimits: { maxOldGenerationSizeMb } });
-    let done = false;
-    let running: string | undefined;
-    const give = () => {
-      running = queue.shift();
-      if (running) w.postMessage({ t: 'run', id: running } satisfies ToChecks);
-      else {
-        done = true;
-        w.postMessage({ t: 'stop' } satisfies ToChecks);
-        resolve();
-      }
-    };
-    w.on('message', (m: FromChecks) => {
-      if (m.t === 'found') byCheck.set(m.id, m.found);
-      if (m.t === 'error') {
-        done = true;
-        reject(new Error(`corpus check failed: ${m.message}`));
-        void w.terminate();
-        return;
-      }
-      give();
-    });
-    w.on('error', (e: Error & { code?: string }) => {
-      if (e.code !== OUT_OF_MEMORY || done) return reject(e);
-      done = true;
-      if (running) outOfMemory.push(running);
-      resolve();
-    });
-    w.on('exit', (c) => {
-      if (!done) reject(new Error(`check thread exited (code ${c}) before finishing`));
-    });
-  })));
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(code, { eval: isEval, workerData: data, resourceLimits: { maxOldGenerationSizeMb } });
+          let done = false;
+          let running: string | undefined;
+          const give = () => {
+            running = queue.shift();
+            if (running) w.postMessage({ t: 'run', id: running } satisfies ToChecks);
+            else {
+              done = true;
+              w.postMessage({ t: 'stop' } satisfies ToChecks);
+              resolve();
+            }
+          };
+          w.on('message', (m: FromChecks) => {
+            if (m.t === 'found') byCheck.set(m.id, m.found);
+            if (m.t === 'error') {
+              done = true;
+              reject(new Error(`corpus check failed: ${m.message}`));
+              void w.terminate();
+              return;
+            }
+            give();
+          });
+          w.on('error', (e: Error & { code?: string }) => {
+            if (e.code !== OUT_OF_MEMORY || done) return reject(e);
+            done = true;
+            if (running) outOfMemory.push(running);
+            resolve();
+          });
+          w.on('exit', (c) => {
+            if (!done) reject(new Error(`check thread exited (code ${c}) before finishing`));
+          });
+        }),
+    ),
+  );
   // What no thread could run: the checks that ran out of memory, then any still queued.
   const rerun = [...outOfMemory, ...queue];
   const rerunMs: Record<string, number> = {};
@@ -157,5 +175,7 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
 const data = workerData as AnalysisRequest | ChecksData;
 if ('mode' in data && data.mode === 'checks') runCheckThread(data);
 else {
-  runAnalysis(data as AnalysisRequest).catch((e: Error) => parentPort!.postMessage({ t: 'error', message: e?.stack ?? String(e) } satisfies FromAnalysis));
+  runAnalysis(data as AnalysisRequest).catch((e: Error) =>
+    parentPort!.postMessage({ t: 'error', message: e?.stack ?? String(e) } satisfies FromAnalysis),
+  );
 }

@@ -29,7 +29,9 @@ export function writeAnalysis(db: Db, found: readonly CorpusFinding[]): number {
   db.transaction(() => {
     n = replaceCorpusFindings(db, found);
     updateScores(db, scoreFindings);
-    db.prepare("INSERT INTO case_meta (key, value) VALUES ('analysed_checkset', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(CHECKSET_VERSION);
+    db.prepare(
+      "INSERT INTO case_meta (key, value) VALUES ('analysed_checkset', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(CHECKSET_VERSION);
   })();
   return n;
 }
@@ -39,7 +41,11 @@ export function documentCount(db: Db): number {
 }
 
 /** The whole analysis on one thread. */
-export function analyseCase(db: Db, ctx: CheckContext, opts: { force?: boolean; onProgress?: (analysed: number) => void } = {}): { ran: boolean; findings: number } {
+export function analyseCase(
+  db: Db,
+  ctx: CheckContext,
+  opts: { force?: boolean; onProgress?: (analysed: number) => void } = {},
+): { ran: boolean; findings: number } {
   const total = documentCount(db);
   if (!analysisNeeded(db, opts.force ?? false)) {
     opts.onProgress?.(total);

@@ -10,11 +10,16 @@ export function documentId(locator: Locator): string {
 
 function segmentLabel(s: LocatorSegment): string {
   switch (s.type) {
-    case 'file': return s.path;
-    case 'member': return s.name;
-    case 'mbox': return `message-${s.index + 1}`;
-    case 'attachment': return s.name || `attachment-${s.index + 1}`;
-    case 'item': return s.name || `item-${s.index + 1}`;
+    case 'file':
+      return s.path;
+    case 'member':
+      return s.name;
+    case 'mbox':
+      return `message-${s.index + 1}`;
+    case 'attachment':
+      return s.name || `attachment-${s.index + 1}`;
+    case 'item':
+      return s.name || `item-${s.index + 1}`;
   }
 }
 

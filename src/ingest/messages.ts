@@ -17,14 +17,23 @@ export interface WorkerInit {
   nowIso: string;
 }
 
-export type ToWorker =
-  | { t: 'task'; task: FileTask }
-  | { t: 'has'; req: number; yes: boolean };
+export type ToWorker = { t: 'task'; task: FileTask } | { t: 'has'; req: number; yes: boolean };
 
 export type FromWorker =
   | { t: 'ready' }
   /** Heartbeat before a document's extraction starts: what the watchdog blames on a timeout. */
-  | { t: 'begin'; id: string; parentId: string | null; locator: Locator; path: string; name: string; sha256: string; size: number; depth: number; topIndex: number }
+  | {
+      t: 'begin';
+      id: string;
+      parentId: string | null;
+      locator: Locator;
+      path: string;
+      name: string;
+      sha256: string;
+      size: number;
+      depth: number;
+      topIndex: number;
+    }
   | { t: 'has'; req: number; sha256: string; extractor: string | null; version: number }
   | { t: 'doc'; rec: DocumentRecord }
   | { t: 'checkpoint'; rel: string; done: number }

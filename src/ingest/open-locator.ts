@@ -25,7 +25,11 @@ function sameSegment(a: LocatorSegment, b: LocatorSegment): boolean {
   return a.index === (b as { index: number }).index;
 }
 
-export async function openLocator(dumpRoot: string, locator: Locator, limits: Limits = DEFAULT_LIMITS): Promise<{ source: ByteSource; close: () => Promise<void> }> {
+export async function openLocator(
+  dumpRoot: string,
+  locator: Locator,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<{ source: ByteSource; close: () => Promise<void> }> {
   const first = locator[0];
   if (!first || first.type !== 'file') throw new LocatorError('a locator starts with a file');
   const root = await realpath(resolve(dumpRoot));
@@ -35,7 +39,7 @@ export async function openLocator(dumpRoot: string, locator: Locator, limits: Li
   const absText = abs.toString('utf8');
   if (!resolve(absText).startsWith(root + sep)) throw new LocatorError(`locator path ${first.path} leaves the dump`);
   const realAbs = await realpath(first.raw ? (abs as unknown as string) : join(root, first.path)).catch(() => null);
-  if (realAbs === null || !(realAbs.toString().startsWith(root + sep))) throw new LocatorError(`${first.path} is not a file inside the dump`);
+  if (realAbs === null || !realAbs.toString().startsWith(root + sep)) throw new LocatorError(`${first.path} is not a file inside the dump`);
   const opened = await openFileSource((first.raw ? abs : realAbs) as string, limits.maxWholeFileBytes);
   let source: ByteSource = opened.source;
   try {
@@ -48,7 +52,10 @@ export async function openLocator(dumpRoot: string, locator: Locator, limits: Li
       const mime = await sniff(source, '', limits.maxWholeFileBytes);
       const ex = extractorFor(mime);
       if (!ex) throw new LocatorError(`step ${i} of the locator: no extractor for ${mime}`);
-      const out = await ex.extract({ source, name: '', mime, sha256: '', size: source.size, depth: i - 1 }, { limits, signal: new AbortController().signal, warn: () => {} });
+      const out = await ex.extract(
+        { source, name: '', mime, sha256: '', size: source.size, depth: i - 1 },
+        { limits, signal: new AbortController().signal, warn: () => {} },
+      );
       let found: ChildDocument | undefined;
       for await (const child of (out.children ?? []) as AsyncIterable<ChildDocument>) {
         if (sameSegment(child.segment, seg)) {
@@ -56,7 +63,8 @@ export async function openLocator(dumpRoot: string, locator: Locator, limits: Li
           break;
         }
       }
-      if (!found) throw new LocatorError(`step ${i} of the locator (${seg.type} ${'index' in seg ? seg.index : ''}) was not found in its container`);
+      if (!found)
+        throw new LocatorError(`step ${i} of the locator (${seg.type} ${'index' in seg ? seg.index : ''}) was not found in its container`);
       source = found.source;
     }
   } catch (e) {

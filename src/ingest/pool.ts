@@ -16,7 +16,10 @@ export class WorkerSlot {
   lastBeat = Date.now();
   current: Extract<FromWorker, { t: 'begin' }> | null = null;
   dead = false;
-  constructor(readonly index: number, readonly worker: Worker) {}
+  constructor(
+    readonly index: number,
+    readonly worker: Worker,
+  ) {}
   send(msg: ToWorker): void {
     if (!this.dead) this.worker.postMessage(msg);
   }
@@ -33,7 +36,12 @@ export class WorkerPool {
   private closed = false;
 
   /** `entry` replaces the worker module (tests wrap the real worker to simulate hangs and races). */
-  constructor(private readonly size: number, private readonly init: WorkerInit, private readonly events: WorkerEvents, private readonly entry?: string) {}
+  constructor(
+    private readonly size: number,
+    private readonly init: WorkerInit,
+    private readonly events: WorkerEvents,
+    private readonly entry?: string,
+  ) {}
 
   async start(): Promise<void> {
     await Promise.all(Array.from({ length: this.size }, (_, i) => this.spawn(i)));

@@ -66,7 +66,11 @@ function finding(check: string, severity: Finding['severity'], message: string, 
 
 export function errorFinding(code: string, message: string, extractor: string | null): Finding {
   const severity = code === 'corrupt' || code === 'truncated' || code === 'timeout' || code === 'limit-exceeded' ? 'low' : 'info';
-  return finding(`extract.${code}`, severity, `The file could not be fully read (${code}): ${message}`.slice(0, 600), { code, extractor, error: message.slice(0, 2000) });
+  return finding(`extract.${code}`, severity, `The file could not be fully read (${code}): ${message}`.slice(0, 600), {
+    code,
+    extractor,
+    error: message.slice(0, 2000),
+  });
 }
 
 function bestDate(facts: Facts): string | null {
@@ -131,11 +135,30 @@ export class FileProcessor {
       if (opened.source.size !== task.size) {
         occurrence.push({ source: 'fs', key: 'size-at-walk', value: String(task.size) });
       }
-      const findings: Finding[] = opened.source.size !== task.size
-        ? [finding('ingest.changed-during-scan', 'info', 'The file changed size between the walk and its reading; what was read is indexed.', { sizeAtWalk: task.size, sizeRead: opened.source.size })]
-        : [];
+      const findings: Finding[] =
+        opened.source.size !== task.size
+          ? [
+              finding(
+                'ingest.changed-during-scan',
+                'info',
+                'The file changed size between the walk and its reading; what was read is indexed.',
+                { sizeAtWalk: task.size, sizeRead: opened.source.size },
+              ),
+            ]
+          : [];
       await this.processNode(
-        { locator, name: basename(task.rel), source, sha256: sha, depth: 0, parentId: null, topIndex: -1, rootPath: task.rel, occurrence, occurrenceFindings: findings },
+        {
+          locator,
+          name: basename(task.rel),
+          source,
+          sha256: sha,
+          depth: 0,
+          parentId: null,
+          topIndex: -1,
+          rootPath: task.rel,
+          occurrence,
+          occurrenceFindings: findings,
+        },
         task.skip,
         { expanded: 0, expandedContainers: new Map() },
       );
@@ -148,19 +171,56 @@ export class FileProcessor {
   private async processNode(node: Node, skipTop: number, budget: FileBudget): Promise<void> {
     const id = documentId(node.locator);
     const path = displayPath(node.locator);
-    this.send({ t: 'begin', id, parentId: node.parentId, locator: node.locator, path, name: node.name, sha256: node.sha256, size: node.source.size, depth: node.depth, topIndex: node.topIndex });
+    this.send({
+      t: 'begin',
+      id,
+      parentId: node.parentId,
+      locator: node.locator,
+      path,
+      name: node.name,
+      sha256: node.sha256,
+      size: node.source.size,
+      depth: node.depth,
+      topIndex: node.topIndex,
+    });
 
-    const mime = node.mimeHint ?? (await this.clock.timeAsync('sniff', () => sniff(node.source, node.name, this.limits.maxWholeFileBytes).catch(() => 'application/octet-stream')));
+    const mime =
+      node.mimeHint ??
+      (await this.clock.timeAsync('sniff', () =>
+        sniff(node.source, node.name, this.limits.maxWholeFileBytes).catch(() => 'application/octet-stream'),
+      ));
     const extractor = extractorFor(mime);
-    const known = await this.clock.timeAsync('wait-coordinator', () => this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0));
+    const known = await this.clock.timeAsync('wait-coordinator', () =>
+      this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0),
+    );
     // Containers are opened again even when their content is known: their children are
     // occurrences of their own and must be recorded at this path too.
     // Archives, emails and Office files (embedded objects) can hold children.
     const mayHaveChildren = extractor && (extractor.kind === 'archive' || extractor.kind === 'email' || extractor.kind === 'office');
     const firstExpansion = mayHaveChildren ? budget.expandedContainers.get(node.sha256) : undefined;
     if (firstExpansion !== undefined && known) {
-      node.occurrenceFindings.push(finding('ingest.duplicate-container', 'info', `Identical to ${firstExpansion}, expanded once; its contents are indexed there.`, { firstPath: firstExpansion }));
-      this.send({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path, name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: node.occurrenceFindings } });
+      node.occurrenceFindings.push(
+        finding('ingest.duplicate-container', 'info', `Identical to ${firstExpansion}, expanded once; its contents are indexed there.`, {
+          firstPath: firstExpansion,
+        }),
+      );
+      this.send({
+        t: 'doc',
+        rec: {
+          id,
+          parentId: node.parentId,
+          rootPath: node.rootPath,
+          path,
+          name: node.name,
+          locator: node.locator,
+          depth: node.depth,
+          sha256: node.sha256,
+          size: node.source.size,
+          topIndex: node.topIndex,
+          occurrence: node.occurrence,
+          occurrenceFindings: node.occurrenceFindings,
+        },
+      });
       return;
     }
     if (mayHaveChildren && node.depth > 0) budget.expandedContainers.set(node.sha256, path);
@@ -172,12 +232,16 @@ export class FileProcessor {
         limits: this.limits,
         signal: new AbortController().signal,
         warn: (code: string, message: string) => {
-          if (warnings.length < 50) warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
+          if (warnings.length < 50)
+            warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
         },
       };
       const t0 = performance.now();
       try {
-        out = await extractor.extract({ source: node.source, name: node.name, mime, sha256: node.sha256, size: node.source.size, depth: node.depth }, ctx);
+        out = await extractor.extract(
+          { source: node.source, name: node.name, mime, sha256: node.sha256, size: node.source.size, depth: node.depth },
+          ctx,
+        );
       } catch (e) {
         if (e instanceof ExtractError || (e as { name?: string })?.name === 'ExtractError') {
           const ee = e as ExtractError;
@@ -210,15 +274,35 @@ export class FileProcessor {
       );
       this.clock.add('checks', performance.now() - t0);
       content = {
-        sha256: node.sha256, kind, mime, size: node.source.size, extractor: extractor?.id ?? null, extractorVersion: extractor?.version ?? 0,
-        title: out?.title?.slice(0, 500) ?? null, date: bestDate(facts), person: bestPerson(facts), metadata, text, facts,
+        sha256: node.sha256,
+        kind,
+        mime,
+        size: node.source.size,
+        extractor: extractor?.id ?? null,
+        extractorVersion: extractor?.version ?? 0,
+        title: out?.title?.slice(0, 500) ?? null,
+        date: bestDate(facts),
+        person: bestPerson(facts),
+        metadata,
+        text,
+        facts,
         findings: [...contentFindings, ...checkFindings],
       };
     }
     const rec: DocumentRecord = {
-      id, parentId: node.parentId, rootPath: node.rootPath, path, name: node.name, locator: node.locator, depth: node.depth,
-      sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence,
-      occurrenceFindings: node.occurrenceFindings, content,
+      id,
+      parentId: node.parentId,
+      rootPath: node.rootPath,
+      path,
+      name: node.name,
+      locator: node.locator,
+      depth: node.depth,
+      sha256: node.sha256,
+      size: node.source.size,
+      topIndex: node.topIndex,
+      occurrence: node.occurrence,
+      occurrenceFindings: node.occurrenceFindings,
+      content,
     };
     const children = out?.children;
     if (!children) {
@@ -226,7 +310,12 @@ export class FileProcessor {
       return;
     }
     if (node.depth >= this.limits.maxDepth) {
-      rec.occurrenceFindings.push(finding('ingest.depth-limit', 'low', `Containers nested deeper than ${this.limits.maxDepth} levels are not expanded.`, { depth: node.depth, limit: this.limits.maxDepth }));
+      rec.occurrenceFindings.push(
+        finding('ingest.depth-limit', 'low', `Containers nested deeper than ${this.limits.maxDepth} levels are not expanded.`, {
+          depth: node.depth,
+          limit: this.limits.maxDepth,
+        }),
+      );
       this.send({ t: 'doc', rec });
       return;
     }
@@ -234,7 +323,14 @@ export class FileProcessor {
     await this.processChildren(node, id, children, skipTop, budget, `expand:${extractor!.id}`);
   }
 
-  private async processChildren(node: Node, id: string, children: AsyncIterable<ChildDocument> | Iterable<ChildDocument>, skipTop: number, budget: FileBudget, stage: string): Promise<void> {
+  private async processChildren(
+    node: Node,
+    id: string,
+    children: AsyncIterable<ChildDocument> | Iterable<ChildDocument>,
+    skipTop: number,
+    budget: FileBudget,
+    stage: string,
+  ): Promise<void> {
     let index = 0;
     // Time spent by the container's iterator producing the next child (parsing the mbox or zip),
     // measured as the gap between the end of one child's processing and the start of the next.
@@ -253,7 +349,16 @@ export class FileProcessor {
         const childFindings: Finding[] = [];
         budget.expanded += child.source.size;
         if (budget.expanded > this.limits.maxExpandedBytes) {
-          this.repostWithFinding(node, id, finding('ingest.expansion-limit', 'low', `The file expands to more than ${this.limits.maxExpandedBytes} bytes; the rest of its contents is not indexed.`, { limit: this.limits.maxExpandedBytes }));
+          this.repostWithFinding(
+            node,
+            id,
+            finding(
+              'ingest.expansion-limit',
+              'low',
+              `The file expands to more than ${this.limits.maxExpandedBytes} bytes; the rest of its contents is not indexed.`,
+              { limit: this.limits.maxExpandedBytes },
+            ),
+          );
           if (node.depth === 0) this.send({ t: 'checkpoint', rel: node.rootPath, done: i + 1 });
           break;
         }
@@ -262,7 +367,19 @@ export class FileProcessor {
         }
         const sha = await this.clock.timeAsync('hash', () => hashSource(child.source));
         await this.processNode(
-          { locator, name: child.name || segmentName(child.segment), source: child.source, sha256: sha, depth: node.depth + 1, parentId: id, topIndex, rootPath: node.rootPath, occurrence: child.metadata ?? [], occurrenceFindings: childFindings, mimeHint: child.mime },
+          {
+            locator,
+            name: child.name || segmentName(child.segment),
+            source: child.source,
+            sha256: sha,
+            depth: node.depth + 1,
+            parentId: id,
+            topIndex,
+            rootPath: node.rootPath,
+            occurrence: child.metadata ?? [],
+            occurrenceFindings: childFindings,
+            mimeHint: child.mime,
+          },
           0,
           budget,
         );
@@ -273,13 +390,33 @@ export class FileProcessor {
       // A container that breaks half-way keeps the children read so far; the break is recorded on it.
       const err = e as ExtractError;
       const code = err?.code ?? 'corrupt';
-      this.repostWithFinding(node, id, errorFinding(code, `expanding ${displayPath(node.locator)} stopped after ${index} item(s): ${err?.message ?? String(e)}`, null));
+      this.repostWithFinding(
+        node,
+        id,
+        errorFinding(code, `expanding ${displayPath(node.locator)} stopped after ${index} item(s): ${err?.message ?? String(e)}`, null),
+      );
     }
   }
 
   /** Post a container again (its content already sent) with one more finding about this occurrence. */
   private repostWithFinding(node: Node, id: string, f: Finding): void {
     node.occurrenceFindings.push(f);
-    this.send({ t: 'doc', rec: { id, parentId: node.parentId, rootPath: node.rootPath, path: displayPath(node.locator), name: node.name, locator: node.locator, depth: node.depth, sha256: node.sha256, size: node.source.size, topIndex: node.topIndex, occurrence: node.occurrence, occurrenceFindings: node.occurrenceFindings } });
+    this.send({
+      t: 'doc',
+      rec: {
+        id,
+        parentId: node.parentId,
+        rootPath: node.rootPath,
+        path: displayPath(node.locator),
+        name: node.name,
+        locator: node.locator,
+        depth: node.depth,
+        sha256: node.sha256,
+        size: node.source.size,
+        topIndex: node.topIndex,
+        occurrence: node.occurrence,
+        occurrenceFindings: node.occurrenceFindings,
+      },
+    });
   }
 }

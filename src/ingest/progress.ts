@@ -10,12 +10,18 @@ export class ProgressTracker {
 
   constructor(jobId: string) {
     this.p = {
-      jobId, state: 'walking',
+      jobId,
+      state: 'walking',
       files: { discovered: 0, done: 0, skippedUnchanged: 0 },
       bytes: { discovered: 0, done: 0 },
       documents: { discovered: 0, extracted: 0, indexed: 0, analysed: 0 },
-      errors: 0, rate: 0, etaSeconds: null, currentFile: null,
-      startedAt: new Date(this.t0).toISOString(), elapsedMs: 0, walkComplete: false,
+      errors: 0,
+      rate: 0,
+      etaSeconds: null,
+      currentFile: null,
+      startedAt: new Date(this.t0).toISOString(),
+      elapsedMs: 0,
+      walkComplete: false,
     };
   }
 

@@ -110,20 +110,35 @@ class Scan {
    *  queries, so this is how long a query could wait behind the scan. */
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
 
-  constructor(private readonly db: Db, private readonly dumpRoot: string, private readonly limits: Limits, private readonly opts: ScanOptions) {
+  constructor(
+    private readonly db: Db,
+    private readonly dumpRoot: string,
+    private readonly limits: Limits,
+    private readonly opts: ScanOptions,
+  ) {
     this.writer = new CaseWriter(db);
   }
 
   async run(): Promise<ScanProgress> {
     this.loopDelay.enable();
     const now = new Date().toISOString();
-    this.scanId = Number(this.db.prepare('INSERT INTO scans (dump_root, started_at, state) VALUES (?, ?, ?)').run(this.dumpRoot, now, 'running').lastInsertRowid);
-    this.db.prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(this.dumpRoot);
+    this.scanId = Number(
+      this.db.prepare('INSERT INTO scans (dump_root, started_at, state) VALUES (?, ?, ?)').run(this.dumpRoot, now, 'running')
+        .lastInsertRowid,
+    );
+    this.db
+      .prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(this.dumpRoot);
     const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText);
-    this.pool = new WorkerPool(Math.max(1, this.opts.workers ?? defaultWorkers()), { limits: this.limits, dkimKeys: [...dkimKeys], nowIso: now }, {
-      onMessage: (slot, msg) => this.onMessage(slot, msg),
-      onDeath: (slot, task, reason, detail) => this.onDeath(slot, task, reason, detail),
-    }, this.opts.workerEntry);
+    this.pool = new WorkerPool(
+      Math.max(1, this.opts.workers ?? defaultWorkers()),
+      { limits: this.limits, dkimKeys: [...dkimKeys], nowIso: now },
+      {
+        onMessage: (slot, msg) => this.onMessage(slot, msg),
+        onDeath: (slot, task, reason, detail) => this.onDeath(slot, task, reason, detail),
+      },
+      this.opts.workerEntry,
+    );
     // The workers start with the first file that needs extracting (see dispatch): a re-scan of an
     // unchanged dump then never pays for starting them and loading every extractor (seconds).
     const report = setInterval(() => this.report(), this.opts.progressIntervalMs ?? 250);
@@ -147,8 +162,17 @@ class Scan {
       const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
       // Off this thread: the app's engine answers queries from it while a scan runs.
       const analysis = await analyseInThread(
-        { caseFile: resolve(this.opts.caseFile), dkimKeys: [...dkimKeys], nowIso: now, force: this.changed > 0 || removed > 0, threads: this.opts.workers ?? defaultWorkers() },
-        (n) => { this.progress.p.documents.analysed = n; this.report(); },
+        {
+          caseFile: resolve(this.opts.caseFile),
+          dkimKeys: [...dkimKeys],
+          nowIso: now,
+          force: this.changed > 0 || removed > 0,
+          threads: this.opts.workers ?? defaultWorkers(),
+        },
+        (n) => {
+          this.progress.p.documents.analysed = n;
+          this.report();
+        },
         this.opts.signal,
       ).catch((e: Error) => {
         throw this.opts.signal?.aborted ? new CancelledScan() : e;
@@ -162,7 +186,9 @@ class Scan {
       const cancelled = e instanceof CancelledScan;
       this.progress.p.state = cancelled ? 'cancelled' : 'failed';
       this.progress.p.message = cancelled ? 'cancelled' : (e as Error).message;
-      this.db.prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), this.progress.p.state, JSON.stringify(this.stats(this.progress.snapshot())), this.scanId);
+      this.db
+        .prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?')
+        .run(new Date().toISOString(), this.progress.p.state, JSON.stringify(this.stats(this.progress.snapshot())), this.scanId);
       if (!cancelled) throw e;
       return this.progress.snapshot();
     } finally {
@@ -171,7 +197,9 @@ class Scan {
       this.opts.signal?.removeEventListener('abort', onAbort);
     }
     const final = this.progress.snapshot();
-    this.db.prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), 'done', JSON.stringify(this.stats(final)), this.scanId);
+    this.db
+      .prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?')
+      .run(new Date().toISOString(), 'done', JSON.stringify(this.stats(final)), this.scanId);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('optimize');
     this.opts.onProgress?.(final);
@@ -179,10 +207,16 @@ class Scan {
   }
 
   /** The progress as stored in scans.stats, with the per-stage times (milliseconds). */
-  private stats(p: ScanProgress): ScanProgress & { stages: { worker: Record<string, number>; main: Record<string, number> }; engineThread: EngineThreadDelay } {
+  private stats(
+    p: ScanProgress,
+  ): ScanProgress & { stages: { worker: Record<string, number>; main: Record<string, number> }; engineThread: EngineThreadDelay } {
     this.loopDelay.disable();
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-    const engineThread = { maxBlockMs: ms(this.loopDelay.max), p99DelayMs: ms(this.loopDelay.percentile(99)), meanDelayMs: ms(this.loopDelay.mean) };
+    const engineThread = {
+      maxBlockMs: ms(this.loopDelay.max),
+      p99DelayMs: ms(this.loopDelay.percentile(99)),
+      meanDelayMs: ms(this.loopDelay.mean),
+    };
     return { ...p, stages: { worker: this.workerStages.snapshot(), main: this.mainStages.snapshot() }, engineThread };
   }
 
@@ -226,7 +260,14 @@ class Scan {
     const id = documentId(locator);
     const f = errorFinding(prob.code, prob.message, null);
     this.ops.push(() => {
-      this.writer.recordFailure({ documentId: id, path: prob.rel, stage: 'walk', code: prob.code, message: prob.message, at: new Date().toISOString() });
+      this.writer.recordFailure({
+        documentId: id,
+        path: prob.rel,
+        stage: 'walk',
+        code: prob.code,
+        message: prob.message,
+        at: new Date().toISOString(),
+      });
       this.writer.writeDocument(placeholderRecord(id, prob.rel, locator, f), this.scanId);
       this.writer.finishFile(prob.rel, 0, 0, null, this.scanId);
       p.documents.indexed++;
@@ -237,10 +278,13 @@ class Scan {
     if (this.queue.length && this.poolState !== 'started') {
       if (this.poolState === 'idle') {
         this.poolState = 'starting';
-        this.pool.start().then(() => {
-          this.poolState = 'started';
-          this.dispatch();
-        }, (e: Error) => this.fail(e));
+        this.pool.start().then(
+          () => {
+            this.poolState = 'started';
+            this.dispatch();
+          },
+          (e: Error) => this.fail(e),
+        );
       }
       return;
     }
@@ -277,7 +321,14 @@ class Scan {
         this.ops.push(() => {
           this.writer.writeDocument(rec, this.scanId);
           for (const f of failures) {
-            this.writer.recordFailure({ documentId: rec.id, path: rec.path, stage: 'extract', code: String(f.evidence.code ?? f.check), message: f.message, at: new Date().toISOString() });
+            this.writer.recordFailure({
+              documentId: rec.id,
+              path: rec.path,
+              stage: 'extract',
+              code: String(f.evidence.code ?? f.check),
+              message: f.message,
+              at: new Date().toISOString(),
+            });
           }
           p.documents.indexed++;
           p.documents.analysed++;
@@ -309,8 +360,16 @@ class Scan {
         const id = documentId(locator);
         const f = errorFinding(msg.code, msg.message, null);
         this.ops.push(() => {
-          this.writer.recordFailure({ documentId: id, path: msg.rel, stage: 'read', code: msg.code, message: msg.message, at: new Date().toISOString() });
-          if (!this.writer.docRowid(id)) this.writer.writeDocument(placeholderRecord(id, msg.rel, locator, f, task?.size ?? 0), this.scanId);
+          this.writer.recordFailure({
+            documentId: id,
+            path: msg.rel,
+            stage: 'read',
+            code: msg.code,
+            message: msg.message,
+            at: new Date().toISOString(),
+          });
+          if (!this.writer.docRowid(id))
+            this.writer.writeDocument(placeholderRecord(id, msg.rel, locator, f, task?.size ?? 0), this.scanId);
           this.writer.finishFile(msg.rel, task?.size ?? 0, task?.mtimeMs ?? 0, null, this.scanId);
         });
         p.files.done++;
@@ -337,19 +396,42 @@ class Scan {
     if (task) {
       p.errors++;
       const what = cur ? cur.path : task.rel;
-      const message = reason === 'timeout'
-        ? `Extraction of ${what} was stopped after ${Math.round(this.limits.documentTimeoutMs / 1000)} s without progress (${detail}).`
-        : reason === 'limit-exceeded' ? `Extraction of ${what} ran out of its memory limit (${this.limits.workerHeapMb} MB).` : `Extraction of ${what} crashed: ${detail}`;
+      const message =
+        reason === 'timeout'
+          ? `Extraction of ${what} was stopped after ${Math.round(this.limits.documentTimeoutMs / 1000)} s without progress (${detail}).`
+          : reason === 'limit-exceeded'
+            ? `Extraction of ${what} ran out of its memory limit (${this.limits.workerHeapMb} MB).`
+            : `Extraction of ${what} crashed: ${detail}`;
       const f = errorFinding(reason, message, null);
       const rec: DocumentRecord = cur
-        ? { id: cur.id, parentId: cur.parentId, rootPath: task.rel, path: cur.path, name: cur.name, locator: cur.locator, depth: cur.depth, sha256: cur.sha256, size: cur.size, topIndex: cur.topIndex, occurrence: [], occurrenceFindings: [f] }
+        ? {
+            id: cur.id,
+            parentId: cur.parentId,
+            rootPath: task.rel,
+            path: cur.path,
+            name: cur.name,
+            locator: cur.locator,
+            depth: cur.depth,
+            sha256: cur.sha256,
+            size: cur.size,
+            topIndex: cur.topIndex,
+            occurrence: [],
+            occurrenceFindings: [f],
+          }
         : placeholderRecord(documentId([{ type: 'file', path: task.rel }]), task.rel, [{ type: 'file', path: task.rel }], f, task.size);
       const nextSkip = cur && cur.topIndex >= 0 ? cur.topIndex + 1 : -1;
       this.ops.push(() => {
         // The blamed document's content may never have been extracted: give it a bare content row.
         if (!this.writer.hasAnyContent(rec.sha256)) rec.content = bareContent(rec.sha256, rec.size);
         this.writer.writeDocument(rec, this.scanId);
-        this.writer.recordFailure({ documentId: rec.id, path: rec.path, stage: 'extract', code: reason, message, at: new Date().toISOString() });
+        this.writer.recordFailure({
+          documentId: rec.id,
+          path: rec.path,
+          stage: 'extract',
+          code: reason,
+          message,
+          at: new Date().toISOString(),
+        });
         if (nextSkip < 0) this.writer.finishFile(task.rel, task.size, task.mtimeMs, null, this.scanId);
         else this.writer.checkpoint(task.rel, nextSkip);
       });
@@ -370,9 +452,11 @@ class Scan {
     this.ops = [];
     this.opsDocs = 0;
     this.opsText = 0;
-    this.mainStages.time('commit', () => this.writer.transaction(() => {
-      for (const op of ops) op();
-    }));
+    this.mainStages.time('commit', () =>
+      this.writer.transaction(() => {
+        for (const op of ops) op();
+      }),
+    );
     this.pendingContent.clear();
     const waiting = this.waitingHas;
     this.waitingHas = [];
@@ -400,14 +484,45 @@ class CancelledScan extends Error {
 }
 
 function bareContent(sha256: string, size: number) {
-  return { sha256, kind: 'other' as const, mime: 'application/octet-stream', size, extractor: 'none', extractorVersion: -1, title: null, date: null, person: null, metadata: [], text: '', facts: {}, findings: [] };
+  return {
+    sha256,
+    kind: 'other' as const,
+    mime: 'application/octet-stream',
+    size,
+    extractor: 'none',
+    extractorVersion: -1,
+    title: null,
+    date: null,
+    person: null,
+    metadata: [],
+    text: '',
+    facts: {},
+    findings: [],
+  };
 }
 
-function placeholderRecord(id: string, rel: string, locator: DocumentRecord['locator'], f: DocumentRecord['occurrenceFindings'][number], size = 0): DocumentRecord {
+function placeholderRecord(
+  id: string,
+  rel: string,
+  locator: DocumentRecord['locator'],
+  f: DocumentRecord['occurrenceFindings'][number],
+  size = 0,
+): DocumentRecord {
   // A file that could not be read has no known bytes: it is recorded with the hash of no bytes.
   const EMPTY_SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
   return {
-    id, parentId: null, rootPath: rel, path: rel, name: rel.split('/').pop() ?? rel, locator, depth: 0, sha256: EMPTY_SHA, size,
-    topIndex: -1, occurrence: [], occurrenceFindings: [f], content: bareContent(EMPTY_SHA, 0),
+    id,
+    parentId: null,
+    rootPath: rel,
+    path: rel,
+    name: rel.split('/').pop() ?? rel,
+    locator,
+    depth: 0,
+    sha256: EMPTY_SHA,
+    size,
+    topIndex: -1,
+    occurrence: [],
+    occurrenceFindings: [f],
+    content: bareContent(EMPTY_SHA, 0),
   };
 }

@@ -20,7 +20,7 @@ export class TaskQueue {
   push(t: FileTask): void {
     const h = this.heap;
     h.push(t);
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (!before(h[i], h[p])) break;
       [h[i], h[p]] = [h[p], h[i]];
@@ -41,7 +41,7 @@ export class TaskQueue {
     const last = h.pop()!;
     if (h.length) {
       h[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

@@ -32,7 +32,13 @@ export async function* walkDump(root: string, onProblem: (p: WalkProblem) => voi
   yield* walkDir(Buffer.from(rootAbs), '', rootAbs, onProblem, false);
 }
 
-async function* walkDir(dirRaw: Buffer, relPrefix: string, rootAbs: string, onProblem: (p: WalkProblem) => void, rawMode: boolean): AsyncGenerator<WalkedFile> {
+async function* walkDir(
+  dirRaw: Buffer,
+  relPrefix: string,
+  rootAbs: string,
+  onProblem: (p: WalkProblem) => void,
+  rawMode: boolean,
+): AsyncGenerator<WalkedFile> {
   let entries: { name: Buffer }[];
   try {
     const dir = await opendir(dirRaw as unknown as string, { encoding: 'buffer' as BufferEncoding });
@@ -59,10 +65,18 @@ async function* walkDir(dirRaw: Buffer, relPrefix: string, rootAbs: string, onPr
       let target = '';
       try {
         target = (await readlink(childRaw as unknown as string)).toString();
-      } catch { /* unreadable link: reported below all the same */ }
+      } catch {
+        /* unreadable link: reported below all the same */
+      }
       const resolved = resolve(childRaw.toString('utf8'), '..', target);
       const inside = resolved === rootAbs || resolved.startsWith(rootAbs + sep);
-      onProblem({ rel, code: 'not-followed', message: inside ? `symbolic link to ${relative(rootAbs, resolved) || '.'} not followed (its target is walked on its own)` : `symbolic link leading outside the dump not followed` });
+      onProblem({
+        rel,
+        code: 'not-followed',
+        message: inside
+          ? `symbolic link to ${relative(rootAbs, resolved) || '.'} not followed (its target is walked on its own)`
+          : `symbolic link leading outside the dump not followed`,
+      });
       continue;
     }
     if (st.isDirectory()) {
@@ -84,4 +98,3 @@ async function* walkDir(dirRaw: Buffer, relPrefix: string, rootAbs: string, onPr
     };
   }
 }
-

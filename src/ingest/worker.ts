@@ -31,7 +31,12 @@ port.on('message', (msg: ToWorker) => {
     pending.delete(msg.req);
   } else if (msg.t === 'task') {
     processor.processFile(msg.task).catch((e: Error) => {
-      port.postMessage({ t: 'file-failed', rel: msg.task.rel, code: 'crashed', message: `worker failed on ${msg.task.rel}: ${e?.stack ?? e}` } satisfies FromWorker);
+      port.postMessage({
+        t: 'file-failed',
+        rel: msg.task.rel,
+        code: 'crashed',
+        message: `worker failed on ${msg.task.rel}: ${e?.stack ?? e}`,
+      } satisfies FromWorker);
     });
   }
 });

@@ -4,8 +4,20 @@
 // generator strings listed in LibreOffice's xmloff/qa/unit/uxmloff.cxx (field survey T3).
 
 import {
-  ADOBE_ACROBAT, GHOSTSCRIPT, GIMP, ITEXT_ROWS, LIBREOFFICE, MACOS, MICROSOFT_OFFICE, MICROSOFT_OFFICE_YEARS, OPENOFFICE,
-  PDFTEX, PHOTOSHOP, WINDOWS, findRelease, type ReleaseRow,
+  ADOBE_ACROBAT,
+  GHOSTSCRIPT,
+  GIMP,
+  ITEXT_ROWS,
+  LIBREOFFICE,
+  MACOS,
+  MICROSOFT_OFFICE,
+  MICROSOFT_OFFICE_YEARS,
+  OPENOFFICE,
+  PDFTEX,
+  PHOTOSHOP,
+  WINDOWS,
+  findRelease,
+  type ReleaseRow,
 } from './software.js';
 
 export interface SoftwareIdentity {
@@ -32,7 +44,10 @@ function dated(product: string, rows: readonly ReleaseRow[], version: string | u
   const id: SoftwareIdentity = { product, version, component };
   if (version) {
     const hit = findRelease(rows, version);
-    if (hit) { id.release = hit.row; id.exactRelease = hit.exact; }
+    if (hit) {
+      id.release = hit.row;
+      id.exactRelease = hit.exact;
+    }
   }
   return id;
 }
@@ -49,32 +64,43 @@ const MS_APP = '(Word|Excel|PowerPoint|Outlook|Publisher|Visio|Access|OneNote|Pr
 // string is split on that phrase before matching (see identifyAll).
 const RULES: Rule[] = [
   // Microsoft® Word for Microsoft 365 / for Office 365 / für Microsoft 365
-  { re: new RegExp(`Microsoft®?\\s*(?:Office\\s*)?${MS_APP}®?\\s+(?:for|für|pour|para|per)\\s+(Microsoft|Office)\\s*365`, 'i'),
-    make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE_YEARS, m[2].toLowerCase() === 'office' ? 'Office 365' : 'Microsoft 365', m[1]) },
+  {
+    re: new RegExp(`Microsoft®?\\s*(?:Office\\s*)?${MS_APP}®?\\s+(?:for|für|pour|para|per)\\s+(Microsoft|Office)\\s*365`, 'i'),
+    make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE_YEARS, m[2].toLowerCase() === 'office' ? 'Office 365' : 'Microsoft 365', m[1]),
+  },
   // Microsoft® Word 2016, Microsoft® Excel® 2016, Microsoft® Office Word 2007
-  { re: new RegExp(`Microsoft®?\\s*(?:Office\\s*)?${MS_APP}®?\\s+(20\\d\\d)\\b`, 'i'),
-    make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE_YEARS, m[2], m[1]) },
+  {
+    re: new RegExp(`Microsoft®?\\s*(?:Office\\s*)?${MS_APP}®?\\s+(20\\d\\d)\\b`, 'i'),
+    make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE_YEARS, m[2], m[1]),
+  },
   // Microsoft Word 8.0 / Microsoft Excel 9.0 (Creator written by PDFMaker and OLE-era tools)
-  { re: new RegExp(`Microsoft\\s+${MS_APP}\\s+(\\d{1,2})\\.0\\b`, 'i'),
-    make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE, `${Number(m[2])}.0`, m[1]) },
+  {
+    re: new RegExp(`Microsoft\\s+${MS_APP}\\s+(\\d{1,2})\\.0\\b`, 'i'),
+    make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE, `${Number(m[2])}.0`, m[1]),
+  },
   // ODF generator of MS Office: MicrosoftOffice/12.0 MicrosoftExcel/...
   { re: /MicrosoftOffice\/(\d{1,2})\.\d+/, make: (m) => dated('Microsoft Office', MICROSOFT_OFFICE, `${Number(m[1])}.0`) },
   // OOXML app.xml Application 'Microsoft Office Word' / 'Microsoft Excel' + AppVersion '12.0000'
-  { re: new RegExp(`^Microsoft\\s+(?:Office\\s+)?${MS_APP}$`, 'i'),
+  {
+    re: new RegExp(`^Microsoft\\s+(?:Office\\s+)?${MS_APP}$`, 'i'),
     make: (m, appVersion) => {
       const v = officeInternalVersion(appVersion);
       return v ? dated('Microsoft Office', MICROSOFT_OFFICE, v, m[1]) : { product: 'Microsoft Office', component: m[1] };
-    } },
+    },
+  },
   // Acrobat Distiller 10.1.16 (Windows), Acrobat PDFMaker 9.0 for Word, Acrobat Web Capture 10.0,
   // Adobe Acrobat Pro DC (64-bit) 22.1.20117, Adobe Acrobat 25.1.20529, Acrobat Pro 24.1.20643
-  { re: /\b(?:Adobe\s+)?Acrobat\s+(Distiller|PDFMaker|Web Capture|PDFWriter|Pro(?:\s+DC)?|Standard(?:\s+DC)?|Reader(?:\s+DC)?|DC)?\s*(?:\((?:32|64)-bit\)\s*)?(\d{1,2})(?:\.(\d+))?(?:\.\d+)*/i,
+  {
+    re: /\b(?:Adobe\s+)?Acrobat\s+(Distiller|PDFMaker|Web Capture|PDFWriter|Pro(?:\s+DC)?|Standard(?:\s+DC)?|Reader(?:\s+DC)?|DC)?\s*(?:\((?:32|64)-bit\)\s*)?(\d{1,2})(?:\.(\d+))?(?:\.\d+)*/i,
     make: (m) => {
       const major = Number(m[2]);
       if (m[1] === 'PDFWriter') return { product: 'Adobe Acrobat', component: 'PDFWriter', version: m[2] + (m[3] ? '.' + m[3] : '') };
       return { ...dated('Adobe Acrobat', ADOBE_ACROBAT, String(major), m[1] ?? 'Acrobat'), version: m[2] + (m[3] ? '.' + m[3] : '') };
-    } },
+    },
+  },
   // Adobe PDF Library 15.0 / 9.90 / 25.1.108 (the library follows Acrobat's major version)
-  { re: /Adobe PDF Library\s+(\d{1,2})\.(\d+)/i,
+  {
+    re: /Adobe PDF Library\s+(\d{1,2})\.(\d+)/i,
     make: (m) => {
       const major = Number(m[1]);
       const id: SoftwareIdentity = { product: 'Adobe PDF Library', component: 'Adobe PDF Library', version: `${m[1]}.${m[2]}` };
@@ -82,12 +108,17 @@ const RULES: Rule[] = [
       // the majors in between follow InDesign/Illustrator builds and are left undated.
       const shared = major <= 11 || major === 15 || major >= 20;
       const hit = shared ? ADOBE_ACROBAT.find((r) => r.version === String(major)) : undefined;
-      if (hit) { id.release = hit; id.exactRelease = false; }
+      if (hit) {
+        id.release = hit;
+        id.exactRelease = false;
+      }
       return id;
-    } },
+    },
+  },
   // Mac OS X 10.7.5 Quartz PDFContext / macOS Version 10.14.5 (Build 18F132) Quartz PDFContext[, AppendMode 1.1]
   // Localised: 'macOS 版本12.5.1（版号21G83） Quartz PDFContext', 'macOS Version 12.3.1 (assemblage 21E258)'
-  { re: /(?:Mac OS X|macOS)\s*(?:Version|版本|Versión|Versione|Versão)?\s*(\d{1,2})(?:\.(\d+))?(?:\.(\d+))?[^\n]*?Quartz PDFContext(,\s*AppendMode)?/i,
+  {
+    re: /(?:Mac OS X|macOS)\s*(?:Version|版本|Versión|Versione|Versão)?\s*(\d{1,2})(?:\.(\d+))?(?:\.(\d+))?[^\n]*?Quartz PDFContext(,\s*AppendMode)?/i,
     make: (m) => {
       const major = Number(m[1]);
       const full = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('.');
@@ -95,7 +126,8 @@ const RULES: Rule[] = [
       const id = dated('macOS', MACOS, key, m[4] ? 'Quartz PDFContext, AppendMode (Preview)' : 'Quartz PDFContext');
       id.version = full;
       return id;
-    } },
+    },
+  },
   // LibreOffice 7.4 / LibreOffice/4.0.2.2$Windows_x86 LibreOffice_project/...
   { re: /LibreOffice(?:\s+|\/)(\d{1,2})\.(\d+)/i, make: (m) => dated('LibreOffice', LIBREOFFICE, `${m[1]}.${m[2]}`) },
   // OpenOffice.org 3.4.1, OpenOffice.org/2.4$Win32, OpenOffice 4.1.7, Apache OpenOffice 4.1
@@ -107,11 +139,19 @@ const RULES: Rule[] = [
   // iText 2.1.7 by 1T3XT, iText® 5.5.9 ©2000-2015, iTextSharp 5.1.1, iText® Core 9.2.0
   { re: /iText(?:Sharp)?®?(?:\s+Core)?\s+(\d+)\.(\d+)(?:\.\d+)*/i, make: (m) => dated('iText', ITEXT_ROWS, `${m[1]}.${m[2]}`) },
   // Adobe Photoshop CS5 Windows / Adobe Photoshop CC 2015 (Macintosh) / Adobe Photoshop 24.1 (Windows) / Adobe Photoshop 7.0
-  { re: /Adobe Photoshop\s+(CC(?:\s+20\d\d)?|CS\d?)\b/i, make: (m) => dated('Adobe Photoshop', PHOTOSHOP, m[1].toUpperCase().replace(/\s+/, ' ')) },
-  { re: /Adobe Photoshop\s+(\d+)\.(\d+)/i,
-    make: (m) => dated('Adobe Photoshop', PHOTOSHOP, Number(m[1]) >= 21 ? m[1] : `${m[1]}.${m[2]}`) },
+  {
+    re: /Adobe Photoshop\s+(CC(?:\s+20\d\d)?|CS\d?)\b/i,
+    make: (m) => dated('Adobe Photoshop', PHOTOSHOP, m[1].toUpperCase().replace(/\s+/, ' ')),
+  },
+  {
+    re: /Adobe Photoshop\s+(\d+)\.(\d+)/i,
+    make: (m) => dated('Adobe Photoshop', PHOTOSHOP, Number(m[1]) >= 21 ? m[1] : `${m[1]}.${m[2]}`),
+  },
   // Microsoft: Print To PDF (the printer driver that ships with Windows 10)
-  { re: /^Microsoft:\s*Print To PDF$/i, make: () => ({ ...dated('Windows', WINDOWS, '10', 'Microsoft Print to PDF'), version: undefined }) },
+  {
+    re: /^Microsoft:\s*Print To PDF$/i,
+    make: () => ({ ...dated('Windows', WINDOWS, '10', 'Microsoft Print to PDF'), version: undefined }),
+  },
   // GIMP 2.10.34
   { re: /\bGIMP\s+(\d+)\.(\d+)/i, make: (m) => dated('GIMP', GIMP, `${m[1]}.${m[2]}`) },
 ];
@@ -158,13 +198,18 @@ export function earliestDate(id: SoftwareIdentity): { date: string; preview?: st
   const candidates: { date: string; preview?: string; basis: string; source: string }[] = [];
   if (id.release) {
     candidates.push({
-      date: id.release.released, preview: id.release.preview,
+      date: id.release.released,
+      preview: id.release.preview,
       basis: `${id.release.name ?? `${id.release.product} ${id.release.version}`} released ${id.release.released}${id.exactRelease ? '' : ` (nearest listed version at or below ${id.version})`}`,
       source: id.release.source,
     });
   }
   if (id.copyrightYear) {
-    candidates.push({ date: `${id.copyrightYear}-01-01`, basis: `copyright year ${id.copyrightYear} written in the string itself`, source: 'the software string itself' });
+    candidates.push({
+      date: `${id.copyrightYear}-01-01`,
+      basis: `copyright year ${id.copyrightYear} written in the string itself`,
+      source: 'the software string itself',
+    });
   }
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (b.date > a.date ? b : a));

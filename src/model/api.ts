@@ -139,10 +139,25 @@ export interface DocumentDetail {
 }
 
 export interface ThreadView {
-  messages: { id: DocumentId; subject: string | null; from: string | null; date: string | null; messageId: string | null; inReplyTo: string | null; depth: number }[];
+  messages: {
+    id: DocumentId;
+    subject: string | null;
+    from: string | null;
+    date: string | null;
+    messageId: string | null;
+    inReplyTo: string | null;
+    depth: number;
+  }[];
 }
 
-export interface RevisionText { index: number; start: number; end: number; text: string; pages: number | null; error?: string }
+export interface RevisionText {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  pages: number | null;
+  error?: string;
+}
 
 export interface PersonProfile {
   sender: string;
@@ -175,7 +190,13 @@ export interface ReportSelection {
   query?: SearchQuery;
 }
 
-export interface RedactionCandidate { field: string; source: string; value: string; documents: number; category: 'person' | 'email' | 'device' | 'gps' | 'printer' }
+export interface RedactionCandidate {
+  field: string;
+  source: string;
+  value: string;
+  documents: number;
+  category: 'person' | 'email' | 'device' | 'gps' | 'printer';
+}
 
 export interface ApiMethods {
   'case.summary': { input: Record<string, never>; output: CaseSummary };
@@ -197,7 +218,10 @@ export interface ApiMethods {
   'analyst.note': { input: { id: DocumentId; note: string }; output: { updated: number } };
   'analyst.tags': { input: Record<string, never>; output: { tag: string; count: number }[] };
   'report.redactionCandidates': { input: ReportSelection; output: RedactionCandidate[] };
-  'report.export': { input: { format: ReportFormat; selection: ReportSelection; redact?: boolean; metadata?: boolean }; output: { fileName: string; mime: string; content: string } };
+  'report.export': {
+    input: { format: ReportFormat; selection: ReportSelection; redact?: boolean; metadata?: boolean };
+    output: { fileName: string; mime: string; content: string };
+  };
   'dkim.importKeys': { input: { text: string }; output: { imported: number; reverified: number } };
 }
 
@@ -208,8 +232,13 @@ export interface ApiEvents {
   'case.changed': { reason: string };
 }
 
-export type ApiErrorCode = 'invalid-input' | 'not-found' | 'conflict' | 'no-case-open' | 'cancelled' | 'limit-exceeded' | 'unauthorized' | 'internal';
-export interface WireError { code: ApiErrorCode; message: string; details?: unknown }
+export type ApiErrorCode =
+  'invalid-input' | 'not-found' | 'conflict' | 'no-case-open' | 'cancelled' | 'limit-exceeded' | 'unauthorized' | 'internal';
+export interface WireError {
+  code: ApiErrorCode;
+  message: string;
+  details?: unknown;
+}
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** Which case the engine has open, and recently opened ones. */

@@ -53,8 +53,7 @@ export interface Finding {
 
 /** Error codes an extractor or the ingest may attach to a document. */
 export type ExtractErrorCode =
-  | 'encrypted' | 'truncated' | 'corrupt' | 'unsupported' | 'limit-exceeded' | 'timeout'
-  | 'unreadable' | 'crashed' | 'not-followed';
+  'encrypted' | 'truncated' | 'corrupt' | 'unsupported' | 'limit-exceeded' | 'timeout' | 'unreadable' | 'crashed' | 'not-followed';
 
 /** A row of the failure ledger: a file or document that failed at some stage. */
 export interface FailureEntry {

@@ -1,6 +1,9 @@
 // Facts extracted from an RFC 5322 message (eml, mbox message, msg converted).
 
-export interface EmailAddress { name: string; address: string }
+export interface EmailAddress {
+  name: string;
+  address: string;
+}
 
 export interface RawHeader {
   /** Header name as written (case kept). */

@@ -16,7 +16,12 @@ export interface ImageFacts {
   offsetTimeOriginal?: string;
   offsetTimeDigitized?: string;
   gps?: { latitude: number; longitude: number; altitude?: number; timestamp?: string };
-  thumbnail?: { present: boolean; size: number; sha256?: string; width?: number; height?: number;
+  thumbnail?: {
+    present: boolean;
+    size: number;
+    sha256?: string;
+    width?: number;
+    height?: number;
     /** Mean absolute difference (0-255) between the thumbnail and the image scaled down, when computable. */
     differenceFromImage?: number;
     /** How the image was mapped onto the thumbnail for that difference: whole frame squeezed, letterboxed, or centre-cropped. */
@@ -24,7 +29,8 @@ export interface ImageFacts {
     /** Share of the image's rows the comparison covers, when its data was cut short (0.5 to 1). */
     comparedRowsShare?: number;
     /** Why no difference was computed (not a JPEG, too large, undecodable...). */
-    comparisonSkipped?: string };
+    comparisonSkipped?: string;
+  };
   xmpToolkit?: string;
   /** XMP history / derived-from present: the image was saved by an editor. */
   xmpHistory?: string[];

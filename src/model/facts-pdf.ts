@@ -56,7 +56,11 @@ export interface PdfFacts {
   pageCount?: number;
   encrypted: boolean;
   encryption?: {
-    filter?: string; v?: number; r?: number; length?: number; encryptMetadata?: boolean;
+    filter?: string;
+    v?: number;
+    r?: number;
+    length?: number;
+    encryptMetadata?: boolean;
     /** Standard handler: 'RC4', 'AES-128', 'AES-256' (or 'Identity'), and the key size in bits. */
     method?: string;
     keyBits?: number;

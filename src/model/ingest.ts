@@ -44,4 +44,7 @@ export interface DocumentRecord {
   content?: ExtractedContent;
 }
 
-export interface ExtractErrorInfo { code: ExtractErrorCode; message: string }
+export interface ExtractErrorInfo {
+  code: ExtractErrorCode;
+  message: string;
+}

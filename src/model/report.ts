@@ -10,7 +10,11 @@ export interface ReportFlag {
   evidence: Record<string, unknown>;
 }
 
-export interface ReportMetadataEntry { source: string; key: string; value: string }
+export interface ReportMetadataEntry {
+  source: string;
+  key: string;
+  value: string;
+}
 
 export interface ReportDocument {
   id: string;

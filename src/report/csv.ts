@@ -16,7 +16,20 @@
 
 import type { GatheredReport } from './gather.js';
 
-export const CSV_COLUMNS = ['document_id', 'path', 'title', 'kind', 'sha256', 'score', 'verdict', 'tags', 'note', 'check', 'severity', 'message'] as const;
+export const CSV_COLUMNS = [
+  'document_id',
+  'path',
+  'title',
+  'kind',
+  'sha256',
+  'score',
+  'verdict',
+  'tags',
+  'note',
+  'check',
+  'severity',
+  'message',
+] as const;
 
 const BOM = '\uFEFF';
 

@@ -28,7 +28,10 @@ export interface GatheredDocument extends ReportDocument {
   parentPath?: string;
 }
 
-export interface CheckRun { id: string; version: number }
+export interface CheckRun {
+  id: string;
+  version: number;
+}
 
 export interface GatheredReport {
   version: string;
@@ -72,7 +75,9 @@ function parseJson<T>(text: string | null | undefined, fallback: T): T {
 
 export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOptions = {}): GatheredReport {
   const docs = selectDocuments(db, selection);
-  const findings = db.prepare('SELECT check_id AS "check", severity, message, evidence FROM findings WHERE doc_rowid = ? ORDER BY severity_rank, check_id, message, rowid');
+  const findings = db.prepare(
+    'SELECT check_id AS "check", severity, message, evidence FROM findings WHERE doc_rowid = ? ORDER BY severity_rank, check_id, message, rowid',
+  );
   const tags = db.prepare('SELECT tag FROM tags WHERE doc_id = ? ORDER BY tag').pluck();
   const verdict = db.prepare('SELECT verdict FROM verdicts WHERE doc_id = ?').pluck();
   const note = db.prepare('SELECT note FROM notes WHERE doc_id = ?').pluck();
@@ -80,15 +85,30 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
   const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
   const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
   const parentPath = db.prepare('SELECT path FROM documents WHERE id = ?').pluck();
-  const extra = db.prepare('SELECT d.name, d.title, d.mime, d.size, d.date, d.locator, c.facts FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE d.rowid = ?');
+  const extra = db.prepare(
+    'SELECT d.name, d.title, d.mime, d.size, d.date, d.locator, c.facts FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE d.rowid = ?',
+  );
   const meta1 = (key: string) => db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(key) as string | undefined;
   const total = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
 
   const documents: GatheredDocument[] = docs.map((d) => {
     const flags = (findings.all(d.rowid) as { check: string; severity: Severity; message: string; evidence: string }[]).map(
-      (f): ReportFlag => ({ check: f.check, severity: f.severity, message: f.message, evidence: parseJson<Record<string, unknown>>(f.evidence, {}) }),
+      (f): ReportFlag => ({
+        check: f.check,
+        severity: f.severity,
+        message: f.message,
+        evidence: parseJson<Record<string, unknown>>(f.evidence, {}),
+      }),
     );
-    const x = extra.get(d.rowid) as { name: string; title: string | null; mime: string; size: number; date: string | null; locator: string; facts: string | null };
+    const x = extra.get(d.rowid) as {
+      name: string;
+      title: string | null;
+      mime: string;
+      size: number;
+      date: string | null;
+      locator: string;
+      facts: string | null;
+    };
     const facts = parseJson<Facts>(x.facts, {});
     const out: GatheredDocument = {
       id: d.id,
@@ -125,7 +145,9 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
   });
 
   const caseVerdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const row of db.prepare('SELECT verdict, count(*) AS n FROM verdicts WHERE doc_id IN (SELECT id FROM documents) GROUP BY verdict ORDER BY verdict').all() as { verdict: Verdict; n: number }[]) {
+  for (const row of db
+    .prepare('SELECT verdict, count(*) AS n FROM verdicts WHERE doc_id IN (SELECT id FROM documents) GROUP BY verdict ORDER BY verdict')
+    .all() as { verdict: Verdict; n: number }[]) {
     if (row.verdict in caseVerdicts && row.verdict !== 'unresolved') caseVerdicts[row.verdict] = row.n;
   }
   caseVerdicts.unresolved = total - VERDICTS.filter((v) => v !== 'unresolved').reduce((s, v) => s + caseVerdicts[v], 0);
@@ -141,10 +163,15 @@ export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOpt
   };
   for (const d of documents) for (const f of d.flags) walk(f.evidence);
   const referenced = mentioned.size
-    ? (db.prepare('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').raw().all(JSON.stringify([...mentioned].sort())) as [string, string][])
+    ? (db
+        .prepare('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+        .raw()
+        .all(JSON.stringify([...mentioned].sort())) as [string, string][])
     : [];
 
-  const lastScan = (db.prepare('SELECT started_at AS startedAt, finished_at AS finishedAt, state FROM scans ORDER BY id DESC LIMIT 1').get() as GatheredReport['lastScan'] | undefined) ?? null;
+  const lastScan =
+    (db.prepare('SELECT started_at AS startedAt, finished_at AS finishedAt, state FROM scans ORDER BY id DESC LIMIT 1').get() as
+      GatheredReport['lastScan'] | undefined) ?? null;
 
   return {
     version: VERITY_VERSION,

@@ -11,7 +11,21 @@ const MAX_DEPTH = 6;
 const MAX_COLUMNS = 7;
 const MAX_GRID_CELL = 48;
 
-const WORDS: Record<string, string> = { utc: 'UTC', id: 'ID', ids: 'IDs', dkim: 'DKIM', xmp: 'XMP', pdf: 'PDF', url: 'URL', exif: 'EXIF', gps: 'GPS', sha256: 'SHA-256', ms: 'ms', mime: 'MIME', iso: 'ISO' };
+const WORDS: Record<string, string> = {
+  utc: 'UTC',
+  id: 'ID',
+  ids: 'IDs',
+  dkim: 'DKIM',
+  xmp: 'XMP',
+  pdf: 'PDF',
+  url: 'URL',
+  exif: 'EXIF',
+  gps: 'GPS',
+  sha256: 'SHA-256',
+  ms: 'ms',
+  mime: 'MIME',
+  iso: 'ISO',
+};
 
 /** 'bhExpected' -> 'Bh expected', 'emailUtc' -> 'Email UTC', 'created_at' -> 'Created at'. */
 export function humanKey(key: string): string {
@@ -29,8 +43,18 @@ export function humanKey(key: string): string {
 
 /** DKIM tag names (RFC 6376 §3.5) as the DKIM-related checks record them. */
 const DKIM_TAGS: Record<string, string> = {
-  d: 'Signing domain (d=)', s: 'Selector (s=)', a: 'Algorithm (a=)', c: 'Canonicalization (c=)', h: 'Signed headers (h=)', l: 'Body length limit (l=)',
-  t: 'Signing time (t=)', x: 'Expiry (x=)', i: 'Identity (i=)', bh: 'Body hash (bh=)', bhExpected: 'Body hash signed (bh=)', bhComputed: 'Body hash computed',
+  d: 'Signing domain (d=)',
+  s: 'Selector (s=)',
+  a: 'Algorithm (a=)',
+  c: 'Canonicalization (c=)',
+  h: 'Signed headers (h=)',
+  l: 'Body length limit (l=)',
+  t: 'Signing time (t=)',
+  x: 'Expiry (x=)',
+  i: 'Identity (i=)',
+  bh: 'Body hash (bh=)',
+  bhExpected: 'Body hash signed (bh=)',
+  bhComputed: 'Body hash computed',
 };
 
 export interface EvidenceContext {
@@ -51,7 +75,8 @@ function scalar(v: unknown, ctx: EvidenceContext): string {
   const s = String(v);
   if (s === '') return '<span class="none">(empty)</span>';
   const path = ctx.paths?.get(s);
-  if (ctx.inReport.has(s)) return `<a href="#${anchorId('doc', s)}" class="ref">${esc(s)}</a>${path ? ` <span class="refpath">${esc(path)}</span>` : ''}`;
+  if (ctx.inReport.has(s))
+    return `<a href="#${anchorId('doc', s)}" class="ref">${esc(s)}</a>${path ? ` <span class="refpath">${esc(path)}</span>` : ''}`;
   if (path) return `${esc(s)} <span class="refpath">${esc(path)}</span>`;
   if (s.length > MAX_STRING) {
     return `${esc(s.slice(0, MAX_STRING))}<span class="cut"> … (${s.length - MAX_STRING} more characters in the JSON report)</span>`;
@@ -74,7 +99,9 @@ function list(items: unknown[], ctx: EvidenceContext, depth: number): string {
   if (items.length === 0) return '<span class="none">none</span>';
   const shown = items.slice(0, MAX_ITEMS);
   if (shown.every(isScalar)) return `${shown.map((x) => scalar(x, ctx)).join(', ')}${more(items.length - shown.length)}`;
-  const records = shown.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) ? (shown as Record<string, unknown>[]) : null;
+  const records = shown.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))
+    ? (shown as Record<string, unknown>[])
+    : null;
   if (records) {
     const columns: string[] = [];
     for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);

@@ -9,13 +9,53 @@ import type { ReportFlag, ReportMetadataEntry } from '../model/report.js';
 const KEY_FIELDS: readonly [string, readonly string[]][] = [
   ['pdf', ['Version', 'Pages', 'Revisions', 'Signatures', 'Encrypted', 'JavaScript', 'EmbeddedFiles']],
   ['pdf.info', ['Title', 'Author', 'Creator', 'Producer', 'CreationDate', 'ModDate']],
-  ['pdf.xmp', ['dc:creator', 'xmp:CreatorTool', 'pdf:Producer', 'xmp:CreateDate', 'xmp:ModifyDate', 'xmp:MetadataDate', 'xmpMM:DocumentID', 'pdfaid:part']],
+  [
+    'pdf.xmp',
+    [
+      'dc:creator',
+      'xmp:CreatorTool',
+      'pdf:Producer',
+      'xmp:CreateDate',
+      'xmp:ModifyDate',
+      'xmp:MetadataDate',
+      'xmpMM:DocumentID',
+      'pdfaid:part',
+    ],
+  ],
   ['ooxml.core', ['dc:title', 'dc:creator', 'cp:lastModifiedBy', 'cp:revision', 'dcterms:created', 'dcterms:modified', 'cp:lastPrinted']],
   ['ooxml.app', ['Application', 'AppVersion', 'Company', 'Template', 'TotalTime']],
-  ['odf.meta', ['meta:initial-creator', 'dc:creator', 'meta:creation-date', 'dc:date', 'meta:generator', 'meta:editing-duration', 'meta:editing-cycles']],
+  [
+    'odf.meta',
+    [
+      'meta:initial-creator',
+      'dc:creator',
+      'meta:creation-date',
+      'dc:date',
+      'meta:generator',
+      'meta:editing-duration',
+      'meta:editing-cycles',
+    ],
+  ],
   ['ole.summary', ['Title', 'Author', 'LastAuthor', 'AppName', 'CreateTime', 'LastSaveTime', 'LastPrinted', 'RevNumber', 'TotalEditTime']],
   ['ole.docsummary', ['Company', 'Manager']],
-  ['exif', ['Make', 'Model', 'SerialNumber', 'BodySerialNumber', 'LensModel', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'OffsetTimeOriginal', 'OffsetTime', 'Artist', 'OwnerName']],
+  [
+    'exif',
+    [
+      'Make',
+      'Model',
+      'SerialNumber',
+      'BodySerialNumber',
+      'LensModel',
+      'Software',
+      'DateTimeOriginal',
+      'CreateDate',
+      'ModifyDate',
+      'OffsetTimeOriginal',
+      'OffsetTime',
+      'Artist',
+      'OwnerName',
+    ],
+  ],
   ['gps', ['GPSLatitude', 'GPSLongitude', 'GPSAltitude', 'GPSDateStamp', 'GPSTimeStamp', 'latitude', 'longitude']],
   ['xmp', ['CreatorTool', 'xmp:CreatorTool', 'photoshop:DateCreated', 'xmp:ModifyDate']],
   ['image', ['format', 'width', 'height']],
@@ -73,13 +113,20 @@ export function dkimSummary(flags: readonly ReportFlag[], entries: readonly Repo
   for (const i of [...bySignature.keys()].sort((a, b) => a - b)) {
     const ev = bySignature.get(i)!;
     const who = `${typeof ev.d === 'string' ? ev.d : 'unknown domain'}${typeof ev.s === 'string' ? ` (selector ${ev.s})` : ''}`;
-    const verdict = typeof ev.verdict === 'string' ? VERDICT_TEXT[ev.verdict] ?? ev.verdict : 'not evaluated';
+    const verdict = typeof ev.verdict === 'string' ? (VERDICT_TEXT[ev.verdict] ?? ev.verdict) : 'not evaluated';
     const reason = ev.verdict === 'fail' || ev.verdict === 'invalid' ? (typeof ev.reason === 'string' ? ` (${ev.reason})` : '') : '';
-    const body = ev.bodyHash === 'pass' ? 'body unchanged since signing' : ev.bodyHash === 'fail' ? 'body changed after signing' : 'body hash not computed';
+    const body =
+      ev.bodyHash === 'pass'
+        ? 'body unchanged since signing'
+        : ev.bodyHash === 'fail'
+          ? 'body changed after signing'
+          : 'body hash not computed';
     lines.push(`${who}: signature ${verdict}${reason}; ${body}`);
   }
   if (lines.length === 0) {
-    lines.push(headerValues(entries, 'DKIM-Signature').length ? 'signed, but no DKIM result was recorded' : 'not signed (no DKIM-Signature header)');
+    lines.push(
+      headerValues(entries, 'DKIM-Signature').length ? 'signed, but no DKIM result was recorded' : 'not signed (no DKIM-Signature header)',
+    );
   }
   return lines;
 }

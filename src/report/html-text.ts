@@ -70,11 +70,15 @@ same case and selection always produce the same report, apart from its generatio
 <table class="legend"><tbody>
 ${(['high', 'medium', 'low', 'info'] as const).map((s) => `<tr><td><span class="sev sev-${s}">${s}</span></td><td>${SEVERITY_MEANING[s]}.</td></tr>`).join('\n')}
 </tbody></table>
-${redacted ? `<h3>Redaction</h3>
+${
+  redacted
+    ? `<h3>Redaction</h3>
 <p>This report has been redacted to protect sources and uninvolved people. Names of authors, editors
 and correspondents, email addresses, device serial numbers, GPS positions and scanner or printer
 identifiers have been replaced everywhere, including in paths, by tokens such as
 <code>[redacted person 1]</code>. The same value always gets the same token, so connections between
-documents remain visible. Fingerprints (SHA-256) and document ids are not redacted.</p>` : ''}
+documents remain visible. Fingerprints (SHA-256) and document ids are not redacted.</p>`
+    : ''
+}
 </section>`;
 }

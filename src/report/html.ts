@@ -54,7 +54,8 @@ export function readableTime(iso: string): string {
 
 const sev = (s: Severity) => `<span class="sev sev-${s}">${s}</span>`;
 const verdictBadge = (v: Verdict) => `<span class="verdict verdict-${v}">${v}</span>`;
-const kv = (rows: [string, string][]) => `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</tbody></table>`;
+const kv = (rows: [string, string][]) =>
+  `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</tbody></table>`;
 
 function docHeading(d: GatheredDocument): string {
   const t = d.title?.trim();
@@ -99,19 +100,33 @@ function summaryHtml(data: GatheredReport, opts: HtmlReportOptions): string {
     ['Selection', selection.length ? esc(selection.join('; ')) : 'all documents of the case'],
   ];
   if (data.lastScan) {
-    rows.push(['Last scan', `${esc(readableTime(data.lastScan.startedAt))}${data.lastScan.finishedAt ? ` to ${esc(readableTime(data.lastScan.finishedAt))}` : ''}, ${esc(data.lastScan.state)}`]);
+    rows.push([
+      'Last scan',
+      `${esc(readableTime(data.lastScan.startedAt))}${data.lastScan.finishedAt ? ` to ${esc(readableTime(data.lastScan.finishedAt))}` : ''}, ${esc(data.lastScan.state)}`,
+    ]);
   }
-  rows.push(['Redaction', opts.redacted ? 'names, addresses, serial numbers, positions and scanner/printer identifiers replaced by tokens (see Method and limits)' : '<strong>not redacted</strong>: this report may name sources and uninvolved people']);
+  rows.push([
+    'Redaction',
+    opts.redacted
+      ? 'names, addresses, serial numbers, positions and scanner/printer identifiers replaced by tokens (see Method and limits)'
+      : '<strong>not redacted</strong>: this report may name sources and uninvolved people',
+  ]);
 
-  const verdicts = countsTable('Analyst verdict', VERDICTS.map((v) => [verdictBadge(v), thousands(reportVerdicts[v]), data.caseVerdicts[v]]));
+  const verdicts = countsTable(
+    'Analyst verdict',
+    VERDICTS.map((v) => [verdictBadge(v), thousands(reportVerdicts[v]), data.caseVerdicts[v]]),
+  );
   const severities = `<table class="counts"><thead><tr><th>Most severe finding</th><th class="n">Documents</th><th class="n">Findings</th></tr></thead><tbody>${SEVERITIES.map(
-    (s) => `<tr><td>${sev(s)}</td><td class="n">${thousands(docsByTopSeverity[s])}</td><td class="n">${thousands(findingsBySeverity[s])}</td></tr>`,
+    (s) =>
+      `<tr><td>${sev(s)}</td><td class="n">${thousands(docsByTopSeverity[s])}</td><td class="n">${thousands(findingsBySeverity[s])}</td></tr>`,
   ).join('')}<tr><td>no finding</td><td class="n">${thousands(clean)}</td><td class="n"></td></tr></tbody></table>`;
 
   const toc = docs.length
     ? `<table class="toc"><thead><tr><th class="n">No.</th><th>Document</th><th>Verdict</th><th class="n">Score</th><th class="sevs">Findings</th></tr></thead><tbody>${docs
         .map((d, i) => {
-          const counts = SEVERITIES.filter((s) => s !== 'info').map((s) => [s, d.flags.filter((f) => f.severity === s).length] as const).filter(([, k]) => k > 0);
+          const counts = SEVERITIES.filter((s) => s !== 'info')
+            .map((s) => [s, d.flags.filter((f) => f.severity === s).length] as const)
+            .filter(([, k]) => k > 0);
           const cell = counts.length ? counts.map(([s, k]) => `${k}&nbsp;${sev(s)}`).join('<br>') : 'none';
           return `<tr><td class="n">${i + 1}</td><td><a href="#${anchorId('doc', d.id)}">${esc(docHeading(d))}</a><span class="path">${esc(d.path)}</span></td><td>${verdictBadge(d.verdict)}</td><td class="n">${d.score}</td><td class="sevs">${cell}</td></tr>`;
         })
@@ -137,10 +152,13 @@ function failuresHtml(docs: readonly GatheredDocument[]): string {
   docs.forEach((d, i) => {
     for (const f of d.flags) {
       if (!/^(extract|ingest)\./.test(f.check) || f.check === 'extract.warning' || f.check === 'ingest.duplicate-container') continue;
-      rows.push(`<tr><td class="n"><a href="#${anchorId('doc', d.id)}">${i + 1}</a></td><td><span class="path">${esc(d.path)}</span></td><td><code>${esc(f.check)}</code></td><td>${esc(f.message)}</td></tr>`);
+      rows.push(
+        `<tr><td class="n"><a href="#${anchorId('doc', d.id)}">${i + 1}</a></td><td><span class="path">${esc(d.path)}</span></td><td><code>${esc(f.check)}</code></td><td>${esc(f.message)}</td></tr>`,
+      );
     }
   });
-  const intro = 'Files Verity could not read in full (encrypted, damaged, over a safety limit, or unreadable). They are listed so that no silence is mistaken for a clean result; what could be read from them is in their sections.';
+  const intro =
+    'Files Verity could not read in full (encrypted, damaged, over a safety limit, or unreadable). They are listed so that no silence is mistaken for a clean result; what could be read from them is in their sections.';
   return `<h3>Files not fully read</h3>
 ${rows.length ? `<p>${intro}</p><table class="toc"><thead><tr><th class="n">No.</th><th>Document</th><th>Problem</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="none">Every document in this report was read in full.</p>'}`;
 }
@@ -216,7 +234,13 @@ function emailHtml(d: GatheredDocument): string {
   return `<h3>Email headers</h3>${kv(rows)}${hops}`;
 }
 
-function documentHtml(d: GatheredDocument, n: number, ctx: EvidenceContext, byId: ReadonlyMap<string, GatheredDocument>, opts: HtmlReportOptions): string {
+function documentHtml(
+  d: GatheredDocument,
+  n: number,
+  ctx: EvidenceContext,
+  byId: ReadonlyMap<string, GatheredDocument>,
+  opts: HtmlReportOptions,
+): string {
   const counts = SEVERITIES.map((s) => [s, d.flags.filter((f) => f.severity === s).length] as const).filter(([, k]) => k > 0);
   const findingsLine = counts.length ? counts.map(([s, k]) => `${k} ${sev(s)}`).join(' ') : 'none';
   const tags = d.tags.length ? d.tags.map((t) => `<span class="tag">${esc(t)}</span>`).join('') : '<span class="none">none</span>';
@@ -234,8 +258,12 @@ function documentHtml(d: GatheredDocument, n: number, ctx: EvidenceContext, byId
   if (d.date) facts.push(['Date it claims', esc(d.date)]);
   if (d.messageId) facts.push(['Message-ID', `<span class="mono">${esc(d.messageId)}</span>`]);
   if (parent) facts.push(['Contained in', parent]);
-  const key = keyMetadata(d.metadata.filter((e) => d.kind !== 'email' || e.source !== 'email.header' || !/^(received|dkim-signature)$/i.test(e.key)));
-  const findings = d.flags.length ? d.flags.map((f) => findingHtml(f, ctx)).join('\n') : '<p class="none">No check raised a finding on this document.</p>';
+  const key = keyMetadata(
+    d.metadata.filter((e) => d.kind !== 'email' || e.source !== 'email.header' || !/^(received|dkim-signature)$/i.test(e.key)),
+  );
+  const findings = d.flags.length
+    ? d.flags.map((f) => findingHtml(f, ctx)).join('\n')
+    : '<p class="none">No check raised a finding on this document.</p>';
   return `<section class="document" id="${anchorId('doc', d.id)}">
 <h2>${n}. ${esc(docHeading(d))}</h2>
 <p class="docpath">${esc(d.path)}</p>
@@ -258,7 +286,7 @@ export function buildHtmlReport(data: GatheredReport, opts: HtmlReportOptions = 
   const ids = new Set(data.documents.map((d) => d.id));
   const byId = new Map(data.documents.map((d) => [d.id, d] as const));
   const ctx: EvidenceContext = { inReport: ids, paths: new Map(data.referenced) };
-  const title = `Verification report — ${data.dump.root ? data.dump.root.split(/[\\/]/).filter(Boolean).pop() ?? data.dump.root : 'Verity case'}`;
+  const title = `Verification report — ${data.dump.root ? (data.dump.root.split(/[\\/]/).filter(Boolean).pop() ?? data.dump.root) : 'Verity case'}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -16,20 +16,43 @@ export interface ReportOptions {
   generatedAt?: string;
 }
 
-export interface BuiltReport { fileName: string; mime: string; content: string }
+export interface BuiltReport {
+  fileName: string;
+  mime: string;
+  content: string;
+}
 
 /** The report, and what it discloses before redaction (the CLI warns about it when not redacting). */
-export function buildReportWithCandidates(db: Db, selection: ReportSelection, format: ReportFormat, opts: ReportOptions = {}): { report: BuiltReport; candidates: RedactionCandidate[] } {
+export function buildReportWithCandidates(
+  db: Db,
+  selection: ReportSelection,
+  format: ReportFormat,
+  opts: ReportOptions = {},
+): { report: BuiltReport; candidates: RedactionCandidate[] } {
   let data = gatherReport(db, selection, { generatedAt: opts.generatedAt });
   const candidates = candidatesOf(data, knownPeople(db));
   if (opts.redact) data = redactReport(data, buildRedactor(candidates));
   switch (format) {
     case 'json':
-      return { report: { fileName: 'verity-report.json', mime: 'application/json', content: `${JSON.stringify(jsonReportFrom(data, { metadata: opts.metadata }), null, 2)}\n` }, candidates };
+      return {
+        report: {
+          fileName: 'verity-report.json',
+          mime: 'application/json',
+          content: `${JSON.stringify(jsonReportFrom(data, { metadata: opts.metadata }), null, 2)}\n`,
+        },
+        candidates,
+      };
     case 'csv':
       return { report: { fileName: 'verity-report.csv', mime: 'text/csv; charset=utf-8', content: buildCsvReport(data) }, candidates };
     case 'html':
-      return { report: { fileName: 'verity-report.html', mime: 'text/html; charset=utf-8', content: buildHtmlReport(data, { redacted: !!opts.redact, metadata: opts.metadata }) }, candidates };
+      return {
+        report: {
+          fileName: 'verity-report.html',
+          mime: 'text/html; charset=utf-8',
+          content: buildHtmlReport(data, { redacted: !!opts.redact, metadata: opts.metadata }),
+        },
+        candidates,
+      };
     default:
       throw new Error(`unknown report format ${String(format)}`);
   }

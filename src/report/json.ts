@@ -36,5 +36,11 @@ export function jsonReportFrom(data: GatheredReport, opts: { metadata?: boolean 
     if (opts.metadata) out.metadata = d.metadata.map((m) => ({ source: m.source, key: m.key, value: m.value }));
     return out;
   });
-  return { tool: 'verity', version: data.version, generatedAt: data.generatedAt, dump: { root: data.dump.root, documents: data.dump.documents }, documents };
+  return {
+    tool: 'verity',
+    version: data.version,
+    generatedAt: data.generatedAt,
+    dump: { root: data.dump.root, documents: data.dump.documents },
+    documents,
+  };
 }

@@ -49,7 +49,11 @@ function endOfMatch(text: string, start: number, phrase: string): number {
   return j;
 }
 
-export interface PhraseHit { index: number; text: string; key: string }
+export interface PhraseHit {
+  index: number;
+  text: string;
+  key: string;
+}
 
 export interface MatchOptions {
   /** Treat '_' as a space: file and folder names join words with it (xls_julien, claire_dumont). */
@@ -63,7 +67,9 @@ export class PhraseMatcher {
   private readonly other: RegExp | null;
 
   constructor(phrases: Iterable<string>) {
-    const keys = [...new Set([...phrases].map(phraseKey))].filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...new Set([...phrases].map(phraseKey))]
+      .filter((k) => k !== '')
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
     const rest: string[] = [];
     for (const key of keys) {
       const first = LEADING_WORD.exec(key);
@@ -75,7 +81,12 @@ export class PhraseMatcher {
       list.push(key);
       this.byFirstWord.set(first[0], list);
     }
-    this.other = rest.length ? new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_])(?:${rest.map((k) => escapeRe(k).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{M}\\p{N}_])`, 'giu') : null;
+    this.other = rest.length
+      ? new RegExp(
+          `(?<![\\p{L}\\p{M}\\p{N}_])(?:${rest.map((k) => escapeRe(k).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{M}\\p{N}_])`,
+          'giu',
+        )
+      : null;
   }
 
   get empty(): boolean {
@@ -122,7 +133,10 @@ export class PhraseMatcher {
   replace(input: string, by: (hit: PhraseHit) => string, opts: MatchOptions = {}): string {
     const text = input.normalize('NFC');
     // Same length either way, so the hits' positions hold in the original text.
-    const hits = this.hits(opts.underscoreSeparates ? text.replace(/_/g, ' ') : text).map((h) => ({ ...h, text: text.slice(h.index, h.index + h.text.length) }));
+    const hits = this.hits(opts.underscoreSeparates ? text.replace(/_/g, ' ') : text).map((h) => ({
+      ...h,
+      text: text.slice(h.index, h.index + h.text.length),
+    }));
     if (!hits.length) return input;
     let out = '';
     let at = 0;

@@ -48,44 +48,169 @@ export const CATEGORY_LABEL: Record<RedactionCategory, { token: string; plural: 
 
 /** Metadata keys whose value is a person's name (any source: Office, ODF, OLE, XMP, EXIF, IPTC, MAPI). */
 const PERSON_KEYS = new Set(
-  ['Author', 'LastAuthor', 'dc:creator', 'dc:contributor', 'cp:lastModifiedBy', 'meta:initial-creator', 'xmp:Author', 'pdf:Author', 'Artist',
-    'By-line', 'Writer-Editor', 'Credit', 'OwnerName', 'CameraOwnerName', 'Manager', 'Owner',
-    'senderName', 'SenderName', 'creatorName', 'lastModifierName', 'PidTagSenderName', 'PidTagSentRepresentingName', 'PidTagLastModifierName',
-    'PidTagDisplayTo', 'PidTagDisplayCc', 'PidTagDisplayBcc', 'PidTagCreatorName'].map((k) => k.toLowerCase()),
+  [
+    'Author',
+    'LastAuthor',
+    'dc:creator',
+    'dc:contributor',
+    'cp:lastModifiedBy',
+    'meta:initial-creator',
+    'xmp:Author',
+    'pdf:Author',
+    'Artist',
+    'By-line',
+    'Writer-Editor',
+    'Credit',
+    'OwnerName',
+    'CameraOwnerName',
+    'Manager',
+    'Owner',
+    'senderName',
+    'SenderName',
+    'creatorName',
+    'lastModifierName',
+    'PidTagSenderName',
+    'PidTagSentRepresentingName',
+    'PidTagLastModifierName',
+    'PidTagDisplayTo',
+    'PidTagDisplayCc',
+    'PidTagDisplayBcc',
+    'PidTagCreatorName',
+  ].map((k) => k.toLowerCase()),
 );
 
 /** Headers whose value is an address list (display names and addresses). */
 const ADDRESS_HEADERS = new Set(
-  ['From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Sender', 'Resent-From', 'Resent-To', 'Resent-Cc', 'Resent-Sender', 'Return-Path', 'Delivered-To',
-    'X-Original-To', 'X-Sender', 'X-Envelope-From', 'X-Envelope-To', 'Disposition-Notification-To', 'Return-Receipt-To', 'Errors-To'].map((k) => k.toLowerCase()),
+  [
+    'From',
+    'To',
+    'Cc',
+    'Bcc',
+    'Reply-To',
+    'Sender',
+    'Resent-From',
+    'Resent-To',
+    'Resent-Cc',
+    'Resent-Sender',
+    'Return-Path',
+    'Delivered-To',
+    'X-Original-To',
+    'X-Sender',
+    'X-Envelope-From',
+    'X-Envelope-To',
+    'Disposition-Notification-To',
+    'Return-Receipt-To',
+    'Errors-To',
+  ].map((k) => k.toLowerCase()),
 );
 
 /** Identifier headers and evidence keys: not harvested for addresses (a Message-ID looks like one). */
-const ID_KEY = /^(message-?id|in-?reply-?to|references|resent-message-id|content-id|x-ms-.*|thread-index|dkim-signature|arc-.*|x-google-.*|messageids?)$/i;
+const ID_KEY =
+  /^(message-?id|in-?reply-?to|references|resent-message-id|content-id|x-ms-.*|thread-index|dkim-signature|arc-.*|x-google-.*|messageids?)$/i;
 
 /** Person roles of facts.people that name a human (not 'company'). */
-const PERSON_ROLES = new Set(['author', 'last-modified-by', 'comment-author', 'revision-author', 'sender', 'recipient', 'initial-creator', 'editor', 'contributor', 'owner', 'artist']);
+const PERSON_ROLES = new Set([
+  'author',
+  'last-modified-by',
+  'comment-author',
+  'revision-author',
+  'sender',
+  'recipient',
+  'initial-creator',
+  'editor',
+  'contributor',
+  'owner',
+  'artist',
+]);
 
 /** Account names that name nobody: installers' defaults. */
-const GENERIC_NAMES = new Set(
-  ['user', 'utilisateur', 'usuario', 'utente', 'benutzer', 'gebruiker', 'administrator', 'administrateur', 'administrador', 'admin', 'owner', 'author',
-    'auteur', 'autor', 'unknown', 'inconnu', 'windows user', 'microsoft office user', 'utilisateur de microsoft office', 'utilisateur windows',
-    'guest', 'invité', 'default', 'test', 'pc', 'home', 'none', 'n/a', '-'],
-);
+const GENERIC_NAMES = new Set([
+  'user',
+  'utilisateur',
+  'usuario',
+  'utente',
+  'benutzer',
+  'gebruiker',
+  'administrator',
+  'administrateur',
+  'administrador',
+  'admin',
+  'owner',
+  'author',
+  'auteur',
+  'autor',
+  'unknown',
+  'inconnu',
+  'windows user',
+  'microsoft office user',
+  'utilisateur de microsoft office',
+  'utilisateur windows',
+  'guest',
+  'invité',
+  'default',
+  'test',
+  'pc',
+  'home',
+  'none',
+  'n/a',
+  '-',
+]);
 
 /** Scanner and printer product lines, as they appear in Producer/Creator/Software strings. */
 const SCANNER_PRINTER = new RegExp(
   [
-    'scan(?:ner|snap|ned)?\\b', 'paperstream', 'canoscan', 'imagerunner', '\\biR[- ]?(?:ADV|C?\\d{3,4})', 'imageclass', 'workcent(?:re|er)', 'altalink',
-    'versalink', 'docucentre', 'apeos', 'bizhub', 'laserjet', 'officejet', 'pagewide', 'deskjet', 'ecosys', 'taskalfa', 'aficio', '\\bMFP\\b',
-    '\\bMFC-', '\\bDCP-', 'lexmark', 'kyocera', 'konica', 'ricoh', 'sharp mx', 'e-studio', 'xerox', 'printer', 'fujitsu fi-', '\\bfi-\\d{4}',
-    'naps2', 'vuescan', 'twain',
+    'scan(?:ner|snap|ned)?\\b',
+    'paperstream',
+    'canoscan',
+    'imagerunner',
+    '\\biR[- ]?(?:ADV|C?\\d{3,4})',
+    'imageclass',
+    'workcent(?:re|er)',
+    'altalink',
+    'versalink',
+    'docucentre',
+    'apeos',
+    'bizhub',
+    'laserjet',
+    'officejet',
+    'pagewide',
+    'deskjet',
+    'ecosys',
+    'taskalfa',
+    'aficio',
+    '\\bMFP\\b',
+    '\\bMFC-',
+    '\\bDCP-',
+    'lexmark',
+    'kyocera',
+    'konica',
+    'ricoh',
+    'sharp mx',
+    'e-studio',
+    'xerox',
+    'printer',
+    'fujitsu fi-',
+    '\\bfi-\\d{4}',
+    'naps2',
+    'vuescan',
+    'twain',
   ].join('|'),
   'i',
 );
 
 /** Keys that carry the producing application or device (where a scanner or printer names itself). */
-const PRODUCER_KEYS = new Set(['producer', 'creator', 'xmp:creatortool', 'pdf:producer', 'software', 'application', 'appname', 'meta:generator', 'generator', 'x:xmptk']);
+const PRODUCER_KEYS = new Set([
+  'producer',
+  'creator',
+  'xmp:creatortool',
+  'pdf:producer',
+  'software',
+  'application',
+  'appname',
+  'meta:generator',
+  'generator',
+  'x:xmptk',
+]);
 
 // Bounded and anchored at a token start: an unbounded `[...]+@` backtracks quadratically on a
 // long run of letters without '@' (a hostile 10 MB header took two minutes). RFC 5321 limits
@@ -146,7 +271,7 @@ class CandidateSet {
   add(doc: string, category: RedactionCategory, source: string, field: string, value: string): void {
     const v = norm(value);
     if (v === '') return;
-    if ((category === 'person') && isGenericName(v)) return;
+    if (category === 'person' && isGenericName(v)) return;
     const key = `${category}\u0000${source}\u0000${field}\u0000${v.toLowerCase()}`;
     let e = this.byKey.get(key);
     if (!e) {
@@ -159,7 +284,14 @@ class CandidateSet {
   list(): RedactionCandidate[] {
     const out = [...this.byKey.values()].map((e) => ({ ...e.c, documents: e.docs.size }));
     const rank = (c: RedactionCategory) => REDACTION_CATEGORIES.indexOf(c);
-    return out.sort((a, b) => rank(a.category) - rank(b.category) || b.documents - a.documents || cmp(a.value, b.value) || cmp(a.source, b.source) || cmp(a.field, b.field));
+    return out.sort(
+      (a, b) =>
+        rank(a.category) - rank(b.category) ||
+        b.documents - a.documents ||
+        cmp(a.value, b.value) ||
+        cmp(a.source, b.source) ||
+        cmp(a.field, b.field),
+    );
   }
 }
 
@@ -184,13 +316,41 @@ export interface KnownPeople {
   addresses: string[];
 }
 
-const ADDRESS_HEADER_SPELLINGS = ['From', 'To', 'Cc', 'CC', 'Bcc', 'BCC', 'Reply-To', 'Sender', 'Delivered-To', 'X-Original-To', 'Return-Path', 'Resent-From', 'Resent-To'];
-const PERSON_KEY_SPELLINGS = ['Author', 'LastAuthor', 'dc:creator', 'cp:lastModifiedBy', 'meta:initial-creator', 'xmp:Author', 'Artist', 'OwnerName', 'CameraOwnerName', 'By-line', 'Writer-Editor'];
+const ADDRESS_HEADER_SPELLINGS = [
+  'From',
+  'To',
+  'Cc',
+  'CC',
+  'Bcc',
+  'BCC',
+  'Reply-To',
+  'Sender',
+  'Delivered-To',
+  'X-Original-To',
+  'Return-Path',
+  'Resent-From',
+  'Resent-To',
+];
+const PERSON_KEY_SPELLINGS = [
+  'Author',
+  'LastAuthor',
+  'dc:creator',
+  'cp:lastModifiedBy',
+  'meta:initial-creator',
+  'xmp:Author',
+  'Artist',
+  'OwnerName',
+  'CameraOwnerName',
+  'By-line',
+  'Writer-Editor',
+];
 
 export function knownPeople(db: Db): KnownPeople {
   const names = new Set<string>();
   const addresses = new Set<string>();
-  const rows = db.prepare('SELECT DISTINCT key, value FROM content_metadata WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS])) as { key: string; value: string }[];
+  const rows = db
+    .prepare('SELECT DISTINCT key, value FROM content_metadata WHERE key IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify([...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS])) as { key: string; value: string }[];
   for (const r of rows) {
     if (ADDRESS_HEADERS.has(r.key.toLowerCase())) {
       const parts = addressParts(r.value);
@@ -209,8 +369,28 @@ export function knownPeople(db: Db): KnownPeople {
 }
 
 /** Words that make a display name a service or a team rather than a person. */
-const NOT_A_PERSON = /^(service|services|mairie|équipe|equipe|team|support|contact|info|infos|news|newsletter|presse|direction|secrétariat|secretariat|accueil|comptabilité|comptabilite|liste|list|bureau|office|admin|noreply|no-reply)$/i;
-const PARTICLES = new Set(['de', 'du', 'des', 'del', 'della', 'der', 'den', 'van', 'von', 'le', 'la', 'di', 'da', 'dos', 'y', 'bin', 'ibn', 'al']);
+const NOT_A_PERSON =
+  /^(service|services|mairie|équipe|equipe|team|support|contact|info|infos|news|newsletter|presse|direction|secrétariat|secretariat|accueil|comptabilité|comptabilite|liste|list|bureau|office|admin|noreply|no-reply)$/i;
+const PARTICLES = new Set([
+  'de',
+  'du',
+  'des',
+  'del',
+  'della',
+  'der',
+  'den',
+  'van',
+  'von',
+  'le',
+  'la',
+  'di',
+  'da',
+  'dos',
+  'y',
+  'bin',
+  'ibn',
+  'al',
+]);
 
 /** A display name written like a person's (Claire Dumont, Jean-Luc de La Tour), not a service's
  * (Service des salles): two to five words, each capitalised apart from particles. */
@@ -224,7 +404,9 @@ export function looksLikePersonName(name: string): boolean {
  * xls_julien/): from names written like a person's, letters only, four or more, not a particle. */
 export function nameParts(name: string): string[] {
   if (!looksLikePersonName(name)) return [];
-  return phraseKey(name).split(/[\s.,'’_()-]+/).filter((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !PARTICLES.has(w));
+  return phraseKey(name)
+    .split(/[\s.,'’_()-]+/)
+    .filter((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !PARTICLES.has(w));
 }
 
 /** What a report of these documents would disclose, from the very data the report is made of. */
@@ -253,7 +435,8 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
     : null;
   const scanPath = (doc: string, field: string, text: string) => {
     if (!mention || !text) return;
-    for (const h of mention.pathMatcher.hits(text.normalize('NFC').replace(/_/g, ' '))) set.add(doc, mention.byKey.get(h.key) ?? 'person', 'document', field, text.normalize('NFC').slice(h.index, h.index + h.text.length));
+    for (const h of mention.pathMatcher.hits(text.normalize('NFC').replace(/_/g, ' ')))
+      set.add(doc, mention.byKey.get(h.key) ?? 'person', 'document', field, text.normalize('NFC').slice(h.index, h.index + h.text.length));
   };
   const scan = (doc: string, source: string, field: string, text: string) => {
     if (!mention || !text) return;
@@ -263,7 +446,8 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
     for (const p of d.people) {
       const { source, field } = splitClaimSource(p.source);
       // A claim without a display name carries the address as its name: that is an address.
-      if (PERSON_ROLES.has(p.role) && p.name && !p.name.includes('@') && !(p.email && isMachineAddress(p.email))) set.add(d.id, 'person', source, field, p.name);
+      if (PERSON_ROLES.has(p.role) && p.name && !p.name.includes('@') && !(p.email && isMachineAddress(p.email)))
+        set.add(d.id, 'person', source, field, p.name);
       if (p.email && p.email.includes('@')) set.add(d.id, 'email', source, field, p.email);
     }
     for (const m of d.metadata) {
@@ -299,7 +483,9 @@ export function candidatesOf(data: GatheredReport, known?: KnownPeople): Redacti
       }
     }
     scanPath(d.id, 'path', d.path);
-    for (const f of d.flags) for (const id of evidenceStrings(f.evidence)) if (referenced.has(id)) scanPath(d.id, 'path of a document the evidence names', referenced.get(id)!);
+    for (const f of d.flags)
+      for (const id of evidenceStrings(f.evidence))
+        if (referenced.has(id)) scanPath(d.id, 'path of a document the evidence names', referenced.get(id)!);
     scan(d.id, 'document', 'title', d.title ?? '');
     scan(d.id, 'analyst', 'note', d.note);
     for (const t of d.tags) scan(d.id, 'analyst', 'tag', t);
@@ -312,7 +498,11 @@ export function redactionCandidates(db: Db, selection: ReportSelection): Redacti
   return candidatesOf(gatherReport(db, selection), knownPeople(db));
 }
 
-export interface RedactionToken { value: string; token: string; category: RedactionCategory }
+export interface RedactionToken {
+  value: string;
+  token: string;
+  category: RedactionCategory;
+}
 
 export interface Redactor {
   /** One token per distinct value, numbered per category in a fixed order. */
@@ -332,7 +522,8 @@ function replaceableInText(t: RedactionToken): boolean {
   return t.value.length >= 3;
 }
 
-const MACHINE_LOCAL = /(^|[-_.+])(lists?|bounces?|request|owner|admin|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster|notifications?|newsletter)([-_.+]|$)/i;
+const MACHINE_LOCAL =
+  /(^|[-_.+])(lists?|bounces?|request|owner|admin|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster|notifications?|newsletter)([-_.+]|$)/i;
 
 function isMachineAddress(address: string): boolean {
   const at = address.lastIndexOf('@');
@@ -377,7 +568,9 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     const person = personOfPart.get(k);
     return person && byValue.get(k)?.category === 'person' ? person : null;
   };
-  const distinct = [...byValue.entries()].filter(([k]) => !aliasOf(k)).sort(([ka, a], [kb, b]) => rank(a.category) - rank(b.category) || cmp(ka, kb));
+  const distinct = [...byValue.entries()]
+    .filter(([k]) => !aliasOf(k))
+    .sort(([ka, a], [kb, b]) => rank(a.category) - rank(b.category) || cmp(ka, kb));
   const counters: Record<RedactionCategory, number> = { person: 0, email: 0, device: 0, gps: 0, printer: 0 };
   const tokens: RedactionToken[] = [];
   const tokenOf = new Map<string, string>();
@@ -419,7 +612,8 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     }
   }
   const partToken = new Map<string, string>();
-  for (const [w, owners] of [...partOwners.entries()].sort(([a], [b]) => cmp(a, b))) partToken.set(w, owners.size === 1 ? [...owners][0] : '[redacted name]');
+  for (const [w, owners] of [...partOwners.entries()].sort(([a], [b]) => cmp(a, b)))
+    partToken.set(w, owners.size === 1 ? [...owners][0] : '[redacted name]');
   const inPaths = new Map([...textual, ...partToken]);
   const pathMatcher = new PhraseMatcher(inPaths.keys());
   // In free text, a first or last name alone ("À demain, Claire" in a quoted signature) is replaced
@@ -431,7 +625,7 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     text(s: string): string {
       if (!s) return s;
       const whole = matcher.replace(s, (h) => textual.get(h.key) ?? h.text);
-      return partMatcher.replace(whole, (h) => (capitalised.test(h.text) ? partToken.get(h.key) ?? h.text : h.text));
+      return partMatcher.replace(whole, (h) => (capitalised.test(h.text) ? (partToken.get(h.key) ?? h.text) : h.text));
     },
     path(s: string): string {
       if (!s) return s;
@@ -439,7 +633,10 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
     },
     field(source: string, key: string, value: string): string | null {
       if (!categoriseField(source, key, value)) return null;
-      return tokenOf.get(normKey(value)) ?? (norm(value) === '' ? value : `[redacted ${CATEGORY_LABEL[categoriseField(source, key, value)!].token}]`);
+      return (
+        tokenOf.get(normKey(value)) ??
+        (norm(value) === '' ? value : `[redacted ${CATEGORY_LABEL[categoriseField(source, key, value)!].token}]`)
+      );
     },
   };
 }
@@ -447,7 +644,8 @@ export function buildRedactor(candidates: readonly RedactionCandidate[]): Redact
 function redactDeep(v: unknown, r: Redactor): unknown {
   if (typeof v === 'string') return r.text(v);
   if (Array.isArray(v)) return v.map((x) => redactDeep(x, r));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, redactDeep(x, r)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, redactDeep(x, r)]));
   return v;
 }
 
@@ -504,7 +702,13 @@ export function redactReport(data: GatheredReport, r: Redactor): GatheredReport 
 
 /** Distinct values per category (what the CLI warns about). */
 export function countByCategory(candidates: readonly RedactionCandidate[]): Record<RedactionCategory, number> {
-  const seen: Record<RedactionCategory, Set<string>> = { person: new Set(), email: new Set(), device: new Set(), gps: new Set(), printer: new Set() };
+  const seen: Record<RedactionCategory, Set<string>> = {
+    person: new Set(),
+    email: new Set(),
+    device: new Set(),
+    gps: new Set(),
+    printer: new Set(),
+  };
   for (const c of candidates) seen[c.category].add(normKey(c.value));
   return Object.fromEntries(REDACTION_CATEGORIES.map((c) => [c, seen[c].size])) as Record<RedactionCategory, number>;
 }

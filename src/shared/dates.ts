@@ -12,7 +12,8 @@ export interface ParsedDate {
 const NONE: ParsedDate = { utc: null, offsetMinutes: null };
 
 function build(y: number, mo: number, d: number, h: number, mi: number, s: number, offset: number | null): ParsedDate {
-  if (!(y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 61)) return NONE;
+  if (!(y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 61))
+    return NONE;
   const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) - (offset ?? 0) * 60_000;
   if (!Number.isFinite(ms)) return NONE;
   const date = new Date(ms);
@@ -36,7 +37,9 @@ export function parsePdfDate(raw: string): ParsedDate {
 
 /** ISO 8601 / XMP date: YYYY[-MM[-DD[THH:MM[:SS[.s]][TZD]]]]. */
 export function parseIsoDate(raw: string): ParsedDate {
-  const m = raw.trim().match(/^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/);
+  const m = raw
+    .trim()
+    .match(/^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/);
   if (!m) return raw.trim().startsWith('D:') ? parsePdfDate(raw) : NONE;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', z] = m;
   let offset: number | null = null;
@@ -58,13 +61,48 @@ export function parseExifDate(raw: string, offsetTime?: string): ParsedDate {
   return build(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6], offset);
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-const ZONES: Record<string, number> = { UT: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, CET: 60, CEST: 120, BST: 60, MET: 60, MEST: 120 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const ZONES: Record<string, number> = {
+  UT: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  MET: 60,
+  MEST: 120,
+};
 
 /** RFC 5322 date-time (and the obsolete forms of §4.3), as in Date and Received headers. */
 export function parseRfc2822Date(raw: string): ParsedDate {
-  const s = raw.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
-  const m = s.match(/(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/);
+  const s = raw
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const m = s.match(
+    /(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/,
+  );
   if (!m) return NONE;
   const mo = MONTHS[m[2].toLowerCase()];
   if (!mo) return NONE;

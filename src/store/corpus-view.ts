@@ -45,7 +45,8 @@ export function* iterateCorpus(db: Db, opts: CorpusIteration = {}, pageSize = 50
   // An email's facts are mostly its header list, hops and signatures, then its bodies: SQLite drops
   // what the pass does not read before it reaches JavaScript (JSON parsing is most of a pass's cost).
   let facts = 'c.facts';
-  if (!want('email-headers')) facts = `json_replace(${facts}, '$.email.headers', json('[]'), '$.email.received', json('[]'), '$.email.dkim', json('[]'), '$.email.arc', json('[]'))`;
+  if (!want('email-headers'))
+    facts = `json_replace(${facts}, '$.email.headers', json('[]'), '$.email.received', json('[]'), '$.email.dkim', json('[]'), '$.email.arc', json('[]'))`;
   if (!wantText) facts = `json_remove(${facts}, '$.email.text', '$.email.html')`;
   // Kinds are bound parameters. The unary + keeps SQLite on the path index: with the kind index it
   // would sort every document of those kinds (facts included) again for each page of 500.
@@ -54,11 +55,26 @@ export function* iterateCorpus(db: Db, opts: CorpusIteration = {}, pageSize = 50
   const meta = db.prepare('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq');
   const occ = db.prepare('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq');
   const text = db.prepare('SELECT substr(body, 1, ?) AS t FROM content_fts WHERE rowid = ?').pluck();
-  const found = db.prepare("SELECT check_id AS c, severity AS s, message AS m, evidence AS e FROM findings WHERE doc_rowid = ? AND origin != 'corpus' ORDER BY rowid");
-  const page = db.prepare(`SELECT d.rowid, d.id, d.parent_id AS parentId, d.path, d.kind, d.mime, d.name, d.size, d.sha256, d.content_id AS contentId, ${facts} AS facts
+  const found = db.prepare(
+    "SELECT check_id AS c, severity AS s, message AS m, evidence AS e FROM findings WHERE doc_rowid = ? AND origin != 'corpus' ORDER BY rowid",
+  );
+  const page =
+    db.prepare(`SELECT d.rowid, d.id, d.parent_id AS parentId, d.path, d.kind, d.mime, d.name, d.size, d.sha256, d.content_id AS contentId, ${facts} AS facts
     FROM documents d LEFT JOIN content c ON c.rowid = d.content_id WHERE (d.path, d.id) > (?, ?) ${kindClause} ORDER BY d.path, d.id LIMIT ?`);
-  type Row = { rowid: number; id: string; parentId: string | null; path: string; kind: DocumentKind; mime: string; name: string; size: number; sha256: string; contentId: number | null; facts: string | null };
-  for (let afterPath = '', afterId = ''; ; ) {
+  type Row = {
+    rowid: number;
+    id: string;
+    parentId: string | null;
+    path: string;
+    kind: DocumentKind;
+    mime: string;
+    name: string;
+    size: number;
+    sha256: string;
+    contentId: number | null;
+    facts: string | null;
+  };
+  for (let afterPath = '', afterId = ''; ;) {
     const rows = page.all(afterPath, afterId, ...kinds, pageSize) as Row[];
     if (rows.length === 0) return;
     afterPath = rows[rows.length - 1].path;
@@ -66,12 +82,27 @@ export function* iterateCorpus(db: Db, opts: CorpusIteration = {}, pageSize = 50
     for (const r of rows) {
       if (opts.ids && !opts.ids.has(r.id)) continue;
       yield {
-        id: r.id, rowid: r.rowid, parentId: r.parentId, path: r.path, kind: r.kind, mime: r.mime, name: r.name, size: r.size, sha256: r.sha256,
+        id: r.id,
+        rowid: r.rowid,
+        parentId: r.parentId,
+        path: r.path,
+        kind: r.kind,
+        mime: r.mime,
+        name: r.name,
+        size: r.size,
+        sha256: r.sha256,
         metadata: wantMeta && r.contentId ? (meta.all(r.contentId) as MetadataEntry[]) : [],
         occurrence: wantOcc ? (occ.all(r.rowid) as MetadataEntry[]) : [],
         facts: r.facts ? (JSON.parse(r.facts) as Facts) : {},
         ...(wantText ? { text: r.contentId ? ((text.get(TEXT_FOR_CORPUS, r.contentId) as string | undefined) ?? '') : '' } : {}),
-        findings: !wantFindings ? [] : (found.all(r.rowid) as { c: string; s: Finding['severity']; m: string; e: string }[]).map((f) => ({ check: f.c, severity: f.s, message: f.m, evidence: JSON.parse(f.e) as Record<string, unknown> })),
+        findings: !wantFindings
+          ? []
+          : (found.all(r.rowid) as { c: string; s: Finding['severity']; m: string; e: string }[]).map((f) => ({
+              check: f.c,
+              severity: f.s,
+              message: f.m,
+              evidence: JSON.parse(f.e) as Record<string, unknown>,
+            })),
       };
     }
   }
@@ -80,13 +111,23 @@ export function* iterateCorpus(db: Db, opts: CorpusIteration = {}, pageSize = 50
 /** Replace all corpus-check findings. */
 export function replaceCorpusFindings(db: Db, findings: Iterable<{ documentId: string; finding: Finding }>): number {
   const rowid = db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck();
-  const ins = db.prepare('INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   let n = 0;
   db.prepare("DELETE FROM findings WHERE origin = 'corpus'").run();
   for (const { documentId, finding } of findings) {
     const r = rowid.get(documentId) as number | undefined;
     if (r === undefined) continue;
-    ins.run(r, 'corpus', finding.check, finding.severity, SEVERITY_RANK[finding.severity], finding.message, JSON.stringify(finding.evidence ?? {}));
+    ins.run(
+      r,
+      'corpus',
+      finding.check,
+      finding.severity,
+      SEVERITY_RANK[finding.severity],
+      finding.message,
+      JSON.stringify(finding.evidence ?? {}),
+    );
     n++;
   }
   return n;
@@ -97,8 +138,10 @@ export function updateScores(db: Db, score: (findings: Finding[]) => number): vo
   const upd = db.prepare('UPDATE documents SET score = ?, flags = ?, top_severity = ? WHERE rowid = ?');
   const page = db.prepare(`SELECT doc_rowid AS d, check_id AS c, severity AS s, severity_rank AS r FROM findings
     WHERE doc_rowid IN (SELECT DISTINCT doc_rowid FROM findings WHERE doc_rowid > ? ORDER BY doc_rowid LIMIT 2000) ORDER BY doc_rowid`);
-  db.prepare('UPDATE documents SET score = 0, flags = 0, top_severity = NULL WHERE score != 0 OR flags != 0 OR top_severity IS NOT NULL').run();
-  for (let after = 0; ; ) {
+  db.prepare(
+    'UPDATE documents SET score = 0, flags = 0, top_severity = NULL WHERE score != 0 OR flags != 0 OR top_severity IS NOT NULL',
+  ).run();
+  for (let after = 0; ;) {
     const rows = page.all(after) as { d: number; c: string; s: Finding['severity']; r: number }[];
     if (rows.length === 0) return;
     const byDoc = new Map<number, { fs: Finding[]; top: number }>();

@@ -7,7 +7,14 @@ import type { DocumentRecord, ExtractedContent } from '../model/ingest.js';
 import type { Finding, FailureEntry } from '../model/document.js';
 import { SEVERITY_RANK } from './severity.js';
 
-export interface FileState { path: string; size: number; mtimeMs: number; state: 'partial' | 'done'; checkpoint: number; sha256: string | null }
+export interface FileState {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  state: 'partial' | 'done';
+  checkpoint: number;
+  sha256: string | null;
+}
 
 export class CaseWriter {
   private readonly s;
@@ -34,7 +41,8 @@ export class CaseWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       contentRow: p('SELECT rowid, kind, mime, title, date, person FROM content WHERE sha256 = ?'),
       docRowid: p('SELECT rowid FROM documents WHERE id = ?').pluck(),
-      insertDoc: p(`INSERT INTO documents (id, parent_id, root_path, path, name, locator, depth, top_index, sha256, content_id, kind, mime, size, date, person, title, scan_id)
+      insertDoc:
+        p(`INSERT INTO documents (id, parent_id, root_path, path, name, locator, depth, top_index, sha256, content_id, kind, mime, size, date, person, title, scan_id)
         VALUES (@id, @parentId, @rootPath, @path, @name, @locator, @depth, @topIndex, @sha256, @contentId, @kind, @mime, @size, @date, @person, @title, @scanId)
         ON CONFLICT(id) DO UPDATE SET parent_id=excluded.parent_id, root_path=excluded.root_path, path=excluded.path, name=excluded.name,
           locator=excluded.locator, depth=excluded.depth, top_index=excluded.top_index, sha256=excluded.sha256, content_id=excluded.content_id,
@@ -47,7 +55,9 @@ export class CaseWriter {
       copyContentFindings: p(`INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence)
         SELECT ?, 'content', check_id, severity, CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, message, evidence
         FROM content_findings WHERE content_id = ?`),
-      insFinding: p('INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insFinding: p(
+        'INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       fileState: p('SELECT path, size, mtime_ms AS mtimeMs, state, checkpoint, sha256 FROM files WHERE path = ?'),
       upsertFile: p(`INSERT INTO files (path, size, mtime_ms, state, checkpoint, sha256, scan_id) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ms=excluded.mtime_ms, state=excluded.state, checkpoint=excluded.checkpoint,
@@ -106,8 +116,17 @@ export class CaseWriter {
 
   private writeContent(c: ExtractedContent): number {
     const id = this.s.insertContent.get({
-      sha256: c.sha256, kind: c.kind, mime: c.mime, size: c.size, extractor: c.extractor, extractorVersion: c.extractorVersion,
-      title: c.title, date: c.date, person: c.person, facts: JSON.stringify(c.facts ?? {}), textChars: c.text.length,
+      sha256: c.sha256,
+      kind: c.kind,
+      mime: c.mime,
+      size: c.size,
+      extractor: c.extractor,
+      extractorVersion: c.extractorVersion,
+      title: c.title,
+      date: c.date,
+      person: c.person,
+      facts: JSON.stringify(c.facts ?? {}),
+      textChars: c.text.length,
     }) as number;
     this.s.delContentMeta.run(id);
     c.metadata.forEach((m, i) => this.s.insContentMeta.run(id, i, m.source, m.key, m.value));
@@ -117,8 +136,16 @@ export class CaseWriter {
     this.s.insFts.run(id, c.title ?? '', c.text);
     const e = c.facts?.email;
     if (e) {
-      this.s.upsertEmail.run(id, e.messageId ?? null, e.inReplyTo ?? null, e.references.join(' '), e.subject ?? null,
-        e.from?.address?.toLowerCase() ?? null, e.from?.name ?? null, e.dateUtc ?? null);
+      this.s.upsertEmail.run(
+        id,
+        e.messageId ?? null,
+        e.inReplyTo ?? null,
+        e.references.join(' '),
+        e.subject ?? null,
+        e.from?.address?.toLowerCase() ?? null,
+        e.from?.name ?? null,
+        e.dateUtc ?? null,
+      );
     }
     return id;
   }
@@ -131,14 +158,30 @@ export class CaseWriter {
       contentId = this.writeContent(rec.content);
       ({ kind, mime, title, date, person } = rec.content);
     } else {
-      const row = this.s.contentRow.get(rec.sha256) as { rowid: number; kind: string; mime: string; title: string | null; date: string | null; person: string | null } | undefined;
+      const row = this.s.contentRow.get(rec.sha256) as
+        { rowid: number; kind: string; mime: string; title: string | null; date: string | null; person: string | null } | undefined;
       if (!row) throw new Error(`document ${rec.id} (${rec.path}) refers to content ${rec.sha256} that was never extracted`);
       contentId = row.rowid;
       ({ kind, mime, title, date, person } = row);
     }
     const rowid = this.s.insertDoc.get({
-      id: rec.id, parentId: rec.parentId, rootPath: rec.rootPath, path: rec.path, name: rec.name, locator: JSON.stringify(rec.locator),
-      depth: rec.depth, topIndex: rec.topIndex, sha256: rec.sha256, contentId, kind, mime, size: rec.size, date, person, title, scanId,
+      id: rec.id,
+      parentId: rec.parentId,
+      rootPath: rec.rootPath,
+      path: rec.path,
+      name: rec.name,
+      locator: JSON.stringify(rec.locator),
+      depth: rec.depth,
+      topIndex: rec.topIndex,
+      sha256: rec.sha256,
+      contentId,
+      kind,
+      mime,
+      size: rec.size,
+      date,
+      person,
+      title,
+      scanId,
     }) as number;
     this.s.delOccMeta.run(rowid);
     rec.occurrence.forEach((m, i) => this.s.insOccMeta.run(rowid, i, m.source, m.key, m.value));

@@ -48,10 +48,14 @@ describe('layering', () => {
         if (/^(electron|react|react-dom)(\/|$)/.test(spec)) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
         if (!spec.startsWith('.')) continue;
         const target = relative(src, resolve(dirname(file), spec));
-        if (target.startsWith('..')) { problems.push(`${relative(REPO_ROOT, file)} imports ${spec} outside src/`); continue; }
+        if (target.startsWith('..')) {
+          problems.push(`${relative(REPO_ROOT, file)} imports ${spec} outside src/`);
+          continue;
+        }
         const tl = target.split('/')[0];
         if (tl === layer || tl === 'shared' || SHARED_TOP.has(target.replace(/\.js$/, '.ts'))) continue;
-        if (!ALLOWED[layer].includes(tl)) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}; ${layer} may import ${ALLOWED[layer].join(', ') || 'nothing'}`);
+        if (!ALLOWED[layer].includes(tl))
+          problems.push(`${relative(REPO_ROOT, file)} imports ${spec}; ${layer} may import ${ALLOWED[layer].join(', ') || 'nothing'}`);
       }
     }
     expect(problems).toEqual([]);
@@ -65,7 +69,8 @@ describe('layering', () => {
         const spec = m[2];
         if (!spec.startsWith('.')) continue;
         const target = relative(REPO_ROOT, resolve(dirname(file), spec));
-        if (target.startsWith('src/') && (!m[1] || !target.startsWith('src/model/'))) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
+        if (target.startsWith('src/') && (!m[1] || !target.startsWith('src/model/')))
+          problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
       }
     }
     expect(problems).toEqual([]);
@@ -77,13 +82,16 @@ describe('layering', () => {
       for (const file of files(join(REPO_ROOT, 'src', layer))) {
         const text = readFileSync(file, 'utf8');
         for (const spec of imports(file)) {
-          if (/^(node:)?(http|https|http2|dgram|child_process|dns|tls)$/.test(spec)) problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
+          if (/^(node:)?(http|https|http2|dgram|child_process|dns|tls)$/.test(spec))
+            problems.push(`${relative(REPO_ROOT, file)} imports ${spec}`);
         }
         // node:net is allowed for its pure address helpers (isIP) only, never for sockets.
         for (const m of text.matchAll(/import\s+([^;]*?)\s+from\s+['"](?:node:)?net['"]/g)) {
-          if (!/^\{\s*(isIP|isIPv4|isIPv6)(\s*,\s*(isIP|isIPv4|isIPv6))*\s*\}$/.test(m[1])) problems.push(`${relative(REPO_ROOT, file)} imports sockets from node:net`);
+          if (!/^\{\s*(isIP|isIPv4|isIPv6)(\s*,\s*(isIP|isIPv4|isIPv6))*\s*\}$/.test(m[1]))
+            problems.push(`${relative(REPO_ROOT, file)} imports sockets from node:net`);
         }
-        if (/\b(writeFile|appendFile|createWriteStream|fetch\()/.test(text)) problems.push(`${relative(REPO_ROOT, file)} writes files or fetches`);
+        if (/\b(writeFile|appendFile|createWriteStream|fetch\()/.test(text))
+          problems.push(`${relative(REPO_ROOT, file)} writes files or fetches`);
       }
     }
     expect(problems).toEqual([]);

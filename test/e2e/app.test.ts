@@ -34,7 +34,9 @@ function countingServer(): Promise<{ server: Server; port: number; hits: string[
     res.writeHead(200, { 'Content-Type': 'image/gif' });
     res.end(Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, hits })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, hits })),
+  );
 }
 
 /** An email whose HTML body carries a tracking pixel, a script, a CSS background and a link. */
@@ -104,7 +106,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    if (!existsSync(join(RENDERER, 'index.html')))
+      execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO_ROOT, stdio: 'ignore' });
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'verity-e2e-'));
     if (process.env.VERITY_E2E_KEEP) process.stderr.write(`e2e case in ${dir}\n`);
@@ -115,8 +118,19 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     mkdirSync(join(dump, 'mail', 'newsletter'), { recursive: true });
     writeFileSync(join(dump, 'mail', 'newsletter', 'tracker.eml'), hostileEmail(counter.port));
     // The archived DKIM keys of the fictional organisation, as an analyst would import them.
-    srv = await startServer({ caseFile, dumpRoot: dump, token: TOKEN, rendererDir: RENDERER, allowOpen: true, scanWorkers: 1, dkimKeys: truth.dkim.keyFileText });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    srv = await startServer({
+      caseFile,
+      dumpRoot: dump,
+      token: TOKEN,
+      rendererDir: RENDERER,
+      allowOpen: true,
+      scanWorkers: 1,
+      dkimKeys: truth.dkim.keyFileText,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     const context = await browser.newContext({ viewport: SIZES[0], acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -148,7 +162,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     await page.getByRole('heading', { name: 'Scan' }).waitFor();
     await shot(page, '02-scan-empty');
     await page.getByRole('button', { name: 'Start scan' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="stage-discovered"]')?.textContent?.replace(/\D/g, '') ?? 0) > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="stage-discovered"]')?.textContent?.replace(/\D/g, '') ?? 0) > 0,
+      null,
+      { timeout: 60_000 },
+    );
     await shot(page, '03-scan-running');
     // The engine answers queries while it scans (its extraction and analysis run in other threads),
     // and the page stays live: a search over what is indexed so far, and a click, during the scan.
@@ -193,9 +211,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     const apiFound = await api<{ total: number }>(srv, 'search.query', { text: 'Marseille', limit: 1 });
     expect(found).toBe(apiFound.total);
     // Each row's first match is inside its one-line snippet cell, not cut off past its right edge.
-    const cut = await page.locator('.vrow .doc-snippet').evaluateAll((cells) => cells
-      .map((c) => ({ cell: c.getBoundingClientRect(), mark: c.querySelector('mark')?.getBoundingClientRect() }))
-      .filter((x) => x.mark && x.mark.right > x.cell.right + 1).length);
+    const cut = await page
+      .locator('.vrow .doc-snippet')
+      .evaluateAll(
+        (cells) =>
+          cells
+            .map((c) => ({ cell: c.getBoundingClientRect(), mark: c.querySelector('mark')?.getBoundingClientRect() }))
+            .filter((x) => x.mark && x.mark.right > x.cell.right + 1).length,
+      );
     expect(cut).toBe(0);
     await shot(page, '06-documents-search');
 
@@ -208,8 +231,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     await facet.waitFor();
     const facetCount = Number(await facet.locator('.facet-count').textContent());
     await facet.locator('input').check();
-    await expect.poll(async () => (await page.getByTestId('result-count').textContent())?.split(' ')[0].replace(/,/g, '')).toBe(String(facetCount));
-    const rows = await api<{ rows: { id: string; kind: string }[] }>(srv, 'search.query', { checks: ['software.anachronism'], sort: 'score', order: 'desc' });
+    await expect
+      .poll(async () => (await page.getByTestId('result-count').textContent())?.split(' ')[0].replace(/,/g, ''))
+      .toBe(String(facetCount));
+    const rows = await api<{ rows: { id: string; kind: string }[] }>(srv, 'search.query', {
+      checks: ['software.anachronism'],
+      sort: 'score',
+      order: 'desc',
+    });
     expect(rows.rows.length).toBe(facetCount);
     await shot(page, '07-documents-filtered');
 
@@ -273,8 +302,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
   }, 120_000);
 
   it('shows an email with its route, DKIM and thread, and a sender profile', async () => {
-    const emails = await api<{ rows: { id: string }[] }>(srv, 'search.query', { kinds: ['email'], checks: ['email.dkim'], severities: ['high'], sort: 'score', order: 'desc', limit: 1 });
-    const target = emails.rows[0] ?? (await api<{ rows: { id: string }[] }>(srv, 'search.query', { kinds: ['email'], sort: 'score', order: 'desc', limit: 1 })).rows[0];
+    const emails = await api<{ rows: { id: string }[] }>(srv, 'search.query', {
+      kinds: ['email'],
+      checks: ['email.dkim'],
+      severities: ['high'],
+      sort: 'score',
+      order: 'desc',
+      limit: 1,
+    });
+    const target =
+      emails.rows[0] ??
+      (await api<{ rows: { id: string }[] }>(srv, 'search.query', { kinds: ['email'], sort: 'score', order: 'desc', limit: 1 })).rows[0];
     await page.evaluate((docId) => (location.hash = `#/doc/${docId}`), target.id);
     await page.getByTestId('findings').waitFor();
     await page.getByTestId('email-frame').or(page.locator('pre.email-text')).first().waitFor();
@@ -286,7 +324,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     expect(dkim).toMatch(/fail|pass/);
 
     // A message in a thread: the thread lists it among its neighbours, itself highlighted.
-    const threaded = await api<{ rows: { id: string }[] }>(srv, 'search.query', { kinds: ['email'], text: 'Re', sort: 'date', order: 'asc', limit: 50 });
+    const threaded = await api<{ rows: { id: string }[] }>(srv, 'search.query', {
+      kinds: ['email'],
+      text: 'Re',
+      sort: 'date',
+      order: 'asc',
+      limit: 50,
+    });
     let shown = false;
     for (const row of threaded.rows) {
       const thread = await api<{ messages: unknown[] }>(srv, 'document.thread', { id: row.id });
@@ -308,7 +352,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
   }, 120_000);
 
   it('shows a hostile email with its tracking pixel never requested and its script never run', async () => {
-    const hits = await api<{ rows: { id: string; path: string }[] }>(srv, 'search.query', { text: 'tracking pixel', kinds: ['email'], limit: 20 });
+    const hits = await api<{ rows: { id: string; path: string }[] }>(srv, 'search.query', {
+      text: 'tracking pixel',
+      kinds: ['email'],
+      limit: 20,
+    });
     const tracker = hits.rows.find((r) => r.path.endsWith('tracker.eml'));
     expect(tracker, JSON.stringify(hits.rows.map((r) => r.path))).toBeDefined();
     const before = counter.hits.length;
@@ -347,7 +395,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     await page.getByTestId('diff').or(page.getByText('The two texts are identical.')).first().waitFor({ timeout: 30_000 });
     await shot(page, '21-document-pdf-revisions-diff');
 
-    const similar = await api<{ rows: { id: string }[] }>(srv, 'search.query', { checks: ['text.near-duplicate'], sort: 'score', order: 'desc', limit: 1 });
+    const similar = await api<{ rows: { id: string }[] }>(srv, 'search.query', {
+      checks: ['text.near-duplicate'],
+      sort: 'score',
+      order: 'desc',
+      limit: 1,
+    });
     expect(similar.rows.length).toBe(1);
     await page.evaluate((docId) => (location.hash = `#/doc/${docId}/similar`), similar.rows[0].id);
     await page.getByTestId('diff').waitFor({ timeout: 30_000 });
@@ -409,7 +462,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
     expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
-    const lines = csv.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
     const header = lines[0].split(',');
     const col = (name: string) => header.indexOf(name);
     const anachronismRow = lines.find((l) => l.includes('software.anachronism'));
@@ -420,7 +476,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
 
     await page.getByRole('radio', { name: 'JSON' }).click();
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
-    const report = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as { tool: string; documents: { verdict: string; tags: string[]; note: string; flags: { check: string }[] }[] };
+    const report = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as {
+      tool: string;
+      documents: { verdict: string; tags: string[]; note: string; flags: { check: string }[] }[];
+    };
     expect(report.tool).toBe('verity');
     expect(report.documents).toHaveLength(1);
     expect(report.documents[0].verdict).toBe('fake');
@@ -429,5 +488,4 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve
     expect(report.documents[0].flags.map((f) => f.check)).toContain('software.anachronism');
     await page.getByTestId('export-done').waitFor();
   }, 120_000);
-
 });

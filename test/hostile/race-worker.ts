@@ -8,11 +8,17 @@ import type { FileTask } from '../../src/ingest/messages.js';
 const real = FileProcessor.prototype.processFile;
 FileProcessor.prototype.processFile = async function (this: FileProcessor, task: FileTask) {
   if (task.rel.includes('vanish-')) {
-    try { unlinkSync(task.abs); } catch { /* already gone */ }
+    try {
+      unlinkSync(task.abs);
+    } catch {
+      /* already gone */
+    }
   }
   if (task.rel.includes('grow-')) appendFileSync(task.abs, 'line 2, written while Verity was reading\n');
   if (task.rel.includes('hang-')) {
-    for (;;) { /* a pathological extraction: never returns */ }
+    for (;;) {
+      /* a pathological extraction: never returns */
+    }
   }
   return real.call(this, task);
 };

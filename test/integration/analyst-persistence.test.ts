@@ -16,7 +16,10 @@ describe('analyst work across re-scans', () => {
       mkdirSync(dump);
       writeFileSync(join(dump, 'memo.txt'), 'The memo, first version.');
       writeFileSync(join(dump, 'gone.txt'), 'This file will be deleted.');
-      writeFileSync(join(dump, 'mail.eml'), 'From: a@example.org\nTo: b@example.org\nSubject: Budget\nDate: Mon, 1 May 2017 10:00:00 +0200\nMessage-ID: <m1@example.org>\n\nThe budget is 18 400 euros.\n');
+      writeFileSync(
+        join(dump, 'mail.eml'),
+        'From: a@example.org\nTo: b@example.org\nSubject: Budget\nDate: Mon, 1 May 2017 10:00:00 +0200\nMessage-ID: <m1@example.org>\n\nThe budget is 18 400 euros.\n',
+      );
       const caseFile = join(dir, 'case.verity');
       await runScan({ dumpRoot: dump, caseFile, workers: 1 });
       let db = new Database(caseFile);
@@ -25,7 +28,17 @@ describe('analyst work across re-scans', () => {
       const mail = id('mail.eml');
       const gone = id('gone.txt');
       const at = new Date().toISOString();
-      db.prepare('INSERT INTO tags (doc_id, tag, created_at) VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?)').run(memo, 'key', at, mail, 'budget', at, gone, 'orphan', at);
+      db.prepare('INSERT INTO tags (doc_id, tag, created_at) VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?)').run(
+        memo,
+        'key',
+        at,
+        mail,
+        'budget',
+        at,
+        gone,
+        'orphan',
+        at,
+      );
       db.prepare('INSERT INTO verdicts (doc_id, verdict, updated_at) VALUES (?, ?, ?)').run(mail, 'suspect', at);
       db.prepare('INSERT INTO notes (doc_id, note, updated_at) VALUES (?, ?, ?)').run(memo, 'Check with the author.', at);
       db.close();

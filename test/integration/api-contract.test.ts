@@ -16,7 +16,9 @@ function eml(i: number, opts: { inReplyTo?: number; from?: string; subject?: str
     `Subject: ${opts.subject ?? `Budget figures ${i}`}`,
     `Date: Tue, ${String(2 + (i % 20)).padStart(2, '0')} Mar 2021 09:${String(10 + i).padStart(2, '0')}:00 +0100`,
     `Message-ID: <msg-${i}@example.org>`,
-    ...(opts.inReplyTo !== undefined ? [`In-Reply-To: <msg-${opts.inReplyTo}@example.org>`, `References: <msg-${opts.inReplyTo}@example.org>`] : []),
+    ...(opts.inReplyTo !== undefined
+      ? [`In-Reply-To: <msg-${opts.inReplyTo}@example.org>`, `References: <msg-${opts.inReplyTo}@example.org>`]
+      : []),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     '',
@@ -33,7 +35,10 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'verity-api-contract-'));
   dump = join(work, 'dump');
   mkdirSync(join(dump, 'mail'), { recursive: true });
-  writeFileSync(join(dump, 'mail', '0.eml'), eml(0, { subject: 'Zephyrine contract' , body: 'The zephyrine contract is attached in spirit.' }));
+  writeFileSync(
+    join(dump, 'mail', '0.eml'),
+    eml(0, { subject: 'Zephyrine contract', body: 'The zephyrine contract is attached in spirit.' }),
+  );
   writeFileSync(join(dump, 'mail', '1.eml'), eml(1, { inReplyTo: 0, subject: 'Re: Zephyrine contract' }));
   writeFileSync(join(dump, 'mail', '2.eml'), eml(2, { inReplyTo: 1, subject: 'Re: Re: Zephyrine contract' }));
   for (let i = 3; i < EMAILS; i++) writeFileSync(join(dump, 'mail', `${i}.eml`), eml(i));
@@ -77,7 +82,9 @@ describe.each([
     expect(jobId).toMatch(/[0-9a-f-]{36}/);
     const again = await t.invoke('scan.start', {});
     expect(again.ok ? 'started twice' : again.error.code).toBe('conflict');
-    const final = await waitFor(() => t.events.find((e) => e.topic === 'scan.progress' && ['done', 'failed', 'cancelled'].includes((e.payload as ScanProgress).state)));
+    const final = await waitFor(() =>
+      t.events.find((e) => e.topic === 'scan.progress' && ['done', 'failed', 'cancelled'].includes((e.payload as ScanProgress).state)),
+    );
     expect((final.payload as ScanProgress).state, (final.payload as ScanProgress).message).toBe('done');
     expect((final.payload as ScanProgress).jobId).toBe(jobId);
     await waitFor(() => t.events.find((e) => e.topic === 'case.changed' && (e.payload as { reason: string }).reason === 'scan'));
@@ -118,10 +125,16 @@ describe.each([
     expect(row.path).toBe('mail/2.eml');
     const d = unwrap(await t.invoke('document.get', { id: row.id }));
     expect(d.locator).toEqual([{ type: 'file', path: 'mail/2.eml' }]);
-    expect(d.metadata.some((m) => m.source === 'email.header' && m.key.toLowerCase() === 'subject' && m.value.includes('Zephyrine'))).toBe(true);
+    expect(d.metadata.some((m) => m.source === 'email.header' && m.key.toLowerCase() === 'subject' && m.value.includes('Zephyrine'))).toBe(
+      true,
+    );
     expect(d.facts.email?.messageId).toBe('msg-2@example.org');
     const thread = unwrap(await t.invoke('document.thread', { id: row.id }));
-    expect(thread.messages.map((m) => [m.messageId, m.depth])).toEqual([['msg-0@example.org', 0], ['msg-1@example.org', 1], ['msg-2@example.org', 2]]);
+    expect(thread.messages.map((m) => [m.messageId, m.depth])).toEqual([
+      ['msg-0@example.org', 0],
+      ['msg-1@example.org', 1],
+      ['msg-2@example.org', 2],
+    ]);
     expect(unwrap(await t.invoke('document.nearDuplicates', { id: row.id }))).toEqual([]);
     const people = unwrap(await t.invoke('people.profiles', { limit: 10 }));
     expect(people.reduce((a, p) => a + p.messages, 0)).toBe(EMAILS);
@@ -155,13 +168,15 @@ describe.each([
     const checks = unwrap(await t.invoke('checks.list', {}));
     expect(checks.length).toBeGreaterThan(0);
     for (const c of checks) expect(c.innocentCauses.length, c.id).toBeGreaterThan(0);
-    const keys = unwrap(await t.invoke('dkim.importKeys', { text: 'sel._domainkey.example.org. 3600 IN TXT "v=DKIM1; k=rsa; " "p=MIIBIjANBg"\n' }));
+    const keys = unwrap(
+      await t.invoke('dkim.importKeys', { text: 'sel._domainkey.example.org. 3600 IN TXT "v=DKIM1; k=rsa; " "p=MIIBIjANBg"\n' }),
+    );
     expect(keys).toEqual({ imported: 1, reverified: 0 });
     const none = await t.invoke('dkim.importKeys', { text: '; only a comment\n' });
     expect(none.ok ? 'accepted' : none.error.code).toBe('invalid-input');
   });
 
-  it('reports the open case and returns a document\'s bytes', async () => {
+  it("reports the open case and returns a document's bytes", async () => {
     const info = unwrap(await t.invoke('session.info', {}));
     expect(info.caseFile).toBe(join(work, `${name}.verity`));
     expect(info.dumpRoot).toBe(dump);

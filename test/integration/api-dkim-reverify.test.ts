@@ -12,7 +12,9 @@ import { Session } from '../../src/api/session.js';
 import type { ApiResult, DocumentDetail, ScanProgress, SearchPage } from '../../src/model/api.js';
 
 const require = createRequire(import.meta.url);
-const { dkimSign } = require('mailauth/lib/dkim/sign') as { dkimSign: (m: Buffer, o: unknown) => Promise<{ signatures: string; errors: unknown[] }> };
+const { dkimSign } = require('mailauth/lib/dkim/sign') as {
+  dkimSign: (m: Buffer, o: unknown) => Promise<{ signatures: string; errors: unknown[] }>;
+};
 
 let work: string;
 let session: Session;
@@ -29,17 +31,36 @@ beforeAll(async () => {
   mkdirSync(dump);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   publicKeyB64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  const message = Buffer.from([
-    'From: Ada <ada@example.org>', 'To: desk@example.org', 'Subject: Signed note', 'Date: Tue, 02 Mar 2021 09:10:00 +0100',
-    'Message-ID: <signed-1@example.org>', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'This message is signed.', '',
-  ].join('\r\n'));
-  const signed = await dkimSign(message, { signTime: new Date('2021-03-02T08:10:00Z'), signatureData: [{ signingDomain: 'example.org', selector: 'sel1', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) }] });
+  const message = Buffer.from(
+    [
+      'From: Ada <ada@example.org>',
+      'To: desk@example.org',
+      'Subject: Signed note',
+      'Date: Tue, 02 Mar 2021 09:10:00 +0100',
+      'Message-ID: <signed-1@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'This message is signed.',
+      '',
+    ].join('\r\n'),
+  );
+  const signed = await dkimSign(message, {
+    signTime: new Date('2021-03-02T08:10:00Z'),
+    signatureData: [{ signingDomain: 'example.org', selector: 'sel1', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) }],
+  });
   expect(signed.errors).toEqual([]);
   writeFileSync(join(dump, 'signed.eml'), Buffer.concat([Buffer.from(signed.signatures), message]));
-  session = new Session({ transport: 'ipc', initial: { caseFile: join(work, 'case.verity'), dumpRoot: dump }, allowOpen: false, scanWorkers: 1 });
+  session = new Session({
+    transport: 'ipc',
+    initial: { caseFile: join(work, 'case.verity'), dumpRoot: dump },
+    allowOpen: false,
+    scanWorkers: 1,
+  });
   let final: ScanProgress | null = null;
   const off = session.events.subscribe((e) => {
-    if (e.topic === 'scan.progress' && ['done', 'failed', 'cancelled'].includes((e.payload as ScanProgress).state)) final = e.payload as ScanProgress;
+    if (e.topic === 'scan.progress' && ['done', 'failed', 'cancelled'].includes((e.payload as ScanProgress).state))
+      final = e.payload as ScanProgress;
   });
   value(await session.dispatch('scan.start', {}));
   for (let i = 0; i < 1200 && !final; i++) await new Promise((r) => setTimeout(r, 50));
@@ -55,11 +76,17 @@ afterAll(async () => {
 describe('dkim.importKeys', () => {
   it('re-verifies signed messages with the imported key and replaces the DKIM findings', async () => {
     const [row] = value<SearchPage>(await session.dispatch('search.query', { kinds: ['email'] })).rows;
-    const before = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings.filter((f) => f.check === 'email.dkim');
+    const before = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings.filter(
+      (f) => f.check === 'email.dkim',
+    );
     expect(before.map((f) => f.message).join(' ')).toMatch(/no key/);
-    const imported = value<{ imported: number; reverified: number }>(await session.dispatch('dkim.importKeys', { text: `sel1._domainkey.example.org. IN TXT "v=DKIM1; k=rsa; " "p=${publicKeyB64}"\n` }));
+    const imported = value<{ imported: number; reverified: number }>(
+      await session.dispatch('dkim.importKeys', { text: `sel1._domainkey.example.org. IN TXT "v=DKIM1; k=rsa; " "p=${publicKeyB64}"\n` }),
+    );
     expect(imported).toEqual({ imported: 1, reverified: 1 });
-    const after = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings.filter((f) => f.check === 'email.dkim');
+    const after = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings.filter(
+      (f) => f.check === 'email.dkim',
+    );
     expect(after.map((f) => f.message).join(' ')).toMatch(/verifies with the imported key/);
     expect(after.map((f) => f.message).join(' ')).not.toMatch(/no key/);
     // A wrong key for the same selector: the signature now fails, and the score says so.

@@ -9,17 +9,29 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/cli/serve.js';
 import type { ApiResult, SearchPage } from '../../src/model/api.js';
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
-function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<Reply> {
+function raw(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, headers: {}, body: Buffer.alloc(0) }) : reject(e)));
+    const req = request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { Host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, headers: {}, body: Buffer.alloc(0) }) : reject(e),
+    );
     if (opts.body !== undefined) req.end(opts.body);
     else req.end();
   });
@@ -32,13 +44,21 @@ let work: string;
 let server: RunningServer;
 let port: number;
 const api = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-  raw(port, { method: 'POST', path: `/api/${method}`, headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  raw(port, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'verity-serve-sec-'));
   const dump = join(work, 'dump');
   mkdirSync(dump);
-  writeFileSync(join(dump, 'page.html'), '<html><body><script>fetch("http://tracker.example/p")</script><img src="http://tracker.example/pixel.gif"></body></html>');
+  writeFileSync(
+    join(dump, 'page.html'),
+    '<html><body><script>fetch("http://tracker.example/p")</script><img src="http://tracker.example/pixel.gif"></body></html>',
+  );
   writeFileSync(join(dump, 'pixel.png'), PNG);
   const renderer = join(work, 'renderer');
   mkdirSync(renderer);
@@ -66,18 +86,31 @@ describe('verity serve: who may call', () => {
     expect(server.url).toBe(`http://127.0.0.1:${port}/#token=${server.token}`);
     expect(Buffer.from(server.token, 'base64url').length).toBe(32);
     // /proc/net/tcp lists listening sockets: local address 0100007F is 127.0.0.1 (little-endian hex).
-    const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((l) => l.includes(`:${port.toString(16).toUpperCase().padStart(4, '0')} `) && / 0A /.test(l));
+    const listening = readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(`:${port.toString(16).toUpperCase().padStart(4, '0')} `) && / 0A /.test(l));
     expect(listening.length).toBe(1);
     expect(listening[0]).toContain(`0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`);
   });
 
   it('refuses a call without the token or with a wrong one (401)', async () => {
     expect((await api('case.summary', {}, { Authorization: '' })).status).toBe(401);
-    expect((await raw(port, { method: 'POST', path: '/api/case.summary', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await raw(port, { method: 'POST', path: '/api/case.summary', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+    ).toBe(401);
     expect((await api('case.summary', {}, { Authorization: `Bearer ${server.token.slice(0, -1)}x` })).status).toBe(401);
     expect((await api('case.summary', {}, { Authorization: `Basic ${server.token}` })).status).toBe(401);
     // The query-string token is for what a browser loads by itself, not for API calls.
-    expect((await raw(port, { method: 'POST', path: `/api/case.summary?token=${server.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (
+        await raw(port, {
+          method: 'POST',
+          path: `/api/case.summary?token=${server.token}`,
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
     const ok = await api('case.summary', {});
     expect(ok.status).toBe(200);
     expect((JSON.parse(ok.body.toString()) as ApiResult<unknown>).ok).toBe(true);
@@ -96,12 +129,26 @@ describe('verity serve: who may call', () => {
 
   it('limits size and type of requests (413, 415), and answers 404/405 for other routes', async () => {
     const big = Buffer.alloc(9 << 20, 0x20);
-    expect((await raw(port, { method: 'POST', path: '/api/search.query', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: big })).status).toBeOneOf([413, -1]);
+    expect(
+      (
+        await raw(port, {
+          method: 'POST',
+          path: '/api/search.query',
+          headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+          body: big,
+        })
+      ).status,
+    ).toBeOneOf([413, -1]);
     expect((await api('case.summary', {}, { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await api('case.summary', {}, { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(415);
     expect((await raw(port, { path: '/nowhere' })).status).toBe(404);
     expect((await raw(port, { path: '/api/case.summary', headers: { Authorization: `Bearer ${server.token}` } })).status).toBe(405);
-    const malformed = await raw(port, { method: 'POST', path: '/api/case.summary', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: '{nope' });
+    const malformed = await raw(port, {
+      method: 'POST',
+      path: '/api/case.summary',
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+      body: '{nope',
+    });
     expect(malformed.status).toBe(400);
   });
 
@@ -124,9 +171,18 @@ describe('verity serve: what the browser gets', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toContain('text/html');
     const csp = String(index.headers['content-security-policy']);
-    for (const d of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "img-src 'self' data: blob:", "connect-src 'self'"]) expect(csp).toContain(d);
+    for (const d of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "img-src 'self' data: blob:",
+      "connect-src 'self'",
+    ])
+      expect(csp).toContain(d);
     expect((await raw(port, { path: '/app.js' })).body.toString()).toContain('console.log');
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/app.js%00.png']) expect((await raw(port, { path: p })).status, p).toBe(404);
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/app.js%00.png'])
+      expect((await raw(port, { path: p })).status, p).toBe(404);
   });
 
   it('streams events to a token holder only', async () => {

@@ -77,10 +77,16 @@ describe('search over 20k documents', () => {
       [{ people: ['person0@example.org'] }, (d) => d.person === 'person0@example.org'],
       [{ dateFrom: '2020-01-01', dateTo: '2020-03-31' }, (d) => !!d.date && d.date >= '2020-01-01' && d.date <= '2020-03-31T23:59:59.999Z'],
       [{ minScore: 20 }, (d) => score(d) >= 20],
-      [{ kinds: ['email'], checks: ['dates.order'], minScore: 1 }, (d) => d.kind === 'email' && d.findings.some((f) => f.check === 'dates.order') && score(d) >= 1],
+      [
+        { kinds: ['email'], checks: ['dates.order'], minScore: 1 },
+        (d) => d.kind === 'email' && d.findings.some((f) => f.check === 'dates.order') && score(d) >= 1,
+      ],
     ];
     for (const [q, pred] of cases) {
-      const want = model().filter(pred).map((d) => d.id).sort();
+      const want = model()
+        .filter(pred)
+        .map((d) => d.id)
+        .sort();
       expect(want.length, JSON.stringify(q)).toBeGreaterThan(0);
       expect(searchDocuments(r, { ...q, limit: 1 }).total, JSON.stringify(q)).toBe(want.length);
       expect(all(q).sort(), JSON.stringify(q)).toEqual(want);
@@ -90,10 +96,17 @@ describe('search over 20k documents', () => {
   it('sorts by date (newest first, ties by insertion) and by path', () => {
     const order = new Map(model().map((d, i) => [d.id, i]));
     const byDate = all({ sort: 'date' });
-    const wantDate = [...model()].sort((a, b) => ((b.date ?? '') < (a.date ?? '') ? -1 : (b.date ?? '') > (a.date ?? '') ? 1 : order.get(b.id)! - order.get(a.id)!)).map((d) => d.id);
+    const wantDate = [...model()]
+      .sort((a, b) => ((b.date ?? '') < (a.date ?? '') ? -1 : (b.date ?? '') > (a.date ?? '') ? 1 : order.get(b.id)! - order.get(a.id)!))
+      .map((d) => d.id);
     expect(byDate).toEqual(wantDate);
     const byPath = searchDocuments(r, { sort: 'path', limit: 500, offset: 1234 }).rows.map((x) => x.path);
-    expect(byPath).toEqual([...model()].map((d) => d.path).sort().slice(1234, 1734));
+    expect(byPath).toEqual(
+      [...model()]
+        .map((d) => d.path)
+        .sort()
+        .slice(1234, 1734),
+    );
   });
 
   it('finds a rare word in exactly the documents that hold it, with marked snippets', () => {
@@ -109,7 +122,10 @@ describe('search over 20k documents', () => {
   it('matches a common word in every document whose text holds it, combined with a filter', () => {
     const word = [...model()[0].words][0];
     // Title and body are both indexed.
-    const want = model().filter((d) => (d.words.has(word) || d.title.split(' ').includes(word)) && d.kind === 'email').map((d) => d.id).sort();
+    const want = model()
+      .filter((d) => (d.words.has(word) || d.title.split(' ').includes(word)) && d.kind === 'email')
+      .map((d) => d.id)
+      .sort();
     expect(all({ text: word, kinds: ['email'] }).sort()).toEqual(want);
   });
 
@@ -121,7 +137,9 @@ describe('search over 20k documents', () => {
   });
 
   it('restricts to given ids, and an empty id list matches nothing', () => {
-    const ids = model().slice(100, 110).map((d) => d.id);
+    const ids = model()
+      .slice(100, 110)
+      .map((d) => d.id);
     expect(all({ ids }).sort()).toEqual([...ids].sort());
     expect(searchDocuments(r, { ids: [] }).total).toBe(0);
   });
@@ -134,7 +152,9 @@ describe('facets', () => {
     for (const k of ['email', 'pdf', 'image']) expect(kinds.get(k)).toBe(model().filter((d) => d.kind === k).length);
     const pdfs = model().filter((d) => d.kind === 'pdf');
     const checks = new Map(f.checks.map((b) => [b.value, b.count]));
-    expect(checks.get('pdf.info-xmp-mismatch')).toBe(pdfs.filter((d) => d.findings.some((x) => x.check === 'pdf.info-xmp-mismatch')).length);
+    expect(checks.get('pdf.info-xmp-mismatch')).toBe(
+      pdfs.filter((d) => d.findings.some((x) => x.check === 'pdf.info-xmp-mismatch')).length,
+    );
     expect(checks.has('email.dkim')).toBe(false);
     const sev = new Map(f.severities.map((b) => [b.value, b.count]));
     expect(sev.get('medium')).toBe(pdfs.filter((d) => d.findings.some((x) => x.severity === 'medium')).length);
@@ -152,7 +172,9 @@ describe('facets', () => {
     expect(s.documents).toBe(model().length);
     for (const b of f.kinds) expect(s.byKind[b.value]).toBe(b.count);
     for (const b of f.severities) expect(s.bySeverity[b.value as 'high']).toBe(b.count);
-    expect(s.byCheck.find((c) => c.check === 'email.dkim')?.count).toBe(model().filter((d) => d.findings.some((x) => x.check === 'email.dkim')).length);
+    expect(s.byCheck.find((c) => c.check === 'email.dkim')?.count).toBe(
+      model().filter((d) => d.findings.some((x) => x.check === 'email.dkim')).length,
+    );
   });
 });
 
@@ -193,8 +215,15 @@ describe('document views', () => {
 
   it('lists near-duplicates in both directions from the check findings', () => {
     const d = model().find((x) => x.findings.some((f) => f.check === 'text.near-duplicate'))!;
-    const ev = d.findings.find((f) => f.check === 'text.near-duplicate')!.evidence as { otherDocument: string; estimatedShingleSimilarity: number };
-    expect(nearDuplicatesOf(r, d.id)).toContainEqual({ id: ev.otherDocument, path: model().find((x) => x.id === ev.otherDocument)!.path, similarity: ev.estimatedShingleSimilarity });
+    const ev = d.findings.find((f) => f.check === 'text.near-duplicate')!.evidence as {
+      otherDocument: string;
+      estimatedShingleSimilarity: number;
+    };
+    expect(nearDuplicatesOf(r, d.id)).toContainEqual({
+      id: ev.otherDocument,
+      path: model().find((x) => x.id === ev.otherDocument)!.path,
+      similarity: ev.estimatedShingleSimilarity,
+    });
     expect(nearDuplicatesOf(r, ev.otherDocument)!.map((x) => x.id)).toContain(d.id);
   });
 });
@@ -253,7 +282,10 @@ describe("the analyst's work", () => {
     w.close();
     // The same dump scanned again: every document rewritten, ids derived from the same locators.
     await buildSyntheticCase(small, { documents: 300, seed: 3 });
-    expect(tagCounts(rr)).toEqual([{ tag: 'hot', count: 5 }, { tag: 'check-later', count: 3 }]);
+    expect(tagCounts(rr)).toEqual([
+      { tag: 'hot', count: 5 },
+      { tag: 'check-later', count: 3 },
+    ]);
     expect(searchDocuments(rr, { tags: ['hot'], verdicts: ['fake'] }).total).toBe(3);
     expect(searchDocuments(rr, { verdicts: ['unresolved'] }).total).toBe(s.model.length - 3);
     expect(searchDocuments(rr, { verdicts: ['unresolved', 'fake'] }).total).toBe(s.model.length);
@@ -261,7 +293,10 @@ describe("the analyst's work", () => {
     expect(documentDetail(rr, ids[0], checkById)!.row.tags).toEqual(['hot']);
     expect(documentDetail(rr, ids[4], checkById)!.row.tags).toEqual(['check-later', 'hot']);
     const f = facetCounts(rr, {});
-    expect(f.verdicts).toEqual([{ value: 'fake', count: 3 }, { value: 'unresolved', count: s.model.length - 3 }]);
+    expect(f.verdicts).toEqual([
+      { value: 'fake', count: 3 },
+      { value: 'unresolved', count: s.model.length - 3 },
+    ]);
     rr.db.close();
   });
 });

@@ -24,18 +24,39 @@ describe.skipIf(!HAS_CORPUS)('scan of the real corpus', () => {
 
   it('finishes and accounts for every file in MANIFEST.tsv', () => {
     expect(scan.code, scan.stderr.slice(-2000)).toBe(0);
-    const manifest = readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+    const manifest = readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[0]);
     const db = new Database(caseFile, { readonly: true });
-    const top = new Map((db.prepare('SELECT path, sha256 FROM documents WHERE depth = 0').all() as { path: string; sha256: string }[]).map((r) => [r.path, r.sha256]));
+    const top = new Map(
+      (db.prepare('SELECT path, sha256 FROM documents WHERE depth = 0').all() as { path: string; sha256: string }[]).map((r) => [
+        r.path,
+        r.sha256,
+      ]),
+    );
     const missing = manifest.filter((p) => !top.has(p));
     expect(missing).toEqual([]);
     // The hashes are those MANIFEST.tsv gives.
-    const sha = new Map(readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')).map((c) => [c[0], c[2]]));
+    const sha = new Map(
+      readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t'))
+        .map((c) => [c[0], c[2]]),
+    );
     const wrong = manifest.filter((p) => top.get(p) !== sha.get(p));
     expect(wrong).toEqual([]);
     // Every failure in the ledger points at a document that carries an error finding.
-    const orphans = db.prepare(`SELECT f.path FROM failures f WHERE f.doc_id IS NOT NULL AND NOT EXISTS (
-      SELECT 1 FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.id = f.doc_id AND (x.check_id LIKE 'extract.%' OR x.check_id LIKE 'ingest.%'))`).pluck().all();
+    const orphans = db
+      .prepare(
+        `SELECT f.path FROM failures f WHERE f.doc_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM documents d JOIN findings x ON x.doc_rowid = d.rowid WHERE d.id = f.doc_id AND (x.check_id LIKE 'extract.%' OR x.check_id LIKE 'ingest.%'))`,
+      )
+      .pluck()
+      .all();
     expect(orphans).toEqual([]);
     const byKind = db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[];
     const kinds = Object.fromEntries(byKind.map((k) => [k.kind, k.n]));

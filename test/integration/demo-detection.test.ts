@@ -41,13 +41,23 @@ const ALIASES: [prefix: string, checkId: string][] = [
  * ('email.dkim.body-hash' -> 'email.dkim', 'image.thumbnail-mismatch' -> 'image.thumbnail'), or an alias. */
 function realCheck(expected: string): string | undefined {
   if (REAL_IDS.has(expected)) return expected;
-  const byPrefix = [...REAL_IDS].filter((r) => expected.startsWith(`${r}.`) || expected.startsWith(`${r}-`)).sort((a, b) => b.length - a.length)[0];
+  const byPrefix = [...REAL_IDS]
+    .filter((r) => expected.startsWith(`${r}.`) || expected.startsWith(`${r}-`))
+    .sort((a, b) => b.length - a.length)[0];
   if (byPrefix) return byPrefix;
   return ALIASES.find(([p]) => expected === p || expected.startsWith(p))?.[1];
 }
 
-interface DocRow { rowid: number; id: string; path: string; kind: string }
-interface FindingRow { check: string; severity: string }
+interface DocRow {
+  rowid: number;
+  id: string;
+  path: string;
+  kind: string;
+}
+interface FindingRow {
+  check: string;
+  severity: string;
+}
 
 let dir: string;
 let truth: GroundTruth;
@@ -58,7 +68,12 @@ beforeAll(async () => {
   const dump = join(dir, 'dump');
   const keyFile = join(dir, 'dkim-keys.txt');
   truth = await generateDump(dump, { seed: SEED, scale: 1, keyFile });
-  const final = await runScan({ dumpRoot: dump, caseFile: join(dir, 'case.verity'), dkimKeysText: readFileSync(keyFile, 'utf8'), workers: 1 });
+  const final = await runScan({
+    dumpRoot: dump,
+    caseFile: join(dir, 'case.verity'),
+    dkimKeysText: readFileSync(keyFile, 'utf8'),
+    workers: 1,
+  });
   expect(final.state).toBe('done');
   db = openCase(join(dir, 'case.verity'));
 }, 600_000);
@@ -71,12 +86,16 @@ afterAll(() => {
 /** The documents a truth target names: the file or archive member (its report path), narrowed to the
  * message with that Message-ID for mailboxes, and to the named attachment of that message. */
 function documentsOf(t: TruthTarget): DocRow[] {
-  const under = db.prepare('SELECT rowid, id, path, kind FROM documents WHERE path = ? OR substr(path, 1, ?) = ? ORDER BY rowid').all(t.reportPath, t.reportPath.length + 1, `${t.reportPath}!`) as DocRow[];
+  const under = db
+    .prepare('SELECT rowid, id, path, kind FROM documents WHERE path = ? OR substr(path, 1, ?) = ? ORDER BY rowid')
+    .all(t.reportPath, t.reportPath.length + 1, `${t.reportPath}!`) as DocRow[];
   if (!t.messageId) {
     const exact = under.filter((d) => d.path === t.reportPath);
     return exact.length ? exact : under;
   }
-  const isMessage = db.prepare('SELECT 1 FROM documents d JOIN emails e ON e.content_id = d.content_id WHERE d.rowid = ? AND e.message_id = ?').pluck();
+  const isMessage = db
+    .prepare('SELECT 1 FROM documents d JOIN emails e ON e.content_id = d.content_id WHERE d.rowid = ? AND e.message_id = ?')
+    .pluck();
   const messages = under.filter((d) => isMessage.get(d.rowid, t.messageId));
   if (!t.attachment) return messages;
   const children = db.prepare('SELECT rowid, id, path, kind FROM documents WHERE parent_id = ? AND name = ?');
@@ -95,7 +114,8 @@ describe('demo dump: detection calibration', () => {
     // The analysis asks the store for each check's kinds and skips loading text for checks that do
     // not declare needsText; a check that reads text without declaring it would lose findings here.
     const ctx = { dkimKeys: new Map<string, string>(), now: new Date('2026-01-01T00:00:00Z') };
-    const key = (r: { documentId: string; finding: { check: string; severity: string; message: string } }) => `${r.documentId} ${r.finding.check} ${r.finding.severity} ${r.finding.message}`;
+    const key = (r: { documentId: string; finding: { check: string; severity: string; message: string } }) =>
+      `${r.documentId} ${r.finding.check} ${r.finding.severity} ${r.finding.message}`;
     const selected = [...runCorpusChecks((want) => iterateCorpus(db, { kinds: want.kinds, parts: want.parts }), ctx)].map(key).sort();
     const everything = [...runCorpusChecks(() => iterateCorpus(db), ctx)].map(key).sort();
     expect(selected.length).toBeGreaterThan(10);
@@ -103,11 +123,22 @@ describe('demo dump: detection calibration', () => {
   });
 
   it('corpus checks run in two threads write the same findings, in the same order, as in one', async () => {
-    const corpusRows = () => db.prepare("SELECT d.path, f.check_id, f.severity, f.message FROM findings f JOIN documents d ON d.rowid = f.doc_rowid WHERE f.origin = 'corpus' ORDER BY f.rowid").all();
+    const corpusRows = () =>
+      db
+        .prepare(
+          "SELECT d.path, f.check_id, f.severity, f.message FROM findings f JOIN documents d ON d.rowid = f.doc_rowid WHERE f.origin = 'corpus' ORDER BY f.rowid",
+        )
+        .all();
     const scores = () => db.prepare('SELECT id, score, flags, top_severity FROM documents ORDER BY id').all();
     const oneThread = corpusRows();
     const oneThreadScores = scores();
-    const request = { caseFile: join(dir, 'case.verity'), dkimKeys: [], nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string, force: true, threads: 2 };
+    const request = {
+      caseFile: join(dir, 'case.verity'),
+      dkimKeys: [],
+      nowIso: db.prepare('SELECT started_at FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string,
+      force: true,
+      threads: 2,
+    };
     const r = await analyseInThread(request, () => undefined);
     expect(r.ran).toBe(true);
     expect(r.stages['analyse:corpus-checks']).toBeGreaterThan(0);
@@ -121,7 +152,11 @@ describe('demo dump: detection calibration', () => {
     const starved = await analyseInThread({ ...request, checkThreadHeapMb: 1 }, () => undefined);
     expect(starved.ran).toBe(true);
     // Every check was handed back, and each one's rerun is timed under its own name.
-    expect(Object.keys(starved.stages).filter((k) => k.startsWith(RERUN_STAGE)).sort()).toEqual(CORPUS_CHECKS.map((c) => `${RERUN_STAGE}${c.id}`).sort());
+    expect(
+      Object.keys(starved.stages)
+        .filter((k) => k.startsWith(RERUN_STAGE))
+        .sort(),
+    ).toEqual(CORPUS_CHECKS.map((c) => `${RERUN_STAGE}${c.id}`).sort());
     expect(corpusRows()).toEqual(oneThread);
     expect(scores()).toEqual(oneThreadScores);
   });
@@ -142,7 +177,10 @@ describe('demo dump: detection calibration', () => {
       const k = perKind.get(f.kind) ?? { planted: 0, detected: 0, missed: [] };
       k.planted++;
       if (ok) k.detected++;
-      else k.missed.push(`${f.id} ${f.target.reportPath} (${docs.length} docs; >=medium: ${strong.map((x) => x.check).join(', ') || 'none'}; expected ${[...wanted].join(', ')})`);
+      else
+        k.missed.push(
+          `${f.id} ${f.target.reportPath} (${docs.length} docs; >=medium: ${strong.map((x) => x.check).join(', ') || 'none'}; expected ${[...wanted].join(', ')})`,
+        );
       perKind.set(f.kind, k);
     }
     const lines = [...perKind].map(([kind, k]) => `  ${kind.padEnd(28)} ${k.detected}/${k.planted}`);
@@ -158,8 +196,18 @@ describe('demo dump: detection calibration', () => {
     const genuine = all.filter((d) => !fakeDocs.has(d.rowid));
     const flagged = genuine.filter((d) => findingsOf([d]).some(atLeastMedium));
     const rate = flagged.length / genuine.length;
-    console.log(`False positives: ${flagged.length} of ${genuine.length} genuine documents (${(rate * 100).toFixed(2)}%)` +
-      flagged.map((d) => `\n  ${d.path} ${findingsOf([d]).filter(atLeastMedium).map((f) => `${f.check}:${f.severity}`).join(', ')}`).join(''));
+    console.log(
+      `False positives: ${flagged.length} of ${genuine.length} genuine documents (${(rate * 100).toFixed(2)}%)` +
+        flagged
+          .map(
+            (d) =>
+              `\n  ${d.path} ${findingsOf([d])
+                .filter(atLeastMedium)
+                .map((f) => `${f.check}:${f.severity}`)
+                .join(', ')}`,
+          )
+          .join(''),
+    );
     expect(genuine.length).toBeGreaterThan(300);
     expect(rate).toBeLessThanOrEqual(MAX_FP_RATE);
   });
@@ -170,7 +218,8 @@ describe('demo dump: detection calibration', () => {
       const docs = documentsOf(l.target);
       if (docs.length === 0) bad.push(`${l.id} ${l.target.reportPath}: no document found`);
       const tempted = new Set(l.tempts.map(realCheck));
-      for (const f of findingsOf(docs).filter(atLeastMedium)) if (tempted.has(f.check)) bad.push(`${l.id} ${l.kind} ${l.target.reportPath}: ${f.check} ${f.severity}`);
+      for (const f of findingsOf(docs).filter(atLeastMedium))
+        if (tempted.has(f.check)) bad.push(`${l.id} ${l.kind} ${l.target.reportPath}: ${f.check} ${f.severity}`);
     }
     expect(bad).toEqual([]);
   });

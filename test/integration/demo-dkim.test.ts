@@ -11,7 +11,11 @@ import { parseDkimKeyFile } from '../../src/checks/dkim-keys.js';
 import { verifyDkim } from '../../src/checks/email/dkim.js';
 import { REPO_ROOT } from '../support/corpus.js';
 
-interface Recorded { seed: number; recordedAt: number; messages: { path: string; message: number; signatures: { index: number; verdict: string; reason: string }[] }[] }
+interface Recorded {
+  seed: number;
+  recordedAt: number;
+  messages: { path: string; message: number; signatures: { index: number; verdict: string; reason: string }[] }[];
+}
 
 /** Split an mbox the way the recording script does (at "From " lines opening a message). */
 function mboxMessages(data: Buffer): Buffer[] {
@@ -40,10 +44,15 @@ describe('DKIM on the generated dump agrees with dkimpy', () => {
         for (const s of m.signatures) {
           n++;
           verdicts.set(s.verdict, (verdicts.get(s.verdict) ?? 0) + 1);
-          if (ours[s.index]?.verdict !== s.verdict) disagreements.push(`${m.path}#${m.message}/${s.index}: dkimpy ${s.verdict} vs verity ${ours[s.index]?.verdict} (${ours[s.index]?.reason})`);
+          if (ours[s.index]?.verdict !== s.verdict)
+            disagreements.push(
+              `${m.path}#${m.message}/${s.index}: dkimpy ${s.verdict} vs verity ${ours[s.index]?.verdict} (${ours[s.index]?.reason})`,
+            );
         }
       }
-      console.log(`demo DKIM: ${n} signatures, verdicts ${JSON.stringify(Object.fromEntries(verdicts))}, disagreements ${disagreements.length}`);
+      console.log(
+        `demo DKIM: ${n} signatures, verdicts ${JSON.stringify(Object.fromEntries(verdicts))}, disagreements ${disagreements.length}`,
+      );
       expect(n).toBeGreaterThan(100);
       expect(verdicts.get('fail') ?? 0).toBeGreaterThan(0); // the planted alterations are among them
       expect(disagreements).toEqual([]);

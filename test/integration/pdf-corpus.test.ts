@@ -31,8 +31,10 @@ const EXIFTOOL_ALLOWED: Record<string, string> = {
     'the Info dictionary has both /Creator and a custom lowercase /creator; PDF names are case-sensitive, ExifTool folds /creator into Creator and reports that one',
   'pdf/pdfjs/issue14847.pdf info:CreationDate':
     'the date is written as a UTF-16 string; ExifTool decodes it but does not convert it to its date form as it does for byte strings (the raw values are equal)',
-  'pdf/pdfjs/issue18030.pdf info:CreationDate': '/CreationDate is the boolean false, not a date; ExifTool pads "false" into the date "false101000000"',
-  'pdf/pdfjs/issue18030.pdf info:ModDate': '/ModDate is the boolean false, not a date; ExifTool pads "false" into the date "false101000000"',
+  'pdf/pdfjs/issue18030.pdf info:CreationDate':
+    '/CreationDate is the boolean false, not a date; ExifTool pads "false" into the date "false101000000"',
+  'pdf/pdfjs/issue18030.pdf info:ModDate':
+    '/ModDate is the boolean false, not a date; ExifTool pads "false" into the date "false101000000"',
   'pdf/verapdf/PDF_A-1b/6.1.5/6-1-5-t02-pass-d.pdf info:Title':
     '/Title points to an object whose value is null (absent, ISO 32000-1 §7.3.9); ExifTool reports the keyword as the text "null"',
 };
@@ -69,10 +71,17 @@ const PDFRESURRECT_DIFFERENT: Record<string, PdfresurrectReason> = {
 
 describe.skipIf(!HAS_CORPUS)('PDF corpus', () => {
   const files = HAS_CORPUS
-    ? readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8').split('\n').map((l) => l.split('\t')[0]).filter((p) => /^pdf\/.*\.pdf$/.test(p))
+    ? readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8')
+        .split('\n')
+        .map((l) => l.split('\t')[0])
+        .filter((p) => /^pdf\/.*\.pdf$/.test(p))
     : [];
   const expected = HAS_CORPUS
-    ? readFileSync(join(CORPUS_ROOT, 'EXPECTED.tsv'), 'utf8').split('\n').slice(1).map((l) => l.split('\t')).filter((r) => r[0]?.startsWith('pdf/'))
+    ? readFileSync(join(CORPUS_ROOT, 'EXPECTED.tsv'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t'))
+        .filter((r) => r[0]?.startsWith('pdf/'))
     : [];
   const rows = (property: string) => expected.filter((r) => r[1] === property).map((r) => ({ path: r[0], value: r[2] }));
   const results = new Map<string, Result>();
@@ -200,9 +209,14 @@ describe.skipIf(!HAS_CORPUS)('PDF corpus', () => {
       const markers = value.match(/(\d+) %%EOF markers/);
       if (markers) expect(pdf.eofOffsets!.length, path).toBe(Number(markers[1]));
       const offsets = value.match(/%%EOF offsets ([\d,]+)/);
-      if (offsets) expect(pdf.revisions.map((r) => r.end), path).toEqual(offsets[1].split(',').map(Number));
+      if (offsets)
+        expect(
+          pdf.revisions.map((r) => r.end),
+          path,
+        ).toEqual(offsets[1].split(',').map(Number));
       // each update says what it changed
-      for (const rev of pdf.revisions.slice(1)) expect(rev.objectsDefined.length + (rev.xref?.freed.length ?? 0), `${path} revision ${rev.index}`).toBeGreaterThan(0);
+      for (const rev of pdf.revisions.slice(1))
+        expect(rev.objectsDefined.length + (rev.xref?.freed.length ?? 0), `${path} revision ${rev.index}`).toBeGreaterThan(0);
     }
   });
 
@@ -210,7 +224,10 @@ describe.skipIf(!HAS_CORPUS)('PDF corpus', () => {
     for (const { path } of rows('pdf_signature_present')) {
       const sigs = results.get(path)!.pdf!.signatures;
       expect(sigs.length, path).toBeGreaterThan(0);
-      expect(sigs.some((s) => s.byteRange?.length === 4), path).toBe(true);
+      expect(
+        sigs.some((s) => s.byteRange?.length === 4),
+        path,
+      ).toBe(true);
     }
   });
 
@@ -227,11 +244,16 @@ describe.skipIf(!HAS_CORPUS)('PDF corpus', () => {
     }
   });
 
-  const claimedZone = (rel: string) => results.get(rel)!.out!.facts!.dates!.find((d) => d.source === 'pdf.info:CreationDate')?.offsetMinutes;
+  const claimedZone = (rel: string) =>
+    results.get(rel)!.out!.facts!.dates!.find((d) => d.source === 'pdf.info:CreationDate')?.offsetMinutes;
 
   it('EXPECTED.tsv py-pdf files.json: producer, pages, creation date', () => {
     // py-pdf read these with the password; without it a password-protected file keeps its Info
-    const locked = new Set(rows('pdf_user_password').filter((r) => r.value !== '(empty)').map((r) => r.path));
+    const locked = new Set(
+      rows('pdf_user_password')
+        .filter((r) => r.value !== '(empty)')
+        .map((r) => r.path),
+    );
     // The main xref and the Info object of this file are overwritten with NUL bytes (py-pdf's
     // "unreadable metadata" sample); pdf.js and ExifTool read no Info either. files.json holds
     // pypdf's own reading ('?' and a date found elsewhere), not values present in the Info.
@@ -279,7 +301,10 @@ describe.skipIf(!HAS_CORPUS)('PDF corpus', () => {
           const [infoKey, xmpKey] = m[1] === 'Producer' ? ['Producer', 'pdf:Producer'] : ['Creator', 'xmp:CreatorTool'];
           // the curator's values are cut at 60 characters
           expect(info[infoKey].startsWith(m[2]), `${path} Info ${infoKey}`).toBe(true);
-          expect(xmp(xmpKey).some((v) => v.startsWith(m![3].trim())), `${path} XMP ${xmpKey}`).toBe(true);
+          expect(
+            xmp(xmpKey).some((v) => v.startsWith(m![3].trim())),
+            `${path} XMP ${xmpKey}`,
+          ).toBe(true);
         } else if ((m = part.match(/^(CreationDate|ModDate) Info=(.+) vs XMP=(.+)$/))) {
           const xmpKey = m[1] === 'CreationDate' ? 'xmp:CreateDate' : 'xmp:ModifyDate';
           expect(pdfDateAsExiftool(info[m[1]]), `${path} Info ${m[1]}`).toBe(m[2]);

@@ -58,8 +58,13 @@ let genuine: string[] = [];
 
 const report = (sel: ReportSelection, format: ReportFormat, opts: { redact?: boolean; metadata?: boolean } = {}) =>
   buildReport(db, sel, format, { generatedAt: AT, ...opts }).content;
-const json = (sel: ReportSelection, opts: { redact?: boolean; metadata?: boolean } = {}) => JSON.parse(report(sel, 'json', opts)) as JsonReport;
-const idsWhere = (sql: string, ...args: unknown[]) => db.prepare(`SELECT id FROM documents d WHERE ${sql} ORDER BY path, id`).pluck().all(...args) as string[];
+const json = (sel: ReportSelection, opts: { redact?: boolean; metadata?: boolean } = {}) =>
+  JSON.parse(report(sel, 'json', opts)) as JsonReport;
+const idsWhere = (sql: string, ...args: unknown[]) =>
+  db
+    .prepare(`SELECT id FROM documents d WHERE ${sql} ORDER BY path, id`)
+    .pluck()
+    .all(...args) as string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'verity-report-demo-'));
@@ -76,9 +81,13 @@ beforeAll(async () => {
   const found = new Set<string>();
   for (const f of truth.fakes) {
     const t = f.target;
-    const ids = t.messageId && !t.attachment
-      ? (db.prepare('SELECT d.id FROM documents d JOIN emails e ON e.content_id = d.content_id WHERE e.message_id = ?').pluck().all(t.messageId) as string[])
-      : idsWhere('path = ?', t.reportPath);
+    const ids =
+      t.messageId && !t.attachment
+        ? (db
+            .prepare('SELECT d.id FROM documents d JOIN emails e ON e.content_id = d.content_id WHERE e.message_id = ?')
+            .pluck()
+            .all(t.messageId) as string[])
+        : idsWhere('path = ?', t.reportPath);
     for (const id of ids) found.add(id);
   }
   planted = [...found].sort();
@@ -105,7 +114,11 @@ describe('selection', () => {
     const r = json({ tag: 'planted' });
     expect(r.documents.map((d) => d.id).sort()).toEqual([...planted, hostileId].sort());
     expect(reportErrors(r)).toEqual([]);
-    const findings = db.prepare('SELECT f.check_id FROM findings f JOIN documents d ON d.rowid = f.doc_rowid WHERE d.id = ? ORDER BY f.severity_rank, f.check_id, f.message, f.rowid').pluck();
+    const findings = db
+      .prepare(
+        'SELECT f.check_id FROM findings f JOIN documents d ON d.rowid = f.doc_rowid WHERE d.id = ? ORDER BY f.severity_rank, f.check_id, f.message, f.rowid',
+      )
+      .pluck();
     for (const d of r.documents) {
       expect(d.flags.map((f) => f.check)).toEqual(findings.all(d.id));
       if (d.id !== hostileId) {
@@ -123,7 +136,11 @@ describe('selection', () => {
     expect(json({ minScore: 50 }).documents.map((d) => d.id)).toEqual(idsWhere('score >= 50'));
     expect(idsWhere('score >= 50').length).toBeGreaterThan(0);
     const two = [planted[1], genuine[0]];
-    expect(json({ documents: two }).documents.map((d) => d.id).sort()).toEqual([...two].sort());
+    expect(
+      json({ documents: two })
+        .documents.map((d) => d.id)
+        .sort(),
+    ).toEqual([...two].sort());
   });
 
   it('leaves excluded documents out of every format', () => {
@@ -236,9 +253,15 @@ describe.skipIf(!existsSync(CHROMIUM))('printing the HTML report', () => {
     // Work in a private folder and move the results into place at the end, so that two runs at once
     // (a full suite beside a single file) do not count or delete each other's pages.
     const work = mkdtempSync(join(ARTIFACTS, '.run-'));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     try {
-      for (const [name, opts] of [['verity-report', {}], ['verity-report-redacted', { redact: true }]] as const) {
+      for (const [name, opts] of [
+        ['verity-report', {}],
+        ['verity-report-redacted', { redact: true }],
+      ] as const) {
         const html = report({ tag: 'planted' }, 'html', opts);
         writeFileSync(join(work, `${name}.html`), html);
         const page = await browser.newPage();

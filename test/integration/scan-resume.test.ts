@@ -89,14 +89,17 @@ describe('scan: containers, kill -9 and resume', () => {
     const readmes = (report.documents as { path: string; sha256: string }[]).filter((d) => d.path.endsWith('readme.txt'));
     expect(readmes).toHaveLength(2);
     expect(readmes[0].sha256).toBe(readmes[1].sha256);
-    const msg = (report.documents as { path: string; messageId?: string; kind: string }[]).find((d) => d.path === 'mail/big.mbox!message-42');
+    const msg = (report.documents as { path: string; messageId?: string; kind: string }[]).find(
+      (d) => d.path === 'mail/big.mbox!message-42',
+    );
     expect(msg?.kind).toBe('email');
     expect(msg?.messageId).toBe('msg-41@example.org');
   });
 
   it('killed with SIGKILL at random points and resumed, ends equal to an uninterrupted scan', async () => {
     // The uninterrupted scan of the first test (made here when this test runs alone).
-    if (!existsSync(join(dir, 'straight.verity'))) expect(runVerity(['scan', dump, '--case', join(dir, 'straight.verity'), '--quiet']).code).toBe(0);
+    if (!existsSync(join(dir, 'straight.verity')))
+      expect(runVerity(['scan', dump, '--case', join(dir, 'straight.verity'), '--quiet']).code).toBe(0);
     const straight = normalisedReport(join(dir, 'straight.verity'));
     const caseFile = join(dir, 'killed.verity');
     let kills = 0;

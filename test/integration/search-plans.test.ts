@@ -14,7 +14,13 @@ import { CountThread } from '../../src/api/count-thread.js';
 import { facetCounts, PEOPLE_FACET_LIMIT } from '../../src/store/queries/facets.js';
 import { buildFilter, type FacetName } from '../../src/store/queries/filter.js';
 import { RANK_SEVERITY } from '../../src/store/severity.js';
-import { invalidateSearchSummaries, MARK_BLOCK, DAY_AND_TERM_FACETS_FORMAT, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
+import {
+  invalidateSearchSummaries,
+  MARK_BLOCK,
+  DAY_AND_TERM_FACETS_FORMAT,
+  refreshSearchSummaries,
+  validSummary,
+} from '../../src/store/queries/summary.js';
 import type { SearchQuery } from '../../src/model/api.js';
 
 let dir: string;
@@ -51,15 +57,21 @@ const ids = (q: SearchQuery) => searchDocuments(r, q).rows.map((x) => x.id);
 /** Plain relevance order (rank, then content, then document): every match joined to its documents,
  *  no hints, no summary. */
 function plainRelevance(text: string, extra = '1'): string[] {
-  return (w.prepare(`SELECT d.id FROM content_fts m JOIN documents d ON d.content_id = m.rowid WHERE content_fts MATCH ? AND ${extra}
-    ORDER BY m.rank, m.rowid, d.rowid`).pluck().all(text) as string[]);
+  return w
+    .prepare(
+      `SELECT d.id FROM content_fts m JOIN documents d ON d.content_id = m.rowid WHERE content_fts MATCH ? AND ${extra}
+    ORDER BY m.rank, m.rowid, d.rowid`,
+    )
+    .pluck()
+    .all(text) as string[];
 }
 
 describe('order marks', () => {
   it('page one kind or person in every order at any offset exactly as without the summary', () => {
     invalidateSearchSummaries(w);
-    const person = [...synth.model.reduce((m, d) => (d.person ? m.set(d.person, (m.get(d.person) ?? 0) + 1) : m), new Map<string, number>())]
-      .sort((a, b) => b[1] - a[1])[0][0];
+    const person = [
+      ...synth.model.reduce((m, d) => (d.person ? m.set(d.person, (m.get(d.person) ?? 0) + 1) : m), new Map<string, number>()),
+    ].sort((a, b) => b[1] - a[1])[0][0];
     const queries: SearchQuery[] = [];
     for (const filter of [{ kinds: ['email'] }, { kinds: ['pdf'] }, { people: [person] }] as SearchQuery[]) {
       const total = searchDocuments(r, { ...filter, limit: 1 }).total;
@@ -74,8 +86,12 @@ describe('order marks', () => {
     const plain = queries.map((q) => ({ total: searchDocuments(r, q).total, ids: ids(q) }));
     refreshSearchSummaries(w, OPTS);
     expect(validSummary(r)).toBe(true);
-    expect(w.prepare("SELECT count(DISTINCT value) FROM summary_order_marks WHERE facet = 'kinds'").pluck().get()).toBeGreaterThanOrEqual(2);
-    expect(w.prepare("SELECT count(*) FROM summary_order_marks WHERE facet = 'people' AND value = ?").pluck().get(person)).toBeGreaterThan(0);
+    expect(w.prepare("SELECT count(DISTINCT value) FROM summary_order_marks WHERE facet = 'kinds'").pluck().get()).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(w.prepare("SELECT count(*) FROM summary_order_marks WHERE facet = 'people' AND value = ?").pluck().get(person)).toBeGreaterThan(
+      0,
+    );
     const marked = queries.map((q) => ({ total: searchDocuments(r, q).total, ids: ids(q) }));
     for (let i = 0; i < queries.length; i++) expect(marked[i], JSON.stringify(queries[i])).toEqual(plain[i]);
     // Sanity: the plain answers are not all empty.
@@ -96,7 +112,10 @@ describe('text with filters', () => {
         expect(want.length, `${text} ${cond}`).toBeGreaterThan(0);
         for (const offset of [0, 20]) {
           const page = searchDocuments(r, { ...q, text, offset, limit: 30 });
-          expect(page.rows.map((x) => x.id), `${text} ${cond}`).toEqual(want.slice(offset, offset + 30));
+          expect(
+            page.rows.map((x) => x.id),
+            `${text} ${cond}`,
+          ).toEqual(want.slice(offset, offset + 30));
           expect(page.total).toBe(want.length);
         }
         // A fresh reader (no cached count) and a page past the end still give the exact total.
@@ -109,12 +128,27 @@ describe('text with filters', () => {
     const prefix = `${midWord.slice(0, 3)}*`;
     const page = searchDocuments(r, { text: prefix, limit: 50 });
     expect(page.rows.length).toBe(50);
-    const cids = w.prepare('SELECT content_id FROM documents WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(page.rows.map((x) => x.id)));
+    const cids = w
+      .prepare('SELECT content_id FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(page.rows.map((x) => x.id)));
     // The lookup-per-id form (what a page of a plain word uses).
-    const byLookup = new Map(w.prepare(`SELECT rowid, snippet(content_fts, -1, char(2), char(3), '…', 16) FROM content_fts
-      WHERE content_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`).raw().all(prefix, JSON.stringify(cids)) as [number, string][]);
+    const byLookup = new Map(
+      w
+        .prepare(
+          `SELECT rowid, snippet(content_fts, -1, char(2), char(3), '…', 16) FROM content_fts
+      WHERE content_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+        )
+        .raw()
+        .all(prefix, JSON.stringify(cids)) as [number, string][],
+    );
     expect(byLookup.size).toBe(new Set(cids).size);
-    const docCid = new Map(w.prepare('SELECT id, content_id FROM documents WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(page.rows.map((x) => x.id))) as [string, number][]);
+    const docCid = new Map(
+      w
+        .prepare('SELECT id, content_id FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+        .raw()
+        .all(JSON.stringify(page.rows.map((x) => x.id))) as [string, number][],
+    );
     for (const row of page.rows) expect(row.snippet, row.id).toBe(byLookup.get(docCid.get(row.id)!));
     expect(page.rows.map((x) => x.id)).toEqual(plainRelevance(prefix).slice(0, 50));
   });
@@ -131,7 +165,14 @@ describe('a text alone, ranked here and counted on the count thread', () => {
 
   it('pages like plain SQL, ties in content order, with the exact total', async () => {
     invalidateSearchSummaries(w);
-    const texts = [commonWord, midWord, `${midWord.slice(0, 3)}*`, `${commonWord} OR ${midWord}`, `"${commonWord} ${midWord}"`, 'rareterm1'];
+    const texts = [
+      commonWord,
+      midWord,
+      `${midWord.slice(0, 3)}*`,
+      `${commonWord} OR ${midWord}`,
+      `"${commonWord} ${midWord}"`,
+      'rareterm1',
+    ];
     let ties = 0;
     for (const text of texts) {
       const want = plainRelevance(text);
@@ -141,7 +182,10 @@ describe('a text alone, ranked here and counted on the count thread', () => {
       for (const offset of [0, 1, 37, Math.floor(want.length / 2), want.length - 5, want.length + 3]) {
         const q = { text, offset: Math.max(0, offset), limit: 25 };
         const page = await searchDocumentsParallel(new CaseReader(r.db), q, counter);
-        expect(page.rows.map((x) => x.id), JSON.stringify(q)).toEqual(want.slice(q.offset, q.offset + 25));
+        expect(
+          page.rows.map((x) => x.id),
+          JSON.stringify(q),
+        ).toEqual(want.slice(q.offset, q.offset + 25));
         expect(page.total, JSON.stringify(q)).toBe(want.length);
         // The one-thread path gives the same page.
         expect(searchDocuments(new CaseReader(r.db), q).rows.map((x) => x.id)).toEqual(page.rows.map((x) => x.id));
@@ -153,7 +197,12 @@ describe('a text alone, ranked here and counted on the count thread', () => {
 
   it('sends the count only when the page does not give it, and counts here if the thread fails', async () => {
     const sent: SearchQuery[] = [];
-    const failing: TotalCounter = { count: async (q) => { sent.push(q); throw new Error('count thread gone'); } };
+    const failing: TotalCounter = {
+      count: async (q) => {
+        sent.push(q);
+        throw new Error('count thread gone');
+      },
+    };
     const text = `${midWord.slice(0, 3)}*`;
     const want = plainRelevance(text);
     const page = await searchDocumentsParallel(new CaseReader(r.db), { text, limit: 10 }, failing);
@@ -172,14 +221,17 @@ describe('a text alone, ranked here and counted on the count thread', () => {
     // A text whose every match fits the fetch is counted by the page itself: the count thread's
     // answer is not waited for.
     const never: TotalCounter = { count: () => new Promise<number>(() => undefined) };
-    expect((await searchDocumentsParallel(new CaseReader(r.db), { text: 'rareterm1', limit: 1000 }, never)).total).toBe(plainRelevance('rareterm1').length);
+    expect((await searchDocumentsParallel(new CaseReader(r.db), { text: 'rareterm1', limit: 1000 }, never)).total).toBe(
+      plainRelevance('rareterm1').length,
+    );
   });
 
   it('fetches more ranked contents when the best ones have no document left', async () => {
     // Contents that rank best and have no document (as after a re-scan dropped their files).
     const ins = w.prepare("INSERT INTO content (sha256, kind, mime, size) VALUES (?, 'text', 'text/plain', 1)");
     const orphans = [1, 2, 3].map((i) => Number(ins.run(`orphan-${i}`).lastInsertRowid));
-    for (const id of orphans) w.prepare('INSERT INTO content_fts (rowid, title, body) VALUES (?, ?, ?)').run(id, 'rareterm1', 'rareterm1 rareterm1 rareterm1');
+    for (const id of orphans)
+      w.prepare('INSERT INTO content_fts (rowid, title, body) VALUES (?, ?, ?)').run(id, 'rareterm1', 'rareterm1 rareterm1 rareterm1');
     try {
       const text = `rareterm1 OR ${midWord}`;
       const best = w.prepare('SELECT rowid FROM content_fts WHERE content_fts MATCH ? ORDER BY rank LIMIT 3').pluck().all(text);
@@ -243,7 +295,8 @@ describe('facets of a common word', () => {
 /** Each facet counted by plain SQL (no hints, no summary), under every filter but its own. */
 function plainFacets(q: SearchQuery) {
   const where = (omit: FacetName) => buildFilter(q, { omit });
-  const all = (sql: string, f: { params: unknown[] }, ...extra: unknown[]) => w.prepare(sql).all(...f.params, ...extra) as { value: string | number; count: number }[];
+  const all = (sql: string, f: { params: unknown[] }, ...extra: unknown[]) =>
+    w.prepare(sql).all(...f.params, ...extra) as { value: string | number; count: number }[];
   const k = where('kinds');
   const c = where('checks');
   const s = where('severities');
@@ -251,12 +304,25 @@ function plainFacets(q: SearchQuery) {
   const total = buildFilter(q);
   return {
     kinds: all(`SELECT kind AS value, count(*) AS count FROM documents d WHERE ${k.where} GROUP BY kind ORDER BY count DESC, value`, k),
-    checks: all(`SELECT f.check_id AS value, count(DISTINCT d.rowid) AS count FROM documents d JOIN findings f ON f.doc_rowid = d.rowid WHERE ${c.where}
-      GROUP BY f.check_id ORDER BY count DESC, value`, c),
-    severities: all(`SELECT f.severity_rank AS value, count(DISTINCT d.rowid) AS count FROM documents d JOIN findings f ON f.doc_rowid = d.rowid WHERE ${s.where}
-      GROUP BY f.severity_rank ORDER BY value`, s).map((b) => ({ value: RANK_SEVERITY[Number(b.value)], count: b.count })),
-    people: all(`SELECT person AS value, count(*) AS count FROM documents d WHERE person IS NOT NULL AND ${p.where} GROUP BY person ORDER BY count DESC, value LIMIT ?`, p, PEOPLE_FACET_LIMIT),
-    unresolved: (w.prepare(`SELECT count(*) FROM documents d WHERE ${total.where}`).pluck().get(...total.params) as number),
+    checks: all(
+      `SELECT f.check_id AS value, count(DISTINCT d.rowid) AS count FROM documents d JOIN findings f ON f.doc_rowid = d.rowid WHERE ${c.where}
+      GROUP BY f.check_id ORDER BY count DESC, value`,
+      c,
+    ),
+    severities: all(
+      `SELECT f.severity_rank AS value, count(DISTINCT d.rowid) AS count FROM documents d JOIN findings f ON f.doc_rowid = d.rowid WHERE ${s.where}
+      GROUP BY f.severity_rank ORDER BY value`,
+      s,
+    ).map((b) => ({ value: RANK_SEVERITY[Number(b.value)], count: b.count })),
+    people: all(
+      `SELECT person AS value, count(*) AS count FROM documents d WHERE person IS NOT NULL AND ${p.where} GROUP BY person ORDER BY count DESC, value LIMIT ?`,
+      p,
+      PEOPLE_FACET_LIMIT,
+    ),
+    unresolved: w
+      .prepare(`SELECT count(*) FROM documents d WHERE ${total.where}`)
+      .pluck()
+      .get(...total.params) as number,
   };
 }
 
@@ -265,7 +331,20 @@ describe('facets under findings filters and date ranges', () => {
     // Dates the day keys must get right: bare days, a month, a year, an empty string, a day with
     // its time cut at the key's end, on documents with findings.
     const withFindings = w.prepare('SELECT DISTINCT doc_rowid FROM findings ORDER BY doc_rowid LIMIT 12').pluck().all() as number[];
-    const odd = ['2020-03-05', '2020-03', '2020', '', '2020-03-05T', '2020-03-04T23:59:59.999Z', '2020-03-06', '2019-12-31T23:59:59.999Z', '2020-01-01', '2020-03-05T00:00:00.000Z', '2021', '2020-06-30T23:59:59.999Z'];
+    const odd = [
+      '2020-03-05',
+      '2020-03',
+      '2020',
+      '',
+      '2020-03-05T',
+      '2020-03-04T23:59:59.999Z',
+      '2020-03-06',
+      '2019-12-31T23:59:59.999Z',
+      '2020-01-01',
+      '2020-03-05T00:00:00.000Z',
+      '2021',
+      '2020-06-30T23:59:59.999Z',
+    ];
     const set = w.prepare('UPDATE documents SET date = ? WHERE rowid = ?');
     withFindings.forEach((rowid, i) => set.run(odd[i], rowid));
     // Dates are not in the summary's fingerprint: force the rebuild.
@@ -274,13 +353,30 @@ describe('facets under findings filters and date ranges', () => {
     expect(w.prepare('SELECT count(*) FROM summary_day_facets').pluck().get()).toBeGreaterThan(100);
     const docDate = synth.model.find((d) => d.date)!.date!;
     const ranges: Pick<SearchQuery, 'dateFrom' | 'dateTo'>[] = [
-      {}, { dateFrom: '2020-01-01' }, { dateTo: '2020-03-05' }, { dateFrom: '2020-01-01', dateTo: '2020-06-30' }, { dateFrom: '2020-03-05', dateTo: '2020-03-05' },
-      { dateFrom: '2020-03-04T12:00:00.000Z', dateTo: '2020-03-06' }, { dateFrom: '2020', dateTo: '2020-03' }, { dateFrom: docDate }, { dateTo: docDate },
-      { dateFrom: docDate, dateTo: docDate }, { dateFrom: '2020-06-30', dateTo: '2020-01-01' }, { dateFrom: '2019-12-31T23:59:59.999Z', dateTo: '2021' },
+      {},
+      { dateFrom: '2020-01-01' },
+      { dateTo: '2020-03-05' },
+      { dateFrom: '2020-01-01', dateTo: '2020-06-30' },
+      { dateFrom: '2020-03-05', dateTo: '2020-03-05' },
+      { dateFrom: '2020-03-04T12:00:00.000Z', dateTo: '2020-03-06' },
+      { dateFrom: '2020', dateTo: '2020-03' },
+      { dateFrom: docDate },
+      { dateTo: docDate },
+      { dateFrom: docDate, dateTo: docDate },
+      { dateFrom: '2020-06-30', dateTo: '2020-01-01' },
+      { dateFrom: '2019-12-31T23:59:59.999Z', dateTo: '2021' },
     ];
     const person = synth.model.find((d) => d.person)!.person!;
-    const filters: SearchQuery[] = [{ checks: ['dates.order'] }, { checks: ['email.dkim'] }, { severities: ['low'] }, { severities: ['high'] }, {},
-      { checks: ['dates.order'], kinds: ['pdf'] }, { severities: ['medium'], people: [person] }, { checks: ['dates.order', 'email.dkim'] }];
+    const filters: SearchQuery[] = [
+      { checks: ['dates.order'] },
+      { checks: ['email.dkim'] },
+      { severities: ['low'] },
+      { severities: ['high'] },
+      {},
+      { checks: ['dates.order'], kinds: ['pdf'] },
+      { severities: ['medium'], people: [person] },
+      { checks: ['dates.order', 'email.dkim'] },
+    ];
     let nonEmpty = 0;
     for (const f of [...filters, ...filters.map((x) => ({ ...x, minScore: 1 }))]) {
       for (const range of ranges) {
@@ -302,15 +398,29 @@ describe('facets under findings filters and date ranges', () => {
     expect(nonEmpty).toBeGreaterThan(100);
     // The day summary is read (not only the plain path): falsified, it shows.
     const one = "filter_facet = 'checks' AND filter_value = 'dates.order' AND facet = 'kinds'";
-    expect(w.prepare(`UPDATE summary_day_facets SET count = count + 1000 WHERE ${one}
-      AND (day, value) = (SELECT day, value FROM summary_day_facets WHERE ${one} ORDER BY day DESC LIMIT 1)`).run().changes).toBe(1);
-    expect(facetCounts(new CaseReader(r.db), { checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds.reduce((a, b) => a + b.count, 0))
-      .toBe(plainFacets({ checks: ['dates.order'], dateFrom: '2019-01-01' }).unresolved + 1000);
+    expect(
+      w
+        .prepare(
+          `UPDATE summary_day_facets SET count = count + 1000 WHERE ${one}
+      AND (day, value) = (SELECT day, value FROM summary_day_facets WHERE ${one} ORDER BY day DESC LIMIT 1)`,
+        )
+        .run().changes,
+    ).toBe(1);
+    expect(
+      facetCounts(new CaseReader(r.db), { checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds.reduce((a, b) => a + b.count, 0),
+    ).toBe(plainFacets({ checks: ['dates.order'], dateFrom: '2019-01-01' }).unresolved + 1000);
     // (and so are its unfiltered rows, for a date range alone)
-    expect(w.prepare(`UPDATE summary_day_facets SET count = count + 1000 WHERE filter_facet = '' AND facet = 'kinds'
-      AND (day, value) = (SELECT day, value FROM summary_day_facets WHERE filter_facet = '' AND facet = 'kinds' ORDER BY day DESC LIMIT 1)`).run().changes).toBe(1);
-    expect(facetCounts(new CaseReader(r.db), { dateFrom: '2019-01-01' }).kinds.reduce((a, b) => a + b.count, 0))
-      .toBe(plainFacets({ dateFrom: '2019-01-01' }).unresolved + 1000);
+    expect(
+      w
+        .prepare(
+          `UPDATE summary_day_facets SET count = count + 1000 WHERE filter_facet = '' AND facet = 'kinds'
+      AND (day, value) = (SELECT day, value FROM summary_day_facets WHERE filter_facet = '' AND facet = 'kinds' ORDER BY day DESC LIMIT 1)`,
+        )
+        .run().changes,
+    ).toBe(1);
+    expect(facetCounts(new CaseReader(r.db), { dateFrom: '2019-01-01' }).kinds.reduce((a, b) => a + b.count, 0)).toBe(
+      plainFacets({ dateFrom: '2019-01-01' }).unresolved + 1000,
+    );
     // A summary of an older format (a case just migrated: these tables empty until its next
     // refresh) is not read for them.
     const stamp = JSON.parse(w.prepare("SELECT value FROM case_meta WHERE key = 'search_summary'").pluck().get() as string);
@@ -318,7 +428,9 @@ describe('facets under findings filters and date ranges', () => {
     expect(validSummary(r)).toBe(true);
     expect(validSummary(r, DAY_AND_TERM_FACETS_FORMAT)).toBe(false);
     expect(facetCounts(new CaseReader(r.db), { dateFrom: '2019-01-01' }).kinds).toEqual(plainFacets({ dateFrom: '2019-01-01' }).kinds);
-    expect(facetCounts(new CaseReader(r.db), { checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds).toEqual(plainFacets({ checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds);
+    expect(facetCounts(new CaseReader(r.db), { checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds).toEqual(
+      plainFacets({ checks: ['dates.order'], dateFrom: '2019-01-01' }).kinds,
+    );
     expect(refreshSearchSummaries(w, OPTS).rebuilt).toBe(true);
     refreshSearchSummaries(w, { ...OPTS, force: true });
   });

@@ -41,8 +41,18 @@ const pageQueries = (): SearchQuery[] => {
     qs.push({ text: text.toUpperCase(), limit: 40 });
   }
   const person = synth.model.find((d) => d.person)!.person!;
-  for (const f of [{}, { kinds: ['pdf'] }, { checks: ['email.dkim'] }, { severities: ['high'] }, { severities: ['low'] }, { people: [person] },
-    { kinds: ['pdf'], checks: ['dates.order'] }, { kinds: ['pdf', 'email'] }, { minScore: 1 }, { kinds: ['email'], severities: ['low'] }] as SearchQuery[]) {
+  for (const f of [
+    {},
+    { kinds: ['pdf'] },
+    { checks: ['email.dkim'] },
+    { severities: ['high'] },
+    { severities: ['low'] },
+    { people: [person] },
+    { kinds: ['pdf'], checks: ['dates.order'] },
+    { kinds: ['pdf', 'email'] },
+    { minScore: 1 },
+    { kinds: ['email'], severities: ['low'] },
+  ] as SearchQuery[]) {
     qs.push({ ...f, limit: 25 }, { ...f, offset: 40, limit: 25, sort: 'date' });
   }
   return qs;
@@ -50,13 +60,31 @@ const pageQueries = (): SearchQuery[] => {
 
 const facetQueries = (): SearchQuery[] => {
   const person = synth.model.find((d) => d.person)!.person!;
-  return [{}, { kinds: ['pdf'] }, { kinds: ['email'] }, { checks: ['dates.order'] }, { checks: ['email.dkim'] }, { severities: ['high'] }, { severities: ['low'] },
-    { people: [person] }, { kinds: ['pdf'], severities: ['medium'] }, { kinds: ['email'], people: [person] }, { text: commonWords[0] }, { minScore: 1 }];
+  return [
+    {},
+    { kinds: ['pdf'] },
+    { kinds: ['email'] },
+    { checks: ['dates.order'] },
+    { checks: ['email.dkim'] },
+    { severities: ['high'] },
+    { severities: ['low'] },
+    { people: [person] },
+    { kinds: ['pdf'], severities: ['medium'] },
+    { kinds: ['email'], people: [person] },
+    { text: commonWords[0] },
+    { minScore: 1 },
+  ];
 };
 
 const answers = () => ({
-  pages: pageQueries().map((q) => { const p = searchDocuments(r, q); return { total: p.total, ids: p.rows.map((x) => x.id), snippets: p.rows.map((x) => x.snippet) }; }),
-  facets: facetQueries().map((q) => { const { tookMs: _t, ...f } = facetCounts(r, q); return f; }),
+  pages: pageQueries().map((q) => {
+    const p = searchDocuments(r, q);
+    return { total: p.total, ids: p.rows.map((x) => x.id), snippets: p.rows.map((x) => x.snippet) };
+  }),
+  facets: facetQueries().map((q) => {
+    const { tookMs: _t, ...f } = facetCounts(r, q);
+    return f;
+  }),
 });
 
 beforeAll(async () => {
@@ -67,7 +95,11 @@ beforeAll(async () => {
   r = new CaseReader(openCase(file, { readonly: true }));
   const counts = new Map<string, number>();
   for (const d of synth.model) for (const word of d.words) counts.set(word, (counts.get(word) ?? 0) + 1);
-  commonWords = [...counts.entries()].filter(([, n]) => n > 700).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([word]) => word);
+  commonWords = [...counts.entries()]
+    .filter(([, n]) => n > 700)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([word]) => word);
 }, 300_000);
 
 afterAll(() => {
@@ -124,7 +156,9 @@ describe('search summary', () => {
       expect(est.rows).toEqual(exact.rows);
       expect(Math.abs(est.total - exact.total)).toBeLessThan(exact.total * 0.1);
       // A person's documents are few: still counted exactly.
-      expect(searchDocuments(r, { ...q, kinds: undefined, people: [synth.model.find((d) => d.person)!.person!] }).totalIsEstimate).toBeUndefined();
+      expect(
+        searchDocuments(r, { ...q, kinds: undefined, people: [synth.model.find((d) => d.person)!.person!] }).totalIsEstimate,
+      ).toBeUndefined();
     } finally {
       estimateSettings.minFilteredDocuments = 50_000;
     }

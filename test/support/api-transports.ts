@@ -5,7 +5,11 @@ import { Session } from '../../src/api/session.js';
 import { startServer } from '../../src/api/http/server.js';
 import type { AllMethods, AnyMethod, ApiEvents, ApiResult } from '../../src/model/api.js';
 
-export interface SeenEvent { seq: number; topic: keyof ApiEvents; payload: unknown }
+export interface SeenEvent {
+  seq: number;
+  topic: keyof ApiEvents;
+  payload: unknown;
+}
 
 export interface TestTransport {
   name: string;
@@ -16,11 +20,20 @@ export interface TestTransport {
   close(): Promise<void>;
 }
 
-export interface TransportOptions { caseFile: string; dumpRoot?: string; scanWorkers?: number }
+export interface TransportOptions {
+  caseFile: string;
+  dumpRoot?: string;
+  scanWorkers?: number;
+}
 
 /** The dispatcher as Electron's utility process drives it (src/api/host.ts): a Session. */
 export async function directTransport(opts: TransportOptions): Promise<TestTransport> {
-  const session = new Session({ transport: 'ipc', initial: { caseFile: opts.caseFile, dumpRoot: opts.dumpRoot }, allowOpen: true, scanWorkers: opts.scanWorkers });
+  const session = new Session({
+    transport: 'ipc',
+    initial: { caseFile: opts.caseFile, dumpRoot: opts.dumpRoot },
+    allowOpen: true,
+    scanWorkers: opts.scanWorkers,
+  });
   const events: SeenEvent[] = [];
   const off = session.events.subscribe((e) => events.push({ seq: e.seq, topic: e.topic, payload: e.payload }));
   return {
@@ -54,7 +67,8 @@ async function readEvents(url: string, token: string, into: SeenEvent[], signal:
           const i = line.indexOf(':');
           if (i > 0) fields[line.slice(0, i)] = (fields[line.slice(0, i)] ?? '') + line.slice(i + 1).replace(/^ /, '');
         }
-        if (fields.event && fields.data !== undefined) into.push({ seq: Number(fields.id), topic: fields.event as keyof ApiEvents, payload: JSON.parse(fields.data) });
+        if (fields.event && fields.data !== undefined)
+          into.push({ seq: Number(fields.id), topic: fields.event as keyof ApiEvents, payload: JSON.parse(fields.data) });
       }
     }
   } catch (e) {

@@ -14,7 +14,10 @@ export interface Warning {
   message: string;
 }
 
-export function testContext(limits: Partial<Limits> = {}, signal: AbortSignal = new AbortController().signal): ExtractContext & { warnings: Warning[] } {
+export function testContext(
+  limits: Partial<Limits> = {},
+  signal: AbortSignal = new AbortController().signal,
+): ExtractContext & { warnings: Warning[] } {
   const warnings: Warning[] = [];
   return {
     limits: { ...DEFAULT_LIMITS, ...limits },
@@ -34,7 +37,12 @@ export interface RunResult {
 }
 
 /** Extract, keep a thrown ExtractError (and its partial output), drain up to maxChildren children. */
-export async function run(extractor: Extractor, bytes: Uint8Array, name: string, opts: { limits?: Partial<Limits>; depth?: number; maxChildren?: number; mime?: string } = {}): Promise<RunResult> {
+export async function run(
+  extractor: Extractor,
+  bytes: Uint8Array,
+  name: string,
+  opts: { limits?: Partial<Limits>; depth?: number; maxChildren?: number; mime?: string } = {},
+): Promise<RunResult> {
   const ctx = testContext(opts.limits);
   const source = new BufferSource(bytes);
   const mime = opts.mime ?? (await sniff(source, name));

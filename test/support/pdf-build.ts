@@ -43,7 +43,7 @@ function xrefTable(entries: Map<number, number>, size: number, withZero: boolean
   let out = 'xref\n';
   if (withZero) out += '0 1\n0000000000 65535 f \n';
   // one subsection per run of consecutive numbers
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
     out += `${nums[i]} ${j - i + 1}\n`;
@@ -106,7 +106,8 @@ export function buildXrefStreamPdf(
       rows.set(n, [2, stmNum, i]);
     });
     const payload = deflateSync(enc(header + data));
-    direct[stmNum] = `<< /Type /ObjStm /N ${members.length} /First ${header.length} /Filter /FlateDecode /Length ${payload.length} >>\nstream\n${payload.toString('latin1')}\nendstream`;
+    direct[stmNum] =
+      `<< /Type /ObjStm /N ${members.length} /First ${header.length} /Filter /FlateDecode /Length ${payload.length} >>\nstream\n${payload.toString('latin1')}\nendstream`;
   }
   let at = writeBody(parts, parts[0].length, direct, offsets);
   for (const [n, off] of offsets) rows.set(n, [1, off, 0]);

@@ -46,7 +46,17 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
   );
 }
 
-export function TagDialog({ ids, currentTags, onClose, onDone }: { ids: string[]; currentTags: string[]; onClose: () => void; onDone: () => void }) {
+export function TagDialog({
+  ids,
+  currentTags,
+  onClose,
+  onDone,
+}: {
+  ids: string[];
+  currentTags: string[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const client = useClient();
   const app = useApp();
   const known = useApi('analyst.tags', {});
@@ -84,7 +94,14 @@ export function TagDialog({ ids, currentTags, onClose, onDone }: { ids: string[]
       >
         <label className="field">
           <span className="field-label">Add tags (comma-separated)</span>
-          <input ref={input} name="tag" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. to-verify, source-A" autoComplete="off" />
+          <input
+            ref={input}
+            name="tag"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="e.g. to-verify, source-A"
+            autoComplete="off"
+          />
         </label>
         {suggestions.length > 0 && (
           <div className="chips">
@@ -121,7 +138,17 @@ export function TagDialog({ ids, currentTags, onClose, onDone }: { ids: string[]
   );
 }
 
-export function VerdictDialog({ ids, current, onClose, onDone }: { ids: string[]; current?: Verdict; onClose: () => void; onDone: () => void }) {
+export function VerdictDialog({
+  ids,
+  current,
+  onClose,
+  onDone,
+}: {
+  ids: string[];
+  current?: Verdict;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const client = useClient();
   const app = useApp();
   const [error, setError] = useState<Error | null>(null);
@@ -150,7 +177,13 @@ export function VerdictDialog({ ids, current, onClose, onDone }: { ids: string[]
         }}
       >
         {VERDICT_LIST.map((x, n) => (
-          <button type="button" key={x.v} ref={n === 0 ? first : undefined} className={`verdict-choice v-${x.v} ${current === x.v ? 'current' : ''}`} onClick={() => void apply(x.v)}>
+          <button
+            type="button"
+            key={x.v}
+            ref={n === 0 ? first : undefined}
+            className={`verdict-choice v-${x.v} ${current === x.v ? 'current' : ''}`}
+            onClick={() => void apply(x.v)}
+          >
             <kbd>{n + 1}</kbd>
             <span className="vc-name">{x.v}</span>
             <span className="vc-help">{x.help}</span>

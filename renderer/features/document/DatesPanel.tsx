@@ -57,11 +57,14 @@ export function DatesPanel({ dates, metadata }: { dates: ClaimedDate[]; metadata
           ))}
           {occurrence.map((m, i) => {
             // File-system times are instants (UTC); zip and mbox times are local clock readings without a zone.
-            const instant = /Z$|[+-]\d\d:?\d\d$/.test(m.value) && !Number.isNaN(Date.parse(m.value)) ? new Date(m.value).toISOString() : null;
+            const instant =
+              /Z$|[+-]\d\d:?\d\d$/.test(m.value) && !Number.isNaN(Date.parse(m.value)) ? new Date(m.value).toISOString() : null;
             return (
               <tr key={`o${i}`} className="occurrence">
                 <td>
-                  <div>{m.source === 'fs' ? 'file system' : 'container'} {m.key}</div>
+                  <div>
+                    {m.source === 'fs' ? 'file system' : 'container'} {m.key}
+                  </div>
                   <div className="mono small muted">{m.source}</div>
                 </td>
                 <td className="mono small break">{m.value}</td>

@@ -21,12 +21,19 @@ import { SimilarPanel } from './SimilarPanel.js';
 import { NotePanel } from './NotePanel.js';
 import { TagDialog, VERDICT_LIST, VerdictDialog } from '../analyst/AnalystDialogs.js';
 
-interface Tab { id: string; label: string }
+interface Tab {
+  id: string;
+  label: string;
+}
 
 function tabsFor(d: DocumentDetail): Tab[] {
   const t: Tab[] = [{ id: 'findings', label: `Findings ${d.findings.length + d.errors.length}` }];
   if (d.row.kind === 'email') t.push({ id: 'route', label: 'Route & DKIM' }, { id: 'thread', label: 'Thread' });
-  t.push({ id: 'dates', label: `Dates ${d.facts.dates?.length ?? 0}` }, { id: 'metadata', label: `Metadata ${d.metadata.length}` }, { id: 'provenance', label: 'Provenance' });
+  t.push(
+    { id: 'dates', label: `Dates ${d.facts.dates?.length ?? 0}` },
+    { id: 'metadata', label: `Metadata ${d.metadata.length}` },
+    { id: 'provenance', label: 'Provenance' },
+  );
   if (d.row.kind === 'pdf') t.push({ id: 'revisions', label: `Revisions ${d.facts.pdf?.revisions.length ?? 1}` });
   t.push({ id: 'similar', label: 'Similar' }, { id: 'note', label: d.note ? 'Note •' : 'Note' });
   return t;
@@ -73,8 +80,18 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dialog, tabs, current, id]);
 
-  if (doc.error) return <div className="screen"><ErrorNote error={doc.error} onRetry={doc.reload} /></div>;
-  if (!d) return <div className="screen"><Loading label="Loading the document" /></div>;
+  if (doc.error)
+    return (
+      <div className="screen">
+        <ErrorNote error={doc.error} onRetry={doc.reload} />
+      </div>
+    );
+  if (!d)
+    return (
+      <div className="screen">
+        <Loading label="Loading the document" />
+      </div>
+    );
   const r = d.row;
 
   async function setVerdict(v: Verdict) {
@@ -113,7 +130,15 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
         <div className="doc-head-side">
           <div className="seg verdict-seg" role="radiogroup" aria-label="Verdict" data-testid="verdict">
             {VERDICT_LIST.map((x) => (
-              <button type="button" key={x.v} role="radio" aria-checked={r.verdict === x.v} className={`v-${x.v} ${r.verdict === x.v ? 'on' : ''}`} onClick={() => void setVerdict(x.v)} title={x.help}>
+              <button
+                type="button"
+                key={x.v}
+                role="radio"
+                aria-checked={r.verdict === x.v}
+                className={`v-${x.v} ${r.verdict === x.v ? 'on' : ''}`}
+                onClick={() => void setVerdict(x.v)}
+                title={x.help}
+              >
                 {x.v}
               </button>
             ))}
@@ -138,7 +163,14 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
         <section className="doc-side" aria-label="Details">
           <div className="tabs" role="tablist">
             {tabs.map((t) => (
-              <button type="button" key={t.id} role="tab" aria-selected={current === t.id} className={current === t.id ? 'on' : ''} onClick={() => setTab(t.id)}>
+              <button
+                type="button"
+                key={t.id}
+                role="tab"
+                aria-selected={current === t.id}
+                className={current === t.id ? 'on' : ''}
+                onClick={() => setTab(t.id)}
+              >
                 {t.label}
               </button>
             ))}
@@ -156,8 +188,22 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
           </div>
         </section>
       </div>
-      {dialog === 'tag' && <TagDialog ids={[id]} currentTags={r.tags} onClose={() => setDialog(null)} onDone={() => (setDialog(null), setVersion((x) => x + 1))} />}
-      {dialog === 'verdict' && <VerdictDialog ids={[id]} current={r.verdict} onClose={() => setDialog(null)} onDone={() => (setDialog(null), setVersion((x) => x + 1))} />}
+      {dialog === 'tag' && (
+        <TagDialog
+          ids={[id]}
+          currentTags={r.tags}
+          onClose={() => setDialog(null)}
+          onDone={() => (setDialog(null), setVersion((x) => x + 1))}
+        />
+      )}
+      {dialog === 'verdict' && (
+        <VerdictDialog
+          ids={[id]}
+          current={r.verdict}
+          onClose={() => setDialog(null)}
+          onDone={() => (setDialog(null), setVersion((x) => x + 1))}
+        />
+      )}
     </div>
   );
 }

@@ -7,7 +7,14 @@ import { EvidenceTable } from '../../components/Evidence.js';
 
 function gap(ms: number): string {
   const a = Math.abs(ms) / 1000;
-  const txt = a < 60 ? `${Math.round(a)} s` : a < 3600 ? `${Math.round(a / 60)} min` : a < 172800 ? `${(a / 3600).toFixed(1)} h` : `${(a / 86400).toFixed(1)} d`;
+  const txt =
+    a < 60
+      ? `${Math.round(a)} s`
+      : a < 3600
+        ? `${Math.round(a / 60)} min`
+        : a < 172800
+          ? `${(a / 3600).toFixed(1)} h`
+          : `${(a / 86400).toFixed(1)} d`;
   return ms < 0 ? `−${txt}` : `+${txt}`;
 }
 
@@ -17,7 +24,9 @@ export function EmailRoutePanel({ email, findings }: { email: EmailFacts; findin
   let prev: number | null = email.dateUtc ? Date.parse(email.dateUtc) : null;
   return (
     <div className="email-route">
-      <h3>Received chain ({hops.length} hop{hops.length === 1 ? '' : 's'})</h3>
+      <h3>
+        Received chain ({hops.length} hop{hops.length === 1 ? '' : 's'})
+      </h3>
       {hops.length === 0 ? (
         <p className="muted">No Received headers: the message never crossed a mail server, or they were removed.</p>
       ) : (
@@ -27,7 +36,8 @@ export function EmailRoutePanel({ email, findings }: { email: EmailFacts; findin
             <div className="hop-body">
               <div className="hop-title">Written (Date header)</div>
               <div className="hop-time mono">
-                {email.dateUtc ? `${utc(email.dateUtc, true)} UTC` : 'no parsable Date'} <span className="muted">({offset(email.dateOffsetMinutes)})</span>
+                {email.dateUtc ? `${utc(email.dateUtc, true)} UTC` : 'no parsable Date'}{' '}
+                <span className="muted">({offset(email.dateOffsetMinutes)})</span>
               </div>
             </div>
           </li>
@@ -45,8 +55,17 @@ export function EmailRoutePanel({ email, findings }: { email: EmailFacts; findin
                     {h.with && <span className="muted"> with {h.with}</span>}
                   </div>
                   <div className="hop-time mono">
-                    {h.dateUtc ? `${utc(h.dateUtc, true)} UTC` : (h.dateRaw ?? 'no date')} <span className="muted">({offset(h.offsetMinutes)})</span>
-                    {d !== null && <span className={`hop-gap ${d < 0 ? 'sev-text-high' : d > 86400000 ? 'sev-text-medium' : ''}`} title={d < 0 ? 'earlier than the previous step' : d > 86400000 ? 'more than a day after the previous step' : ''}> {gap(d)}</span>}
+                    {h.dateUtc ? `${utc(h.dateUtc, true)} UTC` : (h.dateRaw ?? 'no date')}{' '}
+                    <span className="muted">({offset(h.offsetMinutes)})</span>
+                    {d !== null && (
+                      <span
+                        className={`hop-gap ${d < 0 ? 'sev-text-high' : d > 86400000 ? 'sev-text-medium' : ''}`}
+                        title={d < 0 ? 'earlier than the previous step' : d > 86400000 ? 'more than a day after the previous step' : ''}
+                      >
+                        {' '}
+                        {gap(d)}
+                      </span>
+                    )}
                   </div>
                   <details>
                     <summary className="small">raw</summary>
@@ -75,7 +94,8 @@ export function EmailRoutePanel({ email, findings }: { email: EmailFacts; findin
           </thead>
           <tbody>
             {email.dkim.map((s) => {
-              const f = dkimFindings.find((x) => x.evidence.signature === s.index) ?? (email.dkim.length === 1 ? dkimFindings[0] : undefined);
+              const f =
+                dkimFindings.find((x) => x.evidence.signature === s.index) ?? (email.dkim.length === 1 ? dkimFindings[0] : undefined);
               const verdict = typeof f?.evidence.verdict === 'string' ? f.evidence.verdict : f ? f.severity : 'not checked';
               return (
                 <tr key={s.index}>

@@ -11,7 +11,8 @@ const RANK = { high: 0, medium: 1, low: 2, info: 3 } as const;
 export function FindingsPanel({ findings, errors }: { findings: FindingView[]; errors: { code: string; message: string }[] }) {
   const app = useApp();
   const sorted = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  if (sorted.length === 0 && errors.length === 0) return <Empty title="No findings">No check found anything to report on this document.</Empty>;
+  if (sorted.length === 0 && errors.length === 0)
+    return <Empty title="No findings">No check found anything to report on this document.</Empty>;
   return (
     <div className="findings" data-testid="findings">
       {errors.map((e, i) => (

@@ -38,11 +38,18 @@ export function MetadataPanel({ metadata }: { metadata: MetadataEntry[] }) {
   }
   return (
     <div className="metadata">
-      <input className="panel-filter" placeholder="Filter fields and values" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter metadata" />
+      <input
+        className="panel-filter"
+        placeholder="Filter fields and values"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        aria-label="Filter metadata"
+      />
       {[...groups.entries()].map(([source, entries]) => (
         <section key={source} className="meta-group">
           <h3>
-            {SOURCE_LABEL[source] ?? source} <span className="muted mono small">{source}</span> <span className="count">{entries.length}</span>
+            {SOURCE_LABEL[source] ?? source} <span className="muted mono small">{source}</span>{' '}
+            <span className="count">{entries.length}</span>
           </h3>
           <table className="kv">
             <tbody>

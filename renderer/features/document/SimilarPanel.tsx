@@ -28,7 +28,15 @@ export function SimilarPanel({ id, text }: { id: string; text: string }) {
           {list.data.map((d) => (
             <tr key={d.id} className={d.id === chosen ? 'selected' : ''}>
               {/* 0 = the engine found the pair but recorded no measure. */}
-              <td className="num">{d.similarity > 0 ? `${(d.similarity * 100).toFixed(1)}%` : <span className="muted" title="The check paired these documents without recording a measure">paired</span>}</td>
+              <td className="num">
+                {d.similarity > 0 ? (
+                  `${(d.similarity * 100).toFixed(1)}%`
+                ) : (
+                  <span className="muted" title="The check paired these documents without recording a measure">
+                    paired
+                  </span>
+                )}
+              </td>
               <td className="mono small break">
                 <a href={href.doc(d.id)}>{d.path}</a>
               </td>
@@ -41,7 +49,13 @@ export function SimilarPanel({ id, text }: { id: string; text: string }) {
           ))}
         </tbody>
       </table>
-      {otherDoc.error ? <ErrorNote error={otherDoc.error} /> : !otherDoc.data ? <Loading /> : <TextDiff before={otherDoc.data.textPreview} after={text} labels={[otherDoc.data.row.name, 'this document']} />}
+      {otherDoc.error ? (
+        <ErrorNote error={otherDoc.error} />
+      ) : !otherDoc.data ? (
+        <Loading />
+      ) : (
+        <TextDiff before={otherDoc.data.textPreview} after={text} labels={[otherDoc.data.row.name, 'this document']} />
+      )}
     </div>
   );
 }

@@ -8,7 +8,8 @@ export function ThreadPanel({ id }: { id: string }) {
   const t = useApi('document.thread', { id });
   if (t.error) return <ErrorNote error={t.error} onRetry={t.reload} />;
   if (!t.data) return <Loading />;
-  if (t.data.messages.length <= 1) return <Empty title="Not part of a thread">No other message in the dump replies to this one or is answered by it.</Empty>;
+  if (t.data.messages.length <= 1)
+    return <Empty title="Not part of a thread">No other message in the dump replies to this one or is answered by it.</Empty>;
   return (
     <ol className="thread" data-testid="thread">
       {t.data.messages.map((m) => (
@@ -18,7 +19,11 @@ export function ThreadPanel({ id }: { id: string }) {
             {' '}
             {m.from ?? '?'} · {utc(m.date)} UTC
           </span>
-          {m.inReplyTo && !t.data!.messages.some((x) => x.messageId === m.inReplyTo) && <span className="badge sev-low" title={`In-Reply-To <${m.inReplyTo}> is not in the dump`}>parent missing</span>}
+          {m.inReplyTo && !t.data!.messages.some((x) => x.messageId === m.inReplyTo) && (
+            <span className="badge sev-low" title={`In-Reply-To <${m.inReplyTo}> is not in the dump`}>
+              parent missing
+            </span>
+          )}
         </li>
       ))}
     </ol>

@@ -146,7 +146,9 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
     const n = Math.min(total, SELECT_ALL_CAP);
     const list = await rows.load(0, n);
     setSelection(new Set(list.map((r) => r.id)));
-    setNotice(total > SELECT_ALL_CAP ? `Selected the first ${num(SELECT_ALL_CAP)} of ${num(total)}; export by filter covers them all.` : null);
+    setNotice(
+      total > SELECT_ALL_CAP ? `Selected the first ${num(SELECT_ALL_CAP)} of ${num(total)}; export by filter covers them all.` : null,
+    );
   }
 
   const targetIds = (): string[] => {
@@ -270,8 +272,12 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
               {r.person ?? <span className="muted">—</span>}
             </div>
             <div className="cell c-date">{day(r.date)}</div>
-            <div className="cell c-flags">{r.flags > 0 ? <SeverityBadge severity={r.topSeverity} count={r.flags} /> : <span className="muted">—</span>}</div>
-            <div className="cell c-verdict">{r.verdict !== 'unresolved' ? <VerdictBadge verdict={r.verdict} /> : <span className="muted">—</span>}</div>
+            <div className="cell c-flags">
+              {r.flags > 0 ? <SeverityBadge severity={r.topSeverity} count={r.flags} /> : <span className="muted">—</span>}
+            </div>
+            <div className="cell c-verdict">
+              {r.verdict !== 'unresolved' ? <VerdictBadge verdict={r.verdict} /> : <span className="muted">—</span>}
+            </div>
             <div className="cell c-tags" title={r.tags.join(', ')}>
               {r.tags.map((t) => (
                 <span key={t} className="tag">
@@ -286,7 +292,9 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
   };
 
   const current = rows.row(cursor);
-  const filtersOn = ['kinds', 'checks', 'severities', 'tags', 'verdicts', 'people', 'dateFrom', 'dateTo'].some((k) => query[k as keyof SearchQuery] !== undefined);
+  const filtersOn = ['kinds', 'checks', 'severities', 'tags', 'verdicts', 'people', 'dateFrom', 'dateTo'].some(
+    (k) => query[k as keyof SearchQuery] !== undefined,
+  );
 
   return (
     <div className="screen documents" hidden={!active}>
@@ -333,7 +341,11 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
             {rows.tookMs !== null && <span className="muted"> · {rows.tookMs} ms</span>}
           </span>
           {filtersOn && (
-            <button type="button" className="btn small" onClick={() => update({ sort: filter.sort, order: filter.order, text: filter.text })}>
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => update({ sort: filter.sort, order: filter.order, text: filter.text })}
+            >
               Clear filters
             </button>
           )}
@@ -357,7 +369,8 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
             </>
           ) : (
             <span className="muted">
-              <Kbd>j</Kbd>/<Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>x</Kbd> select · <Kbd>Shift</Kbd>+click range · <Kbd>t</Kbd> tag · <Kbd>v</Kbd> verdict
+              <Kbd>j</Kbd>/<Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>x</Kbd> select · <Kbd>Shift</Kbd>+click range · <Kbd>t</Kbd> tag
+              · <Kbd>v</Kbd> verdict
             </span>
           )}
           {total > 0 && (
@@ -383,10 +396,23 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
           {rows.total === 0 ? (
             <div className="empty">
               <div className="empty-title">No document matches</div>
-              <div className="empty-body">{hasText ? 'Full-text search uses FTS5 syntax: words, "exact phrases", prefix*, OR, NOT.' : 'Loosen the filters on the left.'}</div>
+              <div className="empty-body">
+                {hasText
+                  ? 'Full-text search uses FTS5 syntax: words, "exact phrases", prefix*, OR, NOT.'
+                  : 'Loosen the filters on the left.'}
+              </div>
             </div>
           ) : (
-            <VirtualRows ref={table} count={total} rowHeight={rowHeight} onRange={onRange} renderRow={renderRow} version={rows.version} label="Documents" className="vbody" />
+            <VirtualRows
+              ref={table}
+              count={total}
+              rowHeight={rowHeight}
+              onRange={onRange}
+              renderRow={renderRow}
+              version={rows.version}
+              label="Documents"
+              className="vbody"
+            />
           )}
         </div>
         {current && (
@@ -395,8 +421,22 @@ export function DocumentsScreen({ active, params }: { active: boolean; params: U
           </div>
         )}
       </div>
-      {dialog === 'tag' && <TagDialog ids={targetIds()} currentTags={selection.size ? [] : (current?.tags ?? [])} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
-      {dialog === 'verdict' && <VerdictDialog ids={targetIds()} current={selection.size ? undefined : current?.verdict} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
+      {dialog === 'tag' && (
+        <TagDialog
+          ids={targetIds()}
+          currentTags={selection.size ? [] : (current?.tags ?? [])}
+          onClose={() => setDialog(null)}
+          onDone={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'verdict' && (
+        <VerdictDialog
+          ids={targetIds()}
+          current={selection.size ? undefined : current?.verdict}
+          onClose={() => setDialog(null)}
+          onDone={() => setDialog(null)}
+        />
+      )}
     </div>
   );
 }

@@ -20,7 +20,10 @@ interface Props {
   version?: number;
 }
 
-export const VirtualRows = forwardRef<VirtualRowsHandle, Props>(function VirtualRows({ count, rowHeight, overscan = 12, onRange, renderRow, className, label }, ref) {
+export const VirtualRows = forwardRef<VirtualRowsHandle, Props>(function VirtualRows(
+  { count, rowHeight, overscan = 12, onRange, renderRow, className, label },
+  ref,
+) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -56,7 +59,15 @@ export const VirtualRows = forwardRef<VirtualRowsHandle, Props>(function Virtual
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) rows.push(renderRow(i, i * rowHeight));
   return (
-    <div className={`vrows ${className ?? ''}`} ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="grid" tabIndex={0} aria-label={label} aria-rowcount={count}>
+    <div
+      className={`vrows ${className ?? ''}`}
+      ref={box}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      role="grid"
+      tabIndex={0}
+      aria-label={label}
+      aria-rowcount={count}
+    >
       <div className="vrows-spacer" style={{ height: count * rowHeight }}>
         {rows}
       </div>

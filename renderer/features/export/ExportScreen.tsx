@@ -93,7 +93,12 @@ export function ExportScreen() {
   }
 
   const scopes: { id: Scope; label: string; detail: string; disabled?: boolean }[] = [
-    { id: 'selection', label: 'Selected documents', detail: `${num(app.selection.size)} selected in Documents`, disabled: app.selection.size === 0 },
+    {
+      id: 'selection',
+      label: 'Selected documents',
+      detail: `${num(app.selection.size)} selected in Documents`,
+      disabled: app.selection.size === 0,
+    },
     { id: 'filter', label: 'Current filter', detail: describeFilter(filterQuery) },
     { id: 'tag', label: 'A tag', detail: tags.data?.length ? '' : 'no tag yet', disabled: !tags.data?.length },
     { id: 'verdict', label: 'A verdict', detail: '' },
@@ -107,8 +112,8 @@ export function ExportScreen() {
         <div>
           <h1>Export a report</h1>
           <p className="lede">
-            A report carries findings with their evidence and innocent explanations, your verdicts, tags and notes. Review the redaction list before
-            sharing it.
+            A report carries findings with their evidence and innocent explanations, your verdicts, tags and notes. Review the redaction
+            list before sharing it.
           </p>
         </div>
       </header>
@@ -117,7 +122,14 @@ export function ExportScreen() {
           <div className="scopes" role="radiogroup" aria-label="Documents in the report">
             {scopes.map((s) => (
               <label key={s.id} className={`scope ${scope === s.id ? 'on' : ''} ${s.disabled ? 'disabled' : ''}`}>
-                <input type="radio" name="scope" value={s.id} checked={scope === s.id} disabled={s.disabled} onChange={() => setScope(s.id)} />
+                <input
+                  type="radio"
+                  name="scope"
+                  value={s.id}
+                  checked={scope === s.id}
+                  disabled={s.disabled}
+                  onChange={() => setScope(s.id)}
+                />
                 <span className="scope-label">{s.label}</span>
                 {s.id === 'tag' && tags.data?.length ? (
                   <select value={chosenTag} onChange={(e) => (setTag(e.target.value), setScope('tag'))} aria-label="Tag">
@@ -129,38 +141,68 @@ export function ExportScreen() {
                   </select>
                 ) : null}
                 {s.id === 'verdict' && (
-                  <select value={verdict} onChange={(e) => (setVerdict(e.target.value as Verdict), setScope('verdict'))} aria-label="Verdict">
+                  <select
+                    value={verdict}
+                    onChange={(e) => (setVerdict(e.target.value as Verdict), setScope('verdict'))}
+                    aria-label="Verdict"
+                  >
                     {(['fake', 'suspect', 'authentic', 'unresolved'] as const).map((v) => (
                       <option key={v}>{v}</option>
                     ))}
                   </select>
                 )}
-                {s.id === 'score' && <input type="number" min={0} max={100} value={minScore} onChange={(e) => (setMinScore(Number(e.target.value)), setScope('score'))} aria-label="Minimum score" />}
+                {s.id === 'score' && (
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    value={minScore}
+                    onChange={(e) => (setMinScore(Number(e.target.value)), setScope('score'))}
+                    aria-label="Minimum score"
+                  />
+                )}
                 <span className="scope-detail muted">{s.detail}</span>
               </label>
             ))}
           </div>
           <div className="export-count" data-testid="export-count">
-            {count.data ? `${num(count.data.total)} document${count.data.total === 1 ? '' : 's'} in this report` : count.loading ? 'Counting…' : ''}
+            {count.data
+              ? `${num(count.data.total)} document${count.data.total === 1 ? '' : 's'} in this report`
+              : count.loading
+                ? 'Counting…'
+                : ''}
           </div>
           <div className="form-row">
             <span className="field-label">Format</span>
             <div className="seg" role="radiogroup" aria-label="Format">
               {(['html', 'csv', 'json'] as const).map((f) => (
-                <button type="button" key={f} role="radio" aria-checked={format === f} className={format === f ? 'on' : ''} onClick={() => setFormat(f)}>
+                <button
+                  type="button"
+                  key={f}
+                  role="radio"
+                  aria-checked={format === f}
+                  className={format === f ? 'on' : ''}
+                  onClick={() => setFormat(f)}
+                >
                   {f.toUpperCase()}
                 </button>
               ))}
             </div>
             <span className="muted small">
-              {format === 'html' ? 'one self-contained page that prints to PDF' : format === 'csv' ? 'one row per finding, spreadsheet-safe' : 'the documented JSON contract'}
+              {format === 'html'
+                ? 'one self-contained page that prints to PDF'
+                : format === 'csv'
+                  ? 'one row per finding, spreadsheet-safe'
+                  : 'the documented JSON contract'}
             </span>
           </div>
           <label className="check">
-            <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} name="redact" /> Redact the fields listed on the right
+            <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} name="redact" /> Redact the fields listed
+            on the right
           </label>
           <label className="check">
-            <input type="checkbox" checked={metadata} onChange={(e) => setMetadata(e.target.checked)} /> Include every metadata field (for comparison with other tools)
+            <input type="checkbox" checked={metadata} onChange={(e) => setMetadata(e.target.checked)} /> Include every metadata field (for
+            comparison with other tools)
           </label>
           {error && <ErrorNote error={error} />}
           <div className="form-actions">
@@ -169,7 +211,12 @@ export function ExportScreen() {
                 Saved {done.fileName} ({bytes(done.size)})
               </span>
             )}
-            <button type="button" className="btn primary" onClick={() => void run()} disabled={busy || !selection || count.data?.total === 0}>
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => void run()}
+              disabled={busy || !selection || count.data?.total === 0}
+            >
               {busy ? 'Exporting…' : `Export ${format.toUpperCase()}`}
             </button>
           </div>
@@ -180,7 +227,9 @@ export function ExportScreen() {
           ) : !candidates.data ? (
             <Loading />
           ) : candidates.data.length === 0 ? (
-            <Empty title="Nothing found">No author name, address, device serial, GPS position or printer identifier in these documents.</Empty>
+            <Empty title="Nothing found">
+              No author name, address, device serial, GPS position or printer identifier in these documents.
+            </Empty>
           ) : (
             <div className="table-wrap">
               <table className="grid compact" data-testid="redaction">
@@ -224,5 +273,10 @@ export function ExportScreen() {
 function selectionAsQuery(s: ReportSelection): SearchQuery {
   if (s.documents) return { ids: s.documents, limit: 1 };
   if (s.query) return { ...s.query, limit: 1 };
-  return { ...(s.tag ? { tags: [s.tag] } : {}), ...(s.verdict ? { verdicts: [s.verdict] } : {}), ...(s.minScore !== undefined ? { minScore: s.minScore } : {}), limit: 1 };
+  return {
+    ...(s.tag ? { tags: [s.tag] } : {}),
+    ...(s.verdict ? { verdicts: [s.verdict] } : {}),
+    ...(s.minScore !== undefined ? { minScore: s.minScore } : {}),
+    limit: 1,
+  };
 }

@@ -69,7 +69,13 @@ export function OverviewScreen() {
       </div>
       <div className="overview-grid">
         <Panel title="Documents per week" className="span-2">
-          {timeline.error ? <ErrorNote error={timeline.error} /> : !timeline.data ? <Loading /> : <TimelineChart points={timeline.data} onPickWeek={(from, to) => go({ from, to })} />}
+          {timeline.error ? (
+            <ErrorNote error={timeline.error} />
+          ) : !timeline.data ? (
+            <Loading />
+          ) : (
+            <TimelineChart points={timeline.data} onPickWeek={(from, to) => go({ from, to })} />
+          )}
         </Panel>
         <Panel title="Documents by kind">
           <BarList
@@ -81,16 +87,29 @@ export function OverviewScreen() {
           />
         </Panel>
         <Panel title="Findings by severity">
-          <BarList items={SEVERITIES.map((sv) => ({ label: sv, value: s.bySeverity[sv] ?? 0, tone: `sev-bg-${sv}` }))} onPick={(k) => go({ severity: k })} labelWidth={80} />
+          <BarList
+            items={SEVERITIES.map((sv) => ({ label: sv, value: s.bySeverity[sv] ?? 0, tone: `sev-bg-${sv}` }))}
+            onPick={(k) => go({ severity: k })}
+            labelWidth={80}
+          />
           <h3 className="sub">Verdicts</h3>
-          <BarList items={VERDICTS.map((v) => ({ label: v, value: s.verdicts[v] ?? 0, tone: `v-bg-${v}` }))} onPick={(k) => go({ verdict: k })} labelWidth={80} />
+          <BarList
+            items={VERDICTS.map((v) => ({ label: v, value: s.verdicts[v] ?? 0, tone: `v-bg-${v}` }))}
+            onPick={(k) => go({ verdict: k })}
+            labelWidth={80}
+          />
         </Panel>
         <Panel title="Findings by check">
           {s.byCheck.length === 0 ? (
             <Empty title="No findings" />
           ) : (
             <BarList
-              items={s.byCheck.map((c) => ({ key: c.check, label: app.checks.get(c.check)?.title ?? c.check, title: `${c.check} — ${app.checks.get(c.check)?.detects ?? ''}`, value: c.count }))}
+              items={s.byCheck.map((c) => ({
+                key: c.check,
+                label: app.checks.get(c.check)?.title ?? c.check,
+                title: `${c.check} — ${app.checks.get(c.check)?.detects ?? ''}`,
+                value: c.count,
+              }))}
               onPick={(k) => go({ check: k })}
               labelWidth={320}
             />

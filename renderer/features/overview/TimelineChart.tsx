@@ -3,7 +3,11 @@
 // visible, not squeezed into a hairline by years of empty axis).
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
-export interface WeekPoint { week: string; documents: number; flagged: number }
+export interface WeekPoint {
+  week: string;
+  documents: number;
+  flagged: number;
+}
 
 /** ISO week 'YYYY-Www' → Monday UTC of that week (ms). */
 export function weekStart(week: string): number | null {
@@ -18,7 +22,15 @@ export function weekStart(week: string): number | null {
 const WEEK = 7 * 86400000;
 type Slot = { kind: 'week'; p: WeekPoint; start: number } | { kind: 'gap'; weeks: number };
 
-export function TimelineChart({ points, onPickWeek, height = 180 }: { points: WeekPoint[]; onPickWeek?: (from: string, to: string) => void; height?: number }) {
+export function TimelineChart({
+  points,
+  onPickWeek,
+  height = 180,
+}: {
+  points: WeekPoint[];
+  onPickWeek?: (from: string, to: string) => void;
+  height?: number;
+}) {
   const [hover, setHover] = useState<number | null>(null);
   // Drawn at the container's real width (a stretched viewBox would distort the axis text).
   const box = useRef<HTMLDivElement>(null);
@@ -32,13 +44,18 @@ export function TimelineChart({ points, onPickWeek, height = 180 }: { points: We
     return () => ro.disconnect();
   }, []);
   const slots = useMemo(() => {
-    const sorted = points.map((p) => ({ p, start: weekStart(p.week) })).filter((x): x is { p: WeekPoint; start: number } => x.start !== null).sort((a, b) => a.start - b.start);
+    const sorted = points
+      .map((p) => ({ p, start: weekStart(p.week) }))
+      .filter((x): x is { p: WeekPoint; start: number } => x.start !== null)
+      .sort((a, b) => a.start - b.start);
     const out: Slot[] = [];
     for (let i = 0; i < sorted.length; i++) {
       if (i > 0) {
         const missing = Math.round((sorted[i].start - sorted[i - 1].start) / WEEK) - 1;
         if (missing > 3) out.push({ kind: 'gap', weeks: missing });
-        else for (let k = 0; k < missing; k++) out.push({ kind: 'week', p: { week: '', documents: 0, flagged: 0 }, start: sorted[i - 1].start + (k + 1) * WEEK });
+        else
+          for (let k = 0; k < missing; k++)
+            out.push({ kind: 'week', p: { week: '', documents: 0, flagged: 0 }, start: sorted[i - 1].start + (k + 1) * WEEK });
       }
       out.push({ kind: 'week', ...sorted[i] });
     }
@@ -59,10 +76,22 @@ export function TimelineChart({ points, onPickWeek, height = 180 }: { points: We
   let lastYear = '';
   const h = hover !== null ? slots[hover] : null;
 
-  if (slots.length === 0) return <div className="muted" ref={box}>No dated documents.</div>;
+  if (slots.length === 0)
+    return (
+      <div className="muted" ref={box}>
+        No dated documents.
+      </div>
+    );
   return (
     <div className="timeline" ref={box}>
-      <svg width={W} height={height} viewBox={`0 0 ${W} ${height}`} role="img" aria-label="Documents per week, flagged overlaid" onMouseLeave={() => setHover(null)}>
+      <svg
+        width={W}
+        height={height}
+        viewBox={`0 0 ${W} ${height}`}
+        role="img"
+        aria-label="Documents per week, flagged overlaid"
+        onMouseLeave={() => setHover(null)}
+      >
         {ticks.map((t) => (
           <g key={t}>
             <line x1={padL} x2={W} y1={y(t)} y2={y(t)} className="tl-grid" />
@@ -93,10 +122,31 @@ export function TimelineChart({ points, onPickWeek, height = 180 }: { points: We
             lastLabelX = x;
           }
           return (
-            <g key={s.start} onMouseEnter={() => setHover(i)} onClick={() => onPickWeek?.(d.slice(0, 10), new Date(s.start + WEEK - 1000).toISOString().slice(0, 10))} className={onPickWeek && s.p.documents ? 'tl-click' : ''}>
+            <g
+              key={s.start}
+              onMouseEnter={() => setHover(i)}
+              onClick={() => onPickWeek?.(d.slice(0, 10), new Date(s.start + WEEK - 1000).toISOString().slice(0, 10))}
+              className={onPickWeek && s.p.documents ? 'tl-click' : ''}
+            >
               <rect x={x} y={padT} width={slotW} height={plotH} className={hover === i ? 'tl-hover' : 'tl-hit'} />
-              {s.p.documents > 0 && <rect x={x + (slotW - barW) / 2} y={y(s.p.documents)} width={barW} height={plotH + padT - y(s.p.documents)} className="tl-docs" />}
-              {s.p.flagged > 0 && <rect x={x + (slotW - barW) / 2} y={y(s.p.flagged)} width={barW} height={plotH + padT - y(s.p.flagged)} className="tl-flag" />}
+              {s.p.documents > 0 && (
+                <rect
+                  x={x + (slotW - barW) / 2}
+                  y={y(s.p.documents)}
+                  width={barW}
+                  height={plotH + padT - y(s.p.documents)}
+                  className="tl-docs"
+                />
+              )}
+              {s.p.flagged > 0 && (
+                <rect
+                  x={x + (slotW - barW) / 2}
+                  y={y(s.p.flagged)}
+                  width={barW}
+                  height={plotH + padT - y(s.p.flagged)}
+                  className="tl-flag"
+                />
+              )}
               {label && (
                 <text x={x} y={height - 6} className="tl-axis">
                   {label}

@@ -86,27 +86,59 @@ export function PeopleScreen({ sender }: { sender: string | null }) {
   const app = useApp();
   const profiles = useApi('people.profiles', { limit: 500 }, app.dataVersion);
   const [filter, setFilter] = useState('');
-  const list = useMemo(() => (profiles.data ?? []).filter((p) => !filter || p.sender.toLowerCase().includes(filter.toLowerCase())), [profiles.data, filter]);
-  if (profiles.error) return <div className="screen"><ErrorNote error={profiles.error} onRetry={profiles.reload} /></div>;
-  if (!profiles.data) return <div className="screen"><Loading label="Building sender profiles" /></div>;
-  if (profiles.data.length === 0) return <div className="screen"><Empty title="No senders">The case holds no email with a sender.</Empty></div>;
-  const chosen = profiles.data.find((p) => p.sender === sender) ?? [...profiles.data].sort((a, b) => b.outliers.length - a.outliers.length || b.messages - a.messages)[0];
+  const list = useMemo(
+    () => (profiles.data ?? []).filter((p) => !filter || p.sender.toLowerCase().includes(filter.toLowerCase())),
+    [profiles.data, filter],
+  );
+  if (profiles.error)
+    return (
+      <div className="screen">
+        <ErrorNote error={profiles.error} onRetry={profiles.reload} />
+      </div>
+    );
+  if (!profiles.data)
+    return (
+      <div className="screen">
+        <Loading label="Building sender profiles" />
+      </div>
+    );
+  if (profiles.data.length === 0)
+    return (
+      <div className="screen">
+        <Empty title="No senders">The case holds no email with a sender.</Empty>
+      </div>
+    );
+  const chosen =
+    profiles.data.find((p) => p.sender === sender) ??
+    [...profiles.data].sort((a, b) => b.outliers.length - a.outliers.length || b.messages - a.messages)[0];
   return (
     <div className="screen people">
       <aside className="people-list" aria-label="Senders">
-        <input className="panel-filter" placeholder="Filter senders" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter senders" />
+        <input
+          className="panel-filter"
+          placeholder="Filter senders"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label="Filter senders"
+        />
         <table className="grid compact">
           <thead>
             <tr>
               <th>Sender</th>
               <th className="num">Msgs</th>
               <th className="num">DKIM</th>
-              <th className="num" title="Messages out of habit">Out</th>
+              <th className="num" title="Messages out of habit">
+                Out
+              </th>
             </tr>
           </thead>
           <tbody>
             {list.map((p) => (
-              <tr key={p.sender} className={`clickable ${p.sender === chosen.sender ? 'selected' : ''}`} onClick={() => navigate(href.people(p.sender), true)}>
+              <tr
+                key={p.sender}
+                className={`clickable ${p.sender === chosen.sender ? 'selected' : ''}`}
+                onClick={() => navigate(href.people(p.sender), true)}
+              >
                 <td className="ellipsis mono small" title={p.sender}>
                   <a href={href.people(p.sender)} onClick={(e) => e.preventDefault()}>
                     {p.sender}

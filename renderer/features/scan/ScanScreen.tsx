@@ -99,14 +99,24 @@ export function ScanScreen() {
                   Resume scan
                 </button>
               )}
-              <button type="button" className={`btn ${canResume ? '' : 'primary'}`} onClick={() => void start(false)} disabled={busy || noDump} title="Unchanged files are not extracted again">
+              <button
+                type="button"
+                className={`btn ${canResume ? '' : 'primary'}`}
+                onClick={() => void start(false)}
+                disabled={busy || noDump}
+                title="Unchanged files are not extracted again"
+              >
                 {app.summary?.documents ? 'Rescan dump' : 'Start scan'}
               </button>
             </>
           )}
         </div>
       </header>
-      {noDump && <div className="notice">This case was opened without its dump folder: it can be read, not scanned. Open it again with the dump folder to scan.</div>}
+      {noDump && (
+        <div className="notice">
+          This case was opened without its dump folder: it can be read, not scanned. Open it again with the dump folder to scan.
+        </div>
+      )}
       {error && <ErrorNote error={error} />}
       <div className="scan-state">
         <span className={`state-pill st-${state}`} data-testid="scan-state">
@@ -165,13 +175,23 @@ export function ScanScreen() {
             </div>
             {failures.total > FAIL_PAGE && (
               <div className="pager">
-                <button type="button" className="btn small" disabled={failOffset === 0} onClick={() => setFailOffset(Math.max(0, failOffset - FAIL_PAGE))}>
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={failOffset === 0}
+                  onClick={() => setFailOffset(Math.max(0, failOffset - FAIL_PAGE))}
+                >
                   ← Previous
                 </button>
                 <span>
                   {num(failOffset + 1)}–{num(Math.min(failures.total, failOffset + FAIL_PAGE))} of {num(failures.total)}
                 </span>
-                <button type="button" className="btn small" disabled={failOffset + FAIL_PAGE >= failures.total} onClick={() => setFailOffset(failOffset + FAIL_PAGE)}>
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={failOffset + FAIL_PAGE >= failures.total}
+                  onClick={() => setFailOffset(failOffset + FAIL_PAGE)}
+                >
                   Next →
                 </button>
               </div>
@@ -239,7 +259,8 @@ function ProgressDetail({ p }: { p: ScanProgress }) {
         </div>
       </dl>
       <div className="current-file">
-        <span className="muted">{RUNNING.has(p.state) ? 'Current file' : 'Last file'}</span> <span className="mono">{p.currentFile ?? '—'}</span>
+        <span className="muted">{RUNNING.has(p.state) ? 'Current file' : 'Last file'}</span>{' '}
+        <span className="mono">{p.currentFile ?? '—'}</span>
       </div>
     </>
   );

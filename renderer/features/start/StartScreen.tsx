@@ -70,8 +70,8 @@ export function StartScreen() {
       </header>
       {app.sessionFixed && app.session?.caseFile && (
         <div className="notice">
-          This server was started for <code>{app.session.caseFile}</code>; start <code>verity serve</code> with another <code>--case</code> to
-          work on another case. <a href={href.overview()}>Go to the overview</a>
+          This server was started for <code>{app.session.caseFile}</code>; start <code>verity serve</code> with another <code>--case</code>{' '}
+          to work on another case. <a href={href.overview()}>Go to the overview</a>
         </div>
       )}
       <div className="start-grid">
@@ -80,7 +80,14 @@ export function StartScreen() {
             <label className="field">
               <span className="field-label">Dump folder</span>
               <span className="field-row">
-                <input name="dump" value={dump} onChange={(e) => setDump(e.target.value)} placeholder="/path/to/leak" spellCheck={false} readOnly={desktop} />
+                <input
+                  name="dump"
+                  value={dump}
+                  onChange={(e) => setDump(e.target.value)}
+                  placeholder="/path/to/leak"
+                  spellCheck={false}
+                  readOnly={desktop}
+                />
                 {desktop && (
                   <button type="button" className="btn" onClick={() => void pick('pickDump')}>
                     Choose…
@@ -92,7 +99,15 @@ export function StartScreen() {
             <label className="field">
               <span className="field-label">Case file</span>
               <span className="field-row">
-                <input name="caseFile" value={caseFile} onChange={(e) => setCaseFile(e.target.value)} placeholder="/path/to/leak.verity" spellCheck={false} readOnly={desktop} required />
+                <input
+                  name="caseFile"
+                  value={caseFile}
+                  onChange={(e) => setCaseFile(e.target.value)}
+                  placeholder="/path/to/leak.verity"
+                  spellCheck={false}
+                  readOnly={desktop}
+                  required
+                />
                 {desktop && (
                   <button type="button" className="btn" onClick={() => void pick('pickCase')}>
                     Choose…

@@ -23,11 +23,18 @@ export function previewContentType(mime: string): { type: string; attachment: bo
 
 /** A file name safe for a Content-Disposition header (the stored one is attacker-controlled). */
 export function safeFileName(name: string): string {
-  const cleaned = name.replace(/[\x00-\x1f\x7f"\\/:*?<>|]/g, '_').replace(/^\.+/, '_').slice(0, 150);
+  const cleaned = name
+    .replace(/[\x00-\x1f\x7f"\\/:*?<>|]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 150);
   return cleaned || 'document';
 }
 
-export async function sendPreview(res: ServerResponse, dumpRoot: string, doc: { locator: Locator; mime: string; name: string }): Promise<void> {
+export async function sendPreview(
+  res: ServerResponse,
+  dumpRoot: string,
+  doc: { locator: Locator; mime: string; name: string },
+): Promise<void> {
   const { openLocator } = await import('../../ingest/open-locator.js');
   const opened = await openLocator(dumpRoot, doc.locator, DEFAULT_LIMITS);
   try {

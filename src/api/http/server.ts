@@ -41,7 +41,10 @@ export interface RunningServer {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -65,7 +68,11 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 
 function sendJson(res: ServerResponse, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Security-Policy': "default-src 'none'" });
+  res.writeHead(200, {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'",
+  });
   res.end(body);
 }
 
@@ -90,7 +97,12 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const session = new Session({ transport: 'http', initial: { caseFile: opts.caseFile, dumpRoot: opts.dumpRoot, dkimKeys: opts.dkimKeys }, allowOpen: !!opts.allowOpen, scanWorkers: opts.scanWorkers });
+  const session = new Session({
+    transport: 'http',
+    initial: { caseFile: opts.caseFile, dumpRoot: opts.dumpRoot, dkimKeys: opts.dkimKeys },
+    allowOpen: !!opts.allowOpen,
+    scanWorkers: opts.scanWorkers,
+  });
   const token = opts.token ?? newToken();
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const log = opts.log ?? (() => {});
@@ -137,12 +149,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     const file = await staticFile(rendererDir, path);
     if (!file) return sendText(res, 404, path === '/' ? 'the renderer is not built (npm run build)' : 'not found');
-    res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': file.type, 'Content-Security-Policy': APP_CSP, 'Content-Length': String(file.body.length) });
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'Content-Type': file.type,
+      'Content-Security-Policy': APP_CSP,
+      'Content-Length': String(file.body.length),
+    });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', 'Content-Security-Policy': "default-src 'none'" });
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+      'Content-Security-Policy': "default-src 'none'",
+    });
     res.write(`retry: 3000\n: connected seq=${session.events.lastSeq}\n\n`);
     streams.add(res);
     const unsubscribe = session.events.subscribe((e) => {

@@ -52,7 +52,10 @@ export function defaultRendererDir(): string {
   return resolve('dist', 'renderer');
 }
 
-export interface StaticFile { body: Buffer; type: string }
+export interface StaticFile {
+  body: Buffer;
+  type: string;
+}
 
 /** The file for a URL path, or null (missing, outside the root, not a regular file). */
 export async function staticFile(root: string, urlPath: string): Promise<StaticFile | null> {

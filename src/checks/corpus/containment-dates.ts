@@ -10,7 +10,12 @@ const SKEW_MS = 10 * 60_000;
 /** How far up through archives an attachment's carrying email is looked for. */
 const MAX_ARCHIVE_DEPTH = 4;
 
-interface Claim { role: string; source: string; raw: string; instant: Instant }
+interface Claim {
+  role: string;
+  source: string;
+  raw: string;
+  instant: Instant;
+}
 
 /** Creation / modification / capture dates a document states about itself. */
 function authoringClaims(doc: CorpusDocument): Claim[] {
@@ -28,9 +33,15 @@ export const attachmentAfterEmail: CorpusCheck = {
   id: 'dates.attachment-after-email',
   version: 1,
   title: 'Attachment dated after the email that carries it',
-  detects: 'An attachment (directly, or inside an attached archive) whose creation, modification or capture date is later than the Date of the email carrying it.',
-  whyForgersLeaveIt: 'A doctored attachment slipped into a genuine email keeps the date of the forger\'s save, which is later than the message it is supposed to have travelled with.',
-  innocentCauses: ['Dates written without a time zone (±14 h allowed).', 'Wrong clocks on the sender\'s or the author\'s machine.', 'Mail exports that re-encode attachments (sent-items copies, PST round-trips).'],
+  detects:
+    'An attachment (directly, or inside an attached archive) whose creation, modification or capture date is later than the Date of the email carrying it.',
+  whyForgersLeaveIt:
+    "A doctored attachment slipped into a genuine email keeps the date of the forger's save, which is later than the message it is supposed to have travelled with.",
+  innocentCauses: [
+    'Dates written without a time zone (±14 h allowed).',
+    "Wrong clocks on the sender's or the author's machine.",
+    'Mail exports that re-encode attachments (sent-items copies, PST round-trips).',
+  ],
   kinds: ['email', 'archive', 'pdf', 'office', 'image'],
   *run(docs) {
     // Pass 1: the send time of every email and the parent of every archive (per container, small).
@@ -40,7 +51,12 @@ export const attachmentAfterEmail: CorpusCheck = {
       if (d.kind === 'email') {
         const e = d.facts.email;
         const ms = e?.dateUtc ? Date.parse(e.dateUtc) : NaN;
-        if (Number.isFinite(ms)) emailDate.set(d.id, { ms, zoned: e?.dateOffsetMinutes !== null && e?.dateOffsetMinutes !== undefined, raw: e?.dateRaw ?? e!.dateUtc! });
+        if (Number.isFinite(ms))
+          emailDate.set(d.id, {
+            ms,
+            zoned: e?.dateOffsetMinutes !== null && e?.dateOffsetMinutes !== undefined,
+            raw: e?.dateRaw ?? e!.dateUtc!,
+          });
       } else if (d.kind === 'archive') archiveParent.set(d.id, d.parentId);
     }
     if (emailDate.size === 0) return;
@@ -49,7 +65,10 @@ export const attachmentAfterEmail: CorpusCheck = {
       let parent: string | null = d.parentId;
       const via: string[] = [];
       for (let i = 0; parent && !emailDate.has(parent) && i < MAX_ARCHIVE_DEPTH; i++) {
-        if (!archiveParent.has(parent)) { parent = null; break; }
+        if (!archiveParent.has(parent)) {
+          parent = null;
+          break;
+        }
         via.push(parent);
         parent = archiveParent.get(parent) ?? null;
       }
@@ -66,8 +85,13 @@ export const attachmentAfterEmail: CorpusCheck = {
         severity: realGap > DAY_MS ? 'medium' : 'low',
         message: `This attachment's ${worst.c.role} date (${worst.c.source}) is ${realGap > DAY_MS ? `${days(realGap)} days` : `${Math.round(realGap / 60_000)} minutes`} after the email that carries it was sent.`,
         evidence: {
-          email: parent, emailDate: mail.raw, emailUtc: iso(mail.ms), viaArchives: via,
-          lateDates: late.slice(0, 5).map((x) => ({ role: x.c.role, source: x.c.source, raw: x.c.raw, utc: iso(x.c.instant.ms), zoned: x.c.instant.zoned })),
+          email: parent,
+          emailDate: mail.raw,
+          emailUtc: iso(mail.ms),
+          viaArchives: via,
+          lateDates: late
+            .slice(0, 5)
+            .map((x) => ({ role: x.c.role, source: x.c.source, raw: x.c.raw, utc: iso(x.c.instant.ms), zoned: x.c.instant.zoned })),
           allowanceMinutes: Math.round((worst.c.instant.zoned && mail.zoned ? SKEW_MS : ZONELESS_SLACK_MS) / 60_000),
         },
       };
@@ -77,7 +101,9 @@ export const attachmentAfterEmail: CorpusCheck = {
 };
 
 /** The member time the archive recorded: NTFS/Unix extra fields are UTC, the DOS field is zoneless local time. */
-export function memberTime(occurrence: readonly { source: string; key: string; value: string }[]): { instant: Instant; key: string; raw: string } | undefined {
+export function memberTime(
+  occurrence: readonly { source: string; key: string; value: string }[],
+): { instant: Instant; key: string; raw: string } | undefined {
   const get = (k: string) => occurrence.find((m) => m.source === 'zip' && m.key === k)?.value;
   for (const key of ['mtime.ntfs', 'mtime.unix', 'mtime']) {
     const raw = get(key);
@@ -96,8 +122,13 @@ export const memberTimeCheck: CorpusCheck = {
   version: 1,
   title: 'Metadata dates after the archive member time',
   detects: 'A document inside a zip whose own creation or modification date is later than the time the archive recorded for the member.',
-  whyForgersLeaveIt: 'A file doctored and put back into an archive gets a new member time, but one edited inside an existing archive with a tool that keeps the old member entry, or given a back-dated member time by hand, betrays the later save in its own metadata.',
-  innocentCauses: ['DOS member times carry no zone (±14 h allowed).', 'Archivers that store the time the file was copied, or a fixed time (1980-01-01).', 'Wrong clocks.'],
+  whyForgersLeaveIt:
+    'A file doctored and put back into an archive gets a new member time, but one edited inside an existing archive with a tool that keeps the old member entry, or given a back-dated member time by hand, betrays the later save in its own metadata.',
+  innocentCauses: [
+    'DOS member times carry no zone (±14 h allowed).',
+    'Archivers that store the time the file was copied, or a fixed time (1980-01-01).',
+    'Wrong clocks.',
+  ],
   kinds: ['pdf', 'office', 'image'],
   reads: ['occurrence'],
   *run(docs) {
@@ -115,7 +146,13 @@ export const memberTimeCheck: CorpusCheck = {
         finding: {
           severity: realGap > 7 * DAY_MS ? 'medium' : 'low',
           message: `The document's ${late[0].c.role} date (${late[0].c.source}) is ${days(realGap)} days after the time the archive recorded for it.`,
-          evidence: { memberTime: mt.raw, memberTimeKey: mt.key, memberTimeZoned: mt.instant.zoned, lateDates: late.slice(0, 5).map((x) => ({ role: x.c.role, source: x.c.source, raw: x.c.raw, utc: iso(x.c.instant.ms) })), path: d.path },
+          evidence: {
+            memberTime: mt.raw,
+            memberTimeKey: mt.key,
+            memberTimeZoned: mt.instant.zoned,
+            lateDates: late.slice(0, 5).map((x) => ({ role: x.c.role, source: x.c.source, raw: x.c.raw, utc: iso(x.c.instant.ms) })),
+            path: d.path,
+          },
         },
       };
     }

@@ -17,10 +17,15 @@ export const afterDump: CorpusCheck = {
   scope: 'corpus',
   id: 'dates.after-dump',
   version: 1,
-  title: 'Dated after the dump\'s latest activity',
+  title: "Dated after the dump's latest activity",
   detects: 'Documents whose creation or modification date lies after the last email of the dump (the moment the leak was taken).',
-  whyForgersLeaveIt: 'Fakes mixed into a dump after it was stolen are made later; a forger who forgets to back-date one field leaves a date after the dump\'s own end.',
-  innocentCauses: ['Dumps assembled from several sources at different times (documents collected after the mailbox).', 'Wrong clocks; dates without a time zone.', 'A mailbox that stops earlier than the file shares in the same dump.'],
+  whyForgersLeaveIt:
+    "Fakes mixed into a dump after it was stolen are made later; a forger who forgets to back-date one field leaves a date after the dump's own end.",
+  innocentCauses: [
+    'Dumps assembled from several sources at different times (documents collected after the mailbox).',
+    'Wrong clocks; dates without a time zone.',
+    'A mailbox that stops earlier than the file shares in the same dump.',
+  ],
   kinds: ['email', 'pdf', 'office', 'image'],
   *run(docs, ctx) {
     const perDay = new Map<number, number>();
@@ -63,7 +68,15 @@ export const afterDump: CorpusCheck = {
         finding: {
           severity: afterAll && gap > 30 * DAY_MS ? 'medium' : 'low',
           message: `The document's ${worst.role} date (${worst.source}) is ${days(gap)} days after the dump's mail ends${afterAll ? ', later than every email in it' : ''}.`,
-          evidence: { date: worst.raw, utc: iso(worst.ms), source: worst.source, dumpHorizon: iso(horizon), latestEmail: iso(latest), emailsCounted: emails, quantile: HORIZON_QUANTILE },
+          evidence: {
+            date: worst.raw,
+            utc: iso(worst.ms),
+            source: worst.source,
+            dumpHorizon: iso(horizon),
+            latestEmail: iso(latest),
+            emailsCounted: emails,
+            quantile: HORIZON_QUANTILE,
+          },
         },
       };
     }

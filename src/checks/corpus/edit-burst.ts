@@ -13,7 +13,12 @@ export const BURST_MIN_FILES = 4;
 /** ...whose creation dates spread over at least this long (else it is one working session). */
 export const BURST_MIN_CREATED_SPREAD_MS = 30 * 86_400_000;
 
-interface Save { id: string; modified: number; created: number | null; raw: { modified: string; created?: string } }
+interface Save {
+  id: string;
+  modified: number;
+  created: number | null;
+  raw: { modified: string; created?: string };
+}
 
 function firstInstant(doc: CorpusDocument, role: string): { ms: number; raw: string } | undefined {
   for (const d of doc.facts.dates ?? []) {
@@ -26,11 +31,15 @@ function firstInstant(doc: CorpusDocument, role: string): { ms: number; raw: str
 
 /** The account and application that last saved an Office document, as a grouping key. */
 function saverKey(doc: CorpusDocument): { key: string; account: string; application: string } | undefined {
-  const account = doc.facts.people?.find((p) => p.role === 'last-modified-by')?.name
-    ?? doc.facts.office?.core['cp:lastModifiedBy'] ?? doc.facts.office?.app.LastAuthor;
+  const account =
+    doc.facts.people?.find((p) => p.role === 'last-modified-by')?.name ??
+    doc.facts.office?.core['cp:lastModifiedBy'] ??
+    doc.facts.office?.app.LastAuthor;
   if (!account?.trim()) return undefined;
   const app = doc.facts.software?.find((s) => s.role === 'application');
-  const application = app ? `${app.value}${app.version ? ` ${app.version}` : ''}` : `${doc.facts.office?.app.Application ?? ''} ${doc.facts.office?.app.AppVersion ?? ''}`.trim();
+  const application = app
+    ? `${app.value}${app.version ? ` ${app.version}` : ''}`
+    : `${doc.facts.office?.app.Application ?? ''} ${doc.facts.office?.app.AppVersion ?? ''}`.trim();
   return { key: `${normName(account)}\u0000${application.toLowerCase()}`, account, application };
 }
 
@@ -39,9 +48,15 @@ export const editBurst: CorpusCheck = {
   id: 'office.edit-burst',
   version: 1,
   title: 'Edit burst: many old files re-saved together',
-  detects: 'Groups of Office files last saved within minutes of each other by one account and one application, although their creation dates lie weeks or years apart.',
-  whyForgersLeaveIt: 'A forger who doctors a batch of genuine files opens and saves them one after another, so their "last saved" stamps cluster in a few minutes under the forger\'s account, while their creation dates keep the files\' real history (MacronLeaks).',
-  innocentCauses: ['Bulk "save as" or format conversion of an archive.', 'Macros or scripts re-saving many files.', 'Sync clients, antivirus or DLP tools rewriting files.'],
+  detects:
+    'Groups of Office files last saved within minutes of each other by one account and one application, although their creation dates lie weeks or years apart.',
+  whyForgersLeaveIt:
+    'A forger who doctors a batch of genuine files opens and saves them one after another, so their "last saved" stamps cluster in a few minutes under the forger\'s account, while their creation dates keep the files\' real history (MacronLeaks).',
+  innocentCauses: [
+    'Bulk "save as" or format conversion of an archive.',
+    'Macros or scripts re-saving many files.',
+    'Sync clients, antivirus or DLP tools rewriting files.',
+  ],
   kinds: ['office'],
   *run(docs) {
     // One small record per dated Office file, grouped by saver: ~100 bytes each.
@@ -78,10 +93,20 @@ export const editBurst: CorpusCheck = {
               severity: burst.length >= 2 * BURST_MIN_FILES || spreadDays >= 180 ? 'medium' : 'low',
               message: `One of ${burst.length} files last saved within ${windowMin} minutes by "${g.account}" with ${g.application || 'the same application'}, although they were created ${spreadDays} days apart.`,
               evidence: {
-                account: g.account, application: g.application, files: burst.length, windowMinutes: windowMin, createdSpreadDays: spreadDays,
-                firstSave: new Date(burst[0].modified).toISOString(), lastSave: new Date(burst[burst.length - 1].modified).toISOString(),
-                earliestCreated: new Date(Math.min(...created)).toISOString(), latestCreated: new Date(Math.max(...created)).toISOString(),
-                thisFile: { modified: s.raw.modified, created: s.raw.created }, otherDocuments: burst.filter((x) => x.id !== s.id).slice(0, 20).map((x) => x.id),
+                account: g.account,
+                application: g.application,
+                files: burst.length,
+                windowMinutes: windowMin,
+                createdSpreadDays: spreadDays,
+                firstSave: new Date(burst[0].modified).toISOString(),
+                lastSave: new Date(burst[burst.length - 1].modified).toISOString(),
+                earliestCreated: new Date(Math.min(...created)).toISOString(),
+                latestCreated: new Date(Math.max(...created)).toISOString(),
+                thisFile: { modified: s.raw.modified, created: s.raw.created },
+                otherDocuments: burst
+                  .filter((x) => x.id !== s.id)
+                  .slice(0, 20)
+                  .map((x) => x.id),
               },
             },
           };

@@ -8,5 +8,11 @@ import { nearDuplicate } from './near-duplicate.js';
 import { afterDump } from './dump-horizon.js';
 
 export const DOCUMENT_CORPUS_CHECKS: readonly CorpusCheck[] = [
-  peopleOutsider, peopleScript, editBurst, attachmentAfterEmail, memberTimeCheck, afterDump, nearDuplicate,
+  peopleOutsider,
+  peopleScript,
+  editBurst,
+  attachmentAfterEmail,
+  memberTimeCheck,
+  afterDump,
+  nearDuplicate,
 ];

@@ -28,7 +28,10 @@ const MAX_COMPARISONS = 2_000_000;
  * producers laying out one text differently ('In-\nteger' vs 'Integer') read as the same text.
  */
 export function normalizeText(text: string): string {
-  return text.replace(/(\p{L})-[ \t]*\r?\n\s*(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/(\p{L})-[ \t]*\r?\n\s*(\p{Ll})/gu, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function words(text: string): string[] {
@@ -46,8 +49,10 @@ function fnv1a(s: string): number {
 
 /** murmur3 finaliser: spreads a 32-bit value over all its bits. */
 function mix(x: number): number {
-  x ^= x >>> 16; x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13; x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
   x ^= x >>> 16;
   return x >>> 0;
 }
@@ -105,7 +110,12 @@ export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
   return same / HASHES;
 }
 
-export interface Passage { before: string; removed: string; added: string; after: string }
+export interface Passage {
+  before: string;
+  removed: string;
+  added: string;
+  after: string;
+}
 
 /** Whitespace-delimited tokens keeping their trailing space: '$1.2Bn' stays one token ('diff' words split it). */
 function tokens(text: string): string[] {
@@ -113,7 +123,11 @@ function tokens(text: string): string[] {
 }
 
 /** The passages where b differs from a, with a little context on each side. */
-export function differingPassages(a: string, b: string, max = 10): { passages: Passage[]; changedWords: number; totalWords: number } | undefined {
+export function differingPassages(
+  a: string,
+  b: string,
+  max = 10,
+): { passages: Passage[]; changedWords: number; totalWords: number } | undefined {
   const raw = diffArrays(tokens(a), tokens(b), { maxEditLength: 5_000 });
   if (!raw) return undefined;
   const changes = raw.map((c) => ({ added: !!c.added, removed: !!c.removed, value: c.value.join(''), n: c.value.length }));
@@ -128,7 +142,11 @@ export function differingPassages(a: string, b: string, max = 10): { passages: P
     // A removal followed by an addition is one replacement.
     const next = c.removed && changes[i + 1]?.added ? changes[i + 1] : undefined;
     const prev = changes[i - 1];
-    if (next) { i++; changedWords += next.n; totalWords += next.n; }
+    if (next) {
+      i++;
+      changedWords += next.n;
+      totalWords += next.n;
+    }
     if (passages.length >= max) continue;
     const after = changes[i + 1];
     passages.push({
@@ -143,10 +161,14 @@ export function differingPassages(a: string, b: string, max = 10): { passages: P
 
 function metaSummary(d: CorpusDocument): Record<string, unknown> {
   return {
-    path: d.path, kind: d.kind,
+    path: d.path,
+    kind: d.kind,
     software: (d.facts.software ?? []).slice(0, 3).map((s) => s.value),
     people: (d.facts.people ?? []).slice(0, 3).map((p) => `${p.role}: ${p.name}`),
-    dates: (d.facts.dates ?? []).filter((x) => x.role === 'created' || x.role === 'modified').slice(0, 4).map((x) => `${x.role}: ${x.raw}`),
+    dates: (d.facts.dates ?? [])
+      .filter((x) => x.role === 'created' || x.role === 'modified')
+      .slice(0, 4)
+      .map((x) => `${x.role}: ${x.raw}`),
   };
 }
 
@@ -155,9 +177,15 @@ export const nearDuplicate: CorpusCheck = {
   id: 'text.near-duplicate',
   version: 3,
   title: 'Near-duplicate text that diverges',
-  detects: 'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; changed figures are pointed out.',
-  whyForgersLeaveIt: 'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
-  innocentCauses: ['Drafts and successive versions of one document.', 'Form letters and templates filled for different people.', 'OCR or conversion differences between two copies.'],
+  detects:
+    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; changed figures are pointed out.',
+  whyForgersLeaveIt:
+    'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
+  innocentCauses: [
+    'Drafts and successive versions of one document.',
+    'Form letters and templates filled for different people.',
+    'OCR or conversion differences between two copies.',
+  ],
   kinds: ['pdf', 'office', 'text', 'email'],
   reads: ['text'],
   *run(docs) {
@@ -210,7 +238,7 @@ export const nearDuplicate: CorpusCheck = {
         for (let i = 0; i < n; i++) order[i] = i;
         order.sort((x, y) => keys[x] - keys[y] || x - y);
       }
-      for (let start = 0; start < n && comparisons <= MAX_COMPARISONS; ) {
+      for (let start = 0; start < n && comparisons <= MAX_COMPARISONS;) {
         let end = start + 1;
         while (end < n && keys[order[end]] === keys[order[start]]) end++;
         const run = order.subarray(start, Math.min(end, start + 200));
@@ -226,7 +254,10 @@ export const nearDuplicate: CorpusCheck = {
             if (textHash.at1(a) === textHash.at1(c)) continue;
             const sim = estimatedSimilarity(sigOf(a), sigOf(c));
             if (sim < MIN_SIMILARITY) continue;
-            for (const [x, y] of [[a, c], [c, a]]) {
+            for (const [x, y] of [
+              [a, c],
+              [c, a],
+            ]) {
               const l = best.get(x) ?? [];
               l.push({ other: y, sim });
               l.sort((p, q) => q.sim - p.sim || p.other - q.other);
@@ -241,7 +272,8 @@ export const nearDuplicate: CorpusCheck = {
     // Pass 2: texts (and a metadata summary) of the documents in pairs, bounded.
     const wanted = new Set([...best.keys()].slice(0, MAX_PAIR_DOCS).map((i) => ids[i]));
     const texts = new Map<string, { text: string; meta: Record<string, unknown> }>();
-    for (const d of docs({ ids: wanted })) if (wanted.has(d.id) && d.text) texts.set(d.id, { text: normalizeText(d.text.slice(0, MAX_TEXT_CHARS)), meta: metaSummary(d) });
+    for (const d of docs({ ids: wanted }))
+      if (wanted.has(d.id) && d.text) texts.set(d.id, { text: normalizeText(d.text.slice(0, MAX_TEXT_CHARS)), meta: metaSummary(d) });
     // In document order, whatever order the bands found the pairs in.
     for (const [i, pairs] of [...best].sort((x, y) => x[0] - y[0])) {
       const me = texts.get(ids[i]);
@@ -261,7 +293,17 @@ export const nearDuplicate: CorpusCheck = {
           // Otherwise it reads like ordinary versions of a document.
           severity: share <= 0.05 && changedNumbers && !family ? 'medium' : 'low',
           message: `The text is ${Math.round((1 - share) * 100)}% identical to another document in the dump; ${diff.changedWords} word(s) differ${changedNumbers ? ', including figures' : ''}.`,
-          evidence: { otherDocument: ids[other], templateFamily: family, estimatedShingleSimilarity: sim, changedWords: diff.changedWords, totalWords: diff.totalWords, changedNumbers, passages: diff.passages, other: them.meta, self: me.meta },
+          evidence: {
+            otherDocument: ids[other],
+            templateFamily: family,
+            estimatedShingleSimilarity: sim,
+            changedWords: diff.changedWords,
+            totalWords: diff.totalWords,
+            changedNumbers,
+            passages: diff.passages,
+            other: them.meta,
+            self: me.meta,
+          },
         };
         yield { documentId: ids[i], finding };
       }

@@ -15,18 +15,32 @@ export const EDITOR_ROLES = new Set(['author', 'initial-creator', 'last-modified
 const SAVING_ROLES = new Set(['last-modified-by', 'revision-author']);
 
 export function normName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s.,_]+/g, ' ').trim();
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s.,_]+/g, ' ')
+    .trim();
 }
 
 export function editorsOf(doc: CorpusDocument): PersonClaim[] {
-  return (doc.facts.people ?? []).filter((p) => EDITOR_ROLES.has(p.role) && p.name.trim() !== '' && !/^(?:unknown|user|admin|administrator|owner|author)$/i.test(p.name.trim()));
+  return (doc.facts.people ?? []).filter(
+    (p) => EDITOR_ROLES.has(p.role) && p.name.trim() !== '' && !/^(?:unknown|user|admin|administrator|owner|author)$/i.test(p.name.trim()),
+  );
 }
 
 const SCRIPTS: [string, RegExp][] = [
-  ['Cyrillic', /\p{Script=Cyrillic}/gu], ['Greek', /\p{Script=Greek}/gu], ['Arabic', /\p{Script=Arabic}/gu],
-  ['Hebrew', /\p{Script=Hebrew}/gu], ['Han', /\p{Script=Han}/gu], ['Hiragana/Katakana', /[\p{Script=Hiragana}\p{Script=Katakana}]/gu],
-  ['Hangul', /\p{Script=Hangul}/gu], ['Thai', /\p{Script=Thai}/gu], ['Devanagari', /\p{Script=Devanagari}/gu],
-  ['Armenian', /\p{Script=Armenian}/gu], ['Georgian', /\p{Script=Georgian}/gu], ['Latin', /\p{Script=Latin}/gu],
+  ['Cyrillic', /\p{Script=Cyrillic}/gu],
+  ['Greek', /\p{Script=Greek}/gu],
+  ['Arabic', /\p{Script=Arabic}/gu],
+  ['Hebrew', /\p{Script=Hebrew}/gu],
+  ['Han', /\p{Script=Han}/gu],
+  ['Hiragana/Katakana', /[\p{Script=Hiragana}\p{Script=Katakana}]/gu],
+  ['Hangul', /\p{Script=Hangul}/gu],
+  ['Thai', /\p{Script=Thai}/gu],
+  ['Devanagari', /\p{Script=Devanagari}/gu],
+  ['Armenian', /\p{Script=Armenian}/gu],
+  ['Georgian', /\p{Script=Georgian}/gu],
+  ['Latin', /\p{Script=Latin}/gu],
 ];
 
 /** The dominant Unicode script of a name ('Рошка Георгий Петрович' -> 'Cyrillic'), or undefined (digits only). */
@@ -35,7 +49,10 @@ export function scriptOf(name: string): string | undefined {
   let bestCount = 0;
   for (const [script, re] of SCRIPTS) {
     const n = name.match(re)?.length ?? 0;
-    if (n > bestCount) { best = script; bestCount = n; }
+    if (n > bestCount) {
+      best = script;
+      bestCount = n;
+    }
   }
   return best;
 }
@@ -48,10 +65,16 @@ export const peopleScript: CorpusCheck = {
   scope: 'corpus',
   id: 'people.script',
   version: 1,
-  title: 'Name in a script unlike the dump\'s (attribution clue)',
-  detects: 'An author or editor name written in a script (Cyrillic, Arabic, Han...) that almost no other name in the dump uses, e.g. a Cyrillic last-modified-by in French campaign spreadsheets (MacronLeaks).',
-  whyForgersLeaveIt: 'A forger edits files on their own machine, whose Office installation stamps its user name as last-modified-by. It is an attribution clue, not proof: such names can be planted on purpose.',
-  innocentCauses: ['Foreign colleagues, contractors or translators.', 'A shared or borrowed computer.', 'A deliberately planted false flag.'],
+  title: "Name in a script unlike the dump's (attribution clue)",
+  detects:
+    'An author or editor name written in a script (Cyrillic, Arabic, Han...) that almost no other name in the dump uses, e.g. a Cyrillic last-modified-by in French campaign spreadsheets (MacronLeaks).',
+  whyForgersLeaveIt:
+    'A forger edits files on their own machine, whose Office installation stamps its user name as last-modified-by. It is an attribution clue, not proof: such names can be planted on purpose.',
+  innocentCauses: [
+    'Foreign colleagues, contractors or translators.',
+    'A shared or borrowed computer.',
+    'A deliberately planted false flag.',
+  ],
   kinds: ['email', 'office', 'pdf', 'image'],
   *run(docs) {
     const byScript = new Map<string, number>();
@@ -83,7 +106,16 @@ export const peopleScript: CorpusCheck = {
         const finding: FindingDraft = {
           severity: SAVING_ROLES.has(p.role) ? 'medium' : 'low',
           message: `Attribution clue: the ${p.role} "${p.name}" is written in ${s} script, which ${(share * 100).toFixed(1)}% of the names in this dump use (most are ${majority}); such names may also be planted.`,
-          evidence: { name: p.name, role: p.role, source: p.source, script: s, majorityScript: majority, namesByScript: counts, namesCounted: total, clue: 'attribution' },
+          evidence: {
+            name: p.name,
+            role: p.role,
+            source: p.source,
+            script: s,
+            majorityScript: majority,
+            namesByScript: counts,
+            namesCounted: total,
+            clue: 'attribution',
+          },
         };
         yield { documentId: d.id, finding };
       }
@@ -97,10 +129,16 @@ export const peopleOutsider: CorpusCheck = {
   scope: 'corpus',
   id: 'people.outsider',
   version: 1,
-  title: 'Author or editor outside the dump\'s population (attribution clue)',
-  detects: 'A name that appears as author or editor of a single document when the dump\'s documents are otherwise written and edited by a small, recurring set of people.',
-  whyForgersLeaveIt: 'Documents fabricated outside the organisation carry the forger\'s (or a made-up) account name, which none of the organisation\'s genuine files share.',
-  innocentCauses: ['Documents received from outside (a supplier\'s invoice, a partner\'s report).', 'New staff, personal machines, typos in names.', 'A deliberately planted name.'],
+  title: "Author or editor outside the dump's population (attribution clue)",
+  detects:
+    "A name that appears as author or editor of a single document when the dump's documents are otherwise written and edited by a small, recurring set of people.",
+  whyForgersLeaveIt:
+    "Documents fabricated outside the organisation carry the forger's (or a made-up) account name, which none of the organisation's genuine files share.",
+  innocentCauses: [
+    "Documents received from outside (a supplier's invoice, a partner's report).",
+    'New staff, personal machines, typos in names.',
+    'A deliberately planted name.',
+  ],
   kinds: ['office', 'pdf'],
   *run(docs) {
     // Pass 1: in how many documents each name appears (per name, not per document: bounded by names).
@@ -113,7 +151,8 @@ export const peopleOutsider: CorpusCheck = {
       docsWithPeople++;
       for (const [n, display] of names) {
         const e = docCount.get(n);
-        if (e) e.count++; else docCount.set(n, { count: 1, display });
+        if (e) e.count++;
+        else docCount.set(n, { count: 1, display });
       }
     }
     if (docsWithPeople < MIN_POPULATION) return;
@@ -137,7 +176,18 @@ export const peopleOutsider: CorpusCheck = {
           finding: {
             severity: 'low',
             message: `Attribution clue: the ${p.role} "${p.name}" appears in no other document of the dump, whose ${docsWithPeople} documents name ${regulars.length} recurring people.`,
-            evidence: { name: p.name, role: p.role, source: p.source, documentsWithThisName: 1, documentsWithPeople: docsWithPeople, recurringPeople: regulars.length, oneOffNames: singletons, topPeople: population, alongsideRegular: withRegular, clue: 'attribution' },
+            evidence: {
+              name: p.name,
+              role: p.role,
+              source: p.source,
+              documentsWithThisName: 1,
+              documentsWithPeople: docsWithPeople,
+              recurringPeople: regulars.length,
+              oneOffNames: singletons,
+              topPeople: population,
+              alongsideRegular: withRegular,
+              clue: 'attribution',
+            },
           },
         };
       }

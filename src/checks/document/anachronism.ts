@@ -67,9 +67,18 @@ function softwareFindings(doc: DocumentFacts): FindingDraft[] {
         severity,
         message: `${claim.value.slice(0, 80)} (${claim.source}) did not exist before ${when.date}, yet the latest date the document claims is ${iso(latest.instant.ms).slice(0, 10)}${inBeta ? ' (a public pre-release existed then)' : ''}.`,
         evidence: {
-          software: claim.value, role: claim.role, source: claim.source, appVersion: claim.version,
-          product: id.product, version: id.version, earliestRelease: when.date, preview: when.preview, basis: when.basis, releaseSource: when.source,
-          latestClaimedDate: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) }, daysBeforeRelease: days(gap),
+          software: claim.value,
+          role: claim.role,
+          source: claim.source,
+          appVersion: claim.version,
+          product: id.product,
+          version: id.version,
+          earliestRelease: when.date,
+          preview: when.preview,
+          basis: when.basis,
+          releaseSource: when.source,
+          latestClaimedDate: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) },
+          daysBeforeRelease: days(gap),
         },
       });
     }
@@ -91,7 +100,9 @@ function fontFindings(doc: DocumentFacts): FindingDraft[] {
     const row = findFont(f.name);
     if (!row) continue;
     const e = byFamily.get(row.family) ?? { row, names: new Set(), sources: new Set(), embedded: false };
-    e.names.add(f.name); e.sources.add(f.source); e.embedded ||= !!f.embedded;
+    e.names.add(f.name);
+    e.sources.add(f.source);
+    e.embedded ||= !!f.embedded;
     byFamily.set(row.family, e);
   }
   const out: FindingDraft[] = [];
@@ -105,9 +116,16 @@ function fontFindings(doc: DocumentFacts): FindingDraft[] {
       severity: inBeta ? 'low' : 'medium',
       message: `The document uses ${row.family}, available from ${row.released}${row.preview ? ` (pre-release ${row.preview})` : ''}, yet the latest date it claims is ${iso(latest.instant.ms).slice(0, 10)}.`,
       evidence: {
-        font: row.family, namesInFile: [...names].slice(0, 10), sources: [...sources], embedded,
-        released: row.released, preview: row.preview, shippedWith: row.note, releaseSource: row.source,
-        latestClaimedDate: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) }, daysBeforeRelease: days(gap),
+        font: row.family,
+        namesInFile: [...names].slice(0, 10),
+        sources: [...sources],
+        embedded,
+        released: row.released,
+        preview: row.preview,
+        shippedWith: row.note,
+        releaseSource: row.source,
+        latestClaimedDate: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) },
+        daysBeforeRelease: days(gap),
       },
     });
   }
@@ -123,10 +141,16 @@ export const softwareAnachronism: DocumentCheck = {
   scope: 'document',
   id: 'software.anachronism',
   version: 1,
-  title: 'Software released after the document\'s dates',
-  detects: 'A Producer, Creator, Application/AppVersion, generator or camera Software that was released after every date the document claims (release dates from a sourced table).',
-  whyForgersLeaveIt: 'A back-dated document is written with today\'s software: the forger edits the visible dates but the writing program stamps its own name and version.',
-  innocentCauses: [...COMMON_INNOCENT, 'Conversion tools that rewrite a file and stamp their name but keep its dates (headless office conversion, PDF/A converters).', 'A version string reused across builds, or a table row dated by its nearest listed version.'],
+  title: "Software released after the document's dates",
+  detects:
+    'A Producer, Creator, Application/AppVersion, generator or camera Software that was released after every date the document claims (release dates from a sourced table).',
+  whyForgersLeaveIt:
+    "A back-dated document is written with today's software: the forger edits the visible dates but the writing program stamps its own name and version.",
+  innocentCauses: [
+    ...COMMON_INNOCENT,
+    'Conversion tools that rewrite a file and stamp their name but keep its dates (headless office conversion, PDF/A converters).',
+    'A version string reused across builds, or a table row dated by its nearest listed version.',
+  ],
   kinds: ['pdf', 'office', 'image'],
   run: softwareFindings,
 };
@@ -135,10 +159,16 @@ export const fontsAnachronism: DocumentCheck = {
   scope: 'document',
   id: 'fonts.anachronism',
   version: 1,
-  title: 'Fonts released after the document\'s dates',
-  detects: 'A font (e.g. Calibri and the ClearType collection, public from January 2007; Aptos, 2023) used by a document that claims to be older than the font.',
-  whyForgersLeaveIt: 'The forger types the "old" document on a current system whose default fonts did not exist at the claimed date (Fontgate, Kleiman v Wright).',
-  innocentCauses: [...COMMON_INNOCENT, 'Font misidentification or substitution (a font listed by the file but not used, or a theme font).', 'A genuine old text re-typed or converted later.'],
+  title: "Fonts released after the document's dates",
+  detects:
+    'A font (e.g. Calibri and the ClearType collection, public from January 2007; Aptos, 2023) used by a document that claims to be older than the font.',
+  whyForgersLeaveIt:
+    'The forger types the "old" document on a current system whose default fonts did not exist at the claimed date (Fontgate, Kleiman v Wright).',
+  innocentCauses: [
+    ...COMMON_INNOCENT,
+    'Font misidentification or substitution (a font listed by the file but not used, or a theme font).',
+    'A genuine old text re-typed or converted later.',
+  ],
   kinds: ['pdf', 'office'],
   run: fontFindings,
 };

@@ -26,7 +26,10 @@ export function parseAnyDate(raw: string): Instant | null {
   let p: ParsedDate;
   if (/^D:/.test(t) || /^\d{14}/.test(t)) p = parsePdfDate(t);
   else if (/^\d{4}:\d{2}:\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(t)) {
-    const zone = t.slice(19).trim().match(/^(Z|[+-]\d{2}:?\d{2})/)?.[1];
+    const zone = t
+      .slice(19)
+      .trim()
+      .match(/^(Z|[+-]\d{2}:?\d{2})/)?.[1];
     p = parseExifDate(t.slice(0, 19), zone === 'Z' ? '+00:00' : zone);
   } else p = parseIsoDate(t);
   if (!p.utc) return null;
@@ -59,7 +62,9 @@ export function sameMoment(a: Instant, b: Instant): boolean {
   return Math.abs(Math.floor(a.ms / 1000) - Math.floor(b.ms / 1000)) * 1000 <= slackMs(a, b);
 }
 
-export interface DatedClaim extends ClaimedDate { instant: Instant }
+export interface DatedClaim extends ClaimedDate {
+  instant: Instant;
+}
 
 /** Parsed dates of a document, optionally only some roles. Placeholder dates (before 1980) are dropped. */
 export function claimedDates(doc: DocumentFacts, roles?: readonly string[]): DatedClaim[] {

@@ -26,7 +26,12 @@ function orderFindings(doc: DocumentFacts): FindingDraft[] {
           // Photo pipelines scramble XMP/EXIF create and modify stamps routinely: low for images.
           severity: gap > ORDER_MEDIUM_MS && doc.kind !== 'image' ? 'medium' : 'low',
           message: `The document says it was created ${days(gap) >= 1 ? `${days(gap)} days` : `${Math.round(gap / 60_000)} minutes`} after it was last modified (${fam}).`,
-          evidence: { kind: 'created-after-modified', created: { source: c.source, raw: c.raw, utc: iso(c.instant.ms) }, modified: { source: m.source, raw: m.raw, utc: iso(m.instant.ms) }, gapSeconds: Math.round(gap / 1000) },
+          evidence: {
+            kind: 'created-after-modified',
+            created: { source: c.source, raw: c.raw, utc: iso(c.instant.ms) },
+            modified: { source: m.source, raw: m.raw, utc: iso(m.instant.ms) },
+            gapSeconds: Math.round(gap / 1000),
+          },
         });
       }
     }
@@ -71,15 +76,25 @@ function formatFindings(doc: DocumentFacts): FindingDraft[] {
     const margin = fmt.row.precision === 'year' ? 366 * DAY_MS : fmt.row.precision === 'month' ? 31 * DAY_MS : DAY_MS;
     const before = earliest - latest.instant.ms;
     if (before <= margin) continue;
-    return [{
-      // Even the latest date the file claims predates the format it is written in: the dates were
-      // typed in or copied from an older file. A PDF header version alone is weak: tools rewrite
-      // the header and keep the dates, and pre-standard writers used draft versions (Microsoft's
-      // IRM wrapper wrote %PDF-2.0 in 2012).
-      severity: fmt.versionOnly ? 'low' : 'medium',
-      message: `Every date in the document is earlier than ${fmt.why} (${fmt.row.format}, from ${fmt.row.earliest}): the file cannot have been written when it says.`,
-      evidence: { kind: 'before-format-existed', format: fmt.row.format, formatEarliest: fmt.row.earliest, formatNote: fmt.row.note, source: fmt.row.source, latestClaim: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) }, daysBefore: days(before) },
-    }];
+    return [
+      {
+        // Even the latest date the file claims predates the format it is written in: the dates were
+        // typed in or copied from an older file. A PDF header version alone is weak: tools rewrite
+        // the header and keep the dates, and pre-standard writers used draft versions (Microsoft's
+        // IRM wrapper wrote %PDF-2.0 in 2012).
+        severity: fmt.versionOnly ? 'low' : 'medium',
+        message: `Every date in the document is earlier than ${fmt.why} (${fmt.row.format}, from ${fmt.row.earliest}): the file cannot have been written when it says.`,
+        evidence: {
+          kind: 'before-format-existed',
+          format: fmt.row.format,
+          formatEarliest: fmt.row.earliest,
+          formatNote: fmt.row.note,
+          source: fmt.row.source,
+          latestClaim: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) },
+          daysBefore: days(before),
+        },
+      },
+    ];
   }
   return [];
 }
@@ -89,8 +104,10 @@ export const datesOrder: DocumentCheck = {
   id: 'dates.order',
   version: 1,
   title: 'Dates that contradict each other or the calendar',
-  detects: 'A creation date after the modification date of the same metadata block, dates after the analysis time, and documents whose every date predates the file format (or PDF version) they are written in.',
-  whyForgersLeaveIt: 'Back-dating by hand edits one field and forgets its partner, or types a date that the software writing the file could not have produced; a forged "old" document is written by today\'s software in today\'s format.',
+  detects:
+    'A creation date after the modification date of the same metadata block, dates after the analysis time, and documents whose every date predates the file format (or PDF version) they are written in.',
+  whyForgersLeaveIt:
+    'Back-dating by hand edits one field and forgets its partner, or types a date that the software writing the file could not have produced; a forged "old" document is written by today\'s software in today\'s format.',
   innocentCauses: [
     'Some producers write ModDate before CreationDate (time-zone bugs, metadata copied from a template).',
     'Converters copy the original dates into a newer format (a 2004 document converted to PDF 1.7 in 2010 keeps CreationDate 2004 but ModDate is then usually 2010).',

@@ -10,7 +10,17 @@ import { officeEditStats } from './office-edit-stats.js';
 import { imageEditor, imageThumbnail } from './image.js';
 
 export const DOCUMENT_FILE_CHECKS: readonly DocumentCheck[] = [
-  datesOrder, softwareAnachronism, fontsAnachronism,
-  pdfRevisions, pdfInfoXmp, pdfXmpHistory, pdfTrailerId, pdfPostProcessing, pdfActiveContent, pdfJbig2,
-  officeEditStats, imageEditor, imageThumbnail,
+  datesOrder,
+  softwareAnachronism,
+  fontsAnachronism,
+  pdfRevisions,
+  pdfInfoXmp,
+  pdfXmpHistory,
+  pdfTrailerId,
+  pdfPostProcessing,
+  pdfActiveContent,
+  pdfJbig2,
+  officeEditStats,
+  imageEditor,
+  imageThumbnail,
 ];

@@ -8,7 +8,11 @@ const COUNTER_SENTINEL = 2 ** 31 - 1;
 
 /** ISO 8601 duration (ODF meta:editing-duration, 'P1DT2H3M4S') in minutes. */
 export function durationMinutes(d: string | undefined): number | undefined {
-  const m = d?.trim().match(/^-?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/);
+  const m = d
+    ?.trim()
+    .match(
+      /^-?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/,
+    );
   if (!m) return undefined;
   const [, y, mo, dd, h, mi, s] = m.map((x) => (x === undefined ? 0 : Number(x)));
   return y * 525_600 + mo * 43_200 + dd * 1440 + h * 60 + mi + s / 60;
@@ -19,7 +23,10 @@ export function editStatsFindings(doc: Parameters<DocumentCheck['run']>[0]): Fin
   if (!office) return [];
   const out: FindingDraft[] = [];
   const rawTotal = office.app.TotalTime ?? office.app.TotalEditTime;
-  const total = office.totalEditMinutes ?? (rawTotal !== undefined && /^\d+$/.test(rawTotal.trim()) ? Number(rawTotal) : undefined) ?? durationMinutes(office.editingDuration);
+  const total =
+    office.totalEditMinutes ??
+    (rawTotal !== undefined && /^\d+$/.test(rawTotal.trim()) ? Number(rawTotal) : undefined) ??
+    durationMinutes(office.editingDuration);
   const revision = office.revision ?? (office.core['cp:revision'] !== undefined ? Number(office.core['cp:revision']) : undefined);
   const cycles = office.editingCycles;
 
@@ -29,7 +36,11 @@ export function editStatsFindings(doc: Parameters<DocumentCheck['run']>[0]): Fin
   const spanMin = created && modified ? (modified.instant.ms - created.instant.ms) / 60_000 : undefined;
 
   if (total !== undefined && total >= COUNTER_SENTINEL) {
-    out.push({ severity: 'info', message: `The total editing time counter holds ${total}, an overflowed or unset value, not a measurement.`, evidence: { totalEditMinutes: total, raw: rawTotal } });
+    out.push({
+      severity: 'info',
+      message: `The total editing time counter holds ${total}, an overflowed or unset value, not a measurement.`,
+      evidence: { totalEditMinutes: total, raw: rawTotal },
+    });
   } else if (total !== undefined && spanMin !== undefined && spanMin >= 0) {
     const excess = total - spanMin;
     // Word counts editing time per session; a document can only have been edited while it existed.
@@ -37,17 +48,39 @@ export function editStatsFindings(doc: Parameters<DocumentCheck['run']>[0]): Fin
       out.push({
         severity: 'low',
         message: `The document records ${Math.round(total)} minutes of editing, but only ${Math.round(spanMin)} minutes lie between its creation and last save.`,
-        evidence: { totalEditMinutes: total, created: { source: created!.source, raw: created!.raw, utc: iso(created!.instant.ms) }, modified: { source: modified!.source, raw: modified!.raw, utc: iso(modified!.instant.ms) }, spanMinutes: Math.round(spanMin), excessMinutes: Math.round(excess), revision },
+        evidence: {
+          totalEditMinutes: total,
+          created: { source: created!.source, raw: created!.raw, utc: iso(created!.instant.ms) },
+          modified: { source: modified!.source, raw: modified!.raw, utc: iso(modified!.instant.ms) },
+          spanMinutes: Math.round(spanMin),
+          excessMinutes: Math.round(excess),
+          revision,
+        },
       });
     }
   }
-  if (revision !== undefined && Number.isFinite(revision) && revision >= 50 && total !== undefined && total < COUNTER_SENTINEL && total <= revision / 25) {
-    out.push({ severity: 'low', message: `${revision} saves recorded against only ${Math.round(total)} minutes of editing.`, evidence: { revision, totalEditMinutes: total } });
+  if (
+    revision !== undefined &&
+    Number.isFinite(revision) &&
+    revision >= 50 &&
+    total !== undefined &&
+    total < COUNTER_SENTINEL &&
+    total <= revision / 25
+  ) {
+    out.push({
+      severity: 'low',
+      message: `${revision} saves recorded against only ${Math.round(total)} minutes of editing.`,
+      evidence: { revision, totalEditMinutes: total },
+    });
   }
   if (cycles !== undefined && cycles >= 200) {
     const mins = durationMinutes(office.editingDuration);
     if (mins !== undefined && mins < cycles / 10) {
-      out.push({ severity: 'low', message: `${cycles} editing cycles recorded against ${Math.round(mins)} minutes of editing.`, evidence: { editingCycles: cycles, editingDuration: office.editingDuration } });
+      out.push({
+        severity: 'low',
+        message: `${cycles} editing cycles recorded against ${Math.round(mins)} minutes of editing.`,
+        evidence: { editingCycles: cycles, editingDuration: office.editingDuration },
+      });
     }
   }
   return out;
@@ -58,9 +91,15 @@ export const officeEditStats: DocumentCheck = {
   id: 'office.edit-stats',
   version: 1,
   title: 'Implausible editing counters',
-  detects: 'Total editing time longer than the time between the document\'s creation and its last save, save counts or ODF editing cycles out of proportion to the editing time, and counters holding overflow values.',
-  whyForgersLeaveIt: 'A forger who resets the creation date (or builds a "new" file from an old one) keeps the counters the application accumulated, which then no longer fit the dates.',
-  innocentCauses: ['Templates and "new from existing" copies carry the counters of the file they came from.', 'Converters write zero or fixed counters; some writers overflow the counter (4294967295).', 'Autosave increments revisions without editing time.'],
+  detects:
+    "Total editing time longer than the time between the document's creation and its last save, save counts or ODF editing cycles out of proportion to the editing time, and counters holding overflow values.",
+  whyForgersLeaveIt:
+    'A forger who resets the creation date (or builds a "new" file from an old one) keeps the counters the application accumulated, which then no longer fit the dates.',
+  innocentCauses: [
+    'Templates and "new from existing" copies carry the counters of the file they came from.',
+    'Converters write zero or fixed counters; some writers overflow the counter (4294967295).',
+    'Autosave increments revisions without editing time.',
+  ],
   kinds: ['office'],
   run: editStatsFindings,
 };

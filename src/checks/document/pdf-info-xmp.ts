@@ -11,7 +11,11 @@ import type { PdfFacts } from '../../model/facts.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
 import { DAY_MS, iso, parseAnyDate, slackMs } from './claimed-dates.js';
 
-interface Pair { info: string; xmp: string[]; kind: 'date' | 'text' | 'list' }
+interface Pair {
+  info: string;
+  xmp: string[];
+  kind: 'date' | 'text' | 'list';
+}
 
 const PAIRS: Pair[] = [
   { info: 'CreationDate', xmp: ['xmp:CreateDate', 'xap:CreateDate'], kind: 'date' },
@@ -39,8 +43,14 @@ export function xmpArrayItems(xmpRaw: string | undefined, prop: string): string[
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
 }
 
 function xmpValue(pdf: PdfFacts, keys: string[]): { key: string; value: string } | undefined {
@@ -59,7 +69,8 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
       const a = parseAnyDate(infoVal);
       const b = parseAnyDate(x.value);
       if (!a || !b) {
-        if (norm(infoVal) !== norm(x.value)) out.push(textFinding(pair, x.key, infoVal, x.value, 'info', 'one of the two dates cannot be read'));
+        if (norm(infoVal) !== norm(x.value))
+          out.push(textFinding(pair, x.key, infoVal, x.value, 'info', 'one of the two dates cannot be read'));
         continue;
       }
       const gap = Math.abs(a.ms - b.ms);
@@ -69,7 +80,17 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
       out.push({
         severity,
         message: `Info ${pair.info} and XMP ${x.key} are different moments, ${gap >= DAY_MS ? `${Math.round(gap / DAY_MS)} days` : `${Math.round(gap / 1000)} seconds`} apart.`,
-        evidence: { field: pair.info, xmpKey: x.key, info: infoVal, xmp: x.value, infoUtc: iso(a.ms), xmpUtc: iso(b.ms), gapSeconds: Math.round(gap / 1000), infoZoned: a.zoned, xmpZoned: b.zoned },
+        evidence: {
+          field: pair.info,
+          xmpKey: x.key,
+          info: infoVal,
+          xmp: x.value,
+          infoUtc: iso(a.ms),
+          xmpUtc: iso(b.ms),
+          gapSeconds: Math.round(gap / 1000),
+          infoZoned: a.zoned,
+          xmpZoned: b.zoned,
+        },
       });
       continue;
     }
@@ -87,13 +108,25 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
     if (norm(infoVal) === norm(x.value)) continue;
     // Author or Title edited in one place only is a hand edit; Producer/Creator drift is what
     // incremental updaters do routinely (they rewrite Info and leave XMP alone).
-    const severity = pair.info === 'Producer' || pair.info === 'Creator' || pair.info === 'Keywords' ? 'low' : pair.info === 'Author' || pair.info === 'Title' ? 'low' : 'info';
+    const severity =
+      pair.info === 'Producer' || pair.info === 'Creator' || pair.info === 'Keywords'
+        ? 'low'
+        : pair.info === 'Author' || pair.info === 'Title'
+          ? 'low'
+          : 'info';
     out.push(textFinding(pair, x.key, infoVal, x.value, severity));
   }
   return out;
 }
 
-function textFinding(pair: Pair, xmpKey: string, info: string, xmp: string, severity: FindingDraft['severity'], note?: string): FindingDraft {
+function textFinding(
+  pair: Pair,
+  xmpKey: string,
+  info: string,
+  xmp: string,
+  severity: FindingDraft['severity'],
+  note?: string,
+): FindingDraft {
   return {
     severity,
     message: `Info ${pair.info} "${info.slice(0, 60)}" differs from XMP ${xmpKey} "${xmp.slice(0, 60)}"${note ? ` (${note})` : ''}.`,
@@ -106,8 +139,10 @@ export const pdfInfoXmp: DocumentCheck = {
   id: 'pdf.info-xmp',
   version: 1,
   title: 'Info dictionary and XMP disagree',
-  detects: 'Dates (as instants), title, author, subject, keywords, creator tool or producer stated differently by the Info dictionary and the XMP metadata packet (the equivalences of PDF/A-1 §6.7.3).',
-  whyForgersLeaveIt: 'Editing metadata by hand or with a simple tool changes one copy and leaves the other, so the file tells two stories about its own origin.',
+  detects:
+    'Dates (as instants), title, author, subject, keywords, creator tool or producer stated differently by the Info dictionary and the XMP metadata packet (the equivalences of PDF/A-1 §6.7.3).',
+  whyForgersLeaveIt:
+    'Editing metadata by hand or with a simple tool changes one copy and leaves the other, so the file tells two stories about its own origin.',
   innocentCauses: [
     'Very common and usually benign: many tools update only one of the two copies (incremental updaters rewrite Info and leave XMP).',
     'A later tool (Preview, PDFsharp, a printer driver) rewrites the Producer.',

@@ -9,7 +9,21 @@ export type UpdateKind = 'metadata-only' | 'annotations-or-forms' | 'signature' 
 const META_TYPES = new Set(['Info', 'Metadata', 'Catalog', 'XRef', 'ObjStm']);
 const ANNOT_TYPES = new Set(['Annot', 'Widget', 'AcroForm', 'Field', 'AP', 'Border', 'Popup']);
 const SIG_TYPES = new Set(['Sig', 'DocTimeStamp', 'Perms', 'DSS']);
-const CONTENT_TYPES = new Set(['Page', 'Pages', 'Font', 'FontDescriptor', 'XObject', 'Contents', 'Stream', 'Resources', 'ExtGState', 'Pattern', 'Shading', 'ColorSpace', 'PageContents']);
+const CONTENT_TYPES = new Set([
+  'Page',
+  'Pages',
+  'Font',
+  'FontDescriptor',
+  'XObject',
+  'Contents',
+  'Stream',
+  'Resources',
+  'ExtGState',
+  'Pattern',
+  'Shading',
+  'ColorSpace',
+  'PageContents',
+]);
 
 /** Generic dictionaries and arrays say nothing about what changed. */
 const NEUTRAL_TYPES = new Set(['Dict', 'Array', 'Unknown']);
@@ -54,7 +68,15 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
   const signedRevs = new Set((pdf.signatures ?? []).map((s) => s.revisionIndex).filter((i): i is number => i !== undefined));
   const described = updates.map((r) => {
     const c = classifyUpdate(r, signedRevs.has(r.index));
-    return { index: r.index, start: r.start, end: r.end, kind: c.kind, changedTypes: c.types, objectsDefined: r.objectsDefined.length, objectsChanged: r.objectsChanged.length };
+    return {
+      index: r.index,
+      start: r.start,
+      end: r.end,
+      kind: c.kind,
+      changedTypes: c.types,
+      objectsDefined: r.objectsDefined.length,
+      objectsChanged: r.objectsChanged.length,
+    };
   });
   const kinds = new Set(described.map((d) => d.kind));
   const content = described.filter((d) => d.kind === 'content' || d.kind === 'unknown');
@@ -65,11 +87,19 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
   const replaced = described.filter((d) => d.kind === 'content' && (d.changedTypes.PageContents ?? 0) > 0);
   const severity = replaced.length > 0 ? 'medium' : content.length > 0 ? 'low' : 'info';
   const what = [...kinds].join(', ');
-  return [{
-    severity,
-    message: `The PDF was updated ${updates.length} time${updates.length > 1 ? 's' : ''} after it was first written (${what})${replaced.length ? `; update ${replaced.map((r) => r.index).join(', ')} replaced the content of ${replaced.reduce((a, r) => a + (r.changedTypes.PageContents ?? 0), 0)} page(s)` : ''}; earlier versions are still inside the file.`,
-    evidence: { updates: updates.length, pageContentsReplacedIn: replaced.map((r) => r.index), totalRevisions: (pdf.revisions ?? []).length, linearized: isLinearizationPair(pdf.revisions ?? []), revisions: described },
-  }];
+  return [
+    {
+      severity,
+      message: `The PDF was updated ${updates.length} time${updates.length > 1 ? 's' : ''} after it was first written (${what})${replaced.length ? `; update ${replaced.map((r) => r.index).join(', ')} replaced the content of ${replaced.reduce((a, r) => a + (r.changedTypes.PageContents ?? 0), 0)} page(s)` : ''}; earlier versions are still inside the file.`,
+      evidence: {
+        updates: updates.length,
+        pageContentsReplacedIn: replaced.map((r) => r.index),
+        totalRevisions: (pdf.revisions ?? []).length,
+        linearized: isLinearizationPair(pdf.revisions ?? []),
+        revisions: described,
+      },
+    },
+  ];
 }
 
 /** Adobe Reader Extensions usage-rights signatures name themselves like this. */
@@ -85,7 +115,15 @@ function signatureFindings(pdf: PdfFacts): FindingDraft[] {
     if (sig.coversWholeFile !== false) continue;
     const br = sig.byteRange;
     const signedEnd = br && br.length === 4 ? br[2] + br[3] : undefined;
-    const base = { byteRange: br, signedBytes: signedEnd, fileEnd: revs.length ? revs[revs.length - 1].end : undefined, signingTime: sig.signingTimeRaw, signer: sig.name, subFilter: sig.subFilter, trailingBytes: pdf.trailingBytes };
+    const base = {
+      byteRange: br,
+      signedBytes: signedEnd,
+      fileEnd: revs.length ? revs[revs.length - 1].end : undefined,
+      signingTime: sig.signingTimeRaw,
+      signer: sig.name,
+      subFilter: sig.subFilter,
+      trailingBytes: pdf.trailingBytes,
+    };
     // The signed bytes should end where a revision ends (the signing save); later saves follow it.
     const boundary = signedEnd === undefined ? undefined : revs.find((r) => Math.abs(r.end - signedEnd) <= 4);
     if (!boundary) {
@@ -99,9 +137,14 @@ function signatureFindings(pdf: PdfFacts): FindingDraft[] {
       continue;
     }
     const after = revs.filter((r) => r.index > boundary.index);
-    const kinds = after.map((r) => ({ index: r.index, kind: classifyUpdate(r, signedRevs.has(r.index)).kind, changedTypes: r.changedTypes }));
+    const kinds = after.map((r) => ({
+      index: r.index,
+      kind: classifyUpdate(r, signedRevs.has(r.index)).kind,
+      changedTypes: r.changedTypes,
+    }));
     const contentAfter = kinds.some((k) => k.kind === 'content');
-    const onlyInnocent = kinds.length > 0 && kinds.every((k) => k.kind === 'annotations-or-forms' || k.kind === 'signature' || k.kind === 'metadata-only');
+    const onlyInnocent =
+      kinds.length > 0 && kinds.every((k) => k.kind === 'annotations-or-forms' || k.kind === 'signature' || k.kind === 'metadata-only');
     // Page content changed after a signature is what shadow attacks and after-the-fact edits look
     // like; form filling and counter-signatures after a signature are allowed by DocMDP.
     const severity = contentAfter ? 'high' : onlyInnocent ? 'low' : 'medium';
@@ -119,8 +162,10 @@ export const pdfRevisions: DocumentCheck = {
   id: 'pdf.revisions',
   version: 2,
   title: 'Incremental updates and content added after signing',
-  detects: 'Revisions appended to the PDF after it was first written (how many and what each changed: page content, annotations or form fields, signatures, only metadata), and signatures whose /ByteRange does not reach the end of the file.',
-  whyForgersLeaveIt: 'Editing a PDF with most tools appends an update instead of rewriting the file, so the original version survives inside the doctored one; editing a signed document cannot extend the signature over the new bytes.',
+  detects:
+    'Revisions appended to the PDF after it was first written (how many and what each changed: page content, annotations or form fields, signatures, only metadata), and signatures whose /ByteRange does not reach the end of the file.',
+  whyForgersLeaveIt:
+    'Editing a PDF with most tools appends an update instead of rewriting the file, so the original version survives inside the doctored one; editing a signed document cannot extend the signature over the new bytes.',
   innocentCauses: [
     'Acrobat "Save" appends an incremental update by default.',
     'Watermarks, stamps, headers/footers or Bates numbers added to the pages (they replace /Contents too).',

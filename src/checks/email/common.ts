@@ -51,10 +51,17 @@ export function formatOffset(minutes: number): string {
 /** Registrable-ish domain of a host or address: the last two labels (three for ccTLD second levels like co.uk). */
 export function baseDomain(hostOrAddress: string | undefined): string | undefined {
   if (!hostOrAddress) return undefined;
-  const host = hostOrAddress.split('@').pop()!.trim().toLowerCase().replace(/[>\]\s].*$/, '').replace(/\.$/, '');
+  const host = hostOrAddress
+    .split('@')
+    .pop()!
+    .trim()
+    .toLowerCase()
+    .replace(/[>\]\s].*$/, '')
+    .replace(/\.$/, '');
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(host)) return undefined;
   const labels = host.split('.');
-  const twoLevel = labels.length >= 3 && /^(co|com|net|org|gov|ac|edu)$/.test(labels[labels.length - 2]) && labels[labels.length - 1].length === 2;
+  const twoLevel =
+    labels.length >= 3 && /^(co|com|net|org|gov|ac|edu)$/.test(labels[labels.length - 2]) && labels[labels.length - 1].length === 2;
   return labels.slice(twoLevel ? -3 : -2).join('.');
 }
 
@@ -62,7 +69,14 @@ export function baseDomain(hostOrAddress: string | undefined): string | undefine
 export function mailingListHeader(email: EmailFacts): string | null {
   for (const h of email.headers) {
     const n = h.name.toLowerCase();
-    if (n === 'list-id' || n === 'list-post' || n === 'list-unsubscribe' || n === 'mailing-list' || (n === 'precedence' && /list|bulk/i.test(h.raw))) return `${h.name}: ${h.raw.trim().slice(0, 120)}`;
+    if (
+      n === 'list-id' ||
+      n === 'list-post' ||
+      n === 'list-unsubscribe' ||
+      n === 'mailing-list' ||
+      (n === 'precedence' && /list|bulk/i.test(h.raw))
+    )
+      return `${h.name}: ${h.raw.trim().slice(0, 120)}`;
   }
   return null;
 }

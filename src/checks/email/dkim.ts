@@ -67,7 +67,12 @@ const CLOCK_SLOP_S = 36_000;
 /** RFC 8301 §3.2: verifiers MUST NOT accept RSA keys shorter than 1024 bits. */
 const MIN_RSA_BITS = 1024;
 
-interface KeyInfo { key: KeyObject; type: 'rsa' | 'ed25519'; bits: number; hashes?: string[] }
+interface KeyInfo {
+  key: KeyObject;
+  type: 'rsa' | 'ed25519';
+  bits: number;
+  hashes?: string[];
+}
 
 /** RSA keys are published as SubjectPublicKeyInfo (RFC 6376 §3.6.1); a few publish bare PKCS#1. */
 function readRsaKey(der: Buffer): KeyObject {
@@ -93,22 +98,24 @@ function readKey(record: string): KeyInfo {
   const der = Buffer.from(tags.p, 'base64');
   let key: KeyObject;
   try {
-    key = k === 'ed25519'
-      ? createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), der]), format: 'der', type: 'spki' })
-      : readRsaKey(der);
+    key =
+      k === 'ed25519'
+        ? createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), der]), format: 'der', type: 'spki' })
+        : readRsaKey(der);
   } catch (e) {
     throw new Error(`could not parse ${k} public key: ${(e as Error).message}`);
   }
   if (k === 'ed25519' && der.length !== 32) throw new Error(`ed25519 key is ${der.length} bytes, not 32`);
   if (key.asymmetricKeyType !== k) throw new Error(`key is ${key.asymmetricKeyType}, record says k=${k}`);
-  const bits = k === 'rsa' ? key.asymmetricKeyDetails?.modulusLength ?? 0 : 256;
+  const bits = k === 'rsa' ? (key.asymmetricKeyDetails?.modulusLength ?? 0) : 256;
   const hashes = tags.h?.split(':').map((h) => h.trim().toLowerCase());
   return { key, type: k, bits, hashes };
 }
 
 /** RFC 6376 §3.5 checks on the signature's own tags; returns the reason it is invalid, or null. */
 function signatureProblem(tags: Record<string, string>, now: Date): string | null {
-  for (const t of ['v', 'a', 'b', 'bh', 'd', 'h', 's']) if (tags[t] === undefined) return `missing ${t}= tag (pre-RFC 6376 draft signature or damaged header)`;
+  for (const t of ['v', 'a', 'b', 'bh', 'd', 'h', 's'])
+    if (tags[t] === undefined) return `missing ${t}= tag (pre-RFC 6376 draft signature or damaged header)`;
   if (tags.v !== '1') return `v=${tags.v} is not 1 (pre-RFC 6376 draft signature)`;
   if (!ALGORITHMS[tags.a.toLowerCase()]) return `unknown signature algorithm a=${tags.a}`;
   if (!/^[A-Za-z0-9+/]+=*$/.test(tags.b) || tags.b.length % 4) return 'b= is not valid base64';
@@ -153,20 +160,42 @@ export async function verifyDkim(raw: Uint8Array, keys: DkimKeyTable, now: Date)
   const block = readHeaderBlock(raw);
   const sigFields = block.fields.filter((f) => f.key === 'dkim-signature');
   if (!sigFields.length) return [];
-  const mailauth = await dkimVerify(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), { resolver: keyResolver(keys), curTime: now, minBitLength: MIN_RSA_BITS });
+  const mailauth = await dkimVerify(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
+    resolver: keyResolver(keys),
+    curTime: now,
+    minBitLength: MIN_RSA_BITS,
+  });
   const results = (mailauth.results as unknown as MailauthResult[]).filter((r) => r.signature !== undefined);
   return sigFields.map((field, index) => judgeSignature(index, field.value, block, results, keys, now));
 }
 
-function judgeSignature(index: number, value: string, block: RawHeaderBlock, results: MailauthResult[], keys: DkimKeyTable, now: Date): DkimSignatureResult {
+function judgeSignature(
+  index: number,
+  value: string,
+  block: RawHeaderBlock,
+  results: MailauthResult[],
+  keys: DkimKeyTable,
+  now: Date,
+): DkimSignatureResult {
   const tags = parseTagList(value);
-  const out: DkimSignatureResult = { index, verdict: 'invalid', reason: '', bodyHash: null, headerSignature: null, signedHeaders: [], unsignedDuplicates: [] };
+  const out: DkimSignatureResult = {
+    index,
+    verdict: 'invalid',
+    reason: '',
+    bodyHash: null,
+    headerSignature: null,
+    signedHeaders: [],
+    unsignedDuplicates: [],
+  };
   if (!tags) return { ...out, reason: 'the DKIM-Signature header is not a valid tag list' };
   out.domain = tags.d;
   out.selector = tags.s;
   out.algorithm = tags.a;
   out.canonicalization = tags.c ?? 'simple/simple';
-  out.signedHeaders = (tags.h ?? '').split(':').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  out.signedHeaders = (tags.h ?? '')
+    .split(':')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   if (tags.l !== undefined && /^\d+$/.test(tags.l)) out.bodyLengthLimit = Number(tags.l);
   if (tags.t && /^\d+$/.test(tags.t)) out.timestamp = new Date(Number(tags.t) * 1000).toISOString();
   if (tags.x && /^\d+$/.test(tags.x)) out.expiration = new Date(Number(tags.x) * 1000).toISOString();
@@ -189,7 +218,8 @@ function judgeSignature(index: number, value: string, block: RawHeaderBlock, res
   if (tags.x && tags.t && Number(tags.x) < Number(tags.t)) return { ...out, reason: 'x= (expiry) is before t= (signing time)' };
 
   const record = keys.get(dkimKeyName(tags.s, tags.d));
-  if (record === undefined || record.trim() === '') return { ...out, verdict: 'nokey', reason: `no imported key for ${dkimKeyName(tags.s, tags.d)}` };
+  if (record === undefined || record.trim() === '')
+    return { ...out, verdict: 'nokey', reason: `no imported key for ${dkimKeyName(tags.s, tags.d)}` };
   let key: KeyInfo;
   try {
     key = readKey(record);
@@ -200,7 +230,8 @@ function judgeSignature(index: number, value: string, block: RawHeaderBlock, res
   out.keyType = key.type;
   const algo = ALGORITHMS[tags.a.toLowerCase()];
   if (algo.sign !== key.type) return { ...out, reason: `signature algorithm ${tags.a} does not match the ${key.type} key` };
-  if (key.hashes && !key.hashes.includes(algo.hash)) return { ...out, reason: `key accepts h=${key.hashes.join(':')} only, signature uses ${algo.hash}` };
+  if (key.hashes && !key.hashes.includes(algo.hash))
+    return { ...out, reason: `key accepts h=${key.hashes.join(':')} only, signature uses ${algo.hash}` };
   if (!validCanonicalization(tags.c)) return { ...out, reason: `invalid canonicalization c=${tags.c}` };
   if (!ma?.signingHeaders) return { ...out, reason: 'the signature could not be evaluated' };
 
@@ -208,9 +239,10 @@ function judgeSignature(index: number, value: string, block: RawHeaderBlock, res
   const signature = Buffer.from(tags.b, 'base64');
   let headerOk = false;
   try {
-    headerOk = algo.sign === 'rsa'
-      ? cryptoVerify(algo.hash === 'sha1' ? 'RSA-SHA1' : 'RSA-SHA256', canonical, key.key, signature)
-      : cryptoVerify(null, createHash('sha256').update(canonical).digest(), key.key, signature);
+    headerOk =
+      algo.sign === 'rsa'
+        ? cryptoVerify(algo.hash === 'sha1' ? 'RSA-SHA1' : 'RSA-SHA256', canonical, key.key, signature)
+        : cryptoVerify(null, createHash('sha256').update(canonical).digest(), key.key, signature);
   } catch {
     headerOk = false;
   }
@@ -222,7 +254,11 @@ function judgeSignature(index: number, value: string, block: RawHeaderBlock, res
     // header is the classic way to show a forged sender above a valid signature.
     return { ...out, verdict: 'fail', reason: 'a second From header is not covered by the signature' };
   }
-  if (key.type === 'rsa' && key.bits < MIN_RSA_BITS) return { ...out, reason: `the key has ${key.bits} bits; RFC 8301 §3.2 forbids accepting RSA keys under ${MIN_RSA_BITS} bits (such keys can be factored, so anyone may have made the signature)` };
+  if (key.type === 'rsa' && key.bits < MIN_RSA_BITS)
+    return {
+      ...out,
+      reason: `the key has ${key.bits} bits; RFC 8301 §3.2 forbids accepting RSA keys under ${MIN_RSA_BITS} bits (such keys can be factored, so anyone may have made the signature)`,
+    };
   return { ...out, verdict: 'pass' };
 }
 
@@ -242,21 +278,37 @@ function unsignedDuplicates(signed: string[], block: RawHeaderBlock): string[] {
 // Findings
 
 function isMailingList(block: RawHeaderBlock): string | null {
-  const list = block.fields.find((f) => f.key === 'list-id' || f.key === 'list-post' || f.key === 'list-unsubscribe' || f.key === 'mailing-list' || (f.key === 'precedence' && /list|bulk/i.test(f.value)));
+  const list = block.fields.find(
+    (f) =>
+      f.key === 'list-id' ||
+      f.key === 'list-post' ||
+      f.key === 'list-unsubscribe' ||
+      f.key === 'mailing-list' ||
+      (f.key === 'precedence' && /list|bulk/i.test(f.value)),
+  );
   return list ? `${list.name}: ${list.value.trim().slice(0, 120)}` : null;
 }
 
 function evidenceOf(r: DkimSignatureResult): Record<string, unknown> {
   return {
     signature: r.index,
-    d: r.domain, s: r.selector, a: r.algorithm, c: r.canonicalization,
-    verdict: r.verdict, reason: r.reason || undefined,
-    bodyHash: r.bodyHash, bhExpected: r.bodyHashExpected, bhComputed: r.bodyHashComputed,
+    d: r.domain,
+    s: r.selector,
+    a: r.algorithm,
+    c: r.canonicalization,
+    verdict: r.verdict,
+    reason: r.reason || undefined,
+    bodyHash: r.bodyHash,
+    bhExpected: r.bodyHashExpected,
+    bhComputed: r.bodyHashComputed,
     headerSignature: r.headerSignature,
     h: r.signedHeaders,
-    l: r.bodyLengthLimit, unsignedBodyBytes: r.unsignedBodyBytes,
-    keyBits: r.keyBits, keyType: r.keyType,
-    t: r.timestamp, x: r.expiration,
+    l: r.bodyLengthLimit,
+    unsignedBodyBytes: r.unsignedBodyBytes,
+    keyBits: r.keyBits,
+    keyType: r.keyType,
+    t: r.timestamp,
+    x: r.expiration,
   };
 }
 
@@ -264,55 +316,112 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
   const who = `The DKIM signature of ${r.domain ?? 'an unknown domain'}${r.selector ? ` (selector ${r.selector})` : ''}`;
   const ev = evidenceOf(r);
   const out: FindingDraft[] = [];
-  const listNote = list ? ` The message came through a mailing list (${list.split(':')[0]}), which commonly rewrites bodies and subjects: that is the likely innocent cause.` : '';
+  const listNote = list
+    ? ` The message came through a mailing list (${list.split(':')[0]}), which commonly rewrites bodies and subjects: that is the likely innocent cause.`
+    : '';
   const listEv = list ? { mailingList: list } : {};
   switch (r.verdict) {
     case 'pass':
-      out.push({ severity: 'info', message: `${who} verifies with the imported key: the signed headers and body are as the domain's server sent them.`, evidence: ev });
+      out.push({
+        severity: 'info',
+        message: `${who} verifies with the imported key: the signed headers and body are as the domain's server sent them.`,
+        evidence: ev,
+      });
       break;
     case 'nokey':
       if (r.bodyHash === 'fail') {
-        out.push({ severity: list ? 'low' : 'high', message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}`, evidence: { ...ev, ...listEv } });
+        out.push({
+          severity: list ? 'low' : 'high',
+          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}`,
+          evidence: { ...ev, ...listEv },
+        });
       } else {
-        out.push({ severity: 'info', message: `${who} could not be checked: no key for it was imported (not a failure). Its body hash ${r.bodyHash === 'pass' ? 'matches the body' : 'could not be computed'}.`, evidence: ev });
+        out.push({
+          severity: 'info',
+          message: `${who} could not be checked: no key for it was imported (not a failure). Its body hash ${r.bodyHash === 'pass' ? 'matches the body' : 'could not be computed'}.`,
+          evidence: ev,
+        });
       }
       break;
     case 'fail':
       if (r.bodyHash === 'fail') {
         const headers = r.headerSignature === 'pass' ? ' The signature over the headers still verifies, so only the body was altered.' : '';
-        out.push({ severity: list ? 'low' : 'high', message: `${who} fails: the body changed after signing.${headers}${listNote}`, evidence: { ...ev, ...listEv } });
+        out.push({
+          severity: list ? 'low' : 'high',
+          message: `${who} fails: the body changed after signing.${headers}${listNote}`,
+          evidence: { ...ev, ...listEv },
+        });
       } else {
-        out.push({ severity: list ? 'low' : 'high', message: `${who} fails: ${r.reason}; a signed header (${r.signedHeaders.filter((h) => ['from', 'to', 'subject', 'date', 'cc'].includes(h)).join(', ') || 'see h='}) was likely changed after signing.${listNote}`, evidence: { ...ev, ...listEv } });
+        out.push({
+          severity: list ? 'low' : 'high',
+          message: `${who} fails: ${r.reason}; a signed header (${r.signedHeaders.filter((h) => ['from', 'to', 'subject', 'date', 'cc'].includes(h)).join(', ') || 'see h='}) was likely changed after signing.${listNote}`,
+          evidence: { ...ev, ...listEv },
+        });
       }
       break;
     case 'invalid': {
       const weak = r.keyBits !== undefined && r.keyType === 'rsa' && r.keyBits < MIN_RSA_BITS;
       const severity: Severity = r.bodyHash === 'fail' && !list ? 'medium' : 'info';
-      const bh = r.bodyHash === 'fail' ? ' Its body hash does not match the body either.' : r.bodyHash === 'pass' ? ' Its body hash matches the body.' : '';
-      const lenient = weak || /pre-RFC|v=/.test(r.reason) ? ' Lenient verifiers (Mail::DKIM) may report "pass"; Verity follows the strict RFC verdict, as dkimpy does.' : '';
+      const bh =
+        r.bodyHash === 'fail'
+          ? ' Its body hash does not match the body either.'
+          : r.bodyHash === 'pass'
+            ? ' Its body hash matches the body.'
+            : '';
+      const lenient =
+        weak || /pre-RFC|v=/.test(r.reason)
+          ? ' Lenient verifiers (Mail::DKIM) may report "pass"; Verity follows the strict RFC verdict, as dkimpy does.'
+          : '';
       out.push({ severity, message: `${who} cannot be accepted: ${r.reason}.${bh}${lenient}`, evidence: { ...ev, ...listEv } });
       break;
     }
   }
   // l=: content after the signed length is not protected at all (appended text, a second MIME part).
   if (r.bodyLengthLimit !== undefined && r.unsignedBodyBytes && r.unsignedBodyBytes > 0 && r.bodyHash === 'pass') {
-    out.push({ severity: list ? 'low' : 'medium', message: `${who} signs only the first ${r.bodyLengthLimit} bytes of the body (l=); ${r.unsignedBodyBytes} bytes after them are not covered and could have been added by anyone.${listNote}`, evidence: { ...ev, ...listEv } });
+    out.push({
+      severity: list ? 'low' : 'medium',
+      message: `${who} signs only the first ${r.bodyLengthLimit} bytes of the body (l=); ${r.unsignedBodyBytes} bytes after them are not covered and could have been added by anyone.${listNote}`,
+      evidence: { ...ev, ...listEv },
+    });
   }
   // Which headers are covered matters only when the signature otherwise holds or could hold.
   if (r.verdict === 'pass' || r.verdict === 'nokey') {
     const missing = ['from', 'subject', 'date', 'to'].filter((h) => !r.signedHeaders.includes(h));
-    if (missing.includes('from')) out.push({ severity: r.verdict === 'pass' ? 'high' : 'medium', message: `${who} does not cover the From header, so it says nothing about who sent the message (RFC 6376 §5.4 requires From to be signed).`, evidence: { ...ev, unsigned: missing } });
+    if (missing.includes('from'))
+      out.push({
+        severity: r.verdict === 'pass' ? 'high' : 'medium',
+        message: `${who} does not cover the From header, so it says nothing about who sent the message (RFC 6376 §5.4 requires From to be signed).`,
+        evidence: { ...ev, unsigned: missing },
+      });
     else if (missing.includes('subject') || missing.includes('date')) {
       // An unsigned Subject under a verifying signature can be rewritten freely: that matters more than Date.
       const severity: Severity = missing.includes('subject') && r.verdict === 'pass' ? 'medium' : 'low';
-      out.push({ severity, message: `${who} does not cover ${missing.filter((h) => h !== 'to').join(' and ')}: ${missing.length > 1 ? 'those headers' : 'that header'} could have been edited without breaking it.`, evidence: { ...ev, unsigned: missing } });
+      out.push({
+        severity,
+        message: `${who} does not cover ${missing.filter((h) => h !== 'to').join(' and ')}: ${missing.length > 1 ? 'those headers' : 'that header'} could have been edited without breaking it.`,
+        evidence: { ...ev, unsigned: missing },
+      });
     }
     const dup = r.unsignedDuplicates.filter((h) => h !== 'received');
-    if (dup.length && r.verdict !== 'nokey') out.push({ severity: 'high', message: `${who} covers fewer instances of ${dup.join(', ')} than the message carries: an extra, unsigned instance was added (a known way to show forged headers above a valid signature).`, evidence: { ...ev, unsignedDuplicates: dup } });
-    else if (dup.length) out.push({ severity: 'medium', message: `The message carries more ${dup.join(', ')} headers than the DKIM signature covers: an extra, unsigned instance may have been added.`, evidence: { ...ev, unsignedDuplicates: dup } });
+    if (dup.length && r.verdict !== 'nokey')
+      out.push({
+        severity: 'high',
+        message: `${who} covers fewer instances of ${dup.join(', ')} than the message carries: an extra, unsigned instance was added (a known way to show forged headers above a valid signature).`,
+        evidence: { ...ev, unsignedDuplicates: dup },
+      });
+    else if (dup.length)
+      out.push({
+        severity: 'medium',
+        message: `The message carries more ${dup.join(', ')} headers than the DKIM signature covers: an extra, unsigned instance may have been added.`,
+        evidence: { ...ev, unsignedDuplicates: dup },
+      });
   }
   if (r.expiration && dateUtc && Date.parse(r.expiration) < Date.parse(dateUtc)) {
-    out.push({ severity: 'low', message: `${who} had already expired (x=) at the time in the Date header.`, evidence: { ...ev, date: dateUtc } });
+    out.push({
+      severity: 'low',
+      message: `${who} had already expired (x=) at the time in the Date header.`,
+      evidence: { ...ev, date: dateUtc },
+    });
   }
   return out;
 }
@@ -331,7 +440,18 @@ export async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promi
   if (email && (email.reconstructed || email.origin !== 'rfc822')) {
     // .msg/.pst items: the bytes are a rendering, not what the domain signed; a mismatch proves nothing.
     return email.dkim.some((d) => d.header === 'DKIM-Signature')
-      ? [{ severity: 'info', message: 'The message carries a DKIM signature, but its original bytes are not in the dump (Outlook store item), so the signature cannot be checked.', evidence: { origin: email.origin, reconstructed: email.reconstructed ?? false, signatures: email.dkim.filter((d) => d.header === 'DKIM-Signature').map((d) => ({ d: d.domain, s: d.selector })) } }]
+      ? [
+          {
+            severity: 'info',
+            message:
+              'The message carries a DKIM signature, but its original bytes are not in the dump (Outlook store item), so the signature cannot be checked.',
+            evidence: {
+              origin: email.origin,
+              reconstructed: email.reconstructed ?? false,
+              signatures: email.dkim.filter((d) => d.header === 'DKIM-Signature').map((d) => ({ d: d.domain, s: d.selector })),
+            },
+          },
+        ]
       : [];
   }
   // Most mail is unsigned: mailauth would still stream and canonicalise the whole message to find that out.
@@ -349,8 +469,10 @@ export const dkimCheck: DocumentCheck = {
   id: 'email.dkim',
   version: 1,
   title: 'DKIM signatures (offline)',
-  detects: 'Per DKIM signature: whether the body still matches the signed body hash (no key needed), whether the signature verifies with the imported key, body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
-  whyForgersLeaveIt: 'A forger who edits a genuine signed message (a changed sentence, a changed date or recipient) cannot recompute the signature without the domain\'s private key, so the body hash or the header signature breaks; one who invents a message either leaves it unsigned or signs it with a key nobody published.',
+  detects:
+    'Per DKIM signature: whether the body still matches the signed body hash (no key needed), whether the signature verifies with the imported key, body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
+  whyForgersLeaveIt:
+    "A forger who edits a genuine signed message (a changed sentence, a changed date or recipient) cannot recompute the signature without the domain's private key, so the body hash or the header signature breaks; one who invents a message either leaves it unsigned or signs it with a key nobody published.",
   innocentCauses: [
     'Mailing lists add footers and subject tags, which break the body hash or the header signature.',
     'Export tools re-encode bodies (8bit to quoted-printable, CRLF to LF, trailing whitespace, dot-stuffing) or refold headers.',

@@ -46,19 +46,44 @@ export function messageIdTime(messageId: string): HiddenTime | null {
   let m = id.match(/^[0-9a-f]{4}(01[0-9a-f]{6})\$([0-9a-f]{8})\$[0-9a-f]{8}@/i);
   if (m) {
     const t = filetimeToMs(BigInt(`0x${m[1]}${m[2]}`));
-    if (plausible(t)) return { source: 'message-id', format: 'Outlook Express / MIME OLE FILETIME', value: messageId, utc: new Date(t).toISOString(), toleranceMs: HOUR, reference: ref };
+    if (plausible(t))
+      return {
+        source: 'message-id',
+        format: 'Outlook Express / MIME OLE FILETIME',
+        value: messageId,
+        utc: new Date(t).toISOString(),
+        toleranceMs: HOUR,
+        reference: ref,
+      };
   }
   // JavaMail: <hash.counter.currentTimeMillis.JavaMail.user@host>.
   m = id.match(/^-?\d+\.\d+\.(\d{12,13})\.JavaMail\./);
   if (m) {
     const t = Number(m[1]);
-    if (plausible(t)) return { source: 'message-id', format: 'JavaMail milliseconds', value: messageId, utc: new Date(t).toISOString(), toleranceMs: HOUR, weak: true, reference: 'https://github.com/javaee/javamail (MimeMessage.updateMessageID / UniqueValue.getUniqueMessageIDValue)' };
+    if (plausible(t))
+      return {
+        source: 'message-id',
+        format: 'JavaMail milliseconds',
+        value: messageId,
+        utc: new Date(t).toISOString(),
+        toleranceMs: HOUR,
+        weak: true,
+        reference: 'https://github.com/javaee/javamail (MimeMessage.updateMessageID / UniqueValue.getUniqueMessageIDValue)',
+      };
   }
   // Mozilla (Netscape, Thunderbird before UUID Message-IDs): <XXXXXXXX.NNNNNNN@host>, XXXXXXXX = seconds since 1970 in hex.
   m = id.match(/^([0-9A-F]{8})\.\d{1,10}@/);
   if (m) {
     const t = parseInt(m[1], 16) * 1000;
-    if (plausible(t)) return { source: 'message-id', format: 'Mozilla hex seconds', value: messageId, utc: new Date(t).toISOString(), toleranceMs: HOUR, reference: ref };
+    if (plausible(t))
+      return {
+        source: 'message-id',
+        format: 'Mozilla hex seconds',
+        value: messageId,
+        utc: new Date(t).toISOString(),
+        toleranceMs: HOUR,
+        reference: ref,
+      };
   }
   // Mutt (UTC) and sendmail (server local time): <YYYYMMDDhhmmss.XXXX@host> / <YYYYMMDDhhmm.qid@host>.
   m = id.match(/^((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?\.[A-Za-z0-9]+@/);
@@ -66,7 +91,14 @@ export function messageIdTime(messageId: string): HiddenTime | null {
     const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
     // The zone is not written: allow the widest offset plus an hour.
     if (plausible(t) && +m[2] >= 1 && +m[2] <= 12 && +m[3] >= 1 && +m[3] <= 31 && +m[4] < 24 && +m[5] < 60) {
-      return { source: 'message-id', format: m[6] ? 'Mutt date-time (UTC)' : 'sendmail date-time (server local time)', value: messageId, utc: new Date(t).toISOString(), toleranceMs: 15 * HOUR, reference: ref };
+      return {
+        source: 'message-id',
+        format: m[6] ? 'Mutt date-time (UTC)' : 'sendmail date-time (server local time)',
+        value: messageId,
+        utc: new Date(t).toISOString(),
+        toleranceMs: 15 * HOUR,
+        reference: ref,
+      };
     }
   }
   return null;
@@ -80,10 +112,21 @@ export function gmailBoundaryTime(boundary: string): HiddenTime | null {
   const micro = BigInt(`0x${h.slice(6, 14)}${h.slice(0, 6)}`);
   const t = Number(micro / 1000n);
   if (!plausible(t)) return null;
-  return { source: 'gmail-boundary', format: 'Gmail boundary (microseconds)', value: boundary, utc: new Date(t).toISOString(), toleranceMs: HOUR, reference: 'https://www.metaspike.com/gmail-mime-boundary-delimiter-timestamps/' };
+  return {
+    source: 'gmail-boundary',
+    format: 'Gmail boundary (microseconds)',
+    value: boundary,
+    utc: new Date(t).toISOString(),
+    toleranceMs: HOUR,
+    reference: 'https://www.metaspike.com/gmail-mime-boundary-delimiter-timestamps/',
+  };
 }
 
-export interface ThreadIndexTimes { start: string; latest: string; replies: number }
+export interface ThreadIndexTimes {
+  start: string;
+  latest: string;
+  replies: number;
+}
 
 /** Outlook Thread-Index (MS-OXOMSG 2.2.1.3 PidTagConversationIndex): 22-byte header whose first 6 bytes are
  * the FILETIME of the thread start (low 16 bits dropped), then one 5-byte block per reply holding a time delta. */
@@ -125,7 +168,15 @@ function collectHiddenTimes(email: EmailFacts): HiddenTime[] {
   for (const sig of email.dkim) {
     if (sig.header !== 'DKIM-Signature' || sig.timestamp === undefined) continue;
     const t = sig.timestamp * 1000;
-    if (plausible(t)) out.push({ source: 'dkim-t', format: `DKIM t= (d=${sig.domain ?? '?'})`, value: String(sig.timestamp), utc: new Date(t).toISOString(), toleranceMs: HOUR, reference: 'RFC 6376 §3.5 (t= signature timestamp); https://www.metaspike.com/timestamps-forensic-email-examination/' });
+    if (plausible(t))
+      out.push({
+        source: 'dkim-t',
+        format: `DKIM t= (d=${sig.domain ?? '?'})`,
+        value: String(sig.timestamp),
+        utc: new Date(t).toISOString(),
+        toleranceMs: HOUR,
+        reference: 'RFC 6376 §3.5 (t= signature timestamp); https://www.metaspike.com/timestamps-forensic-email-examination/',
+      });
   }
   if (email.messageId) {
     const t = messageIdTime(email.messageId);
@@ -138,7 +189,17 @@ function collectHiddenTimes(email: EmailFacts): HiddenTime[] {
   if (email.threadIndex) {
     const ti = decodeThreadIndex(email.threadIndex);
     if (ti) {
-      out.push({ source: 'thread-index', format: ti.replies ? `Thread-Index (thread start + ${ti.replies} reply block${ti.replies > 1 ? 's' : ''})` : 'Thread-Index (new thread)', value: email.threadIndex, utc: ti.latest, toleranceMs: HOUR, reference: 'MS-OXOMSG 2.2.1.3 PidTagConversationIndex; https://www.meridiandiscovery.com/how-to/e-mail-conversation-index-metadata-computer-forensics/' });
+      out.push({
+        source: 'thread-index',
+        format: ti.replies
+          ? `Thread-Index (thread start + ${ti.replies} reply block${ti.replies > 1 ? 's' : ''})`
+          : 'Thread-Index (new thread)',
+        value: email.threadIndex,
+        utc: ti.latest,
+        toleranceMs: HOUR,
+        reference:
+          'MS-OXOMSG 2.2.1.3 PidTagConversationIndex; https://www.meridiandiscovery.com/how-to/e-mail-conversation-index-metadata-computer-forensics/',
+      });
     }
   }
   return out;
@@ -146,10 +207,14 @@ function collectHiddenTimes(email: EmailFacts): HiddenTime[] {
 
 function sourceName(h: HiddenTime): string {
   switch (h.source) {
-    case 'dkim-t': return 'The DKIM signing time (t=)';
-    case 'message-id': return `The time inside the Message-ID (${h.format})`;
-    case 'gmail-boundary': return 'The time inside the Gmail MIME boundary';
-    case 'thread-index': return 'The time in the Outlook Thread-Index';
+    case 'dkim-t':
+      return 'The DKIM signing time (t=)';
+    case 'message-id':
+      return `The time inside the Message-ID (${h.format})`;
+    case 'gmail-boundary':
+      return 'The time inside the Gmail MIME boundary';
+    case 'thread-index':
+      return 'The time in the Outlook Thread-Index';
   }
 }
 
@@ -158,11 +223,13 @@ export const hiddenTimeCheck: DocumentCheck = {
   id: 'email.hidden-time',
   version: 1,
   title: 'Hidden timestamps vs Date',
-  detects: 'Times hidden in the DKIM t= tag, clock-based Message-IDs (Outlook Express FILETIME, JavaMail, Mozilla, Mutt/sendmail), Gmail MIME boundaries and the Outlook Thread-Index that disagree with the Date header, and a mail client (X-Mailer/User-Agent) released after the Date.',
-  whyForgersLeaveIt: 'Back-dating a message means editing the Date header; the other clocks are opaque identifiers that the forger does not recognise as times, so they keep the real writing time.',
+  detects:
+    'Times hidden in the DKIM t= tag, clock-based Message-IDs (Outlook Express FILETIME, JavaMail, Mozilla, Mutt/sendmail), Gmail MIME boundaries and the Outlook Thread-Index that disagree with the Date header, and a mail client (X-Mailer/User-Agent) released after the Date.',
+  whyForgersLeaveIt:
+    'Back-dating a message means editing the Date header; the other clocks are opaque identifiers that the forger does not recognise as times, so they keep the real writing time.',
   innocentCauses: [
     'Clock skew between the client and the signing server; messages queued for a long time before sending.',
-    'Drafts: Outlook\'s Thread-Index and some Message-IDs are set when composing starts, not when sending.',
+    "Drafts: Outlook's Thread-Index and some Message-IDs are set when composing starts, not when sending.",
     'Scheduled sending (the Date is the scheduled time).',
     'Export and migration tools that rewrite X-Mailer or Message-ID.',
   ],
@@ -184,11 +251,25 @@ export const hiddenTimeCheck: DocumentCheck = {
         out.push({
           severity: far && !h.weak ? 'medium' : 'low',
           message: `${sourceName(h)} is ${formatDuration(delta)} ${direction} than the Date header (${email.dateRaw}).`,
-          evidence: { source: h.source, format: h.format, ...(h.weak ? { note: 'this identifier may have been written by a conversion or archiving tool rather than the sender' } : {}), value: h.value, hiddenUtc: h.utc, date: email.dateRaw, dateUtc: email.dateUtc, deltaMs: delta, toleranceMs: h.toleranceMs, reference: h.reference },
+          evidence: {
+            source: h.source,
+            format: h.format,
+            ...(h.weak ? { note: 'this identifier may have been written by a conversion or archiving tool rather than the sender' } : {}),
+            value: h.value,
+            hiddenUtc: h.utc,
+            date: email.dateRaw,
+            dateUtc: email.dateUtc,
+            deltaMs: delta,
+            toleranceMs: h.toleranceMs,
+            reference: h.reference,
+          },
         });
       }
       // Client versions released after the Date.
-      for (const [header, value] of [['X-Mailer', email.mailer], ['User-Agent', email.userAgent]] as const) {
+      for (const [header, value] of [
+        ['X-Mailer', email.mailer],
+        ['User-Agent', email.userAgent],
+      ] as const) {
         if (!value) continue;
         const client = identifyClient(value);
         if (!client) continue;
@@ -200,7 +281,18 @@ export const hiddenTimeCheck: DocumentCheck = {
         out.push({
           severity: gap > 365 * DAY ? 'high' : 'medium',
           message: `${header} names ${value.trim()}, released ${client.selfDated ?? release!.released}, ${formatDuration(gap)} after the Date header (${email.dateRaw}).`,
-          evidence: { header, value, family: client.family, version: client.version, released: client.selfDated ?? release!.released, releasePrecision: client.selfDated ? 'day' : release!.precision, source: client.selfDated ? 'the version string itself' : release!.source, date: email.dateRaw, dateUtc: email.dateUtc, marginDays: RELEASE_MARGIN_DAYS },
+          evidence: {
+            header,
+            value,
+            family: client.family,
+            version: client.version,
+            released: client.selfDated ?? release!.released,
+            releasePrecision: client.selfDated ? 'day' : release!.precision,
+            source: client.selfDated ? 'the version string itself' : release!.source,
+            date: email.dateRaw,
+            dateUtc: email.dateUtc,
+            marginDays: RELEASE_MARGIN_DAYS,
+          },
         });
       }
     }

@@ -53,7 +53,10 @@ export function parseTagList(value: string): Record<string, string> | null {
     if (eq < 0) return null;
     const name = part.slice(0, eq).trim();
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) return null;
-    let v = part.slice(eq + 1).trim().replace(/\r?\n[ \t]+/g, ' ');
+    let v = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/\r?\n[ \t]+/g, ' ');
     if (name === 'b' || name === 'bh' || name === 'p') v = v.replace(/\s+/g, '');
     if (name in out) return null; // duplicate tag: RFC 6376 §3.2 says the list is invalid
     out[name] = v;

@@ -13,14 +13,19 @@ export const DATE_AFTER_FIRST_HOP_MS = 2 * HOUR;
 /** Date earlier than the first hop by more than this: long queueing or a back-dated Date. */
 export const DATE_BEFORE_FIRST_HOP_MS = 12 * HOUR;
 
-interface TimedHop { hop: ReceivedHop; t: number }
+interface TimedHop {
+  hop: ReceivedHop;
+  t: number;
+}
 
 function timedHops(hops: readonly ReceivedHop[]): TimedHop[] {
   // facts.received[0] is the topmost header = the last hop; chronological order is the reverse.
-  return [...hops].sort((a, b) => b.index - a.index).flatMap((hop) => {
-    const t = ms(hop.dateUtc);
-    return t === null ? [] : [{ hop, t }];
-  });
+  return [...hops]
+    .sort((a, b) => b.index - a.index)
+    .flatMap((hop) => {
+      const t = ms(hop.dateUtc);
+      return t === null ? [] : [{ hop, t }];
+    });
 }
 
 function hopLabel(h: ReceivedHop): string {
@@ -42,7 +47,8 @@ export const receivedCheck: DocumentCheck = {
   version: 1,
   title: 'Received chain timing',
   detects: 'Received hops out of chronological order, a Date header far from the first hop, and time-zone offsets no zone uses.',
-  whyForgersLeaveIt: 'A forger who back-dates or invents a message edits the Date header (and sometimes copies Received lines from another message) but rarely re-stamps every hop consistently, so the clocks disagree.',
+  whyForgersLeaveIt:
+    'A forger who back-dates or invents a message edits the Date header (and sometimes copies Received lines from another message) but rarely re-stamps every hop consistently, so the clocks disagree.',
   innocentCauses: [
     'Clock skew between servers of different organisations.',
     'Drafts written long before sending, mail queued in an outbox or on a phone without signal, delayed retries.',
@@ -78,21 +84,36 @@ export const receivedCheck: DocumentCheck = {
         out.push({
           severity: delta > DAY ? 'high' : 'medium',
           message: `The Date header (${email.dateRaw}) is ${formatDuration(delta)} later than the first server received the message: the message claims to have been written after it was already in transit.`,
-          evidence: { date: email.dateRaw, dateUtc: email.dateUtc, firstHop: hopEvidence(first), deltaMs: delta, toleranceMs: DATE_AFTER_FIRST_HOP_MS },
+          evidence: {
+            date: email.dateRaw,
+            dateUtc: email.dateUtc,
+            firstHop: hopEvidence(first),
+            deltaMs: delta,
+            toleranceMs: DATE_AFTER_FIRST_HOP_MS,
+          },
         });
       } else if (-delta > DATE_BEFORE_FIRST_HOP_MS) {
         out.push({
           severity: -delta > 30 * DAY ? 'medium' : 'low',
           message: `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message (a draft, a queued message, or a back-dated Date).`,
-          evidence: { date: email.dateRaw, dateUtc: email.dateUtc, firstHop: hopEvidence(first), deltaMs: delta, toleranceMs: DATE_BEFORE_FIRST_HOP_MS },
+          evidence: {
+            date: email.dateRaw,
+            dateUtc: email.dateUtc,
+            firstHop: hopEvidence(first),
+            deltaMs: delta,
+            toleranceMs: DATE_BEFORE_FIRST_HOP_MS,
+          },
         });
       }
     }
 
     // 3. Offsets no zone uses (a hand-typed date), in Date or in any hop.
     const offsets: { where: string; raw?: string; minutes: number }[] = [];
-    if (email.dateOffsetMinutes !== undefined && email.dateOffsetMinutes !== null) offsets.push({ where: 'Date', raw: email.dateRaw, minutes: email.dateOffsetMinutes });
-    for (const h of email.received) if (h.offsetMinutes !== undefined && h.offsetMinutes !== null) offsets.push({ where: `Received #${h.index} ${hopLabel(h)}`, raw: h.dateRaw, minutes: h.offsetMinutes });
+    if (email.dateOffsetMinutes !== undefined && email.dateOffsetMinutes !== null)
+      offsets.push({ where: 'Date', raw: email.dateRaw, minutes: email.dateOffsetMinutes });
+    for (const h of email.received)
+      if (h.offsetMinutes !== undefined && h.offsetMinutes !== null)
+        offsets.push({ where: `Received #${h.index} ${hopLabel(h)}`, raw: h.dateRaw, minutes: h.offsetMinutes });
     const bad = offsets.filter((o) => impossibleOffset(o.minutes));
     if (bad.length) {
       out.push({
@@ -104,7 +125,13 @@ export const receivedCheck: DocumentCheck = {
 
     // 4. The sender's own server stamping a different offset than the sender's Date, on the same
     // instant: one of the two clocks was set by hand. Low: servers often run in UTC.
-    if (date !== null && first && email.dateOffsetMinutes != null && first.hop.offsetMinutes != null && Math.abs(date - first.t) <= DATE_AFTER_FIRST_HOP_MS) {
+    if (
+      date !== null &&
+      first &&
+      email.dateOffsetMinutes != null &&
+      first.hop.offsetMinutes != null &&
+      Math.abs(date - first.t) <= DATE_AFTER_FIRST_HOP_MS
+    ) {
       const fromDomain = email.from?.address.split('@')[1]?.toLowerCase();
       const byHost = first.hop.by?.toLowerCase() ?? '';
       const ownServer = fromDomain && byHost.endsWith(fromDomain);
@@ -113,7 +140,12 @@ export const receivedCheck: DocumentCheck = {
         out.push({
           severity: 'low',
           message: `The Date header says ${formatOffset(email.dateOffsetMinutes)} but the sender's own server (${first.hop.by}) stamped ${formatOffset(first.hop.offsetMinutes)} when it received the message: the two clocks disagree on the local time zone.`,
-          evidence: { date: email.dateRaw, firstHop: hopEvidence(first), dateOffset: email.dateOffsetMinutes, hopOffset: first.hop.offsetMinutes },
+          evidence: {
+            date: email.dateRaw,
+            firstHop: hopEvidence(first),
+            dateOffset: email.dateOffsetMinutes,
+            hopOffset: first.hop.offsetMinutes,
+          },
         });
       }
     }

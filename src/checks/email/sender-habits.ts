@@ -21,11 +21,40 @@ export const HABIT_SHARE = 0.75;
 
 /** Zones tried as a sender's home zone: the commonest zones with distinct DST rules per region. */
 export const CANDIDATE_ZONES = [
-  'Europe/London', 'Europe/Paris', 'Europe/Helsinki', 'Europe/Moscow', 'Europe/Istanbul', 'Atlantic/Reykjavik',
-  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage',
-  'America/Halifax', 'America/Sao_Paulo', 'America/Mexico_City', 'America/Bogota', 'America/Santiago', 'Pacific/Honolulu',
-  'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Kolkata', 'Asia/Dubai', 'Asia/Jerusalem', 'Asia/Tehran', 'Asia/Singapore', 'Asia/Karachi',
-  'Africa/Johannesburg', 'Africa/Lagos', 'Africa/Cairo', 'Australia/Sydney', 'Australia/Perth', 'Australia/Adelaide', 'Pacific/Auckland', 'UTC',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Helsinki',
+  'Europe/Moscow',
+  'Europe/Istanbul',
+  'Atlantic/Reykjavik',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'America/Halifax',
+  'America/Sao_Paulo',
+  'America/Mexico_City',
+  'America/Bogota',
+  'America/Santiago',
+  'Pacific/Honolulu',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Asia/Jerusalem',
+  'Asia/Tehran',
+  'Asia/Singapore',
+  'Asia/Karachi',
+  'Africa/Johannesburg',
+  'Africa/Lagos',
+  'Africa/Cairo',
+  'Australia/Sydney',
+  'Australia/Perth',
+  'Australia/Adelaide',
+  'Pacific/Auckland',
+  'UTC',
 ] as const;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -56,7 +85,26 @@ export function shapeOf(id: string): string {
 }
 
 /** Headers a mail client writes (transport headers vary by route and are left out). */
-const CLIENT_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'x-mailer', 'user-agent', 'in-reply-to', 'references', 'reply-to', 'thread-index', 'thread-topic', 'content-language', 'x-priority', 'importance']);
+const CLIENT_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'x-mailer',
+  'user-agent',
+  'in-reply-to',
+  'references',
+  'reply-to',
+  'thread-index',
+  'thread-topic',
+  'content-language',
+  'x-priority',
+  'importance',
+]);
 
 export function headerOrder(email: EmailFacts): string {
   const seen = new Set<string>();
@@ -77,7 +125,15 @@ export function clientFamily(email: EmailFacts): string {
   const c = identifyClient(v);
   if (c) return c.family;
   // Unknown clients: the product name without version numbers.
-  return v.replace(/\(.*?\)/g, '').replace(/[\d._/-]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase().slice(0, 40) || '(none)';
+  return (
+    v
+      .replace(/\(.*?\)/g, '')
+      .replace(/[\d._/-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+      .slice(0, 40) || '(none)'
+  );
 }
 
 type Feature = 'client' | 'messageIdFormat' | 'boundaryFormat' | 'headerOrder' | 'timezone' | 'hour' | 'dkim' | 'route';
@@ -94,7 +150,16 @@ const FEATURE_LABEL: Record<Feature, string> = {
 };
 
 /** How much one deviation weighs: a missing DKIM signature or another client says more than an unusual hour. */
-const FEATURE_WEIGHT: Record<Feature, number> = { client: 2, messageIdFormat: 2, boundaryFormat: 1, headerOrder: 1, timezone: 1, hour: 0.5, dkim: 2, route: 1 };
+const FEATURE_WEIGHT: Record<Feature, number> = {
+  client: 2,
+  messageIdFormat: 2,
+  boundaryFormat: 1,
+  headerOrder: 1,
+  timezone: 1,
+  hour: 0.5,
+  dkim: 2,
+  route: 1,
+};
 
 export function featuresOf(email: EmailFacts): Partial<Record<Feature, string>> {
   const f: Partial<Record<Feature, string>> = {};
@@ -105,7 +170,8 @@ export function featuresOf(email: EmailFacts): Partial<Record<Feature, string>> 
   if (order) f.headerOrder = order;
   if (email.dateOffsetMinutes != null) f.timezone = formatOffset(email.dateOffsetMinutes);
   const t = ms(email.dateUtc);
-  if (t !== null && email.dateOffsetMinutes != null) f.hour = String(new Date(t + email.dateOffsetMinutes * 60_000).getUTCHours()).padStart(2, '0');
+  if (t !== null && email.dateOffsetMinutes != null)
+    f.hour = String(new Date(t + email.dateOffsetMinutes * 60_000).getUTCHours()).padStart(2, '0');
   f.dkim = email.dkim.some((d) => d.header === 'DKIM-Signature') ? 'signed' : 'unsigned';
   const firstHop = [...email.received].sort((a, b) => b.index - a.index)[0];
   const by = firstHop?.by ? baseDomain(firstHop.by.split(/\s/)[0]) : undefined;
@@ -148,12 +214,14 @@ export const senderHabitsCheck: CorpusCheck = {
   scope: 'corpus',
   id: 'email.sender-habits',
   version: 1,
-  title: 'Out of the sender\'s habits',
-  detects: 'A message whose client, Message-ID or boundary format, header order, time-zone offset (or daylight-saving regime), sending hour, DKIM coverage or first server differs from what the same sender does in almost all of their messages in the dump.',
-  whyForgersLeaveIt: 'A forged message is written with the forger\'s own program on the forger\'s own machine and sent (or assembled) through another route; copying every habit of the real sender takes knowledge of them that a forger rarely has.',
+  title: "Out of the sender's habits",
+  detects:
+    'A message whose client, Message-ID or boundary format, header order, time-zone offset (or daylight-saving regime), sending hour, DKIM coverage or first server differs from what the same sender does in almost all of their messages in the dump.',
+  whyForgersLeaveIt:
+    "A forged message is written with the forger's own program on the forger's own machine and sent (or assembled) through another route; copying every habit of the real sender takes knowledge of them that a forger rarely has.",
   innocentCauses: [
     'A new phone or a new mail client; a client update that changes Message-ID or boundary formats.',
-    'Travel (another time zone), a laptop whose clock is on the wrong zone, webmail writing the server\'s zone.',
+    "Travel (another time zone), a laptop whose clock is on the wrong zone, webmail writing the server's zone.",
     'Mail sent through another account or server (a personal address, a hotel network).',
     'Mailing-list copies (excluded from the profile and never judged).',
   ],
@@ -197,7 +265,15 @@ export const senderHabitsCheck: CorpusCheck = {
       if (!e || !sender) continue;
       const p = profiles.get(sender);
       if (!p || p.n < MIN_MESSAGES) continue;
-      const deviations: { feature: Feature; value: string; share: number; others: number; usual: string; usualCount: number; total: number }[] = [];
+      const deviations: {
+        feature: Feature;
+        value: string;
+        share: number;
+        others: number;
+        usual: string;
+        usualCount: number;
+        total: number;
+      }[] = [];
       for (const [k, v] of Object.entries(featuresOf(e)) as [Feature, string][]) {
         const m = p.counts.get(k);
         if (!m) continue;
@@ -210,8 +286,9 @@ export const senderHabitsCheck: CorpusCheck = {
         const [usual, usualCount] = [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
         if (usual === v) continue;
         const share = same / others;
-        const habit = (usualCount) / others;
-        if (share < RARE_SHARE && habit >= HABIT_SHARE) deviations.push({ feature: k, value: v, share, others: same, usual, usualCount, total });
+        const habit = usualCount / others;
+        if (share < RARE_SHARE && habit >= HABIT_SHARE)
+          deviations.push({ feature: k, value: v, share, others: same, usual, usualCount, total });
       }
       // DST: the offset is one the sender's home zone uses, but not on this date.
       const home = zones.get(sender);
@@ -221,26 +298,54 @@ export const senderHabitsCheck: CorpusCheck = {
         const expected = zoneOffsetAt(home.zone, t);
         if (expected !== e.dateOffsetMinutes) {
           const usesIt = p.counts.get('timezone')?.has(formatOffset(e.dateOffsetMinutes));
-          dst = { zone: home.zone, zoneFitShare: Math.round(home.share * 1000) / 1000, expectedOffset: formatOffset(expected), writtenOffset: formatOffset(e.dateOffsetMinutes), date: e.dateRaw, wrongDst: Boolean(usesIt && (p.counts.get('timezone')?.get(formatOffset(e.dateOffsetMinutes)) ?? 0) > 1) };
+          dst = {
+            zone: home.zone,
+            zoneFitShare: Math.round(home.share * 1000) / 1000,
+            expectedOffset: formatOffset(expected),
+            writtenOffset: formatOffset(e.dateOffsetMinutes),
+            date: e.dateRaw,
+            wrongDst: Boolean(usesIt && (p.counts.get('timezone')?.get(formatOffset(e.dateOffsetMinutes)) ?? 0) > 1),
+          };
         }
       }
       // An offset the home zone never has and the sender never used elsewhere (travel, or another machine).
-      const foreignZone = Boolean(dst && !dst.wrongDst && (p.counts.get('timezone')?.get(String(dst.writtenOffset)) ?? 0) <= 1 && !deviations.some((x) => x.feature === 'timezone'));
+      const foreignZone = Boolean(
+        dst &&
+        !dst.wrongDst &&
+        (p.counts.get('timezone')?.get(String(dst.writtenOffset)) ?? 0) <= 1 &&
+        !deviations.some((x) => x.feature === 'timezone'),
+      );
       if (!deviations.length && !(dst && dst.wrongDst) && !foreignZone) continue;
       const weight = deviations.reduce((s, x) => s + FEATURE_WEIGHT[x.feature], 0) + (dst?.wrongDst ? 1.5 : 0) + (foreignZone ? 1 : 0);
       const severity: Severity = weight >= 4 ? 'high' : weight >= 2 ? 'medium' : 'low';
-      const parts = deviations.map((x) => x.feature === 'dkim'
-        ? `${x.usualCount} of ${x.total} messages from this sender are ${x.usual === 'signed' ? 'DKIM-signed; this one is not' : 'not DKIM-signed; this one is'}`
-        : `${x.usualCount} of ${x.total} messages from this sender have ${FEATURE_LABEL[x.feature]} ${quote(x.usual)}; this one has ${quote(x.value)}`);
-      if (foreignZone && dst) parts.push(`the sender's messages fit the ${dst.zone} time zone (${dst.expectedOffset} on this date), but this one says ${dst.writtenOffset}, an offset this sender never used otherwise`);
-      if (dst?.wrongDst) parts.push(`the sender's messages fit the ${dst.zone} time zone, which used ${dst.expectedOffset} on this date, but this one says ${dst.writtenOffset} (the offset of the other half of the year)`);
+      const parts = deviations.map((x) =>
+        x.feature === 'dkim'
+          ? `${x.usualCount} of ${x.total} messages from this sender are ${x.usual === 'signed' ? 'DKIM-signed; this one is not' : 'not DKIM-signed; this one is'}`
+          : `${x.usualCount} of ${x.total} messages from this sender have ${FEATURE_LABEL[x.feature]} ${quote(x.usual)}; this one has ${quote(x.value)}`,
+      );
+      if (foreignZone && dst)
+        parts.push(
+          `the sender's messages fit the ${dst.zone} time zone (${dst.expectedOffset} on this date), but this one says ${dst.writtenOffset}, an offset this sender never used otherwise`,
+        );
+      if (dst?.wrongDst)
+        parts.push(
+          `the sender's messages fit the ${dst.zone} time zone, which used ${dst.expectedOffset} on this date, but this one says ${dst.writtenOffset} (the offset of the other half of the year)`,
+        );
       const finding: FindingDraft = {
         severity,
         message: `Out of habit for ${sender}: ${parts.join('; ')}.`,
         evidence: {
           sender,
           messages: p.n,
-          deviations: deviations.map((x) => ({ feature: x.feature, value: x.value, usual: x.usual, usualCount: x.usualCount, sameValueElsewhere: x.others, total: x.total, profile: topValues(p.counts.get(x.feature)!) })),
+          deviations: deviations.map((x) => ({
+            feature: x.feature,
+            value: x.value,
+            usual: x.usual,
+            usualCount: x.usualCount,
+            sameValueElsewhere: x.others,
+            total: x.total,
+            profile: topValues(p.counts.get(x.feature)!),
+          })),
           ...(dst ? { timezone: dst } : {}),
         },
       };
@@ -254,5 +359,8 @@ function quote(v: string): string {
 }
 
 function topValues(m: Map<string, number>): { value: string; count: number }[] {
-  return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 5).map(([value, count]) => ({ value, count }));
+  return [...m.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, 5)
+    .map(([value, count]) => ({ value, count }));
 }

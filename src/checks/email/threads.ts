@@ -24,7 +24,15 @@ const MAX_EDIT = 4000;
 function textOf(d: CorpusDocument, e: EmailFacts): string | undefined {
   const t = e.text ?? d.text;
   if (t && t.trim()) return t;
-  if (e.html) return e.html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+  if (e.html)
+    return e.html
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&');
   return undefined;
 }
 
@@ -43,7 +51,8 @@ export function tokens(text: string): string[] {
 }
 
 /** "On <date>, <name> wrote:" in the languages of the dump's clients (one line, or wrapped on two). */
-const ATTRIBUTION = /^\s*(?:on|le|am|el|il|op|em|den|w dniu)\b.{4,300}\b(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał)\s*:?\s*$/i;
+const ATTRIBUTION =
+  /^\s*(?:on|le|am|el|il|op|em|den|w dniu)\b.{4,300}\b(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał)\s*:?\s*$/i;
 
 /** Leading attribution line(s) of a quote. Apple Mail and others put the "On ... wrote:" line inside
  * the '>' block; the parent never contains it, so it must not count as words added to the parent. */
@@ -62,12 +71,16 @@ export function quotedPart(text: string): { style: 'prefixed' | 'outlook'; text:
   if (prefixed.length >= 2) return { style: 'prefixed', text: prefixed.join('\n') };
   for (let i = 0; i < lines.length; i++) {
     const orig = /^-{2,}\s*Original Message\s*-{2,}/i.test(lines[i]);
-    const outlookFrom = /^(From|De|Von):\s/.test(lines[i]) && lines.slice(i + 1, i + 5).some((l) => /^(Sent|Date|Envoyé|Gesendet):\s/.test(l));
+    const outlookFrom =
+      /^(From|De|Von):\s/.test(lines[i]) && lines.slice(i + 1, i + 5).some((l) => /^(Sent|Date|Envoyé|Gesendet):\s/.test(l));
     if (!orig && !outlookFrom) continue;
     let j = i + 1;
     // Skip the header block (From/Sent/To/Cc/Subject) to its blank line.
     while (j < lines.length && lines[j].trim() !== '') j++;
-    const rest = lines.slice(j + 1).join('\n').trim();
+    const rest = lines
+      .slice(j + 1)
+      .join('\n')
+      .trim();
     if (rest) return { style: 'outlook', text: rest };
   }
   return null;
@@ -165,7 +178,15 @@ function indexOf(sorted: Float64Array, x: number): number {
 
 type ParentCopy = { documentId: string; text: string; date: number | null; dateRaw?: string; subject?: string };
 
-interface IdEntry { documentId: string; sha256: string; bodyHash: string | null; list: string | null; date: number | null; dateRaw?: string; dkimBody: 'pass' | 'fail' | null }
+interface IdEntry {
+  documentId: string;
+  sha256: string;
+  bodyHash: string | null;
+  list: string | null;
+  date: number | null;
+  dateRaw?: string;
+  dkimBody: 'pass' | 'fail' | null;
+}
 /** Copies of one parent kept for quote comparison (a parent delivered to many, plus a doctored copy). */
 const MAX_PARENT_COPIES = 6;
 
@@ -176,8 +197,10 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
     id: 'email.threads',
     version: 2,
     title: 'Thread consistency',
-    detects: 'A reply whose quoted text contains words the message it answers does not (found through In-Reply-To/References), a reply dated before its parent, and two messages that share one Message-ID but differ in content.',
-    whyForgersLeaveIt: 'The dump holds other copies of the truth: the recipients\' quotes of the original, the original itself. A forger edits one message but not every copy quoted elsewhere, and a fabricated reply must quote a parent whose real text is in the dump.',
+    detects:
+      'A reply whose quoted text contains words the message it answers does not (found through In-Reply-To/References), a reply dated before its parent, and two messages that share one Message-ID but differ in content.',
+    whyForgersLeaveIt:
+      "The dump holds other copies of the truth: the recipients' quotes of the original, the original itself. A forger edits one message but not every copy quoted elsewhere, and a fabricated reply must quote a parent whose real text is in the dump.",
     innocentCauses: [
       'Inline replies and edited quotes (people do trim or annotate what they quote).',
       'Reflowed or HTML-converted quotes, translations, and quotes of another message of the thread.',
@@ -229,7 +252,16 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
           if (round === 0 && conflicted.has(h)) {
             let list = byId.get(id);
             if (!list) byId.set(id, (list = []));
-            if (list.length < 20) list.push({ documentId: d.id, sha256: d.sha256, bodyHash: bodyHash(textOf(d, e)), list: mailingListHeader(e), date: ms(e.dateUtc), dateRaw: e.dateRaw, dkimBody: dkimBodyVerdict(d) });
+            if (list.length < 20)
+              list.push({
+                documentId: d.id,
+                sha256: d.sha256,
+                bodyHash: bodyHash(textOf(d, e)),
+                list: mailingListHeader(e),
+                date: ms(e.dateUtc),
+                dateRaw: e.dateRaw,
+                dkimBody: dkimBodyVerdict(d),
+              });
           }
           const w = indexOf(wanted, h);
           if (w < 0 || parentState[w] === 2) continue;
@@ -275,11 +307,26 @@ function* differentBodies(byId: Map<string, IdEntry[]>): Iterable<{ documentId: 
     for (const c of copies) {
       if (!c.bodyHash || c.bodyHash === genuine) continue;
       const anyList = copies.find((o) => o.list);
-      const why = genuine === null ? '' : vouched.length === 1 ? '; the DKIM body hash verifies on the other body, so this copy is the odd one out' : '; this copy is the odd one out';
+      const why =
+        genuine === null
+          ? ''
+          : vouched.length === 1
+            ? '; the DKIM body hash verifies on the other body, so this copy is the odd one out'
+            : '; this copy is the odd one out';
       const finding: FindingDraft = {
         severity: anyList ? 'low' : 'medium',
         message: `${copies.length} messages share the Message-ID <${id}> but their bodies differ${why}.${anyList ? ` One copy came through a mailing list (${anyList.list!.split(':')[0]}), which alters bodies.` : ''}`,
-        evidence: { messageId: id, copies: copies.map((o) => ({ documentId: o.documentId, sha256: o.sha256, bodyHash: o.bodyHash, date: o.dateRaw, mailingList: o.list ?? undefined, dkimBodyHash: o.dkimBody ?? undefined })) },
+        evidence: {
+          messageId: id,
+          copies: copies.map((o) => ({
+            documentId: o.documentId,
+            sha256: o.sha256,
+            bodyHash: o.bodyHash,
+            date: o.dateRaw,
+            mailingList: o.list ?? undefined,
+            dkimBodyHash: o.dkimBody ?? undefined,
+          })),
+        },
       };
       yield { documentId: c.documentId, finding };
     }
@@ -287,49 +334,64 @@ function* differentBodies(byId: Map<string, IdEntry[]>): Iterable<{ documentId: 
 }
 
 /** Pass 3: judge the replies to the parents read in this round. */
-function* judgeReplies(docs: Parameters<CorpusCheck['run']>[0], parents: Map<string, ParentCopy[]>): Iterable<{ documentId: string; finding: FindingDraft }> {
+function* judgeReplies(
+  docs: Parameters<CorpusCheck['run']>[0],
+  parents: Map<string, ParentCopy[]>,
+): Iterable<{ documentId: string; finding: FindingDraft }> {
   if (parents.size === 0) return;
-    for (const d of docs()) {
-      const e = d.facts.email;
-      if (!e) continue;
-      const parentId = normId(e.inReplyTo) ?? normId(e.references[e.references.length - 1]);
-      const copies = (parentId ? parents.get(parentId) : undefined)?.filter((p) => p.documentId !== d.id) ?? [];
-      if (copies.length === 0) continue;
-      const parent = copies[0];
-      const date = ms(e.dateUtc);
-      if (date !== null && parent.date !== null && parent.date - date > REPLY_BEFORE_PARENT_MS) {
-        const gap = parent.date - date;
-        yield {
-          documentId: d.id,
-          finding: {
-            severity: gap > HOUR ? 'medium' : 'low',
-            message: `This reply is dated ${formatDuration(gap)} before the message it answers (<${parentId}>).`,
-            evidence: { reply: { date: e.dateRaw, dateUtc: e.dateUtc }, parent: { documentId: parent.documentId, messageId: parentId, date: parent.dateRaw }, gapMs: gap, toleranceMs: REPLY_BEFORE_PARENT_MS },
-          },
-        };
-      }
-      const text = textOf(d, e);
-      const quote = text ? quotedPart(text) : null;
-      if (!quote) continue;
-      // Flag only when no copy of the parent holds the quoted words; report against the closest copy.
-      let best: { copy: ParentCopy; cmp: QuoteComparison } | null = null;
-      for (const copy of copies) {
-        if (!copy.text.trim()) continue;
-        const cmp = compareQuote(copy.text, quote.text);
-        if (cmp && (!best || cmp.addedWords < best.cmp.addedWords)) best = { copy, cmp };
-      }
-      if (!best) continue;
-      const { cmp } = best;
-      const longestRun = Math.max(0, ...cmp.added.map((a) => a.text.split(' ').length));
-      if (longestRun < ADDED_RUN_MIN && cmp.addedWords < ADDED_TOTAL_MIN) continue;
-      const replaced = cmp.added.filter((a) => a.replaced);
+  for (const d of docs()) {
+    const e = d.facts.email;
+    if (!e) continue;
+    const parentId = normId(e.inReplyTo) ?? normId(e.references[e.references.length - 1]);
+    const copies = (parentId ? parents.get(parentId) : undefined)?.filter((p) => p.documentId !== d.id) ?? [];
+    if (copies.length === 0) continue;
+    const parent = copies[0];
+    const date = ms(e.dateUtc);
+    if (date !== null && parent.date !== null && parent.date - date > REPLY_BEFORE_PARENT_MS) {
+      const gap = parent.date - date;
       yield {
         documentId: d.id,
         finding: {
-          severity: 'medium',
-          message: `The text this reply quotes differs from the message it answers (<${parentId}>${copies.length > 1 ? `, ${copies.length} copies compared` : ''}): ${cmp.addedWords} quoted word${cmp.addedWords > 1 ? 's are' : ' is'} not in the original${replaced.length ? `, e.g. "${replaced[0].replaced}" became "${replaced[0].text}"` : `, e.g. "${cmp.added[0].text}"`}. Either the reply or the original was altered.`,
-          evidence: { parent: { documentId: best.copy.documentId, messageId: parentId, subject: best.copy.subject }, parentCopiesCompared: copies.length, quoteStyle: quote.style, quoteWords: cmp.quoteWords, addedWords: cmp.addedWords, passages: cmp.added.slice(0, 10) },
+          severity: gap > HOUR ? 'medium' : 'low',
+          message: `This reply is dated ${formatDuration(gap)} before the message it answers (<${parentId}>).`,
+          evidence: {
+            reply: { date: e.dateRaw, dateUtc: e.dateUtc },
+            parent: { documentId: parent.documentId, messageId: parentId, date: parent.dateRaw },
+            gapMs: gap,
+            toleranceMs: REPLY_BEFORE_PARENT_MS,
+          },
         },
       };
     }
+    const text = textOf(d, e);
+    const quote = text ? quotedPart(text) : null;
+    if (!quote) continue;
+    // Flag only when no copy of the parent holds the quoted words; report against the closest copy.
+    let best: { copy: ParentCopy; cmp: QuoteComparison } | null = null;
+    for (const copy of copies) {
+      if (!copy.text.trim()) continue;
+      const cmp = compareQuote(copy.text, quote.text);
+      if (cmp && (!best || cmp.addedWords < best.cmp.addedWords)) best = { copy, cmp };
+    }
+    if (!best) continue;
+    const { cmp } = best;
+    const longestRun = Math.max(0, ...cmp.added.map((a) => a.text.split(' ').length));
+    if (longestRun < ADDED_RUN_MIN && cmp.addedWords < ADDED_TOTAL_MIN) continue;
+    const replaced = cmp.added.filter((a) => a.replaced);
+    yield {
+      documentId: d.id,
+      finding: {
+        severity: 'medium',
+        message: `The text this reply quotes differs from the message it answers (<${parentId}>${copies.length > 1 ? `, ${copies.length} copies compared` : ''}): ${cmp.addedWords} quoted word${cmp.addedWords > 1 ? 's are' : ' is'} not in the original${replaced.length ? `, e.g. "${replaced[0].replaced}" became "${replaced[0].text}"` : `, e.g. "${cmp.added[0].text}"`}. Either the reply or the original was altered.`,
+        evidence: {
+          parent: { documentId: best.copy.documentId, messageId: parentId, subject: best.copy.subject },
+          parentCopiesCompared: copies.length,
+          quoteStyle: quote.style,
+          quoteWords: cmp.quoteWords,
+          addedWords: cmp.addedWords,
+          passages: cmp.added.slice(0, 10),
+        },
+      },
+    };
+  }
 }

@@ -74,7 +74,7 @@ export class FileSource implements ByteSource {
     return this.read(0, this.size);
   }
   async *chunks(start = 0, end = this.size, chunkSize = DEFAULT_CHUNK): AsyncIterable<Uint8Array> {
-    for (let at = Math.max(0, start); at < Math.min(end, this.size); ) {
+    for (let at = Math.max(0, start); at < Math.min(end, this.size);) {
       const part = await this.read(at, Math.min(chunkSize, Math.min(end, this.size) - at));
       if (part.byteLength === 0) return;
       yield part;

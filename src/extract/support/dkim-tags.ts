@@ -56,7 +56,12 @@ export function dkimSignatureFacts(header: DkimSignatureFacts['header'], index: 
     index,
     raw,
     tags,
-    signedHeaders: tags.h ? tags.h.split(':').map((h) => h.trim()).filter((h) => h !== '') : [],
+    signedHeaders: tags.h
+      ? tags.h
+          .split(':')
+          .map((h) => h.trim())
+          .filter((h) => h !== '')
+      : [],
   };
   if (tags.d !== undefined) facts.domain = tags.d;
   if (tags.s !== undefined) facts.selector = tags.s;

@@ -70,8 +70,14 @@ function person(role: string, source: string, a: EmailAddress): PersonClaim {
  * `readReconstructionMarker`: only the RFC 822 extractor reads RECONSTRUCTED_HEADER (the bytes
  * it sees may be a .pst rendering); headers stored inside a .msg are never ours.
  */
-export function factsFromHeaders(headers: RawHeader[], origin: EmailFacts['origin'], rawSize: number, readReconstructionMarker = false): HeaderFacts {
-  const reconstructed = readReconstructionMarker && headers[0]?.name.toLowerCase() === RECONSTRUCTED_HEADER.toLowerCase() && /^pst\b/i.test(headers[0].raw);
+export function factsFromHeaders(
+  headers: RawHeader[],
+  origin: EmailFacts['origin'],
+  rawSize: number,
+  readReconstructionMarker = false,
+): HeaderFacts {
+  const reconstructed =
+    readReconstructionMarker && headers[0]?.name.toLowerCase() === RECONSTRUCTED_HEADER.toLowerCase() && /^pst\b/i.test(headers[0].raw);
   if (reconstructed) origin = 'pst';
 
   const one = (n: string) => firstHeader(headers, n);
@@ -143,7 +149,13 @@ export function factsFromHeaders(headers: RawHeader[], origin: EmailFacts['origi
   for (const h of headerValues(headers, 'Date')) dates.push(claimDate('sent', 'email.header:Date', h.raw, parseRfc2822Date));
   for (const hop of received) {
     if (hop.dateRaw !== undefined) {
-      dates.push({ role: 'received', source: 'email.header:Received', raw: hop.dateRaw, utc: hop.dateUtc ?? null, offsetMinutes: hop.offsetMinutes ?? null });
+      dates.push({
+        role: 'received',
+        source: 'email.header:Received',
+        raw: hop.dateRaw,
+        utc: hop.dateUtc ?? null,
+        offsetMinutes: hop.offsetMinutes ?? null,
+      });
     }
   }
   if (reconstructed) {
@@ -171,7 +183,8 @@ export function factsFromHeaders(headers: RawHeader[], origin: EmailFacts['origi
 
   const software: SoftwareClaim[] = [];
   for (const h of headerValues(headers, 'X-Mailer')) software.push({ role: 'mailer', value: h.decoded, source: 'email.header:X-Mailer' });
-  for (const h of headerValues(headers, 'User-Agent')) software.push({ role: 'mailer', value: h.decoded, source: 'email.header:User-Agent' });
+  for (const h of headerValues(headers, 'User-Agent'))
+    software.push({ role: 'mailer', value: h.decoded, source: 'email.header:User-Agent' });
 
   return { email, metadata, dates, people, software };
 }

@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 /** Decode bytes in a named charset; null when the charset is unknown to both WHATWG and iconv-lite. */
 export function decodeCharset(bytes: Uint8Array, charset: string): string | null {
   const label = charset.trim().toLowerCase().replace(/\*.*$/, ''); // RFC 2231 language suffix
-  if (label === '' ) return null;
+  if (label === '') return null;
   try {
     const td = new TextDecoder(label);
     // WHATWG maps a few dangerous labels (iso-2022-kr, hz-gb-2312...) to a decoder that only
@@ -27,7 +27,11 @@ export function decodeCharset(bytes: Uint8Array, charset: string): string | null
 /** Header bytes to text: UTF-8 when the bytes are valid UTF-8 (RFC 6532), else Latin-1 (one char per byte). */
 export function decodeHeaderBytes(bytes: Uint8Array): string {
   let ascii = true;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) { ascii = false; break; }
+  for (let i = 0; i < bytes.length; i++)
+    if (bytes[i] > 0x7f) {
+      ascii = false;
+      break;
+    }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (ascii) return buf.toString('latin1');
   try {
@@ -56,7 +60,13 @@ function wordBytes(encoding: string, text: string): Buffer {
   return Buffer.from(out);
 }
 
-interface Word { start: number; end: number; charset: string; bytes: Buffer; raw: string }
+interface Word {
+  start: number;
+  end: number;
+  charset: string;
+  bytes: Buffer;
+  raw: string;
+}
 
 /**
  * Decode every RFC 2047 encoded-word of a header value. Whitespace between two adjacent
@@ -99,9 +109,23 @@ export function decodeEncodedWords(value: string): string {
 /** Windows code page number -> a charset label decodeCharset() understands. */
 export function codepageCharset(cp: number): string {
   const known: Record<number, string> = {
-    65001: 'utf-8', 1200: 'utf-16le', 1201: 'utf-16be', 20127: 'us-ascii', 50220: 'iso-2022-jp', 50221: 'iso-2022-jp',
-    50222: 'iso-2022-jp', 51932: 'euc-jp', 932: 'shift_jis', 936: 'gbk', 54936: 'gb18030', 949: 'euc-kr', 51949: 'euc-kr',
-    950: 'big5', 20866: 'koi8-r', 21866: 'koi8-u', 874: 'windows-874',
+    65001: 'utf-8',
+    1200: 'utf-16le',
+    1201: 'utf-16be',
+    20127: 'us-ascii',
+    50220: 'iso-2022-jp',
+    50221: 'iso-2022-jp',
+    50222: 'iso-2022-jp',
+    51932: 'euc-jp',
+    932: 'shift_jis',
+    936: 'gbk',
+    54936: 'gb18030',
+    949: 'euc-kr',
+    51949: 'euc-kr',
+    950: 'big5',
+    20866: 'koi8-r',
+    21866: 'koi8-u',
+    874: 'windows-874',
   };
   if (known[cp]) return known[cp];
   if (cp >= 1250 && cp <= 1258) return `windows-${cp}`;

@@ -21,7 +21,8 @@ export interface HtmlText {
 
 export async function htmlToPlainText(html: string, maxHtmlChars: number): Promise<HtmlText> {
   if (html.trim() === '') return { text: '' };
-  if (html.length > maxHtmlChars) return { text: '', error: `HTML of ${html.length} characters is above the ${maxHtmlChars}-character conversion limit` };
+  if (html.length > maxHtmlChars)
+    return { text: '', error: `HTML of ${html.length} characters is above the ${maxHtmlChars}-character conversion limit` };
   const head = 'Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
   try {
     const parsed = await simpleParser(Buffer.from(head + html, 'utf8'), {

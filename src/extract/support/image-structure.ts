@@ -80,7 +80,10 @@ export function webpDimensions(b: Uint8Array): Dimensions | undefined {
     return { width: le16(b, 26) & 0x3fff, height: le16(b, 28) & 0x3fff };
   }
   if (chunk === 'VP8L' && b[20] === 0x2f) {
-    const b0 = b[21], b1 = b[22], b2 = b[23], b3 = b[24];
+    const b0 = b[21],
+      b1 = b[22],
+      b2 = b[23],
+      b3 = b[24];
     return { width: 1 + (((b1 & 0x3f) << 8) | b0), height: 1 + (((b3 & 0x0f) << 10) | (b2 << 2) | ((b1 & 0xc0) >> 6)) };
   }
   if (chunk === 'VP8X') {
@@ -201,7 +204,10 @@ export function scanHeifExif(b: Uint8Array): Uint8Array | undefined {
   const marker = Buffer.from([0, 0, 0, 6, 0x45, 0x78, 0x69, 0x66, 0, 0]);
   for (let at = buf.indexOf(marker); at >= 0; at = buf.indexOf(marker, at + 1)) {
     const t = at + 10;
-    if ((buf[t] === 0x49 && buf[t + 1] === 0x49 && buf[t + 2] === 0x2a) || (buf[t] === 0x4d && buf[t + 1] === 0x4d && buf[t + 3] === 0x2a)) {
+    if (
+      (buf[t] === 0x49 && buf[t + 1] === 0x49 && buf[t + 2] === 0x2a) ||
+      (buf[t] === 0x4d && buf[t + 1] === 0x4d && buf[t + 3] === 0x2a)
+    ) {
       return b.subarray(t);
     }
   }

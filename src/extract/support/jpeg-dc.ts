@@ -65,9 +65,12 @@ interface Huffman {
 const LOOKAHEAD = 9;
 
 function buildHuffman(counts: Uint8Array, values: Uint8Array): Huffman {
-  const maxcode = new Int32Array(18).fill(-1), valptr = new Int32Array(17), mincode = new Int32Array(17);
+  const maxcode = new Int32Array(18).fill(-1),
+    valptr = new Int32Array(17),
+    mincode = new Int32Array(17);
   const lookup = new Uint16Array(1 << LOOKAHEAD);
-  let code = 0, k = 0;
+  let code = 0,
+    k = 0;
   for (let len = 1; len <= 16; len++) {
     valptr[len] = k;
     mincode[len] = code;
@@ -91,11 +94,15 @@ class BitReader {
   /** Zero bits appended past the data (at a marker or the end of the file). */
   pad = 0;
   overrun = false;
-  constructor(private readonly d: Uint8Array, public pos: number) {}
+  constructor(
+    private readonly d: Uint8Array,
+    public pos: number,
+  ) {}
 
   private fill(): void {
     while (this.nbits <= 24) {
-      const d = this.d, p = this.pos;
+      const d = this.d,
+        p = this.pos;
       let b = 0;
       if (p < d.length && !(d[p] === 0xff && d[p + 1] !== 0x00)) {
         b = d[p];
@@ -169,10 +176,20 @@ function nextMarker(d: Uint8Array, p: number, skipRst: boolean): number {
 export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1): DcImage {
   if (d[0] !== 0xff || d[1] !== 0xd8) throw new Error('not a JPEG (no SOI marker)');
   const q0 = new Int32Array(4).fill(-1);
-  const dcTables: (Huffman | undefined)[] = [], acTables: (Huffman | undefined)[] = [];
+  const dcTables: (Huffman | undefined)[] = [],
+    acTables: (Huffman | undefined)[] = [];
   let comps: Component[] | undefined;
-  let width = 0, height = 0, maxH = 1, maxV = 1, mcusX = 0, mcusY = 0;
-  let progressive = false, restartInterval = 0, adobeTransform = -1, scans = 0, decodedRows = Infinity;
+  let width = 0,
+    height = 0,
+    maxH = 1,
+    maxV = 1,
+    mcusX = 0,
+    mcusY = 0;
+  let progressive = false,
+    restartInterval = 0,
+    adobeTransform = -1,
+    scans = 0,
+    decodedRows = Infinity;
   let p = 2;
 
   while (p < d.length) {
@@ -180,9 +197,14 @@ export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1):
     if (p + 1 >= d.length) break;
     const m = d[p + 1];
     if (m === 0xd9) break; // EOI
-    if (m === 0x01 || (m >= 0xd0 && m <= 0xd8)) { p += 2; continue; } // TEM, stray RSTn/SOI
+    if (m === 0x01 || (m >= 0xd0 && m <= 0xd8)) {
+      p += 2;
+      continue;
+    } // TEM, stray RSTn/SOI
     if (p + 4 > d.length) break;
-    const len = (d[p + 2] << 8) | d[p + 3], s = p + 4, end = p + 2 + len;
+    const len = (d[p + 2] << 8) | d[p + 3],
+      s = p + 4,
+      end = p + 2 + len;
     if (len < 2 || end > d.length) throw new Error(`JPEG segment FF${m.toString(16).toUpperCase()} overruns the file`);
     p = end;
     if (m === 0xc0 || m === 0xc1 || m === 0xc2) {
@@ -195,12 +217,15 @@ export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1):
       if (!width || !height) throw new Error('JPEG frame has no size (DNL not supported)');
       if (n !== 1 && n !== 3) throw new Error(`JPEG with ${n} components is not supported by the 1/8 decoder`);
       if (len < 8 + 3 * n) throw new Error('JPEG frame header is truncated');
-      if (width * height > maxMegapixels * 1e6) throw new Error(`JPEG of ${((width * height) / 1e6).toFixed(1)} Mpixel exceeds ${maxMegapixels}`);
+      if (width * height > maxMegapixels * 1e6)
+        throw new Error(`JPEG of ${((width * height) / 1e6).toFixed(1)} Mpixel exceeds ${maxMegapixels}`);
       if (Math.min(width, height) < 8 * minSide) throw new Error(`JPEG of ${width}x${height} is too small for a 1/8-scale decode`);
       progressive = m === 0xc2;
       const raw = [];
       for (let i = 0; i < n; i++) {
-        const o = s + 6 + 3 * i, h = d[o + 1] >> 4, v = d[o + 1] & 15;
+        const o = s + 6 + 3 * i,
+          h = d[o + 1] >> 4,
+          v = d[o + 1] & 15;
         if (h < 1 || h > 4 || v < 1 || v > 4 || d[o + 2] > 3) throw new Error('JPEG frame has invalid sampling factors or table numbers');
         raw.push({ id: d[o], h, v, tq: d[o + 2] });
         maxH = Math.max(maxH, h);
@@ -210,16 +235,29 @@ export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1):
       mcusX = Math.ceil(width / (8 * maxH));
       mcusY = Math.ceil(height / (8 * maxV));
       comps = raw.map((c) => {
-        const bw = mcusX * c.h, bh = mcusY * c.v;
-        return { ...c, q0: -1, bw, bh, bwScan: Math.ceil(Math.ceil((width * c.h) / maxH) / 8), bhScan: Math.ceil(Math.ceil((height * c.v) / maxV) / 8),
-          dc: new Int16Array(bw * bh), pred: 0, dcTable: undefined, acTable: undefined };
+        const bw = mcusX * c.h,
+          bh = mcusY * c.v;
+        return {
+          ...c,
+          q0: -1,
+          bw,
+          bh,
+          bwScan: Math.ceil(Math.ceil((width * c.h) / maxH) / 8),
+          bhScan: Math.ceil(Math.ceil((height * c.v) / maxV) / 8),
+          dc: new Int16Array(bw * bh),
+          pred: 0,
+          dcTable: undefined,
+          acTable: undefined,
+        };
       });
     } else if ((m >= 0xc3 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) || m === 0xde) {
       const kind = m === 0xde ? 'hierarchical' : m >= 0xc9 ? 'arithmetic-coded' : m === 0xc3 ? 'lossless' : 'hierarchical/lossless';
       throw new Error(`${kind} JPEG (SOF${m - 0xc0}) is not supported by the 1/8 decoder`);
-    } else if (m === 0xc4) { // DHT: one or more tables
+    } else if (m === 0xc4) {
+      // DHT: one or more tables
       for (let o = s; o < end;) {
-        const tc = d[o] >> 4, th = d[o] & 15;
+        const tc = d[o] >> 4,
+          th = d[o] & 15;
         if (tc > 1 || th > 3 || o + 17 > end) throw new Error('JPEG Huffman table header is invalid');
         const counts = d.subarray(o + 1, o + 17);
         const total = counts.reduce((a, b) => a + b, 0);
@@ -227,9 +265,12 @@ export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1):
         (tc ? acTables : dcTables)[th] = buildHuffman(counts, d.subarray(o + 17, o + 17 + total));
         o += 17 + total;
       }
-    } else if (m === 0xdb) { // DQT: only q[0] (the DC step) matters here
+    } else if (m === 0xdb) {
+      // DQT: only q[0] (the DC step) matters here
       for (let o = s; o < end;) {
-        const pq = d[o] >> 4, tq = d[o] & 15, size = pq ? 128 : 64;
+        const pq = d[o] >> 4,
+          tq = d[o] & 15,
+          size = pq ? 128 : 64;
         if (pq > 1 || tq > 3 || o + 1 + size > end) throw new Error('JPEG quantization table is invalid');
         q0[tq] = pq ? (d[o + 1] << 8) | d[o + 2] : d[o + 1];
         o += 1 + size;
@@ -251,8 +292,14 @@ export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1):
         c.acTable = acTables[d[s + 2 + 2 * i] & 15];
         scan.push(c);
       }
-      const ss = d[s + 1 + 2 * ns], se = d[s + 2 + 2 * ns], ah = d[s + 3 + 2 * ns] >> 4, al = d[s + 3 + 2 * ns] & 15;
-      if (progressive && ss > 0) { p = nextMarker(d, p, true); continue; } // AC scan: not needed
+      const ss = d[s + 1 + 2 * ns],
+        se = d[s + 2 + 2 * ns],
+        ah = d[s + 3 + 2 * ns] >> 4,
+        al = d[s + 3 + 2 * ns] & 15;
+      if (progressive && ss > 0) {
+        p = nextMarker(d, p, true);
+        continue;
+      } // AC scan: not needed
       if (progressive ? se !== 0 : ss !== 0 || se !== 63) throw new Error('JPEG scan has an invalid spectral selection');
       for (const c of scan) {
         if (c.q0 < 0) c.q0 = q0[c.tq];
@@ -273,8 +320,18 @@ export function decodeJpegDc(d: Uint8Array, maxMegapixels: number, minSide = 1):
   return toRgba(comps, width, height, maxH, maxV, comps.length === 3 && adobeTransform !== 0, Math.min(height, decodedRows));
 }
 
-function decodeScan(d: Uint8Array, pos: number, scan: Component[], progressive: boolean, ah: number, al: number,
-  restartInterval: number, mcusX: number, mcusY: number, maxV: number): { pos: number; rows: number } {
+function decodeScan(
+  d: Uint8Array,
+  pos: number,
+  scan: Component[],
+  progressive: boolean,
+  ah: number,
+  al: number,
+  restartInterval: number,
+  mcusX: number,
+  mcusY: number,
+  maxV: number,
+): { pos: number; rows: number } {
   const br = new BitReader(d, pos);
   const single = scan.length === 1; // non-interleaved: one block per MCU, over the component's own size
   const units = single ? scan[0].bwScan * scan[0].bhScan : mcusX * mcusY;
@@ -282,7 +339,8 @@ function decodeScan(d: Uint8Array, pos: number, scan: Component[], progressive: 
   for (const c of scan) c.pred = 0;
   const block = (c: Component, row: number, col: number) => {
     const i = row * c.bw + col;
-    if (progressive && ah) { // DC refinement: one more bit of precision
+    if (progressive && ah) {
+      // DC refinement: one more bit of precision
       if (br.bits(1)) c.dc[i] |= 1 << al;
       return;
     }
@@ -292,9 +350,16 @@ function decodeScan(d: Uint8Array, pos: number, scan: Component[], progressive: 
     c.dc[i] = c.pred << al;
     if (progressive) return;
     const ac = c.acTable!;
-    for (let k = 1; k < 64; k++) { // skip the AC codes: decode each symbol, drop its `size` bits
-      const rs = br.decode(ac), r = rs >> 4, size = rs & 15;
-      if (size) { k += r; br.bits(size); } else if (r === 15) k += 15; else break;
+    for (let k = 1; k < 64; k++) {
+      // skip the AC codes: decode each symbol, drop its `size` bits
+      const rs = br.decode(ac),
+        r = rs >> 4,
+        size = rs & 15;
+      if (size) {
+        k += r;
+        br.bits(size);
+      } else if (r === 15) k += 15;
+      else break;
     }
   };
   for (let u = 0; u < units; u++) {
@@ -302,7 +367,8 @@ function decodeScan(d: Uint8Array, pos: number, scan: Component[], progressive: 
       br.restart();
       for (const c of scan) c.pred = 0;
     }
-    const row = Math.floor(u / unitsPerRow), col = u % unitsPerRow;
+    const row = Math.floor(u / unitsPerRow),
+      col = u % unitsPerRow;
     if (single) block(scan[0], row, col);
     else for (const c of scan) for (let y = 0; y < c.v; y++) for (let x = 0; x < c.h; x++) block(c, row * c.v + y, col * c.h + x);
     // Data ran out in this unit: rows above its MCU row were decoded from real data.
@@ -311,21 +377,32 @@ function decodeScan(d: Uint8Array, pos: number, scan: Component[], progressive: 
   return { pos: nextMarker(d, br.pos, true), rows: Infinity };
 }
 
-function toRgba(comps: Component[], fullWidth: number, fullHeight: number, maxH: number, maxV: number, ycc: boolean, decodedRows: number): DcImage {
-  const width = Math.ceil(fullWidth / 8), height = Math.ceil(fullHeight / 8);
+function toRgba(
+  comps: Component[],
+  fullWidth: number,
+  fullHeight: number,
+  maxH: number,
+  maxV: number,
+  ycc: boolean,
+  decodedRows: number,
+): DcImage {
+  const width = Math.ceil(fullWidth / 8),
+    height = Math.ceil(fullHeight / 8);
   const data = new Uint8Array(width * height * 4);
   const planes = comps.map((c) => ({ c, scale: c.q0 / 8 }));
   const val = [0, 0, 0];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      for (let i = 0; i < planes.length; i++) { // nearest-neighbour upsampling of subsampled planes
+      for (let i = 0; i < planes.length; i++) {
+        // nearest-neighbour upsampling of subsampled planes
         const { c, scale } = planes[i];
         val[i] = c.dc[Math.floor((y * c.v) / maxV) * c.bw + Math.floor((x * c.h) / maxH)] * scale + 128;
       }
       const o = (y * width + x) * 4;
       if (planes.length === 1) data[o] = data[o + 1] = data[o + 2] = clamp(val[0]);
       else if (!ycc) [data[o], data[o + 1], data[o + 2]] = [clamp(val[0]), clamp(val[1]), clamp(val[2])];
-      else { // JFIF YCbCr -> RGB, the same coefficients as jpeg-js
+      else {
+        // JFIF YCbCr -> RGB, the same coefficients as jpeg-js
         const [yy, cb, cr] = [val[0], val[1] - 128, val[2] - 128];
         data[o] = clamp(yy + 1.402 * cr);
         data[o + 1] = clamp(yy - 0.3441363 * cb - 0.71413636 * cr);

@@ -29,7 +29,11 @@ const LINE_WINDOW = 1024;
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 const QUOTED_FROM = /^>+From /;
 
-interface Candidate { lineStart: number; lineEnd: number; envelope: string }
+interface Candidate {
+  lineStart: number;
+  lineEnd: number;
+  envelope: string;
+}
 
 /**
  * Split an mbox given as a sequence of chunks (offsets are counted from `base`).
@@ -51,7 +55,13 @@ export async function* splitMbox(chunks: AsyncIterable<Uint8Array>, base = 0): A
 
   const finish = (end: number): MboxMessage | null => {
     if (!started && end === base) return null;
-    const m: MboxMessage = { index, envelope: msgEnvelope, offset: msgStart, length: Math.max(0, end - msgStart), quotedFromLines: msgQuoted };
+    const m: MboxMessage = {
+      index,
+      envelope: msgEnvelope,
+      offset: msgStart,
+      length: Math.max(0, end - msgStart),
+      quotedFromLines: msgQuoted,
+    };
     index++;
     return m;
   };
@@ -102,14 +112,16 @@ export async function* splitMbox(chunks: AsyncIterable<Uint8Array>, base = 0): A
       if (nl < 0) {
         // The line goes on in the next chunk: keep (a copy of) its first bytes only.
         if (carry === null) carry = Buffer.from(buf.subarray(at, Math.min(buf.length, at + LINE_WINDOW)));
-        else if (carry.length < LINE_WINDOW) carry = Buffer.concat([carry, buf.subarray(at, Math.min(buf.length, at + LINE_WINDOW - carry.length))]);
+        else if (carry.length < LINE_WINDOW)
+          carry = Buffer.concat([carry, buf.subarray(at, Math.min(buf.length, at + LINE_WINDOW - carry.length))]);
         pos += buf.length - at;
         break;
       }
       const stop = nl + 1;
       pos += stop - at;
       if (carry !== null) {
-        const head = carry.length < LINE_WINDOW ? Buffer.concat([carry, buf.subarray(at, Math.min(stop, at + LINE_WINDOW - carry.length))]) : carry;
+        const head =
+          carry.length < LINE_WINDOW ? Buffer.concat([carry, buf.subarray(at, Math.min(stop, at + LINE_WINDOW - carry.length))]) : carry;
         onLine(lineStart, pos, head, 0, head.length, out);
         carry = null;
       } else {

@@ -152,7 +152,11 @@ export function decodeXmlBytes(b: Uint8Array): string {
  * none: app.xml's 'Application'), or by its written name when the namespace is unknown. A property
  * with child elements (app.xml's TitlesOfParts vector) gets its leaf texts joined with '; '.
  */
-export function flatProperties(xml: string, prefixes: Record<string, string>, depth: number): { key: string; value: string; el: XmlElement }[] {
+export function flatProperties(
+  xml: string,
+  prefixes: Record<string, string>,
+  depth: number,
+): { key: string; value: string; el: XmlElement }[] {
   const out: { key: string; value: string; el: XmlElement }[] = [];
   let current: { direct: string[]; leaves: string[] } | null = null;
   walkXml(parseXml(xml), {
@@ -190,7 +194,9 @@ export class TextSink {
     this.length += piece.length;
   }
   toString(): string {
-    return this.parts.join('').replace(/\n{3,}/g, '\n\n').trim();
+    return this.parts
+      .join('')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   }
 }
-

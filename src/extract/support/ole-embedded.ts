@@ -87,7 +87,12 @@ function progId(cfb: Cfb, storage: string): string | undefined {
       continue;
     }
     if (n > 1024 || pos + n > b.length) return undefined;
-    strings.push(b.subarray(pos, pos + n).toString('latin1').replace(/\0+$/, ''));
+    strings.push(
+      b
+        .subarray(pos, pos + n)
+        .toString('latin1')
+        .replace(/\0+$/, ''),
+    );
     pos += n;
   }
   return strings[2] || undefined;
@@ -101,7 +106,8 @@ const NOT_OBJECTS = /\/(Macros|_VBA_PROJECT_CUR|VBA|\u0006DataSpaces|MsoDataStor
 function rebuild(cfb: Cfb, storage: string): Buffer {
   const out = CFB.utils.cfb_new();
   cfb.FullPaths.forEach((p, i) => {
-    if (p.startsWith(storage) && p !== storage && cfb.FileIndex[i].type === 2) CFB.utils.cfb_add(out, `/${p.slice(storage.length)}`, content(cfb, i));
+    if (p.startsWith(storage) && p !== storage && cfb.FileIndex[i].type === 2)
+      CFB.utils.cfb_add(out, `/${p.slice(storage.length)}`, content(cfb, i));
   });
   return CFB.write(out, { type: 'buffer' }) as Buffer;
 }
@@ -114,7 +120,9 @@ export function embeddedObjects(cfb: Cfb, maxBytes: number, maxObjects: number):
   const out: EmbeddedObject[] = [];
   const root = cfb.FullPaths[0] ?? '';
   // Storages (and the root itself, for an oleObject.bin that *is* the object) are the candidates.
-  const storages = cfb.FullPaths.map((p, i) => ({ p, i })).filter(({ p, i }) => (i === 0 || cfb.FileIndex[i].type === 1) && !NOT_OBJECTS.test(p));
+  const storages = cfb.FullPaths.map((p, i) => ({ p, i })).filter(
+    ({ p, i }) => (i === 0 || cfb.FileIndex[i].type === 1) && !NOT_OBJECTS.test(p),
+  );
   const rebuilt: string[] = [];
   for (const { p: storage, i: storageIndex } of storages) {
     if (out.length >= maxObjects) break;
@@ -158,7 +166,9 @@ export function embeddedObjects(cfb: Cfb, maxBytes: number, maxObjects: number):
     }
     if (storage !== root && DOCUMENT_STREAMS.some((s) => streamIndex(s) >= 0)) {
       rebuilt.push(storage);
-      push(storageIndex, where.replace(/\/$/, ''), rebuild(cfb, storage), [{ source: 'ole.embedded', key: 'rebuilt', value: 'compound file rebuilt from the embedded storage' }]);
+      push(storageIndex, where.replace(/\/$/, ''), rebuild(cfb, storage), [
+        { source: 'ole.embedded', key: 'rebuilt', value: 'compound file rebuilt from the embedded storage' },
+      ]);
     }
   }
   return out;

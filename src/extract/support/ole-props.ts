@@ -140,7 +140,10 @@ function need(buf: Buffer, at: number, n: number): void {
 export function readGuid(buf: Buffer, at: number): string {
   need(buf, at, 16);
   const h = (a: number, b: number) => buf.subarray(a, b).toString('hex');
-  const le = (a: number, n: number) => Buffer.from(buf.subarray(a, a + n)).reverse().toString('hex');
+  const le = (a: number, n: number) =>
+    Buffer.from(buf.subarray(a, a + n))
+      .reverse()
+      .toString('hex');
   return `${le(at, 4)}-${le(at + 4, 2)}-${le(at + 6, 2)}-${h(at + 8, at + 10)}-${h(at + 10, at + 16)}`;
 }
 
@@ -256,7 +259,10 @@ class Reader {
         const chars = b.readUInt32LE(at);
         if (chars * 2 > MAX_STRING_BYTES) throw new Fault(`string of ${chars} characters`);
         need(b, at + 4, chars * 2);
-        const value = b.subarray(at + 4, at + 4 + chars * 2).toString('utf16le').replace(/\0+$/, '');
+        const value = b
+          .subarray(at + 4, at + 4 + chars * 2)
+          .toString('utf16le')
+          .replace(/\0+$/, '');
         return { value: { type: 'string', value }, end: at + 4 + (packed ? chars * 2 : pad4(chars * 2)) };
       }
       case VT_BLOB:
@@ -310,7 +316,13 @@ function readDictionary(buf: Buffer, at: number, codePage: number | null): Map<n
     pos += 8;
     if (codePage === 1200) {
       need(buf, pos, length * 2);
-      names.set(id, buf.subarray(pos, pos + length * 2).toString('utf16le').replace(/\0+$/, ''));
+      names.set(
+        id,
+        buf
+          .subarray(pos, pos + length * 2)
+          .toString('utf16le')
+          .replace(/\0+$/, ''),
+      );
       pos += pad4(length * 2);
     } else {
       need(buf, pos, length);

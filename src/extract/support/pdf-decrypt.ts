@@ -86,7 +86,8 @@ function cryptFilterMethod(enc: PdfDict, which: 'StmF' | 'StrF'): Method {
  * `id0` is the first element of the trailer /ID.
  */
 export function standardDecryptor(enc: PdfDict, id0: Uint8Array | undefined): PdfDecryptor | { error: string } {
-  if (name(enc.map.get('Filter')) !== 'Standard') return { error: `security handler /${name(enc.map.get('Filter')) ?? '?'} is not the standard one` };
+  if (name(enc.map.get('Filter')) !== 'Standard')
+    return { error: `security handler /${name(enc.map.get('Filter')) ?? '?'} is not the standard one` };
   const v = int(enc.map.get('V')) ?? 0;
   const r = int(enc.map.get('R')) ?? 0;
   const o = bytesOf(enc.map.get('O'));
@@ -107,7 +108,8 @@ export function standardDecryptor(enc: PdfDict, id0: Uint8Array | undefined): Pd
   let keyFrom: PdfDecryptor['keyFrom'] = 'empty-user-password';
   if (r >= 5) {
     const empty = Buffer.alloc(0);
-    const hash = r === 6 ? hash2B : (pw: Buffer, salt: Buffer, udata: Buffer) => createHash('sha256').update(pw).update(salt).update(udata).digest();
+    const hash =
+      r === 6 ? hash2B : (pw: Buffer, salt: Buffer, udata: Buffer) => createHash('sha256').update(pw).update(salt).update(udata).digest();
     const ue = bytesOf(enc.map.get('UE'));
     const oe = bytesOf(enc.map.get('OE'));
     if (u.length >= 48 && ue && hash(empty, u.subarray(32, 40), empty).equals(u.subarray(0, 32))) {
@@ -147,10 +149,14 @@ export function standardDecryptor(enc: PdfDict, id0: Uint8Array | undefined): Pd
   };
   const run = (m: Method, data: Uint8Array, num: number, gen: number): Uint8Array => {
     switch (m) {
-      case 'none': return data;
-      case 'rc4': return rc4(objectKey(num, gen, false), data);
-      case 'aes128': return aesDecrypt(objectKey(num, gen, true), data);
-      case 'aes256': return aesDecrypt(fileKey, data);
+      case 'none':
+        return data;
+      case 'rc4':
+        return rc4(objectKey(num, gen, false), data);
+      case 'aes128':
+        return aesDecrypt(objectKey(num, gen, true), data);
+      case 'aes256':
+        return aesDecrypt(fileKey, data);
     }
   };
   return {
@@ -168,7 +174,10 @@ export function describeEncryption(enc: PdfDict): { method: string; keyBits: num
   const keyBits = keyLength(enc, v) * 8;
   if (v === 4) {
     const m = cryptFilterMethod(enc, 'StmF');
-    return { method: m === 'aes128' ? 'AES-128' : m === 'aes256' ? 'AES-256' : m === 'rc4' ? 'RC4' : 'Identity', keyBits: m === 'aes128' ? 128 : keyBits };
+    return {
+      method: m === 'aes128' ? 'AES-128' : m === 'aes256' ? 'AES-256' : m === 'rc4' ? 'RC4' : 'Identity',
+      keyBits: m === 'aes128' ? 128 : keyBits,
+    };
   }
   return { method: 'RC4', keyBits };
 }

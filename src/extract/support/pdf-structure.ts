@@ -15,9 +15,27 @@
 
 import type { PdfFacts, PdfRevision, PdfSignatureFacts, PdfXrefSection } from '../../model/facts-pdf.js';
 import {
-  PdfLexer, decodeStream, decodeTextString, indexOf, int, isDict, isRef, isString, lastIndexOf, latin1, name, num,
-  readIndirectObject, refText, streamCryptFilter,
-  type PdfDict, type PdfIndirectObject, type PdfRef, type PdfStreamSpan, type PdfString, type PdfValue,
+  PdfLexer,
+  decodeStream,
+  decodeTextString,
+  indexOf,
+  int,
+  isDict,
+  isRef,
+  isString,
+  lastIndexOf,
+  latin1,
+  name,
+  num,
+  readIndirectObject,
+  refText,
+  streamCryptFilter,
+  type PdfDict,
+  type PdfIndirectObject,
+  type PdfRef,
+  type PdfStreamSpan,
+  type PdfString,
+  type PdfValue,
 } from './pdf-syntax.js';
 import { describeEncryption, standardDecryptor, type PdfDecryptor } from './pdf-decrypt.js';
 
@@ -52,9 +70,26 @@ export interface PdfFontInfo {
 
 /** What the structure reader finds. The fields it shares with PdfFacts are taken from there, so
  *  the reader and the facts it fills cannot drift apart. */
-export interface PdfStructure extends Pick<PdfFacts,
-  'headerVersion' | 'catalogVersion' | 'pageCount' | 'encrypted' | 'encryption' | 'info' | 'trailerId' | 'revisions' | 'signatures' |
-  'javascript' | 'launchActions' | 'openAction' | 'embeddedFiles' | 'jbig2Images' | 'annotations' | 'forms' | 'trailingBytes'> {
+export interface PdfStructure extends Pick<
+  PdfFacts,
+  | 'headerVersion'
+  | 'catalogVersion'
+  | 'pageCount'
+  | 'encrypted'
+  | 'encryption'
+  | 'info'
+  | 'trailerId'
+  | 'revisions'
+  | 'signatures'
+  | 'javascript'
+  | 'launchActions'
+  | 'openAction'
+  | 'embeddedFiles'
+  | 'jbig2Images'
+  | 'annotations'
+  | 'forms'
+  | 'trailingBytes'
+> {
   /** Offset of '%PDF-' (non-zero when junk precedes the header). */
   headerOffset: number | null;
   linearized: boolean;
@@ -101,9 +136,34 @@ const MAX_SCANNED_OBJECTS = 2_000_000;
 const MAX_XREF_ENTRIES = 5_000_000;
 const MAX_TYPE_LOOKUPS = 2_000;
 const ANNOT_SUBTYPES = new Set([
-  'Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly',
-  'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Widget', 'Screen', 'PrinterMark',
-  'TrapNet', 'Watermark', '3D', 'Redact', 'RichMedia', 'Projection',
+  'Text',
+  'Link',
+  'FreeText',
+  'Line',
+  'Square',
+  'Circle',
+  'Polygon',
+  'PolyLine',
+  'Highlight',
+  'Underline',
+  'Squiggly',
+  'StrikeOut',
+  'Stamp',
+  'Caret',
+  'Ink',
+  'Popup',
+  'FileAttachment',
+  'Sound',
+  'Movie',
+  'Widget',
+  'Screen',
+  'PrinterMark',
+  'TrapNet',
+  'Watermark',
+  '3D',
+  'Redact',
+  'RichMedia',
+  'Projection',
 ]);
 const FONT_SUBTYPES = new Set(['Type1', 'TrueType', 'Type0', 'Type3', 'MMType1', 'OpenType']);
 
@@ -137,9 +197,23 @@ class StructureReader {
 
   read(): PdfStructure {
     const out: PdfStructure = {
-      headerOffset: null, linearized: false, encrypted: false, info: {}, eofOffsets: [], revisions: [], signatures: [],
-      javascript: false, launchActions: false, embeddedFiles: 0, jbig2Images: 0, annotations: 0, forms: false, fonts: [],
-      trailingBytes: 0, trailingData: false, warnings: this.warnings,
+      headerOffset: null,
+      linearized: false,
+      encrypted: false,
+      info: {},
+      eofOffsets: [],
+      revisions: [],
+      signatures: [],
+      javascript: false,
+      launchActions: false,
+      embeddedFiles: 0,
+      jbig2Images: 0,
+      annotations: 0,
+      forms: false,
+      fonts: [],
+      trailingBytes: 0,
+      trailingData: false,
+      warnings: this.warnings,
     };
     try {
       this.readHeader(out);
@@ -329,7 +403,14 @@ class StructureReader {
         ? {
             type: primary.type,
             offset: primary.offset,
-            objects: this.cap([...entries].filter(([, l]) => l.t !== 0).map(([n]) => n).sort((a, c) => a - c), index, 'xref objects'),
+            objects: this.cap(
+              [...entries]
+                .filter(([, l]) => l.t !== 0)
+                .map(([n]) => n)
+                .sort((a, c) => a - c),
+              index,
+              'xref objects',
+            ),
             freed: this.cap(freed, index, 'freed objects'),
           }
         : undefined;
@@ -566,8 +647,12 @@ class StructureReader {
       return { type: 'table', offset, entries, trailer: { kind: 'dict', map: new Map() } };
     }
     return {
-      type: 'table', offset, entries, trailer,
-      prev: nonNegInt(trailer.map.get('Prev')), xrefStm: nonNegInt(trailer.map.get('XRefStm')),
+      type: 'table',
+      offset,
+      entries,
+      trailer,
+      prev: nonNegInt(trailer.map.get('Prev')),
+      xrefStm: nonNegInt(trailer.map.get('XRefStm')),
     };
   }
 
@@ -765,7 +850,8 @@ class StructureReader {
       const m = latin1(buf, Math.max(0, i - 24), i).match(/(?:^|[\s>])(\d{1,10})\s+(\d{1,5})\s*$/);
       if (!m || buf[i - 1] === 0x64 /* 'd' of endobj */) continue;
       const after = buf[i + 3];
-      if (after !== undefined && !(after <= 32 || after === 0x3c || after === 0x5b || after === 0x2f || after === 0x28 || after === 0x25)) continue;
+      if (after !== undefined && !(after <= 32 || after === 0x3c || after === 0x5b || after === 0x2f || after === 0x28 || after === 0x25))
+        continue;
       const start = i - m[0].length + (m[0].length - m[0].trimStart().length);
       map.set(Number(m[1]), { t: 1, offset: start, gen: Number(m[2]) });
     }
@@ -966,8 +1052,12 @@ class StructureReader {
    * catalog's /Perms, an action in an annotation's /AA, a font in a /Resources dictionary).
    */
   private inspect(
-    d: PdfDict, o: PdfIndirectObject, n: number, out: PdfStructure,
-    seen: { fonts: Map<string, PdfFontInfo>; sigRanges: Set<string> }, depth: number,
+    d: PdfDict,
+    o: PdfIndirectObject,
+    n: number,
+    out: PdfStructure,
+    seen: { fonts: Map<string, PdfFontInfo>; sigRanges: Set<string> },
+    depth: number,
   ): void {
     const type = name(d.map.get('Type'));
     const subtype = name(d.map.get('Subtype'));
@@ -1032,9 +1122,8 @@ class StructureReader {
     const subsetOf = (n: string) => n.match(/^([A-Z]{6})\+(.+)$/);
     const m = subsetOf(baseFont);
     const f = subsetOf(face ?? baseFont);
-    return { baseFont, name: f ? f[2] : face ?? baseFont, subset: !!(m ?? f), embedded, type: subtype };
+    return { baseFont, name: f ? f[2] : (face ?? baseFont), subset: !!(m ?? f), embedded, type: subtype };
   }
-
 
   private signature(d: PdfDict, br: PdfValue[], o: PdfIndirectObject, n: number): PdfSignatureFacts {
     const nums = br.map((x) => int(x));
@@ -1099,7 +1188,8 @@ class StructureReader {
         if (t === 'Page' && rev.index > 0 && o && isDict(o.value)) {
           const before = this.getObject(n, this.revisionView(rev.index - 1));
           const was = before && isDict(before.value) ? before.value.map.get('Contents') : undefined;
-          if (before && JSON.stringify(was) !== JSON.stringify(o.value.map.get('Contents'))) rev.changedTypes.PageContents = (rev.changedTypes.PageContents ?? 0) + 1;
+          if (before && JSON.stringify(was) !== JSON.stringify(o.value.map.get('Contents')))
+            rev.changedTypes.PageContents = (rev.changedTypes.PageContents ?? 0) + 1;
         }
       }
     }
@@ -1152,7 +1242,8 @@ function rebase(s: XrefSection, base: number): XrefSection {
   const entries = new Map<number, Loc>();
   for (const [n, loc] of s.entries) entries.set(n, loc.t === 1 ? { ...loc, offset: loc.offset + base } : loc);
   return {
-    ...s, entries,
+    ...s,
+    entries,
     prev: s.prev !== undefined ? s.prev + base : undefined,
     xrefStm: s.xrefStm !== undefined ? s.xrefStm + base : undefined,
   };

@@ -12,12 +12,29 @@ import { constants as zc, inflateRawSync, inflateSync } from 'node:zlib';
 
 export type PdfValue = number | boolean | null | PdfName | PdfString | PdfRef | PdfDict | PdfValue[] | PdfKeyword;
 
-export interface PdfName { kind: 'name'; name: string }
-export interface PdfString { kind: 'string'; bytes: Uint8Array; hex: boolean }
-export interface PdfRef { kind: 'ref'; num: number; gen: number }
-export interface PdfDict { kind: 'dict'; map: Map<string, PdfValue> }
+export interface PdfName {
+  kind: 'name';
+  name: string;
+}
+export interface PdfString {
+  kind: 'string';
+  bytes: Uint8Array;
+  hex: boolean;
+}
+export interface PdfRef {
+  kind: 'ref';
+  num: number;
+  gen: number;
+}
+export interface PdfDict {
+  kind: 'dict';
+  map: Map<string, PdfValue>;
+}
 /** A bare keyword where a value was expected (malformed input); kept so callers can stop. */
-export interface PdfKeyword { kind: 'keyword'; word: string }
+export interface PdfKeyword {
+  kind: 'keyword';
+  word: string;
+}
 
 export interface PdfStreamSpan {
   dict: PdfDict;
@@ -39,7 +56,10 @@ export interface PdfIndirectObject {
 }
 
 export class PdfSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at byte ${offset}`);
     this.name = 'PdfSyntaxError';
   }
@@ -65,8 +85,7 @@ export const name = (v: PdfValue | undefined): string | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'name' ? v.name : undefined;
 export const isDict = (v: PdfValue | undefined): v is PdfDict =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'dict';
-export const isRef = (v: PdfValue | undefined): v is PdfRef =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'ref';
+export const isRef = (v: PdfValue | undefined): v is PdfRef => v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'ref';
 export const isString = (v: PdfValue | undefined): v is PdfString =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'string';
 export const num = (v: PdfValue | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -152,7 +171,8 @@ export class PdfLexer {
             arr.push({ kind: 'ref', num: n, gen });
             continue;
           }
-          if (v.word === 'endobj' || v.word === 'stream' || v.word === 'obj') throw new PdfSyntaxError(`'${v.word}' inside an array`, this.pos);
+          if (v.word === 'endobj' || v.word === 'stream' || v.word === 'obj')
+            throw new PdfSyntaxError(`'${v.word}' inside an array`, this.pos);
         }
         arr.push(v);
       }
@@ -244,13 +264,26 @@ export class PdfLexer {
         if (p >= end) break;
         const e = buf[p++];
         switch (e) {
-          case 0x6e: out.push(10); break; // n
-          case 0x72: out.push(13); break; // r
-          case 0x74: out.push(9); break; // t
-          case 0x62: out.push(8); break; // b
-          case 0x66: out.push(12); break; // f
-          case 0x0d: if (buf[p] === 0x0a) p++; break; // line continuation
-          case 0x0a: break;
+          case 0x6e:
+            out.push(10);
+            break; // n
+          case 0x72:
+            out.push(13);
+            break; // r
+          case 0x74:
+            out.push(9);
+            break; // t
+          case 0x62:
+            out.push(8);
+            break; // b
+          case 0x66:
+            out.push(12);
+            break; // f
+          case 0x0d:
+            if (buf[p] === 0x0a) p++;
+            break; // line continuation
+          case 0x0a:
+            break;
           default:
             if (e >= 0x30 && e <= 0x37) {
               let v = e - 0x30;
@@ -305,8 +338,7 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-const isKeyword = (v: PdfValue): v is PdfKeyword =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'keyword';
+const isKeyword = (v: PdfValue): v is PdfKeyword => v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'keyword';
 const isUInt = (v: PdfValue | undefined): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 export function latin1(buf: Uint8Array, start: number, end: number): string {
@@ -367,7 +399,12 @@ export function readIndirectObject(
 }
 
 /** Where a stream's data lies: after 'stream' EOL, for /Length bytes if that ends at 'endstream'. */
-function locateStreamData(buf: Uint8Array, afterKeyword: number, dict: PdfDict, resolveLength?: (ref: PdfRef) => number | undefined): PdfStreamSpan {
+function locateStreamData(
+  buf: Uint8Array,
+  afterKeyword: number,
+  dict: PdfDict,
+  resolveLength?: (ref: PdfRef) => number | undefined,
+): PdfStreamSpan {
   let start = afterKeyword;
   if (buf[start] === 0x0d && buf[start + 1] === 0x0a) start += 2;
   else if (buf[start] === 0x0a || buf[start] === 0x0d) start += 1;
@@ -450,7 +487,8 @@ function inflate(data: Uint8Array, maxBytes: number): Uint8Array {
   try {
     return inflateSync(data, opts);
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new StreamDecodeError(`decoded stream larger than ${maxBytes} bytes`);
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new StreamDecodeError(`decoded stream larger than ${maxBytes} bytes`);
     try {
       // some writers omit or damage the 2-byte zlib header
       return inflateRawSync(data.subarray(2), opts);
@@ -491,16 +529,25 @@ function unpredict(data: Uint8Array, parms: PdfDict): Uint8Array {
       const upLeft = i >= bpp ? prev[i - bpp] : 0;
       let v: number;
       switch (type) {
-        case 1: v = raw + left; break;
-        case 2: v = raw + up; break;
-        case 3: v = raw + ((left + up) >> 1); break;
+        case 1:
+          v = raw + left;
+          break;
+        case 2:
+          v = raw + up;
+          break;
+        case 3:
+          v = raw + ((left + up) >> 1);
+          break;
         case 4: {
           const p = left + up - upLeft;
-          const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+          const pa = Math.abs(p - left),
+            pb = Math.abs(p - up),
+            pc = Math.abs(p - upLeft);
           v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
           break;
         }
-        default: v = raw;
+        default:
+          v = raw;
       }
       out[dst + i] = v & 0xff;
     }
@@ -561,11 +608,46 @@ function ascii85(data: Uint8Array): Uint8Array {
 
 // PDFDocEncoding (ISO 32000-1 Annex D.2): where it differs from Latin-1.
 const PDFDOC_DIFF: Record<number, number> = {
-  0x18: 0x02d8, 0x19: 0x02c7, 0x1a: 0x02c6, 0x1b: 0x02d9, 0x1c: 0x02dd, 0x1d: 0x02db, 0x1e: 0x02da, 0x1f: 0x02dc,
-  0x80: 0x2022, 0x81: 0x2020, 0x82: 0x2021, 0x83: 0x2026, 0x84: 0x2014, 0x85: 0x2013, 0x86: 0x0192, 0x87: 0x2044,
-  0x88: 0x2039, 0x89: 0x203a, 0x8a: 0x2212, 0x8b: 0x2030, 0x8c: 0x201e, 0x8d: 0x201c, 0x8e: 0x201d, 0x8f: 0x2018,
-  0x90: 0x2019, 0x91: 0x201a, 0x92: 0x2122, 0x93: 0xfb01, 0x94: 0xfb02, 0x95: 0x0141, 0x96: 0x0152, 0x97: 0x0160,
-  0x98: 0x0178, 0x99: 0x017d, 0x9a: 0x0131, 0x9b: 0x0142, 0x9c: 0x0153, 0x9d: 0x0161, 0x9e: 0x017e, 0xa0: 0x20ac,
+  0x18: 0x02d8,
+  0x19: 0x02c7,
+  0x1a: 0x02c6,
+  0x1b: 0x02d9,
+  0x1c: 0x02dd,
+  0x1d: 0x02db,
+  0x1e: 0x02da,
+  0x1f: 0x02dc,
+  0x80: 0x2022,
+  0x81: 0x2020,
+  0x82: 0x2021,
+  0x83: 0x2026,
+  0x84: 0x2014,
+  0x85: 0x2013,
+  0x86: 0x0192,
+  0x87: 0x2044,
+  0x88: 0x2039,
+  0x89: 0x203a,
+  0x8a: 0x2212,
+  0x8b: 0x2030,
+  0x8c: 0x201e,
+  0x8d: 0x201c,
+  0x8e: 0x201d,
+  0x8f: 0x2018,
+  0x90: 0x2019,
+  0x91: 0x201a,
+  0x92: 0x2122,
+  0x93: 0xfb01,
+  0x94: 0xfb02,
+  0x95: 0x0141,
+  0x96: 0x0152,
+  0x97: 0x0160,
+  0x98: 0x0178,
+  0x99: 0x017d,
+  0x9a: 0x0131,
+  0x9b: 0x0142,
+  0x9c: 0x0153,
+  0x9d: 0x0161,
+  0x9e: 0x017e,
+  0xa0: 0x20ac,
 };
 
 /** A PDF text string (§7.9.2.2): UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0), else PDFDocEncoding. */

@@ -69,7 +69,9 @@ export function parseHeaderBlock(buf: Uint8Array, maxHeaderBytes: number, from =
     if (name === null) return;
     if (headers.length >= MAX_HEADERS) dropped++;
     else {
-      const raw = decodeHeaderBytes(Buffer.concat(pieces)).replace(/^[ \t]+/, '').replace(/[ \t\r]+$/, '');
+      const raw = decodeHeaderBytes(Buffer.concat(pieces))
+        .replace(/^[ \t]+/, '')
+        .replace(/[ \t\r]+$/, '');
       headers.push({ name, raw, decoded: decodeEncodedWords(raw) });
       if (total > maxHeaderBytes) truncated.push({ name, bytes: total });
     }

@@ -19,8 +19,14 @@ function lastTopLevelSemicolon(s: string): number {
   let last = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '\\') { i++; continue; }
-    if (quoted) { if (c === '"') quoted = false; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (quoted) {
+      if (c === '"') quoted = false;
+      continue;
+    }
     if (c === '"') quoted = true;
     else if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
@@ -37,13 +43,34 @@ function clauses(s: string): Partial<Record<Keyword, string>> {
   let angle = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '\\') { i++; continue; }
-    if (quoted) { if (c === '"') quoted = false; continue; }
-    if (c === '"') { quoted = true; continue; }
-    if (c === '(') { depth++; continue; }
-    if (c === ')') { depth = Math.max(0, depth - 1); continue; }
-    if (c === '<') { angle++; continue; }
-    if (c === '>') { angle = Math.max(0, angle - 1); continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (quoted) {
+      if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"') {
+      quoted = true;
+      continue;
+    }
+    if (c === '(') {
+      depth++;
+      continue;
+    }
+    if (c === ')') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (c === '<') {
+      angle++;
+      continue;
+    }
+    if (c === '>') {
+      angle = Math.max(0, angle - 1);
+      continue;
+    }
     if (depth > 0 || angle > 0) continue;
     if (i > 0 && !/[\s;]/.test(s[i - 1])) continue; // keyword must start a word
     for (const kw of KEYWORDS) {

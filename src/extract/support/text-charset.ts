@@ -41,7 +41,11 @@ export function decodeDocumentText(bytes: Uint8Array, opts: { declared?: string;
   if (b[0] === 0xfe && b[1] === 0xff) return { text: decodeCharset(b.subarray(2), 'utf-16be') ?? '', charset: 'UTF-16BE', how: 'bom' };
 
   let ascii = true;
-  for (let i = 0; i < b.length; i++) if (b[i] > 0x7f || b[i] === 0) { ascii = false; break; }
+  for (let i = 0; i < b.length; i++)
+    if (b[i] > 0x7f || b[i] === 0) {
+      ascii = false;
+      break;
+    }
   if (ascii) return { text: b.toString('latin1'), charset: 'US-ASCII', how: 'ascii' };
 
   const body = opts.truncated ? withoutCutCharacter(b) : b;

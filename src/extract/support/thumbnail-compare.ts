@@ -93,7 +93,9 @@ function boxResample(src: RgbaImage, scale: number, r: Region, w: number, h: num
     for (let x = 0; x < w; x++) {
       const x0 = r.x + Math.floor((x * r.w) / w);
       const x1 = Math.max(x0 + 1, r.x + Math.floor(((x + 1) * r.w) / w));
-      let red = 0, green = 0, blue = 0;
+      let red = 0,
+        green = 0,
+        blue = 0;
       for (let sy = Math.floor(y0 / scale); sy * scale < y1; sy++) {
         const wy = Math.min(y1, (sy + 1) * scale) - Math.max(y0, sy * scale);
         let p = (sy * src.width + Math.floor(x0 / scale)) * 4;
@@ -153,7 +155,8 @@ export interface ThumbnailComparison {
  */
 export function compareThumbnail(thumb: RgbaImage, image: RgbaImage | ScaledImage, decodedRows = Infinity): ThumbnailComparison {
   const scale = 'scale' in image ? image.scale : 1;
-  const iw = 'scale' in image ? image.fullWidth : image.width, ih = 'scale' in image ? image.fullHeight : image.height;
+  const iw = 'scale' in image ? image.fullWidth : image.width,
+    ih = 'scale' in image ? image.fullHeight : image.height;
   const fullThumb: Region = { x: 0, y: 0, w: thumb.width, h: thumb.height };
   const fullImage: Region = { x: 0, y: 0, w: iw, h: ih };
   const candidates: [ThumbnailComparison['mapping'], Region, Region][] = [
@@ -178,5 +181,8 @@ export function compareThumbnail(thumb: RgbaImage, image: RgbaImage | ScaledImag
 function decodedPart(t: Region, i: Region, rows: number): [Region, Region] {
   if (i.y + i.h <= rows) return [t, i];
   const ih = Math.max(0, Math.floor(rows) - i.y);
-  return [{ ...t, h: Math.floor((t.h * ih) / i.h) }, { ...i, h: ih }];
+  return [
+    { ...t, h: Math.floor((t.h * ih) / i.h) },
+    { ...i, h: ih },
+  ];
 }

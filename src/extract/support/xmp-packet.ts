@@ -111,7 +111,7 @@ function resolve(scope: Scope, qname: string): { uri: string; local: string; pre
   const i = qname.indexOf(':');
   const prefix = i < 0 ? '' : qname.slice(0, i);
   const local = i < 0 ? qname : qname.slice(i + 1);
-  const uri = prefix === 'xml' ? XML_NS : scope.get(prefix) ?? '';
+  const uri = prefix === 'xml' ? XML_NS : (scope.get(prefix) ?? '');
   return { uri, local, prefix };
 }
 

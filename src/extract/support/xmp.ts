@@ -117,7 +117,12 @@ export function readXmp(xml: string, maxProperties = 5000): XmpFacts {
 }
 
 const HISTORY_FIELDS: Record<string, keyof XmpHistoryEvent> = {
-  action: 'action', when: 'when', softwareagent: 'softwareAgent', instanceid: 'instanceId', changed: 'changed', parameters: 'parameters',
+  action: 'action',
+  when: 'when',
+  softwareagent: 'softwareAgent',
+  instanceid: 'instanceId',
+  changed: 'changed',
+  parameters: 'parameters',
 };
 
 /** The values of a property: the list when it had several, else the single value. */

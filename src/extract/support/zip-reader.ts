@@ -151,11 +151,26 @@ export interface ZipListing {
   error?: ExtractError;
 }
 
-const MADE_BY: Record<number, string> = { 0: 'dos', 1: 'amiga', 3: 'unix', 6: 'os2-hpfs', 7: 'macintosh', 10: 'ntfs', 11: 'ntfs', 14: 'vfat', 19: 'osx' };
+const MADE_BY: Record<number, string> = {
+  0: 'dos',
+  1: 'amiga',
+  3: 'unix',
+  6: 'os2-hpfs',
+  7: 'macintosh',
+  10: 'ntfs',
+  11: 'ntfs',
+  14: 'vfat',
+  19: 'osx',
+};
 
 /** Map a yauzl / zlib error message to Verity's error code. */
 export function zipErrorCode(message: string): ExtractErrorCode {
-  if (/End of central directory record signature not found|unexpected EOF|file data overflows file bounds|unexpected end of file/i.test(message)) return 'truncated';
+  if (
+    /End of central directory record signature not found|unexpected EOF|file data overflows file bounds|unexpected end of file/i.test(
+      message,
+    )
+  )
+    return 'truncated';
   if (/strong encryption|encrypted/i.test(message)) return 'encrypted';
   if (/multi-disk|unsupported compression method/i.test(message)) return 'unsupported';
   return 'corrupt';
@@ -224,7 +239,9 @@ function guessLegacyCharset(raws: Buffer[]): string | null {
 }
 
 function openRaw(zip: YauzlZipFile, entry: YauzlEntry): Promise<Readable> {
-  return new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, { decodeFileData: false }, (err, s) => (err ? reject(err) : resolve(s!))));
+  return new Promise<Readable>((resolve, reject) =>
+    zip.openReadStream(entry, { decodeFileData: false }, (err, s) => (err ? reject(err) : resolve(s!))),
+  );
 }
 
 async function openYauzl(source: ByteSource, context: string): Promise<YauzlZipFile> {
@@ -369,7 +386,10 @@ export class ZipArchive {
       nameBytes: e.fileNameRaw,
       unsafeName,
       nameNote,
-      isDirectory: name.endsWith('/') || (madeByCode === 3 && mode === 0o040000) || (madeByCode === 0 && (e.externalFileAttributes & 0x10) !== 0 && e.uncompressedSize === 0),
+      isDirectory:
+        name.endsWith('/') ||
+        (madeByCode === 3 && mode === 0o040000) ||
+        (madeByCode === 0 && (e.externalFileAttributes & 0x10) !== 0 && e.uncompressedSize === 0),
       isSymlink: (madeByCode === 3 || madeByCode === 19) && mode === 0o120000,
       encrypted: e.isEncrypted(),
       compressionMethod: e.compressionMethod,
@@ -402,7 +422,10 @@ export class ZipArchive {
       throw new ExtractError('unsupported', `${where}: unsupported compression method: ${entry.compressionMethod}`);
     }
     if (entry.compressionMethod === 0 && entry.compressedSize !== entry.uncompressedSize) {
-      throw new ExtractError('corrupt', `${where}: compressed/uncompressed size mismatch for stored file: ${entry.compressedSize} != ${entry.uncompressedSize}`);
+      throw new ExtractError(
+        'corrupt',
+        `${where}: compressed/uncompressed size mismatch for stored file: ${entry.compressedSize} != ${entry.uncompressedSize}`,
+      );
     }
     // Opening the stream makes yauzl check the local header and that the data lies inside the file:
     // structural faults are reported before limits, so a damaged member says what is wrong with it.
@@ -420,7 +443,10 @@ export class ZipArchive {
     // (No check of the declared ratio: a bomb declares what it likes, the running ratio is what counts.)
     if (entry.uncompressedSize > maxBytes) {
       raw.destroy();
-      throw new ExtractError('limit-exceeded', `${where}: declared size ${entry.uncompressedSize} bytes is above the ${maxBytes}-byte member limit`);
+      throw new ExtractError(
+        'limit-exceeded',
+        `${where}: declared size ${entry.uncompressedSize} bytes is above the ${maxBytes}-byte member limit`,
+      );
     }
     if (entry.compressionMethod === 8 && entry.compressedSize <= SMALL_MEMBER_COMPRESSED && entry.uncompressedSize <= RATIO_GRACE_BYTES) {
       return this.checked(entry, await inflateSmall(raw, entry, maxBytes, where), opts);
@@ -446,10 +472,14 @@ export class ZipArchive {
   private checked(entry: ZipEntryInfo, out: Buffer, opts: ReadOptions): Buffer {
     const where = `${this.context}!${entry.name}`;
     if (out.byteLength < entry.uncompressedSize) {
-      throw new ExtractError('corrupt', `${where}: not enough bytes in the stream. expected ${entry.uncompressedSize}. got only ${out.byteLength}`);
+      throw new ExtractError(
+        'corrupt',
+        `${where}: not enough bytes in the stream. expected ${entry.uncompressedSize}. got only ${out.byteLength}`,
+      );
     }
     const crc = crc32(out) >>> 0;
-    if (crc !== entry.crc32 >>> 0) opts.onCrcMismatch?.(`${where}: CRC-32 mismatch (central directory says ${hex(entry.crc32)}, data gives ${hex(crc)})`);
+    if (crc !== entry.crc32 >>> 0)
+      opts.onCrcMismatch?.(`${where}: CRC-32 mismatch (central directory says ${hex(entry.crc32)}, data gives ${hex(crc)})`);
     return out;
   }
 
@@ -541,14 +571,24 @@ class InflateGuard extends Writable {
     if (this.signal?.aborted) return cb(new ExtractError('timeout', `${this.where}: stopped while inflating`));
     if (this.produced > this.entry.uncompressedSize) {
       // The header lied about the size: yauzl's wording, Verity's code.
-      return cb(new ExtractError('corrupt', `${this.where}: too many bytes in the stream. expected ${this.entry.uncompressedSize}. got at least ${this.produced}`));
+      return cb(
+        new ExtractError(
+          'corrupt',
+          `${this.where}: too many bytes in the stream. expected ${this.entry.uncompressedSize}. got at least ${this.produced}`,
+        ),
+      );
     }
     if (this.produced > this.maxBytes) {
       return cb(new ExtractError('limit-exceeded', `${this.where}: inflated past the ${this.maxBytes}-byte member limit`));
     }
     const compressed = this.compressedCounter?.bytes;
     if (compressed !== undefined && this.produced > RATIO_GRACE_BYTES && this.produced / Math.max(1, compressed) > this.maxRatio) {
-      return cb(new ExtractError('limit-exceeded', `${this.where}: compression ratio above ${this.maxRatio} while inflating (${this.produced} bytes from ${compressed})`));
+      return cb(
+        new ExtractError(
+          'limit-exceeded',
+          `${this.where}: compression ratio above ${this.maxRatio} while inflating (${this.produced} bytes from ${compressed})`,
+        ),
+      );
     }
     this.parts.push(chunk);
     cb();
@@ -639,7 +679,9 @@ export async function* memberChildren(
       }
       if (e.isSymlink) {
         const target = symlinks.get(e.index) ?? (await symlinkTarget(archive, e, ctx));
-        yield errorChild(e, 'not-followed', `${context}: member ${e.name} is a symbolic link to ${target}; not followed`, [{ source: 'zip', key: 'symlink', value: target }]);
+        yield errorChild(e, 'not-followed', `${context}: member ${e.name} is a symbolic link to ${target}; not followed`, [
+          { source: 'zip', key: 'symlink', value: target },
+        ]);
         continue;
       }
       if (e.encrypted) {
@@ -647,8 +689,15 @@ export async function* memberChildren(
         continue;
       }
       if (expanded + e.uncompressedSize > ctx.limits.maxExpandedBytes) {
-        ctx.warn('limit-exceeded', `${context}: member ${e.name} would take the archive past ${ctx.limits.maxExpandedBytes} expanded bytes`);
-        yield errorChild(e, 'limit-exceeded', `${context}: archive expansion limit of ${ctx.limits.maxExpandedBytes} bytes reached before ${e.name}`);
+        ctx.warn(
+          'limit-exceeded',
+          `${context}: member ${e.name} would take the archive past ${ctx.limits.maxExpandedBytes} expanded bytes`,
+        );
+        yield errorChild(
+          e,
+          'limit-exceeded',
+          `${context}: archive expansion limit of ${ctx.limits.maxExpandedBytes} bytes reached before ${e.name}`,
+        );
         continue;
       }
       let bytes: Buffer;
@@ -661,7 +710,12 @@ export async function* memberChildren(
         continue;
       }
       expanded += bytes.byteLength;
-      yield { segment: { type: 'member', index: e.index, name: e.name }, name: e.name, source: new BufferSource(bytes), metadata: memberMetadata(e) };
+      yield {
+        segment: { type: 'member', index: e.index, name: e.name },
+        name: e.name,
+        source: new BufferSource(bytes),
+        metadata: memberMetadata(e),
+      };
     }
   } finally {
     archive.close();
@@ -675,7 +729,10 @@ export const MAX_XML_PART_BYTES = 64 << 20;
 
 /** Earliest and latest DOS time of the package's files, as written (string order is time order). */
 export function entryTimeRange(entries: readonly ZipEntryInfo[]): { min: string; max: string } | undefined {
-  const times = entries.filter((e) => !e.isDirectory).map((e) => e.dosTime).sort();
+  const times = entries
+    .filter((e) => !e.isDirectory)
+    .map((e) => e.dosTime)
+    .sort();
   return times.length ? { min: times[0], max: times[times.length - 1] } : undefined;
 }
 
@@ -717,7 +774,11 @@ export class ZipPackage {
     const e = this.get(name);
     if (!e || e.isDirectory) return null;
     try {
-      return await this.archive.read(e, this.ctx.limits, { maxBytes, signal: this.ctx.signal, onCrcMismatch: (m) => this.ctx.warn('corrupt', m) });
+      return await this.archive.read(e, this.ctx.limits, {
+        maxBytes,
+        signal: this.ctx.signal,
+        onCrcMismatch: (m) => this.ctx.warn('corrupt', m),
+      });
     } catch (err) {
       if (!(err instanceof ExtractError) || err.code === 'timeout') throw err;
       this.ctx.warn(err.code, err.message);

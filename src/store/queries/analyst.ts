@@ -44,14 +44,22 @@ export function setNote(db: Db, id: string, note: string, now = new Date()): num
   return db.transaction(() => {
     if (existingIds(db, [id]).length === 0) return 0;
     if (note.trim() === '') db.prepare('DELETE FROM notes WHERE doc_id = ?').run(id);
-    else db.prepare(`INSERT INTO notes (doc_id, note, updated_at) VALUES (?, ?, ?)
-      ON CONFLICT(doc_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at`).run(id, note, now.toISOString());
+    else
+      db.prepare(
+        `INSERT INTO notes (doc_id, note, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT(doc_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at`,
+      ).run(id, note, now.toISOString());
     return 1;
   })();
 }
 
 /** Every tag in use with the number of (current) documents carrying it. */
 export function tagCounts(r: CaseReader): { tag: string; count: number }[] {
-  return r.cached('tag-counts', () =>
-    r.stmt('SELECT t.tag, count(*) AS count FROM tags t JOIN documents d ON d.id = t.doc_id GROUP BY t.tag ORDER BY count DESC, t.tag').all() as { tag: string; count: number }[]);
+  return r.cached(
+    'tag-counts',
+    () =>
+      r
+        .stmt('SELECT t.tag, count(*) AS count FROM tags t JOIN documents d ON d.id = t.doc_id GROUP BY t.tag ORDER BY count DESC, t.tag')
+        .all() as { tag: string; count: number }[],
+  );
 }

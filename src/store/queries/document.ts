@@ -32,13 +32,36 @@ export interface DocumentBase {
 }
 
 export function documentBase(r: CaseReader, id: string): DocumentBase | undefined {
-  const x = r.stmt('SELECT rowid, id, parent_id, locator, content_id, sha256, kind, mime, name, path, size FROM documents WHERE id = ?').get(id) as
-    | { rowid: number; id: string; parent_id: string | null; locator: string; content_id: number | null; sha256: string; kind: string; mime: string; name: string; path: string; size: number }
+  const x = r
+    .stmt('SELECT rowid, id, parent_id, locator, content_id, sha256, kind, mime, name, path, size FROM documents WHERE id = ?')
+    .get(id) as
+    | {
+        rowid: number;
+        id: string;
+        parent_id: string | null;
+        locator: string;
+        content_id: number | null;
+        sha256: string;
+        kind: string;
+        mime: string;
+        name: string;
+        path: string;
+        size: number;
+      }
     | undefined;
   if (!x) return undefined;
   return {
-    rowid: x.rowid, id: x.id, parentId: x.parent_id, locator: JSON.parse(x.locator) as Locator, contentId: x.content_id,
-    sha256: x.sha256, kind: x.kind as DocumentKind, mime: x.mime, name: x.name, path: x.path, size: x.size,
+    rowid: x.rowid,
+    id: x.id,
+    parentId: x.parent_id,
+    locator: JSON.parse(x.locator) as Locator,
+    contentId: x.content_id,
+    sha256: x.sha256,
+    kind: x.kind as DocumentKind,
+    mime: x.mime,
+    name: x.name,
+    path: x.path,
+    size: x.size,
   };
 }
 
@@ -61,9 +84,14 @@ export function documentFacts(r: CaseReader, contentId: number | null): Facts | 
 /** What a check says about itself, supplied by the caller (the store does not import the checks). */
 export type CheckExplainer = (check: string) => { title: string; detects: string; innocentCauses: readonly string[] } | undefined;
 
-export function findingViews(r: CaseReader, docRowid: number, explain: CheckExplainer): { findings: FindingView[]; errors: { code: string; message: string }[] } {
-  const rows = r.stmt('SELECT check_id, severity, message, evidence FROM findings WHERE doc_rowid = ? ORDER BY severity_rank, check_id, rowid').all(docRowid) as
-    { check_id: string; severity: string; message: string; evidence: string }[];
+export function findingViews(
+  r: CaseReader,
+  docRowid: number,
+  explain: CheckExplainer,
+): { findings: FindingView[]; errors: { code: string; message: string }[] } {
+  const rows = r
+    .stmt('SELECT check_id, severity, message, evidence FROM findings WHERE doc_rowid = ? ORDER BY severity_rank, check_id, rowid')
+    .all(docRowid) as { check_id: string; severity: string; message: string; evidence: string }[];
   const findings: FindingView[] = [];
   const errors: { code: string; message: string }[] = [];
   for (const f of rows) {
@@ -91,19 +119,32 @@ export function documentDetail(r: CaseReader, id: string, explain: CheckExplaine
     const base = documentBase(r, id);
     if (!base) return undefined;
     const [row] = rowsByRowid(r, [base.rowid]);
-    const children = r.stmt('SELECT id, name, kind FROM documents WHERE parent_id = ? ORDER BY top_index, rowid LIMIT ?').all(id, MAX_LISTED) as
-      { id: string; name: string; kind: DocumentKind }[];
-    const occurrences = r.stmt('SELECT id, path FROM documents WHERE sha256 = ? AND id != ? ORDER BY path LIMIT ?').all(base.sha256, id, MAX_LISTED) as
-      { id: string; path: string }[];
+    const children = r
+      .stmt('SELECT id, name, kind FROM documents WHERE parent_id = ? ORDER BY top_index, rowid LIMIT ?')
+      .all(id, MAX_LISTED) as { id: string; name: string; kind: DocumentKind }[];
+    const occurrences = r
+      .stmt('SELECT id, path FROM documents WHERE sha256 = ? AND id != ? ORDER BY path LIMIT ?')
+      .all(base.sha256, id, MAX_LISTED) as { id: string; path: string }[];
     const metadata: MetadataEntry[] = [];
     if (base.contentId !== null) {
-      metadata.push(...(r.stmt('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq').all(base.contentId) as MetadataEntry[]));
+      metadata.push(
+        ...(r
+          .stmt('SELECT source, key, value FROM content_metadata WHERE content_id = ? ORDER BY seq')
+          .all(base.contentId) as MetadataEntry[]),
+      );
     }
-    metadata.push(...(r.stmt('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq').all(base.rowid) as MetadataEntry[]));
-    const content = base.contentId === null ? undefined
-      : (r.stmt('SELECT facts FROM content WHERE rowid = ?').pluck(false).get(base.contentId) as { facts: string } | undefined);
-    const text = base.contentId === null ? null
-      : (r.stmt('SELECT substr(body, 1, ?) FROM content_fts WHERE rowid = ?').pluck().get(TEXT_PREVIEW_CHARS, base.contentId) as string | null | undefined);
+    metadata.push(
+      ...(r.stmt('SELECT source, key, value FROM occurrence_metadata WHERE doc_rowid = ? ORDER BY seq').all(base.rowid) as MetadataEntry[]),
+    );
+    const content =
+      base.contentId === null
+        ? undefined
+        : (r.stmt('SELECT facts FROM content WHERE rowid = ?').pluck(false).get(base.contentId) as { facts: string } | undefined);
+    const text =
+      base.contentId === null
+        ? null
+        : (r.stmt('SELECT substr(body, 1, ?) FROM content_fts WHERE rowid = ?').pluck().get(TEXT_PREVIEW_CHARS, base.contentId) as
+            string | null | undefined);
     const note = (r.stmt('SELECT note FROM notes WHERE doc_id = ?').pluck().get(id) as string | undefined) ?? '';
     const { findings, errors } = findingViews(r, base.rowid, explain);
     return {

@@ -29,7 +29,12 @@ function byCount(a: Bucket, b: Bucket): number {
 }
 
 const OMIT_FIELD: Record<FacetName, keyof SearchQuery> = {
-  kinds: 'kinds', checks: 'checks', severities: 'severities', tags: 'tags', verdicts: 'verdicts', people: 'people',
+  kinds: 'kinds',
+  checks: 'checks',
+  severities: 'severities',
+  tags: 'tags',
+  verdicts: 'verdicts',
+  people: 'people',
 };
 
 /** This facet's buckets from the search summary, when the query minus the facet's own filter is
@@ -43,7 +48,13 @@ function fromSummary(r: CaseReader, q: SearchQuery, facet: FacetName): Bucket[] 
   return rows.sort(order);
 }
 
-function grouped(r: CaseReader, q: SearchQuery, facet: FacetName, build: (where: string, filtered: boolean, documents: string) => string, extra: unknown[] = []): Bucket[] {
+function grouped(
+  r: CaseReader,
+  q: SearchQuery,
+  facet: FacetName,
+  build: (where: string, filtered: boolean, documents: string) => string,
+  extra: unknown[] = [],
+): Bucket[] {
   const summarised = fromSummary(r, q, facet);
   if (summarised) return facet === 'people' ? summarised.slice(0, PEOPLE_FACET_LIMIT) : summarised;
   const byDay = dateRangeFacet(r, q, facet);
@@ -54,7 +65,10 @@ function grouped(r: CaseReader, q: SearchQuery, facet: FacetName, build: (where:
   }
   const f = buildFilter(q, { omit: facet, textAsProbe: isCommonText(r, q) });
   const sql = build(f.where, f.where !== '1', documentsFor(r, q, facet));
-  return r.cached(`facet\u0000${sql}\u0000${JSON.stringify(f.params)}\u0000${JSON.stringify(extra)}`, () => r.stmt(sql).all(...f.params, ...extra) as Bucket[]);
+  return r.cached(
+    `facet\u0000${sql}\u0000${JSON.stringify(f.params)}\u0000${JSON.stringify(extra)}`,
+    () => r.stmt(sql).all(...f.params, ...extra) as Bucket[],
+  );
 }
 
 /** Covering index of the columns facets read, by rowid (migration 5): a lookup from a finding to
@@ -69,11 +83,15 @@ const ROWID_COVER = 'documents_by_rowid_facets';
  * index is missing (a case opened read-only is not migrated).
  */
 function documentsFor(r: CaseReader, q: SearchQuery, facet: FacetName | 'all'): string {
-  if (q.text?.trim() || !r.cached('rowid-cover', () => !!r.stmt("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(ROWID_COVER))) {
+  if (
+    q.text?.trim() ||
+    !r.cached('rowid-cover', () => !!r.stmt("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(ROWID_COVER))
+  ) {
     return 'documents d';
   }
   const findingsFilter = (!!q.checks?.length && facet !== 'checks') || (!!q.severities?.length && facet !== 'severities');
-  const findingsFacet = (facet === 'checks' || facet === 'severities') && !q.people?.length && !q.ids && !q.tags?.length && !q.verdicts?.length;
+  const findingsFacet =
+    (facet === 'checks' || facet === 'severities') && !q.people?.length && !q.ids && !q.tags?.length && !q.verdicts?.length;
   return findingsFilter || findingsFacet ? `documents d INDEXED BY ${ROWID_COVER}` : 'documents d';
 }
 
@@ -90,7 +108,9 @@ function ownFilterAbsent(q: SearchQuery, facet: FacetName): boolean {
 function findingsFilteredFacets(r: CaseReader, q: SearchQuery): OnePass | undefined {
   if (q.text?.trim() || !(q.checks?.length || q.severities?.length)) return undefined;
   const f = buildFilter(q);
-  return r.cached(`facets-findings\u0000${f.where}\u0000${JSON.stringify(f.params)}`, () => onePass(r, f.where, f.params, documentsFor(r, q, 'all')));
+  return r.cached(`facets-findings\u0000${f.where}\u0000${JSON.stringify(f.params)}`, () =>
+    onePass(r, f.where, f.params, documentsFor(r, q, 'all')),
+  );
 }
 
 /** Per facet the day summary counts: its value in an edge query, and whether it reads findings. */
@@ -114,7 +134,12 @@ function dateRangeFacet(r: CaseReader, q: SearchQuery, facet: FacetName): Bucket
   if (!shape || q.text?.trim() || !(q.dateFrom || q.dateTo)) return undefined;
   const sole = soleFacetFilter({ ...q, [OMIT_FIELD[facet]]: undefined, dateFrom: undefined, dateTo: undefined });
   const filter = sole === 'none' ? { facet: '', value: '' } : sole;
-  if (!filter || (filter.facet !== '' && filter.facet !== 'checks' && filter.facet !== 'severities') || !validSummary(r, DAY_AND_TERM_FACETS_FORMAT)) return undefined;
+  if (
+    !filter ||
+    (filter.facet !== '' && filter.facet !== 'checks' && filter.facet !== 'severities') ||
+    !validSummary(r, DAY_AND_TERM_FACETS_FORMAT)
+  )
+    return undefined;
   const from = q.dateFrom || undefined;
   const upper = q.dateTo ? dateUpperBound(q.dateTo) : undefined;
   const first = from?.slice(0, DAY_CHARS);
@@ -137,12 +162,16 @@ function dateRangeFacet(r: CaseReader, q: SearchQuery, facet: FacetName): Bucket
     if (first !== undefined && first === last) parts.push(edge('<=', from!, upper!));
     else {
       parts.push(summaryDayBuckets(r, filter.facet, filter.value, facet, first, last));
-      if (first !== undefined) parts.push(edge('<', from!, first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1)));
+      if (first !== undefined)
+        parts.push(edge('<', from!, first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1)));
       if (last !== undefined) parts.push(edge('<=', last, upper!));
     }
     const sums = new Map<string, number>();
     for (const b of parts.flat()) sums.set(String(b.value), (sums.get(String(b.value)) ?? 0) + b.count);
-    const buckets = [...sums].filter(([, count]) => count > 0).map(([value, count]) => ({ value, count })).sort(SUMMARISED[facet]!);
+    const buckets = [...sums]
+      .filter(([, count]) => count > 0)
+      .map(([value, count]) => ({ value, count }))
+      .sort(SUMMARISED[facet]!);
     return facet === 'people' ? buckets.slice(0, PEOPLE_FACET_LIMIT) : buckets;
   });
 }
@@ -191,8 +220,12 @@ function sampleTextFacets(r: CaseReader, text: string, exact: number | undefined
   const scale = counted.documents ? documents / counted.documents : 0;
   const scaled = (bs: Bucket[]) => bs.map((b) => ({ value: b.value, count: Math.max(1, Math.round(b.count * scale)) }));
   return {
-    kinds: scaled(counted.kinds), checks: scaled(counted.checks), severities: scaled(counted.severities), people: scaled(counted.people),
-    documents, approximate: true,
+    kinds: scaled(counted.kinds),
+    checks: scaled(counted.checks),
+    severities: scaled(counted.severities),
+    people: scaled(counted.people),
+    documents,
+    approximate: true,
   };
 }
 
@@ -205,15 +238,31 @@ function sampleTextFacets(r: CaseReader, text: string, exact: number | undefined
 export function termFacetRows(db: Db, term: string, documents: number): { facet: string; value: string; count: number }[] {
   const p = sampleTextFacets(new CaseReader(db), term, documents);
   const rows = [{ facet: '', value: '', count: p.documents }];
-  for (const facet of ['kinds', 'checks', 'severities', 'people'] as const) for (const b of p[facet]) rows.push({ facet, value: String(b.value), count: b.count });
+  for (const facet of ['kinds', 'checks', 'severities', 'people'] as const)
+    for (const b of p[facet]) rows.push({ facet, value: String(b.value), count: b.count });
   return rows;
 }
 
 function storedTermFacets(r: CaseReader, term: string): OnePass | undefined {
-  const rows = r.stmt('SELECT facet, value, count FROM summary_term_facets WHERE term = ?').all(term) as { facet: string; value: string; count: number }[];
+  const rows = r.stmt('SELECT facet, value, count FROM summary_term_facets WHERE term = ?').all(term) as {
+    facet: string;
+    value: string;
+    count: number;
+  }[];
   if (rows.length === 0) return undefined;
-  const of = (facet: keyof typeof SUMMARISED) => rows.filter((x) => x.facet === facet).map(({ value, count }) => ({ value, count })).sort(SUMMARISED[facet]);
-  return { kinds: of('kinds'), checks: of('checks'), severities: of('severities'), people: of('people'), documents: rows.find((x) => x.facet === '')?.count ?? 0, approximate: true };
+  const of = (facet: keyof typeof SUMMARISED) =>
+    rows
+      .filter((x) => x.facet === facet)
+      .map(({ value, count }) => ({ value, count }))
+      .sort(SUMMARISED[facet]);
+  return {
+    kinds: of('kinds'),
+    checks: of('checks'),
+    severities: of('severities'),
+    people: of('people'),
+    documents: rows.find((x) => x.facet === '')?.count ?? 0,
+    approximate: true,
+  };
 }
 
 /**
@@ -237,7 +286,10 @@ function onePass(r: CaseReader, where: string, params: unknown[], documents = 'd
     if (set) set.add(doc);
     else m.set(k, new Set([doc]));
   };
-  for (const [part, a, b, n] of r.stmt(sql).raw(true).all(...params) as [0 | 1, string, string | number | null, number][]) {
+  for (const [part, a, b, n] of r
+    .stmt(sql)
+    .raw(true)
+    .all(...params) as [0 | 1, string, string | number | null, number][]) {
     if (part === 0) {
       total += n;
       add(kinds, a, n);
@@ -265,37 +317,59 @@ export function facetCounts(r: CaseReader, query: SearchQuery): FacetCounts {
       const kinds = grouped(r, q, 'kinds', (w, filtered, documents) =>
         filtered
           ? `SELECT d.kind AS value, count(*) AS count FROM ${documents} WHERE ${w} GROUP BY d.kind ORDER BY count DESC, value`
-          : 'SELECT kind AS value, count(*) AS count FROM documents GROUP BY kind ORDER BY count DESC, value');
+          : 'SELECT kind AS value, count(*) AS count FROM documents GROUP BY kind ORDER BY count DESC, value',
+      );
       const checks = grouped(r, q, 'checks', (w, filtered, documents) =>
         filtered
           ? `SELECT f.check_id AS value, count(DISTINCT f.doc_rowid) AS count FROM findings f JOIN ${documents} ON d.rowid = f.doc_rowid WHERE ${w} GROUP BY f.check_id ORDER BY count DESC, value`
-          : 'SELECT check_id AS value, count(DISTINCT doc_rowid) AS count FROM findings GROUP BY check_id ORDER BY count DESC, value');
+          : 'SELECT check_id AS value, count(DISTINCT doc_rowid) AS count FROM findings GROUP BY check_id ORDER BY count DESC, value',
+      );
       const severityRanks = grouped(r, q, 'severities', (w, filtered, documents) =>
         filtered
           ? `SELECT f.severity_rank AS value, count(DISTINCT f.doc_rowid) AS count FROM findings f JOIN ${documents} ON d.rowid = f.doc_rowid WHERE ${w} GROUP BY f.severity_rank ORDER BY value`
-          : 'SELECT severity_rank AS value, count(DISTINCT doc_rowid) AS count FROM findings GROUP BY severity_rank ORDER BY value');
-      const tags = grouped(r, q, 'tags', (w) =>
-        `SELECT t.tag AS value, count(*) AS count FROM tags t CROSS JOIN documents d ON d.id = t.doc_id WHERE ${w} GROUP BY t.tag ORDER BY count DESC, value`);
+          : 'SELECT severity_rank AS value, count(DISTINCT doc_rowid) AS count FROM findings GROUP BY severity_rank ORDER BY value',
+      );
+      const tags = grouped(
+        r,
+        q,
+        'tags',
+        (w) =>
+          `SELECT t.tag AS value, count(*) AS count FROM tags t CROSS JOIN documents d ON d.id = t.doc_id WHERE ${w} GROUP BY t.tag ORDER BY count DESC, value`,
+      );
       // Verdicts: documents without a row are 'unresolved', so count the decided ones (few) and
       // take the rest from the total instead of left-joining every document. Tags and verdicts are
       // the analyst's (thousands of rows at most): CROSS JOIN makes them the outer loop, which the
       // planner, without statistics, would otherwise put inside a walk of every matching document.
-      const decided = grouped(r, q, 'verdicts', (w) =>
-        `SELECT v.verdict AS value, count(*) AS count FROM verdicts v CROSS JOIN documents d ON d.id = v.doc_id WHERE ${w} GROUP BY v.verdict`);
+      const decided = grouped(
+        r,
+        q,
+        'verdicts',
+        (w) =>
+          `SELECT v.verdict AS value, count(*) AS count FROM verdicts v CROSS JOIN documents d ON d.id = v.doc_id WHERE ${w} GROUP BY v.verdict`,
+      );
       // A text-only query's one pass (textOnlyFacets) has counted (or estimated) its documents already.
       const onePassed = textOnlyFacets(r, q);
       // Likewise the findings pass (counted already for the kinds), unless the summary holds the total.
       const rest = { ...q, verdicts: undefined };
       // A date range and one check or severity: every document has one kind, so the kinds add up to the total.
       const kindsByDay = q.verdicts?.length || q.kinds?.length ? undefined : dateRangeFacet(r, q, 'kinds');
-      const passed = onePassed ?? (q.verdicts?.length || kindsByDay || soleFacetFilter(rest) !== null ? undefined : findingsFilteredFacets(r, q));
+      const passed =
+        onePassed ?? (q.verdicts?.length || kindsByDay || soleFacetFilter(rest) !== null ? undefined : findingsFilteredFacets(r, q));
       const totalForVerdicts = passed?.documents ?? kindsByDay?.reduce((a, b) => a + b.count, 0) ?? countMatching(r, rest);
       const explicit = new Map(decided.map((b) => [b.value, b.count]));
       const decidedOther = decided.filter((b) => b.value !== 'unresolved').reduce((a, b) => a + b.count, 0);
-      const verdicts = VERDICTS.map((v) => ({ value: v, count: v === 'unresolved' ? totalForVerdicts - decidedOther : (explicit.get(v) ?? 0) }))
-        .filter((b) => b.count > 0);
-      const people = grouped(r, q, 'people', (w, _filtered, documents) =>
-        `SELECT d.person AS value, count(*) AS count FROM ${documents} WHERE d.person IS NOT NULL AND ${w} GROUP BY d.person ORDER BY count DESC, value LIMIT ?`, [PEOPLE_FACET_LIMIT]);
+      const verdicts = VERDICTS.map((v) => ({
+        value: v,
+        count: v === 'unresolved' ? totalForVerdicts - decidedOther : (explicit.get(v) ?? 0),
+      })).filter((b) => b.count > 0);
+      const people = grouped(
+        r,
+        q,
+        'people',
+        (w, _filtered, documents) =>
+          `SELECT d.person AS value, count(*) AS count FROM ${documents} WHERE d.person IS NOT NULL AND ${w} GROUP BY d.person ORDER BY count DESC, value LIMIT ?`,
+        [PEOPLE_FACET_LIMIT],
+      );
       return {
         kinds,
         checks,

@@ -70,15 +70,20 @@ export function buildFilter(q: SearchQuery, opts: FilterOptions = {}): FilterSql
     add(`${findingsProbe}d.rowid IN (SELECT doc_rowid FROM findings WHERE check_id IN (SELECT value FROM json_each(?)))`, list(q.checks));
   }
   if (q.severities?.length && opts.omit !== 'severities') {
-    add(`${findingsProbe}d.rowid IN (SELECT doc_rowid FROM findings WHERE severity_rank IN (SELECT value FROM json_each(?)))`, list(q.severities.map((s) => SEVERITY_RANK[s])));
+    add(
+      `${findingsProbe}d.rowid IN (SELECT doc_rowid FROM findings WHERE severity_rank IN (SELECT value FROM json_each(?)))`,
+      list(q.severities.map((s) => SEVERITY_RANK[s])),
+    );
   }
-  if (q.tags?.length && opts.omit !== 'tags') add('d.id IN (SELECT doc_id FROM tags WHERE tag IN (SELECT value FROM json_each(?)))', list(q.tags));
+  if (q.tags?.length && opts.omit !== 'tags')
+    add('d.id IN (SELECT doc_id FROM tags WHERE tag IN (SELECT value FROM json_each(?)))', list(q.tags));
   if (q.verdicts?.length && opts.omit !== 'verdicts') {
     // No row means 'unresolved': the analyst has not decided.
     if (q.verdicts.includes('unresolved')) {
       // Everything except the documents decided otherwise: one set built once, not a lookup per row.
       const excluded = VERDICTS.filter((v) => !q.verdicts!.includes(v));
-      if (excluded.length) add('d.id NOT IN (SELECT doc_id FROM verdicts WHERE verdict IN (SELECT value FROM json_each(?)))', list(excluded));
+      if (excluded.length)
+        add('d.id NOT IN (SELECT doc_id FROM verdicts WHERE verdict IN (SELECT value FROM json_each(?)))', list(excluded));
     } else {
       add('d.id IN (SELECT doc_id FROM verdicts WHERE verdict IN (SELECT value FROM json_each(?)))', list(q.verdicts));
     }
@@ -107,7 +112,10 @@ export function ftsQuery(text: string): string {
 }
 
 export function quoteWords(text: string): string {
-  const words = text.split(/\s+/).map((w) => w.replace(/"/g, '')).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const words = text
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
   return words.length ? words.map((w) => `"${w}"`).join(' ') : '""';
 }
 

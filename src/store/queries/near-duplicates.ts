@@ -26,17 +26,26 @@ export function nearDuplicatesOf(r: CaseReader, docId: string): { id: string; pa
       if (prev === undefined || (sim ?? -1) > (prev ?? -1)) best.set(id, sim);
     };
     const checks = JSON.stringify(NEAR_DUPLICATE_CHECKS);
-    const own = r.stmt('SELECT evidence FROM findings WHERE doc_rowid = ? AND check_id IN (SELECT value FROM json_each(?))').pluck().all(self, checks) as string[];
+    const own = r
+      .stmt('SELECT evidence FROM findings WHERE doc_rowid = ? AND check_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(self, checks) as string[];
     for (const e of own) for (const p of pairsFromEvidence(safeParse(e))) note(p.id, p.similarity);
     // Findings on other documents that name this one (the index on check_id keeps this to that check's rows).
-    const back = r.stmt(`SELECT d.id, f.evidence FROM findings f JOIN documents d ON d.rowid = f.doc_rowid
-      WHERE f.check_id IN (SELECT value FROM json_each(?)) AND f.doc_rowid != ? AND instr(f.evidence, ?) > 0`).all(checks, self, docId) as { id: string; evidence: string }[];
+    const back = r
+      .stmt(
+        `SELECT d.id, f.evidence FROM findings f JOIN documents d ON d.rowid = f.doc_rowid
+      WHERE f.check_id IN (SELECT value FROM json_each(?)) AND f.doc_rowid != ? AND instr(f.evidence, ?) > 0`,
+      )
+      .all(checks, self, docId) as { id: string; evidence: string }[];
     for (const b of back) {
       const pair = pairsFromEvidence(safeParse(b.evidence)).find((p) => p.id === docId);
       if (pair) note(b.id, pair.similarity);
     }
     if (best.size === 0) return [];
-    const rows = r.stmt('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...best.keys()])) as { id: string; path: string }[];
+    const rows = r
+      .stmt('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...best.keys()])) as { id: string; path: string }[];
     return rows
       .map((x) => ({ id: x.id, path: x.path, similarity: best.get(x.id) ?? 0 }))
       .sort((a, b) => b.similarity - a.similarity || a.path.localeCompare(b.path));

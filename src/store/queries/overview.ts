@@ -12,16 +12,26 @@ export function caseSummary(r: CaseReader, caseFile: string, dumpRoot: string | 
     r.snapshot(() => {
       const documents = countMatching(r, {});
       const byKind: Record<string, number> = {};
-      for (const k of r.stmt('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]) byKind[k.kind] = k.n;
+      for (const k of r.stmt('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[])
+        byKind[k.kind] = k.n;
       const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-      for (const s of r.stmt('SELECT severity_rank AS rank, count(DISTINCT doc_rowid) AS n FROM findings GROUP BY severity_rank').all() as { rank: number; n: number }[]) {
+      for (const s of r.stmt('SELECT severity_rank AS rank, count(DISTINCT doc_rowid) AS n FROM findings GROUP BY severity_rank').all() as {
+        rank: number;
+        n: number;
+      }[]) {
         const sev = RANK_SEVERITY[s.rank];
         if (sev) bySeverity[sev] = s.n;
       }
-      const byCheck = r.stmt('SELECT check_id AS "check", count(DISTINCT doc_rowid) AS count FROM findings GROUP BY check_id ORDER BY count DESC, check_id').all() as { check: string; count: number }[];
+      const byCheck = r
+        .stmt(
+          'SELECT check_id AS "check", count(DISTINCT doc_rowid) AS count FROM findings GROUP BY check_id ORDER BY count DESC, check_id',
+        )
+        .all() as { check: string; count: number }[];
       const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
       let decided = 0;
-      for (const v of r.stmt('SELECT v.verdict, count(*) AS n FROM verdicts v JOIN documents d ON d.id = v.doc_id GROUP BY v.verdict').all() as { verdict: string; n: number }[]) {
+      for (const v of r
+        .stmt('SELECT v.verdict, count(*) AS n FROM verdicts v JOIN documents d ON d.id = v.doc_id GROUP BY v.verdict')
+        .all() as { verdict: string; n: number }[]) {
         if (v.verdict in verdicts && v.verdict !== 'unresolved') {
           verdicts[v.verdict as Verdict] = v.n;
           decided += v.n;
@@ -53,8 +63,12 @@ export function caseSummary(r: CaseReader, caseFile: string, dumpRoot: string | 
  */
 export function timeline(r: CaseReader): { week: string; documents: number; flagged: number }[] {
   return r.cached('timeline', () => {
-    const days = r.stmt(`SELECT substr(date, 1, 10) AS day, count(*) AS n, sum(score > 0) AS flagged FROM documents
-      WHERE date IS NOT NULL AND date >= '0001' GROUP BY day`).all() as { day: string; n: number; flagged: number }[];
+    const days = r
+      .stmt(
+        `SELECT substr(date, 1, 10) AS day, count(*) AS n, sum(score > 0) AS flagged FROM documents
+      WHERE date IS NOT NULL AND date >= '0001' GROUP BY day`,
+      )
+      .all() as { day: string; n: number; flagged: number }[];
     const weeks = new Map<string, { documents: number; flagged: number }>();
     for (const d of days) {
       const week = isoWeek(d.day);
@@ -85,7 +99,9 @@ export function isoWeek(day: string): string | null {
 export function failurePage(r: CaseReader, offset: number, limit: number): { total: number; rows: FailureEntry[] } {
   return r.snapshot(() => {
     const total = r.stmt('SELECT count(*) FROM failures').pluck().get() as number;
-    const rows = r.stmt(`SELECT doc_id AS documentId, path, stage, code, message, at FROM failures ORDER BY rowid LIMIT ? OFFSET ?`).all(limit, offset) as FailureEntry[];
+    const rows = r
+      .stmt(`SELECT doc_id AS documentId, path, stage, code, message, at FROM failures ORDER BY rowid LIMIT ? OFFSET ?`)
+      .all(limit, offset) as FailureEntry[];
     return { total, rows };
   });
 }

@@ -11,7 +11,12 @@ import { parseRfc2822Date } from '../../shared/dates.js';
 export const SENDER_HABITS_CHECK = 'email.sender-habits';
 export const DEFAULT_PROFILES = 50;
 
-interface MessageRow { date_utc: string | null; date_raw: string | null; client: string | null; dkim: number }
+interface MessageRow {
+  date_utc: string | null;
+  date_raw: string | null;
+  client: string | null;
+  dkim: number;
+}
 
 function offsetLabel(min: number): string {
   const sign = min < 0 ? '-' : '+';
@@ -26,8 +31,12 @@ function counted(m: Map<string, number>): { value: string; count: number }[] {
 export function senderProfiles(r: CaseReader, limit = DEFAULT_PROFILES): PersonProfile[] {
   return r.cached(`people\u0000${limit}`, () =>
     r.snapshot(() => {
-      const senders = r.stmt(`SELECT from_addr AS sender, count(*) AS n FROM emails WHERE from_addr IS NOT NULL AND from_addr != ''
-        GROUP BY from_addr ORDER BY n DESC, from_addr LIMIT ?`).all(limit) as { sender: string; n: number }[];
+      const senders = r
+        .stmt(
+          `SELECT from_addr AS sender, count(*) AS n FROM emails WHERE from_addr IS NOT NULL AND from_addr != ''
+        GROUP BY from_addr ORDER BY n DESC, from_addr LIMIT ?`,
+        )
+        .all(limit) as { sender: string; n: number }[];
       // From the header rows (a few dozen per message, read once through the content index) rather
       // than the facts JSON, which holds every header and the bodies: parsing it for half a
       // million messages would take minutes.
@@ -39,24 +48,34 @@ export function senderProfiles(r: CaseReader, limit = DEFAULT_PROFILES): PersonP
       const undated = r.stmt('SELECT e.content_id AS id, e.date_utc FROM emails e WHERE e.from_addr = ?');
       const messagesOf = (sender: string): MessageRow[] => {
         const byId = new Map<number, MessageRow>();
-        for (const x of undated.all(sender) as { id: number; date_utc: string | null }[]) byId.set(x.id, { date_utc: x.date_utc, date_raw: null, client: null, dkim: 0 });
+        for (const x of undated.all(sender) as { id: number; date_utc: string | null }[])
+          byId.set(x.id, { date_utc: x.date_utc, date_raw: null, client: null, dkim: 0 });
         for (const h of headerRows.all(sender) as { id: number; date_utc: string | null; key: string; value: string }[]) {
           const m = byId.get(h.id);
           if (!m) continue;
           const key = h.key.toLowerCase();
           if (key === 'date') m.date_raw ??= h.value;
-          else if (key === 'x-mailer') m.client = h.value; // X-Mailer wins over User-Agent
+          else if (key === 'x-mailer')
+            m.client = h.value; // X-Mailer wins over User-Agent
           else if (key === 'user-agent') m.client ??= h.value;
           else m.dkim = 1;
         }
         return [...byId.values()];
       };
       // Outliers: few findings, so read them once from the check's index and group by sender.
-      const outlierRows = r.stmt(`SELECT e.from_addr AS sender, d.id, f.message FROM findings f
+      const outlierRows = r
+        .stmt(
+          `SELECT e.from_addr AS sender, d.id, f.message FROM findings f
           JOIN documents d ON d.rowid = f.doc_rowid
           JOIN emails e ON e.content_id = d.content_id
         WHERE f.check_id = ? OR (f.check_id > ? AND f.check_id < ?)
-        ORDER BY f.severity_rank, d.date`).all(SENDER_HABITS_CHECK, `${SENDER_HABITS_CHECK}.`, `${SENDER_HABITS_CHECK}/`) as { sender: string; id: string; message: string }[];
+        ORDER BY f.severity_rank, d.date`,
+        )
+        .all(SENDER_HABITS_CHECK, `${SENDER_HABITS_CHECK}.`, `${SENDER_HABITS_CHECK}/`) as {
+        sender: string;
+        id: string;
+        message: string;
+      }[];
       const outliers = new Map<string, { id: string; reason: string }[]>();
       for (const o of outlierRows) {
         const l = outliers.get(o.sender) ?? [];

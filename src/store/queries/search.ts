@@ -80,7 +80,10 @@ export function matchCount(r: CaseReader, text: string): number {
   const known = term && validSummary(r) ? commonTerm(r, term)?.matches : undefined;
   if (known !== undefined) return known;
   const fts = ftsQuery(text);
-  return r.cached(`fts-count\u0000${fts}`, () => r.stmt('SELECT count(*) FROM content_fts WHERE content_fts MATCH ?').pluck().get(fts) as number);
+  return r.cached(
+    `fts-count\u0000${fts}`,
+    () => r.stmt('SELECT count(*) FROM content_fts WHERE content_fts MATCH ?').pluck().get(fts) as number,
+  );
 }
 
 /**
@@ -90,7 +93,10 @@ export function matchCount(r: CaseReader, text: string): number {
  */
 export function sampleMatches(r: CaseReader, text: string, want: number): number[] {
   const stride = Math.max(1, Math.floor(matchCount(r, text) / want));
-  return r.stmt('SELECT rowid FROM content_fts WHERE content_fts MATCH ? AND +rowid % ? = 0').pluck().all(ftsQuery(text), stride) as number[];
+  return r
+    .stmt('SELECT rowid FROM content_fts WHERE content_fts MATCH ? AND +rowid % ? = 0')
+    .pluck()
+    .all(ftsQuery(text), stride) as number[];
 }
 
 /** For one page in score, date or path order, walking that order and testing membership beats
@@ -161,7 +167,14 @@ export function countMatching(r: CaseReader, q: SearchQuery): number {
   }
   const f = buildFilter(q, { textAsProbe: isCommonText(r, q) });
   const sql = f.where === '1' ? 'SELECT count(*) FROM documents' : `SELECT count(*) FROM documents d WHERE ${f.where}`;
-  return r.cached(`count\u0000${sql}\u0000${JSON.stringify(f.params)}`, () => r.stmt(sql).pluck().get(...f.params) as number);
+  return r.cached(
+    `count\u0000${sql}\u0000${JSON.stringify(f.params)}`,
+    () =>
+      r
+        .stmt(sql)
+        .pluck()
+        .get(...f.params) as number,
+  );
 }
 
 /** Sample of an estimated total (~2,000 document lookups: 1% error on a 50% share). */
@@ -181,14 +194,18 @@ export function estimateTotal(r: CaseReader, q: SearchQuery): number | undefined
   // Only where counting exactly is slow: the other filter is one facet value that itself holds
   // many documents (a person or a rare check is counted exactly, fast, through its own index).
   const sole = soleFacetFilter({ ...q, text: undefined });
-  if (sole === null || sole === 'none' || summaryCount(r, '', '', sole.facet, sole.value) < estimateSettings.minFilteredDocuments) return undefined;
+  if (sole === null || sole === 'none' || summaryCount(r, '', '', sole.facet, sole.value) < estimateSettings.minFilteredDocuments)
+    return undefined;
   const info = commonTerm(r, term);
   if (!info) return undefined;
   const f = buildFilter(q, { skipText: true });
   const key = `estimate\u0000${term}\u0000${f.where}\u0000${JSON.stringify(f.params)}`;
   return r.cached(key, () => {
     const ids = JSON.stringify(sampleMatches(r, term, ESTIMATE_SAMPLE));
-    const counts = r.stmt(`SELECT count(*) AS n, coalesce(sum(${f.where}), 0) AS pass FROM documents d WHERE d.content_id IN (SELECT value FROM json_each(?))`)
+    const counts = r
+      .stmt(
+        `SELECT count(*) AS n, coalesce(sum(${f.where}), 0) AS pass FROM documents d WHERE d.content_id IN (SELECT value FROM json_each(?))`,
+      )
       .get(...f.params, ids) as { n: number; pass: number };
     return counts.n === 0 ? 0 : Math.round((info.documents * counts.pass) / counts.n);
   });
@@ -205,7 +222,14 @@ function countWithVerdicts(r: CaseReader, q: SearchQuery, verdicts: readonly str
     if (list.length === 0) return 0;
     const f = buildFilter(rest, { textAsProbe: isCommonText(r, rest) });
     const sql = `SELECT count(*) FROM verdicts v CROSS JOIN documents d ON d.id = v.doc_id WHERE v.verdict IN (SELECT value FROM json_each(?)) AND ${f.where}`;
-    return r.cached(`count\u0000${sql}\u0000${JSON.stringify(list)}\u0000${JSON.stringify(f.params)}`, () => r.stmt(sql).pluck().get(JSON.stringify(list), ...f.params) as number);
+    return r.cached(
+      `count\u0000${sql}\u0000${JSON.stringify(list)}\u0000${JSON.stringify(f.params)}`,
+      () =>
+        r
+          .stmt(sql)
+          .pluck()
+          .get(JSON.stringify(list), ...f.params) as number,
+    );
   };
   if (!verdicts.includes('unresolved')) return decidedIn(verdicts);
   return countMatching(r, rest) - decidedIn(VERDICTS.filter((v) => v !== 'unresolved' && !verdicts.includes(v)));
@@ -286,7 +310,8 @@ export function isTextOnly(q: SearchQuery): boolean {
   return hasText(q) && soleFacetFilter({ ...q, text: undefined }) === 'none';
 }
 
-const RANKED_CONTENTS_SQL = 'SELECT rowid AS cid, bm25(content_fts) AS r FROM content_fts WHERE content_fts MATCH ? ORDER BY r, rowid LIMIT ?';
+const RANKED_CONTENTS_SQL =
+  'SELECT rowid AS cid, bm25(content_fts) AS r FROM content_fts WHERE content_fts MATCH ? ORDER BY r, rowid LIMIT ?';
 const DOCUMENTS_OF_CONTENTS_SQL = 'SELECT d.rowid, d.content_id FROM documents d WHERE d.content_id IN (SELECT value FROM json_each(?))';
 
 /**
@@ -300,7 +325,13 @@ const DOCUMENTS_OF_CONTENTS_SQL = 'SELECT d.rowid, d.content_id FROM documents d
  * grows), so the best offset + limit contents hold the page, and any content left out sorts after
  * all of them. The total comes free when the fetch held every match.
  */
-function rankedTextPage(r: CaseReader, q: SearchQuery, desc: boolean, offset: number, limit: number): { page: PageRow[]; total?: number } | undefined {
+function rankedTextPage(
+  r: CaseReader,
+  q: SearchQuery,
+  desc: boolean,
+  offset: number,
+  limit: number,
+): { page: PageRow[]; total?: number } | undefined {
   if (!desc || !isTextOnly(q)) return undefined;
   const want = offset + limit;
   const fts = ftsQuery(q.text!);
@@ -317,9 +348,18 @@ function rankedTextPage(r: CaseReader, q: SearchQuery, desc: boolean, offset: nu
 }
 
 /** One page, and the total when computing the page counted it anyway. */
-function pageWithTotal(r: CaseReader, q: SearchQuery, offset: number, limit: number, countApart: boolean): { page: PageRow[]; total?: number } {
+function pageWithTotal(
+  r: CaseReader,
+  q: SearchQuery,
+  offset: number,
+  limit: number,
+  countApart: boolean,
+): { page: PageRow[]; total?: number } {
   const { sort, desc } = effectiveSort(q);
-  const fast = sort === 'relevance' ? termTopPage(r, q, desc, offset, limit) : (summaryPage(r, q, sort, desc, offset, limit) ?? markedPage(r, q, sort, desc, offset, limit));
+  const fast =
+    sort === 'relevance'
+      ? termTopPage(r, q, desc, offset, limit)
+      : (summaryPage(r, q, sort, desc, offset, limit) ?? markedPage(r, q, sort, desc, offset, limit));
   if (fast) return { page: fast };
   // Ranking apart from counting pays when the count runs elsewhere meanwhile. On one thread the joined
   // query's window count is cheaper for a selective text (a phrase in 8,800 contents: 58 ms joined,
@@ -338,7 +378,11 @@ function pageWithTotal(r: CaseReader, q: SearchQuery, offset: number, limit: num
   const probe = isCommonText(r, q, PAGE_PROBE_SHARE);
   // Date and path orders have no index per kind: with the text as a probe, walk the order's index
   // and test the kind, rather than sort every document of that kind.
-  const f = buildFilter(q, { textAsProbe: probe, kindAsProbe: probe && sort !== 'score', dateAsProbe: sort !== 'date' && isWideDateRange(r, q) });
+  const f = buildFilter(q, {
+    textAsProbe: probe,
+    kindAsProbe: probe && sort !== 'score',
+    dateAsProbe: sort !== 'date' && isWideDateRange(r, q),
+  });
   const sql = `SELECT d.rowid, d.content_id FROM documents d WHERE ${f.where} ORDER BY ${orderBy(sort, desc)} LIMIT ? OFFSET ?`;
   return { page: r.stmt(sql).all(...f.params, limit, offset) as PageRow[] };
 }
@@ -356,9 +400,11 @@ export function snippets(r: CaseReader, text: string, contentIds: readonly numbe
   const fts = ftsQuery(text);
   // A lookup per id re-expands a prefix (every term it covers) each time: 100 ids of 'tido*' on 1M
   // documents take ~1 s that way and ~35 ms in one pass. A plain word is cheaper looked up per id.
-  const rows = (fts.includes('*')
-    ? r.stmt(SNIPPET_RANGE_SQL).all(fts, Math.min(...contentIds), Math.max(...contentIds), JSON.stringify(contentIds))
-    : r.stmt(SNIPPET_SQL).all(fts, JSON.stringify(contentIds))) as { rowid: number; s: string }[];
+  const rows = (
+    fts.includes('*')
+      ? r.stmt(SNIPPET_RANGE_SQL).all(fts, Math.min(...contentIds), Math.max(...contentIds), JSON.stringify(contentIds))
+      : r.stmt(SNIPPET_SQL).all(fts, JSON.stringify(contentIds))
+  ) as { rowid: number; s: string }[];
   return new Map(rows.map((x) => [x.rowid, x.s]));
 }
 
@@ -387,10 +433,16 @@ export interface TotalCounter {
 export async function searchDocumentsParallel(r: CaseReader, query: SearchQuery, counter: TotalCounter): Promise<SearchPage> {
   const started = performance.now();
   const { sort, desc } = effectiveSort(query);
-  const sendable = isTextOnly(query) && sort === 'relevance' && desc
-    && r.snapshot(() => summaryTotal(r, query) === undefined && !r.has(textCountKey(ftsQuery(query.text!))));
+  const sendable =
+    isTextOnly(query) &&
+    sort === 'relevance' &&
+    desc &&
+    r.snapshot(() => summaryTotal(r, query) === undefined && !r.has(textCountKey(ftsQuery(query.text!))));
   if (!sendable) return searchDocuments(r, query);
-  const counting = counter.count(query).then((n) => ({ n }), (e: unknown) => ({ error: e }));
+  const counting = counter.count(query).then(
+    (n) => ({ n }),
+    (e: unknown) => ({ error: e }),
+  );
   const DEFERRED = -1;
   const page = searchWith(r, query, () => DEFERRED, started, true);
   if (page.total !== DEFERRED) return page;
@@ -400,7 +452,13 @@ export async function searchDocumentsParallel(r: CaseReader, query: SearchQuery,
   return { ...page, total, tookMs: Math.round((performance.now() - started) * 10) / 10 };
 }
 
-function searchWith(r: CaseReader, query: SearchQuery, count: (q: SearchQuery) => number, started: number, countApart: boolean): SearchPage {
+function searchWith(
+  r: CaseReader,
+  query: SearchQuery,
+  count: (q: SearchQuery) => number,
+  started: number,
+  countApart: boolean,
+): SearchPage {
   const offset = Math.max(0, query.offset ?? 0);
   const limit = Math.min(MAX_PAGE, Math.max(1, query.limit ?? DEFAULT_PAGE));
   return r.snapshot(() =>
@@ -408,10 +466,17 @@ function searchWith(r: CaseReader, query: SearchQuery, count: (q: SearchQuery) =
       const { page, total: counted } = pageWithTotal(r, q, offset, limit, countApart);
       const estimate = counted === undefined ? estimateTotal(r, q) : undefined;
       const total = counted ?? estimate ?? count(q);
-      const full = rowsByRowid(r, page.map((p) => p.rowid));
+      const full = rowsByRowid(
+        r,
+        page.map((p) => p.rowid),
+      );
       if (hasText(q) && page.length) {
         const contentOf = new Map(page.map((p) => [p.rowid, p.content_id]));
-        const snips = snippets(r, q.text!, page.map((p) => p.content_id).filter((c): c is number => c !== null));
+        const snips = snippets(
+          r,
+          q.text!,
+          page.map((p) => p.content_id).filter((c): c is number => c !== null),
+        );
         for (const row of full) {
           const s = snips.get(contentOf.get(row.rowid) ?? -1);
           if (s !== undefined) row.snippet = s;

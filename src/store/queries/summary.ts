@@ -55,15 +55,27 @@ export const DAY_AND_TERM_FACETS_FORMAT = 3;
 
 /** O(1) reads: the last scan, the highest document and finding rowids. */
 function builtFor(db: Db): string {
-  const row = db.prepare(`SELECT (SELECT max(id) FROM scans) AS s, (SELECT max(rowid) FROM documents) AS d, (SELECT max(rowid) FROM findings) AS f,
-    (SELECT max(rowid) FROM content) AS c`).get() as { s: number | null; d: number | null; f: number | null; c: number | null };
+  const row = db
+    .prepare(
+      `SELECT (SELECT max(id) FROM scans) AS s, (SELECT max(rowid) FROM documents) AS d, (SELECT max(rowid) FROM findings) AS f,
+    (SELECT max(rowid) FROM content) AS c`,
+    )
+    .get() as { s: number | null; d: number | null; f: number | null; c: number | null };
   return `${row.s ?? 0}:${row.d ?? 0}:${row.f ?? 0}:${row.c ?? 0}`;
 }
 
 /** One pass over the score index and the findings: changes when any document, score or finding does. */
 function fingerprint(db: Db): string {
-  const d = db.prepare('SELECT count(*) AS n, total(score) AS s, total(rowid) AS r FROM documents INDEXED BY documents_by_score').get() as { n: number; s: number; r: number };
-  const f = db.prepare('SELECT count(*) AS n, total(rowid) AS r, total(severity_rank) AS s FROM findings').get() as { n: number; r: number; s: number };
+  const d = db.prepare('SELECT count(*) AS n, total(score) AS s, total(rowid) AS r FROM documents INDEXED BY documents_by_score').get() as {
+    n: number;
+    s: number;
+    r: number;
+  };
+  const f = db.prepare('SELECT count(*) AS n, total(rowid) AS r, total(severity_rank) AS s FROM findings').get() as {
+    n: number;
+    r: number;
+    s: number;
+  };
   const c = db.prepare('SELECT count(*) AS n, max(rowid) AS m FROM content').get() as { n: number; m: number | null };
   return JSON.stringify([d, f, c]);
 }
@@ -80,7 +92,8 @@ function readStamp(db: Db): Stamp | null {
 
 /** Mark the summary stale (after a write that changes scores or findings outside a scan). */
 export function invalidateSearchSummaries(db: Db): void {
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'case_meta'").get()) db.prepare('DELETE FROM case_meta WHERE key = ?').run(SUMMARY_KEY);
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'case_meta'").get())
+    db.prepare('DELETE FROM case_meta WHERE key = ?').run(SUMMARY_KEY);
 }
 
 /**
@@ -98,7 +111,10 @@ export interface RefreshOptions {
   markMinDocuments?: number;
 }
 
-export function refreshSearchSummaries(db: Db, opts: RefreshOptions = {}): { rebuilt: boolean; ms: number; parts?: Record<string, number> } {
+export function refreshSearchSummaries(
+  db: Db,
+  opts: RefreshOptions = {},
+): { rebuilt: boolean; ms: number; parts?: Record<string, number> } {
   const started = performance.now();
   const stamp = readStamp(db);
   const fp = fingerprint(db);
@@ -125,7 +141,10 @@ export function refreshSearchSummaries(db: Db, opts: RefreshOptions = {}): { reb
 }
 
 function writeStamp(db: Db, s: Stamp): void {
-  db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(SUMMARY_KEY, JSON.stringify(s));
+  db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    SUMMARY_KEY,
+    JSON.stringify(s),
+  );
 }
 
 // The base direction of each table; search.ts walks it forwards or backwards. These ORDER BY
@@ -150,7 +169,9 @@ function rebuildFacets(db: Db): void {
   db.exec(`${ins} SELECT '', '', 'kinds', kind, count(*) FROM documents GROUP BY kind`);
   db.exec(`${ins} SELECT '', '', 'people', person, count(*) FROM documents WHERE person IS NOT NULL GROUP BY person`);
   // kinds x people, both ways, in one pass over the documents.
-  db.exec(`CREATE TEMP TABLE summary_kp AS SELECT kind, person, count(*) AS n FROM documents WHERE person IS NOT NULL GROUP BY kind, person`);
+  db.exec(
+    `CREATE TEMP TABLE summary_kp AS SELECT kind, person, count(*) AS n FROM documents WHERE person IS NOT NULL GROUP BY kind, person`,
+  );
   db.exec(`${ins} SELECT 'kinds', kind, 'people', person, n FROM temp.summary_kp`);
   db.exec(`${ins} SELECT 'people', person, 'kinds', kind, n FROM temp.summary_kp`);
   db.exec('DROP TABLE temp.summary_kp');
@@ -165,8 +186,12 @@ function rebuildFacets(db: Db): void {
   db.exec(`${ins} SELECT '', '', facet, value, count(*) FROM temp.summary_fd GROUP BY facet, value`);
   db.exec(`${ins} SELECT 'kinds', kind, facet, value, count(*) FROM temp.summary_fd GROUP BY kind, facet, value`);
   db.exec(`${ins} SELECT facet, value, 'kinds', kind, count(*) FROM temp.summary_fd GROUP BY facet, value, kind`);
-  db.exec(`${ins} SELECT 'people', person, facet, value, count(*) FROM temp.summary_fd WHERE person IS NOT NULL GROUP BY person, facet, value`);
-  db.exec(`${ins} SELECT facet, value, 'people', person, count(*) FROM temp.summary_fd WHERE person IS NOT NULL GROUP BY facet, value, person`);
+  db.exec(
+    `${ins} SELECT 'people', person, facet, value, count(*) FROM temp.summary_fd WHERE person IS NOT NULL GROUP BY person, facet, value`,
+  );
+  db.exec(
+    `${ins} SELECT facet, value, 'people', person, count(*) FROM temp.summary_fd WHERE person IS NOT NULL GROUP BY facet, value, person`,
+  );
   db.exec(`${ins} SELECT a.facet, a.value, b.facet, b.value, count(*) FROM temp.summary_fd a JOIN temp.summary_fd b ON b.doc = a.doc AND b.facet <> a.facet
     GROUP BY a.facet, a.value, b.facet, b.value`);
   db.exec('DROP TABLE temp.summary_fd');
@@ -190,14 +215,19 @@ function rebuildDays(db: Db): void {
       UNION SELECT DISTINCT doc_rowid, 'severities', CAST(severity_rank AS TEXT) FROM findings) x
     JOIN documents d ON d.rowid = x.doc WHERE d.date IS NOT NULL`);
   try {
-    for (const [facet, column] of [['kinds', 'kind'], ['people', 'person']]) {
+    for (const [facet, column] of [
+      ['kinds', 'kind'],
+      ['people', 'person'],
+    ]) {
       db.exec(`${ins} SELECT '', '', '${facet}', substr(date, 1, ${DAY_CHARS}) AS day, ${column} AS value, count(*) FROM documents
         WHERE date IS NOT NULL AND ${column} IS NOT NULL GROUP BY day, value`);
     }
     db.exec('CREATE INDEX temp.summary_dd_doc ON summary_dd(doc, facet)');
     db.exec(`${ins} SELECT '', '', facet, day, value, count(*) FROM temp.summary_dd GROUP BY facet, day, value`);
     db.exec(`${ins} SELECT facet, value, 'kinds', day, kind, count(*) FROM temp.summary_dd GROUP BY facet, value, day, kind`);
-    db.exec(`${ins} SELECT facet, value, 'people', day, person, count(*) FROM temp.summary_dd WHERE person IS NOT NULL GROUP BY facet, value, day, person`);
+    db.exec(
+      `${ins} SELECT facet, value, 'people', day, person, count(*) FROM temp.summary_dd WHERE person IS NOT NULL GROUP BY facet, value, day, person`,
+    );
     db.exec(`${ins} SELECT a.facet, a.value, b.facet, a.day, b.value, count(*) FROM temp.summary_dd a JOIN temp.summary_dd b ON b.doc = a.doc AND b.facet <> a.facet
       GROUP BY a.facet, a.value, b.facet, a.day, b.value`);
   } finally {
@@ -207,10 +237,24 @@ function rebuildDays(db: Db): void {
 
 /** Per value of a facet, the documents of the whole days strictly between two days (either open),
  *  unfiltered (filterFacet '') or under one check or severity. */
-export function summaryDayBuckets(r: CaseReader, filterFacet: string, filterValue: string, facet: string, after: string | undefined, before: string | undefined): { value: string; count: number }[] {
-  const conds = ['filter_facet = ? AND filter_value = ? AND facet = ?', ...(after !== undefined ? ['day > ?'] : []), ...(before !== undefined ? ['day < ?'] : [])];
+export function summaryDayBuckets(
+  r: CaseReader,
+  filterFacet: string,
+  filterValue: string,
+  facet: string,
+  after: string | undefined,
+  before: string | undefined,
+): { value: string; count: number }[] {
+  const conds = [
+    'filter_facet = ? AND filter_value = ? AND facet = ?',
+    ...(after !== undefined ? ['day > ?'] : []),
+    ...(before !== undefined ? ['day < ?'] : []),
+  ];
   const params = [filterFacet, filterValue, facet, ...(after !== undefined ? [after] : []), ...(before !== undefined ? [before] : [])];
-  return r.stmt(`SELECT value, sum(count) AS count FROM summary_day_facets WHERE ${conds.join(' AND ')} GROUP BY value`).all(...params) as { value: string; count: number }[];
+  return r.stmt(`SELECT value, sum(count) AS count FROM summary_day_facets WHERE ${conds.join(' AND ')} GROUP BY value`).all(...params) as {
+    value: string;
+    count: number;
+  }[];
 }
 
 /** Positions per block of the order marks. */
@@ -230,7 +274,8 @@ export const MARKED_FACETS = { kinds: 'kind', people: 'person' } as const;
 function rebuildMarks(db: Db, minDocuments: number): void {
   db.exec('DELETE FROM summary_order_marks');
   const ins = db.prepare('INSERT INTO summary_order_marks (order_table, facet, value, block, before) VALUES (?, ?, ?, ?, ?)');
-  const large = db.prepare("SELECT facet, value FROM summary_facets WHERE filter_facet = '' AND facet IN ('kinds', 'people') AND count >= ?")
+  const large = db
+    .prepare("SELECT facet, value FROM summary_facets WHERE filter_facet = '' AND facet IN ('kinds', 'people') AND count >= ?")
     .all(minDocuments) as { facet: keyof typeof MARKED_FACETS; value: string }[];
   if (large.length === 0) return;
   // Which marked kind and person each document has (index into `large`, -1 for none), read in one
@@ -239,7 +284,9 @@ function rebuildMarks(db: Db, minDocuments: number): void {
   const maxRowid = (db.prepare('SELECT max(rowid) FROM documents').pluck().get() as number | null) ?? 0;
   const kindOf = new Int32Array(maxRowid + 1).fill(-1);
   const personOf = new Int32Array(maxRowid + 1).fill(-1);
-  for (const [rowid, kind, person] of db.prepare('SELECT rowid, kind, person FROM documents').raw().iterate() as Iterable<[number, string, string | null]>) {
+  for (const [rowid, kind, person] of db.prepare('SELECT rowid, kind, person FROM documents').raw().iterate() as Iterable<
+    [number, string, string | null]
+  >) {
     kindOf[rowid] = index.get(`kinds\u0000${kind}`) ?? -1;
     if (person !== null) personOf[rowid] = index.get(`people\u0000${person}`) ?? -1;
   }
@@ -259,9 +306,19 @@ function rebuildMarks(db: Db, minDocuments: number): void {
 }
 
 /** The last block of this order that starts at or before the n-th (0-based) document with this value. */
-export function orderMark(r: CaseReader, table: OrderTable, facet: string, value: string, n: number): { block: number; before: number } | undefined {
-  return r.stmt(`SELECT block, before FROM summary_order_marks WHERE order_table = ? AND facet = ? AND value = ? AND before <= ?
-    ORDER BY block DESC LIMIT 1`).get(table, facet, value, n) as { block: number; before: number } | undefined;
+export function orderMark(
+  r: CaseReader,
+  table: OrderTable,
+  facet: string,
+  value: string,
+  n: number,
+): { block: number; before: number } | undefined {
+  return r
+    .stmt(
+      `SELECT block, before FROM summary_order_marks WHERE order_table = ? AND facet = ? AND value = ? AND before <= ?
+    ORDER BY block DESC LIMIT 1`,
+    )
+    .get(table, facet, value, n) as { block: number; before: number } | undefined;
 }
 
 function rebuildTerms(db: Db, minMatches: number, kept: number): void {
@@ -273,8 +330,12 @@ function rebuildTerms(db: Db, minMatches: number, kept: number): void {
   // more (or less: none) than once. Those contents are few, so this costs a doclist walk per word
   // instead of a walk of every document per word.
   db.exec(`CREATE TEMP TABLE summary_extra (content_id INTEGER PRIMARY KEY, extra INTEGER NOT NULL)`);
-  db.exec(`INSERT INTO temp.summary_extra SELECT content_id, count(*) - 1 FROM documents WHERE content_id IS NOT NULL GROUP BY content_id HAVING count(*) > 1`);
-  db.exec(`INSERT INTO temp.summary_extra SELECT rowid, -1 FROM content WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_id = content.rowid)`);
+  db.exec(
+    `INSERT INTO temp.summary_extra SELECT content_id, count(*) - 1 FROM documents WHERE content_id IS NOT NULL GROUP BY content_id HAVING count(*) > 1`,
+  );
+  db.exec(
+    `INSERT INTO temp.summary_extra SELECT rowid, -1 FROM content WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_id = content.rowid)`,
+  );
   try {
     const terms = db.prepare('SELECT term, doc FROM temp.summary_vocab WHERE doc >= ?').all(minMatches) as { term: string; doc: number }[];
     const top = db.prepare('SELECT rowid AS cid, rank AS r FROM content_fts WHERE content_fts MATCH ? ORDER BY rank LIMIT ?');
@@ -282,13 +343,24 @@ function rebuildTerms(db: Db, minMatches: number, kept: number): void {
     const insTerm = db.prepare('INSERT INTO summary_terms (term, matches, documents, kept) VALUES (?, ?, ?, ?)');
     const insFacet = db.prepare('INSERT INTO summary_term_facets (term, facet, value, count) VALUES (?, ?, ?, ?)');
     const contents = (db.prepare('SELECT max(rowid) FROM content').pluck().get() as number | null) ?? 0;
-    const extra = db.prepare('SELECT total(x.extra) FROM content_fts m CROSS JOIN temp.summary_extra x ON x.content_id = m.rowid WHERE content_fts MATCH ?').pluck();
+    const extra = db
+      .prepare(
+        'SELECT total(x.extra) FROM content_fts m CROSS JOIN temp.summary_extra x ON x.content_id = m.rowid WHERE content_fts MATCH ?',
+      )
+      .pluck();
     for (const { term, doc } of terms) {
       // Only plain words: the query side looks terms up by the word the analyst typed.
       if (!/^[a-z0-9]+$/.test(term)) continue;
       const match = `"${term}"`;
       const fetched = top.all(match, kept * TERM_TOP_FETCH) as { cid: number; r: number }[];
-      const rows = fetched.slice(0, completeGroups(fetched.map((x) => x.r), kept, fetched.length === doc));
+      const rows = fetched.slice(
+        0,
+        completeGroups(
+          fetched.map((x) => x.r),
+          kept,
+          fetched.length === doc,
+        ),
+      );
       rows.forEach((x, i) => insTop.run(term, i, x.cid, x.r));
       const documents = doc + (extra.get(match) as number);
       insTerm.run(term, doc, documents, rows.length);
@@ -328,12 +400,17 @@ export function validSummary(r: CaseReader, minFormat = 0): boolean {
 
 /** A count from summary_facets (undefined when the summary holds no row for it: a count of 0). */
 export function summaryCount(r: CaseReader, filterFacet: string, filterValue: string, facet: string, value: string): number {
-  return (r.stmt('SELECT count FROM summary_facets WHERE filter_facet = ? AND filter_value = ? AND facet = ? AND value = ?').pluck()
-    .get(filterFacet, filterValue, facet, value) as number | undefined) ?? 0;
+  return (
+    (r
+      .stmt('SELECT count FROM summary_facets WHERE filter_facet = ? AND filter_value = ? AND facet = ? AND value = ?')
+      .pluck()
+      .get(filterFacet, filterValue, facet, value) as number | undefined) ?? 0
+  );
 }
 
 export function summaryBuckets(r: CaseReader, filterFacet: string, filterValue: string, facet: string): { value: string; count: number }[] {
-  return r.stmt('SELECT value, count FROM summary_facets WHERE filter_facet = ? AND filter_value = ? AND facet = ?')
+  return r
+    .stmt('SELECT value, count FROM summary_facets WHERE filter_facet = ? AND filter_value = ? AND facet = ?')
     .all(filterFacet, filterValue, facet) as { value: string; count: number }[];
 }
 

@@ -9,7 +9,16 @@ import type { CaseReader } from './reader.js';
 export const MAX_THREAD = 500;
 const MAX_ANCESTORS = 200;
 
-interface EmailRow { content_id: number; message_id: string | null; in_reply_to: string | null; refs: string | null; subject: string | null; from_addr: string | null; from_name: string | null; date_utc: string | null }
+interface EmailRow {
+  content_id: number;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string | null;
+  subject: string | null;
+  from_addr: string | null;
+  from_name: string | null;
+  date_utc: string | null;
+}
 
 const COLS = 'content_id, message_id, in_reply_to, refs, subject, from_addr, from_name, date_utc';
 
@@ -17,10 +26,15 @@ export function threadOf(r: CaseReader, docId: string): ThreadView | undefined {
   return r.snapshot(() => {
     const doc = r.stmt('SELECT content_id FROM documents WHERE id = ?').get(docId) as { content_id: number | null } | undefined;
     if (!doc) return undefined;
-    const self = doc.content_id === null ? undefined : (r.stmt(`SELECT ${COLS} FROM emails WHERE content_id = ?`).get(doc.content_id) as EmailRow | undefined);
+    const self =
+      doc.content_id === null
+        ? undefined
+        : (r.stmt(`SELECT ${COLS} FROM emails WHERE content_id = ?`).get(doc.content_id) as EmailRow | undefined);
     if (!self) return { messages: [] };
-    const byMessageId = (mid: string) => r.stmt(`SELECT ${COLS} FROM emails WHERE message_id = ? ORDER BY date_utc, content_id`).all(mid) as EmailRow[];
-    const replies = (mid: string) => r.stmt(`SELECT ${COLS} FROM emails WHERE in_reply_to = ? ORDER BY date_utc, content_id`).all(mid) as EmailRow[];
+    const byMessageId = (mid: string) =>
+      r.stmt(`SELECT ${COLS} FROM emails WHERE message_id = ? ORDER BY date_utc, content_id`).all(mid) as EmailRow[];
+    const replies = (mid: string) =>
+      r.stmt(`SELECT ${COLS} FROM emails WHERE in_reply_to = ? ORDER BY date_utc, content_id`).all(mid) as EmailRow[];
 
     // Up: the first References entry names the thread root; otherwise follow In-Reply-To.
     let root = self;
@@ -54,15 +68,17 @@ export function threadOf(r: CaseReader, docId: string): ThreadView | undefined {
 
     const docOf = r.stmt('SELECT id FROM documents WHERE content_id = ? ORDER BY rowid LIMIT 1').pluck();
     return {
-      messages: out.map(({ row, depth }) => ({
-        id: row.content_id === doc.content_id ? docId : ((docOf.get(row.content_id) as string | undefined) ?? ''),
-        subject: row.subject,
-        from: row.from_name ? `${row.from_name} <${row.from_addr ?? ''}>` : row.from_addr,
-        date: row.date_utc,
-        messageId: row.message_id,
-        inReplyTo: row.in_reply_to,
-        depth,
-      })).filter((m) => m.id !== ''),
+      messages: out
+        .map(({ row, depth }) => ({
+          id: row.content_id === doc.content_id ? docId : ((docOf.get(row.content_id) as string | undefined) ?? ''),
+          subject: row.subject,
+          from: row.from_name ? `${row.from_name} <${row.from_addr ?? ''}>` : row.from_addr,
+          date: row.date_utc,
+          messageId: row.message_id,
+          inReplyTo: row.in_reply_to,
+          depth,
+        }))
+        .filter((m) => m.id !== ''),
     };
   });
 }

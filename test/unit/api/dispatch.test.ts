@@ -59,7 +59,10 @@ describe('dispatch', () => {
   it('answers cancelled for a call whose signal is already aborted', async () => {
     const c = new AbortController();
     c.abort();
-    expect(await dispatch(fakeHandlers([]), 'case.summary', {}, { signal: c.signal })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await dispatch(fakeHandlers([]), 'case.summary', {}, { signal: c.signal })).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled' },
+    });
   });
 
   it('has a schema for every method and accepts an empty object where input is empty', () => {

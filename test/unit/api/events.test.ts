@@ -4,9 +4,18 @@ import type { ScanProgress } from '../../../src/model/api.js';
 
 function progress(done: number, state: ScanProgress['state'] = 'running'): ScanProgress {
   return {
-    jobId: 'j', state, files: { discovered: 100, done, skippedUnchanged: 0 }, bytes: { discovered: 0, done: 0 },
-    documents: { discovered: 0, extracted: 0, indexed: 0, analysed: 0 }, errors: 0, rate: 0, etaSeconds: null,
-    currentFile: null, startedAt: '2024-01-01T00:00:00Z', elapsedMs: 0, walkComplete: true,
+    jobId: 'j',
+    state,
+    files: { discovered: 100, done, skippedUnchanged: 0 },
+    bytes: { discovered: 0, done: 0 },
+    documents: { discovered: 0, extracted: 0, indexed: 0, analysed: 0 },
+    errors: 0,
+    rate: 0,
+    etaSeconds: null,
+    currentFile: null,
+    startedAt: '2024-01-01T00:00:00Z',
+    elapsedMs: 0,
+    walkComplete: true,
   };
 }
 
@@ -21,7 +30,11 @@ describe('EventHub', () => {
     hub.publish('case.changed', { reason: 'tags' });
     hub.publish('scan.progress', progress(1));
     hub.publish('case.changed', { reason: 'notes' });
-    expect(seen.map((e) => [e.seq, e.topic])).toEqual([[1, 'case.changed'], [2, 'scan.progress'], [3, 'case.changed']]);
+    expect(seen.map((e) => [e.seq, e.topic])).toEqual([
+      [1, 'case.changed'],
+      [2, 'scan.progress'],
+      [3, 'case.changed'],
+    ]);
     expect(hub.lastSeq).toBe(3);
   });
 
@@ -48,7 +61,10 @@ describe('EventHub', () => {
     hub.publish('scan.progress', progress(1));
     hub.publish('scan.progress', progress(2));
     hub.publish('scan.progress', progress(3, 'done'));
-    expect(seen.map((p) => [p.files.done, p.state])).toEqual([[1, 'running'], [3, 'done']]);
+    expect(seen.map((p) => [p.files.done, p.state])).toEqual([
+      [1, 'running'],
+      [3, 'done'],
+    ]);
     vi.advanceTimersByTime(1000);
     expect(seen.length).toBe(2);
   });

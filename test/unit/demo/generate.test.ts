@@ -29,7 +29,10 @@ function listFiles(dir: string): string[] {
 
 function hashTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of listFiles(dir)) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  for (const f of listFiles(dir))
+    out[f] = createHash('sha256')
+      .update(readFileSync(join(dir, f)))
+      .digest('hex');
   return out;
 }
 
@@ -70,7 +73,10 @@ async function open(root: string, t: { path: string; members?: string[] }): Prom
 /** Messages of an .eml or an mboxrd file. */
 function messagesOf(data: Buffer, isMbox: boolean): Buffer[] {
   if (!isMbox) return [data];
-  return data.toString('latin1').split(/(?:^|\r?\n)From [^\r\n]*\r?\n/).filter((m) => m.trim())
+  return data
+    .toString('latin1')
+    .split(/(?:^|\r?\n)From [^\r\n]*\r?\n/)
+    .filter((m) => m.trim())
     .map((m) => Buffer.from(m.replace(/^>(>*From )/gm, '$1'), 'latin1'));
 }
 
@@ -165,12 +171,24 @@ describe('generateDump: ground truth matches the dump', () => {
   it('plants every kind of fake and every kind of lookalike', () => {
     const kinds = new Set(truthC.fakes.map((f) => f.kind));
     expect([...kinds].sort()).toEqual([
-      'attachment-after-email', 'dkim-body-altered', 'email-date-vs-received', 'email-duplicate-message-id',
-      'email-sender-habit-client', 'email-thread-quote-altered', 'font-anachronism', 'image-edited-thumbnail',
-      'near-duplicate-doctored', 'office-edit-burst', 'office-foreign-author', 'pdf-incremental-text-edit',
-      'pdf-info-xmp-mismatch', 'software-anachronism',
+      'attachment-after-email',
+      'dkim-body-altered',
+      'email-date-vs-received',
+      'email-duplicate-message-id',
+      'email-sender-habit-client',
+      'email-thread-quote-altered',
+      'font-anachronism',
+      'image-edited-thumbnail',
+      'near-duplicate-doctored',
+      'office-edit-burst',
+      'office-foreign-author',
+      'pdf-incremental-text-edit',
+      'pdf-info-xmp-mismatch',
+      'software-anachronism',
     ]);
-    expect(new Set(truthC.lookalikes.map((l) => l.kind))).toEqual(new Set(['mailing-list-footer', 'pdfa-conversion', 'scanner-producer', 'travelling-sender', 'sent-copy']));
+    expect(new Set(truthC.lookalikes.map((l) => l.kind))).toEqual(
+      new Set(['mailing-list-footer', 'pdfa-conversion', 'scanner-producer', 'travelling-sender', 'sent-copy']),
+    );
     for (const f of truthC.fakes) expect(f.expectedChecks.length).toBeGreaterThan(0);
   });
 
@@ -187,7 +205,7 @@ describe('generateDump: ground truth matches the dump', () => {
     }
   });
 
-  it('carries the forger\'s trace in each planted document', async () => {
+  it("carries the forger's trace in each planted document", async () => {
     const root = join(base, 'c');
     const byKind = (k: string) => truthC.fakes.filter((f) => f.kind === k);
     const text = async (k: string) => (await findMessage(root, byKind(k)[0].target)).toString('latin1');
@@ -262,14 +280,18 @@ describe('generateDump: DKIM signatures verify with the generated keys', () => {
       return [[txt]];
     };
     const labels = new Map<string, string>();
-    for (const x of [...truthC.fakes, ...truthC.lookalikes]) if (x.target.messageId) labels.set(`${x.target.reportPath}|${x.target.messageId}`, x.kind);
+    for (const x of [...truthC.fakes, ...truthC.lookalikes])
+      if (x.target.messageId) labels.set(`${x.target.reportPath}|${x.target.messageId}`, x.kind);
 
     const tally: Record<string, number> = {};
     for (const { where, raw } of await allMessages(root)) {
       const kind = labels.get(`${where}|${messageId(raw)}`) ?? 'genuine';
       const res = await dkimVerify(raw, { resolver } as unknown as Parameters<typeof dkimVerify>[1]);
       const verdicts = res.results.map((r: { signingDomain?: string; status: { result: string; comment?: string } }) =>
-        r.status.result === 'none' ? 'unsigned' : `${r.signingDomain}:${r.status.result === 'neutral' && /body hash/.test(r.status.comment ?? '') ? 'bh-fail' : r.status.result}`);
+        r.status.result === 'none'
+          ? 'unsigned'
+          : `${r.signingDomain}:${r.status.result === 'neutral' && /body hash/.test(r.status.comment ?? '') ? 'bh-fail' : r.status.result}`,
+      );
       const key = `${kind} ${verdicts.sort().join(',')}`;
       tally[key] = (tally[key] ?? 0) + 1;
     }
@@ -299,7 +321,9 @@ describe('writeDemo', () => {
     const lines: string[] = [];
     await expect(writeDemo(dir, { scale: 0.1, log: (l) => lines.push(l) })).rejects.toThrow(/not empty/);
     expect(readdirSync(dir)).toEqual(['mine.txt']);
-    await expect(writeDemo(join(base, 'fresh'), { scale: 0.1, keyFile: join(base, 'fresh', 'keys.txt'), log: (l) => lines.push(l) })).rejects.toThrow(/outside the dump/);
+    await expect(
+      writeDemo(join(base, 'fresh'), { scale: 0.1, keyFile: join(base, 'fresh', 'keys.txt'), log: (l) => lines.push(l) }),
+    ).rejects.toThrow(/outside the dump/);
     expect(existsSync(join(base, 'fresh', 'keys.txt'))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
     rmSync(join(base, 'fresh'), { recursive: true, force: true });

@@ -12,7 +12,9 @@ function emailFactsOf(rel: string) {
 
 describe('parseTagList', () => {
   it('strips folding whitespace inside b=, bh= and h=, trims other values', () => {
-    const { tags, duplicates } = parseTagList('v=1; a=rsa-sha256;\r\n  d=example.org; s=sel;\r\n h=from : to:\r\n subject; bh=abc\r\n def=; b=AB CD\r\n\tEF==; z=From:foo@bar|To:x');
+    const { tags, duplicates } = parseTagList(
+      'v=1; a=rsa-sha256;\r\n  d=example.org; s=sel;\r\n h=from : to:\r\n subject; bh=abc\r\n def=; b=AB CD\r\n\tEF==; z=From:foo@bar|To:x',
+    );
     expect(tags).toMatchObject({ v: '1', a: 'rsa-sha256', d: 'example.org', s: 'sel', h: 'from:to:subject', bh: 'abcdef=', b: 'ABCDEF==' });
     expect(tags.z).toBe('From:foo@bar|To:x');
     expect(duplicates).toEqual([]);
@@ -83,7 +85,12 @@ describe.skipIf(!HAS_CORPUS)('DKIM and ARC tags of real messages', () => {
   it('arc-fail.eml: two ARC sets (seal + message signature) with i= and cv=, and two AAR headers', () => {
     const e = emailFactsOf('email/dkim/mailauth-real/arc-fail.eml');
     expect(e.dkim.map((d) => d.domain)).toEqual(['zonevs.eu', 'srs3.zonevs.eu']);
-    expect(e.arc.map((a) => `${a.header}:${a.tags.i}`)).toEqual(['ARC-Seal:2', 'ARC-Message-Signature:2', 'ARC-Seal:1', 'ARC-Message-Signature:1']);
+    expect(e.arc.map((a) => `${a.header}:${a.tags.i}`)).toEqual([
+      'ARC-Seal:2',
+      'ARC-Message-Signature:2',
+      'ARC-Seal:1',
+      'ARC-Message-Signature:1',
+    ]);
     expect(e.arc.filter((a) => a.header === 'ARC-Seal').map((a) => a.tags.cv)).toEqual(['pass', 'none']);
     expect(e.arc[0].timestamp).toBe(1604311044);
     expect(e.arc[1].signedHeaders).toContain('dkim-signature');

@@ -11,7 +11,9 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const eml = (rel: string) => runFile(emailExtractor, corpusPath(`email/eml/${rel}`), { mime: 'message/rfc822' });
 
 function manifestSha(rel: string): string {
-  const row = readFileSync(corpusPath('MANIFEST.tsv'), 'utf8').split('\n').find((l) => l.startsWith(`${rel}\t`));
+  const row = readFileSync(corpusPath('MANIFEST.tsv'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${rel}\t`));
   if (!row) throw new Error(`${rel} not in MANIFEST.tsv`);
   return row.split('\t')[2];
 }
@@ -40,7 +42,9 @@ describe('RFC 2047 decoding', () => {
 
 describe('raw header pass', () => {
   it('keeps order, case, repeats and folding-free raw values', () => {
-    const msg = Buffer.from('Received: from a\r\n by b; 1 Jan 2020 00:00:00 +0000\r\nDATE: Mon, 6 Jan 2020 10:00:00 +0100\r\nX-Two: 1\r\nX-Two: 2\r\nSubject: =?UTF-8?B?w6k=?=\r\n\r\nbody');
+    const msg = Buffer.from(
+      'Received: from a\r\n by b; 1 Jan 2020 00:00:00 +0000\r\nDATE: Mon, 6 Jan 2020 10:00:00 +0100\r\nX-Two: 1\r\nX-Two: 2\r\nSubject: =?UTF-8?B?w6k=?=\r\n\r\nbody',
+    );
     const b = parseHeaderBlock(msg, 1000);
     expect(b.headers.map((h) => h.name)).toEqual(['Received', 'DATE', 'X-Two', 'X-Two', 'Subject']);
     expect(b.headers[0].raw).toBe('from a by b; 1 Jan 2020 00:00:00 +0000');
@@ -86,10 +90,19 @@ describe.skipIf(!HAS_CORPUS)('email.rfc822 on real messages', () => {
     expect(hdr[0]).toEqual({ source: 'email.header', key: 'Delivered-To', value: 'andris.reinman@gmail.com' });
 
     expect(out.facts!.dates!.filter((d) => d.role === 'sent')).toEqual([
-      { role: 'sent', source: 'email.header:Date', raw: 'Thu, 13 Oct 2016 11:39:48 +0000', utc: '2016-10-13T11:39:48.000Z', offsetMinutes: 0 },
+      {
+        role: 'sent',
+        source: 'email.header:Date',
+        raw: 'Thu, 13 Oct 2016 11:39:48 +0000',
+        utc: '2016-10-13T11:39:48.000Z',
+        offsetMinutes: 0,
+      },
     ]);
     expect(out.facts!.dates!.filter((d) => d.role === 'received')).toHaveLength(3);
-    expect(out.facts!.people!.filter((p) => p.role === 'recipient').map((p) => p.email)).toEqual(['andris+123@kreata.ee', 'andris.reinman@gmail.com']);
+    expect(out.facts!.people!.filter((p) => p.role === 'recipient').map((p) => p.email)).toEqual([
+      'andris+123@kreata.ee',
+      'andris.reinman@gmail.com',
+    ]);
     expect(out.facts!.software).toEqual([{ role: 'mailer', value: e.mailer, source: 'email.header:X-Mailer' }]);
 
     // Attachments: facts and children agree, and the hash is that of the child's bytes.
@@ -149,7 +162,10 @@ describe.skipIf(!HAS_CORPUS)('email.rfc822 on real messages', () => {
   });
 
   it('a message larger than maxWholeFileBytes is described from its headers and refused with limit-exceeded', async () => {
-    const r = await runFile(emailExtractor, corpusPath('email/eml/mailparser-nodemailer.eml'), { mime: 'message/rfc822', limits: { maxWholeFileBytes: 10_000 } });
+    const r = await runFile(emailExtractor, corpusPath('email/eml/mailparser-nodemailer.eml'), {
+      mime: 'message/rfc822',
+      limits: { maxWholeFileBytes: 10_000 },
+    });
     expect(r.error?.code).toBe('limit-exceeded');
     expect(r.output?.facts?.email?.messageId).toBe('012d606e-3550-2d94-b566-6cd996de88e3@kreata.ee');
     expect(r.output?.facts?.email?.rawSize).toBe(44920);
@@ -179,14 +195,22 @@ describe('hostile messages', () => {
   });
 
   it('more parts than maxMimeParts are refused', async () => {
-    const msg = Buffer.from('From: a@example.org\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary="q"\r\n\r\n' + '--q\r\nContent-Type: text/plain\r\n\r\nx\r\n'.repeat(300) + '--q--\r\n');
+    const msg = Buffer.from(
+      'From: a@example.org\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary="q"\r\n\r\n' +
+        '--q\r\nContent-Type: text/plain\r\n\r\nx\r\n'.repeat(300) +
+        '--q--\r\n',
+    );
     const r = await run(emailExtractor, msg, 'many.eml', { mime: 'message/rfc822', limits: { maxMimeParts: 100 } });
     expect(r.error?.code).toBe('limit-exceeded');
     expect(r.error?.message).toMatch(/maxMimeParts/);
   });
 
   it('a 10 MB header line is cut, warned about, and does not stop the other headers', async () => {
-    const msg = Buffer.concat([Buffer.from('From: a@example.org\r\nX-Big: '), Buffer.alloc(10 << 20, 0x61), Buffer.from('\r\nSubject: after\r\n\r\nbody\r\n')]);
+    const msg = Buffer.concat([
+      Buffer.from('From: a@example.org\r\nX-Big: '),
+      Buffer.alloc(10 << 20, 0x61),
+      Buffer.from('\r\nSubject: after\r\n\r\nbody\r\n'),
+    ]);
     const r = await run(emailExtractor, msg, 'big.eml', { mime: 'message/rfc822' });
     expect(r.error).toBeUndefined();
     const e = r.output!.facts!.email!;
@@ -199,7 +223,9 @@ describe('hostile messages', () => {
 
   it('an attachment above maxMemberBytes becomes a child with an error, not bytes', async () => {
     const body = Buffer.alloc(3000, 0x41).toString('base64');
-    const msg = Buffer.from(`From: a@example.org\r\nContent-Type: multipart/mixed; boundary="z"\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\nhi\r\n--z\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${body}\r\n--z--\r\n`);
+    const msg = Buffer.from(
+      `From: a@example.org\r\nContent-Type: multipart/mixed; boundary="z"\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\nhi\r\n--z\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${body}\r\n--z--\r\n`,
+    );
     const r = await run(emailExtractor, msg, 'att.eml', { mime: 'message/rfc822', limits: { maxMemberBytes: 1000 } });
     expect(r.children).toHaveLength(1);
     expect(r.children[0].error?.code).toBe('limit-exceeded');

@@ -10,7 +10,10 @@ import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
 
 async function run(source: ByteSource, name: string, depth = 0, limits: Limits = DEFAULT_LIMITS) {
   const warnings: string[] = [];
-  const out = await gzipExtractor.extract({ source, name, mime: MIME.gzip, sha256: '', size: source.size, depth }, { limits, signal: new AbortController().signal, warn: (c, m) => warnings.push(`${c}: ${m}`) });
+  const out = await gzipExtractor.extract(
+    { source, name, mime: MIME.gzip, sha256: '', size: source.size, depth },
+    { limits, signal: new AbortController().signal, warn: (c, m) => warnings.push(`${c}: ${m}`) },
+  );
   const children: ChildDocument[] = [];
   for await (const c of (out.children ?? []) as Iterable<ChildDocument>) children.push(c);
   return { out, children, warnings };
@@ -89,7 +92,10 @@ describe('gzip extractor', () => {
 
   it('keeps the content when junk follows the last member', async () => {
     const data = Buffer.from('all of the content\n'.repeat(50));
-    const { children, warnings } = await run(new BufferSource(Buffer.concat([gzipSync(data), Buffer.from('tape padding junk')])), 'padded.gz');
+    const { children, warnings } = await run(
+      new BufferSource(Buffer.concat([gzipSync(data), Buffer.from('tape padding junk')])),
+      'padded.gz',
+    );
     expect(await childBytes(children[0])).toEqual(data);
     expect(warnings.join(' ')).toMatch(/corrupt: .*17 bytes that are not gzip follow the last member at offset \d+/);
   });

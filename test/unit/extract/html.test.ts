@@ -8,7 +8,10 @@ import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
 
 async function run(bytes: Uint8Array, limits = DEFAULT_LIMITS): Promise<ExtractOutput> {
   const source = new BufferSource(bytes);
-  return htmlExtractor.extract({ source, name: 'page.html', mime: MIME.html, sha256: '', size: bytes.length, depth: 0 }, { limits, signal: new AbortController().signal, warn: () => {} });
+  return htmlExtractor.extract(
+    { source, name: 'page.html', mime: MIME.html, sha256: '', size: bytes.length, depth: 0 },
+    { limits, signal: new AbortController().signal, warn: () => {} },
+  );
 }
 
 const PAGE = `<!DOCTYPE html>
@@ -37,7 +40,15 @@ describe('html extractor', () => {
     expect(out.facts!.charset).toBe('windows-1252');
     expect(out.facts!.people).toEqual([{ role: 'author', name: 'Jane Doe', source: 'html:author' }]);
     expect(out.facts!.software).toEqual([{ role: 'creator', value: 'Microsoft Word 15 (filtered)', source: 'html:generator' }]);
-    expect(out.facts!.dates).toEqual([{ role: 'created', source: 'html:dcterms.created', raw: '2016-03-01T09:30:00+01:00', utc: '2016-03-01T08:30:00.000Z', offsetMinutes: 60 }]);
+    expect(out.facts!.dates).toEqual([
+      {
+        role: 'created',
+        source: 'html:dcterms.created',
+        raw: '2016-03-01T09:30:00+01:00',
+        utc: '2016-03-01T08:30:00.000Z',
+        offsetMinutes: 60,
+      },
+    ]);
     expect(out.metadata).toContainEqual({ source: 'html', key: 'generator', value: 'Microsoft Word 15 (filtered)' });
   });
 

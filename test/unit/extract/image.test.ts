@@ -32,7 +32,8 @@ async function extractCorpus(rel: string): Promise<{ out: ExtractOutput; mime: s
   }
 }
 
-const meta = (out: ExtractOutput, source: string, key: string) => out.metadata.filter((m) => m.source === source && m.key === key).map((m) => m.value);
+const meta = (out: ExtractOutput, source: string, key: string) =>
+  out.metadata.filter((m) => m.source === source && m.key === key).map((m) => m.value);
 
 // ---------------------------------------------------------------------------------------------
 // ExifTool agreement. Reference recorded once by scripts/record-exiftool-image.sh (version inside).
@@ -73,19 +74,32 @@ const FIELDS: Record<string, { get: Getter; same?: (a: string, b: string | numbe
   CreateDate: { get: (t, o) => ({ expected: t['ExifIFD:CreateDate'] as string, actual: o.facts?.image?.createDate }) },
   ModifyDate: { get: (t, o) => ({ expected: t['IFD0:ModifyDate'] as string, actual: o.facts?.image?.modifyDate }) },
   OffsetTime: { get: (t, o) => ({ expected: t['ExifIFD:OffsetTime'] as string, actual: o.facts?.image?.offsetTime }) },
-  OffsetTimeOriginal: { get: (t, o) => ({ expected: t['ExifIFD:OffsetTimeOriginal'] as string, actual: o.facts?.image?.offsetTimeOriginal }) },
-  OffsetTimeDigitized: { get: (t, o) => ({ expected: t['ExifIFD:OffsetTimeDigitized'] as string, actual: o.facts?.image?.offsetTimeDigitized }) },
+  OffsetTimeOriginal: {
+    get: (t, o) => ({ expected: t['ExifIFD:OffsetTimeOriginal'] as string, actual: o.facts?.image?.offsetTimeOriginal }),
+  },
+  OffsetTimeDigitized: {
+    get: (t, o) => ({ expected: t['ExifIFD:OffsetTimeDigitized'] as string, actual: o.facts?.image?.offsetTimeDigitized }),
+  },
   GPSLatitude: {
-    get: (t, o) => ({ expected: t['GPS:GPSLatitude'] !== undefined ? (t['Composite:GPSLatitude'] as string) : undefined, actual: o.facts?.image?.gps?.latitude }),
+    get: (t, o) => ({
+      expected: t['GPS:GPSLatitude'] !== undefined ? (t['Composite:GPSLatitude'] as string) : undefined,
+      actual: o.facts?.image?.gps?.latitude,
+    }),
     same: (a, b) => num(a, b, 1e-6),
   },
   GPSLongitude: {
-    get: (t, o) => ({ expected: t['GPS:GPSLongitude'] !== undefined ? (t['Composite:GPSLongitude'] as string) : undefined, actual: o.facts?.image?.gps?.longitude }),
+    get: (t, o) => ({
+      expected: t['GPS:GPSLongitude'] !== undefined ? (t['Composite:GPSLongitude'] as string) : undefined,
+      actual: o.facts?.image?.gps?.longitude,
+    }),
     same: (a, b) => num(a, b, 1e-6),
   },
   GPSAltitude: {
     // Without GPSAltitudeRef ExifTool makes no Composite value; the raw GPS value is then the reference.
-    get: (t, o) => ({ expected: t['GPS:GPSAltitude'] !== undefined ? ((t['Composite:GPSAltitude'] ?? t['GPS:GPSAltitude']) as string) : undefined, actual: o.facts?.image?.gps?.altitude }),
+    get: (t, o) => ({
+      expected: t['GPS:GPSAltitude'] !== undefined ? ((t['Composite:GPSAltitude'] ?? t['GPS:GPSAltitude']) as string) : undefined,
+      actual: o.facts?.image?.gps?.altitude,
+    }),
     same: (a, b) => num(a, b, 1e-3),
   },
   GPSDateTime: {
@@ -97,18 +111,29 @@ const FIELDS: Record<string, { get: Getter; same?: (a: string, b: string | numbe
   Orientation: { get: (t, o) => ({ expected: t['IFD0:Orientation'] as string, actual: o.facts?.image?.orientation }) },
   ImageWidth: {
     get: (t, o, mime) => ({
-      expected: (t['File:ImageWidth'] ?? t['PNG:ImageWidth'] ?? t['Photoshop:ImageWidth'] ?? (mime === MIME.tiff ? t['IFD0:ImageWidth'] : undefined)) as string,
+      expected: (t['File:ImageWidth'] ??
+        t['PNG:ImageWidth'] ??
+        t['Photoshop:ImageWidth'] ??
+        (mime === MIME.tiff ? t['IFD0:ImageWidth'] : undefined)) as string,
       actual: o.facts?.image?.width,
     }),
   },
   ImageHeight: {
     get: (t, o, mime) => ({
-      expected: (t['File:ImageHeight'] ?? t['PNG:ImageHeight'] ?? t['Photoshop:ImageHeight'] ?? (mime === MIME.tiff ? t['IFD0:ImageHeight'] : undefined)) as string,
+      expected: (t['File:ImageHeight'] ??
+        t['PNG:ImageHeight'] ??
+        t['Photoshop:ImageHeight'] ??
+        (mime === MIME.tiff ? t['IFD0:ImageHeight'] : undefined)) as string,
       actual: o.facts?.image?.height,
     }),
   },
   // An IFD1 that declares a 0-byte thumbnail (ExifTool prints 0) holds no thumbnail: Verity says absent.
-  ThumbnailLength: { get: (t, o) => ({ expected: t['IFD1:ThumbnailLength'] === '0' ? undefined : (t['IFD1:ThumbnailLength'] as string), actual: o.facts?.image?.thumbnail?.present ? o.facts.image.thumbnail.size : undefined }) },
+  ThumbnailLength: {
+    get: (t, o) => ({
+      expected: t['IFD1:ThumbnailLength'] === '0' ? undefined : (t['IFD1:ThumbnailLength'] as string),
+      actual: o.facts?.image?.thumbnail?.present ? o.facts.image.thumbnail.size : undefined,
+    }),
+  },
   CreatorTool: { get: (t, o) => ({ expected: t['XMP-xmp:CreatorTool'] as string, actual: o.facts?.image?.creatorTool }) },
   XMPToolkit: { get: (t, o) => ({ expected: t['XMP-x:XMPToolkit'] as string, actual: o.facts?.image?.xmpToolkit }) },
   'By-line': {
@@ -139,7 +164,10 @@ describe.skipIf(!HAS_CORPUS)('image extractor agrees with ExifTool on the corpus
         // ExifTool prints an empty ASCII tag as ''; exifr (hence Verity) treats it as absent.
         if (expected === '') expected = undefined;
         if (expected === undefined && actual === undefined) continue;
-        const ok = expected !== undefined && actual !== undefined && (same ? same(expected, actual) : String(expected).trim() === String(actual).trim());
+        const ok =
+          expected !== undefined &&
+          actual !== undefined &&
+          (same ? same(expected, actual) : String(expected).trim() === String(actual).trim());
         if (ok) {
           agree[field] = (agree[field] ?? 0) + 1;
           continue;
@@ -155,7 +183,24 @@ describe.skipIf(!HAS_CORPUS)('image extractor agrees with ExifTool on the corpus
     expect(parsed).toBe(Object.keys(ref.files).length);
     // Floors well below today's counts (Make 110, DateTimeOriginal 108, GPS 33...): a reader that
     // silently stops finding a field fails here even though "missing" on both sides is no difference.
-    for (const [field, floor] of Object.entries({ Make: 100, Model: 100, Software: 90, DateTimeOriginal: 100, CreateDate: 90, ModifyDate: 110, OffsetTime: 6, GPSLatitude: 30, GPSDateTime: 15, Orientation: 120, ImageWidth: 180, ThumbnailLength: 85, CreatorTool: 30, XMPToolkit: 50, 'By-line': 20, Artist: 20 })) {
+    for (const [field, floor] of Object.entries({
+      Make: 100,
+      Model: 100,
+      Software: 90,
+      DateTimeOriginal: 100,
+      CreateDate: 90,
+      ModifyDate: 110,
+      OffsetTime: 6,
+      GPSLatitude: 30,
+      GPSDateTime: 15,
+      Orientation: 120,
+      ImageWidth: 180,
+      ThumbnailLength: 85,
+      CreatorTool: 30,
+      XMPToolkit: 50,
+      'By-line': 20,
+      Artist: 20,
+    })) {
       expect(agree[field] ?? 0, field).toBeGreaterThanOrEqual(floor);
     }
   });
@@ -171,7 +216,13 @@ describe.skipIf(!HAS_CORPUS)('image facts on corpus files', () => {
     const im = out.facts!.image!;
     expect(im).toMatchObject({ format: 'heic', make: 'Apple', model: 'iPhone 7', width: 4032, height: 3024, offsetTimeOriginal: '+02:00' });
     const original = out.facts!.dates!.find((d) => d.role === 'original')!;
-    expect(original).toEqual({ role: 'original', source: 'exif:DateTimeOriginal', raw: '2019:10:20 18:34:30', utc: '2019-10-20T16:34:30.000Z', offsetMinutes: 120 });
+    expect(original).toEqual({
+      role: 'original',
+      source: 'exif:DateTimeOriginal',
+      raw: '2019:10:20 18:34:30',
+      utc: '2019-10-20T16:34:30.000Z',
+      offsetMinutes: 120,
+    });
     expect(im.gps!.latitude).toBeCloseTo(38.046641666, 6);
     expect(out.facts!.software).toContainEqual({ role: 'camera-software', value: '13.1.2', source: 'exif:Software' });
   });
@@ -186,7 +237,13 @@ describe.skipIf(!HAS_CORPUS)('image facts on corpus files', () => {
     const { out } = await extractCorpus('image/jpeg/exifr-iptc-staff-photographer-example.jpg');
     expect(meta(out, 'iptc', 'By-line')).toEqual(['John Doe']);
     expect(meta(out, 'iptc', 'Caption-Abstract')[0]).toMatch(/^After digging the furrows/);
-    expect(out.facts!.dates).toContainEqual({ role: 'original', source: 'iptc:DateCreated', raw: '20070419 110315-0600', utc: '2007-04-19T17:03:15.000Z', offsetMinutes: -360 });
+    expect(out.facts!.dates).toContainEqual({
+      role: 'original',
+      source: 'iptc:DateCreated',
+      raw: '20070419 110315-0600',
+      utc: '2007-04-19T17:03:15.000Z',
+      offsetMinutes: -360,
+    });
     expect(out.facts!.people).toContainEqual({ role: 'author', name: 'John Doe', source: 'iptc:By-line' });
     expect(out.facts!.people).toContainEqual({ role: 'author', name: 'John Doe', source: 'xmp:dc:creator' });
     expect(out.facts!.image!.xmpHistory![0]).toBe('Adobe Photoshop CS4 Windows');
@@ -211,11 +268,17 @@ describe.skipIf(!HAS_CORPUS)('image facts on corpus files', () => {
     // Canon camera Make/Model beside Google HDR+ Software: the checks need both, as written.
     expect(png.out.facts!.image).toMatchObject({ make: 'Canon', model: 'Canon PowerShot S40', software: 'HDR+ 1.0.199571065z' });
     expect(meta(png.out, 'png', 'Software')).toEqual(['HDR+ 1.0.199571065z']);
-    expect(png.out.facts!.dates!.find((d) => d.role === 'gps')).toMatchObject({ raw: '2018:07:25 14:34:23', utc: '2018-07-25T14:34:23.000Z', offsetMinutes: 0 });
+    expect(png.out.facts!.dates!.find((d) => d.role === 'gps')).toMatchObject({
+      raw: '2018:07:25 14:34:23',
+      utc: '2018-07-25T14:34:23.000Z',
+      offsetMinutes: 0,
+    });
   });
 
   it('survives every malformed corpus image listed in EXPECTED.tsv, each in bounded time', async () => {
-    const rows = readFileSync(`${CORPUS_ROOT}/EXPECTED.tsv`, 'utf8').split('\n').map((l) => l.split('\t'));
+    const rows = readFileSync(`${CORPUS_ROOT}/EXPECTED.tsv`, 'utf8')
+      .split('\n')
+      .map((l) => l.split('\t'));
     const malformed = rows.filter((r) => r[0]?.startsWith('image/') && r[1] === 'malformed').map((r) => r[0]);
     expect(malformed.length).toBeGreaterThanOrEqual(10);
     for (const rel of malformed) {
@@ -253,7 +316,8 @@ describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () =>
   it('matches the image on the edit pairs, and the pairs differ from each other', async () => {
     const original = await extractCorpus('image/jpeg/exif-samples-Canon_40D.jpg');
     const edited = await extractCorpus('image/jpeg/exif-samples-Canon_40D_photoshop_import.jpg');
-    const o = original.out.facts!.image!, e = edited.out.facts!.image!;
+    const o = original.out.facts!.image!,
+      e = edited.out.facts!.image!;
     // GIMP regenerated each file's thumbnail: each agrees with its own pixels...
     expect(o.thumbnail).toMatchObject({ present: true, size: 1378, width: 68, height: 46 });
     expect(o.thumbnail!.differenceFromImage!).toBeLessThan(10);
@@ -288,7 +352,9 @@ describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () =>
 
   it('detects a generated edit that kept the old EXIF thumbnail, and not a plain re-save', async () => {
     const src = readFileSync(corpusPath('image/jpeg/exifr-img_1771.jpg'));
-    const app1 = segments(src).find((s) => s.marker === 0xe1 && Buffer.from(src.subarray(s.start + 4, s.start + 8)).toString('latin1') === 'Exif')!;
+    const app1 = segments(src).find(
+      (s) => s.marker === 0xe1 && Buffer.from(src.subarray(s.start + 4, s.start + 8)).toString('latin1') === 'Exif',
+    )!;
     const exifSegment = src.subarray(app1.start, app1.end);
     const pixels = decodeJpeg(src, 40, 256);
 
@@ -304,7 +370,8 @@ describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () =>
       }
     }
     const edited = await extractBytes(withExif(retouched, exifSegment));
-    const r = resaved.facts!.image!.thumbnail!, e = edited.facts!.image!.thumbnail!;
+    const r = resaved.facts!.image!.thumbnail!,
+      e = edited.facts!.image!.thumbnail!;
     expect(r.sha256).toBe(e.sha256); // the same old thumbnail travels with both
     expect(r.differenceFromImage!).toBeLessThan(8);
     expect(e.differenceFromImage!).toBeGreaterThan(20);
@@ -323,7 +390,9 @@ describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () =>
     const cut = (await extractBytes(whole.subarray(0, Math.floor(whole.length * 0.8)))).facts!.image!;
     expect(full.thumbnail!.differenceFromImage!).toBeLessThan(3);
     expect(cut.thumbnail!.differenceFromImage!).toBeLessThan(4);
-    expect(cut.errors).toEqual([expect.stringMatching(/^image data: truncated or corrupt after \d+% of its rows; the thumbnail was compared with that part only$/)]);
+    expect(cut.errors).toEqual([
+      expect.stringMatching(/^image data: truncated or corrupt after \d+% of its rows; the thumbnail was compared with that part only$/),
+    ]);
     const { out } = await extractCorpus('image/jpeg/exif-samples-corrupted.jpg'); // stray marker at 11% of the rows
     expect(out.facts!.image!.thumbnail!.differenceFromImage).toBeUndefined();
     expect(out.facts!.image!.thumbnail!.comparisonSkipped).toMatch(/^image data truncated or corrupt after 11% of its rows$/);
@@ -335,7 +404,11 @@ describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () =>
 // ---------------------------------------------------------------------------------------------
 
 /** Little-endian TIFF builder: IFD entries are [tag, type, count, value-or-offset]. */
-function tiff(ifds: { at: number; entries: [number, number, number, number][]; next: number }[], size: number, data: [number, Uint8Array][] = []): Uint8Array {
+function tiff(
+  ifds: { at: number; entries: [number, number, number, number][]; next: number }[],
+  size: number,
+  data: [number, Uint8Array][] = [],
+): Uint8Array {
   const b = Buffer.alloc(size);
   b.write('II', 0, 'latin1');
   b.writeUInt16LE(42, 2);
@@ -355,8 +428,15 @@ function tiff(ifds: { at: number; entries: [number, number, number, number][]; n
   return b;
 }
 
-const ASCII = 2, SHORT = 3, LONG = 4;
-const MAKE = 0x010f, MODEL = 0x0110, EXIF_IFD = 0x8769, GPS_IFD = 0x8825, THUMB_OFFSET = 0x0201, THUMB_LENGTH = 0x0202;
+const ASCII = 2,
+  SHORT = 3,
+  LONG = 4;
+const MAKE = 0x010f,
+  MODEL = 0x0110,
+  EXIF_IFD = 0x8769,
+  GPS_IFD = 0x8825,
+  THUMB_OFFSET = 0x0201,
+  THUMB_LENGTH = 0x0202;
 
 function tinyJpeg(): Uint8Array {
   const data = new Uint8Array(16 * 16 * 4).fill(128);
@@ -376,19 +456,118 @@ describe('corrupt EXIF never crashes or hangs the image extractor', () => {
   const canon = new TextEncoder().encode('Canon\0');
   const cases: [string, Uint8Array][] = [
     // IFD0's next-IFD pointer and its ExifIFD pointer both lead back to IFD0.
-    ['IFD loop', jpegWithExif(tiff([{ at: 8, entries: [[MAKE, ASCII, 6, 50], [EXIF_IFD, LONG, 1, 8]], next: 8 }], 64, [[50, canon]]))],
+    [
+      'IFD loop',
+      jpegWithExif(
+        tiff(
+          [
+            {
+              at: 8,
+              entries: [
+                [MAKE, ASCII, 6, 50],
+                [EXIF_IFD, LONG, 1, 8],
+              ],
+              next: 8,
+            },
+          ],
+          64,
+          [[50, canon]],
+        ),
+      ),
+    ],
     // GPS IFD points at itself.
-    ['GPS IFD self-loop', jpegWithExif(tiff([{ at: 8, entries: [[MAKE, ASCII, 6, 60], [GPS_IFD, LONG, 1, 30]], next: 0 }, { at: 30, entries: [[GPS_IFD, LONG, 1, 30]], next: 30 }], 80, [[60, canon]]))],
+    [
+      'GPS IFD self-loop',
+      jpegWithExif(
+        tiff(
+          [
+            {
+              at: 8,
+              entries: [
+                [MAKE, ASCII, 6, 60],
+                [GPS_IFD, LONG, 1, 30],
+              ],
+              next: 0,
+            },
+            { at: 30, entries: [[GPS_IFD, LONG, 1, 30]], next: 30 },
+          ],
+          80,
+          [[60, canon]],
+        ),
+      ),
+    ],
     // Values and sub-IFDs far outside the file, absurd counts.
-    ['offsets outside the file', jpegWithExif(tiff([{ at: 8, entries: [[MAKE, ASCII, 0x7fffffff, 0xfffffff0], [MODEL, ASCII, 10, 0x00100000], [EXIF_IFD, LONG, 1, 0x7fffffff], [GPS_IFD, LONG, 1, 0xfffffff0]], next: 0xfffffff0 }], 64))],
+    [
+      'offsets outside the file',
+      jpegWithExif(
+        tiff(
+          [
+            {
+              at: 8,
+              entries: [
+                [MAKE, ASCII, 0x7fffffff, 0xfffffff0],
+                [MODEL, ASCII, 10, 0x00100000],
+                [EXIF_IFD, LONG, 1, 0x7fffffff],
+                [GPS_IFD, LONG, 1, 0xfffffff0],
+              ],
+              next: 0xfffffff0,
+            },
+          ],
+          64,
+        ),
+      ),
+    ],
     // Thumbnail offset/length beyond the file: the thumbnail reader must not allocate or throw.
-    ['thumbnail outside the file', jpegWithExif(tiff([{ at: 8, entries: [[MAKE, ASCII, 6, 80]], next: 26 }, { at: 26, entries: [[THUMB_OFFSET, LONG, 1, 0xfffff000], [THUMB_LENGTH, LONG, 1, 0x7fffffff], [0x0103, SHORT, 1, 6]], next: 0 }], 96, [[80, canon]]))],
+    [
+      'thumbnail outside the file',
+      jpegWithExif(
+        tiff(
+          [
+            { at: 8, entries: [[MAKE, ASCII, 6, 80]], next: 26 },
+            {
+              at: 26,
+              entries: [
+                [THUMB_OFFSET, LONG, 1, 0xfffff000],
+                [THUMB_LENGTH, LONG, 1, 0x7fffffff],
+                [0x0103, SHORT, 1, 6],
+              ],
+              next: 0,
+            },
+          ],
+          96,
+          [[80, canon]],
+        ),
+      ),
+    ],
     // An IFD claiming 65535 entries in a 32-byte block.
-    ['entry count beyond the data', jpegWithExif(tiff([{ at: 8, entries: [], next: 0 }], 32).map((v, i) => (i === 8 || i === 9 ? 0xff : v)))],
+    [
+      'entry count beyond the data',
+      jpegWithExif(tiff([{ at: 8, entries: [], next: 0 }], 32).map((v, i) => (i === 8 || i === 9 ? 0xff : v))),
+    ],
     // APP1 length larger than the whole file (truncated download).
-    ['APP1 longer than the file', jpegWithExif(tiff([{ at: 8, entries: [[MAKE, ASCII, 6, 50]], next: 0 }], 64, [[50, canon]]), 0xfff0).subarray(0, 60)],
+    [
+      'APP1 longer than the file',
+      jpegWithExif(tiff([{ at: 8, entries: [[MAKE, ASCII, 6, 50]], next: 0 }], 64, [[50, canon]]), 0xfff0).subarray(0, 60),
+    ],
     // A bare TIFF file (not JPEG) whose IFD chain loops.
-    ['TIFF file with IFD loop', tiff([{ at: 8, entries: [[MAKE, ASCII, 6, 40], [0x0100, SHORT, 1, 1], [0x0101, SHORT, 1, 1]], next: 8 }], 64, [[40, canon]])],
+    [
+      'TIFF file with IFD loop',
+      tiff(
+        [
+          {
+            at: 8,
+            entries: [
+              [MAKE, ASCII, 6, 40],
+              [0x0100, SHORT, 1, 1],
+              [0x0101, SHORT, 1, 1],
+            ],
+            next: 8,
+          },
+        ],
+        64,
+        [[40, canon]],
+      ),
+    ],
   ];
 
   for (const [name, bytes] of cases) {
@@ -408,7 +587,8 @@ describe('corrupt EXIF never crashes or hangs the image extractor', () => {
   });
 
   it('refuses an XMP packet with a DOCTYPE (entity bomb) and keeps the rest', async () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>' +
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>' +
       '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="&c;"/></rdf:RDF></x:xmpmeta>';
     const payload = Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.from(bomb)]);
     const head = Buffer.from([0xff, 0xe1, 0, 0]);

@@ -24,13 +24,15 @@ function structure(b: Uint8Array): { sof: number; n: number; sampling: string; d
 
 /** Mean absolute difference, per channel, between the DC image and the 8×8 block means of jpeg-js's decode. */
 function agreement(dc: DcImage, full: { width: number; height: number; data: Uint8Array }): { rgb: number; luma: number } {
-  let rgb = 0, luma = 0;
+  let rgb = 0,
+    luma = 0;
   for (let by = 0; by < dc.height; by++) {
     for (let bx = 0; bx < dc.width; bx++) {
       const mean = [0, 0, 0];
       let n = 0;
       for (let y = by * 8; y < Math.min(full.height, by * 8 + 8); y++) {
-        for (let x = bx * 8; x < Math.min(full.width, bx * 8 + 8); x++, n++) for (let c = 0; c < 3; c++) mean[c] += full.data[(y * full.width + x) * 4 + c];
+        for (let x = bx * 8; x < Math.min(full.width, bx * 8 + 8); x++, n++)
+          for (let c = 0; c < 3; c++) mean[c] += full.data[(y * full.width + x) * 4 + c];
       }
       const o = (by * dc.width + bx) * 4;
       const d = mean.map((m, c) => m / n - dc.data[o + c]);
@@ -64,7 +66,12 @@ describe.skipIf(!HAS_CORPUS)('decodeJpegDc on corpus JPEGs', () => {
     if (dri) expect(s.dri).toBeGreaterThan(0);
     const dc = decodeJpegDc(bytes, 40);
     const full = decodeJpeg(bytes, 40, 512);
-    expect([dc.width, dc.height, dc.fullWidth, dc.fullHeight]).toEqual([Math.ceil(full.width / 8), Math.ceil(full.height / 8), full.width, full.height]);
+    expect([dc.width, dc.height, dc.fullWidth, dc.fullHeight]).toEqual([
+      Math.ceil(full.width / 8),
+      Math.ceil(full.height / 8),
+      full.width,
+      full.height,
+    ]);
     expect(dc.decodedRows).toBe(full.height);
     const a = agreement(dc, full);
     // Luma is exact up to rounding and clamping; colour also carries the chroma planes' coarser
@@ -97,7 +104,9 @@ describe.skipIf(!HAS_CORPUS)('decodeJpegDc on corpus JPEGs', () => {
     expect(cut.decodedRows).toBeGreaterThan(whole.fullHeight * 0.3);
     expect(cut.decodedRows).toBeLessThan(whole.fullHeight * 0.8);
     const rows = Math.floor(cut.decodedRows / 8);
-    expect(Buffer.from(cut.data.subarray(0, rows * cut.width * 4)).equals(Buffer.from(whole.data.subarray(0, rows * whole.width * 4)))).toBe(true);
+    expect(
+      Buffer.from(cut.data.subarray(0, rows * cut.width * 4)).equals(Buffer.from(whole.data.subarray(0, rows * whole.width * 4))),
+    ).toBe(true);
   });
 
   it('a progressive photo cut in its AC scans still has every DC block', () => {
@@ -168,9 +177,12 @@ describe('decodeJpegDc on constructed input', () => {
 
   it('repeated scans stop at the scan cap; empty scans end decoding at once', () => {
     const sos = segment(good, 0xda);
-    const header = good.subarray(0, sos), scan = good.subarray(sos, good.length - 2); // SOS to EOI
+    const header = good.subarray(0, sos),
+      scan = good.subarray(sos, good.length - 2); // SOS to EOI
     const t0 = performance.now();
-    expect(() => decodeJpegDc(new Uint8Array([...header, ...Array.from({ length: 200 }, () => [...scan]).flat()]), 40)).toThrow(/too many scans/);
+    expect(() => decodeJpegDc(new Uint8Array([...header, ...Array.from({ length: 200 }, () => [...scan]).flat()]), 40)).toThrow(
+      /too many scans/,
+    );
     const emptyScan = [0xff, 0xda, 0, 12, 3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0];
     const empty = decodeJpegDc(new Uint8Array([...header, ...Array.from({ length: 5000 }, () => emptyScan).flat()]), 40);
     expect(empty.decodedRows).toBe(0);
@@ -179,7 +191,7 @@ describe('decodeJpegDc on constructed input', () => {
 
   it('random data in place of the scan, and random corruption, end quickly with bounded output', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const sosEnd = segment(good, 0xda) + 14;
     const t0 = performance.now();
     for (let i = 0; i < 300; i++) {

@@ -47,11 +47,16 @@ describe('splitMbox', () => {
 
   it('splits only on "From " lines after a blank line and before a header', async () => {
     const msgs = await split(mbox);
-    expect(msgs.map((m) => m.envelope)).toEqual(['From alice@example.org Mon Jan  1 00:00:00 2001', 'From bob@example.org Tue Jan  2 00:00:00 2001']);
+    expect(msgs.map((m) => m.envelope)).toEqual([
+      'From alice@example.org Mon Jan  1 00:00:00 2001',
+      'From bob@example.org Tue Jan  2 00:00:00 2001',
+    ]);
     expect(msgs[0].quotedFromLines).toBe(2);
     expect(msgs[1].quotedFromLines).toBe(0);
     const buf = Buffer.from(mbox);
-    expect(buf.subarray(msgs[0].offset, msgs[0].offset + msgs[0].length).toString()).toMatch(/^From: alice@example\.org\nSubject: one\n[\s\S]*>>From quoted twice\n\n$/);
+    expect(buf.subarray(msgs[0].offset, msgs[0].offset + msgs[0].length).toString()).toMatch(
+      /^From: alice@example\.org\nSubject: one\n[\s\S]*>>From quoted twice\n\n$/,
+    );
     expect(buf.subarray(msgs[1].offset, msgs[1].offset + msgs[1].length).toString()).toBe('Subject: two\n\nSecond body\n');
   });
 
@@ -61,9 +66,15 @@ describe('splitMbox', () => {
   });
 
   it('handles CRLF mboxes and a last line without line break', async () => {
-    const msgs = await split('From a Mon Jan  1 00:00:00 2001\r\nSubject: x\r\n\r\nbody\r\n\r\nFrom b Mon Jan  1 00:00:00 2001\r\nSubject: y\r\n\r\nno newline');
+    const msgs = await split(
+      'From a Mon Jan  1 00:00:00 2001\r\nSubject: x\r\n\r\nbody\r\n\r\nFrom b Mon Jan  1 00:00:00 2001\r\nSubject: y\r\n\r\nno newline',
+    );
     expect(msgs.map((m) => m.envelope)).toEqual(['From a Mon Jan  1 00:00:00 2001', 'From b Mon Jan  1 00:00:00 2001']);
-    expect(msgs[1].offset + msgs[1].length).toBe(Buffer.byteLength('From a Mon Jan  1 00:00:00 2001\r\nSubject: x\r\n\r\nbody\r\n\r\nFrom b Mon Jan  1 00:00:00 2001\r\nSubject: y\r\n\r\nno newline'));
+    expect(msgs[1].offset + msgs[1].length).toBe(
+      Buffer.byteLength(
+        'From a Mon Jan  1 00:00:00 2001\r\nSubject: x\r\n\r\nbody\r\n\r\nFrom b Mon Jan  1 00:00:00 2001\r\nSubject: y\r\n\r\nno newline',
+      ),
+    );
   });
 
   it('keeps a very long line from growing memory: only its length is measured', async () => {
@@ -88,8 +99,12 @@ describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
   });
 
   it('each allen-p inbox message is byte-identical to the .eml the curator cut from the same mbox', async () => {
-    const r = await run(mboxExtractor, readFileSync(corpusPath('email/enron/mbox/enron.allen-p.inbox.mbox')), 'inbox.mbox', { mime: 'application/mbox' });
-    const emls = readdirSync(corpusPath('email/enron/eml')).filter((f) => f.startsWith('allen-p-inbox-')).sort();
+    const r = await run(mboxExtractor, readFileSync(corpusPath('email/enron/mbox/enron.allen-p.inbox.mbox')), 'inbox.mbox', {
+      mime: 'application/mbox',
+    });
+    const emls = readdirSync(corpusPath('email/enron/eml'))
+      .filter((f) => f.startsWith('allen-p-inbox-'))
+      .sort();
     expect(emls).toHaveLength(60);
     for (const f of emls) {
       const n = Number(/(\d+)\.eml$/.exec(f)![1]);
@@ -107,12 +122,18 @@ describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
     const { source, close } = await openFileSource(corpusPath('email/mbox/tika-complex.mbox'), 1 << 30);
     try {
       const ctx = testContext();
-      const out = await mboxExtractor.extract({ source, name: 'tika-complex.mbox', mime: 'application/mbox', sha256: '', size: source.size, depth: 0 }, ctx);
+      const out = await mboxExtractor.extract(
+        { source, name: 'tika-complex.mbox', mime: 'application/mbox', sha256: '', size: source.size, depth: 0 },
+        ctx,
+      );
       const subjects: string[] = [];
       const segments: ChildDocument['segment'][] = [];
       for await (const c of out.children as AsyncIterable<ChildDocument>) {
         segments.push(c.segment);
-        const e = await emailExtractor.extract({ source: c.source, name: c.name, mime: 'message/rfc822', sha256: '', size: c.source.size, depth: 1 }, ctx);
+        const e = await emailExtractor.extract(
+          { source: c.source, name: c.name, mime: 'message/rfc822', sha256: '', size: c.source.size, depth: 1 },
+          ctx,
+        );
         subjects.push(e.title ?? '');
       }
       expect(subjects).toEqual(Array(3).fill('Re: question about when shuffle/sort start working'));
@@ -124,7 +145,13 @@ describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
   });
 
   it('the small Tika mboxes: one message each, >From quoting kept in the bytes', async () => {
-    for (const f of ['tika-multiline.mbox', 'tika-quoted.mbox', 'tika-single_mail.mbox', 'tika-testMBOX_complex.mbox', 'tika-testMBOX_lengthy_x-headers.mbox']) {
+    for (const f of [
+      'tika-multiline.mbox',
+      'tika-quoted.mbox',
+      'tika-single_mail.mbox',
+      'tika-testMBOX_complex.mbox',
+      'tika-testMBOX_lengthy_x-headers.mbox',
+    ]) {
       const r = await run(mboxExtractor, readFileSync(corpusPath(`email/mbox/${f}`)), f, { mime: 'application/mbox' });
       expect(r.children, f).toHaveLength(1);
     }
@@ -133,7 +160,10 @@ describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
   });
 
   it('stops at maxMembers with a warning', async () => {
-    const r = await run(mboxExtractor, readFileSync(corpusPath('email/enron/mbox/enron.beck-s.congratulations.mbox')), 'c.mbox', { mime: 'application/mbox', limits: { maxMembers: 10 } });
+    const r = await run(mboxExtractor, readFileSync(corpusPath('email/enron/mbox/enron.beck-s.congratulations.mbox')), 'c.mbox', {
+      mime: 'application/mbox',
+      limits: { maxMembers: 10 },
+    });
     expect(r.children).toHaveLength(10);
     expect(r.warnings.some((w) => w.code === 'limit-exceeded')).toBe(true);
   });

@@ -53,7 +53,12 @@ describe.skipIf(!HAS_CORPUS)('email.msg on real Outlook items', () => {
     const facts = r.output!.facts!.email!.attachments;
     for (let i = 0; i < 2; i++) expect(sha256(await r.children[i].source.readAll())).toBe(facts[i].sha256);
     expect(await sniff(r.children[0].source, 'x')).toBe(MIME.doc);
-    expect(r.output!.facts!.software).toContainEqual({ role: 'mailer', value: 'Microsoft Outlook', version: '11.0', source: 'msg:PidLidCurrentVersionName' });
+    expect(r.output!.facts!.software).toContainEqual({
+      role: 'mailer',
+      value: 'Microsoft Outlook',
+      version: '11.0',
+      source: 'msg:PidLidCurrentVersionName',
+    });
   });
 
   it('msgreader-msgInMsgInMsg.msg: an embedded message is a .msg child that itself extracts, three levels down', async () => {

@@ -27,14 +27,34 @@ describe.skipIf(!HAS_CORPUS)('ODF extractor on corpus documents', () => {
     expect(metaValue(out, 'odf.meta', 'meta:creation-date')).toBe('2010-03-10T15:04:24.08');
     expect(metaValue(out, 'odf.meta', 'meta:page-count')).toBe('1');
     const f = out.facts!;
-    expect(f.office).toMatchObject({ format: 'odf', subtype: 'odt', editingCycles: 1, editingDuration: 'PT00H03M13S', totalEditMinutes: 3, encrypted: false, macros: false });
+    expect(f.office).toMatchObject({
+      format: 'odf',
+      subtype: 'odt',
+      editingCycles: 1,
+      editingDuration: 'PT00H03M13S',
+      totalEditMinutes: 3,
+      encrypted: false,
+      macros: false,
+    });
     // ODF dates carry no zone: the UTC value assumes UTC and says so with offsetMinutes null.
-    expect(f.dates![0]).toEqual({ role: 'created', source: 'odf.meta:meta:creation-date', raw: '2010-03-10T15:04:24.08', utc: '2010-03-10T15:04:24.000Z', offsetMinutes: null });
+    expect(f.dates![0]).toEqual({
+      role: 'created',
+      source: 'odf.meta:meta:creation-date',
+      raw: '2010-03-10T15:04:24.08',
+      utc: '2010-03-10T15:04:24.000Z',
+      offsetMinutes: null,
+    });
     expect(f.people).toEqual([
       { role: 'author', name: 'Andrew Jackson', source: 'odf.meta:meta:initial-creator' },
       { role: 'last-modified-by', name: 'Andrew Jackson', source: 'odf.meta:dc:creator' },
     ]);
-    expect(f.software).toEqual([{ role: 'application', value: 'LibreOffice/3.5$MacOSX_x86 LibreOffice_project/7e68ba2-a744ebf-1f241b7-c506db1-7d53735', source: 'odf.meta:meta:generator' }]);
+    expect(f.software).toEqual([
+      {
+        role: 'application',
+        value: 'LibreOffice/3.5$MacOSX_x86 LibreOffice_project/7e68ba2-a744ebf-1f241b7-c506db1-7d53735',
+        source: 'odf.meta:meta:generator',
+      },
+    ]);
     expect(f.office!.fonts).toEqual(['Tahoma', 'Times New Roman', 'Arial', 'SimSun']);
     expect(out.text).toBe('This is simple document, created in Open Office.');
   });
@@ -46,7 +66,14 @@ describe.skipIf(!HAS_CORPUS)('ODF extractor on corpus documents', () => {
     expect(f.office!.revisionAuthors).toEqual(['Bart Hanssens']);
     expect(f.office!.trackedChanges).toBe(3);
     expect(f.office!.comments).toBe(1);
-    expect(f.dates!.map((d) => d.role)).toEqual(['created', 'modified', 'revised-first', 'revised-last', 'commented-first', 'commented-last']);
+    expect(f.dates!.map((d) => d.role)).toEqual([
+      'created',
+      'modified',
+      'revised-first',
+      'revised-last',
+      'commented-first',
+      'commented-last',
+    ]);
     expect(out.metadata.filter((m) => m.key === 'meta:keyword').map((m) => m.value)).toEqual(['Apache', 'Lucene', 'Tika']);
     expect(f.office!.core['meta:keyword']).toBe('Apache; Lucene; Tika');
     expect(f.office!.custom.Editor).toBe('Bart Hanssens');
@@ -58,7 +85,10 @@ describe.skipIf(!HAS_CORPUS)('ODF extractor on corpus documents', () => {
   it('detects StarBasic macros and gives pictures as children', async () => {
     const r = await odf('tika-testODTMacro.odt');
     expect(r.output!.facts!.office!.macros).toBe(true);
-    expect(r.children.map((c) => c.name).sort()).toEqual(['Pictures/100002010000017600000144F18F077F0CD46E45.png', 'Thumbnails/thumbnail.png']);
+    expect(r.children.map((c) => c.name).sort()).toEqual([
+      'Pictures/100002010000017600000144F18F077F0CD46E45.png',
+      'Thumbnails/thumbnail.png',
+    ]);
     expect(r.output!.text).toContain('Click the smiley');
   });
 
@@ -107,7 +137,10 @@ describe('ODF extractor on packages built in the test', () => {
   });
 
   it('warns about a malformed meta.xml and keeps the text', async () => {
-    const meta = member('meta.xml', '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:meta><dc:creator>x</office:meta>');
+    const meta = member(
+      'meta.xml',
+      '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:meta><dc:creator>x</office:meta>',
+    );
     const r = await run(odfExtractor, buildZip([mimetype, meta, content('<text:p>kept</text:p>')]), 'm.odt', { mime: MIME.odt });
     expect(r.output!.text).toBe('kept');
     expect(r.warnings.some((w) => w.code === 'corrupt' && /meta\.xml/.test(w.message))).toBe(true);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { FMTID_DOC_SUMMARY, FMTID_SUMMARY, FMTID_USER_DEFINED, filetimeToIso, parsePropertySetStream, readGuid, valueToString } from '../../../src/extract/support/ole-props.js';
+import {
+  FMTID_DOC_SUMMARY,
+  FMTID_SUMMARY,
+  FMTID_USER_DEFINED,
+  filetimeToIso,
+  parsePropertySetStream,
+  readGuid,
+  valueToString,
+} from '../../../src/extract/support/ole-props.js';
 
 // Property set streams written byte by byte here, following [MS-OLEPS], so each case is exact.
 
@@ -77,7 +85,15 @@ describe('OLE property set parser', () => {
   });
 
   it('reads a code page written as a negative 16-bit value (65001 = UTF-8)', () => {
-    const s = stream([[FMTID_SUMMARY, set([[1, i2(65001)], [2, lpstr(Buffer.from('Ünïcode\0', 'utf8'))]])]]);
+    const s = stream([
+      [
+        FMTID_SUMMARY,
+        set([
+          [1, i2(65001)],
+          [2, lpstr(Buffer.from('Ünïcode\0', 'utf8'))],
+        ]),
+      ],
+    ]);
     const r = parsePropertySetStream(s);
     expect(r.sets[0].codePage).toBe(65001);
     expect(valueToString(r.sets[0].properties[0].value)).toBe('Ünïcode');
@@ -86,7 +102,18 @@ describe('OLE property set parser', () => {
   it('reads packed string vectors (as Office writes TitlesOfParts) and variant vectors', () => {
     const titles = typed(0x101e, Buffer.concat([u32(2), u32(7), Buffer.from('Feuil1\0'), u32(7), Buffer.from('Feuil2\0')]));
     const heading = typed(0x100c, Buffer.concat([u32(2), u32(0x1e), u32(7), Buffer.from('Sheets\0'), u32(0x03), u32(2)]));
-    const r = parsePropertySetStream(stream([[FMTID_DOC_SUMMARY, set([[1, i2(1252)], [13, pad(titles)], [12, pad(heading)]])]]));
+    const r = parsePropertySetStream(
+      stream([
+        [
+          FMTID_DOC_SUMMARY,
+          set([
+            [1, i2(1252)],
+            [13, pad(titles)],
+            [12, pad(heading)],
+          ]),
+        ],
+      ]),
+    );
     expect(r.error).toBeUndefined();
     expect(r.sets[0].properties.map((p) => [p.name, valueToString(p.value)])).toEqual([
       ['TitlesOfParts', 'Feuil1; Feuil2'],
@@ -102,7 +129,12 @@ describe('OLE property set parser', () => {
       [2, lpstr(Buffer.from('ACME\0'))],
       [3, typed(0x0b, Buffer.from([0xff, 0xff, 0, 0]))],
     ]);
-    const r = parsePropertySetStream(stream([[FMTID_DOC_SUMMARY, set([[1, i2(1252)]])], [FMTID_USER_DEFINED, custom]]));
+    const r = parsePropertySetStream(
+      stream([
+        [FMTID_DOC_SUMMARY, set([[1, i2(1252)]])],
+        [FMTID_USER_DEFINED, custom],
+      ]),
+    );
     expect(r.sets[1].fmtid).toBe(FMTID_USER_DEFINED);
     expect(r.sets[1].properties.map((p) => [p.name, valueToString(p.value)])).toEqual([
       ['Client', 'ACME'],
@@ -111,9 +143,15 @@ describe('OLE property set parser', () => {
   });
 
   it('stops at a lie and keeps what was read: a string longer than its stream', () => {
-    const good = set([[1, i2(1252)], [2, lpstr(Buffer.from('ok\0'))]]);
+    const good = set([
+      [1, i2(1252)],
+      [2, lpstr(Buffer.from('ok\0'))],
+    ]);
     const liar = Buffer.concat([u32(0x1e), u32(0x7fff0000), Buffer.from('short')]);
-    const s = stream([[FMTID_SUMMARY, good], [FMTID_DOC_SUMMARY, set([[14, liar]])]]);
+    const s = stream([
+      [FMTID_SUMMARY, good],
+      [FMTID_DOC_SUMMARY, set([[14, liar]])],
+    ]);
     const r = parsePropertySetStream(s);
     expect(r.sets).toHaveLength(1);
     expect(valueToString(r.sets[0].properties[0].value)).toBe('ok');

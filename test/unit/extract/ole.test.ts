@@ -18,7 +18,15 @@ describe('OLE 1.0 native (Packager) streams', () => {
       b.writeUInt32LE(n);
       return b;
     };
-    const body = Buffer.concat([Buffer.from([2, 0]), Buffer.from('a.txt\0C:\\Users\\x\\a.txt\0', 'latin1'), Buffer.from([0, 0, 3, 0]), u32(temp.length), temp, u32(data.length), data]);
+    const body = Buffer.concat([
+      Buffer.from([2, 0]),
+      Buffer.from('a.txt\0C:\\Users\\x\\a.txt\0', 'latin1'),
+      Buffer.from([0, 0, 3, 0]),
+      u32(temp.length),
+      temp,
+      u32(data.length),
+      data,
+    ]);
     const full = parseOle10Native(Buffer.concat([u32(body.length), body]))!;
     expect(full).toEqual({ label: 'a.txt', path: 'C:\\Users\\x\\a.txt', tempPath: 'C:\\Temp\\a.txt', data });
     const bare = parseOle10Native(Buffer.concat([u32(5), Buffer.from('HELLO')]))!;
@@ -50,7 +58,7 @@ describe.skipIf(!HAS_CORPUS)('OLE extractor on corpus documents', () => {
     expect(out.text).toBe('Subject is here\nKeyword1 Keyword2');
   });
 
-  it('decodes Windows-1252 strings and string vectors; names PowerPoint\'s Current User', async () => {
+  it("decodes Windows-1252 strings and string vectors; names PowerPoint's Current User", async () => {
     const out = (await office('ppt/tika-testPPT_custom_props.ppt')).output!;
     expect(metaValue(out, 'ole.docsummary', 'PresentationTarget')).toBe("Affichage à l'écran (4:3)");
     expect(metaValue(out, 'ole.docsummary', 'TitlesOfParts')).toBe('Calibri; Arial; Thème Office; Test extraction properties ppt');
@@ -67,7 +75,9 @@ describe.skipIf(!HAS_CORPUS)('OLE extractor on corpus documents', () => {
     const out = (await office('ppt/tika-testPPT.ppt')).output!;
     expect(metaValue(out, 'ole', 'CodePage')).toBe('10000 (macintosh)');
     expect(out.title).toBe('Sample Powerpoint Slide');
-    expect(out.facts!.software).toEqual([{ role: 'application', value: 'Microsoft PowerPoint', source: 'ole.summary:AppName', version: '10.0264' }]);
+    expect(out.facts!.software).toEqual([
+      { role: 'application', value: 'Microsoft PowerPoint', source: 'ole.summary:AppName', version: '10.0264' },
+    ]);
     const xls = (await office('xls/tika-testEXCEL.xls')).output!;
     expect(xls.facts!.office!.subtype).toBe('xls');
     expect(xls.facts!.software![0].version).toBe('11.8132');
@@ -79,7 +89,11 @@ describe.skipIf(!HAS_CORPUS)('OLE extractor on corpus documents', () => {
       ['doc/tika-testWORD_protected_passtika.doc', /Word 97\+ document encrypted/, 'doc'],
       ['xls/tika-testEXCEL_protected_passtika.xls', /FILEPASS record, RC4/, 'xls'],
       ['ppt/tika-testPPT_protected_passtika.ppt', /EncryptedSummary/, 'ppt'],
-      ['docx/tika-testWORD_protected_passtika.docx', /encrypted OOXML package \(standard encryption, EncryptionInfo 4\.2\)/, 'ooxml-encrypted'],
+      [
+        'docx/tika-testWORD_protected_passtika.docx',
+        /encrypted OOXML package \(standard encryption, EncryptionInfo 4\.2\)/,
+        'ooxml-encrypted',
+      ],
       ['xlsx/tika-testEXCEL_protected_passtika.xlsx', /encrypted OOXML package/, 'ooxml-encrypted'],
       ['doc/tika-testWORD_protected_drm.doc', /rights-managed/, 'doc'],
     ];
@@ -119,7 +133,11 @@ describe.skipIf(!HAS_CORPUS)('OLE extractor on corpus documents', () => {
     expect(r.children.map((c) => c.name)).toEqual(['embed1.zip']);
     const zip = await toBuffer(r.children[0].source);
     expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
-    expect(r.children[0].metadata).toContainEqual({ source: 'ole.embedded', key: 'path', value: 'C:\\Users\\tallison\\Desktop\\tmp\\New folder (2)\\embed1.zip' });
+    expect(r.children[0].metadata).toContainEqual({
+      source: 'ole.embedded',
+      key: 'path',
+      value: 'C:\\Users\\tallison\\Desktop\\tmp\\New folder (2)\\embed1.zip',
+    });
     expect(r.children[0].metadata).toContainEqual({ source: 'ole.embedded', key: 'ProgID', value: 'Package' });
   });
 

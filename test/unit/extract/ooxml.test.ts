@@ -26,13 +26,33 @@ describe.skipIf(!HAS_CORPUS)('OOXML extractor on corpus documents', () => {
     expect(f.office!.revision).toBe(6);
     expect(f.office!.totalEditMinutes).toBe(4);
     expect(f.dates).toEqual([
-      { role: 'created', source: 'ooxml.core:dcterms:created', raw: '2011-09-05T11:00:00Z', utc: '2011-09-05T11:00:00.000Z', offsetMinutes: 0 },
-      { role: 'modified', source: 'ooxml.core:dcterms:modified', raw: '2017-11-24T00:00:52Z', utc: '2017-11-24T00:00:52.000Z', offsetMinutes: 0 },
-      { role: 'printed', source: 'ooxml.core:cp:lastPrinted', raw: '2011-09-02T09:24:00Z', utc: '2011-09-02T09:24:00.000Z', offsetMinutes: 0 },
+      {
+        role: 'created',
+        source: 'ooxml.core:dcterms:created',
+        raw: '2011-09-05T11:00:00Z',
+        utc: '2011-09-05T11:00:00.000Z',
+        offsetMinutes: 0,
+      },
+      {
+        role: 'modified',
+        source: 'ooxml.core:dcterms:modified',
+        raw: '2017-11-24T00:00:52Z',
+        utc: '2017-11-24T00:00:52.000Z',
+        offsetMinutes: 0,
+      },
+      {
+        role: 'printed',
+        source: 'ooxml.core:cp:lastPrinted',
+        raw: '2011-09-02T09:24:00Z',
+        utc: '2011-09-02T09:24:00.000Z',
+        offsetMinutes: 0,
+      },
     ]);
     // An empty cp:lastModifiedBy names nobody.
     expect(f.people).toEqual([{ role: 'author', name: 'Michael McCandless', source: 'ooxml.core:dc:creator' }]);
-    expect(f.software).toEqual([{ role: 'application', value: 'LibreOffice/5.3.1.2$Linux_X86_64 LibreOffice_project/30m0$Build-2', source: 'ooxml.app:Application' }]);
+    expect(f.software).toEqual([
+      { role: 'application', value: 'LibreOffice/5.3.1.2$Linux_X86_64 LibreOffice_project/30m0$Build-2', source: 'ooxml.app:Application' },
+    ]);
     expect(f.office!.fonts).toEqual(expect.arrayContaining(['Liberation Serif', 'Calibri', 'Cambria']));
     expect(f.fonts!.find((x) => x.name === 'Liberation Serif')).toEqual({ name: 'Liberation Serif', source: 'ooxml.fontTable' });
     expect(f.office!.externalTargets).toEqual([{ type: 'hyperlink', target: 'http://tika.apache.org/' }]);
@@ -53,7 +73,10 @@ describe.skipIf(!HAS_CORPUS)('OOXML extractor on corpus documents', () => {
     expect(f.office!.commentAuthors).toEqual(['Michael McCandless']);
     expect(f.office!.comments).toBe(1);
     expect(f.people).toContainEqual({ role: 'comment-author', name: 'Michael McCandless', source: 'ooxml.comments' });
-    expect(f.dates!.filter((d) => d.role.startsWith('commented')).map((d) => d.raw)).toEqual(['2011-09-17T08:32:00Z', '2011-09-17T08:32:00Z']);
+    expect(f.dates!.filter((d) => d.role.startsWith('commented')).map((d) => d.raw)).toEqual([
+      '2011-09-17T08:32:00Z',
+      '2011-09-17T08:32:00Z',
+    ]);
     expect(r.output!.text).toContain('Here is a comment');
     expect(f.office!.rsidCount).toBe(4);
     expect(f.office!.rsidRoot).toBe('004B0AA8');
@@ -85,7 +108,9 @@ describe.skipIf(!HAS_CORPUS)('OOXML extractor on corpus documents', () => {
     expect((await office('docx/tika-testWORD.docx')).output!.facts!.office!.signed).toBe(false);
     expect((await office('docx/tika-testWORD_template.dotx')).output!.facts!.office!.subtype).toBe('dotx');
     const sw = (await office('docx/tika-testWORD_totalTimeOutOfRange.docx')).output!.facts!;
-    expect(sw.software).toEqual([{ role: 'application', value: 'Microsoft Office Word', source: 'ooxml.app:Application', version: '16.0000' }]);
+    expect(sw.software).toEqual([
+      { role: 'application', value: 'Microsoft Office Word', source: 'ooxml.app:Application', version: '16.0000' },
+    ]);
     expect(sw.office!.app.TotalTime).toBe('4294967295');
   });
 
@@ -120,7 +145,11 @@ describe.skipIf(!HAS_CORPUS)('OOXML extractor on corpus documents', () => {
 
   it('gives embedded files and the thumbnail as children', async () => {
     const r = await office('docx/tika-testWORD_embedded_pdf.docx');
-    expect(r.children.map((c) => c.name).sort()).toEqual(['word/embeddings/oleObject1.bin', 'word/embeddings/oleObject2.bin', 'word/media/image1.emf']);
+    expect(r.children.map((c) => c.name).sort()).toEqual([
+      'word/embeddings/oleObject1.bin',
+      'word/embeddings/oleObject2.bin',
+      'word/media/image1.emf',
+    ]);
     const ole = await toBuffer(r.children.find((c) => c.name === 'word/embeddings/oleObject1.bin')!.source);
     expect(ole.subarray(0, 4).toString('hex')).toBe('d0cf11e0');
     expect(r.children[0].segment.type).toBe('member');
@@ -143,7 +172,8 @@ function docx(parts: Record<string, string>): Buffer {
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
     '_rels/.rels':
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
-    'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>body text</w:t></w:r></w:p></w:body></w:document>',
+    'word/document.xml':
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>body text</w:t></w:r></w:p></w:body></w:document>',
   };
   return buildZip(Object.entries({ ...base, ...parts }).map(([n, c]) => member(n, c)));
 }
@@ -169,15 +199,22 @@ describe('OOXML extractor on hostile packages built in the test', () => {
   });
 
   it('refuses an external entity and reports the part as corrupt', async () => {
-    const core = '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>&x;</dc:creator></cp:coreProperties>';
+    const core =
+      '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>&x;</dc:creator></cp:coreProperties>';
     const r = await run(ooxmlExtractor, docx({ 'docProps/core.xml': core }), 'xxe.docx', { mime: MIME.docx });
     expect(metaValue(r.output, 'ooxml.core', 'dc:creator')).toBeUndefined();
     expect(r.warnings.some((w) => w.code === 'corrupt' && /docProps\/core\.xml/.test(w.message))).toBe(true);
   });
 
   it('keeps the text of a malformed document.xml part out, and the rest of the package in', async () => {
-    const core = '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Kept</dc:creator></cp:coreProperties>';
-    const r = await run(ooxmlExtractor, docx({ 'docProps/core.xml': core, 'word/document.xml': '<w:document><w:body><w:p><w:r><w:t>lost</w:t></w:r></w:body></w:document>' }), 'bad.docx', { mime: MIME.docx });
+    const core =
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Kept</dc:creator></cp:coreProperties>';
+    const r = await run(
+      ooxmlExtractor,
+      docx({ 'docProps/core.xml': core, 'word/document.xml': '<w:document><w:body><w:p><w:r><w:t>lost</w:t></w:r></w:body></w:document>' }),
+      'bad.docx',
+      { mime: MIME.docx },
+    );
     expect(r.error).toBeUndefined();
     expect(metaValue(r.output, 'ooxml.core', 'dc:creator')).toBe('Kept');
     expect(r.warnings.some((w) => w.code === 'corrupt' && /word\/document\.xml: Expected closing tag 'w:p'/.test(w.message))).toBe(true);
@@ -186,7 +223,14 @@ describe('OOXML extractor on hostile packages built in the test', () => {
 
   it('does not give unsafe member names as children', async () => {
     const zip = buildZip([
-      ...['[Content_Types].xml', '_rels/.rels'].map((n) => member(n, n === '_rels/.rels' ? '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' : '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')),
+      ...['[Content_Types].xml', '_rels/.rels'].map((n) =>
+        member(
+          n,
+          n === '_rels/.rels'
+            ? '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+            : '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        ),
+      ),
       member('word/media/../../../evil.png', 'x'),
       member('word/media/ok.png', 'png'),
     ]);

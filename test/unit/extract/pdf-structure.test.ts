@@ -5,7 +5,7 @@ import { readPdfStructure } from '../../../src/extract/support/pdf-structure.js'
 import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
 import { appendUpdate, buildPdf, buildXrefStreamPdf, simpleObjects } from '../../support/pdf-build.js';
 
-const INFO = '<< /Producer (Writer 1.0) /CreationDate (D:20200101120000+01\'00\') >>';
+const INFO = "<< /Producer (Writer 1.0) /CreationDate (D:20200101120000+01'00') >>";
 
 describe('readPdfStructure: revisions of a hand-made file', () => {
   const base = buildPdf({ ...simpleObjects('Original text'), 6: INFO }, { trailer: '/Info 6 0 R /ID [<0102> <0304>]' });
@@ -28,11 +28,15 @@ describe('readPdfStructure: revisions of a hand-made file', () => {
   });
 
   it('reads an incremental update: its byte range, what it changed and the type of each change', () => {
-    const upd = appendUpdate(base, {
-      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R] >>',
-      6: '<< /Producer (Other Tool 2.0) /CreationDate (D:20200101120000+01\'00\') /ModDate (D:20240505100000Z) >>',
-      7: '<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (note) >>',
-    }, { trailer: '/Info 6 0 R' });
+    const upd = appendUpdate(
+      base,
+      {
+        3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R] >>',
+        6: "<< /Producer (Other Tool 2.0) /CreationDate (D:20200101120000+01'00') /ModDate (D:20240505100000Z) >>",
+        7: '<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (note) >>',
+      },
+      { trailer: '/Info 6 0 R' },
+    );
     const s = readPdfStructure(upd.bytes);
     expect(s.revisions).toHaveLength(2);
     const [r0, r1] = s.revisions;
@@ -60,7 +64,10 @@ describe('readPdfStructure: revisions of a hand-made file', () => {
   });
 
   it('measures bytes after the last %%EOF and tells padding from data', () => {
-    expect(readPdfStructure(Buffer.concat([base.bytes, Buffer.from('\n\0\0\r\n')]))).toMatchObject({ trailingBytes: 5, trailingData: false });
+    expect(readPdfStructure(Buffer.concat([base.bytes, Buffer.from('\n\0\0\r\n')]))).toMatchObject({
+      trailingBytes: 5,
+      trailingData: false,
+    });
     const s = readPdfStructure(Buffer.concat([base.bytes, Buffer.from('<script>x</script>')]));
     expect(s).toMatchObject({ trailingBytes: 18, trailingData: true });
     expect(s.revisions).toHaveLength(1);
@@ -119,7 +126,11 @@ describe('readPdfStructure: linearized files are one save', () => {
       expect(s.trailingBytes).toBe(0);
       expect(s.pageCount).toBe(1);
       // an update appended later is a second revision, chained to the first-page section
-      const upd = appendUpdate({ bytes: lin.bytes, offsets: new Map(), xref: lin.firstPageXref, end: lin.bytes.length }, { 7: '<< /Producer (later) >>' }, { trailer: '/Info 7 0 R' });
+      const upd = appendUpdate(
+        { bytes: lin.bytes, offsets: new Map(), xref: lin.firstPageXref, end: lin.bytes.length },
+        { 7: '<< /Producer (later) >>' },
+        { trailer: '/Info 7 0 R' },
+      );
       const s2 = readPdfStructure(upd.bytes);
       expect(s2.revisions.map((r) => r.end)).toEqual([lin.bytes.length, upd.bytes.length]);
       expect(s2.revisions[1].objectsDefined).toEqual([7]);
@@ -147,13 +158,20 @@ describe('readPdfStructure: signatures and active content', () => {
     const s = readPdfStructure(signed);
     expect(s.signatures).toHaveLength(1);
     expect(s.signatures[0]).toMatchObject({
-      filter: 'Adobe.PPKLite', subFilter: 'adbe.pkcs7.detached', signingTimeRaw: "D:20230102030405+01'00'",
-      name: 'Jane Signer', coversWholeFile: true, revisionIndex: 0,
+      filter: 'Adobe.PPKLite',
+      subFilter: 'adbe.pkcs7.detached',
+      signingTimeRaw: "D:20230102030405+01'00'",
+      name: 'Jane Signer',
+      coversWholeFile: true,
+      revisionIndex: 0,
     });
     // an update after signing leaves the signature covering only the first revision
-    const after = appendUpdate({ bytes: signed, offsets: new Map(), xref: Number(/startxref\n(\d+)/.exec(signed.toString('latin1'))![1]), end: signed.length }, {
-      8: '<< /Type /Annot /Subtype /FreeText /Rect [0 0 50 50] /Contents (added later) >>',
-    });
+    const after = appendUpdate(
+      { bytes: signed, offsets: new Map(), xref: Number(/startxref\n(\d+)/.exec(signed.toString('latin1'))![1]), end: signed.length },
+      {
+        8: '<< /Type /Annot /Subtype /FreeText /Rect [0 0 50 50] /Contents (added later) >>',
+      },
+    );
     const s2 = readPdfStructure(after.bytes);
     expect(s2.revisions).toHaveLength(2);
     expect(s2.signatures[0]).toMatchObject({ coversWholeFile: false, revisionIndex: 0 });
@@ -173,7 +191,14 @@ describe('readPdfStructure: signatures and active content', () => {
       11: `<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 1 /Filter [/FlateDecode /JBIG2Decode] /Length ${jbig.length} >>\nstream\n${jbig.toString('latin1')}\nendstream`,
     };
     const s = readPdfStructure(buildPdf(objs).bytes);
-    expect(s).toMatchObject({ javascript: true, launchActions: true, openAction: 'action:JavaScript', embeddedFiles: 1, jbig2Images: 1, forms: true });
+    expect(s).toMatchObject({
+      javascript: true,
+      launchActions: true,
+      openAction: 'action:JavaScript',
+      embeddedFiles: 1,
+      jbig2Images: 1,
+      forms: true,
+    });
     const plain = readPdfStructure(base().bytes);
     expect(plain).toMatchObject({ javascript: false, launchActions: false, embeddedFiles: 0, jbig2Images: 0, forms: false });
     expect(plain.openAction).toBeUndefined();
@@ -195,7 +220,10 @@ describe('readPdfStructure: hostile input stays bounded', () => {
     const b = buildPdf(simpleObjects());
     const upd = appendUpdate(b, { 6: '<< /Producer (x) >>' }, { prev: 9999999999 });
     // point the update's /Prev at its own xref section
-    const looped = Buffer.from(upd.bytes.toString('latin1').replace('/Prev 9999999999', `/Prev ${String(upd.xref).padStart(10, '0')}`), 'latin1');
+    const looped = Buffer.from(
+      upd.bytes.toString('latin1').replace('/Prev 9999999999', `/Prev ${String(upd.xref).padStart(10, '0')}`),
+      'latin1',
+    );
     const { s, ms } = timed(looped);
     expect(ms).toBeLessThan(2000);
     expect(s.warnings.join('\n')).toMatch(/\/Prev chain loops back to offset/);
@@ -240,7 +268,12 @@ describe('readPdfStructure: hostile input stays bounded', () => {
 
   it('hundreds of incremental updates', () => {
     let f = buildPdf(simpleObjects());
-    for (let i = 0; i < 600; i++) f = appendUpdate(f, { 6: `<< /Producer (save ${i}) >>`, 3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >>' }, { trailer: '/Info 6 0 R' });
+    for (let i = 0; i < 600; i++)
+      f = appendUpdate(
+        f,
+        { 6: `<< /Producer (save ${i}) >>`, 3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >>' },
+        { trailer: '/Info 6 0 R' },
+      );
     const { s, ms } = timed(f.bytes);
     expect(ms).toBeLessThan(10_000);
     expect(s.revisions).toHaveLength(601);
@@ -293,7 +326,14 @@ describe.skipIf(!HAS_CORPUS)('readPdfStructure on the corpus', () => {
     // pypdf r6-user-password.pdf: AES-256 R6, user password 'asdfzxcv', EMPTY owner password
     // (qpdf: "Supplied password is owner password"); ExifTool 12.57 reads Creator 'WPS Writer'.
     const r6 = read('pdf/pypdf-encryption/r6-user-password.pdf');
-    expect(r6.encryption).toMatchObject({ filter: 'Standard', v: 5, r: 6, method: 'AES-256', keyBits: 256, keyFrom: 'empty-owner-password' });
+    expect(r6.encryption).toMatchObject({
+      filter: 'Standard',
+      v: 5,
+      r: 6,
+      method: 'AES-256',
+      keyBits: 256,
+      keyFrom: 'empty-owner-password',
+    });
     expect(r6.info).toMatchObject({ Creator: 'WPS Writer', Author: 'cheng', CreationDate: "D:20220414132421+05'24'" });
     // RC4 with a 40-bit key under V4: Acrobat pads the key to 16 bytes (pdf.js issue 19484)
     const rc4 = read('pdf/pdfjs/issue19484_1.pdf');
@@ -313,12 +353,29 @@ describe.skipIf(!HAS_CORPUS)('readPdfStructure on the corpus', () => {
   it('fonts as pdffonts (poppler) lists them: composite fonts, indirect names, objects in object streams', () => {
     // bug1989304.pdf: four Type0 subsets of MinionPro, /DescendantFonts an indirect array, all compressed
     const minion = read('pdf/pdfjs/bug1989304.pdf').fonts;
-    expect(minion.map((f) => f.baseFont).sort()).toEqual(['AGUPUS+MinionPro-Regular', 'DQULWR+MinionPro-Regular', 'KWGNXD+MinionPro-Regular', 'VSDOVY+MinionPro-Regular']);
+    expect(minion.map((f) => f.baseFont).sort()).toEqual([
+      'AGUPUS+MinionPro-Regular',
+      'DQULWR+MinionPro-Regular',
+      'KWGNXD+MinionPro-Regular',
+      'VSDOVY+MinionPro-Regular',
+    ]);
     expect(minion.every((f) => f.name === 'MinionPro-Regular' && f.subset && f.embedded && f.type === 'Type0')).toBe(true);
     // issue2462.pdf: /BaseFont 28 0 R (an indirect name)
-    expect(read('pdf/pdfjs/issue2462.pdf').fonts).toContainEqual({ baseFont: 'WNKAVX+MyriadPro-Bold', name: 'MyriadPro-Bold', subset: true, embedded: true, type: 'Type1' });
+    expect(read('pdf/pdfjs/issue2462.pdf').fonts).toContainEqual({
+      baseFont: 'WNKAVX+MyriadPro-Bold',
+      name: 'MyriadPro-Bold',
+      subset: true,
+      embedded: true,
+      type: 'Type1',
+    });
     // bug900822.pdf (RC4-40 encrypted): the CMap suffix of the composite name is not part of the face
-    expect(read('pdf/pdfjs/bug900822.pdf').fonts).toContainEqual({ baseFont: 'EHMJRW+CourierNew-WinCharSetFFFF', name: 'CourierNew', subset: true, embedded: true, type: 'Type0' });
+    expect(read('pdf/pdfjs/bug900822.pdf').fonts).toContainEqual({
+      baseFont: 'EHMJRW+CourierNew-WinCharSetFFFF',
+      name: 'CourierNew',
+      subset: true,
+      embedded: true,
+      type: 'Type0',
+    });
   });
 
   it('finds a usage-rights signature written directly inside the catalog (pdf.js issue6127.pdf)', () => {

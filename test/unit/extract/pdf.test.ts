@@ -70,33 +70,66 @@ describe('pdfExtractor', () => {
     const pdf = out.facts!.pdf!;
     expect(out.title).toBe('Budget 2019');
     expect(out.text).toContain('Quarterly budget figures');
-    expect(pdf.info).toMatchObject({ Producer: 'Microsoft® Word 2016', Author: 'Jane Roe', Department: 'Finance', CreationDate: "D:20190304101112+01'00'" });
-    expect(pdf.xmp).toMatchObject({ 'xmp:CreateDate': '2019-03-04T10:11:12+01:00', 'xmpMM:DocumentID': 'uuid:doc-1', 'x:xmptk': 'Adobe XMP Core 5.6-c015' });
+    expect(pdf.info).toMatchObject({
+      Producer: 'Microsoft® Word 2016',
+      Author: 'Jane Roe',
+      Department: 'Finance',
+      CreationDate: "D:20190304101112+01'00'",
+    });
+    expect(pdf.xmp).toMatchObject({
+      'xmp:CreateDate': '2019-03-04T10:11:12+01:00',
+      'xmpMM:DocumentID': 'uuid:doc-1',
+      'x:xmptk': 'Adobe XMP Core 5.6-c015',
+    });
     expect(pdf.xmpRaw).toContain('xmpmeta');
     expect(pdf).toMatchObject({ headerVersion: '1.4', pageCount: 1, encrypted: false, textChars: out.text!.length });
-    expect(out.metadata).toEqual(expect.arrayContaining([
-      { source: 'pdf.info', key: 'Producer', value: 'Microsoft® Word 2016' },
-      { source: 'pdf.info', key: 'ModDate', value: 'D:20190305080000Z' },
-      { source: 'pdf.xmp', key: 'dc:creator', value: 'Jane Roe' },
-      { source: 'pdf.xmp', key: 'xmp:CreatorTool', value: 'Microsoft® Word 2016' },
-      { source: 'pdf', key: 'Pages', value: '1' },
-      { source: 'pdf', key: 'Revisions', value: '1' },
-    ]));
-    expect(out.facts!.dates).toEqual(expect.arrayContaining([
-      { role: 'created', source: 'pdf.info:CreationDate', raw: "D:20190304101112+01'00'", utc: '2019-03-04T09:11:12.000Z', offsetMinutes: 60 },
-      { role: 'modified', source: 'pdf.info:ModDate', raw: 'D:20190305080000Z', utc: '2019-03-05T08:00:00.000Z', offsetMinutes: 0 },
-      { role: 'created', source: 'pdf.xmp:xmp:CreateDate', raw: '2019-03-04T10:11:12+01:00', utc: '2019-03-04T09:11:12.000Z', offsetMinutes: 60 },
-      { role: 'metadata', source: 'pdf.xmp:xmp:MetadataDate', raw: '2019-03-05T08:00:00Z', utc: '2019-03-05T08:00:00.000Z', offsetMinutes: 0 },
-    ]));
+    expect(out.metadata).toEqual(
+      expect.arrayContaining([
+        { source: 'pdf.info', key: 'Producer', value: 'Microsoft® Word 2016' },
+        { source: 'pdf.info', key: 'ModDate', value: 'D:20190305080000Z' },
+        { source: 'pdf.xmp', key: 'dc:creator', value: 'Jane Roe' },
+        { source: 'pdf.xmp', key: 'xmp:CreatorTool', value: 'Microsoft® Word 2016' },
+        { source: 'pdf', key: 'Pages', value: '1' },
+        { source: 'pdf', key: 'Revisions', value: '1' },
+      ]),
+    );
+    expect(out.facts!.dates).toEqual(
+      expect.arrayContaining([
+        {
+          role: 'created',
+          source: 'pdf.info:CreationDate',
+          raw: "D:20190304101112+01'00'",
+          utc: '2019-03-04T09:11:12.000Z',
+          offsetMinutes: 60,
+        },
+        { role: 'modified', source: 'pdf.info:ModDate', raw: 'D:20190305080000Z', utc: '2019-03-05T08:00:00.000Z', offsetMinutes: 0 },
+        {
+          role: 'created',
+          source: 'pdf.xmp:xmp:CreateDate',
+          raw: '2019-03-04T10:11:12+01:00',
+          utc: '2019-03-04T09:11:12.000Z',
+          offsetMinutes: 60,
+        },
+        {
+          role: 'metadata',
+          source: 'pdf.xmp:xmp:MetadataDate',
+          raw: '2019-03-05T08:00:00Z',
+          utc: '2019-03-05T08:00:00.000Z',
+          offsetMinutes: 0,
+        },
+      ]),
+    );
     expect(out.facts!.people).toEqual([
       { role: 'author', name: 'Jane Roe', source: 'pdf.info:Author' },
       { role: 'author', name: 'Jane Roe', source: 'pdf.xmp:dc:creator' },
     ]);
-    expect(out.facts!.software).toEqual(expect.arrayContaining([
-      { role: 'producer', value: 'Microsoft® Word 2016', source: 'pdf.info:Producer' },
-      { role: 'creator', value: 'Microsoft® Word 2016', source: 'pdf.xmp:xmp:CreatorTool' },
-      { role: 'xmp-toolkit', value: 'Adobe XMP Core 5.6-c015', source: 'pdf.xmp:x:xmptk' },
-    ]));
+    expect(out.facts!.software).toEqual(
+      expect.arrayContaining([
+        { role: 'producer', value: 'Microsoft® Word 2016', source: 'pdf.info:Producer' },
+        { role: 'creator', value: 'Microsoft® Word 2016', source: 'pdf.xmp:xmp:CreatorTool' },
+        { role: 'xmp-toolkit', value: 'Adobe XMP Core 5.6-c015', source: 'pdf.xmp:x:xmptk' },
+      ]),
+    );
     expect(out.facts!.fonts).toEqual([{ name: 'Calibri-Bold', embedded: true, subset: true, source: 'pdf.font' }]);
   });
 
@@ -163,7 +196,10 @@ describe('hostile PDFs: bounded, no crash', () => {
   it('a /Prev loop', async () => {
     const b = buildPdf(simpleObjects('loop'));
     const upd = appendUpdate(b, { 6: '<< /Producer (x) >>' }, { prev: 9999999999, trailer: '/Info 6 0 R' });
-    const looped = Buffer.from(upd.bytes.toString('latin1').replace('/Prev 9999999999', `/Prev ${String(upd.xref).padStart(10, '0')}`), 'latin1');
+    const looped = Buffer.from(
+      upd.bytes.toString('latin1').replace('/Prev 9999999999', `/Prev ${String(upd.xref).padStart(10, '0')}`),
+      'latin1',
+    );
     const r = await bounded(looped);
     expect(r.ms).toBeLessThan(20_000);
     expect(r.out!.facts!.pdf!.structureWarnings.join('\n')).toMatch(/loops back/);
@@ -176,7 +212,9 @@ describe('hostile PDFs: bounded, no crash', () => {
   });
 
   it('a huge declared /Length', async () => {
-    const r = await bounded(buildPdf({ ...simpleObjects(), 5: '<< /Length 99999999999 >>\nstream\nBT /F1 12 Tf (big) Tj ET\nendstream' }).bytes);
+    const r = await bounded(
+      buildPdf({ ...simpleObjects(), 5: '<< /Length 99999999999 >>\nstream\nBT /F1 12 Tf (big) Tj ET\nendstream' }).bytes,
+    );
     expect(r.ms).toBeLessThan(20_000);
     expect(r.out!.facts!.pdf!.revisions).toHaveLength(1);
   });
@@ -189,7 +227,11 @@ describe('hostile PDFs: bounded, no crash', () => {
   });
 
   it('a file named .pdf that is not a PDF', async () => {
-    for (const junk of [Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR'), Buffer.from('just some text, not a document\n'.repeat(100)), Buffer.alloc(0)]) {
+    for (const junk of [
+      Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR'),
+      Buffer.from('just some text, not a document\n'.repeat(100)),
+      Buffer.alloc(0),
+    ]) {
       const r = await bounded(junk);
       expect(r.ms).toBeLessThan(20_000);
       expect(r.error?.code).toBe('unsupported');
@@ -234,7 +276,9 @@ describe.skipIf(!HAS_CORPUS)('pdfExtractor on corpus files', () => {
     const pdf = out!.facts!.pdf!;
     expect(pdf.signatures.length).toBeGreaterThan(0);
     expect(pdf.signatures[0].byteRange).toHaveLength(4);
-    expect(out!.facts!.dates!.some((d) => d.role === 'signed' && d.source === 'pdf.sig:M')).toBe(pdf.signatures.some((s) => !!s.signingTimeRaw));
+    expect(out!.facts!.dates!.some((d) => d.role === 'signed' && d.source === 'pdf.sig:M')).toBe(
+      pdf.signatures.some((s) => !!s.signingTimeRaw),
+    );
   });
 
   it('fonts: embedded subsets and non-embedded fonts (Cabinet of Horrors)', async () => {

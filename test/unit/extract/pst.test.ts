@@ -39,7 +39,12 @@ describe.skipIf(!HAS_CORPUS)('email.pst on the corpus stores', () => {
       const r = await pst('java-libpst-dist-list.pst');
       expect(log).not.toHaveBeenCalled();
       expect(error).not.toHaveBeenCalled();
-      expect(r.warnings.filter((w) => w.code === 'pst-library').map((w) => w.message).join('\n')).toMatch(/unknown message type: IPM\.Microsoft\.ScheduleData\.FreeBusy/);
+      expect(
+        r.warnings
+          .filter((w) => w.code === 'pst-library')
+          .map((w) => w.message)
+          .join('\n'),
+      ).toMatch(/unknown message type: IPM\.Microsoft\.ScheduleData\.FreeBusy/);
     } finally {
       log.mockRestore();
       error.mockRestore();
@@ -60,7 +65,12 @@ describe.skipIf(!HAS_CORPUS)('email.pst on the corpus stores', () => {
     const r = await pst('tika-testPST.pst');
     expect(r.output!.title).toBe('hong-thai.nguyen');
     const first = r.children[0];
-    expect(first.segment).toEqual({ type: 'item', index: 0, id: '2097188', name: '/Début du fichier de données Outlook/Re: Feature Generators' });
+    expect(first.segment).toEqual({
+      type: 'item',
+      index: 0,
+      id: '2097188',
+      name: '/Début du fichier de données Outlook/Re: Feature Generators',
+    });
     expect(first.metadata).toContainEqual({ source: 'pst', key: 'folder', value: '/Début du fichier de données Outlook' });
     expect(await sniff(first.source, first.name)).toBe(MIME.eml);
 
@@ -75,14 +85,18 @@ describe.skipIf(!HAS_CORPUS)('email.pst on the corpus stores', () => {
     // The original MIME headers are kept under another name: the body structure is ours.
     expect(email.headers.some((h) => h.name === 'X-Verity-Original-Content-Type')).toBe(true);
     expect(email.text?.length).toBeGreaterThan(100);
-    expect(e1.output!.facts!.dates!.map((d) => d.source)).toEqual(expect.arrayContaining(['pst:PidTagClientSubmitTime', 'pst:PidTagMessageDeliveryTime', 'pst:PidTagCreationTime']));
+    expect(e1.output!.facts!.dates!.map((d) => d.source)).toEqual(
+      expect.arrayContaining(['pst:PidTagClientSubmitTime', 'pst:PidTagMessageDeliveryTime', 'pst:PidTagCreationTime']),
+    );
 
     // "FW: First email" carries the forwarded message as an embedded item: it becomes an .eml attachment.
     const fw = r.children[6];
     expect(fw.segment).toMatchObject({ index: 6, name: '/Début du fichier de données Outlook/FW: First email' });
     const e7 = await asEmail(fw);
     expect(e7.output!.facts!.email!.from).toBeUndefined(); // no SMTP sender address in the store
-    expect(e7.output!.facts!.email!.headers.find((h) => h.name === 'X-Verity-MAPI-Sender-Name')?.decoded).toBe('Luis Filipe da Cruz Nassif');
+    expect(e7.output!.facts!.email!.headers.find((h) => h.name === 'X-Verity-MAPI-Sender-Name')?.decoded).toBe(
+      'Luis Filipe da Cruz Nassif',
+    );
     expect(e7.children.map((c) => c.name)).toEqual(['First email.eml']);
     const inner = await asEmail(e7.children[0]);
     expect(inner.output!.facts!.email!.reconstructed).toBe(true);
@@ -92,7 +106,12 @@ describe.skipIf(!HAS_CORPUS)('email.pst on the corpus stores', () => {
   it('tika-testPST_variousBodyTypes.pst: plain+HTML, plain only and RTF-only bodies all give text', async () => {
     const r = await pst('tika-testPST_variousBodyTypes.pst');
     const emails = await Promise.all(r.children.map(asEmail));
-    expect(emails.map((e) => e.output!.title)).toEqual(['original email', 'FW: original email', 'FW: original email', 'FW: original email']);
+    expect(emails.map((e) => e.output!.title)).toEqual([
+      'original email',
+      'FW: original email',
+      'FW: original email',
+      'FW: original email',
+    ]);
     expect(emails[0].output!.facts!.email!.html).toBeTruthy();
     for (const e of emails) expect(e.output!.facts!.email!.text?.length).toBeGreaterThan(10);
   });

@@ -11,7 +11,10 @@ function hopsOf(rel: string) {
 
 describe('parseReceived', () => {
   it('splits a Postfix hop into its clauses and reads the date after the last semicolon', () => {
-    const hop = parseReceived('from localhost.localdomain (localhost.localdomain [127.0.0.1]) by mail.jg555.com (Postfix) with ESMTP id 0197E43E6 for <maillist@jg555.com>; Wed, 10 Jul 2002 08:21:12 -0700 (PDT)', 3);
+    const hop = parseReceived(
+      'from localhost.localdomain (localhost.localdomain [127.0.0.1]) by mail.jg555.com (Postfix) with ESMTP id 0197E43E6 for <maillist@jg555.com>; Wed, 10 Jul 2002 08:21:12 -0700 (PDT)',
+      3,
+    );
     expect(hop).toMatchObject({
       index: 3,
       from: 'localhost.localdomain (localhost.localdomain [127.0.0.1])',
@@ -27,7 +30,9 @@ describe('parseReceived', () => {
   });
 
   it('does not take keywords inside comments or angle brackets for clauses', () => {
-    const hop = parseReceived('from a.example (HELO by.with.id [10.1.2.3]) by mx.example (envelope-from <for@with.example>) with ESMTP; 1 Jan 2020 00:00:00 +0000');
+    const hop = parseReceived(
+      'from a.example (HELO by.with.id [10.1.2.3]) by mx.example (envelope-from <for@with.example>) with ESMTP; 1 Jan 2020 00:00:00 +0000',
+    );
     expect(hop.from).toBe('a.example (HELO by.with.id [10.1.2.3])');
     expect(hop.by).toBe('mx.example (envelope-from <for@with.example>)');
     expect(hop.with).toBe('ESMTP');
@@ -64,7 +69,13 @@ describe.skipIf(!HAS_CORPUS)('Received chains of real messages', () => {
   it('arc-fail.eml: five hops, topmost first, Google then ZoneMTA', () => {
     const hops = hopsOf('email/dkim/mailauth-real/arc-fail.eml');
     expect(hops).toHaveLength(5);
-    expect(hops.map((h) => h.by?.split(' ')[0])).toEqual(['2002:a4a:8e45:0:0:0:0:0', 'mx.google.com', '2002:a19:24c6:0:0:0:0:0', 'mx.google.com', 'srs3.zonevs.eu']);
+    expect(hops.map((h) => h.by?.split(' ')[0])).toEqual([
+      '2002:a4a:8e45:0:0:0:0:0',
+      'mx.google.com',
+      '2002:a19:24c6:0:0:0:0:0',
+      'mx.google.com',
+      'srs3.zonevs.eu',
+    ]);
     expect(hops[1].fromIp).toBe('209.85.220.41');
     expect(hops[1].with).toBe('SMTPS');
     expect(hops[1].for).toBe('<andris.reinman@gmail.com> (Google Transport Security)');
@@ -78,12 +89,22 @@ describe.skipIf(!HAS_CORPUS)('Received chains of real messages', () => {
   it('tika-testThunderbirdEml.eml: five hops of which two are qmail with -0000 dates', () => {
     const hops = hopsOf('email/eml/tika-testThunderbirdEml.eml');
     expect(hops).toHaveLength(5);
-    expect(hops.filter((h) => h.raw.startsWith('(qmail')).map((h) => h.dateUtc)).toEqual(['2012-11-21T20:11:35.000Z', '2012-11-21T20:11:34.000Z']);
+    expect(hops.filter((h) => h.raw.startsWith('(qmail')).map((h) => h.dateUtc)).toEqual([
+      '2012-11-21T20:11:35.000Z',
+      '2012-11-21T20:11:34.000Z',
+    ]);
   });
 
   it('mailparser-nodemailer.eml: three hops with the ZoneMTA origin IP', () => {
     const hops = hopsOf('email/eml/mailparser-nodemailer.eml');
     expect(hops).toHaveLength(3);
-    expect(hops[2]).toMatchObject({ from: 'host29.guest.zone.eu [217.146.66.6]', fromIp: '217.146.66.6', by: 'srs1.zonevs.eu (ZoneMTA Forwarder)', with: 'ESMTP', id: '157bdd754f70005750.002', offsetMinutes: 0 });
+    expect(hops[2]).toMatchObject({
+      from: 'host29.guest.zone.eu [217.146.66.6]',
+      fromIp: '217.146.66.6',
+      by: 'srs1.zonevs.eu (ZoneMTA Forwarder)',
+      with: 'ESMTP',
+      id: '157bdd754f70005750.002',
+      offsetMinutes: 0,
+    });
   });
 });

@@ -12,7 +12,13 @@ describe.skipIf(!HAS_CORPUS)('RTF extractor on corpus documents', () => {
     expect(metaValue(out, 'rtf.info', 'creatim')).toBe('\\yr2006\\mo5\\dy18\\hr12\\min19');
     expect(metaValue(out, 'rtf', 'generator')).toBe('Microsoft Word 11.0.6568');
     const f = out.facts!;
-    expect(f.dates![0]).toEqual({ role: 'created', source: 'rtf.info:creatim', raw: '\\yr2006\\mo5\\dy18\\hr12\\min19', utc: '2006-05-18T12:19:00.000Z', offsetMinutes: null });
+    expect(f.dates![0]).toEqual({
+      role: 'created',
+      source: 'rtf.info:creatim',
+      raw: '\\yr2006\\mo5\\dy18\\hr12\\min19',
+      utc: '2006-05-18T12:19:00.000Z',
+      offsetMinutes: null,
+    });
     expect(f.people).toEqual([
       { role: 'author', name: 'Bibliotheque', source: 'rtf.info:author' },
       { role: 'last-modified-by', name: 'Bibliotheque', source: 'rtf.info:operator' },
@@ -48,7 +54,7 @@ describe.skipIf(!HAS_CORPUS)('RTF extractor on corpus documents', () => {
     expect(out.text).toBe('Unpaired hi \ufffd here Unpaired lo \ufffd here Mismatched pair \ufffd\ufffd here');
   });
 
-  it('reads ExifTool\'s tricky RTF: braces, backslashes, code page and Unicode in info fields', async () => {
+  it("reads ExifTool's tricky RTF: braces, backslashes, code page and Unicode in info fields", async () => {
     const out = (await rtf('exiftool-RTF.rtf')).output!;
     expect(metaValue(out, 'rtf.info', 'author')).toBe('an author {with braces}');
     expect(metaValue(out, 'rtf.info', 'company')).toBe(' a company \\with backslashes and leading space\\');

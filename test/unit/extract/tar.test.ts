@@ -9,14 +9,21 @@ import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
 
 async function run(source: ByteSource, depth = 0, limits: Limits = DEFAULT_LIMITS) {
   const warnings: string[] = [];
-  const out = await tarExtractor.extract({ source, name: 't.tar', mime: MIME.tar, sha256: '', size: source.size, depth }, { limits, signal: new AbortController().signal, warn: (c, m) => warnings.push(`${c}: ${m}`) });
+  const out = await tarExtractor.extract(
+    { source, name: 't.tar', mime: MIME.tar, sha256: '', size: source.size, depth },
+    { limits, signal: new AbortController().signal, warn: (c, m) => warnings.push(`${c}: ${m}`) },
+  );
   const children: ChildDocument[] = [];
   for await (const c of (out.children ?? []) as Iterable<ChildDocument>) children.push(c);
   return { out, children, warnings };
 }
 
 /** One ustar header block (checksum filled in). */
-function header(name: string, size: number, opts: { type?: string; mtime?: number; link?: string; prefix?: string; sizeField?: Buffer } = {}): Buffer {
+function header(
+  name: string,
+  size: number,
+  opts: { type?: string; mtime?: number; link?: string; prefix?: string; sizeField?: Buffer } = {},
+): Buffer {
   const h = Buffer.alloc(512);
   h.write(name, 0, 100, 'utf8');
   h.write('0000644\0', 100, 'latin1');
@@ -64,10 +71,23 @@ describe('tar extractor', () => {
   it('yields regular files as zero-copy windows over the archive, with tar mtime metadata', async () => {
     const a = Buffer.from('first file\n');
     const b = Buffer.from('second, longer file '.repeat(60));
-    const tar = Buffer.concat([entry('docs/', Buffer.alloc(0), { type: '5' }), entry('docs/a.txt', a, { mtime: 1_000_000_000 }), entry('docs/b.txt', b), END]);
+    const tar = Buffer.concat([
+      entry('docs/', Buffer.alloc(0), { type: '5' }),
+      entry('docs/a.txt', a, { mtime: 1_000_000_000 }),
+      entry('docs/b.txt', b),
+      END,
+    ]);
     let reads = 0;
     const parent = new BufferSource(tar);
-    const counting: ByteSource = { size: parent.size, read: (o, l) => { reads++; return parent.read(o, l); }, readAll: () => parent.readAll(), chunks: (s, e, c) => parent.chunks(s, e, c) };
+    const counting: ByteSource = {
+      size: parent.size,
+      read: (o, l) => {
+        reads++;
+        return parent.read(o, l);
+      },
+      readAll: () => parent.readAll(),
+      chunks: (s, e, c) => parent.chunks(s, e, c),
+    };
     const { out, children } = await run(counting);
     expect(reads).toBe(4); // three headers and the end marker: member data is never read while listing
     expect(children.map((c) => c.name)).toEqual(['docs/a.txt', 'docs/b.txt']);
@@ -85,8 +105,10 @@ describe('tar extractor', () => {
     const data = Buffer.from('payload');
     const gnuLong = entry('././@LongLink', Buffer.from(long + '\0'), { type: 'L' });
     const tar = Buffer.concat([
-      pax({ path: 'über/naïve name.txt', mtime: '1234567890.5' }), entry('short', data),
-      gnuLong, entry(long.slice(0, 99), data),
+      pax({ path: 'über/naïve name.txt', mtime: '1234567890.5' }),
+      entry('short', data),
+      gnuLong,
+      entry(long.slice(0, 99), data),
       entry('name.txt', data, { prefix: 'some/prefix' }),
       END,
     ]);
@@ -114,7 +136,11 @@ describe('tar extractor', () => {
       END,
     ]);
     const { children, out } = await run(new BufferSource(tar));
-    expect(children.map((c) => [c.name, c.error?.code])).toEqual([['link', 'not-followed'], ['../escape.txt', 'not-followed'], ['/abs.txt', 'not-followed']]);
+    expect(children.map((c) => [c.name, c.error?.code])).toEqual([
+      ['link', 'not-followed'],
+      ['../escape.txt', 'not-followed'],
+      ['/abs.txt', 'not-followed'],
+    ]);
     expect(children[0].error!.message).toMatch(/symbolic link to \/etc\/passwd/);
     expect(out.facts!.archive!.skipped.map((s) => s.name)).toEqual(['link', '../escape.txt', '/abs.txt', 'fifo']);
   });
@@ -160,7 +186,10 @@ describe('tar extractor', () => {
 
 describe.skipIf(!HAS_CORPUS)('tar extractor on corpus files', () => {
   it('lists the nested tarball and hands out the inner .tgz', async () => {
-    const { source, close } = await openFileSource(corpusPath('archive/other/tika-test-nested-tarball.tar'), DEFAULT_LIMITS.maxWholeFileBytes);
+    const { source, close } = await openFileSource(
+      corpusPath('archive/other/tika-test-nested-tarball.tar'),
+      DEFAULT_LIMITS.maxWholeFileBytes,
+    );
     try {
       const { children, out } = await run(source);
       expect(out.text).toContain('folderContainingTgz/inner/nested.tgz');

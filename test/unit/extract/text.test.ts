@@ -10,7 +10,11 @@ import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
 import type { Limits } from '../../../src/model/limits.js';
 import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
 
-async function run(source: ByteSource, mime: string = MIME.text, limits: Limits = DEFAULT_LIMITS): Promise<{ out: ExtractOutput; warnings: string[] }> {
+async function run(
+  source: ByteSource,
+  mime: string = MIME.text,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<{ out: ExtractOutput; warnings: string[] }> {
   const warnings: string[] = [];
   const out = await textExtractor.extract(
     { source, name: 'doc.txt', mime, sha256: '', size: source.size, depth: 0 },
@@ -40,14 +44,17 @@ describe('text extractor: charset', () => {
   });
 
   it('detects a legacy single-byte charset with chardet and decodes it', async () => {
-    const latin = 'Le cœur a ses raisons que la raison ne connaît point. Ça été déjà dit à l’été, même à Noël.'.replace('’', "'").replace('œ', 'oe');
+    const latin = 'Le cœur a ses raisons que la raison ne connaît point. Ça été déjà dit à l’été, même à Noël.'
+      .replace('’', "'")
+      .replace('œ', 'oe');
     const { out } = await run(new BufferSource(iconv.encode(latin.repeat(4), 'latin1')));
     expect(out.text).toBe(latin.repeat(4));
     expect(out.facts!.charset).toMatch(/ISO-8859-1|windows-1252/);
   });
 
   it('detects Shift_JIS Japanese text', async () => {
-    const ja = '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。';
+    const ja =
+      '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。';
     const { out } = await run(new BufferSource(iconv.encode(ja, 'Shift_JIS')));
     expect(out.facts!.charset).toBe('Shift_JIS');
     expect(out.text).toBe(ja);
@@ -103,7 +110,9 @@ describe.skipIf(!HAS_CORPUS)('text extractor on corpus files', () => {
       expect([MIME.text, MIME.xml]).toContain(mime);
       const { out } = await run(source, mime);
       expect(out.metadata).toContainEqual({ source: 'xmp', key: 'xmp:ModifyDate', value: '2015-07-24T22:45:50+02:00' });
-      expect(out.facts!.dates).toContainEqual(expect.objectContaining({ role: 'modified', source: 'xmp:xmp:ModifyDate', utc: '2015-07-24T20:45:50.000Z', offsetMinutes: 120 }));
+      expect(out.facts!.dates).toContainEqual(
+        expect.objectContaining({ role: 'modified', source: 'xmp:xmp:ModifyDate', utc: '2015-07-24T20:45:50.000Z', offsetMinutes: 120 }),
+      );
       expect(out.facts!.software!.some((s) => s.role === 'xmp-toolkit' && s.value.startsWith('Adobe XMP Core 5.6'))).toBe(true);
     } finally {
       await close();

@@ -37,7 +37,9 @@ describe('zip reader', () => {
   });
 
   it('maps yauzl and zlib messages to error codes', () => {
-    expect(zipErrorCode('End of central directory record signature not found. Either not a zip file, or file is truncated.')).toBe('truncated');
+    expect(zipErrorCode('End of central directory record signature not found. Either not a zip file, or file is truncated.')).toBe(
+      'truncated',
+    );
     expect(zipErrorCode('strong encryption is not supported')).toBe('encrypted');
     expect(zipErrorCode('unsupported compression method: 14')).toBe('unsupported');
     expect(zipErrorCode('invalid code lengths set')).toBe('corrupt');
@@ -60,7 +62,11 @@ describe('zip reader', () => {
   });
 
   it('looks parts up case-insensitively, reads them bounded, and reports unreadable ones', async () => {
-    const zip = buildZip([member('Word/Document.XML', '<a/>'), member('docProps/core.xml', 'x'.repeat(5000)), member('b.bin', 'b', 8, { method: 14 })]);
+    const zip = buildZip([
+      member('Word/Document.XML', '<a/>'),
+      member('docProps/core.xml', 'x'.repeat(5000)),
+      member('b.bin', 'b', 8, { method: 14 }),
+    ]);
     const ctx = testContext();
     const pkg = await ZipPackage.open(new BufferSource(zip), 'p.docx', ctx);
     expect(await pkg.text('word/document.xml')).toBe('<a/>');

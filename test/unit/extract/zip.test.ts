@@ -50,7 +50,9 @@ describe.skipIf(!HAS_CORPUS)('zip extractor on the yauzl test corpus', () => {
     const expected = norm(row.expected.replace(/^reject \| /, '').replace(/_\d+$/, ''));
     it(`reports "${expected}" for ${row.path.split('/').pop()}`, async () => {
       const r = await runFile(zipExtractor, corpusPath(row.path));
-      const found = messages(r).map(norm).filter((m) => m.includes(expected));
+      const found = messages(r)
+        .map(norm)
+        .filter((m) => m.includes(expected));
       expect(found, `messages: ${JSON.stringify(messages(r))}`).not.toEqual([]);
       // The archive as a whole, or at least one member, is marked as failed (a backslash in a
       // name is the exception: the member is read, the oddity is a warning).
@@ -189,7 +191,10 @@ describe('zip extractor on hostile archives built in the test', () => {
 
   it('stops a 1 GiB zero bomb by its declared size before inflating', async () => {
     const bomb = zeroBomb(1024);
-    const zip = buildZip([{ name: 'zeros.bin', data: bomb.data, method: 8, crc: bomb.crc, uncompressedSize: bomb.size }, member('after.txt', 'still read')]);
+    const zip = buildZip([
+      { name: 'zeros.bin', data: bomb.data, method: 8, crc: bomb.crc, uncompressedSize: bomb.size },
+      member('after.txt', 'still read'),
+    ]);
     const t0 = Date.now();
     const r = await run(zipExtractor, zip, 'bomb.zip');
     expect(Date.now() - t0).toBeLessThan(5000);

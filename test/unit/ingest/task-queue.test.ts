@@ -28,7 +28,7 @@ describe('the scan queue', () => {
   it('keeps heap order over many random pushes and shifts', () => {
     const q = new TaskQueue();
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const live: number[] = [];
     for (let i = 0; i < 2000; i++) {
       if (rnd() < 0.6 || live.length === 0) {

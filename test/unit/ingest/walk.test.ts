@@ -23,7 +23,10 @@ describe('walkDump', () => {
       expect(files.map((f) => f.rel)).toEqual(['a.txt', 'b/z.txt', 'f\ufffd\ufffd.txt']);
       const raw = files[2];
       expect(Buffer.from(raw.relRaw!, 'base64')).toEqual(Buffer.from([0x66, 0xff, 0xfe, 0x2e, 0x74, 0x78, 0x74]));
-      expect(problems.map((p) => [p.rel, p.code])).toEqual([['leak.txt', 'not-followed'], ['loop', 'not-followed']]);
+      expect(problems.map((p) => [p.rel, p.code])).toEqual([
+        ['leak.txt', 'not-followed'],
+        ['loop', 'not-followed'],
+      ]);
       expect(problems[0].message).toMatch(/outside the dump/);
     } finally {
       rmSync(root, { recursive: true, force: true });

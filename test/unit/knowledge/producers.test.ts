@@ -65,7 +65,12 @@ describe('software identification', () => {
 
 describe('knowledge tables', () => {
   it('every row has a date and a source', () => {
-    const rows = [...ALL_RELEASES, ...FONTS.map((f) => ({ released: f.released, source: f.source })), ...PDF_VERSIONS.map((f) => ({ released: f.earliest, source: f.source })), ...Object.values(FORMATS).map((f) => ({ released: f.earliest, source: f.source }))];
+    const rows = [
+      ...ALL_RELEASES,
+      ...FONTS.map((f) => ({ released: f.released, source: f.source })),
+      ...PDF_VERSIONS.map((f) => ({ released: f.earliest, source: f.source })),
+      ...Object.values(FORMATS).map((f) => ({ released: f.earliest, source: f.source })),
+    ];
     for (const r of rows) {
       expect(r.released).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(Number.isNaN(Date.parse(r.released))).toBe(false);

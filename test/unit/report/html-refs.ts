@@ -14,22 +14,29 @@ export function externalReferences(page: string): string[] {
     for (const m of text.matchAll(/@import\s+([^;]+);/gi)) out.push(m[1]);
   };
   let inStyle = false;
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      if (name === 'style') inStyle = true;
-      for (const [k, v] of Object.entries(attribs)) {
-        if (['src', 'href', 'srcset', 'action', 'poster', 'data', 'formaction', 'background', 'xlink:href', 'ping'].includes(k) && !v.startsWith('#')) out.push(v);
-        if (k === 'style') css(v);
-        if (k === 'http-equiv' && /refresh/i.test(v)) out.push(attribs.content ?? '');
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'style') inStyle = true;
+        for (const [k, v] of Object.entries(attribs)) {
+          if (
+            ['src', 'href', 'srcset', 'action', 'poster', 'data', 'formaction', 'background', 'xlink:href', 'ping'].includes(k) &&
+            !v.startsWith('#')
+          )
+            out.push(v);
+          if (k === 'style') css(v);
+          if (k === 'http-equiv' && /refresh/i.test(v)) out.push(attribs.content ?? '');
+        }
+      },
+      ontext(text) {
+        if (inStyle) css(text);
+      },
+      onclosetag(name) {
+        if (name === 'style') inStyle = false;
+      },
     },
-    ontext(text) {
-      if (inStyle) css(text);
-    },
-    onclosetag(name) {
-      if (name === 'style') inStyle = false;
-    },
-  }, { decodeEntities: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
   parser.write(page);
   parser.end();
   return out;

@@ -55,7 +55,11 @@ describe('safety of the page', () => {
   });
 
   it('the reference finder itself catches what it must', () => {
-    expect(externalReferences('<img src="http://x/y.png"><a href=https://z>z</a><a href="#doc-1">in</a><style>b{background:url(http://q)}</style><p>&lt;img src=http://text&gt;</p>')).toEqual(['http://x/y.png', 'https://z', 'http://q']);
+    expect(
+      externalReferences(
+        '<img src="http://x/y.png"><a href=https://z>z</a><a href="#doc-1">in</a><style>b{background:url(http://q)}</style><p>&lt;img src=http://text&gt;</p>',
+      ),
+    ).toEqual(['http://x/y.png', 'https://z', 'http://q']);
   });
 
   it('escapes every character that could open markup or an attribute', () => {
@@ -84,7 +88,14 @@ describe('content', () => {
 
   it('states method and limits in plain words', () => {
     const method = html.slice(html.indexOf('<section class="method"'), html.indexOf('</section>', html.indexOf('<section class="method"')));
-    for (const phrase of ['Method and limits', 'not proof that a document', 'No single signal makes a verdict', 'innocent explanations', 'Metadata can be forged both ways', 'does not prove that a document is authentic']) {
+    for (const phrase of [
+      'Method and limits',
+      'not proof that a document',
+      'No single signal makes a verdict',
+      'innocent explanations',
+      'Metadata can be forged both ways',
+      'does not prove that a document is authentic',
+    ]) {
       expect(method).toContain(phrase);
     }
   });
@@ -145,7 +156,18 @@ describe('content', () => {
 describe('evidence tables', () => {
   it('turns nested records into tables and cuts very long values', () => {
     const ctx = { inReport: new Set<string>() };
-    const out = evidenceHtml({ rows: [{ a: 1, b: 'x' }, { a: 2, b: 'y' }], long: 'z'.repeat(700), none: null, flag: true }, ctx);
+    const out = evidenceHtml(
+      {
+        rows: [
+          { a: 1, b: 'x' },
+          { a: 2, b: 'y' },
+        ],
+        long: 'z'.repeat(700),
+        none: null,
+        flag: true,
+      },
+      ctx,
+    );
     expect(out).toContain('<thead><tr><th>A</th><th>B</th></tr></thead>');
     expect(out).toContain('100 more characters in the JSON report');
     expect(out).toContain('<span class="none">none</span>');

@@ -25,8 +25,20 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SECRETS = ['Claire Dumont', 'claire.dumont@example.org', 'claire.dumont', 'Karim Benali', 'karim.benali@example.org', 'Jean Dupont', 'Julien Marchand',
-  '0123456789', '48.856613', '2.352222', 'Canon iR-ADV C5535', '/home/reporter'];
+const SECRETS = [
+  'Claire Dumont',
+  'claire.dumont@example.org',
+  'claire.dumont',
+  'Karim Benali',
+  'karim.benali@example.org',
+  'Jean Dupont',
+  'Julien Marchand',
+  '0123456789',
+  '48.856613',
+  '2.352222',
+  'Canon iR-ADV C5535',
+  '/home/reporter',
+];
 
 describe('redaction candidates', () => {
   it('lists names, addresses, serials, positions and scanners by category', () => {
@@ -50,7 +62,13 @@ describe('redaction candidates', () => {
     // tag, note and a finding's evidence mention him: one candidate per place.
     const jean = c.filter((x) => x.value === 'Jean Dupont');
     expect(jean.map((x) => `${x.source}:${x.field}`).sort()).toEqual([
-      'analyst:note', 'analyst:tag', 'document:title', 'exif:Artist', 'pdf.info:Author', 'pdf.xmp:dc:creator', 'software.anachronism:finding evidence',
+      'analyst:note',
+      'analyst:tag',
+      'document:title',
+      'exif:Artist',
+      'pdf.info:Author',
+      'pdf.xmp:dc:creator',
+      'software.anachronism:finding evidence',
     ]);
     expect(jean.every((x) => x.documents === 1)).toBe(true);
   });
@@ -80,17 +98,21 @@ describe('people the case names elsewhere', () => {
     expect(only).toEqual([{ field: 'path', source: 'document', value: 'karim.benali', documents: 1, category: 'email' }]);
     const json = JSON.parse(buildReport(db, {}, 'json', { redact: true }).content) as JsonReport;
     const note = json.documents.find((d) => d.id === DOCS[3].id)!;
-    const email = JSON.parse(buildReport(db, {}, 'json', { redact: true, metadata: true }).content).documents.find((d: { id: string }) => d.id === DOCS[0].id);
+    const email = JSON.parse(buildReport(db, {}, 'json', { redact: true, metadata: true }).content).documents.find(
+      (d: { id: string }) => d.id === DOCS[0].id,
+    );
     const to = email.metadata.find((m: { key: string }) => m.key === 'To').value as string;
     const token = /<(\[redacted address \d+\])>/.exec(to)![1];
     expect(note.path).toBe(`notes/${token}/readme.txt`);
     // Alone, the note's report still hides the login.
-    expect(JSON.parse(buildReport(db, { documents: [DOCS[3].id] }, 'json', { redact: true }).content).documents[0].path).toMatch(/^notes\/\[redacted address 1\]\/readme\.txt$/);
+    expect(JSON.parse(buildReport(db, { documents: [DOCS[3].id] }, 'json', { redact: true }).content).documents[0].path).toMatch(
+      /^notes\/\[redacted address 1\]\/readme\.txt$/,
+    );
   });
 });
 
 describe('names in paths', () => {
-  it('replaces a first name in a folder name with its person\'s token, or a plain one when shared', () => {
+  it("replaces a first name in a folder name with its person's token, or a plain one when shared", () => {
     const json = JSON.parse(buildReport(db, {}, 'json', { redact: true, metadata: true }).content) as JsonReport;
     const sheet = json.documents.find((d) => d.id === DOCS[4].id)!;
     const token = sheet.metadata!.find((m) => m.key === 'dc:creator')!.value;
@@ -114,7 +136,9 @@ describe('the redactor', () => {
     const a = buildRedactor(c);
     const b = buildRedactor([...c].reverse());
     expect(a.tokens).toEqual(b.tokens);
-    const t = a.text('Mail from Claire Dumont <claire.dumont@example.org> in mail/eml/claire.dumont/ about Jean Duponte and CLAIRE DUMONT; eau claire');
+    const t = a.text(
+      'Mail from Claire Dumont <claire.dumont@example.org> in mail/eml/claire.dumont/ about Jean Duponte and CLAIRE DUMONT; eau claire',
+    );
     expect(t).toBe(
       `Mail from ${a.text('Claire Dumont')} <${a.text('claire.dumont@example.org')}> in mail/eml/${a.text('claire.dumont@example.org')}/ about ${a.text('Jean Dupont')} Duponte and ${a.text('Claire Dumont')}; eau claire`,
     );
@@ -132,7 +156,8 @@ describe('redacted reports', () => {
   it.each(formats)('%s: no candidate value survives, ids and hashes do', (format) => {
     const plain = buildReport(db, {}, format, { metadata: true, generatedAt: '2026-01-01T00:00:00.000Z' }).content;
     const red = buildReport(db, {}, format, { metadata: true, redact: true, generatedAt: '2026-01-01T00:00:00.000Z' }).content;
-    const html = (s: string) => (format === 'html' ? s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;') : s);
+    const html = (s: string) =>
+      format === 'html' ? s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;') : s;
     const present = SECRETS.filter((s) => plain.toLowerCase().includes(html(s).toLowerCase()));
     // The CSV has no metadata columns, so fewer of the values appear in it to begin with.
     expect(present.length).toBeGreaterThanOrEqual(format === 'csv' ? 6 : SECRETS.length);
@@ -158,12 +183,14 @@ describe('redacted reports', () => {
     for (const m of gps) expect(m.value).toMatch(/^\[redacted location \d+\]$/);
     expect(json.dump.root).toBe('campagne');
     // The JSON contract's structure is untouched.
-    expect(json.documents.map((d) => d.sha256)).toEqual(JSON.parse(buildReport(db, {}, 'json').content).documents.map((d: { sha256: string }) => d.sha256));
+    expect(json.documents.map((d) => d.sha256)).toEqual(
+      JSON.parse(buildReport(db, {}, 'json').content).documents.map((d: { sha256: string }) => d.sha256),
+    );
   });
 });
 
 describe('what counts as a person name', () => {
-  it('takes names written like a person\'s, not services', async () => {
+  it("takes names written like a person's, not services", async () => {
     const { looksLikePersonName, nameParts } = await import('../../../src/report/redact.js');
     expect(looksLikePersonName('Claire Dumont')).toBe(true);
     expect(looksLikePersonName('Jean-Luc de La Tour')).toBe(true);

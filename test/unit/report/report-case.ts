@@ -59,14 +59,35 @@ export const DOCS: FixtureDoc[] = [
     ],
     findings: [
       {
-        check: 'email.dkim', severity: 'high',
-        message: 'The DKIM signature of example.org (selector sel) carries a body hash that does not match the body: the body changed after signing.',
-        evidence: { signature: 0, d: 'example.org', s: 'sel', verdict: 'nokey', bodyHash: 'fail', bhExpected: 'abc=', bhComputed: 'xyz=', h: ['from', 'to', 'subject'] },
+        check: 'email.dkim',
+        severity: 'high',
+        message:
+          'The DKIM signature of example.org (selector sel) carries a body hash that does not match the body: the body changed after signing.',
+        evidence: {
+          signature: 0,
+          d: 'example.org',
+          s: 'sel',
+          verdict: 'nokey',
+          bodyHash: 'fail',
+          bhExpected: 'abc=',
+          bhComputed: 'xyz=',
+          h: ['from', 'to', 'subject'],
+        },
       },
       {
-        check: 'people.outsider', severity: 'low',
+        check: 'people.outsider',
+        severity: 'low',
         message: `Sender ${HOSTILE_MARKUP} writes like claire.dumont@example.org; see https://tracker.invalid/report`,
-        evidence: { sender: 'claire.dumont@example.org', link: 'https://tracker.invalid/report', nested: { deeper: [{ a: 1, b: 'two' }, { a: 3, b: HOSTILE_MARKUP }] } },
+        evidence: {
+          sender: 'claire.dumont@example.org',
+          link: 'https://tracker.invalid/report',
+          nested: {
+            deeper: [
+              { a: 1, b: 'two' },
+              { a: 3, b: HOSTILE_MARKUP },
+            ],
+          },
+        },
       },
     ],
   },
@@ -79,7 +100,10 @@ export const DOCS: FixtureDoc[] = [
     mime: 'application/pdf',
     title: 'Budget de Jean Dupont',
     score: 80,
-    locator: [{ type: 'file', path: 'mail/eml/claire.dumont/Inbox/0001.eml' }, { type: 'attachment', index: 0, name: 'budget.pdf' }],
+    locator: [
+      { type: 'file', path: 'mail/eml/claire.dumont/Inbox/0001.eml' },
+      { type: 'attachment', index: 0, name: 'budget.pdf' },
+    ],
     metadata: [
       ['pdf.info', 'Author', 'Jean Dupont'],
       ['pdf.info', 'Producer', 'Canon iR-ADV C5535  PDF'],
@@ -91,9 +115,16 @@ export const DOCS: FixtureDoc[] = [
     people: [{ role: 'author', name: 'Jean Dupont', source: 'pdf.info:Author' }],
     findings: [
       {
-        check: 'software.anachronism', severity: 'high',
-        message: 'Microsoft® Word 2019 (pdf.info:Creator) did not exist before 2018-09-24, yet the latest date the document claims is 2012-05-14.',
-        evidence: { software: 'Microsoft® Word 2019', earliestRelease: '2018-09-24', releaseSource: 'https://learn.microsoft.com/en-us/lifecycle/products/', author: 'Jean Dupont' },
+        check: 'software.anachronism',
+        severity: 'high',
+        message:
+          'Microsoft® Word 2019 (pdf.info:Creator) did not exist before 2018-09-24, yet the latest date the document claims is 2012-05-14.',
+        evidence: {
+          software: 'Microsoft® Word 2019',
+          earliestRelease: '2018-09-24',
+          releaseSource: 'https://learn.microsoft.com/en-us/lifecycle/products/',
+          author: 'Jean Dupont',
+        },
       },
     ],
   },
@@ -116,7 +147,12 @@ export const DOCS: FixtureDoc[] = [
       ['gps', 'GPSAltitudeRef', '0'],
     ],
     findings: [
-      { check: 'image.editor', severity: 'medium', message: 'Saved by Adobe Photoshop CC 2017 (camera serial 0123456789) at 48.856613, 2.352222.', evidence: { software: 'Adobe Photoshop CC 2017', position: '48.856613, 2.352222' } },
+      {
+        check: 'image.editor',
+        severity: 'medium',
+        message: 'Saved by Adobe Photoshop CC 2017 (camera serial 0123456789) at 48.856613, 2.352222.',
+        evidence: { software: 'Adobe Photoshop CC 2017', position: '48.856613, 2.352222' },
+      },
     ],
   },
   {
@@ -150,30 +186,64 @@ export const DOCS: FixtureDoc[] = [
       { role: 'author', name: 'Julien Marchand', source: 'ooxml.core:dc:creator' },
       { role: 'last-modified-by', name: 'Utilisateur', source: 'ooxml.core:cp:lastModifiedBy' },
     ],
-    findings: [{ check: 'text.near-duplicate', severity: 'low', message: 'The text is 98% identical to another document in the dump.', evidence: { otherDocument: 'c1'.padEnd(32, '0'), changedWords: 2 } }],
+    findings: [
+      {
+        check: 'text.near-duplicate',
+        severity: 'low',
+        message: 'The text is 98% identical to another document in the dump.',
+        evidence: { otherDocument: 'c1'.padEnd(32, '0'), changedWords: 2 },
+      },
+    ],
   },
 ];
 
 /** Writes the fixture case and the analyst's work on it; returns the open (writable) db. */
 export function writeReportCase(file: string): Db {
   const db = openCase(file);
-  const insContent = db.prepare("INSERT INTO content (sha256, kind, mime, size, title, facts) VALUES (?, ?, ?, ?, ?, ?)");
+  const insContent = db.prepare('INSERT INTO content (sha256, kind, mime, size, title, facts) VALUES (?, ?, ?, ?, ?, ?)');
   const insMeta = db.prepare('INSERT INTO content_metadata (content_id, seq, source, key, value) VALUES (?, ?, ?, ?, ?)');
-  const insDoc = db.prepare(`INSERT INTO documents (id, parent_id, root_path, path, name, locator, depth, top_index, sha256, content_id, kind, mime, size, title, score, scan_id)
+  const insDoc =
+    db.prepare(`INSERT INTO documents (id, parent_id, root_path, path, name, locator, depth, top_index, sha256, content_id, kind, mime, size, title, score, scan_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 1)`);
   const insOcc = db.prepare('INSERT INTO occurrence_metadata (doc_rowid, seq, source, key, value) VALUES (?, ?, ?, ?, ?)');
-  const insFinding = db.prepare('INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insFinding = db.prepare(
+    'INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const insEmail = db.prepare('INSERT INTO emails (content_id, message_id, subject) VALUES (?, ?, ?)');
   db.transaction(() => {
-    db.prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', '/home/reporter/leaks/campagne'), ('analysed_checkset', ?)").run(CHECKSET);
-    db.prepare("INSERT INTO scans (dump_root, started_at, finished_at, state) VALUES ('/home/reporter/leaks/campagne', '2026-01-01T10:00:00.000Z', '2026-01-01T10:05:00.000Z', 'done')").run();
+    db.prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', '/home/reporter/leaks/campagne'), ('analysed_checkset', ?)").run(
+      CHECKSET,
+    );
+    db.prepare(
+      "INSERT INTO scans (dump_root, started_at, finished_at, state) VALUES ('/home/reporter/leaks/campagne', '2026-01-01T10:00:00.000Z', '2026-01-01T10:05:00.000Z', 'done')",
+    ).run();
     DOCS.forEach((d, i) => {
       const sha = hex(i + 1, 64);
-      const contentId = Number(insContent.run(sha, d.kind, d.mime, 1000 + i, d.title ?? null, JSON.stringify({ people: d.people ?? [] })).lastInsertRowid);
+      const contentId = Number(
+        insContent.run(sha, d.kind, d.mime, 1000 + i, d.title ?? null, JSON.stringify({ people: d.people ?? [] })).lastInsertRowid,
+      );
       d.metadata.forEach(([source, key, value], seq) => insMeta.run(contentId, seq, source, key, value));
-      const rowid = Number(insDoc.run(d.id, d.parentId ?? null, d.locator[0].type === 'file' ? d.locator[0].path : d.path, d.path, d.name, JSON.stringify(d.locator), d.locator.length - 1, sha, contentId, d.kind, d.mime, 1000 + i, d.title ?? null, d.score).lastInsertRowid);
+      const rowid = Number(
+        insDoc.run(
+          d.id,
+          d.parentId ?? null,
+          d.locator[0].type === 'file' ? d.locator[0].path : d.path,
+          d.path,
+          d.name,
+          JSON.stringify(d.locator),
+          d.locator.length - 1,
+          sha,
+          contentId,
+          d.kind,
+          d.mime,
+          1000 + i,
+          d.title ?? null,
+          d.score,
+        ).lastInsertRowid,
+      );
       (d.occurrence ?? []).forEach(([source, key, value], seq) => insOcc.run(rowid, seq, source, key, value));
-      for (const f of d.findings ?? []) insFinding.run(rowid, 'content', f.check, f.severity, SEVERITY_RANK[f.severity], f.message, JSON.stringify(f.evidence));
+      for (const f of d.findings ?? [])
+        insFinding.run(rowid, 'content', f.check, f.severity, SEVERITY_RANK[f.severity], f.message, JSON.stringify(f.evidence));
       if (d.kind === 'email') insEmail.run(contentId, d.messageId ?? null, d.title ?? null);
     });
   })();

@@ -14,7 +14,21 @@ describe('case file', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['documents', 'content', 'content_fts', 'findings', 'emails', 'tags', 'verdicts', 'notes', 'files', 'failures', 'scans']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'documents',
+        'content',
+        'content_fts',
+        'findings',
+        'emails',
+        'tags',
+        'verdicts',
+        'notes',
+        'files',
+        'failures',
+        'scans',
+      ]),
+    );
     db.close();
   });
   it('refuses an SQLite file that is not a case, and one from a newer Verity', () => {

@@ -81,7 +81,15 @@ describe.skipIf(!HAS_CORPUS)('dates.member-time', () => {
   });
 
   it('reads NTFS times as UTC and DOS times as zoneless', () => {
-    expect(memberTime([{ source: 'zip', key: 'mtime', value: '2006-06-14 18:36:10' }, { source: 'zip', key: 'mtime.ntfs', value: '2006-06-14T08:36:09.999Z' }])).toMatchObject({ key: 'mtime.ntfs', instant: { zoned: true } });
-    expect(memberTime([{ source: 'zip', key: 'mtime', value: '2006-06-14 18:36:10' }])).toMatchObject({ key: 'mtime', instant: { zoned: false } });
+    expect(
+      memberTime([
+        { source: 'zip', key: 'mtime', value: '2006-06-14 18:36:10' },
+        { source: 'zip', key: 'mtime.ntfs', value: '2006-06-14T08:36:09.999Z' },
+      ]),
+    ).toMatchObject({ key: 'mtime.ntfs', instant: { zoned: true } });
+    expect(memberTime([{ source: 'zip', key: 'mtime', value: '2006-06-14 18:36:10' }])).toMatchObject({
+      key: 'mtime',
+      instant: { zoned: false },
+    });
   });
 });

@@ -20,8 +20,14 @@ describe.skipIf(!HAS_CORPUS)('office.edit-burst', () => {
         ...d,
         facts: {
           ...d.facts,
-          dates: [...(d.facts.dates ?? []).filter((x) => x.role !== 'modified'), claimDate('modified', 'ooxml.core:dcterms:modified', when)],
-          people: [...(d.facts.people ?? []).filter((p) => p.role !== 'last-modified-by'), { role: 'last-modified-by', name: account, source: 'ooxml.core:cp:lastModifiedBy' }],
+          dates: [
+            ...(d.facts.dates ?? []).filter((x) => x.role !== 'modified'),
+            claimDate('modified', 'ooxml.core:dcterms:modified', when),
+          ],
+          people: [
+            ...(d.facts.people ?? []).filter((p) => p.role !== 'last-modified-by'),
+            { role: 'last-modified-by', name: account, source: 'ooxml.core:cp:lastModifiedBy' },
+          ],
           software: [{ role: 'application', value: 'Microsoft Excel', version: '16.0300', source: 'ooxml.app:Application' }],
         },
       };

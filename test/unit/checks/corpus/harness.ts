@@ -10,7 +10,12 @@ export function corpusDoc(id: string, doc: DocumentFacts, extra: Partial<CorpusD
   return { ...doc, id, parentId: null, path: doc.name, occurrence: [] as MetadataEntry[], ...extra };
 }
 
-export async function corpusDocsFromDir(extractor: Extractor, dir: string, kind: DocumentKind, filter: (name: string) => boolean): Promise<CorpusDocument[]> {
+export async function corpusDocsFromDir(
+  extractor: Extractor,
+  dir: string,
+  kind: DocumentKind,
+  filter: (name: string) => boolean,
+): Promise<CorpusDocument[]> {
   const out: CorpusDocument[] = [];
   for (const name of readdirSync(dir).filter(filter).sort()) {
     try {

@@ -2,7 +2,13 @@ import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailExtractor } from '../../../../src/extract/email.js';
 import { pdfExtractor } from '../../../../src/extract/pdf.js';
-import { differingPassages, estimatedSimilarity, minhash, nearDuplicate, normalizeText } from '../../../../src/checks/corpus/near-duplicate.js';
+import {
+  differingPassages,
+  estimatedSimilarity,
+  minhash,
+  nearDuplicate,
+  normalizeText,
+} from '../../../../src/checks/corpus/near-duplicate.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
 import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';

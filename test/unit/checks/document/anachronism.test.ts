@@ -10,7 +10,10 @@ import { docFrom, factsOf, runCheck } from './harness.js';
 
 /** The forger's move: keep everything the software wrote, type older dates over the real ones. */
 function backdate(doc: DocumentFacts, created: string, modified: string, source: string): DocumentFacts {
-  return docFrom(doc.kind, doc.name, { ...doc.facts, dates: [claimDate('created', `${source}:created`, created), claimDate('modified', `${source}:modified`, modified)] });
+  return docFrom(doc.kind, doc.name, {
+    ...doc.facts,
+    dates: [claimDate('created', `${source}:created`, created), claimDate('modified', `${source}:modified`, modified)],
+  });
 }
 
 describe.skipIf(!HAS_CORPUS)('anachronisms on real files', () => {
@@ -41,9 +44,15 @@ describe.skipIf(!HAS_CORPUS)('anachronisms on real files', () => {
   });
 
   it('pre-release builds stay low: Word 15.0 in March 2012 (Office 15 Technical Preview), Excel 12.0 in July 2006 (Office 2007 Beta 2)', async () => {
-    const dotx = await runCheck(softwareAnachronism, await factsOf(ooxmlExtractor, corpusPath('office/docx/tika-testWORD_template.dotx'), 'office'));
+    const dotx = await runCheck(
+      softwareAnachronism,
+      await factsOf(ooxmlExtractor, corpusPath('office/docx/tika-testWORD_template.dotx'), 'office'),
+    );
     expect(dotx.map((f) => [f.severity, f.evidence.appVersion, f.evidence.preview])).toEqual([['low', '15.0000', '2012-01-30']]);
-    const xlsb = await runCheck(softwareAnachronism, await factsOf(ooxmlExtractor, corpusPath('office/xlsb/tika-testEXCEL.xlsb'), 'office'));
+    const xlsb = await runCheck(
+      softwareAnachronism,
+      await factsOf(ooxmlExtractor, corpusPath('office/xlsb/tika-testEXCEL.xlsb'), 'office'),
+    );
     expect(xlsb.map((f) => [f.severity, f.evidence.preview])).toEqual([['low', '2006-05-23']]);
   });
 
@@ -59,7 +68,10 @@ describe.skipIf(!HAS_CORPUS)('anachronisms on real files', () => {
 
 describe.skipIf(!HAS_CORPUS)('anachronisms from converters', () => {
   it('a LibreOffice 3.5 generator on an ODT dated 2010 stays medium (converted later with its dates kept)', async () => {
-    const f = await runCheck(softwareAnachronism, await factsOf(odfExtractor, corpusPath('office/odf/format-corpus-lo35-simple.odt'), 'office'));
+    const f = await runCheck(
+      softwareAnachronism,
+      await factsOf(odfExtractor, corpusPath('office/odf/format-corpus-lo35-simple.odt'), 'office'),
+    );
     expect(f.map((x) => [x.severity, x.evidence.product, x.evidence.earliestRelease])).toEqual([['medium', 'LibreOffice', '2012-02-14']]);
   });
 });

@@ -20,7 +20,15 @@ export async function factsOf(extractor: Extractor, path: string, kind: Document
   return docFrom(kind, basename(path), r.output.facts ?? {}, r.output.metadata, r.output.kind ?? kind, bytes.byteLength, r.output.text);
 }
 
-export function docFrom(kind: DocumentKind, name: string, facts: Facts, metadata: MetadataEntry[] = [], outKind: DocumentKind = kind, size = 0, text?: string): DocumentFacts {
+export function docFrom(
+  kind: DocumentKind,
+  name: string,
+  facts: Facts,
+  metadata: MetadataEntry[] = [],
+  outKind: DocumentKind = kind,
+  size = 0,
+  text?: string,
+): DocumentFacts {
   return { kind: outKind, mime: '', name, size, sha256: '', metadata, facts, text };
 }
 

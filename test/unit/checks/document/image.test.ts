@@ -9,7 +9,12 @@ const jpeg = (name: string) => factsOf(imageExtractor, corpusPath(`image/jpeg/${
 describe.skipIf(!HAS_CORPUS)('image.editor on real files', () => {
   it('flags a camera photo saved by GIMP two months after it was taken (exif-samples Canon_40D.jpg)', async () => {
     const [f] = await runCheck(imageEditor, await jpeg('exif-samples-Canon_40D.jpg'));
-    expect(f.evidence).toMatchObject({ editor: 'GIMP', software: 'GIMP 2.4.5', dateTimeOriginal: '2008:05:30 15:56:01', modifyDate: '2008:07:31 10:38:11' });
+    expect(f.evidence).toMatchObject({
+      editor: 'GIMP',
+      software: 'GIMP 2.4.5',
+      dateTimeOriginal: '2008:05:30 15:56:01',
+      modifyDate: '2008:07:31 10:38:11',
+    });
     expect(f.severity).toBe('low');
   });
 
@@ -42,18 +47,32 @@ describe('image.editor logic', () => {
 });
 
 describe('image.thumbnail', () => {
-  const img = (difference: number | undefined, tw = 160, th = 120) => docFrom('image', 'x.jpg', { image: {
-    format: 'jpeg', width: 3888, height: 2592, thumbnail: { present: true, size: 5000, width: tw, height: th, differenceFromImage: difference } } });
+  const img = (difference: number | undefined, tw = 160, th = 120) =>
+    docFrom('image', 'x.jpg', {
+      image: {
+        format: 'jpeg',
+        width: 3888,
+        height: 2592,
+        thumbnail: { present: true, size: 5000, width: tw, height: th, differenceFromImage: difference },
+      },
+    });
   it('rates a thumbnail that shows another picture medium, a faithful one not at all', async () => {
     expect((await runCheck(imageThumbnail, img(55))).map((f) => f.severity)).toEqual(['medium']);
     expect(await runCheck(imageThumbnail, img(6))).toEqual([]);
   });
-  it('flags a thumbnail whose shape cannot be the image\'s (cropped after the thumbnail was made)', async () => {
+  it("flags a thumbnail whose shape cannot be the image's (cropped after the thumbnail was made)", async () => {
     expect((await runCheck(imageThumbnail, img(6, 160, 40))).map((f) => f.severity)).toEqual(['low']);
   });
   it('rates a square crop of a 4:3 camera frame whose thumbnail still shows other pixels medium', async () => {
-    const square = (difference: number) => docFrom('image', 'x.jpg', { image: {
-      format: 'jpeg', width: 480, height: 480, thumbnail: { present: true, size: 2500, width: 160, height: 120, differenceFromImage: difference } } });
+    const square = (difference: number) =>
+      docFrom('image', 'x.jpg', {
+        image: {
+          format: 'jpeg',
+          width: 480,
+          height: 480,
+          thumbnail: { present: true, size: 2500, width: 160, height: 120, differenceFromImage: difference },
+        },
+      });
     const [f] = await runCheck(imageThumbnail, square(22));
     expect(f.severity).toBe('medium');
     expect(f.evidence.relativeShapeDifference).toBe(0.33);
@@ -61,15 +80,27 @@ describe('image.thumbnail', () => {
     expect(await runCheck(imageThumbnail, square(2))).toEqual([]);
   });
   it('innocent: image data cut short (a damaged photo) differs from its thumbnail, only low, and says why', async () => {
-    const damaged = docFrom('image', 'x.jpg', { image: {
-      format: 'jpeg', width: 3888, height: 2592, thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 60, comparedRowsShare: 0.96 } } });
+    const damaged = docFrom('image', 'x.jpg', {
+      image: {
+        format: 'jpeg',
+        width: 3888,
+        height: 2592,
+        thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 60, comparedRowsShare: 0.96 },
+      },
+    });
     const fs = await runCheck(imageThumbnail, damaged);
     expect(fs.map((f) => f.severity)).toEqual(['low']);
     expect(fs[0].message).toMatch(/cut short after 96% of its rows/);
   });
   it('innocent: a 16:9 frame letterboxed in a 4:3 thumbnail, pixel difference like a real Ricoh (21), is not medium', async () => {
-    const wide = docFrom('image', 'x.jpg', { image: {
-      format: 'jpeg', width: 1920, height: 1080, thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 21 } } });
+    const wide = docFrom('image', 'x.jpg', {
+      image: {
+        format: 'jpeg',
+        width: 1920,
+        height: 1080,
+        thumbnail: { present: true, size: 5000, width: 160, height: 120, differenceFromImage: 21 },
+      },
+    });
     expect((await runCheck(imageThumbnail, wide)).every((f) => f.severity !== 'medium' && f.severity !== 'high')).toBe(true);
   });
 });

@@ -28,10 +28,26 @@ describe.skipIf(!HAS_CORPUS)('office.edit-stats on real files', () => {
 
 describe('office.edit-stats: ODF counters', () => {
   it('flags editing cycles out of proportion to the editing duration', async () => {
-    const odf = (cycles: number, duration: string) => docFrom('office', 'x.odt', {
-      office: { format: 'odf', core: {}, app: {}, custom: {}, commentAuthors: [], revisionAuthors: [], fonts: [], encrypted: false, macros: false, editingCycles: cycles, editingDuration: duration },
-      dates: [claimDate('created', 'odf.meta:meta:creation-date', '2016-05-05T10:00:00'), claimDate('modified', 'odf.meta:dc:date', '2017-03-27T10:00:00')],
-    });
+    const odf = (cycles: number, duration: string) =>
+      docFrom('office', 'x.odt', {
+        office: {
+          format: 'odf',
+          core: {},
+          app: {},
+          custom: {},
+          commentAuthors: [],
+          revisionAuthors: [],
+          fonts: [],
+          encrypted: false,
+          macros: false,
+          editingCycles: cycles,
+          editingDuration: duration,
+        },
+        dates: [
+          claimDate('created', 'odf.meta:meta:creation-date', '2016-05-05T10:00:00'),
+          claimDate('modified', 'odf.meta:dc:date', '2017-03-27T10:00:00'),
+        ],
+      });
     expect((await runCheck(officeEditStats, odf(900, 'PT12M'))).map((f) => f.severity)).toEqual(['low']);
     expect(await runCheck(officeEditStats, odf(14, 'PT2H31M8S'))).toEqual([]);
     expect(durationMinutes('P1DT2H3M30S')).toBe(1440 + 123.5);

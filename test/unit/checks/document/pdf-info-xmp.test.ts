@@ -7,7 +7,9 @@ import { factsOf, runCheck } from './harness.js';
 
 /** veraPDF's expected verdicts for PDF/A-1b clause 6.7.3 (Info dictionary / XMP equivalence). */
 function veraPdfRows(): { path: string; pass: boolean; message: string }[] {
-  return readFileSync(corpusPath('EXPECTED.tsv'), 'utf8').split('\n').map((l) => l.split('\t'))
+  return readFileSync(corpusPath('EXPECTED.tsv'), 'utf8')
+    .split('\n')
+    .map((l) => l.split('\t'))
     .filter((c) => c[0]?.startsWith('pdf/verapdf/PDF_A-1b/6.7.3/') && c[1] === 'pdfa_validation:A-1b')
     .map((c) => ({ path: c[0], pass: c[2].startsWith('pass'), message: c[2] }));
 }
@@ -23,7 +25,8 @@ describe.skipIf(!HAS_CORPUS)('pdf.info-xmp on real files', () => {
     const disagreements: string[] = [];
     for (const r of rows) {
       const flagged = (await findingsFor(r.path)).length > 0;
-      if (flagged === r.pass) disagreements.push(`${r.path}: veraPDF ${r.pass ? 'pass' : 'fail'}, Verity ${flagged ? 'flagged' : 'silent'}`);
+      if (flagged === r.pass)
+        disagreements.push(`${r.path}: veraPDF ${r.pass ? 'pass' : 'fail'}, Verity ${flagged ? 'flagged' : 'silent'}`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -63,7 +66,20 @@ describe.skipIf(!HAS_CORPUS)('pdf.info-xmp on real files', () => {
 });
 
 describe('pdf.info-xmp logic', () => {
-  const base = { encrypted: false, xmpHistory: [], revisions: [], signatures: [], javascript: false, launchActions: false, embeddedFiles: 0, jbig2Images: 0, annotations: 0, forms: false, trailingBytes: 0, structureWarnings: [] };
+  const base = {
+    encrypted: false,
+    xmpHistory: [],
+    revisions: [],
+    signatures: [],
+    javascript: false,
+    launchActions: false,
+    embeddedFiles: 0,
+    jbig2Images: 0,
+    annotations: 0,
+    forms: false,
+    trailingBytes: 0,
+    structureWarnings: [],
+  };
   it('says nothing when the XMP packet is absent (most writers keep only Info)', () => {
     expect(compareInfoXmp({ ...base, info: { Producer: 'GPL Ghostscript 9.05' }, xmp: {} })).toEqual([]);
   });

@@ -49,20 +49,49 @@ describe.skipIf(!HAS_CORPUS)('pdf.revisions: a signature whose signed bytes end 
   it('xfa_filled_imm1344e.pdf: both signatures cover a prefix that no save ended at; the usage-rights one is low', async () => {
     const f = (await findings('pdf/pdfjs/xfa_filled_imm1344e.pdf')).filter((x) => x.evidence.signedBytes !== undefined);
     // The issuer's signature vs Adobe's Reader Extensions signature ("ARES 8.1 Unlimited").
-    expect(f.map((x) => [x.evidence.signedBytes, x.severity])).toEqual([[481146, 'medium'], [579243, 'low']]);
+    expect(f.map((x) => [x.evidence.signedBytes, x.severity])).toEqual([
+      [481146, 'medium'],
+      [579243, 'low'],
+    ]);
     expect(f[0].message).toMatch(/end at no revision/);
   });
 });
 
 describe('pdf.revisions: signatures that stop short of the end of the file', () => {
-  const rev = (index: number, start: number, end: number, changedTypes: Record<string, number>): PdfRevision =>
-    ({ index, start, end, startxref: end - 30, trailer: {}, objectsDefined: [1], objectsChanged: [1], changedTypes });
+  const rev = (index: number, start: number, end: number, changedTypes: Record<string, number>): PdfRevision => ({
+    index,
+    start,
+    end,
+    startxref: end - 30,
+    trailer: {},
+    objectsDefined: [1],
+    objectsChanged: [1],
+    changedTypes,
+  });
   const pdf = (later: Record<string, number>): PdfFacts => ({
-    encrypted: false, info: {}, xmp: {}, xmpHistory: [], javascript: false, launchActions: false, embeddedFiles: 0, jbig2Images: 0,
-    annotations: 0, forms: true, trailingBytes: 0, structureWarnings: [],
+    encrypted: false,
+    info: {},
+    xmp: {},
+    xmpHistory: [],
+    javascript: false,
+    launchActions: false,
+    embeddedFiles: 0,
+    jbig2Images: 0,
+    annotations: 0,
+    forms: true,
+    trailingBytes: 0,
+    structureWarnings: [],
     // The shape of 160F-2019.pdf (byteRange 0,317565,327125,1275 = signed up to 328400) plus one more update.
     revisions: [rev(0, 0, 310961, {}), rev(1, 310961, 328400, { Info: 1 }), rev(2, 328400, 340000, later)],
-    signatures: [{ subFilter: 'adbe.pkcs7.detached', byteRange: [0, 317565, 327125, 1275], coversWholeFile: false, revisionIndex: 1, signingTimeRaw: "D:20181217132933+01'00'" }],
+    signatures: [
+      {
+        subFilter: 'adbe.pkcs7.detached',
+        byteRange: [0, 317565, 327125, 1275],
+        coversWholeFile: false,
+        revisionIndex: 1,
+        signingTimeRaw: "D:20181217132933+01'00'",
+      },
+    ],
   });
   it('rates page content changed after signing high', async () => {
     const f = await runCheck(pdfRevisions, docFrom('pdf', 'x.pdf', { pdf: pdf({ Page: 1, Font: 1 }) }));

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pdfExtractor } from '../../../../src/extract/pdf.js';
-import { pdfActiveContent, pdfJbig2, pdfPostProcessing, pdfTrailerId, pdfXmpHistory, postProcessingFootprints } from '../../../../src/checks/document/pdf-traces.js';
+import {
+  pdfActiveContent,
+  pdfJbig2,
+  pdfPostProcessing,
+  pdfTrailerId,
+  pdfXmpHistory,
+  postProcessingFootprints,
+} from '../../../../src/checks/document/pdf-traces.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
@@ -34,18 +41,48 @@ describe.skipIf(!HAS_CORPUS)('PDF traces on real files', () => {
 });
 
 describe('PDF traces logic', () => {
-  const facts = (over: Record<string, unknown>) => docFrom('pdf', 'x.pdf', { pdf: {
-    encrypted: false, info: {}, xmp: {}, xmpHistory: [], revisions: [], signatures: [], javascript: false, launchActions: false,
-    embeddedFiles: 0, jbig2Images: 0, annotations: 0, forms: false, trailingBytes: 0, structureWarnings: [], ...over } as never });
+  const facts = (over: Record<string, unknown>) =>
+    docFrom('pdf', 'x.pdf', {
+      pdf: {
+        encrypted: false,
+        info: {},
+        xmp: {},
+        xmpHistory: [],
+        revisions: [],
+        signatures: [],
+        javascript: false,
+        launchActions: false,
+        embeddedFiles: 0,
+        jbig2Images: 0,
+        annotations: 0,
+        forms: false,
+        trailingBytes: 0,
+        structureWarnings: [],
+        ...over,
+      } as never,
+    });
 
   it('recognises an ExifTool XMP toolkit and iText modification', () => {
-    const f = postProcessingFootprints({ Producer: 'GPL Ghostscript 9.05; modified using iText 2.1.7 by 1T3XT' }, {}, '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Image::ExifTool 12.57">');
+    const f = postProcessingFootprints(
+      { Producer: 'GPL Ghostscript 9.05; modified using iText 2.1.7 by 1T3XT' },
+      {},
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Image::ExifTool 12.57">',
+    );
     expect(f.map((x) => x.tool)).toEqual(['ExifTool', 'iText 2.1.7 by 1T3XT']);
     expect(postProcessingFootprints({ Producer: 'Microsoft® Word 2016' }, {}, '<x:xmpmeta x:xmptk="Adobe XMP Core 5.6-c015">')).toEqual([]);
   });
 
   it('pdf.trailer-id: equal halves despite updates is low; a changed permanent half is low', async () => {
-    const rev = (i: number, id: string) => ({ index: i, start: i * 10, end: i * 10 + 10, startxref: 0, trailer: { ID: id }, objectsDefined: [1], objectsChanged: [], changedTypes: { Page: 1 } });
+    const rev = (i: number, id: string) => ({
+      index: i,
+      start: i * 10,
+      end: i * 10 + 10,
+      startxref: 0,
+      trailer: { ID: id },
+      objectsDefined: [1],
+      objectsChanged: [],
+      changedTypes: { Page: 1 },
+    });
     const same = await runCheck(pdfTrailerId, facts({ trailerId: ['AA', 'aa'], revisions: [rev(0, '<aa> <aa>'), rev(1, '<aa> <aa>')] }));
     expect(same.map((f) => f.severity)).toEqual(['low']);
     const rebuilt = await runCheck(pdfTrailerId, facts({ trailerId: ['bb', 'cc'], revisions: [rev(0, '<aa> <aa>'), rev(1, '<bb> <cc>')] }));
@@ -53,10 +90,19 @@ describe('PDF traces logic', () => {
   });
 
   it('pdf.xmp-history: an event after ModDate is low, a consistent history is info', async () => {
-    const hist = [{ action: 'created', when: '2014-03-04T09:05:57+01:00', softwareAgent: 'Adobe Acrobat 10.0' }, { action: 'saved', when: '2016-01-01T10:00:00+01:00', softwareAgent: 'Adobe Photoshop CS6' }];
-    const late = await runCheck(pdfXmpHistory, facts({ info: { CreationDate: "D:20140304090557+01'00'", ModDate: "D:20140304090831+01'00'" }, xmpHistory: hist }));
+    const hist = [
+      { action: 'created', when: '2014-03-04T09:05:57+01:00', softwareAgent: 'Adobe Acrobat 10.0' },
+      { action: 'saved', when: '2016-01-01T10:00:00+01:00', softwareAgent: 'Adobe Photoshop CS6' },
+    ];
+    const late = await runCheck(
+      pdfXmpHistory,
+      facts({ info: { CreationDate: "D:20140304090557+01'00'", ModDate: "D:20140304090831+01'00'" }, xmpHistory: hist }),
+    );
     expect(late.map((f) => f.severity)).toEqual(['info', 'low']);
-    const ok = await runCheck(pdfXmpHistory, facts({ info: { CreationDate: "D:20140304090557+01'00'", ModDate: "D:20160101100000+01'00'" }, xmpHistory: hist }));
+    const ok = await runCheck(
+      pdfXmpHistory,
+      facts({ info: { CreationDate: "D:20140304090557+01'00'", ModDate: "D:20160101100000+01'00'" }, xmpHistory: hist }),
+    );
     expect(ok.map((f) => f.severity)).toEqual(['info']);
   });
 

@@ -25,7 +25,9 @@ describe('scoreFindings', () => {
 
   it('weighs attribution clues less than inconsistencies, and advisories and errors not at all', () => {
     expect(scoreFindings([f('people.script', 'medium'), f('people.outsider', 'low')])).toBe(15);
-    expect(scoreFindings([f('pdf.active-content', 'low'), f('pdf.jbig2', 'info'), f('extract.failed', 'high'), f('check.crashed', 'info')])).toBe(0);
+    expect(
+      scoreFindings([f('pdf.active-content', 'low'), f('pdf.jbig2', 'info'), f('extract.failed', 'high'), f('check.crashed', 'info')]),
+    ).toBe(0);
     // MacronLeaks: Cyrillic editor (attribution) + edit burst (inconsistency)
     expect(scoreFindings([f('people.script', 'medium'), f('office.edit-burst', 'medium')])).toBe(36);
   });

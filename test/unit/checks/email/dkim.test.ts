@@ -6,7 +6,11 @@ import { parseDkimKeyFile } from '../../../../src/checks/dkim-keys.js';
 import { HAS_CORPUS, REPO_ROOT, corpusPath } from '../../../support/corpus.js';
 import { emailDoc, makeSigner, plainMessage, setHeader } from './support.js';
 
-interface Recorded { recordedAt: number; toolVersion: string; messages: { path: string; keyFile: string; signatures: { index: number; verdict: string; reason: string }[] }[] }
+interface Recorded {
+  recordedAt: number;
+  toolVersion: string;
+  messages: { path: string; keyFile: string; signatures: { index: number; verdict: string; reason: string }[] }[];
+}
 
 describe.skipIf(!HAS_CORPUS)('email.dkim agrees with Debian dkimpy on every corpus message with its key', () => {
   const recorded = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/expected/dkimpy.json'), 'utf8')) as Recorded;
@@ -21,7 +25,8 @@ describe.skipIf(!HAS_CORPUS)('email.dkim agrees with Debian dkimpy on every corp
       for (const s of m.signatures) {
         n++;
         const ours = results[s.index];
-        if (ours?.verdict !== s.verdict) disagreements.push(`${m.path}#${s.index}: dkimpy ${s.verdict} (${s.reason}) vs verity ${ours?.verdict} (${ours?.reason})`);
+        if (ours?.verdict !== s.verdict)
+          disagreements.push(`${m.path}#${s.index}: dkimpy ${s.verdict} (${s.reason}) vs verity ${ours?.verdict} (${ours?.reason})`);
       }
     }
     expect(n).toBeGreaterThanOrEqual(78);
@@ -42,9 +47,15 @@ describe.skipIf(!HAS_CORPUS)('email.dkim agrees with Debian dkimpy on every corp
   it('verifies the RFC 8463 example (Ed25519 + RSA) and reports the authentication-milter tampered copy as failing', async () => {
     const keys = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/dns.json'), 'utf8')).keys;
     const good = await verifyDkim(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/signed.eml')), keys, now);
-    expect(good.map((r) => [r.algorithm, r.verdict])).toEqual([['ed25519-sha256', 'pass'], ['rsa-sha256', 'pass']]);
+    expect(good.map((r) => [r.algorithm, r.verdict])).toEqual([
+      ['ed25519-sha256', 'pass'],
+      ['rsa-sha256', 'pass'],
+    ]);
     const milter = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/authentication-milter/zonefile'), 'utf8')).keys;
-    const bad = await dkimCheck.run(await emailDoc(readFileSync(corpusPath('email/dkim/authentication-milter/google_apps_bad.eml'))), { dkimKeys: milter, now });
+    const bad = await dkimCheck.run(await emailDoc(readFileSync(corpusPath('email/dkim/authentication-milter/google_apps_bad.eml'))), {
+      dkimKeys: milter,
+      now,
+    });
     expect(bad.some((f) => f.severity === 'high' && f.evidence.verdict === 'fail')).toBe(true);
   });
 });
@@ -59,7 +70,14 @@ describe('email.dkim on messages signed by a real DKIM implementation (mailauth 
     const findings = await dkimCheck.run(doc, ctx);
     expect(findings).toHaveLength(1);
     expect(findings[0].severity).toBe('info');
-    expect(findings[0].evidence).toMatchObject({ verdict: 'pass', d: 'example.org', s: 'sel2024', bodyHash: 'pass', headerSignature: 'pass', keyBits: 2048 });
+    expect(findings[0].evidence).toMatchObject({
+      verdict: 'pass',
+      d: 'example.org',
+      s: 'sel2024',
+      bodyHash: 'pass',
+      headerSignature: 'pass',
+      keyBits: 2048,
+    });
   });
 
   it('a changed body fails the body hash even without the key (high), with expected and computed hashes', async () => {
@@ -82,7 +100,9 @@ describe('email.dkim on messages signed by a real DKIM implementation (mailauth 
 
   it('innocent: a mailing-list footer breaks the body hash but is called out as the likely cause (low)', async () => {
     const signed = (await signer.sign(plainMessage())).toString('latin1');
-    const listed = signed.replace('\r\n\r\n', '\r\nList-Id: Finance team <finance.lists.example.org>\r\n\r\n') + '\r\n_______________________________________________\r\nfinance mailing list\r\n';
+    const listed =
+      signed.replace('\r\n\r\n', '\r\nList-Id: Finance team <finance.lists.example.org>\r\n\r\n') +
+      '\r\n_______________________________________________\r\nfinance mailing list\r\n';
     const [f] = await dkimCheck.run(await emailDoc(Buffer.from(listed, 'latin1')), ctx);
     expect(f.severity).toBe('low');
     expect(f.message).toMatch(/mailing list/);
@@ -145,7 +165,9 @@ describe.skipIf(!HAS_CORPUS)('the unsigned-mail shortcut', () => {
   // The check skips mailauth when the header block has no DKIM-Signature field: on every corpus
   // message the shortcut must agree with what mailauth itself finds.
   it('sees a DKIM-Signature exactly where mailauth finds a signature, on every corpus .eml', async () => {
-    const files = (readdirSync(corpusPath('email'), { recursive: true }) as string[]).filter((f) => f.endsWith('.eml')).map((f) => corpusPath(`email/${f}`));
+    const files = (readdirSync(corpusPath('email'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => corpusPath(`email/${f}`));
     expect(files.length).toBeGreaterThan(50);
     const disagree: string[] = [];
     let signed = 0;

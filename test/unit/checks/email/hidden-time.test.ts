@@ -37,7 +37,13 @@ describe('hidden-time decoders', () => {
 
 describe.skipIf(!HAS_CORPUS)('email.hidden-time on real messages', () => {
   it('innocent: real Gmail, Thunderbird, Outlook Express and Outlook (Thread-Index) messages agree with their Date', async () => {
-    for (const rel of ['email/dkim/mailauth-real/zproov.eml', 'email/eml/tika-testEmailWithPNGAtt.eml', 'email/spamassassin/nice/004.eml', 'email/spamassassin/nice-cjk/gb2312.2.eml', 'email/eml/tika-test-incremental-updates.eml']) {
+    for (const rel of [
+      'email/dkim/mailauth-real/zproov.eml',
+      'email/eml/tika-testEmailWithPNGAtt.eml',
+      'email/spamassassin/nice/004.eml',
+      'email/spamassassin/nice-cjk/gb2312.2.eml',
+      'email/eml/tika-test-incremental-updates.eml',
+    ]) {
       expect(await hiddenTimeCheck.run(await emailDoc(load(rel)), NO_KEYS), rel).toEqual([]);
     }
   });
@@ -64,7 +70,7 @@ describe.skipIf(!HAS_CORPUS)('email.hidden-time on real messages', () => {
     expect(f?.severity).toBe('medium');
   });
 
-  it('a conversion tool\'s JavaMail Message-ID (Enron, 2004) is only a weak signal', async () => {
+  it("a conversion tool's JavaMail Message-ID (Enron, 2004) is only a weak signal", async () => {
     const raw = load('email/enron/eml/allen-p-inbox-001.eml');
     const findings = await hiddenTimeCheck.run(await emailDoc(raw), NO_KEYS);
     expect(findings.every((f) => f.severity === 'low')).toBe(true);

@@ -18,8 +18,11 @@ function parisDate(utc: Date, offsetMinutes = zoneOffsetAt('Europe/Paris', utc.g
   return `${days[local.getUTCDay()]}, ${local.getUTCDate()} ${months[local.getUTCMonth()]} ${local.getUTCFullYear()} ${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())} ${sign}${p(Math.floor(a / 60))}${p(a % 60)}`;
 }
 
-async function claireMessage(i: number, o: { client?: string; offset?: number; sign?: boolean; month?: number } = {}): Promise<CorpusDocument> {
-  const utc = new Date(Date.UTC(2024, o.month ?? i % 12, 3 + (i % 20), 8 + (i % 8), 7 * i % 60, 13));
+async function claireMessage(
+  i: number,
+  o: { client?: string; offset?: number; sign?: boolean; month?: number } = {},
+): Promise<CorpusDocument> {
+  const utc = new Date(Date.UTC(2024, o.month ?? i % 12, 3 + (i % 20), 8 + (i % 8), (7 * i) % 60, 13));
   const date = parisDate(utc, o.offset);
   const received = `Received: from [192.168.1.${10 + (i % 5)}] (unknown [10.0.0.5])\r\n\tby mail.example.org (Postfix) with ESMTPSA id 4F${i}A; ${date}`;
   const client = o.client ?? 'User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:115.0) Gecko/20100101 Thunderbird/115.6.0';
@@ -30,10 +33,15 @@ async function claireMessage(i: number, o: { client?: string; offset?: number; s
 }
 
 describe('email.sender-habits on a generated organisation mailbox', () => {
-  it('fits the sender\'s home zone from offsets through the year (DST included)', () => {
-    const samples = [0, 1, 6, 7].map((m) => { const t = Date.UTC(2024, m, 10, 9); return { t, offset: zoneOffsetAt('Europe/Paris', t) }; });
+  it("fits the sender's home zone from offsets through the year (DST included)", () => {
+    const samples = [0, 1, 6, 7].map((m) => {
+      const t = Date.UTC(2024, m, 10, 9);
+      return { t, offset: zoneOffsetAt('Europe/Paris', t) };
+    });
     expect(samples.map((s) => s.offset)).toEqual([60, 60, 120, 120]);
-    expect(fitZone(samples)?.zone).toMatch(/^Europe\/(Paris|Berlin|Rome|Madrid|Amsterdam|Brussels|Vienna|Stockholm|Oslo|Copenhagen|Warsaw|Prague|Budapest)$/);
+    expect(fitZone(samples)?.zone).toMatch(
+      /^Europe\/(Paris|Berlin|Rome|Madrid|Amsterdam|Brussels|Vienna|Stockholm|Oslo|Copenhagen|Warsaw|Prague|Budapest)$/,
+    );
     expect(shapeOf('4b3c5c8a.1060004@mail.example.org')).toBe(shapeOf('4b3c5c8b.1060104@smtp.example.org'));
   });
 
@@ -71,8 +79,10 @@ describe.skipIf(!HAS_CORPUS)('email.sender-habits on the real Enron mailboxes', 
   it('innocent: genuine mail gets no finding of medium severity or higher', async () => {
     const docs: CorpusDocument[] = [];
     let i = 0;
-    for (const f of readdirSync(corpusPath('email/enron/mbox'))) for (const raw of await mboxMessages(`email/enron/mbox/${f}`)) docs.push(asCorpusDoc(await emailDoc(raw, f), `m${i++}`));
-    for (const f of readdirSync(corpusPath('email/enron/eml'))) docs.push(asCorpusDoc(await emailDoc(readFileSync(corpusPath(`email/enron/eml/${f}`)), f), `e${i++}`));
+    for (const f of readdirSync(corpusPath('email/enron/mbox')))
+      for (const raw of await mboxMessages(`email/enron/mbox/${f}`)) docs.push(asCorpusDoc(await emailDoc(raw, f), `m${i++}`));
+    for (const f of readdirSync(corpusPath('email/enron/eml')))
+      docs.push(asCorpusDoc(await emailDoc(readFileSync(corpusPath(`email/enron/eml/${f}`)), f), `e${i++}`));
     expect(docs.length).toBeGreaterThan(300);
     const results = [...senderHabitsCheck.run(() => docs, NO_KEYS)];
     expect(results.filter((r) => r.finding.severity !== 'low')).toEqual([]);

@@ -17,11 +17,28 @@ export const NO_KEYS: CheckContext = { dkimKeys: new Map(), now: new Date('2026-
 export async function emailDoc(raw: Uint8Array | string, name = 'message.eml'): Promise<DocumentFacts> {
   const buf = typeof raw === 'string' ? Buffer.from(raw.replace(/\r?\n/g, '\r\n'), 'latin1') : Buffer.from(raw);
   const out = await emailExtractor.extract(
-    { source: new BufferSource(buf), name, mime: 'message/rfc822', sha256: createHash('sha256').update(buf).digest('hex'), size: buf.length, depth: 0 },
+    {
+      source: new BufferSource(buf),
+      name,
+      mime: 'message/rfc822',
+      sha256: createHash('sha256').update(buf).digest('hex'),
+      size: buf.length,
+      depth: 0,
+    },
     { limits: DEFAULT_LIMITS, signal: new AbortController().signal, warn: () => {} },
   );
   if (!out.facts?.email) throw new Error(`extractor gave no email facts for ${name}`);
-  return { kind: 'email', mime: 'message/rfc822', name, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex'), metadata: out.metadata, facts: out.facts, text: out.text, raw: buf };
+  return {
+    kind: 'email',
+    mime: 'message/rfc822',
+    name,
+    size: buf.length,
+    sha256: createHash('sha256').update(buf).digest('hex'),
+    metadata: out.metadata,
+    facts: out.facts,
+    text: out.text,
+    raw: buf,
+  };
 }
 
 export async function corpusEmail(rel: string): Promise<DocumentFacts> {
@@ -32,7 +49,9 @@ export async function corpusEmail(rel: string): Promise<DocumentFacts> {
 export async function mboxMessages(rel: string): Promise<Buffer[]> {
   const all = readFileSync(corpusPath(rel));
   const out: Buffer[] = [];
-  async function* one() { yield new Uint8Array(all); }
+  async function* one() {
+    yield new Uint8Array(all);
+  }
   for await (const m of splitMbox(one())) if (m.envelope) out.push(all.subarray(m.offset, m.offset + m.length));
   return out;
 }
@@ -63,11 +82,22 @@ export function makeSigner(domain: string, selector: string, bits = 2048): TestS
   const keys = new Map([[`${selector}._domainkey.${domain}`, `v=DKIM1; k=rsa; p=${p}`]]);
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   return {
-    domain, selector, keys,
+    domain,
+    selector,
+    keys,
     async sign(message, opts = {}) {
       const buf = typeof message === 'string' ? Buffer.from(message.replace(/\r?\n/g, '\r\n')) : message;
       const res = await dkimSign(buf, {
-        signatureData: [{ signingDomain: domain, selector, privateKey: pem, canonicalization: 'relaxed/relaxed', algorithm: 'rsa-sha256', ...(opts.maxBodyLength !== undefined ? { maxBodyLength: opts.maxBodyLength } : {}) }],
+        signatureData: [
+          {
+            signingDomain: domain,
+            selector,
+            privateKey: pem,
+            canonicalization: 'relaxed/relaxed',
+            algorithm: 'rsa-sha256',
+            ...(opts.maxBodyLength !== undefined ? { maxBodyLength: opts.maxBodyLength } : {}),
+          },
+        ],
         // mailauth takes the header list as a colon-separated string (an array falls back to its default list).
         ...(opts.headerList ? { headerList: opts.headerList.join(':') } : {}),
         signTime: opts.signTime ?? new Date('2024-03-05T09:12:30Z'),
@@ -79,7 +109,9 @@ export function makeSigner(domain: string, selector: string, bits = 2048): TestS
 }
 
 /** A plain message of an organisation, as a mail client writes it. */
-export function plainMessage(o: { from?: string; to?: string; subject?: string; date?: string; id?: string; body?: string; extra?: string } = {}): string {
+export function plainMessage(
+  o: { from?: string; to?: string; subject?: string; date?: string; id?: string; body?: string; extra?: string } = {},
+): string {
   return [
     `From: ${o.from ?? 'Claire Martin <claire.martin@example.org>'}`,
     `To: ${o.to ?? 'Paul Durand <paul.durand@example.net>'}`,

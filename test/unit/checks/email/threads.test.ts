@@ -13,11 +13,17 @@ function quoteLines(text: string, width = 0): string {
   const lines = text.split(/\r?\n/);
   const out: string[] = [];
   for (const l of lines) {
-    if (!width || l.length <= width) { out.push(`> ${l}`); continue; }
+    if (!width || l.length <= width) {
+      out.push(`> ${l}`);
+      continue;
+    }
     // Reflow long lines as a client does when quoting.
     let cur = '';
     for (const w of l.split(' ')) {
-      if ((cur + ' ' + w).trim().length > width) { out.push(`> ${cur.trim()}`); cur = w; } else cur += ' ' + w;
+      if ((cur + ' ' + w).trim().length > width) {
+        out.push(`> ${cur.trim()}`);
+        cur = w;
+      } else cur += ' ' + w;
     }
     if (cur.trim()) out.push(`> ${cur.trim()}`);
   }
@@ -36,7 +42,15 @@ describe.skipIf(!HAS_CORPUS)('email.threads', () => {
   });
 
   async function reply(id: string, body: string, date = 'Fri, 26 Oct 2001 09:40:00 -0700', extra?: string): Promise<CorpusDocument> {
-    const msg = plainMessage({ from: 'Phillip Allen <phillip.allen@enron.com>', to: 'greg@enron.com', subject: 'RE: draw request', date, id: `${id}@enron.com`, body, extra: [`In-Reply-To: <${parentId}>`, `References: <${parentId}>`, ...(extra ? [extra] : [])].join('\r\n') });
+    const msg = plainMessage({
+      from: 'Phillip Allen <phillip.allen@enron.com>',
+      to: 'greg@enron.com',
+      subject: 'RE: draw request',
+      date,
+      id: `${id}@enron.com`,
+      body,
+      extra: [`In-Reply-To: <${parentId}>`, `References: <${parentId}>`, ...(extra ? [extra] : [])].join('\r\n'),
+    });
     return asCorpusDoc(await emailDoc(msg, `${id}.eml`), id);
   }
 
@@ -47,8 +61,11 @@ describe.skipIf(!HAS_CORPUS)('email.threads', () => {
     expect([...threadsCheck.run(() => [parent, r], NO_KEYS)]).toEqual([]);
   });
 
-  it('a quote in which the parent\'s words were changed is flagged with the changed passage', async () => {
-    const doctored = parentText.replace('I will need some of these funds immediately', 'I will need $250,000 of these funds wired to my personal account immediately');
+  it("a quote in which the parent's words were changed is flagged with the changed passage", async () => {
+    const doctored = parentText.replace(
+      'I will need some of these funds immediately',
+      'I will need $250,000 of these funds wired to my personal account immediately',
+    );
     expect(doctored).not.toBe(parentText);
     const r = await reply('r-bad', `Agreed.\n\nOn Fri, 26 Oct 2001, Greg wrote:\n${quoteLines(doctored, 72)}\n`);
     const results = [...threadsCheck.run(() => [parent, r], NO_KEYS)];
@@ -60,7 +77,11 @@ describe.skipIf(!HAS_CORPUS)('email.threads', () => {
   });
 
   it('a reply dated before the message it answers is flagged', async () => {
-    const r = await reply('r-early', `Yes.\n\n${quoteLines(parentText.split('\n').slice(0, 3).join('\n'))}\n`, 'Mon, 22 Oct 2001 09:00:00 -0700');
+    const r = await reply(
+      'r-early',
+      `Yes.\n\n${quoteLines(parentText.split('\n').slice(0, 3).join('\n'))}\n`,
+      'Mon, 22 Oct 2001 09:00:00 -0700',
+    );
     const results = [...threadsCheck.run(() => [parent, r], NO_KEYS)];
     expect(results.map((x) => [x.documentId, x.finding.severity])).toEqual([['r-early', 'medium']]);
     expect(results[0].finding.message).toMatch(/before the message it answers/);
@@ -80,7 +101,10 @@ describe('email.threads: one Message-ID, different content', () => {
 
   it('innocent: the sent and the received copy (other transport headers, same body) are not flagged', async () => {
     const sent = asCorpusDoc(await emailDoc(plainMessage(base)), 'sent');
-    const received = asCorpusDoc(await emailDoc('Received: from mail.example.org by mx.example.net; Tue, 5 Mar 2024 10:12:09 +0100\r\n' + plainMessage(base)), 'received');
+    const received = asCorpusDoc(
+      await emailDoc('Received: from mail.example.org by mx.example.net; Tue, 5 Mar 2024 10:12:09 +0100\r\n' + plainMessage(base)),
+      'received',
+    );
     expect(sent.sha256).not.toBe(received.sha256);
     expect([...threadsCheck.run(() => [sent, received], NO_KEYS)]).toEqual([]);
   });
@@ -92,7 +116,10 @@ describe('email.threads: one Message-ID, different content', () => {
     const results = [...threadsCheck.run(() => [a, b, c], NO_KEYS)];
     expect(results.map((r) => [r.documentId, r.finding.severity])).toEqual([['c', 'medium']]);
 
-    const list = asCorpusDoc(await emailDoc(plainMessage({ ...base, extra: 'List-Id: <finance.example.org>', body: base.body + '\n--\nfinance mailing list\n' })), 'list');
+    const list = asCorpusDoc(
+      await emailDoc(plainMessage({ ...base, extra: 'List-Id: <finance.example.org>', body: base.body + '\n--\nfinance mailing list\n' })),
+      'list',
+    );
     const listed = [...threadsCheck.run(() => [a, b, list], NO_KEYS)];
     expect(listed.map((r) => [r.documentId, r.finding.severity])).toEqual([['list', 'low']]);
   });
@@ -100,24 +127,57 @@ describe('email.threads: one Message-ID, different content', () => {
 
 describe('email.threads: the genuine copies of a doctored message stay unflagged', () => {
   const base = { id: 'f00d-0002@example.org', body: 'Hello Paul,\n\nThe hall costs 12 000 euros, sound system included.\n\nClaire\n' };
-  const dkim = (bodyHash: 'pass' | 'fail') => [{ check: 'email.dkim', severity: bodyHash === 'pass' ? 'info' as const : 'high' as const, message: '', evidence: { bodyHash } }];
+  const dkim = (bodyHash: 'pass' | 'fail') => [
+    { check: 'email.dkim', severity: bodyHash === 'pass' ? ('info' as const) : ('high' as const), message: '', evidence: { bodyHash } },
+  ];
 
   it('innocent: with two copies, the one whose DKIM body hash verifies is not flagged; the other is (medium)', async () => {
     const genuine = { ...asCorpusDoc(await emailDoc(plainMessage(base)), 'genuine'), findings: dkim('pass') };
-    const altered = { ...asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('12 000', '120 000') })), 'altered'), findings: dkim('fail') };
+    const altered = {
+      ...asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('12 000', '120 000') })), 'altered'),
+      findings: dkim('fail'),
+    };
     const results = [...threadsCheck.run(() => [genuine, altered], NO_KEYS)];
     expect(results.map((r) => [r.documentId, r.finding.severity])).toEqual([['altered', 'medium']]);
     expect(results[0].finding.message).toMatch(/DKIM body hash verifies on the other body/);
     // Without DKIM verdicts a tie cannot be judged: both copies are flagged.
-    const unsigned = [...threadsCheck.run(() => [{ ...asCorpusDoc(genuine, 'g2'), findings: undefined }, { ...asCorpusDoc(altered, 'a2'), findings: undefined }], NO_KEYS)];
+    const unsigned = [
+      ...threadsCheck.run(
+        () => [
+          { ...asCorpusDoc(genuine, 'g2'), findings: undefined },
+          { ...asCorpusDoc(altered, 'a2'), findings: undefined },
+        ],
+        NO_KEYS,
+      ),
+    ];
     expect(unsigned.map((r) => r.documentId).sort()).toEqual(['a2', 'g2']);
   });
 
   it('innocent: a reply quoting the genuine parent is not flagged although a doctored copy of the parent comes first', async () => {
-    const altered = asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('12 000 euros, sound system included', '120 000 euros, paid in cash') })), 'altered');
+    const altered = asCorpusDoc(
+      await emailDoc(
+        plainMessage({ ...base, body: base.body.replace('12 000 euros, sound system included', '120 000 euros, paid in cash') }),
+      ),
+      'altered',
+    );
     const genuine = asCorpusDoc(await emailDoc(plainMessage(base)), 'genuine');
-    const quote = base.body.trim().split('\n').map((l) => `> ${l}`).join('\n');
-    const reply = asCorpusDoc(await emailDoc(plainMessage({ id: 'r-0002@example.net', from: 'Paul Durand <paul.durand@example.net>', date: 'Tue, 5 Mar 2024 11:00:00 +0100', body: `Fine by me.\n\n${quote}\n`, extra: `In-Reply-To: <${base.id}>` })), 'reply');
+    const quote = base.body
+      .trim()
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n');
+    const reply = asCorpusDoc(
+      await emailDoc(
+        plainMessage({
+          id: 'r-0002@example.net',
+          from: 'Paul Durand <paul.durand@example.net>',
+          date: 'Tue, 5 Mar 2024 11:00:00 +0100',
+          body: `Fine by me.\n\n${quote}\n`,
+          extra: `In-Reply-To: <${base.id}>`,
+        }),
+      ),
+      'reply',
+    );
     const results = [...threadsCheck.run(() => [altered, genuine, reply], NO_KEYS)];
     expect(results.filter((r) => r.documentId === 'reply')).toEqual([]);
     // With only the doctored copy in the dump, the reply's quote contradicts it.
@@ -127,8 +187,26 @@ describe('email.threads: the genuine copies of a doctored message stay unflagged
 
   it('innocent: an Apple Mail attribution line inside the quote ("> On ... wrote:") is not counted as added words', async () => {
     const parent = asCorpusDoc(await emailDoc(plainMessage(base)), 'parent');
-    const quote = [`> On 5 Mar 2024, at 10:12, Claire Martin <claire.martin@example.org> wrote:`, '>', ...base.body.trim().split('\n').map((l) => `> ${l}`)].join('\n');
-    const reply = asCorpusDoc(await emailDoc(plainMessage({ id: 'r-0003@example.net', from: 'Paul Durand <paul.durand@example.net>', date: 'Tue, 5 Mar 2024 11:00:00 +0100', body: `D'accord.\n\n${quote}\n`, extra: `In-Reply-To: <${base.id}>` })), 'reply');
+    const quote = [
+      `> On 5 Mar 2024, at 10:12, Claire Martin <claire.martin@example.org> wrote:`,
+      '>',
+      ...base.body
+        .trim()
+        .split('\n')
+        .map((l) => `> ${l}`),
+    ].join('\n');
+    const reply = asCorpusDoc(
+      await emailDoc(
+        plainMessage({
+          id: 'r-0003@example.net',
+          from: 'Paul Durand <paul.durand@example.net>',
+          date: 'Tue, 5 Mar 2024 11:00:00 +0100',
+          body: `D'accord.\n\n${quote}\n`,
+          extra: `In-Reply-To: <${base.id}>`,
+        }),
+      ),
+      'reply',
+    );
     expect([...threadsCheck.run(() => [parent, reply], NO_KEYS)].map((r) => r.finding.message)).toEqual([]);
     expect(quotedPart(quote)?.text.startsWith('\nHello Paul') || quotedPart(quote)?.text.startsWith('Hello Paul')).toBe(true);
   });
@@ -146,13 +224,29 @@ describe('email.threads: parents read in rounds', () => {
       docs.push(asCorpusDoc(await emailDoc(plainMessage({ id, body })), `parent-${i}`));
       const quoted = i === 1 ? body.replace(`${i + 1}2 000 euros`, '95 000 euros, to be paid in cash into my own account') : body;
       const date = i === 2 ? 'Tue, 5 Mar 2024 08:00:00 +0100' : 'Tue, 5 Mar 2024 11:00:00 +0100';
-      const reply = plainMessage({ id: `r-${i}@example.net`, from: 'Paul Durand <paul.durand@example.net>', date, body: `Fine by me.\n\n${quoted.trim().split('\n').map((l) => `> ${l}`).join('\n')}\n`, extra: `In-Reply-To: <${id}>` });
+      const reply = plainMessage({
+        id: `r-${i}@example.net`,
+        from: 'Paul Durand <paul.durand@example.net>',
+        date,
+        body: `Fine by me.\n\n${quoted
+          .trim()
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n')}\n`,
+        extra: `In-Reply-To: <${id}>`,
+      });
       docs.push(asCorpusDoc(await emailDoc(reply), `reply-${i}`));
     }
-    docs.push(asCorpusDoc(await emailDoc(plainMessage({ id: 'p-3@example.org', body: 'Hello Paul,\n\nSomething else entirely, written later.\n\nClaire\n' })), 'parent-3-other'));
+    docs.push(
+      asCorpusDoc(
+        await emailDoc(plainMessage({ id: 'p-3@example.org', body: 'Hello Paul,\n\nSomething else entirely, written later.\n\nClaire\n' })),
+        'parent-3-other',
+      ),
+    );
     return docs;
   }
-  const key = (r: { documentId: string; finding: { severity: string; message: string } }) => `${r.documentId} ${r.finding.severity} ${r.finding.message}`;
+  const key = (r: { documentId: string; finding: { severity: string; message: string } }) =>
+    `${r.documentId} ${r.finding.severity} ${r.finding.message}`;
 
   it('finds the same in one round and in one round per parent', async () => {
     const docs = await dump();
