@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/corpus.js';
+import { missing } from '../support/requirements.js';
 import { generateDump } from '../../src/demo/generate.js';
 import { startServer, type RunningServer } from '../../src/api/http/server.js';
 
@@ -95,7 +96,7 @@ async function api<T>(srv: RunningServer, method: string, input: unknown): Promi
   return body.value;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the app in Chromium against verity serve', () => {
+describe.skipIf(missing('chromium'))('the app in Chromium against verity serve', () => {
   let dir: string;
   let dump: string;
   let caseFile: string;

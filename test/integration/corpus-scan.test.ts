@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CORPUS_ROOT, HAS_CORPUS } from '../support/corpus.js';
+import { CORPUS_ROOT, corpusMissing } from '../support/corpus.js';
 import { runVerity } from '../support/cli.js';
 import { reportErrors } from '../support/report-schema.js';
 
-describe.skipIf(!HAS_CORPUS)('scan of the real corpus', () => {
+describe.skipIf(corpusMissing())('scan of the real corpus', () => {
   let dir: string;
   let caseFile: string;
   let scan: { code: number; stdout: string; stderr: string };

@@ -13,7 +13,7 @@ import { pstExtractor } from '../../src/extract/pst.js';
 import { sniff } from '../../src/extract/sniff.js';
 import { openFileSource } from '../../src/extract/support/byte-source.js';
 import { ExtractError, type ByteSource, type ChildDocument, type Extractor } from '../../src/extract/types.js';
-import { CORPUS_ROOT, HAS_CORPUS } from '../support/corpus.js';
+import { CORPUS_ROOT, corpusMissing } from '../support/corpus.js';
 import { testContext } from '../support/extract-harness.js';
 
 const EMAIL_EXTRACTORS = new Map<string, Extractor>([
@@ -61,7 +61,7 @@ async function extractTree(t: Tally, source: ByteSource, name: string, depth: nu
   }
 }
 
-describe.skipIf(!HAS_CORPUS)('every corpus email file through sniff + the email extractors', () => {
+describe.skipIf(corpusMissing())('every corpus email file through sniff + the email extractors', () => {
   it('nothing throws anything but ExtractError; measured counts hold', { timeout: 300_000 }, async () => {
     const t: Tally = { byMime: {}, ok: {}, refused: {}, children: 0, childEmailsOk: 0, failures: [] };
     const root = join(CORPUS_ROOT, 'email');

@@ -9,7 +9,7 @@ import { readIndirectObject } from '../../src/extract/support/pdf-syntax.js';
 import { ExtractError, type ExtractOutput } from '../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import type { PdfFacts } from '../../src/model/facts-pdf.js';
-import { CORPUS_ROOT, HAS_CORPUS, REPO_ROOT, corpusPath } from '../support/corpus.js';
+import { CORPUS_ROOT, HAS_CORPUS, corpusMissing, REPO_ROOT, corpusPath } from '../support/corpus.js';
 import { compareWithExiftool, pdfDateAsExiftool, xmpDateAsExiftool, type ExifRecord } from '../support/exiftool-pdf.js';
 
 interface Result {
@@ -69,7 +69,7 @@ const PDFRESURRECT_DIFFERENT: Record<string, PdfresurrectReason> = {
   'pdf/pdfjs/issue18030.pdf': 'eof-in-stream',
 };
 
-describe.skipIf(!HAS_CORPUS)('PDF corpus', () => {
+describe.skipIf(corpusMissing())('PDF corpus', () => {
   const files = HAS_CORPUS
     ? readFileSync(join(CORPUS_ROOT, 'MANIFEST.tsv'), 'utf8')
         .split('\n')

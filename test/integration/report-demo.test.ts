@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +24,7 @@ import type { JsonReport } from '../../src/model/report.js';
 import type { ReportFormat, ReportSelection } from '../../src/model/api.js';
 import { reportErrors } from '../support/report-schema.js';
 import { REPO_ROOT } from '../support/corpus.js';
+import { missing } from '../support/requirements.js';
 import { parseCsv } from '../unit/report/rfc4180.js';
 import { externalReferences } from '../unit/report/html-refs.js';
 
@@ -247,7 +248,7 @@ describe('reproducibility', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('printing the HTML report', () => {
+describe.skipIf(missing('chromium', 'poppler'))('printing the HTML report', () => {
   it('renders to a PDF with pages, and to PNG pages, without a single network request', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // Work in a private folder and move the results into place at the end, so that two runs at once

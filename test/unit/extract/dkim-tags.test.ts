@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dkimSignatureFacts, parseTagList } from '../../../src/extract/support/dkim-tags.js';
 import { factsFromHeaders } from '../../../src/extract/support/email-facts.js';
 import { parseHeaderBlock } from '../../../src/extract/support/raw-headers.js';
-import { corpusPath, HAS_CORPUS } from '../../support/corpus.js';
+import { corpusPath, corpusMissing } from '../../support/corpus.js';
 
 function emailFactsOf(rel: string) {
   const buf = readFileSync(corpusPath(rel));
@@ -42,7 +42,7 @@ describe('parseTagList', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('DKIM and ARC tags of real messages', () => {
+describe.skipIf(corpusMissing())('DKIM and ARC tags of real messages', () => {
   it('google_apps_good.eml: d=marcbradshaw.net s=google and the seven signed headers', () => {
     const e = emailFactsOf('email/dkim/authentication-milter/google_apps_good.eml');
     expect(e.dkim).toHaveLength(1);

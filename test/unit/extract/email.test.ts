@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { emailExtractor } from '../../../src/extract/email.js';
 import { decodeEncodedWords } from '../../../src/extract/support/encoded-words.js';
 import { parseHeaderBlock } from '../../../src/extract/support/raw-headers.js';
-import { corpusPath, HAS_CORPUS } from '../../support/corpus.js';
+import { corpusPath, corpusMissing } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -61,7 +61,7 @@ describe('raw header pass', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('email.rfc822 on real messages', () => {
+describe.skipIf(corpusMissing())('email.rfc822 on real messages', () => {
   it('mailparser-nodemailer.eml: headers, hops, DKIM, attachments and claims', async () => {
     const r = await eml('mailparser-nodemailer.eml');
     expect(r.error).toBeUndefined();

@@ -6,7 +6,7 @@ import { BufferSource, openFileSource } from '../../../src/extract/support/byte-
 import { ExtractError, type ByteSource, type ChildDocument, type ExtractOutput } from '../../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
 import type { Limits } from '../../../src/model/limits.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 async function run(source: ByteSource, name: string, depth = 0, limits: Limits = DEFAULT_LIMITS) {
   const warnings: string[] = [];
@@ -107,7 +107,7 @@ describe('gzip extractor', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('gzip extractor on corpus files', () => {
+describe.skipIf(corpusMissing())('gzip extractor on corpus files', () => {
   async function corpus(rel: string, depth = 0) {
     const { source, close } = await openFileSource(corpusPath(rel), DEFAULT_LIMITS.maxWholeFileBytes);
     try {

@@ -11,7 +11,7 @@ import { BufferSource, openFileSource } from '../../../src/extract/support/byte-
 import { compareThumbnail, decodeJpeg } from '../../../src/extract/support/thumbnail-compare.js';
 import type { ExtractOutput } from '../../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
-import { CORPUS_ROOT, HAS_CORPUS, REPO_ROOT, corpusPath } from '../../support/corpus.js';
+import { CORPUS_ROOT, corpusMissing, REPO_ROOT, corpusPath } from '../../support/corpus.js';
 
 const ctx = () => ({ limits: DEFAULT_LIMITS, signal: new AbortController().signal, warn: () => {} });
 
@@ -145,7 +145,7 @@ const FIELDS: Record<string, { get: Getter; same?: (a: string, b: string | numbe
   Artist: { get: (t, o) => ({ expected: t['IFD0:Artist'] as string, actual: meta(o, 'exif', 'Artist')[0] }) },
 };
 
-describe.skipIf(!HAS_CORPUS)('image extractor agrees with ExifTool on the corpus images', () => {
+describe.skipIf(corpusMissing())('image extractor agrees with ExifTool on the corpus images', () => {
   const ref = JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/expected/exiftool-image.json`, 'utf8')) as Reference;
 
   it('matches every recorded field except the commented allow-list', { timeout: 300_000 }, async () => {
@@ -210,7 +210,7 @@ describe.skipIf(!HAS_CORPUS)('image extractor agrees with ExifTool on the corpus
 // Facts on real files
 // ---------------------------------------------------------------------------------------------
 
-describe.skipIf(!HAS_CORPUS)('image facts on corpus files', () => {
+describe.skipIf(corpusMissing())('image facts on corpus files', () => {
   it('reads HEIC dates with their OffsetTime zones and GPS', async () => {
     const { out } = await extractCorpus('image/heic/exifr-heic-iphone7.heic');
     const im = out.facts!.image!;
@@ -312,7 +312,7 @@ function withExif(pixels: { width: number; height: number; data: Uint8Array }, a
   return Buffer.concat([encoded.subarray(0, 2), app1, encoded.subarray(2)]);
 }
 
-describe.skipIf(!HAS_CORPUS)('embedded thumbnail compared with the image', () => {
+describe.skipIf(corpusMissing())('embedded thumbnail compared with the image', () => {
   it('matches the image on the edit pairs, and the pairs differ from each other', async () => {
     const original = await extractCorpus('image/jpeg/exif-samples-Canon_40D.jpg');
     const edited = await extractCorpus('image/jpeg/exif-samples-Canon_40D_photoshop_import.jpg');

@@ -7,7 +7,7 @@ import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { decodeJpegDc, type DcImage } from '../../../src/extract/support/jpeg-dc.js';
 import { compareThumbnail, decodeJpeg, decodeMainImage } from '../../../src/extract/support/thumbnail-compare.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 const corpus = (name: string) => new Uint8Array(readFileSync(corpusPath(`image/jpeg/${name}`)));
 
@@ -58,7 +58,7 @@ const CASES: { file: string; sof: number; n: number; sampling: string; dri?: boo
   { file: 'py-pdf-pdflatex-image.jpg', sof: 2, n: 3, sampling: '1x1' }, // progressive 4:4:4
 ];
 
-describe.skipIf(!HAS_CORPUS)('decodeJpegDc on corpus JPEGs', () => {
+describe.skipIf(corpusMissing())('decodeJpegDc on corpus JPEGs', () => {
   it.each(CASES)('$file: the 1/8 image is the block means of the full decode', ({ file, sof, n, sampling, dri }) => {
     const bytes = corpus(file);
     const s = structure(bytes);

@@ -5,7 +5,7 @@ import { mboxExtractor } from '../../../src/extract/mbox.js';
 import { BufferSource, openFileSource } from '../../../src/extract/support/byte-source.js';
 import { splitMbox, type MboxMessage } from '../../../src/extract/support/mbox-split.js';
 import type { ChildDocument } from '../../../src/extract/types.js';
-import { corpusPath, HAS_CORPUS } from '../../support/corpus.js';
+import { corpusPath, corpusMissing } from '../../support/corpus.js';
 import { run, testContext } from '../../support/extract-harness.js';
 
 async function split(text: string | Buffer, chunkSize = 1 << 20): Promise<MboxMessage[]> {
@@ -84,7 +84,7 @@ describe('splitMbox', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
+describe.skipIf(corpusMissing())('email.mbox on the corpus', () => {
   it('finds the message count the MANIFEST gives for every Enron mbox (264 in all)', async () => {
     const expected = manifestCounts();
     expect(expected.size).toBe(8);

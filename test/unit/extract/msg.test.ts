@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { MIME } from '../../../src/extract/mime.js';
 import { msgExtractor } from '../../../src/extract/msg.js';
 import { sniff } from '../../../src/extract/sniff.js';
-import { corpusPath, HAS_CORPUS } from '../../support/corpus.js';
+import { corpusPath, corpusMissing } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const msg = (f: string) => runFile(msgExtractor, corpusPath(`email/msg/${f}`), { mime: MIME.msg });
 
-describe.skipIf(!HAS_CORPUS)('email.msg on real Outlook items', () => {
+describe.skipIf(corpusMissing())('email.msg on real Outlook items', () => {
   it('tika-testMSG.msg: transport headers parsed like an .eml, MAPI times beside them', async () => {
     const r = await msg('tika-testMSG.msg');
     const out = r.output!;

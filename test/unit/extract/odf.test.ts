@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { durationMinutes, odfExtractor } from '../../../src/extract/odf.js';
 import { MIME } from '../../../src/extract/mime.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 import { buildZip, member } from '../../support/zip-builder.js';
 
@@ -18,7 +18,7 @@ describe('ODF editing duration', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('ODF extractor on corpus documents', () => {
+describe.skipIf(corpusMissing())('ODF extractor on corpus documents', () => {
   it('reads meta.xml as written: creators, dates, generator, editing counters', async () => {
     const r = await odf('format-corpus-lo35-simple.odt');
     const out = r.output!;

@@ -13,7 +13,7 @@ import { MIME } from '../../../src/extract/mime.js';
 import { BufferSource } from '../../../src/extract/support/byte-source.js';
 import { sniff } from '../../../src/extract/sniff.js';
 import type { Extractor, ExtractOutput } from '../../../src/extract/types.js';
-import { HAS_CORPUS, REPO_ROOT, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, REPO_ROOT, corpusPath } from '../../support/corpus.js';
 import { run } from '../../support/extract-harness.js';
 
 interface Fixture {
@@ -163,7 +163,7 @@ async function compareAll(fixture: Fixture): Promise<{ comparisons: Comparison[]
   return { comparisons, parsed, skipped };
 }
 
-describe.skipIf(!HAS_CORPUS)('office metadata agrees with ExifTool', () => {
+describe.skipIf(corpusMissing())('office metadata agrees with ExifTool', () => {
   const fixture: Fixture = JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/expected/exiftool-office.json`, 'utf8'));
 
   it('agrees on every compared value except the listed ExifTool differences', async () => {

@@ -4,7 +4,7 @@ import { oleExtractor } from '../../../src/extract/ole.js';
 import { ooxmlExtractor } from '../../../src/extract/ooxml.js';
 import { toBuffer } from '../../../src/extract/support/byte-source.js';
 import { parseOle10Native } from '../../../src/extract/support/ole-embedded.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 
 const office = (p: string) => runFile(oleExtractor, corpusPath(`office/${p}`));
@@ -35,7 +35,7 @@ describe('OLE 1.0 native (Packager) streams', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('OLE extractor on corpus documents', () => {
+describe.skipIf(corpusMissing())('OLE extractor on corpus documents', () => {
   it('reads Word 97 summary properties (UTF-8 code page) with dates, people and edit time', async () => {
     const r = await office('doc/tika-testWORD_various.doc');
     const out = r.output!;

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ooxmlExtractor } from '../../../src/extract/ooxml.js';
 import { MIME } from '../../../src/extract/mime.js';
 import { toBuffer } from '../../../src/extract/support/byte-source.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 import { buildZip, member } from '../../support/zip-builder.js';
 
 const office = (p: string) => runFile(ooxmlExtractor, corpusPath(`office/${p}`));
 
-describe.skipIf(!HAS_CORPUS)('OOXML extractor on corpus documents', () => {
+describe.skipIf(corpusMissing())('OOXML extractor on corpus documents', () => {
   it('reads core and app properties as written, with dates, people and software', async () => {
     const r = await office('docx/tika-testWORD_various.docx');
     const out = r.output!;

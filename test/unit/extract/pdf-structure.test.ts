@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readPdfStructure } from '../../../src/extract/support/pdf-structure.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { appendUpdate, buildPdf, buildXrefStreamPdf, simpleObjects } from '../../support/pdf-build.js';
 
 const INFO = "<< /Producer (Writer 1.0) /CreationDate (D:20200101120000+01'00') >>";
@@ -291,7 +291,7 @@ describe('readPdfStructure: hostile input stays bounded', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('readPdfStructure on the corpus', () => {
+describe.skipIf(corpusMissing())('readPdfStructure on the corpus', () => {
   const read = (rel: string) => readPdfStructure(readFileSync(corpusPath(rel)));
 
   it('Tika testPDF_incrementalUpdates.pdf: 2 updates ending at 16242, 41226, 64872 (Apache Tika PDFParserTest)', () => {

@@ -11,7 +11,7 @@ import { BufferSource } from '../../../src/extract/support/byte-source.js';
 import { ExtractError, type ExtractContext, type ExtractOutput } from '../../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
 import type { Limits } from '../../../src/model/limits.js';
-import { HAS_CORPUS, REPO_ROOT, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, REPO_ROOT, corpusPath } from '../../support/corpus.js';
 import { appendUpdate, buildPdf, buildXrefStreamPdf, simpleObjects } from '../../support/pdf-build.js';
 
 function ctx(limits: Limits = DEFAULT_LIMITS): ExtractContext & { warnings: string[] } {
@@ -241,7 +241,7 @@ describe('hostile PDFs: bounded, no crash', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('pdfExtractor on corpus files', () => {
+describe.skipIf(corpusMissing())('pdfExtractor on corpus files', () => {
   const file = (rel: string) => readFileSync(corpusPath(rel));
 
   it('a user password: ExtractError "encrypted" with the structure kept (pypdf r6-user-password.pdf, AES-256)', async () => {

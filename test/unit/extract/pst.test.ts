@@ -5,7 +5,7 @@ import { MIME } from '../../../src/extract/mime.js';
 import { pstExtractor } from '../../../src/extract/pst.js';
 import { sniff } from '../../../src/extract/sniff.js';
 import type { ChildDocument } from '../../../src/extract/types.js';
-import { corpusPath, HAS_CORPUS } from '../../support/corpus.js';
+import { corpusPath, corpusMissing } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -15,7 +15,7 @@ async function asEmail(c: ChildDocument) {
   return run(emailExtractor, await c.source.readAll(), c.name, { mime: MIME.eml });
 }
 
-describe.skipIf(!HAS_CORPUS)('email.pst on the corpus stores', () => {
+describe.skipIf(corpusMissing())('email.pst on the corpus stores', () => {
   it('lists every item of the four stores, and facts.archive.members says the same up front', async () => {
     const expected: Record<string, number> = {
       'java-libpst-dist-list.pst': 4,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { headerValues, parseHeaderBlock } from '../../../src/extract/support/raw-headers.js';
 import { ipOfFromClause, parseReceived } from '../../../src/extract/support/received.js';
-import { corpusPath, HAS_CORPUS } from '../../support/corpus.js';
+import { corpusPath, corpusMissing } from '../../support/corpus.js';
 
 function hopsOf(rel: string) {
   const block = parseHeaderBlock(readFileSync(corpusPath(rel)), 256 << 10);
@@ -65,7 +65,7 @@ describe('parseReceived', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('Received chains of real messages', () => {
+describe.skipIf(corpusMissing())('Received chains of real messages', () => {
   it('arc-fail.eml: five hops, topmost first, Google then ZoneMTA', () => {
     const hops = hopsOf('email/dkim/mailauth-real/arc-fail.eml');
     expect(hops).toHaveLength(5);

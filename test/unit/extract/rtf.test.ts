@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseRtf, rtfExtractor } from '../../../src/extract/rtf.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { metaValue, run, runFile } from '../../support/extract-harness.js';
 
 const rtf = (name: string) => runFile(rtfExtractor, corpusPath(`office/rtf/${name}`));
 
-describe.skipIf(!HAS_CORPUS)('RTF extractor on corpus documents', () => {
+describe.skipIf(corpusMissing())('RTF extractor on corpus documents', () => {
   it('reads the info group, generator and fonts of a Word RTF', async () => {
     const out = (await rtf('tika-testRTF.rtf')).output!;
     expect(metaValue(out, 'rtf.info', 'title')).toBe('Test d’indexation Word');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sniff } from '../../../src/extract/sniff.js';
 import { MIME } from '../../../src/extract/mime.js';
 import { BufferSource } from '../../../src/extract/support/byte-source.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 const s = (text: string | Buffer, name = 'x') => sniff(new BufferSource(typeof text === 'string' ? Buffer.from(text) : text), name);
 
@@ -26,7 +26,7 @@ describe('sniff by content', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('sniff on corpus files', () => {
+describe.skipIf(corpusMissing())('sniff on corpus files', () => {
   const cases: [string, string][] = [
     ['pdf/tika/testPDF_incrementalUpdates.pdf', MIME.pdf],
     ['email/msg/msgreader-test-ansi.msg', MIME.msg],

@@ -5,7 +5,7 @@ import { listTar, tarExtractor } from '../../../src/extract/tar.js';
 import { ExtractError, type ByteSource, type ChildDocument } from '../../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
 import type { Limits } from '../../../src/model/limits.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 async function run(source: ByteSource, depth = 0, limits: Limits = DEFAULT_LIMITS) {
   const warnings: string[] = [];
@@ -184,7 +184,7 @@ describe('tar extractor', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('tar extractor on corpus files', () => {
+describe.skipIf(corpusMissing())('tar extractor on corpus files', () => {
   it('lists the nested tarball and hands out the inner .tgz', async () => {
     const { source, close } = await openFileSource(
       corpusPath('archive/other/tika-test-nested-tarball.tar'),

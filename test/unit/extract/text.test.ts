@@ -8,7 +8,7 @@ import { textExtractor } from '../../../src/extract/text.js';
 import type { ByteSource, ExtractOutput } from '../../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../../src/ingest/limits.js';
 import type { Limits } from '../../../src/model/limits.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 async function run(
   source: ByteSource,
@@ -101,7 +101,7 @@ describe('text extractor: bounds', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('text extractor on corpus files', () => {
+describe.skipIf(corpusMissing())('text extractor on corpus files', () => {
   it('reads an XMP sidecar (sniffed as plain text) into xmp metadata and claims', async () => {
     const rel = 'image/sidecar/exifr-IMG_5910.xmp';
     const { source, close } = await openFileSource(corpusPath(rel), DEFAULT_LIMITS.maxWholeFileBytes);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeXmpBytes, readXmp, xmpList } from '../../../src/extract/support/xmp.js';
 import { readPdfStructure } from '../../../src/extract/support/pdf-structure.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 const PACKET = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Adobe XMP Core 5.4-c005 78.147326, 2012/08/23-13:03:03">
@@ -111,7 +111,7 @@ describe('decodeXmpBytes', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('readXmp on real PDF metadata streams', () => {
+describe.skipIf(corpusMissing())('readXmp on real PDF metadata streams', () => {
   const xmpOf = (rel: string) => {
     const s = readPdfStructure(readFileSync(corpusPath(rel)));
     expect(s.xmp, `${rel} has a readable metadata stream`).toBeDefined();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { zipExtractor } from '../../../src/extract/zip.js';
 import { toBuffer } from '../../../src/extract/support/byte-source.js';
 import type { ChildDocument } from '../../../src/extract/types.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { HAS_CORPUS, corpusMissing, corpusPath } from '../../support/corpus.js';
 import { run, runFile, type RunResult } from '../../support/extract-harness.js';
 import { buildZip, member, zeroBomb } from '../../support/zip-builder.js';
 
@@ -38,7 +38,7 @@ function meta(c: ChildDocument, key: string): string | undefined {
   return c.metadata?.find((m) => m.source === 'zip' && m.key === key)?.value;
 }
 
-describe.skipIf(!HAS_CORPUS)('zip extractor on the yauzl test corpus', () => {
+describe.skipIf(corpusMissing())('zip extractor on the yauzl test corpus', () => {
   const rows = HAS_CORPUS ? zipExpectations() : [];
 
   it('knows the 24 failure and 20 success cases', () => {

@@ -4,10 +4,10 @@ import { earliestDate, identifyAll, identifySoftware } from '../../../src/knowle
 import { ALL_RELEASES, findRelease, LIBREOFFICE } from '../../../src/knowledge/software.js';
 import { FONTS, baseFontName, findFont } from '../../../src/knowledge/fonts.js';
 import { FORMATS, PDF_VERSIONS } from '../../../src/knowledge/formats.js';
-import { HAS_CORPUS, corpusPath } from '../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { factsOf } from '../checks/document/harness.js';
 
-describe.skipIf(!HAS_CORPUS)('producer strings read from real pdf.js corpus files', () => {
+describe.skipIf(corpusMissing())('producer strings read from real pdf.js corpus files', () => {
   // file -> [product, component or undefined, release row version, earliest date]
   const cases: [string, string, string, string][] = [
     ['160F-2019.pdf', 'Adobe Acrobat', '5', '2001-04-01'], // Acrobat Distiller 5.0.5 (Windows)

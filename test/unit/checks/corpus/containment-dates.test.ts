@@ -6,7 +6,7 @@ import { zipExtractor } from '../../../../src/extract/zip.js';
 import { toBuffer } from '../../../../src/extract/support/byte-source.js';
 import { attachmentAfterEmail, memberTime, memberTimeCheck } from '../../../../src/checks/corpus/containment-dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { run } from '../../../support/extract-harness.js';
 import { docFrom } from '../document/harness.js';
 import { corpusDoc, runCorpus } from './harness.js';
@@ -24,7 +24,7 @@ async function emailWithChildren(rel: string, id: string): Promise<CorpusDocumen
   return [mail, ...kids];
 }
 
-describe.skipIf(!HAS_CORPUS)('dates.attachment-after-email', () => {
+describe.skipIf(corpusMissing())('dates.attachment-after-email', () => {
   let genuine: CorpusDocument[] = [];
   let enron: CorpusDocument;
   beforeAll(async () => {
@@ -55,7 +55,7 @@ describe.skipIf(!HAS_CORPUS)('dates.attachment-after-email', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('dates.member-time', () => {
+describe.skipIf(corpusMissing())('dates.member-time', () => {
   let members: CorpusDocument[] = [];
   beforeAll(async () => {
     const z = await run(zipExtractor, readFileSync(corpusPath('archive/zip/format-corpus-pdfs_historicaldates.zip')), 'h.zip');

@@ -4,11 +4,11 @@ import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { pdfExtractor } from '../../../../src/extract/pdf.js';
 import { afterDump } from '../../../../src/checks/corpus/dump-horizon.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { factsOf } from '../document/harness.js';
 import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
-describe.skipIf(!HAS_CORPUS)('dates.after-dump', () => {
+describe.skipIf(corpusMissing())('dates.after-dump', () => {
   let enron: CorpusDocument[] = [];
   beforeAll(async () => {
     enron = await corpusDocsFromDir(emailExtractor, corpusPath('email/enron/eml'), 'email', (n) => n.endsWith('.eml'));

@@ -3,10 +3,10 @@ import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { editBurst } from '../../../../src/checks/corpus/edit-burst.js';
 import { claimDate } from '../../../../src/shared/dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { corpusDocsFromDir, runCorpus } from './harness.js';
 
-describe.skipIf(!HAS_CORPUS)('office.edit-burst', () => {
+describe.skipIf(corpusMissing())('office.edit-burst', () => {
   let sheets: CorpusDocument[] = [];
   beforeAll(async () => {
     sheets = await corpusDocsFromDir(ooxmlExtractor, corpusPath('office/xlsx'), 'office', (n) => n.endsWith('.xlsx'));

@@ -10,10 +10,10 @@ import {
   normalizeText,
 } from '../../../../src/checks/corpus/near-duplicate.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
-describe.skipIf(!HAS_CORPUS)('text.near-duplicate on real texts', () => {
+describe.skipIf(corpusMissing())('text.near-duplicate on real texts', () => {
   let enron: CorpusDocument[] = [];
   let lorem: CorpusDocument[] = [];
   beforeAll(async () => {

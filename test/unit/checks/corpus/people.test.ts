@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { peopleOutsider, peopleScript, scriptOf } from '../../../../src/checks/corpus/people.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
 describe('script detection', () => {
@@ -15,7 +15,7 @@ describe('script detection', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('people checks on the real OOXML corpus', () => {
+describe.skipIf(corpusMissing())('people checks on the real OOXML corpus', () => {
   let docs: CorpusDocument[] = [];
   beforeAll(async () => {
     for (const sub of ['docx', 'xlsx', 'pptx'])

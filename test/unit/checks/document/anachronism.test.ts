@@ -5,7 +5,7 @@ import { pdfExtractor } from '../../../../src/extract/pdf.js';
 import { fontsAnachronism, softwareAnachronism } from '../../../../src/checks/document/anachronism.js';
 import { claimDate } from '../../../../src/shared/dates.js';
 import type { DocumentFacts } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
 /** The forger's move: keep everything the software wrote, type older dates over the real ones. */
@@ -16,7 +16,7 @@ function backdate(doc: DocumentFacts, created: string, modified: string, source:
   });
 }
 
-describe.skipIf(!HAS_CORPUS)('anachronisms on real files', () => {
+describe.skipIf(corpusMissing())('anachronisms on real files', () => {
   it('a genuine Word 2007 document (tika-testWORD.docx: AppVersion 12.0000, Calibri, 2008-2010) raises nothing', async () => {
     const doc = await factsOf(ooxmlExtractor, corpusPath('office/docx/tika-testWORD.docx'), 'office');
     expect(await runCheck(softwareAnachronism, doc)).toEqual([]);
@@ -66,7 +66,7 @@ describe.skipIf(!HAS_CORPUS)('anachronisms on real files', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('anachronisms from converters', () => {
+describe.skipIf(corpusMissing())('anachronisms from converters', () => {
   it('a LibreOffice 3.5 generator on an ODT dated 2010 stays medium (converted later with its dates kept)', async () => {
     const f = await runCheck(
       softwareAnachronism,

@@ -3,10 +3,10 @@ import { pdfExtractor } from '../../../../src/extract/pdf.js';
 import { imageExtractor } from '../../../../src/extract/image.js';
 import { datesOrder } from '../../../../src/checks/document/dates-order.js';
 import { parseAnyDate, sameMoment } from '../../../../src/checks/document/claimed-dates.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { CTX, factsOf, runCheck } from './harness.js';
 
-describe.skipIf(!HAS_CORPUS)('dates.order on real files', () => {
+describe.skipIf(corpusMissing())('dates.order on real files', () => {
   it('flags a PDF that claims to be from 1990, before PDF existed (py-pdf annotated_pdf.pdf, fpdf2)', async () => {
     const f = await runCheck(datesOrder, await factsOf(pdfExtractor, corpusPath('pdf/py-pdf/annotated_pdf.pdf'), 'pdf'));
     const before = f.find((x) => x.evidence.kind === 'before-format-existed');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { imageExtractor } from '../../../../src/extract/image.js';
 import { imageEditor, imageThumbnail, namedEditor } from '../../../../src/checks/document/image.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
 const jpeg = (name: string) => factsOf(imageExtractor, corpusPath(`image/jpeg/${name}`), 'image');
 
-describe.skipIf(!HAS_CORPUS)('image.editor on real files', () => {
+describe.skipIf(corpusMissing())('image.editor on real files', () => {
   it('flags a camera photo saved by GIMP two months after it was taken (exif-samples Canon_40D.jpg)', async () => {
     const [f] = await runCheck(imageEditor, await jpeg('exif-samples-Canon_40D.jpg'));
     expect(f.evidence).toMatchObject({
@@ -24,7 +24,7 @@ describe.skipIf(!HAS_CORPUS)('image.editor on real files', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('image.thumbnail on real files', () => {
+describe.skipIf(corpusMissing())('image.thumbnail on real files', () => {
   it('finds nothing when GIMP downscaled the photo but kept a faithful camera thumbnail (Canon_40D.jpg)', async () => {
     const doc = await jpeg('exif-samples-Canon_40D.jpg');
     expect(doc.facts.image?.thumbnail?.differenceFromImage).toBeLessThan(15);

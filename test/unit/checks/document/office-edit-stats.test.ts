@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
 import { durationMinutes, officeEditStats } from '../../../../src/checks/document/office-edit-stats.js';
 import { claimDate } from '../../../../src/shared/dates.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
 const docx = (name: string) => factsOf(ooxmlExtractor, corpusPath(`office/docx/${name}`), 'office');
 
-describe.skipIf(!HAS_CORPUS)('office.edit-stats on real files', () => {
+describe.skipIf(corpusMissing())('office.edit-stats on real files', () => {
   it('flags 267 minutes of editing between identical created and modified stamps (tika-testWORD_embedded_pdf.docx) as low', async () => {
     const [f, ...rest] = await runCheck(officeEditStats, await docx('tika-testWORD_embedded_pdf.docx'));
     expect(rest).toEqual([]);

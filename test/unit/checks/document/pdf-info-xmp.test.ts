@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pdfExtractor } from '../../../../src/extract/pdf.js';
 import { compareInfoXmp, pdfInfoXmp, xmpArrayItems } from '../../../../src/checks/document/pdf-info-xmp.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { factsOf, runCheck } from './harness.js';
 
 /** veraPDF's expected verdicts for PDF/A-1b clause 6.7.3 (Info dictionary / XMP equivalence). */
@@ -18,7 +18,7 @@ async function findingsFor(rel: string) {
   return runCheck(pdfInfoXmp, await factsOf(pdfExtractor, corpusPath(rel), 'pdf'));
 }
 
-describe.skipIf(!HAS_CORPUS)('pdf.info-xmp on real files', () => {
+describe.skipIf(corpusMissing())('pdf.info-xmp on real files', () => {
   it('agrees with veraPDF on every PDF/A-1b 6.7.3 file', async () => {
     const rows = veraPdfRows();
     expect(rows.length).toBe(17);

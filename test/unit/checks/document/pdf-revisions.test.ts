@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { pdfExtractor } from '../../../../src/extract/pdf.js';
 import { classifyUpdate, pdfRevisions } from '../../../../src/checks/document/pdf-revisions.js';
 import type { PdfFacts, PdfRevision } from '../../../../src/model/facts-pdf.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
 async function findings(rel: string) {
   return runCheck(pdfRevisions, await factsOf(pdfExtractor, corpusPath(rel), 'pdf'));
 }
 
-describe.skipIf(!HAS_CORPUS)('pdf.revisions on real files', () => {
+describe.skipIf(corpusMissing())('pdf.revisions on real files', () => {
   it('reports the two incremental updates of Tika testPDF_incrementalUpdates.pdf as page content replaced (medium)', async () => {
     const [f, ...rest] = await findings('pdf/tika/testPDF_incrementalUpdates.pdf');
     expect(rest).toEqual([]);
@@ -45,7 +45,7 @@ describe.skipIf(!HAS_CORPUS)('pdf.revisions on real files', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('pdf.revisions: a signature whose signed bytes end at no revision', () => {
+describe.skipIf(corpusMissing())('pdf.revisions: a signature whose signed bytes end at no revision', () => {
   it('xfa_filled_imm1344e.pdf: both signatures cover a prefix that no save ended at; the usage-rights one is low', async () => {
     const f = (await findings('pdf/pdfjs/xfa_filled_imm1344e.pdf')).filter((x) => x.evidence.signedBytes !== undefined);
     // The issuer's signature vs Adobe's Reader Extensions signature ("ARES 8.1 Unlimited").

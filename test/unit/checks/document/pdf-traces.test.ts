@@ -8,12 +8,12 @@ import {
   pdfXmpHistory,
   postProcessingFootprints,
 } from '../../../../src/checks/document/pdf-traces.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
 const pdf = (rel: string) => factsOf(pdfExtractor, corpusPath(rel), 'pdf');
 
-describe.skipIf(!HAS_CORPUS)('PDF traces on real files', () => {
+describe.skipIf(corpusMissing())('PDF traces on real files', () => {
   it('pdf.post-processing: finds Preview AppendMode and the PDFsharp rewrite, not an untouched file', async () => {
     const preview = await runCheck(pdfPostProcessing, await pdf('pdf/pdfjs/freetexts.pdf'));
     expect(preview.map((f) => f.evidence.tool)).toEqual(['macOS Preview (Quartz AppendMode)']);

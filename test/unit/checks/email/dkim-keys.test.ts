@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dkimKeyName, parseDkimKeyFile } from '../../../../src/checks/dkim-keys.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 
 describe('parseDkimKeyFile', () => {
   it('reads zone-file records split into quoted strings inside parentheses across lines', () => {
@@ -22,7 +22,7 @@ describe('parseDkimKeyFile', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('parseDkimKeyFile on the corpus key files', () => {
+describe.skipIf(corpusMissing())('parseDkimKeyFile on the corpus key files', () => {
   it('FAKE_DNS.dat: bare records, NXDOMAIN and simulated DNS errors left out', () => {
     const { keys } = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mail-dkim/FAKE_DNS.dat'), 'utf8'));
     expect(keys.get('test1._domainkey.messiah.edu')).toMatch(/^v=DKIM1; t=y; s=email; p=MFww/);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeThreadIndex, gmailBoundaryTime, hiddenTimeCheck, messageIdTime } from '../../../../src/checks/email/hidden-time.js';
 import { identifyClient, releaseOf } from '../../../../src/knowledge/mail-clients.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { NO_KEYS, emailDoc, setHeader } from './support.js';
 
 const load = (rel: string) => readFileSync(corpusPath(rel));
@@ -35,7 +35,7 @@ describe('hidden-time decoders', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('email.hidden-time on real messages', () => {
+describe.skipIf(corpusMissing())('email.hidden-time on real messages', () => {
   it('innocent: real Gmail, Thunderbird, Outlook Express and Outlook (Thread-Index) messages agree with their Date', async () => {
     for (const rel of [
       'email/dkim/mailauth-real/zproov.eml',

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { receivedCheck } from '../../../../src/checks/email/received.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { NO_KEYS, emailDoc, setHeader } from './support.js';
 
 const GOOD = 'email/dkim/authentication-milter/google_apps_good.eml';
 
-describe.skipIf(!HAS_CORPUS)('email.received', () => {
+describe.skipIf(corpusMissing())('email.received', () => {
   it('innocent: a real Gmail message relayed twice has a consistent chain (no finding)', async () => {
     const doc = await emailDoc(readFileSync(corpusPath(GOOD)));
     expect(doc.facts.email!.received.length).toBeGreaterThanOrEqual(2);

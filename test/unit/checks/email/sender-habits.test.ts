@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitZone, senderHabitsCheck, shapeOf, zoneOffsetAt } from '../../../../src/checks/email/sender-habits.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { NO_KEYS, asCorpusDoc, emailDoc, makeSigner, mboxMessages, plainMessage } from './support.js';
 
 const signer = makeSigner('example.org', 'mail2024');
@@ -75,7 +75,7 @@ describe('email.sender-habits on a generated organisation mailbox', () => {
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('email.sender-habits on the real Enron mailboxes', () => {
+describe.skipIf(corpusMissing())('email.sender-habits on the real Enron mailboxes', () => {
   it('innocent: genuine mail gets no finding of medium severity or higher', async () => {
     const docs: CorpusDocument[] = [];
     let i = 0;

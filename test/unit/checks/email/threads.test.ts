@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareQuote, quotedPart, threadsCheck, threadsCheckWith } from '../../../../src/checks/email/threads.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
-import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { NO_KEYS, asCorpusDoc, emailDoc, plainMessage } from './support.js';
 
 // The parent is a real Enron message (allen-p-inbox-003: Greg's draw request); replies quote it as
@@ -30,7 +30,7 @@ function quoteLines(text: string, width = 0): string {
   return out.join('\n');
 }
 
-describe.skipIf(!HAS_CORPUS)('email.threads', () => {
+describe.skipIf(corpusMissing())('email.threads', () => {
   let parent: CorpusDocument;
   let parentId: string;
   let parentText: string;
