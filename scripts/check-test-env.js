@@ -11,7 +11,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Chromium as the end-to-end and printed-report suites launch it (playwright-core's executablePath). */
 export const CHROMIUM = '/usr/bin/chromium';
 /** poppler-utils' tools that check the printed report. */
-export const POPPLER_TOOLS = ['pdfinfo', 'pdftoppm', 'pdftotext'];
+const POPPLER_TOOLS = ['pdfinfo', 'pdftoppm', 'pdftotext'];
 
 /**
  * @typedef {'corpus' | 'chromium' | 'poppler'} Requirement

@@ -1,8 +1,10 @@
 // The hostile dump: inputs built by the test itself, one per trap a leak can hold. Each entry
-// says which class it belongs to, so the suite can report a result per class.
+// says which class it belongs to, so the suite can report a result per class. The traps that aim
+// outside the dump (path traversal, absolute member names, links) aim into a folder the test
+// watches, so a scan that wrote or read there would be caught.
 
 import { mkdirSync, writeFileSync, symlinkSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 
@@ -116,8 +118,35 @@ function tiff(entries: [tag: number, type: number, count: number, value: number]
   return b;
 }
 
-export async function writeHostileDump(root: string): Promise<HostileInput[]> {
+/** Where the traps outside the dump point: files a naive scan would create, and secrets it would read. */
+export interface WatchedTargets {
+  /** The member name of archives/traversal.zip: `../` steps from the archive's folder into the watched one. */
+  traversalName: string;
+  /** The member name of archives/absolute.zip: an absolute path into the watched folder. */
+  absoluteName: string;
+  /** Files outside the dump that a link in the dump points at; their text must never reach the case. */
+  secrets: { path: string; text: string }[];
+}
+
+/** `watch` is a folder outside `root`; the secrets are written there, readable and world-writable like it. */
+export function watchedTargets(root: string, watch: string): WatchedTargets {
+  return {
+    traversalName: relative(join(root, 'archives'), join(watch, 'evil-traversal.txt')),
+    absoluteName: join(watch, 'evil-absolute.txt'),
+    secrets: [
+      { path: join(watch, 'secret-member-link.txt'), text: 'secret read through a symlink member 6d1f' },
+      { path: join(watch, 'secret-outside-link.txt'), text: 'secret read through a link leaving the dump 93be' },
+    ],
+  };
+}
+
+export async function writeHostileDump(root: string, watch: string): Promise<HostileInput[]> {
   const inputs: HostileInput[] = [];
+  const targets = watchedTargets(root, watch);
+  mkdirSync(watch, { recursive: true });
+  chmodSync(watch, 0o777);
+  for (const secret of targets.secrets) writeFileSync(secret.path, secret.text, { mode: 0o644 });
+  const [memberSecret, outsideSecret] = targets.secrets;
   const put = (rel: string, data: Buffer | string, klass: HostileInput['klass'], what: string) => {
     mkdirSync(join(root, rel, '..'), { recursive: true });
     writeFileSync(join(root, rel), data);
@@ -130,11 +159,11 @@ export async function writeHostileDump(root: string): Promise<HostileInput[]> {
   let nested = await zip([{ name: 'zeros.bin', data: Buffer.alloc(20 << 20) }]);
   for (let i = 0; i < 4; i++) nested = await zip(Array.from({ length: 8 }, (_, k) => ({ name: `layer${i}-${k}.zip`, data: nested })));
   put('archives/bomb-nested.zip', nested, 'archive', 'nested zip bomb (8^4 copies of a 20 MB member)');
-  put('archives/traversal.zip', rawZip('../../../../etc/evil.txt', Buffer.from('pwned')), 'archive', 'member name with ../');
-  put('archives/absolute.zip', rawZip('/etc/passwd', Buffer.from('root:x:0:0')), 'archive', 'member with an absolute path');
+  put('archives/traversal.zip', rawZip(targets.traversalName, Buffer.from('pwned')), 'archive', 'member name with ../');
+  put('archives/absolute.zip', rawZip(targets.absoluteName, Buffer.from('root:x:0:0')), 'archive', 'member with an absolute path');
   put(
     'archives/symlink-member.zip',
-    await zip([{ name: 'link-to-shadow', data: Buffer.from('/etc/shadow'), mode: 0o120777 }]),
+    await zip([{ name: 'link-to-secret', data: Buffer.from(memberSecret.path), mode: 0o120777 }]),
     'archive',
     'symlink member',
   );
@@ -285,7 +314,7 @@ export async function writeHostileDump(root: string): Promise<HostileInput[]> {
   mkdirSync(join(root, 'fs', 'loop'), { recursive: true });
   symlinkSync('..', join(root, 'fs', 'loop', 'up'));
   inputs.push({ path: 'fs/loop/up', klass: 'filesystem', what: 'symlink loop' });
-  symlinkSync('/etc/hostname', join(root, 'fs', 'outside-link'));
+  symlinkSync(outsideSecret.path, join(root, 'fs', 'outside-link'));
   inputs.push({ path: 'fs/outside-link', klass: 'filesystem', what: 'symlink pointing outside the dump' });
   put('fs/unreadable.txt', 'you cannot read me', 'filesystem', 'unreadable file');
   chmodSync(join(root, 'fs', 'unreadable.txt'), 0o000);
