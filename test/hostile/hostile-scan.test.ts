@@ -114,7 +114,7 @@ interface Case {
   docs?: (docs: Map<string, ReportDocument>, t: WatchedTargets) => void;
 }
 
-const unreadableMember = (code: string, message: RegExp): Expected => ({
+const notRead = (code: string, message: RegExp): Expected => ({
   check: `extract.${code}`,
   severity: 'info',
   message,
@@ -124,7 +124,7 @@ const structureWarning: Expected = { check: 'extract.warning', severity: 'info',
 const meta = (doc: ReportDocument | undefined, source: string, key: string) =>
   doc?.metadata?.find((m) => m.source === source && m.key === key)?.value;
 
-// What each input is calls for a finding; this is it, and the engine has to agree.
+// Each input with the findings its nature calls for; the engine has to agree.
 const CASES: Case[] = [
   {
     path: 'archives/bomb-ratio.zip',
@@ -150,7 +150,7 @@ const CASES: Case[] = [
       },
       {
         at: `!${t.traversalName}`,
-        ...unreadableMember('not-followed', /member name is unsafe as a path \(invalid relative path: .*\); not extracted/),
+        ...notRead('not-followed', /member name is unsafe as a path \(invalid relative path: .*\); not extracted/),
       },
     ],
     // The member is recorded under its own name, its bytes left alone.
@@ -167,7 +167,7 @@ const CASES: Case[] = [
       },
       {
         at: `!${t.absoluteName}`,
-        ...unreadableMember('not-followed', /member name is unsafe as a path \(absolute path: .*\); not extracted/),
+        ...notRead('not-followed', /member name is unsafe as a path \(absolute path: .*\); not extracted/),
       },
     ],
   },
@@ -176,10 +176,7 @@ const CASES: Case[] = [
     findings: (t) => [
       {
         at: '!link-to-secret',
-        ...unreadableMember(
-          'not-followed',
-          new RegExp(`member link-to-secret is a symbolic link to ${escapeRe(t.secrets[0].path)}; not followed`),
-        ),
+        ...notRead('not-followed', new RegExp(`member link-to-secret is a symbolic link to ${escapeRe(t.secrets[0].path)}; not followed`)),
       },
     ],
   },
@@ -195,7 +192,7 @@ const CASES: Case[] = [
   },
   {
     path: 'archives/encrypted.zip',
-    findings: () => [{ at: '!secret.txt', ...unreadableMember('encrypted', /member secret\.txt is encrypted/) }],
+    findings: () => [{ at: '!secret.txt', ...notRead('encrypted', /member secret\.txt is encrypted/) }],
   },
   {
     path: 'archives/truncated.zip',
@@ -334,9 +331,9 @@ const CASES: Case[] = [
   { path: 'fs/no\ufffd\ufffd.txt', findings: () => [], docs: (docs) => expect(docs.get('')?.kind).toBe('text') },
   {
     path: 'fs/loop/up',
-    findings: () => [unreadableMember('not-followed', /symbolic link to fs not followed \(its target is walked on its own\)/)],
+    findings: () => [notRead('not-followed', /symbolic link to fs not followed \(its target is walked on its own\)/)],
   },
-  { path: 'fs/outside-link', findings: () => [unreadableMember('not-followed', /symbolic link leading outside the dump not followed/)] },
+  { path: 'fs/outside-link', findings: () => [notRead('not-followed', /symbolic link leading outside the dump not followed/)] },
   {
     path: 'fs/unreadable.txt',
     findings: () => [{ check: 'extract.unreadable', severity: 'info', message: /permission denied/i, evidence: { code: 'unreadable' } }],
