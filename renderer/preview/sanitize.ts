@@ -5,7 +5,7 @@
 // its own CSP: default-src 'none' (nothing may be fetched), images only from data: URLs.
 import DOMPurify from 'dompurify';
 
-export const EMAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+const EMAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 /** A grey box drawn in place of each blocked remote image. */
 const BLOCKED_IMG =

@@ -10,7 +10,7 @@ export interface WeekPoint {
 }
 
 /** ISO week 'YYYY-Www' → Monday UTC of that week (ms). */
-export function weekStart(week: string): number | null {
+function weekStart(week: string): number | null {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!m) return null;
   const year = Number(m[1]);
