@@ -1,6 +1,5 @@
-// One document: preview on the left; findings, metadata, dates, provenance, routing, thread,
-// revisions, near-duplicates and the note on the right. Esc goes back; t tags; v gives a verdict;
-// n writes a note; [ and ] move between tabs.
+// One document: preview on the left, findings and the other tabs on the right. Keys: Esc back,
+// t tag, v verdict, n note, [ and ] change tab.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApi, useClient } from '../../api/context.js';
 import { useApp } from '../../app/state.js';
