@@ -1,18 +1,17 @@
-// Electron main: window, protocol, dialogs, menu, recent cases, and the relay between the
-// renderer (IPC) and the engine (utility process). Thin on purpose: all work is in src/.
-
+// Electron main: window, protocol, dialogs, menu, recent cases, and the relay between the renderer
+// (IPC) and the engine (utility process). Thin on purpose: all work is in src/ (docs/electron.md).
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
 import { APP_CSP, APP_ORIGIN, isAppUrl, windowOptions } from './window-options.js';
 import { hardenContents, hardenSession } from './security.js';
 import { EngineProcess } from './engine.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(here, '..', '..');
+// Everything the shell loads is built under the app's root (the folder of package.json).
+const ROOT = app.getAppPath();
 const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+const PRELOAD = join(ROOT, 'dist', 'electron', 'preload.cjs');
 const ENGINE_ENTRY = join(ROOT, 'dist', 'api', 'host.js');
 const ELECTRON_SQLITE = join(ROOT, '.native', 'electron', 'better_sqlite3.node');
 
@@ -28,7 +27,7 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-// SECURITY: every renderer is sandboxed (checklist 4), before any window exists.
+// SECURITY: every renderer is sandboxed, before any window exists.
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: 'verity', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -82,7 +81,7 @@ async function serveApp(request: Request): Promise<Response> {
 }
 
 function senderOk(e: IpcMainInvokeEvent): boolean {
-  // SECURITY: only the app's own top frame may call the engine (checklist 17).
+  // SECURITY: only the app's own top frame may call the engine.
   return !!e.senderFrame && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url) && e.sender === win?.webContents;
 }
 
@@ -156,7 +155,7 @@ function buildMenu(): void {
 }
 
 function createWindow(): void {
-  win = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
+  win = new BrowserWindow(windowOptions(PRELOAD));
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => {
     win = null;

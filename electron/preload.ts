@@ -1,7 +1,5 @@
-// The preload: exposes exactly one narrow object to the renderer through contextBridge.
-// Channel names stay in here; the renderer cannot name a channel (checklist 3, 17).
+// The preload: one narrow object for the renderer through contextBridge; channel names stay here.
 // Bundled to one CommonJS file (a sandboxed preload can only require 'electron').
-
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
 const INVOKE = 'verity:invoke';

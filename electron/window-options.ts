@@ -1,7 +1,5 @@
-// The BrowserWindow options of Verity's window, as a pure function so a unit test can assert
-// every security setting. SECURITY: the renderer shows content from hostile dumps; do not relax
-// any of these without reading Electron's security checklist (docs/tutorial/security.md).
-
+// The BrowserWindow options of Verity's window, the app's CSP and origin. SECURITY: the renderer
+// shows content from hostile dumps; relax nothing without reading docs/electron.md.
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {

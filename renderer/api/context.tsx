@@ -25,21 +25,26 @@ export interface Loaded<T> {
 /** Calls `method` with `input` whenever the serialised input (or `version`) changes. */
 export function useApi<M extends AnyMethod>(method: M, input: AllMethods[M]['input'] | null, version = 0): Loaded<AllMethods[M]['output']> {
   const client = useClient();
-  const [state, setState] = useState<{ data?: AllMethods[M]['output']; error: Error | null; loading: boolean }>({
-    error: null,
-    loading: input !== null,
-  });
   const [tick, setTick] = useState(0);
   const key = input === null ? null : JSON.stringify(input);
+  const request = key === null ? null : JSON.stringify([method, key, version, tick]);
+  // The last answer, tagged with the request it answers: while a newer request is out, the old
+  // data stays on screen and the call is loading.
+  const [answer, setAnswer] = useState<{ request: string; data?: AllMethods[M]['output']; error: Error | null } | null>(null);
   useEffect(() => {
-    if (key === null) return;
+    if (request === null || key === null) return;
     const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
     client.call(method, JSON.parse(key), controller.signal).then(
-      (data) => !controller.signal.aborted && setState({ data, error: null, loading: false }),
-      (error: Error) => !controller.signal.aborted && setState((s) => ({ ...s, error, loading: false })),
+      (data) => !controller.signal.aborted && setAnswer({ request, data, error: null }),
+      (error: Error) => !controller.signal.aborted && setAnswer((a) => ({ request, data: a?.data, error })),
     );
     return () => controller.abort();
-  }, [client, method, key, version, tick]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((t) => t + 1) };
+  }, [client, method, key, request]);
+  const current = answer !== null && answer.request === request;
+  return {
+    data: answer?.data,
+    error: current ? answer.error : null,
+    loading: request !== null && !current,
+    reload: () => setTick((t) => t + 1),
+  };
 }

@@ -1,7 +1,5 @@
-// Loopback HTTP transport for `verity serve`: POST /api/<method> with a bearer token, and
-// server-sent events read with fetch streaming (EventSource cannot send the Authorization header).
-// The token arrives in the URL fragment once; it moves to sessionStorage and leaves the address bar
-// so it is not bookmarked, shared in a screenshot or kept in history.
+// Loopback HTTP transport for `verity serve`: POST /api/<method> with a bearer token, events as
+// server-sent events read with fetch; the token leaves the address bar at once (docs/renderer.md).
 import type { ApiResult } from './types.js';
 import type { Transport } from './transport.js';
 

@@ -5,7 +5,6 @@ export type {
   AnyMethod,
   ApiEvents,
   ApiResult,
-  WireError,
   ApiErrorCode,
   SessionInfo,
   ScanProgress,
@@ -16,18 +15,14 @@ export type {
   FacetCounts,
   FindingView,
   DocumentDetail,
-  ThreadView,
-  RevisionText,
   PersonProfile,
   CheckInfoView,
   ReportFormat,
   ReportSelection,
-  RedactionCandidate,
-  DocumentId,
 } from '../../src/model/api.js';
-export type { DocumentKind, Severity, Verdict, Locator, LocatorSegment, MetadataEntry, FailureEntry } from '../../src/model/document.js';
-export type { Facts, ClaimedDate, EmailFacts, PdfFacts, ImageFacts, OfficeFacts, ArchiveFacts } from '../../src/model/facts.js';
-export type { ReceivedHop, DkimSignatureFacts } from '../../src/model/facts-email.js';
+export type { DocumentKind, Severity, Verdict, LocatorSegment, MetadataEntry, FailureEntry } from '../../src/model/document.js';
+export type { ClaimedDate, EmailFacts, PdfFacts, ImageFacts } from '../../src/model/facts.js';
+export type { ReceivedHop } from '../../src/model/facts-email.js';
 
 /** Native actions the desktop shell offers (Electron main); absent in a browser. */
 export type ShellAction = 'pickDump' | 'pickCase' | 'pickSaveFile' | 'recentCases' | 'openCase';

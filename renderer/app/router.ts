@@ -11,7 +11,7 @@ export type Route =
   | { name: 'people'; sender: string | null }
   | { name: 'export' };
 
-export function parseRoute(hash: string): Route | null {
+function parseRoute(hash: string): Route | null {
   const h = hash.replace(/^#\/?/, '');
   const [path, query = ''] = h.split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);

@@ -37,7 +37,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [sessionFixed, setSessionFixed] = useState(false);
   const [booted, setBooted] = useState(false);
-  const [summary, setSummary] = useState<CaseSummary | null>(null);
+  // The summary belongs to the case it was read from: another case shows none until its own arrives.
+  const [summaryOf, setSummaryOf] = useState<{ caseFile: string; summary: CaseSummary } | null>(null);
   const [summaryError, setSummaryError] = useState<Error | null>(null);
   const [summaryTick, setSummaryTick] = useState(0);
   const [dataVersion, setDataVersion] = useState(0);
@@ -61,7 +62,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
             if (alive) {
               setSessionFixed(true);
               setSession({ caseFile: s.caseFile, dumpRoot: s.dumpRoot, recent: [], transport: client.transport });
-              setSummary(s);
+              setSummaryOf({ caseFile: s.caseFile, summary: s });
             }
           } catch (e2) {
             if (alive) {
@@ -81,14 +82,12 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, [client]);
 
   const caseFile = session?.caseFile ?? null;
+  const summary = summaryOf && summaryOf.caseFile === caseFile ? summaryOf.summary : null;
   useEffect(() => {
-    if (!caseFile) {
-      setSummary(null);
-      return;
-    }
+    if (!caseFile) return;
     let alive = true;
     client.call('case.summary', {}).then(
-      (s) => alive && (setSummary(s), setSummaryError(null)),
+      (s) => alive && (setSummaryOf({ caseFile, summary: s }), setSummaryError(null)),
       (e: Error) => alive && setSummaryError(e),
     );
     return () => {

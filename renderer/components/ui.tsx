@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Severity, Verdict } from '../api/types.js';
 import { ApiClientError } from '../api/client.js';
+import { snippetParts } from './snippet-lead.js';
 
 export function SeverityBadge({ severity, count }: { severity: Severity | null; count?: number }) {
   if (!severity) return <span className="badge sev-none">none</span>;
@@ -133,18 +134,7 @@ export function BarList({
   );
 }
 
-/** Splits an FTS snippet with \u0002...\u0003 markers into text and <mark> parts (never HTML). */
+/** An FTS snippet with its matches in <mark> (text nodes only, never HTML). */
 export function Snippet({ text }: { text: string }) {
-  const parts: ReactNode[] = [];
-  const re = /\u0002([\s\S]*?)\u0003/g;
-  let last = 0;
-  let m: RegExpExecArray | null;
-  let k = 0;
-  while ((m = re.exec(text))) {
-    if (m.index > last) parts.push(text.slice(last, m.index));
-    parts.push(<mark key={k++}>{m[1]}</mark>);
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) parts.push(text.slice(last).replace(/[\u0002\u0003]/g, ''));
-  return <span className="snippet">{parts}</span>;
+  return <span className="snippet">{snippetParts(text).map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : p.text))}</span>;
 }

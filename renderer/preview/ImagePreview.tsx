@@ -1,6 +1,5 @@
-// An image beside its EXIF thumbnail. A thumbnail the editor forgot to regenerate shows the picture
-// before it was altered: the two side by side make that visible. The thumbnail bytes are read from
-// the image's own EXIF block in the browser (exifr), never fetched.
+// An image beside its EXIF thumbnail, read from the image's own bytes in the browser (exifr), never
+// fetched: a thumbnail the editor forgot to regenerate shows the picture before it was altered.
 import { useEffect, useState } from 'react';
 import { thumbnail } from 'exifr';
 import { useClient } from '../api/context.js';

@@ -1,11 +1,8 @@
-// Email HTML made inert for display. Three layers, any one of which suffices to stop a tracking
-// pixel or a script: DOMPurify removes scripts and event handlers; every reference to a remote
-// resource (img src, srcset, background, poster, CSS url()) is removed here and counted; and the
-// result is shown in an iframe with sandbox="" (no scripts, opaque origin) whose document carries
-// its own CSP: default-src 'none' (nothing may be fetched), images only from data: URLs.
+// Email HTML made inert for display: three layers, any one enough to stop a pixel or a script
+// (DOMPurify, remote references removed and counted, a sandboxed iframe with its own CSP; docs/renderer.md).
 import DOMPurify from 'dompurify';
 
-export const EMAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+const EMAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 /** A grey box drawn in place of each blocked remote image. */
 const BLOCKED_IMG =

@@ -1,7 +1,6 @@
-// One document: preview on the left; findings, metadata, dates, provenance, routing, thread,
-// revisions, near-duplicates and the note on the right. Esc goes back; t tags; v gives a verdict;
-// n writes a note; [ and ] move between tabs.
-import { useEffect, useMemo, useState } from 'react';
+// One document: preview on the left, findings and the other tabs on the right. Keys: Esc back,
+// t tag, v verdict, n note, [ and ] change tab.
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApi, useClient } from '../../api/context.js';
 import { useApp } from '../../app/state.js';
 import { href, navigate } from '../../app/router.js';
@@ -50,7 +49,7 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
   const d = doc.data;
   const tabs = useMemo(() => (d ? tabsFor(d) : []), [d]);
   const current = tab && tabs.some((t) => t.id === tab) ? tab : 'findings';
-  const setTab = (t: string) => navigate(href.doc(id, t), true);
+  const setTab = useCallback((t: string) => navigate(href.doc(id, t), true), [id]);
 
   useEffect(() => {
     if (dialog) return;
@@ -77,8 +76,7 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dialog, tabs, current, id]);
+  }, [dialog, tabs, current, setTab]);
 
   if (doc.error)
     return (

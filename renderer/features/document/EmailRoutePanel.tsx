@@ -1,9 +1,22 @@
 // The Received chain as a timeline (first hop at the top, as the message travelled) with the time
 // between hops, a jump backwards in red; then DKIM signatures with their offline verification.
-import type { EmailFacts, FindingView } from '../../api/types.js';
+import type { EmailFacts, FindingView, ReceivedHop } from '../../api/types.js';
 import { Empty } from '../../components/ui.js';
 import { offset, utc } from '../../components/format.js';
 import { EvidenceTable } from '../../components/Evidence.js';
+
+/** Each hop with the time since the step before it (the Date header, then the previous dated hop). */
+function withGaps(email: EmailFacts): { hop: ReceivedHop; gapMs: number | null }[] {
+  let prev: number | null = email.dateUtc ? Date.parse(email.dateUtc) : null;
+  return [...email.received]
+    .sort((a, b) => b.index - a.index)
+    .map((hop) => {
+      const t = hop.dateUtc ? Date.parse(hop.dateUtc) : null;
+      const gapMs = t !== null && prev !== null ? t - prev : null;
+      if (t !== null) prev = t;
+      return { hop, gapMs };
+    });
+}
 
 function gap(ms: number): string {
   const a = Math.abs(ms) / 1000;
@@ -19,9 +32,8 @@ function gap(ms: number): string {
 }
 
 export function EmailRoutePanel({ email, findings }: { email: EmailFacts; findings: FindingView[] }) {
-  const hops = [...email.received].sort((a, b) => b.index - a.index);
+  const hops = withGaps(email);
   const dkimFindings = findings.filter((f) => f.check.startsWith('email.dkim'));
-  let prev: number | null = email.dateUtc ? Date.parse(email.dateUtc) : null;
   return (
     <div className="email-route">
       <h3>
@@ -41,40 +53,35 @@ export function EmailRoutePanel({ email, findings }: { email: EmailFacts; findin
               </div>
             </div>
           </li>
-          {hops.map((h) => {
-            const t = h.dateUtc ? Date.parse(h.dateUtc) : null;
-            const d = t !== null && prev !== null ? t - prev : null;
-            if (t !== null) prev = t;
-            return (
-              <li key={h.index} className={`hop ${d !== null && d < 0 ? 'backwards' : ''}`}>
-                <div className="hop-dot" />
-                <div className="hop-body">
-                  <div className="hop-title">
-                    <span className="mono">{h.from ?? '?'}</span>
-                    {h.fromIp && <span className="muted mono"> [{h.fromIp}]</span>} → <span className="mono">{h.by ?? '?'}</span>
-                    {h.with && <span className="muted"> with {h.with}</span>}
-                  </div>
-                  <div className="hop-time mono">
-                    {h.dateUtc ? `${utc(h.dateUtc, true)} UTC` : (h.dateRaw ?? 'no date')}{' '}
-                    <span className="muted">({offset(h.offsetMinutes)})</span>
-                    {d !== null && (
-                      <span
-                        className={`hop-gap ${d < 0 ? 'sev-text-high' : d > 86400000 ? 'sev-text-medium' : ''}`}
-                        title={d < 0 ? 'earlier than the previous step' : d > 86400000 ? 'more than a day after the previous step' : ''}
-                      >
-                        {' '}
-                        {gap(d)}
-                      </span>
-                    )}
-                  </div>
-                  <details>
-                    <summary className="small">raw</summary>
-                    <pre className="json">{h.raw}</pre>
-                  </details>
+          {hops.map(({ hop: h, gapMs: d }) => (
+            <li key={h.index} className={`hop ${d !== null && d < 0 ? 'backwards' : ''}`}>
+              <div className="hop-dot" />
+              <div className="hop-body">
+                <div className="hop-title">
+                  <span className="mono">{h.from ?? '?'}</span>
+                  {h.fromIp && <span className="muted mono"> [{h.fromIp}]</span>} → <span className="mono">{h.by ?? '?'}</span>
+                  {h.with && <span className="muted"> with {h.with}</span>}
                 </div>
-              </li>
-            );
-          })}
+                <div className="hop-time mono">
+                  {h.dateUtc ? `${utc(h.dateUtc, true)} UTC` : (h.dateRaw ?? 'no date')}{' '}
+                  <span className="muted">({offset(h.offsetMinutes)})</span>
+                  {d !== null && (
+                    <span
+                      className={`hop-gap ${d < 0 ? 'sev-text-high' : d > 86400000 ? 'sev-text-medium' : ''}`}
+                      title={d < 0 ? 'earlier than the previous step' : d > 86400000 ? 'more than a day after the previous step' : ''}
+                    >
+                      {' '}
+                      {gap(d)}
+                    </span>
+                  )}
+                </div>
+                <details>
+                  <summary className="small">raw</summary>
+                  <pre className="json">{h.raw}</pre>
+                </details>
+              </div>
+            </li>
+          ))}
         </ol>
       )}
       <h3>DKIM signatures ({email.dkim.length})</h3>

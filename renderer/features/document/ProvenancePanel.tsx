@@ -5,7 +5,7 @@ import { href } from '../../app/router.js';
 import { bytes } from '../../components/format.js';
 import { KindTag } from '../../components/ui.js';
 
-export function segmentLabel(s: LocatorSegment): string {
+function segmentLabel(s: LocatorSegment): string {
   switch (s.type) {
     case 'file':
       return s.path;

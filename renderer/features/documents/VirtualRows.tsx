@@ -1,6 +1,5 @@
-// A hand-rolled windowed list: fixed row height, only the visible rows plus an overscan are in the
-// DOM, so scrolling stays smooth whatever the row count (the scroll height is rows × height; at
-// ~1.2 M rows of 32 px this reaches Chromium's 33.5 M px element limit, far beyond real dumps).
+// A windowed list: fixed row height, only the visible rows plus an overscan in the DOM
+// (limits: docs/renderer.md).
 import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface VirtualRowsHandle {

@@ -1,11 +1,9 @@
-// Rows of a search, paged in as the table scrolls: fixed-size pages fetched with offset/limit,
-// cached per query, deduplicated while in flight. After a data change the old pages stay on screen
-// (stale) until their replacements arrive, so tagging a row never blanks the table.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Rows of a search, paged in as the table scrolls; see docs/renderer.md (paged rows).
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useClient } from '../../api/context.js';
-import type { DocumentRow, SearchQuery } from '../../api/types.js';
+import type { DocumentRow, SearchPage, SearchQuery } from '../../api/types.js';
 
-export const PAGE = 200;
+const PAGE = 200;
 
 export interface PagedRows {
   total: number | null;
@@ -22,90 +20,122 @@ export interface PagedRows {
   version: number;
 }
 
+/** The pages of one query: fetched once each, kept, and kept as a stale fallback over a refresh. */
+class RowPages {
+  total: number | null = null;
+  totalIsEstimate = false;
+  tookMs: number | null = null;
+  error: Error | null = null;
+  version = 0;
+  private pages = new Map<number, DocumentRow[]>();
+  private stale = new Map<number, DocumentRow[]>();
+  private inflight = new Map<number, Promise<DocumentRow[]>>();
+  private generation = 0;
+  private dataVersion: number | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly fetchRows: (offset: number, limit: number) => Promise<SearchPage>) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  /** Load the first page; when the case's data changed since, fetch again, showing the old pages
+   *  until their replacements arrive. */
+  sync(dataVersion: number): void {
+    if (this.dataVersion === dataVersion) return;
+    if (this.dataVersion !== null) this.refresh();
+    this.dataVersion = dataVersion;
+    this.fetchPage(0).catch(() => {});
+  }
+
+  private refresh(): void {
+    this.generation++;
+    this.stale = this.pages;
+    this.pages = new Map();
+    this.inflight = new Map();
+    this.changed();
+  }
+
+  row = (index: number): DocumentRow | undefined => {
+    const p = Math.floor(index / PAGE);
+    return (this.pages.get(p) ?? this.stale.get(p))?.[index - p * PAGE];
+  };
+
+  ensure = (from: number, to: number): void => {
+    const first = Math.floor(Math.max(0, from) / PAGE);
+    const last = Math.floor(Math.max(0, to - 1) / PAGE);
+    for (let p = first; p <= last; p++) if (!this.pages.has(p)) this.fetchPage(p).catch(() => {});
+  };
+
+  load = async (from: number, to: number): Promise<DocumentRow[]> => {
+    const first = Math.floor(from / PAGE);
+    const last = Math.floor(Math.max(from, to - 1) / PAGE);
+    const pages = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.fetchPage(first + i)));
+    return pages.flat().slice(from - first * PAGE, to - first * PAGE);
+  };
+
+  private fetchPage(page: number): Promise<DocumentRow[]> {
+    const have = this.pages.get(page);
+    if (have) return Promise.resolve(have);
+    const pending = this.inflight.get(page);
+    if (pending) return pending;
+    const generation = this.generation;
+    const p = this.fetchRows(page * PAGE, PAGE).then(
+      (res) => {
+        if (generation !== this.generation) return res.rows;
+        this.pages.set(page, res.rows);
+        this.inflight.delete(page);
+        this.total = res.total;
+        this.totalIsEstimate = !!res.totalIsEstimate;
+        this.tookMs = res.tookMs;
+        this.error = null;
+        this.changed();
+        return res.rows;
+      },
+      (e: Error) => {
+        this.inflight.delete(page);
+        if (generation === this.generation) {
+          this.error = e;
+          this.changed();
+        }
+        throw e;
+      },
+    );
+    this.inflight.set(page, p);
+    return p;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+}
+
 export function usePagedRows(query: SearchQuery, dataVersion: number): PagedRows {
   const client = useClient();
   const key = JSON.stringify(query);
-  const cache = useRef(new Map<number, DocumentRow[]>());
-  const stale = useRef(new Map<number, DocumentRow[]>());
-  const inflight = useRef(new Map<number, Promise<DocumentRow[]>>());
-  const gen = useRef(0);
-  const [total, setTotal] = useState<number | null>(null);
-  const [totalIsEstimate, setTotalIsEstimate] = useState(false);
-  const [tookMs, setTookMs] = useState<number | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [version, setVersion] = useState(0);
-  const lastKey = useRef(key);
-
-  const fetchPage = useCallback(
-    (page: number): Promise<DocumentRow[]> => {
-      const have = cache.current.get(page);
-      if (have) return Promise.resolve(have);
-      const pending = inflight.current.get(page);
-      if (pending) return pending;
-      const g = gen.current;
-      const p = client.call('search.query', { ...JSON.parse(key), offset: page * PAGE, limit: PAGE }).then(
-        (res) => {
-          if (g !== gen.current) return res.rows;
-          cache.current.set(page, res.rows);
-          inflight.current.delete(page);
-          setTotal(res.total);
-          setTotalIsEstimate(!!res.totalIsEstimate);
-          setTookMs(res.tookMs);
-          setError(null);
-          setVersion((v) => v + 1);
-          return res.rows;
-        },
-        (e: Error) => {
-          inflight.current.delete(page);
-          if (g === gen.current) setError(e);
-          throw e;
-        },
-      );
-      inflight.current.set(page, p);
-      return p;
-    },
+  // A new query starts from nothing; a data change (dataVersion) keeps the old pages as a fallback.
+  const pages = useMemo(
+    () => new RowPages((offset, limit) => client.call('search.query', { ...(JSON.parse(key) as SearchQuery), offset, limit })),
     [client, key],
   );
-
-  // A new query drops everything; a data change keeps the old pages as a stale fallback.
-  useEffect(() => {
-    gen.current++;
-    if (lastKey.current !== key) {
-      stale.current = new Map();
-      setTotal(null);
-      lastKey.current = key;
-    } else {
-      stale.current = cache.current;
-    }
-    cache.current = new Map();
-    inflight.current = new Map();
-    setVersion((v) => v + 1);
-    fetchPage(0).catch(() => {});
-  }, [key, dataVersion, fetchPage]);
-
-  const ensure = useCallback(
-    (from: number, to: number) => {
-      const first = Math.floor(Math.max(0, from) / PAGE);
-      const last = Math.floor(Math.max(0, to - 1) / PAGE);
-      for (let p = first; p <= last; p++) if (!cache.current.has(p)) fetchPage(p).catch(() => {});
-    },
-    [fetchPage],
+  useEffect(() => pages.sync(dataVersion), [pages, dataVersion]);
+  const version = useSyncExternalStore(pages.subscribe, pages.getVersion);
+  return useMemo(
+    () => ({
+      total: pages.total,
+      totalIsEstimate: pages.totalIsEstimate,
+      tookMs: pages.tookMs,
+      error: pages.error,
+      row: pages.row,
+      ensure: pages.ensure,
+      load: pages.load,
+      version,
+    }),
+    [pages, version],
   );
-
-  const load = useCallback(
-    async (from: number, to: number) => {
-      const first = Math.floor(from / PAGE);
-      const last = Math.floor(Math.max(from, to - 1) / PAGE);
-      const pages = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => fetchPage(first + i)));
-      return pages.flat().slice(from - first * PAGE, to - first * PAGE);
-    },
-    [fetchPage],
-  );
-
-  const row = useCallback((index: number) => {
-    const p = Math.floor(index / PAGE);
-    return (cache.current.get(p) ?? stale.current.get(p))?.[index - p * PAGE];
-  }, []);
-
-  return { total, totalIsEstimate, tookMs, error, row, ensure, load, version };
 }

@@ -1,6 +1,5 @@
-// Documents per ISO week, with flagged documents overlaid. Hand-drawn SVG. Weeks without documents
-// between two active periods are collapsed into a marked break (a stray 2012 document must be
-// visible, not squeezed into a hairline by years of empty axis).
+// Documents per ISO week with flagged ones overlaid, hand-drawn SVG; long empty stretches between
+// active periods collapse into a marked break (docs/renderer.md).
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 export interface WeekPoint {
@@ -10,7 +9,7 @@ export interface WeekPoint {
 }
 
 /** ISO week 'YYYY-Www' → Monday UTC of that week (ms). */
-export function weekStart(week: string): number | null {
+function weekStart(week: string): number | null {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!m) return null;
   const year = Number(m[1]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadToFirstMatch, SNIPPET_LEAD_CHARS } from '../../../renderer/components/snippet-lead.js';
+import { leadToFirstMatch, SNIPPET_LEAD_CHARS, snippetParts } from '../../../renderer/components/snippet-lead.js';
 
 const M = (w: string) => `\u0002${w}\u0003`;
 
@@ -28,5 +28,35 @@ describe('leadToFirstMatch', () => {
 
   it('leaves a snippet without a match alone', () => {
     expect(leadToFirstMatch('plain text '.repeat(10))).toBe('plain text '.repeat(10));
+  });
+});
+
+describe('snippetParts', () => {
+  it('splits a snippet into plain and marked parts, in order, without the markers', () => {
+    expect(snippetParts(`…the hall in ${M('Marseille')} costs ${M('12 000')} euros`)).toEqual([
+      { text: '…the hall in ', marked: false },
+      { text: 'Marseille', marked: true },
+      { text: ' costs ', marked: false },
+      { text: '12 000', marked: true },
+      { text: ' euros', marked: false },
+    ]);
+  });
+
+  it('marks a match at the very start and end, with nothing plain around it', () => {
+    expect(snippetParts(M('only'))).toEqual([{ text: 'only', marked: true }]);
+  });
+
+  it('drops a marker left open or closed at the end, and marks nothing for it', () => {
+    expect(snippetParts(`a ${M('b')} c \u0002d`)).toEqual([
+      { text: 'a ', marked: false },
+      { text: 'b', marked: true },
+      { text: ' c d', marked: false },
+    ]);
+    expect(snippetParts('cut\u0003 off')).toEqual([{ text: 'cut off', marked: false }]);
+  });
+
+  it('keeps text without markers whole', () => {
+    expect(snippetParts('plain text')).toEqual([{ text: 'plain text', marked: false }]);
+    expect(snippetParts('')).toEqual([]);
   });
 });
