@@ -11,9 +11,9 @@ import { DEFAULT_LIMITS } from '../../ingest/limits.js';
 const INERT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/tiff', 'image/bmp']);
 const TEXTUAL = /^(text\/|message\/|application\/(mbox|xml|json|rtf))/;
 
-export const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
 
-export function previewContentType(mime: string): { type: string; attachment: boolean } {
+function previewContentType(mime: string): { type: string; attachment: boolean } {
   const m = mime.toLowerCase().split(';')[0].trim();
   if (INERT_TYPES.has(m)) return { type: m, attachment: false };
   // HTML, SVG, XML, email source: shown as their text, never interpreted.
@@ -22,8 +22,9 @@ export function previewContentType(mime: string): { type: string; attachment: bo
 }
 
 /** A file name safe for a Content-Disposition header (the stored one is attacker-controlled). */
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
   const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are what must not reach a header
     .replace(/[\x00-\x1f\x7f"\\/:*?<>|]/g, '_')
     .replace(/^\.+/, '_')
     .slice(0, 150);

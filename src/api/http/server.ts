@@ -18,7 +18,7 @@ import { APP_CSP, defaultRendererDir, staticFile } from './static.js';
 import { sendPreview } from './preview.js';
 
 /** Largest JSON request body. Bulk tagging sends ids (about 35 bytes each): 8 MB is ~200,000 ids. */
-export const MAX_BODY_BYTES = 8 << 20;
+const MAX_BODY_BYTES = 8 << 20;
 const HEARTBEAT_MS = 15_000;
 
 export interface ServerOptions extends Omit<ServiceOptions, 'events'> {
