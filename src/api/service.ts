@@ -101,8 +101,3 @@ export function createService(opts: ServiceOptions): VerityService {
     },
   };
 }
-
-/** The handlers that need no case (the check catalogue), for a front end with no case open. */
-export function caseFreeHandlers(): Partial<ApiHandlers> {
-  return checksHandlers();
-}

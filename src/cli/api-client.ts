@@ -3,7 +3,7 @@
 
 import type { ApiMethod, ApiMethods, WireError } from '../model/api.js';
 import { dispatch } from '../api/dispatch.js';
-import { createService, type ApiHandlers, type ServiceOptions, type VerityService } from '../api/service.js';
+import type { ApiHandlers, ServiceOptions, VerityService } from '../api/service.js';
 
 export class ApiCallError extends Error {
   constructor(
@@ -31,6 +31,8 @@ export function apiCaller(handlers: Partial<ApiHandlers>): ApiCall {
 
 /** Opens the case's service, hands `use` a caller for it, and closes the service afterwards. */
 export async function withCaseService<T>(opts: ServiceOptions, use: (call: ApiCall, service: VerityService) => Promise<T>): Promise<T> {
+  // Loaded when a command has checked its arguments: a usage error answers at once.
+  const { createService } = await import('../api/service.js');
   const service = createService(opts);
   try {
     return await use(apiCaller(service.handlers), service);

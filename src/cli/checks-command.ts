@@ -1,13 +1,14 @@
 // `verity checks [--json]`: every check ('checks.list') with what it detects, why forgers leave the
 // trace, and which innocent causes produce it too.
 
-import { caseFreeHandlers } from '../api/service.js';
+import { checksHandlers } from '../api/handlers/checks.js';
 import { apiCaller } from './api-client.js';
 import { parseArgs } from './args.js';
 
 export async function checksCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: [], booleans: ['json'] });
-  const checks = await apiCaller(caseFreeHandlers())('checks.list', {});
+  // The check catalogue needs no case: its handlers alone, without opening a service.
+  const checks = await apiCaller(checksHandlers())('checks.list', {});
   if (args.flags.has('json')) {
     process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
     return 0;

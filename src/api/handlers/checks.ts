@@ -1,16 +1,19 @@
 // 'checks.*': the forensic checks and what each means. Needs no case.
 
 import type { CheckInfoView } from '../../model/api.js';
-import { CHECKS } from '../../checks/registry.js';
+import type { Check } from '../../checks/types.js';
 import type { DomainHandlers } from './context.js';
 
 export function checksHandlers(): DomainHandlers<'checks'> {
   return {
-    'checks.list': async () => CHECKS.map(checkView),
+    'checks.list': async () => {
+      const { CHECKS } = await import('../../checks/registry.js');
+      return CHECKS.map(checkView);
+    },
   };
 }
 
-function checkView(c: (typeof CHECKS)[number]): CheckInfoView {
+function checkView(c: Check): CheckInfoView {
   return {
     id: c.id,
     version: c.version,

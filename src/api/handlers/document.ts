@@ -3,7 +3,6 @@
 import { documentDetail, documentFacts } from '../../store/queries/document.js';
 import { threadOf } from '../../store/queries/thread.js';
 import { nearDuplicatesOf } from '../../store/queries/near-duplicates.js';
-import { checkById } from '../../checks/registry.js';
 import { DEFAULT_LIMITS } from '../../ingest/limits.js';
 import { ApiError } from '../errors.js';
 import { requireDocument, requireDump, type CaseContext, type DomainHandlers } from './context.js';
@@ -14,7 +13,10 @@ export function documentHandlers(ctx: CaseContext): DomainHandlers<'document'> {
     return value;
   };
   return {
-    'document.get': async ({ id }) => found(documentDetail(ctx.connections.reader, id, checkById), id),
+    'document.get': async ({ id }) => {
+      const { checkById } = await import('../../checks/registry.js');
+      return found(documentDetail(ctx.connections.reader, id, checkById), id);
+    },
     'document.thread': async ({ id }) => found(threadOf(ctx.connections.reader, id), id),
     'document.nearDuplicates': async ({ id }) => found(nearDuplicatesOf(ctx.connections.reader, id), id),
     'document.revisions': async ({ id }, call) => {
