@@ -1,6 +1,5 @@
-// `verity report --case <file> --format html|csv|json [--tag T] [--verdict V] [--min-score N]
-//   [--documents id,...] [--metadata] [--redact] [--fixed-time <ISO-8601>] [-o <out>]`:
-// 'report.export', and without --redact a warning from 'report.redactionCandidates' (docs/cli.md).
+// `verity report --case <file>`: 'report.export', and without --redact a warning from
+// 'report.redactionCandidates' (docs/cli.md).
 
 import { writeFile } from 'node:fs/promises';
 import type { ReportExportInput, ReportFormat, ReportSelection } from '../model/api.js';

@@ -1,7 +1,5 @@
-// Raw bytes of one document for the browser's PDF viewer and image tags. Content from a dump is
-// hostile: it is never served as HTML, SVG or anything else a browser would run; only types a
-// browser displays inertly keep their type, and every response carries `CSP: sandbox` and nosniff
-// so even a mislabelled file cannot script the app's origin.
+// Raw bytes of one document for the browser's viewers, never served as anything a browser would
+// run, always sandboxed and nosniff (docs/api.md, "The two transports").
 
 import type { ServerResponse } from 'node:http';
 import type { Locator } from '../../model/document.js';
