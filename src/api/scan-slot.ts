@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { ScanProgress } from '../model/api.js';
+import { ProgressTracker } from '../ingest/progress.js';
 import { ApiError } from './errors.js';
 
 /** Runs one scan: reports progress as it goes, resolves with the final progress (done or
@@ -39,8 +40,8 @@ export class ScanSlot {
     // Everything up to here is synchronous: two quick calls cannot both take the slot.
     const job: Job = { jobId: randomUUID(), controller: new AbortController(), done: Promise.resolve() };
     this.job = job;
-    // Answered by 'scan.status' at once; the first event is the scan's own first progress.
-    this.last = { ...idleProgress(job.jobId), state: 'walking' };
+    // Answered by 'scan.status' at once ('walking', nothing counted yet); the first event is the scan's own.
+    this.last = new ProgressTracker(job.jobId).p;
     job.done = this.execute(job, run);
     return job.jobId;
   }
@@ -64,7 +65,7 @@ export class ScanSlot {
     } catch (e) {
       const cancelled = job.controller.signal.aborted;
       report({
-        ...(this.last ?? idleProgress(job.jobId)),
+        ...this.last!,
         state: cancelled ? 'cancelled' : 'failed',
         message: cancelled ? 'The scan was cancelled.' : String((e as Error)?.message ?? e),
       });
@@ -73,21 +74,4 @@ export class ScanSlot {
       this.hooks.ended();
     }
   }
-}
-
-function idleProgress(jobId: string): ScanProgress {
-  return {
-    jobId,
-    state: 'idle',
-    files: { discovered: 0, done: 0, skippedUnchanged: 0 },
-    bytes: { discovered: 0, done: 0 },
-    documents: { discovered: 0, extracted: 0, indexed: 0, analysed: 0 },
-    errors: 0,
-    rate: 0,
-    etaSeconds: null,
-    currentFile: null,
-    startedAt: new Date().toISOString(),
-    elapsedMs: 0,
-    walkComplete: false,
-  };
 }
