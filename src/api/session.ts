@@ -21,7 +21,7 @@ export type SessionHandlers = {
 export interface SessionOptions {
   transport: 'http' | 'ipc';
   /** The case to open at start. */
-  initial?: Omit<ServiceOptions, 'events'>;
+  initial?: Omit<ServiceOptions, 'events' | 'access'>;
   /** May 'session.open' open a case by path? (desktop: yes; `verity serve`: no). */
   allowOpen: boolean;
   scanWorkers?: number;

@@ -14,7 +14,7 @@ import { sendPreview } from './preview.js';
 const MAX_BODY_BYTES = 8 << 20;
 const HEARTBEAT_MS = 15_000;
 
-export interface ServerOptions extends Omit<ServiceOptions, 'events'> {
+export interface ServerOptions extends Omit<ServiceOptions, 'events' | 'access'> {
   /** Let 'session.open' open other case files by path (off: the case is the one given here). */
   allowOpen?: boolean;
   /** 0 or absent = a random free port. */
