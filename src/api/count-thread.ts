@@ -1,6 +1,5 @@
 // A worker thread that counts search totals (count-worker.ts) while the engine's thread ranks the
-// result page: two cores answer a ranked full-text query in the time of its slower half. Started on
-// the first count, restarted if it ever dies, closed with the service.
+// result page (docs/api.md, "The count thread").
 
 import { Worker } from 'node:worker_threads';
 import type { SearchQuery } from '../model/api.js';

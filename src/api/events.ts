@@ -1,8 +1,5 @@
-// The event hub every transport subscribes to. Events are typed by ApiEvents and numbered; a client
-// that reconnects compares numbers and calls 'scan.status' to resynchronise rather than trusting
-// that it saw every event. Progress is coalesced to at most `maxPerSecond` events: a scan reports
-// thousands of updates per second, and a UI needs only the latest; a progress whose state is final
-// (done, cancelled, failed) is delivered at once, after any pending one.
+// The event hub every transport subscribes to: numbered events, progress coalesced to a pace a UI
+// can take, final states delivered at once (docs/api.md, "Events").
 
 import type { ApiEvents } from '../model/api.js';
 

@@ -1,8 +1,5 @@
-// The engine's entry point in Electron's utility process (electron/engine.ts forks dist/api/host.js):
-// a Session driven by messages from main. Main opens cases it obtained from native dialogs
-// ('open'), relays validated renderer calls ('call'), and receives results and events.
-// Plain Node types only: src/ never imports electron. A utility process talks through
-// process.parentPort; a child_process.fork child (tests) through process.send.
+// The engine's entry in Electron's utility process (electron/main.ts forks dist/api/host.js): a
+// Session driven by messages from main (docs/api.md, "The two transports").
 
 import { Session } from './session.js';
 

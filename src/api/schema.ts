@@ -1,7 +1,5 @@
-// Input validation at the API boundary, one zod schema per method. The object is typed against
-// ApiMethods, so a method without a schema, or a schema whose output does not fit the method's
-// input type, is a compile error. Objects are strict: an unknown field is an error, not ignored,
-// so a client bug is seen at once. Sizes are bounded so one request cannot ask for unbounded work.
+// Input validation at the API boundary: one strict, size-bounded zod schema per method, typed
+// against ApiMethods (docs/api.md, "Validation").
 
 import { z } from 'zod';
 import type { ApiMethods, SessionMethods } from '../model/api.js';
@@ -21,7 +19,10 @@ const shortText = z.string().min(1).max(500);
 const tag = z.string().trim().min(1).max(100);
 const isoish = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO-8601 date');
 
-export const searchQuery = z.strictObject({
+/** An instant with its offset (2024-05-01T12:00:00Z, ...+02:00): what a report's generatedAt may be. */
+export const isoInstant = z.iso.datetime({ offset: true });
+
+const searchQuery = z.strictObject({
   text: z.string().max(2000).optional(),
   kinds: z.array(kind).max(DOCUMENT_KINDS.length).optional(),
   checks: z.array(shortText).max(MAX_LIST).optional(),
@@ -49,10 +50,19 @@ const reportSelection = z.strictObject({
 
 export const API_SCHEMAS: ApiSchemas = {
   'case.summary': empty,
-  'scan.start': z.strictObject({ resume: z.boolean().optional() }),
+  'scan.start': z.strictObject({
+    resume: z.boolean().optional(),
+    workers: z.number().int().min(1).max(64).optional(),
+    documentTimeoutSeconds: z.number().positive().max(86_400).optional(),
+    dkimKeys: z.string().min(1).max(10_000_000).optional(),
+  }),
   'scan.cancel': empty,
   'scan.status': empty,
-  'scan.failures': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+  'scan.failures': z.strictObject({
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    order: z.enum(['recorded', 'path']).optional(),
+  }),
   'search.query': searchQuery,
   'search.facets': searchQuery,
   'document.get': z.strictObject({ id: docId }),
@@ -78,6 +88,7 @@ export const API_SCHEMAS: ApiSchemas = {
     selection: reportSelection,
     redact: z.boolean().optional(),
     metadata: z.boolean().optional(),
+    generatedAt: isoInstant.optional(),
   }),
   'dkim.importKeys': z.strictObject({ text: z.string().min(1).max(10_000_000) }),
 };

@@ -1,23 +1,17 @@
 // The session around the case service: which case is open, opening another, and a document's raw
-// bytes for previews. Every transport dispatches through a Session, so the session methods exist in
-// both (SessionMethods in src/model/api.ts). The event hub belongs to the session, so a renderer's
-// subscription survives opening another case.
-//
-// Opening a case by path is a desktop feature: there the path comes from a native dialog in main.
-// Over loopback HTTP the case is fixed on the command line (a token holder must not be able to make
-// the engine create or open files anywhere), unless the server was explicitly started otherwise.
+// bytes for previews; every transport dispatches through one (docs/api.md, "The session").
 
-import type { AllMethods, ApiResult, SessionInfo, SessionMethods } from '../model/api.js';
+import type { ApiResult, SessionInfo, SessionMethods } from '../model/api.js';
 import { ApiError } from './errors.js';
 import { EventHub } from './events.js';
-import { dispatch as dispatchService, isApiMethod } from './dispatch.js';
+import { dispatch as dispatchService, invoke } from './dispatch.js';
 import { SESSION_SCHEMAS } from './schema.js';
 import { createService, type CallContext, type ServiceOptions, type VerityService } from './service.js';
 import { documentBase } from '../store/queries/document.js';
 import { DEFAULT_LIMITS } from '../ingest/limits.js';
 
 /** Largest document whose bytes 'document.content' returns whole; above it the start only. */
-export const MAX_CONTENT_BYTES = 32 << 20;
+const MAX_CONTENT_BYTES = 32 << 20;
 const MAX_RECENT = 10;
 
 export type SessionHandlers = {
@@ -27,7 +21,7 @@ export type SessionHandlers = {
 export interface SessionOptions {
   transport: 'http' | 'ipc';
   /** The case to open at start. */
-  initial?: Omit<ServiceOptions, 'events'>;
+  initial?: Omit<ServiceOptions, 'events' | 'access'>;
   /** May 'session.open' open a case by path? (desktop: yes; `verity serve`: no). */
   allowOpen: boolean;
   scanWorkers?: number;
@@ -112,29 +106,9 @@ export class Session {
   async dispatch(method: string, raw: unknown, ctx: CallContext = {}): Promise<ApiResult<unknown>> {
     if (Object.prototype.hasOwnProperty.call(SESSION_SCHEMAS, method)) {
       const m = method as keyof SessionMethods;
-      const parsed = SESSION_SCHEMAS[m].safeParse(raw ?? {});
-      if (!parsed.success) {
-        return {
-          ok: false,
-          error: {
-            code: 'invalid-input',
-            message: `invalid input for ${m}`,
-            details: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-          },
-        };
-      }
-      try {
-        const handler = this.handlers[m] as (input: AllMethods[keyof SessionMethods]['input'], ctx: CallContext) => Promise<unknown>;
-        return { ok: true, value: await handler(parsed.data as AllMethods[keyof SessionMethods]['input'], ctx) };
-      } catch (e) {
-        if (e instanceof ApiError)
-          return { ok: false, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
-        ctx.log?.(`api ${m} failed`, e);
-        return { ok: false, error: { code: 'internal', message: `internal error in ${m}` } };
-      }
+      return invoke(m, SESSION_SCHEMAS[m], this.handlers[m], raw, ctx);
     }
-    if (isApiMethod(method) && !this.current) return { ok: false, error: { code: 'no-case-open', message: 'no case is open' } };
-    return dispatchService(this.current?.handlers ?? ({} as VerityService['handlers']), method, raw, ctx);
+    return dispatchService(this.current?.handlers ?? {}, method, raw, ctx);
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,7 @@
 // A small argument parser: positional arguments and --flags (with values or booleans).
 // Unknown flags are errors, so a typo never silently changes what a scan does.
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from './errors.js';
 
 export interface ParsedArgs {
   positional: string[];

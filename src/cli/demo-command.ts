@@ -2,7 +2,8 @@
 // a demo dump with planted fakes, for trying Verity without a leak of one's own.
 
 import { writeDemo } from '../demo/write-demo.js';
-import { flagString, parseArgs, UsageError } from './args.js';
+import { flagString, parseArgs } from './args.js';
+import { UsageError } from './errors.js';
 
 export function parseSize(s: string): number {
   const m = s.trim().match(/^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?$/i);

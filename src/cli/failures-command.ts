@@ -1,25 +1,29 @@
-// `verity failures --case <file> [--json]`: the failure ledger.
+// `verity failures --case <file> [--json]`: the failure ledger ('scan.failures'), by path.
 
-import { openCase } from '../store/db.js';
-import { flagString, parseArgs, UsageError } from './args.js';
+import type { FailureEntry } from '../model/document.js';
+import { withCaseService } from './api-client.js';
+import { flagString, parseArgs } from './args.js';
+import { UsageError } from './errors.js';
+
+const PAGE = 1000;
 
 export async function failuresCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['case'], booleans: ['json'] });
   const caseFile = flagString(args, 'case');
   if (!caseFile) throw new UsageError('verity failures needs --case <file>');
-  const db = openCase(caseFile, { readonly: true });
-  try {
-    const rows = db
-      .prepare('SELECT doc_id AS documentId, path, stage, code, message, at FROM failures ORDER BY path, stage, code')
-      .all() as { documentId: string | null; path: string; stage: string; code: string; message: string; at: string }[];
-    if (args.flags.has('json')) {
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    } else {
-      for (const r of rows) process.stdout.write(`${r.stage}\t${r.code}\t${r.path}\t${r.message.replace(/\s+/g, ' ')}\n`);
-      process.stderr.write(`${rows.length} failure(s)\n`);
+  const rows = await withCaseService({ caseFile, access: 'read-only' }, async (call) => {
+    const all: FailureEntry[] = [];
+    for (;;) {
+      const page = await call('scan.failures', { offset: all.length, limit: PAGE, order: 'path' });
+      all.push(...page.rows);
+      if (page.rows.length < PAGE) return all;
     }
-    return 0;
-  } finally {
-    db.close();
+  });
+  if (args.flags.has('json')) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  } else {
+    for (const r of rows) process.stdout.write(`${r.stage}\t${r.code}\t${r.path}\t${r.message.replace(/\s+/g, ' ')}\n`);
+    process.stderr.write(`${rows.length} failure(s)\n`);
   }
+  return 0;
 }

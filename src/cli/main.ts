@@ -1,8 +1,8 @@
 // The `verity` command: scan, report, failures, checks, serve, demo.
 // Fatal problems (dump missing, case not writable) end with one clear sentence and a non-zero exit.
 
-import { UsageError } from './args.js';
 import { VERITY_VERSION } from '../version.js';
+import type { ApiCallError } from './api-client.js';
 
 const USAGE = `verity ${VERITY_VERSION} — verify leaked-document dumps, offline
 
@@ -11,7 +11,7 @@ Usage:
         Index a dump folder into a case file (default: ./<dump-name>.verity). Resumable:
         run it again after an interruption and it continues where it stopped.
   verity report --case <file> --format json|csv|html [-o <out>] [--tag T] [--verdict V]
-        [--min-score N] [--documents id,...] [--metadata] [--redact]
+        [--min-score N] [--documents id,...] [--metadata] [--redact] [--fixed-time <ISO-8601>]
   verity failures --case <file> [--json]     Files that failed, at which stage, and why.
   verity checks [--json]                     The forensic checks and what each one means.
   verity serve --case <file> [--dump <dir>] [--port N] [--dkim-keys <file>] [--allow-open]
@@ -52,11 +52,20 @@ export async function main(argv: string[]): Promise<number> {
     )(rest);
   } catch (e) {
     const err = e as Error;
-    if (err instanceof UsageError) {
+    if (err?.name === 'UsageError') {
       process.stderr.write(`verity ${cmd}: ${err.message}\n`);
       return 2;
     }
-    if (['ScanError', 'CaseFileError', 'LocatorError'].includes(err?.name)) {
+    if (err?.name === 'ApiCallError') {
+      // The command checked its flags: a refused input is still the user's to correct.
+      const { error } = err as ApiCallError;
+      const details = Array.isArray(error.details)
+        ? (error.details as { path?: string; message?: string }[]).map((d) => `${d.path ? `${d.path}: ` : ''}${d.message ?? ''}`)
+        : [];
+      process.stderr.write(`verity ${cmd}: ${error.message}${details.length ? ` (${details.join('; ')})` : ''}\n`);
+      return error.code === 'invalid-input' ? 2 : 1;
+    }
+    if (err?.name === 'CommandError') {
       process.stderr.write(`verity ${cmd}: ${err.message}\n`);
       return 1;
     }

@@ -15,15 +15,18 @@ function eta(s: number | null): string {
   return h ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
-export function progressLine(p: ScanProgress): string {
+function progressLine(p: ScanProgress): string {
   const d = p.documents;
   return `${p.state} files ${p.files.done}/${p.files.discovered}${p.walkComplete ? '' : '+'} · ${mb(p.bytes.done)}/${mb(p.bytes.discovered)} · ${mb(p.rate)}/s · ETA ${eta(p.etaSeconds)} · docs found ${d.discovered} extracted ${d.extracted} indexed ${d.indexed} analysed ${d.analysed} · errors ${p.errors}`;
 }
 
-export function createProgressView(
-  mode: 'tty' | 'plain' | 'json',
-  out: NodeJS.WriteStream = process.stderr,
-): { update(p: ScanProgress): void; end(p: ScanProgress): void } {
+export interface ProgressView {
+  update(p: ScanProgress): void;
+  /** The scan's result, shown once at the end. */
+  end(p: ScanProgress): void;
+}
+
+export function createProgressView(mode: 'tty' | 'plain' | 'json', out: NodeJS.WriteStream = process.stderr): ProgressView {
   let lastPlain = 0;
   if (mode === 'json') {
     return {

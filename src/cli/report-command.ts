@@ -1,21 +1,20 @@
-// `verity report --case <file> --format html|csv|json [--tag T] [--verdict V] [--min-score N]
-//   [--documents id,...] [--metadata] [--redact] -o <out>`
-// Without --redact, a warning on stderr counts the names, addresses, serials, positions and
-// scanner/printer identifiers the report discloses.
+// `verity report --case <file>`: 'report.export', and without --redact a warning from
+// 'report.redactionCandidates' (docs/cli.md).
 
 import { writeFile } from 'node:fs/promises';
-import { openCase } from '../store/db.js';
-import { buildReportWithCandidates } from '../report/index.js';
-import { redactionWarning } from '../report/redact.js';
-import type { ReportFormat, ReportSelection } from '../model/api.js';
+import type { ReportExportInput, ReportFormat, ReportSelection } from '../model/api.js';
 import { VERDICTS, type Verdict } from '../model/document.js';
-import { flagString, parseArgs, UsageError } from './args.js';
+import { isoInstant } from '../api/schema.js';
+import { redactionWarning } from '../api/redaction-warning.js';
+import { withCaseService } from './api-client.js';
+import { flagString, parseArgs, type ParsedArgs } from './args.js';
+import { UsageError } from './errors.js';
 
 const FORMATS: ReportFormat[] = ['json', 'csv', 'html'];
 
 export async function reportCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['case', 'format', 'tag', 'verdict', 'min-score', 'documents', 'o', 'output'],
+    values: ['case', 'format', 'tag', 'verdict', 'min-score', 'documents', 'fixed-time', 'o', 'output'],
     booleans: ['metadata', 'redact'],
   });
   const caseFile = flagString(args, 'case');
@@ -23,6 +22,33 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const format = (flagString(args, 'format') ?? 'json') as ReportFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const out = flagString(args, 'o') ?? flagString(args, 'output');
+  const selection = reportSelection(args);
+  const redact = args.flags.has('redact');
+  const input: ReportExportInput = { format, selection, redact, metadata: args.flags.has('metadata') };
+  const fixedTime = flagString(args, 'fixed-time');
+  if (fixedTime !== undefined) {
+    if (!isoInstant.safeParse(fixedTime).success)
+      throw new UsageError(
+        `--fixed-time must be an ISO-8601 date and time with its offset, such as 2024-05-01T12:00:00Z (got ${fixedTime})`,
+      );
+    input.generatedAt = fixedTime;
+  }
+  const { content, warning } = await withCaseService({ caseFile, access: 'read-only' }, async (call) => {
+    const report = await call('report.export', input);
+    // Publishing a report that names a source cannot be undone: say what it discloses, every time.
+    return { content: report.content, warning: redact ? null : redactionWarning(await call('report.redactionCandidates', selection)) };
+  });
+  if (warning) process.stderr.write(`${warning}\n`);
+  if (out && out !== '-') {
+    await writeFile(out, content);
+    process.stderr.write(`Wrote ${format} report to ${out}\n`);
+  } else {
+    process.stdout.write(content);
+  }
+  return 0;
+}
+
+function reportSelection(args: ParsedArgs): ReportSelection {
   const selection: ReportSelection = {};
   const tag = flagString(args, 'tag');
   if (tag) selection.tag = tag;
@@ -43,21 +69,5 @@ export async function reportCommand(argv: string[]): Promise<number> {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-  const db = openCase(caseFile, { readonly: true });
-  try {
-    const redact = args.flags.has('redact');
-    const { report, candidates } = buildReportWithCandidates(db, selection, format, { metadata: args.flags.has('metadata'), redact });
-    // Publishing a report that names a source cannot be undone: say what it discloses, every time.
-    const warning = redact ? null : redactionWarning(candidates);
-    if (warning) process.stderr.write(`${warning}\n`);
-    if (out && out !== '-') {
-      await writeFile(out, report.content);
-      process.stderr.write(`Wrote ${format} report to ${out}\n`);
-    } else {
-      process.stdout.write(report.content);
-    }
-    return 0;
-  } finally {
-    db.close();
-  }
+  return selection;
 }

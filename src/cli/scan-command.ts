@@ -1,14 +1,19 @@
-// `verity scan <dump> [--case <file>] [--dkim-keys <file>] [--json-progress] [--workers N]`
+// `verity scan <dump> [--case <file>] [--dkim-keys <file>] [--json-progress] [--workers N] [--timeout S] [--quiet]`:
+// 'scan.start' on the case's service, its progress events shown as they come, then 'case.summary'.
 
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { runScan, ScanError } from '../ingest/scan.js';
-import { createProgressView } from './progress-view.js';
-import { flagString, parseArgs, UsageError } from './args.js';
-import { openCase } from '../store/db.js';
+import type { ScanProgress, ScanStartInput } from '../model/api.js';
+import { EventHub } from '../api/events.js';
+import { withCaseService } from './api-client.js';
+import { createProgressView, type ProgressView } from './progress-view.js';
+import { flagString, parseArgs, type ParsedArgs } from './args.js';
+import { CommandError, UsageError } from './errors.js';
+
+const FINAL_STATES = new Set<ScanProgress['state']>(['done', 'cancelled', 'failed']);
 
 /** Default case file: <dump folder name>.verity in the current folder (never inside the dump). */
-export function defaultCaseFile(dump: string): string {
+function defaultCaseFile(dump: string): string {
   return resolve(`${basename(resolve(dump))}.verity`);
 }
 
@@ -17,50 +22,97 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const dump = args.positional[0];
   if (!dump) throw new UsageError('verity scan needs the dump folder: verity scan <dump> [--case <file>]');
   const caseFile = resolve(flagString(args, 'case') ?? defaultCaseFile(dump));
+  const options = await scanOptions(args);
+  const mode = args.flags.has('json-progress') ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
+  const view = args.flags.has('quiet') ? null : createProgressView(mode);
+  // Every update reaches the view, as the scan reports it (the hub's default pace is for UIs).
+  const events = new EventHub({ maxPerSecond: Infinity });
+  try {
+    // Read-only: the scan is the case's writer (it creates a new case); the summary reads it after.
+    return await withCaseService({ caseFile, dumpRoot: resolve(dump), access: 'read-only', events }, async (call) => {
+      const job = followScan(events, view);
+      let started = false;
+      let interrupted = false;
+      const cancel = () => {
+        interrupted = true;
+        if (started) void call('scan.cancel', {});
+      };
+      process.once('SIGINT', cancel);
+      process.once('SIGTERM', cancel);
+      try {
+        await call('scan.start', options).catch((e: unknown) => {
+          job.stop();
+          throw e;
+        });
+        started = true;
+        if (interrupted) void call('scan.cancel', {});
+        const final = await job.ended;
+        if (final.state === 'failed') throw new CommandError(final.message ?? 'the scan failed');
+        view?.end(final);
+        if (mode !== 'json') {
+          const s = await call('case.summary', {});
+          const kinds = Object.entries(s.byKind).sort((a, b) => b[1] - a[1]);
+          process.stderr.write(
+            `Case: ${caseFile}\nDocuments: ${kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')}\nFlagged: ${s.flagged}; failures: ${s.failures}${s.failures ? ` (verity failures --case ${caseFile})` : ''}\n`,
+          );
+        }
+        return final.state === 'done' ? 0 : 130;
+      } finally {
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
+      }
+    });
+  } finally {
+    events.close();
+  }
+}
+
+async function scanOptions(args: ParsedArgs): Promise<ScanStartInput> {
+  const options: ScanStartInput = {};
   const keysFile = flagString(args, 'dkim-keys');
-  let dkimKeysText: string | undefined;
   if (keysFile) {
     try {
-      dkimKeysText = await readFile(keysFile, 'utf8');
+      options.dkimKeys = await readFile(keysFile, 'utf8');
     } catch (e) {
-      throw new ScanError(`The DKIM key file ${keysFile} cannot be read: ${(e as Error).message}`);
+      throw new CommandError(`The DKIM key file ${keysFile} cannot be read: ${(e as Error).message}`);
     }
   }
   const workers = flagString(args, 'workers');
-  const timeout = flagString(args, 'timeout');
-  const mode = args.flags.has('json-progress') ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
-  const view = args.flags.has('quiet') ? null : createProgressView(mode);
-  const ac = new AbortController();
-  const onSig = () => ac.abort();
-  process.once('SIGINT', onSig);
-  process.once('SIGTERM', onSig);
-  try {
-    const final = await runScan({
-      dumpRoot: dump,
-      caseFile,
-      dkimKeysText,
-      workers: workers ? Number(workers) : undefined,
-      limits: timeout ? { documentTimeoutMs: Number(timeout) * 1000 } : undefined,
-      signal: ac.signal,
-      onProgress: (p) => view?.update(p),
-    });
-    view?.end(final);
-    if (mode !== 'json') {
-      const db = openCase(caseFile, { readonly: true });
-      const byKind = db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY n DESC').all() as {
-        kind: string;
-        n: number;
-      }[];
-      const flagged = db.prepare('SELECT count(*) FROM documents WHERE flags > 0').pluck().get() as number;
-      const failures = db.prepare('SELECT count(*) FROM failures').pluck().get() as number;
-      db.close();
-      process.stderr.write(
-        `Case: ${caseFile}\nDocuments: ${byKind.map((k) => `${k.kind} ${k.n}`).join(', ')}\nFlagged: ${flagged}; failures: ${failures}${failures ? ` (verity failures --case ${caseFile})` : ''}\n`,
-      );
-    }
-    return final.state === 'done' ? 0 : 130;
-  } finally {
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
+  if (workers !== undefined) {
+    const n = Number(workers);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--workers must be a whole number from 1 to 64');
+    options.workers = n;
   }
+  const timeout = flagString(args, 'timeout');
+  if (timeout !== undefined) {
+    const s = Number(timeout);
+    if (!(s > 0 && s <= 86_400)) throw new UsageError('--timeout must be a number of seconds, more than 0 and at most 86400');
+    options.documentTimeoutSeconds = s;
+  }
+  return options;
+}
+
+/**
+ * Follows the scan job through the service's events until the job has ended ('case.changed' with
+ * reason 'scan', published after its last progress), showing its progress on the way.
+ */
+function followScan(events: EventHub, view: ProgressView | null): { ended: Promise<ScanProgress>; stop(): void } {
+  let stop = () => {};
+  const ended = new Promise<ScanProgress>((resolveEnded) => {
+    let final: ScanProgress | null = null;
+    const off = events.subscribe((e) => {
+      if (e.topic === 'scan.progress') {
+        const p = e.payload as ScanProgress;
+        if (!FINAL_STATES.has(p.state)) return view?.update(p);
+        // A finished scan reports its final progress, then its result: all but the last are progress.
+        if (final) view?.update(final);
+        final = p;
+      } else if (final && (e.payload as { reason?: string }).reason === 'scan') {
+        off();
+        resolveEnded(final);
+      }
+    });
+    stop = off;
+  });
+  return { ended, stop };
 }

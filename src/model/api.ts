@@ -6,7 +6,7 @@ import type { Facts } from './facts.js';
 
 export type DocumentId = string;
 
-export interface StageCounters {
+interface StageCounters {
   /** Files found by the walker / documents found inside containers. */
   discovered: number;
   /** Documents whose extraction finished (or failed). */
@@ -47,6 +47,8 @@ export interface CaseSummary {
   verdicts: Record<Verdict, number>;
   lastScan: { startedAt: string; finishedAt: string | null; state: string } | null;
   failures: number;
+  /** Documents with at least one flag (a finding that is evidence: not an error, not info). */
+  flagged: number;
 }
 
 export interface SearchQuery {
@@ -198,12 +200,37 @@ export interface RedactionCandidate {
   category: 'person' | 'email' | 'device' | 'gps' | 'printer';
 }
 
+/** Options of one scan. Absent ones take the service's defaults. */
+export interface ScanStartInput {
+  resume?: boolean;
+  /** Extraction workers (and corpus-check threads). */
+  workers?: number;
+  /** Seconds one document may take to extract before it is recorded as a timeout. */
+  documentTimeoutSeconds?: number;
+  /** Text of a DKIM key file, imported into the case before the scan. */
+  dkimKeys?: string;
+}
+
+export interface ReportExportInput {
+  format: ReportFormat;
+  selection: ReportSelection;
+  redact?: boolean;
+  metadata?: boolean;
+  /** ISO-8601 instant written as the report's generatedAt instead of now: the same case then gives
+   *  byte-identical reports. */
+  generatedAt?: string;
+}
+
 export interface ApiMethods {
   'case.summary': { input: Record<string, never>; output: CaseSummary };
-  'scan.start': { input: { resume?: boolean }; output: { jobId: string } };
+  'scan.start': { input: ScanStartInput; output: { jobId: string } };
   'scan.cancel': { input: Record<string, never>; output: { cancelled: boolean } };
   'scan.status': { input: Record<string, never>; output: ScanProgress | null };
-  'scan.failures': { input: { offset?: number; limit?: number }; output: { total: number; rows: FailureEntry[] } };
+  /** The failure ledger, in the order failures were recorded, or by path, stage and code. */
+  'scan.failures': {
+    input: { offset?: number; limit?: number; order?: 'recorded' | 'path' };
+    output: { total: number; rows: FailureEntry[] };
+  };
   'search.query': { input: SearchQuery; output: SearchPage };
   'search.facets': { input: SearchQuery; output: FacetCounts };
   'document.get': { input: { id: DocumentId }; output: DocumentDetail };
@@ -218,10 +245,7 @@ export interface ApiMethods {
   'analyst.note': { input: { id: DocumentId; note: string }; output: { updated: number } };
   'analyst.tags': { input: Record<string, never>; output: { tag: string; count: number }[] };
   'report.redactionCandidates': { input: ReportSelection; output: RedactionCandidate[] };
-  'report.export': {
-    input: { format: ReportFormat; selection: ReportSelection; redact?: boolean; metadata?: boolean };
-    output: { fileName: string; mime: string; content: string };
-  };
+  'report.export': { input: ReportExportInput; output: { fileName: string; mime: string; content: string } };
   'dkim.importKeys': { input: { text: string }; output: { imported: number; reverified: number } };
 }
 

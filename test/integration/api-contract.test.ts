@@ -164,6 +164,22 @@ describe.each([
     expect(report.documents.map((d: { path: string }) => d.path).sort()).toEqual(['mail/0.eml', 'mail/1.eml', 'mail/2.eml']);
   });
 
+  it('answers what a report just exported discloses, and recounts it once the case changes', async () => {
+    const [row] = unwrap(await t.invoke('search.query', { text: 'zephyrine', sort: 'path', order: 'asc' })).rows;
+    expect(row.path).toBe('mail/0.eml');
+    const selection = { documents: [row.id] };
+    const report = JSON.parse(unwrap(await t.invoke('report.export', { format: 'json', selection })).content);
+    expect(report.documents.map((d: { id: string }) => d.id)).toEqual([row.id]);
+    const before = unwrap(await t.invoke('report.redactionCandidates', selection));
+    expect(before).toContainEqual(expect.objectContaining({ category: 'email', value: 'p0@example.org' }));
+    expect(before.filter((c) => c.source === 'analyst')).toEqual([]);
+    unwrap(await t.invoke('analyst.note', { id: row.id, note: 'Ask p1@example.org about it.' }));
+    const after = unwrap(await t.invoke('report.redactionCandidates', selection));
+    expect(after.filter((c) => c.source === 'analyst')).toEqual([
+      expect.objectContaining({ category: 'email', field: 'note', value: 'p1@example.org' }),
+    ]);
+  });
+
   it('lists the checks with their explanations and imports DKIM keys', async () => {
     const checks = unwrap(await t.invoke('checks.list', {}));
     expect(checks.length).toBeGreaterThan(0);

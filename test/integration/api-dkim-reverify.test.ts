@@ -4,11 +4,13 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Session } from '../../src/api/session.js';
+import { reverifySignedEmails } from '../../src/ingest/dkim-reverify.js';
+import { openCase } from '../../src/store/db.js';
 import type { ApiResult, DocumentDetail, ScanProgress, SearchPage } from '../../src/model/api.js';
 
 const require = createRequire(import.meta.url);
@@ -96,5 +98,38 @@ describe('dkim.importKeys', () => {
     expect(wrong.findings.find((f) => f.check === 'email.dkim')?.severity).toBe('high');
     expect(wrong.row.score).toBeGreaterThan(0);
     expect(wrong.row.topSeverity).toBe('high');
+  });
+});
+
+describe('reverifySignedEmails', () => {
+  it('keeps the findings of a message whose bytes are gone from the dump, and says so', async () => {
+    const [row] = value<SearchPage>(await session.dispatch('search.query', { kinds: ['email'] })).rows;
+    const before = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings;
+    const dump = join(work, 'dump');
+    renameSync(join(dump, 'signed.eml'), join(work, 'signed.eml.away'));
+    const db = openCase(join(work, 'case.verity'));
+    try {
+      const logged: string[] = [];
+      const n = await reverifySignedEmails({ db, caseFile: join(work, 'case.verity'), dumpRoot: dump, log: (m) => logged.push(m) });
+      expect(n).toBe(0);
+      expect(logged).toEqual([expect.stringMatching(/^dkim re-verify: cannot read content \d+$/)]);
+    } finally {
+      db.close();
+      renameSync(join(work, 'signed.eml.away'), join(dump, 'signed.eml'));
+    }
+    expect(value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings).toEqual(before);
+  });
+
+  it('stops on an aborted signal before touching a message', async () => {
+    const db = openCase(join(work, 'case.verity'));
+    try {
+      const c = new AbortController();
+      c.abort();
+      await expect(
+        reverifySignedEmails({ db, caseFile: join(work, 'case.verity'), dumpRoot: join(work, 'dump'), signal: c.signal }),
+      ).rejects.toMatchObject({ name: 'AbortError' });
+    } finally {
+      db.close();
+    }
   });
 });

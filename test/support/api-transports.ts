@@ -5,7 +5,7 @@ import { Session } from '../../src/api/session.js';
 import { startServer } from '../../src/api/http/server.js';
 import type { AllMethods, AnyMethod, ApiEvents, ApiResult } from '../../src/model/api.js';
 
-export interface SeenEvent {
+interface SeenEvent {
   seq: number;
   topic: keyof ApiEvents;
   payload: unknown;

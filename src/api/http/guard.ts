@@ -1,6 +1,5 @@
-// The checks every request to `verity serve` passes before anything else: the Host header (DNS
-// rebinding: a hostile page whose domain now resolves to 127.0.0.1 still sends its own name), the
-// Origin header (another site's page in the same browser), and the run token (constant-time compare).
+// The checks every request to `verity serve` passes first: Host (DNS rebinding), Origin (another
+// site's page) and the run token, compared in constant time (docs/api.md, "The two transports").
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -17,11 +16,11 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return timingSafeEqual(a, b);
 }
 
-export function allowedHosts(port: number): Set<string> {
+function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
-export function allowedOrigins(port: number): Set<string> {
+function allowedOrigins(port: number): Set<string> {
   return new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 }
 

@@ -1,7 +1,5 @@
-// Raw bytes of one document for the browser's PDF viewer and image tags. Content from a dump is
-// hostile: it is never served as HTML, SVG or anything else a browser would run; only types a
-// browser displays inertly keep their type, and every response carries `CSP: sandbox` and nosniff
-// so even a mislabelled file cannot script the app's origin.
+// Raw bytes of one document for the browser's viewers, never served as anything a browser would
+// run, always sandboxed and nosniff (docs/api.md, "The two transports").
 
 import type { ServerResponse } from 'node:http';
 import type { Locator } from '../../model/document.js';
@@ -11,9 +9,9 @@ import { DEFAULT_LIMITS } from '../../ingest/limits.js';
 const INERT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/tiff', 'image/bmp']);
 const TEXTUAL = /^(text\/|message\/|application\/(mbox|xml|json|rtf))/;
 
-export const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
 
-export function previewContentType(mime: string): { type: string; attachment: boolean } {
+function previewContentType(mime: string): { type: string; attachment: boolean } {
   const m = mime.toLowerCase().split(';')[0].trim();
   if (INERT_TYPES.has(m)) return { type: m, attachment: false };
   // HTML, SVG, XML, email source: shown as their text, never interpreted.
@@ -22,8 +20,9 @@ export function previewContentType(mime: string): { type: string; attachment: bo
 }
 
 /** A file name safe for a Content-Disposition header (the stored one is attacker-controlled). */
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
   const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are what must not reach a header
     .replace(/[\x00-\x1f\x7f"\\/:*?<>|]/g, '_')
     .replace(/^\.+/, '_')
     .slice(0, 150);

@@ -1,12 +1,5 @@
-// `verity serve`: the API over loopback HTTP, for the renderer in a plain browser and for
-// end-to-end tests. The same dispatch as Electron's IPC; transport status codes only for transport
-// problems (401 token, 403 Host/Origin, 404 route, 405 method, 413 size, 415 type).
-//
-// Hardening (architecture study §4.2 item 8): bound to 127.0.0.1 only; a random 32-byte token per
-// run, printed in the URL fragment so it never reaches logs or Referer; exact Host check against
-// DNS rebinding; any foreign Origin refused; no CORS headers ever; Cache-Control: no-store;
-// request size and time limits. The token travels in `Authorization: Bearer`, not a cookie, so a
-// page in another tab cannot ride the session.
+// `verity serve`: the api over loopback HTTP and server-sent events, hardened as docs/api.md ("The
+// two transports") says: 127.0.0.1 only, a per-run bearer token, Host and Origin checks, limits.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,10 +11,10 @@ import { APP_CSP, defaultRendererDir, staticFile } from './static.js';
 import { sendPreview } from './preview.js';
 
 /** Largest JSON request body. Bulk tagging sends ids (about 35 bytes each): 8 MB is ~200,000 ids. */
-export const MAX_BODY_BYTES = 8 << 20;
+const MAX_BODY_BYTES = 8 << 20;
 const HEARTBEAT_MS = 15_000;
 
-export interface ServerOptions extends Omit<ServiceOptions, 'events'> {
+export interface ServerOptions extends Omit<ServiceOptions, 'events' | 'access'> {
   /** Let 'session.open' open other case files by path (off: the case is the one given here). */
   allowOpen?: boolean;
   /** 0 or absent = a random free port. */

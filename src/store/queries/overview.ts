@@ -7,7 +7,7 @@ import { RANK_SEVERITY } from '../severity.js';
 import type { CaseReader } from './reader.js';
 import { countMatching } from './search.js';
 
-export function caseSummary(r: CaseReader, caseFile: string, dumpRoot: string | null): CaseSummary {
+export function caseSummary(r: CaseReader, caseFile: string, dumpRoot: string | null): Omit<CaseSummary, 'flagged'> {
   return r.cached(`summary\u0000${caseFile}\u0000${dumpRoot}`, () =>
     r.snapshot(() => {
       const documents = countMatching(r, {});

@@ -1,0 +1,44 @@
+// 'document.*': one document with its findings, its thread, its PDF revisions, its near-duplicates.
+
+import { documentDetail, documentFacts } from '../../store/queries/document.js';
+import { threadOf } from '../../store/queries/thread.js';
+import { nearDuplicatesOf } from '../../store/queries/near-duplicates.js';
+import { DEFAULT_LIMITS } from '../../ingest/limits.js';
+import { ApiError } from '../errors.js';
+import { requireDocument, requireDump, type CaseContext, type DomainHandlers } from './context.js';
+
+export function documentHandlers(ctx: CaseContext): DomainHandlers<'document'> {
+  const found = <T>(value: T | undefined | null, id: string): T => {
+    if (!value) throw new ApiError('not-found', `no document ${id}`);
+    return value;
+  };
+  return {
+    'document.get': async ({ id }) => {
+      const { checkById } = await import('../../checks/registry.js');
+      return found(documentDetail(ctx.connections.reader, id, checkById), id);
+    },
+    'document.thread': async ({ id }) => found(threadOf(ctx.connections.reader, id), id),
+    'document.nearDuplicates': async ({ id }) => found(nearDuplicatesOf(ctx.connections.reader, id), id),
+    'document.revisions': async ({ id }, call) => {
+      const base = requireDocument(ctx, id);
+      if (base.kind !== 'pdf') throw new ApiError('invalid-input', `document ${id} is not a PDF`);
+      const root = requireDump(ctx, 'Reading revisions');
+      const [{ openLocator }, { revisionTexts }] = await Promise.all([
+        import('../../ingest/open-locator.js'),
+        import('../../extract/pdf-revisions.js'),
+      ]);
+      const opened = await openLocator(root, base.locator, DEFAULT_LIMITS).catch((e: unknown) => {
+        throw new ApiError('not-found', `the bytes of ${base.path} cannot be read from the dump: ${(e as Error).message}`);
+      });
+      try {
+        if (call.signal?.aborted) throw new ApiError('cancelled', 'cancelled');
+        const facts = documentFacts(ctx.connections.reader, base.contentId);
+        return await (facts
+          ? revisionTexts(opened.source, facts, DEFAULT_LIMITS, call.signal)
+          : revisionTexts(opened.source, DEFAULT_LIMITS, call.signal));
+      } finally {
+        await opened.close();
+      }
+    },
+  };
+}
