@@ -4,7 +4,7 @@
 
 import { instantOf, isPlaceholder } from '../document/claimed-dates.js';
 import type { CorpusCheck, CorpusDocument } from '../types.js';
-import { normName } from './people.js';
+import { normName } from './people-names.js';
 
 /** Saves this close together belong to one burst. */
 export const BURST_WINDOW_MS = 10 * 60_000;

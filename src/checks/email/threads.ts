@@ -8,6 +8,7 @@ import { diffArrays } from 'diff';
 import type { EmailFacts } from '../../model/facts-email.js';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { GrowableF64, hash48 } from '../compact-state.js';
+import { indexOf, sortedUnique } from '../sorted-hashes.js';
 import { HOUR, MINUTE, formatDuration, mailingListHeader, ms } from './common.js';
 
 /** Reply earlier than its parent by more than this: beyond ordinary clock skew. */
@@ -154,26 +155,6 @@ function idsWithDifferentBodies(ids: Float64Array, bodies: Float64Array): Set<nu
     else if (first !== bodies[i]) out.add(ids[i]);
   }
   return out;
-}
-
-function sortedUnique(xs: Float64Array): Float64Array {
-  const s = Float64Array.from(xs).sort();
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[n++] = s[i];
-  return s.slice(0, n);
-}
-
-/** Position of x in a sorted array, or -1. */
-function indexOf(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] === x) return mid;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 type ParentCopy = { documentId: string; text: string; date: number | null; dateRaw?: string; subject?: string };
