@@ -10,7 +10,7 @@ export function sortedUnique(xs: Float64Array): Float64Array {
 }
 
 /** First position in a sorted array whose value is not below x. */
-export function lowerBound(sorted: Float64Array, x: number): number {
+function lowerBound(sorted: Float64Array, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

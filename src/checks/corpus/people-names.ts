@@ -3,12 +3,12 @@
 // See docs/checks-people-threads.md.
 
 /** Lowercase, accents and other marks removed (NFKD), so "Hélène" and "HELENE" agree. */
-export function foldName(s: string): string {
+function foldName(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** The name's words, folded: letters and digits only. */
-export function nameTokens(s: string): string[] {
+function nameTokens(s: string): string[] {
   return foldName(s)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);

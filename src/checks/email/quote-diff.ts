@@ -5,9 +5,9 @@
 import { diffArrays } from 'diff';
 
 /** A quote "adds" content when a run of this many words inside it is absent from the original... */
-export const ADDED_RUN_MIN = 3;
+const ADDED_RUN_MIN = 3;
 /** ...or this many words are absent in total. */
-export const ADDED_TOTAL_MIN = 6;
+const ADDED_TOTAL_MIN = 6;
 /** Alignments costlier than this are not the same text at all (a wrong parent, a forward of something else). */
 const MAX_EDIT = 4000;
 /** Words of context kept on each side of a change. */
@@ -33,7 +33,7 @@ export function tokens(text: string): string[] {
     .replace(/^[ \t>]+/gm, ' ')
     .toLowerCase()
     .split(/\s+/)
-    .map((w) => w.replace(/^[>"'(\[*_<]+|["')\]*_>.,;:!?]+$/g, ''))
+    .map((w) => w.replace(/^[>"'([*_<]+|["')\]*_>.,;:!?]+$/g, ''))
     .filter((w) => w.length > 0);
 }
 

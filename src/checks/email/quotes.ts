@@ -6,7 +6,7 @@
 
 import type { EmailFacts } from '../../model/facts-email.js';
 
-export interface QuoteHeader {
+interface QuoteHeader {
   from?: string;
   /** The Sent/Date line or the attribution line as written. */
   sent?: string;
@@ -36,7 +36,7 @@ function decodeEntities(s: string): string {
 }
 
 /** HTML to lines of text, each prefixed with one '>' per enclosing <blockquote>. */
-export function htmlText(html: string): string {
+function htmlText(html: string): string {
   const lines: string[] = [];
   let depth = 0;
   let cur = '';
@@ -90,6 +90,8 @@ const SUBJECT = label(LABELS.subject);
 const OTHER = label(LABELS.other);
 /** Lotus Notes: "Kirk McDaniel" / "11/27/2001 01:41 AM" (or "x@y on 11/27/2001 09:09:46 AM") above "To:". */
 const NOTES_DATE = /\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/;
+/** A line that ends with a Notes date: what comes before it, and the date. */
+const NOTES_DATED = new RegExp(`^\\s*(.*?)\\s*(${NOTES_DATE.source}.*)$`);
 
 type LabelKind = 'from' | 'sent' | 'to' | 'subject' | 'other';
 
@@ -120,7 +122,7 @@ function headerStart(lines: string[], i: number): { start: number; notes?: Quote
   // Notes: a To: line with a date line just above and a Subject: just below.
   if (TO.test(lines[i]) && near(i + 1, 4, SUBJECT)) {
     for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
-      const m = lines[k].match(/^\s*(.*?)\s*(\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}.*)$/);
+      const m = lines[k].match(NOTES_DATED);
       if (!m) continue;
       // The sender is on the date line ("x@y on 11/27/2001 ...", "Sally Beck   01/12/2001 ...") or above it.
       const from = m[1].replace(/\s+on$/i, '').trim() || lines[k - 1]?.trim();
@@ -161,7 +163,7 @@ function readHeader(lines: string[], start: number, notes?: QuoteHeader): { head
     break;
   }
   // Notes writes the date on the From line: "From:  Sally Beck      01/12/2001 10:08 PM".
-  const dated = header.from?.match(/^(.*?)\s+(\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}.*)$/);
+  const dated = header.from?.match(NOTES_DATED);
   if (dated && dated[1].trim()) {
     header.from = dated[1].trim();
     header.sent ??= dated[2].trim();

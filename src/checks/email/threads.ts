@@ -16,7 +16,7 @@ import { compareTexts, interiorChanges, passage, tokens, type TextComparison } f
 import { messageText, ownText, quotedBlocks, sentLineFits, subjectKey, type QuotedBlock } from './quotes.js';
 
 /** Reply earlier than its parent by more than this: beyond ordinary clock skew. */
-export const REPLY_BEFORE_PARENT_MS = 5 * MINUTE;
+const REPLY_BEFORE_PARENT_MS = 5 * MINUTE;
 /** Characters of text kept per copy of a parent (memory bound: only parents that some reply quotes are kept). */
 const MAX_PARENT_CHARS = 20_000;
 /** Words a quote (or copy) must share with an original before a difference means an edit, not another text. */
@@ -24,7 +24,7 @@ const MIN_SHARED_WORDS = 8;
 const MIN_SHARED_SHARE = 0.5;
 /** Characters of parent text read per round (UTF-16: up to 80 MB of strings, within a check thread's
  *  heap). A 4 GB dump's parents fit in one round; each further round reads the messages twice more. */
-export const PARENT_TEXT_BUDGET = 40_000_000;
+const PARENT_TEXT_BUDGET = 40_000_000;
 /** Distinct bodies kept per Message-ID, copies listed per body, and candidate bodies per subject. */
 const MAX_BODIES = 6;
 const MAX_COPIES = 20;
@@ -56,7 +56,7 @@ function ancestry(e: EmailFacts): { parent?: string; grandparent?: string } {
 
 /** Verdict of the DKIM body hash recorded by the 'email.dkim' document check: 'fail' if any signature's
  * body hash fails, 'pass' if one passes and none fails, null when the copy is unsigned or was not judged. */
-export function dkimBodyVerdict(d: CorpusDocument): 'pass' | 'fail' | null {
+function dkimBodyVerdict(d: CorpusDocument): 'pass' | 'fail' | null {
   let verdict: 'pass' | 'fail' | null = null;
   for (const f of d.findings ?? []) {
     if (f.check !== 'email.dkim') continue;
@@ -242,29 +242,28 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
         const subjects = new Map<string, Body[]>();
         let chars = 0;
         let deferred = false;
+        // A message is read once per key it is wanted under (its Message-ID, its subject).
+        const readUnder = (
+          rounds: Rounds,
+          into: Map<string, Body[]>,
+          key: string | undefined,
+          d: CorpusDocument,
+          e: EmailFacts,
+          max: number,
+        ) => {
+          if (!key) return;
+          const t = rounds.take(hash48(key), chars < parentTextBudget);
+          if (t === 'later') deferred = true;
+          if (t !== 'read') return;
+          let bodies = into.get(key);
+          if (!bodies) into.set(key, (bodies = []));
+          chars += addCopy(bodies, d, e, max);
+        };
         for (const d of docs()) {
           const e = d.facts.email;
           if (!e) continue;
-          const id = normId(e.messageId);
-          if (id) {
-            const t = byId.take(hash48(id), chars < parentTextBudget);
-            if (t === 'later') deferred = true;
-            if (t === 'read') {
-              let bodies = ids.get(id);
-              if (!bodies) ids.set(id, (bodies = []));
-              chars += addCopy(bodies, d, e, MAX_BODIES);
-            }
-          }
-          const key = subjectKey(e.subject);
-          if (key) {
-            const t = bySubject.take(hash48(key), chars < parentTextBudget);
-            if (t === 'later') deferred = true;
-            if (t === 'read') {
-              let bodies = subjects.get(key);
-              if (!bodies) subjects.set(key, (bodies = []));
-              chars += addCopy(bodies, d, e, MAX_SUBJECT_BODIES);
-            }
-          }
+          readUnder(byId, ids, normId(e.messageId), d, e, MAX_BODIES);
+          readUnder(bySubject, subjects, subjectKey(e.subject), d, e, MAX_SUBJECT_BODIES);
         }
         byId.endRound();
         bySubject.endRound();

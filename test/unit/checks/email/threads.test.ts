@@ -263,6 +263,16 @@ async function message(
   return asCorpusDoc(await emailDoc(utf8(raw), o.path ?? `${doc}.eml`), doc);
 }
 
+/** Paul's reply to <irt>, quoting `text` with "> " markers. */
+const quotingReply = (irt: string, text: string) =>
+  message('r', {
+    id: 'r@example.org',
+    from: 'Paul Durand <paul.durand@example.org>',
+    date: 'Tue, 5 Mar 2024 11:00:00 +0100',
+    irt,
+    body: `Vu.\n\n${quoteLines(text)}\n`,
+  });
+
 describe('email.threads: variants of quote forgery and their innocent lookalikes', () => {
   const grand =
     'Bonjour Paul,\n\nLe devis du traiteur est de 3 400 euros pour 120 personnes, boissons comprises.\nIl faut confirmer avant vendredi.\n\nClaire';
@@ -328,14 +338,7 @@ describe('email.threads: variants of quote forgery and their innocent lookalikes
 
   it('one figure changed ("3 400" -> "5 400") is enough; a typo fixed or curly quotes rendered straight are not', async () => {
     const g = await message('orig', { id: 'o@example.org', body: grand.replace('Il faut', 'Il n’y a qu’à') });
-    const reply = (text: string) =>
-      message('r', {
-        id: 'r@example.org',
-        from: 'Paul Durand <paul.durand@example.org>',
-        date: 'Tue, 5 Mar 2024 11:00:00 +0100',
-        irt: 'o@example.org',
-        body: `Vu.\n\n${quoteLines(text)}\n`,
-      });
+    const reply = (text: string) => quotingReply('o@example.org', text);
     const straight = grand.replace('Il faut', "Il n'y a qu'à");
     expect(results([g, await reply(straight)])).toEqual([]);
     expect(results([g, await reply(straight.replace('traiteur', 'traitteur'))])).toEqual([]);
@@ -420,14 +423,7 @@ describe('email.threads: variants of quote forgery and their innocent lookalikes
 
   it('a forwarded message attached to another (message/rfc822 part) is an original like any other', async () => {
     const attached = await message('fwd!message-1', { id: 'o@example.org', body: grand, path: 'mail/paul/Inbox.mbox!message-7!message-1' });
-    const reply = (text: string) =>
-      message('r', {
-        id: 'r@example.org',
-        from: 'Paul Durand <paul.durand@example.org>',
-        date: 'Tue, 5 Mar 2024 11:00:00 +0100',
-        irt: 'o@example.org',
-        body: `Vu.\n\n${quoteLines(text)}\n`,
-      });
+    const reply = (text: string) => quotingReply('o@example.org', text);
     expect(results([attached, await reply(grand)])).toEqual([]);
     const out = results([attached, await reply(doctor(grand))]);
     expect(out.map((x) => [x.documentId, x.finding.severity])).toEqual([['r', 'medium']]);
