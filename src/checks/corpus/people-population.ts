@@ -80,7 +80,6 @@ export class Population {
   private creatorKeys: Float64Array = new Float64Array(0);
   private carrierPaths: Float64Array = new Float64Array(0);
   private carrierSender: number[] = [];
-  private carrierPathOf = new Map<number, string>();
   private senders: { name: string; address: string; keys: Set<string> }[] = [];
   readonly applications = new Map<string, { count: number; display: string }>();
   readonly namesByScript = new Map<string, number>();
@@ -132,7 +131,6 @@ export class Population {
           const h = hash48(d.path);
           carrierPaths.push(h);
           p.carrierSender.push(i);
-          p.carrierPathOf.set(h, d.path);
         }
         continue;
       }
@@ -181,7 +179,7 @@ export class Population {
       if (i >= 0) {
         const s = this.senders[this.carrierSender[i]];
         const domain = s.address.split('@')[1]?.toLowerCase() ?? '';
-        return { path: this.carrierPathOf.get(h) ?? a, from: s.name, address: s.address, external: !this.orgDomains.has(domain) };
+        return { path: a, from: s.name, address: s.address, external: !this.orgDomains.has(domain) };
       }
     }
     return undefined;

@@ -90,8 +90,11 @@ function* candidates(
     const { creators, editor } = documentPeople(d);
     const people = [...creators, ...(editor ? [editor] : [])];
     if (people.length === 0) continue;
-    cohesion.named++;
-    if (people.some((p) => pop.inMail(p.name))) cohesion.inMail++;
+    // The population is judged on Office files (PDFs are often published by others).
+    if (d.kind === 'office') {
+      cohesion.named++;
+      if (people.some((p) => pop.inMail(p.name))) cohesion.inMail++;
+    }
     // The person judged: the last editor of an Office file; a PDF's (or editor-less file's) creator.
     const person = d.kind === 'office' && editor ? editor : creators[0];
     if (!person) continue;
@@ -158,8 +161,8 @@ function* attribution(
     correspondents: pop.correspondents,
     messages: pop.messages,
     documents: pop.documents,
-    documentsNamingPeople: cohesion.named,
-    documentsNamingACorrespondent: cohesion.inMail,
+    officeFilesNamingPeople: cohesion.named,
+    officeFilesNamingACorrespondent: cohesion.inMail,
   };
   for (const c of found) {
     if (c.check !== check) continue;
@@ -177,7 +180,7 @@ function* attribution(
       if (c.check === 'people.outsider') continue;
       severity = 'low';
       considered.push(
-        `only ${cohesion.inMail} of ${cohesion.named} documents naming people name a correspondent of the mail: this dump has no clear population to stand out from`,
+        `only ${cohesion.inMail} of ${cohesion.named} Office files naming people name a correspondent of the mail: this dump has no clear population to stand out from`,
       );
     }
     if (c.signals.length === 1 && c.person.role === 'last-modified-by')

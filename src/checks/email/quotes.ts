@@ -111,6 +111,8 @@ function labelOf(line: string): { kind: LabelKind; value: string } | undefined {
 
 /** Where a header block starts at line i (an index past any separator line), or -1. */
 function headerStart(lines: string[], i: number): { start: number; notes?: QuoteHeader } | undefined {
+  // Every opening line has a colon or a rule of dashes or underscores: the rest is skipped cheaply.
+  if (!/[:：]|[-_=]{2}/.test(lines[i])) return undefined;
   const near = (from: number, n: number, re: RegExp) => lines.slice(from, from + n).some((l) => re.test(l));
   if (SEPARATOR.test(lines[i]) || RULE.test(lines[i])) {
     let j = i + 1;
