@@ -4,14 +4,14 @@
 
 import { instantOf, isPlaceholder } from '../document/claimed-dates.js';
 import type { CorpusCheck, CorpusDocument } from '../types.js';
-import { normName } from './people.js';
+import { normName } from './people-names.js';
 
 /** Saves this close together belong to one burst. */
-export const BURST_WINDOW_MS = 10 * 60_000;
+const BURST_WINDOW_MS = 10 * 60_000;
 /** A burst needs this many files... */
-export const BURST_MIN_FILES = 4;
+const BURST_MIN_FILES = 4;
 /** ...whose creation dates spread over at least this long (else it is one working session). */
-export const BURST_MIN_CREATED_SPREAD_MS = 30 * 86_400_000;
+const BURST_MIN_CREATED_SPREAD_MS = 30 * 86_400_000;
 
 interface Save {
   id: string;

@@ -73,6 +73,27 @@ export function editStatsFindings(doc: Parameters<DocumentCheck['run']>[0]): Fin
       evidence: { revision, totalEditMinutes: total },
     });
   }
+  // Word increments the revision number once per save: more than two saves a minute, sustained over
+  // twenty saves, does not fit the created -> modified span (a reset creation date, a rewritten counter).
+  if (
+    revision !== undefined &&
+    Number.isFinite(revision) &&
+    revision >= 20 &&
+    spanMin !== undefined &&
+    spanMin >= 0 &&
+    spanMin < revision / 2
+  ) {
+    out.push({
+      severity: 'low',
+      message: `${revision} saves recorded in the ${Math.round(spanMin)} minutes between the document's creation and its last save.`,
+      evidence: {
+        revision,
+        spanMinutes: Math.round(spanMin),
+        created: { source: created!.source, raw: created!.raw },
+        modified: { source: modified!.source, raw: modified!.raw },
+      },
+    });
+  }
   if (cycles !== undefined && cycles >= 200) {
     const mins = durationMinutes(office.editingDuration);
     if (mins !== undefined && mins < cycles / 10) {
@@ -89,16 +110,16 @@ export function editStatsFindings(doc: Parameters<DocumentCheck['run']>[0]): Fin
 export const officeEditStats: DocumentCheck = {
   scope: 'document',
   id: 'office.edit-stats',
-  version: 1,
+  version: 2,
   title: 'Implausible editing counters',
   detects:
-    "Total editing time longer than the time between the document's creation and its last save, save counts or ODF editing cycles out of proportion to the editing time, and counters holding overflow values.",
+    "Total editing time longer than the time between the document's creation and its last save, more saves than that span allows, save counts or ODF editing cycles out of proportion to the editing time, and counters holding overflow values.",
   whyForgersLeaveIt:
     'A forger who resets the creation date (or builds a "new" file from an old one) keeps the counters the application accumulated, which then no longer fit the dates.',
   innocentCauses: [
     'Templates and "new from existing" copies carry the counters of the file they came from.',
     'Converters write zero or fixed counters; some writers overflow the counter (4294967295).',
-    'Autosave increments revisions without editing time.',
+    'Autosave increments revisions without editing time (and, with AutoSave to OneDrive, many saves in a short span).',
   ],
   kinds: ['office'],
   run: editStatsFindings,

@@ -53,3 +53,22 @@ describe('office.edit-stats: ODF counters', () => {
     expect(durationMinutes('P1DT2H3M30S')).toBe(1440 + 123.5);
   });
 });
+
+describe.skipIf(corpusMissing())('office.edit-stats: saves against the created -> modified span', () => {
+  it('flags more than two saves a minute over twenty saves, not the same count over days', async () => {
+    const real = await docx('tika-testWORD.docx');
+    const variant = (revision: number, created: string, modified: string) =>
+      docFrom('office', 'x.docx', {
+        ...real.facts,
+        office: { ...real.facts.office!, revision, totalEditMinutes: revision * 2, app: {} },
+        dates: [
+          claimDate('created', 'ooxml.core:dcterms:created', created),
+          claimDate('modified', 'ooxml.core:dcterms:modified', modified),
+        ],
+      });
+    const fast = await runCheck(officeEditStats, variant(60, '2017-03-01T10:00:00Z', '2017-03-01T10:12:00Z'));
+    expect(fast.map((f) => [f.severity, f.evidence.revision, f.evidence.spanMinutes])).toContainEqual(['low', 60, 12]);
+    expect(fast.some((f) => /60 saves recorded in the 12 minutes/.test(f.message))).toBe(true);
+    expect(await runCheck(officeEditStats, variant(25, '2017-03-01T10:00:00Z', '2017-03-04T10:00:00Z'))).toEqual([]);
+  });
+});
