@@ -6,7 +6,7 @@ import { join, resolve, sep } from 'node:path';
 import { realpath } from 'node:fs/promises';
 import type { Locator, LocatorSegment } from '../model/document.js';
 import type { Limits } from '../model/limits.js';
-import { openFileSource, RangeSource } from '../extract/support/byte-source.js';
+import { openFileSource, RangeSource } from '../extract/common/byte-source.js';
 import { sniff } from '../extract/sniff.js';
 import { extractorFor } from '../extract/registry.js';
 import type { ByteSource, ChildDocument } from '../extract/types.js';

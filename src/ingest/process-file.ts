@@ -11,7 +11,7 @@ import type { Limits } from '../model/limits.js';
 import type { Facts } from '../model/facts.js';
 import { sniff } from '../extract/sniff.js';
 import { extractorFor } from '../extract/registry.js';
-import { BufferSource, openFileSource } from '../extract/support/byte-source.js';
+import { BufferSource, openFileSource } from '../extract/common/byte-source.js';
 import { ExtractError, type ByteSource, type ChildDocument, type ExtractOutput } from '../extract/types.js';
 import { runDocumentChecks } from '../checks/run.js';
 import { DOCUMENT_CHECKS } from '../checks/registry.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Limits } from '../../src/model/limits.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
-import { BufferSource } from '../../src/extract/support/byte-source.js';
+import { BufferSource } from '../../src/extract/common/byte-source.js';
 import { sniff } from '../../src/extract/sniff.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractOutput, type Extractor } from '../../src/extract/types.js';
 
