@@ -17,6 +17,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { ExtractErrorCode, MetadataEntry } from '../../model/document.js';
 import type { Limits } from '../../model/limits.js';
+import { filetimeToMs } from '../../shared/filetime.js';
 import { ExtractError, type ByteSource, type ChildDocument, type ExtractContext } from '../types.js';
 import { BufferSource, RangeSource } from '../common/byte-source.js';
 import { decodeXmlBytes } from '../office/office-xml.js';
@@ -193,9 +194,7 @@ function extraTimes(fields: { id: number; data: Buffer }[]): { ntfs?: string; un
       if (f.id === 0x5455 && f.data.length >= 5 && f.data[0] & 1) {
         out.unix = new Date(f.data.readInt32LE(1) * 1000).toISOString();
       } else if (f.id === 0x000a && f.data.length >= 32 && f.data.readUInt16LE(4) === 1 && f.data.readUInt16LE(6) >= 24) {
-        const ticks = f.data.readBigUInt64LE(8);
-        const ms = Number(ticks / 10_000n) - 11_644_473_600_000;
-        const d = new Date(ms);
+        const d = new Date(filetimeToMs(f.data.readBigUInt64LE(8)));
         if (Number.isFinite(d.getTime())) out.ntfs = d.toISOString();
       }
     } catch {
@@ -374,7 +373,7 @@ export class ZipArchive {
     const unsafeName = yauzl.validateFileName(name);
     // A backslash is the Windows separator written by buggy .NET versions, not an attack: the name
     // is read with '/' (yauzl's default) and yauzl's strict-mode message is kept as a note.
-    const written = flagged ? e.fileNameRaw.toString('utf8') : decodeCp437(e.fileNameRaw);
+    const written = flagged ? e.fileNameRaw.toString('utf8') : iconv.decode(e.fileNameRaw, 'cp437');
     const nameNote = written.includes('\\') ? `invalid characters in fileName: ${written}` : null;
     const madeByCode = e.versionMadeBy >> 8;
     const mode = (e.externalFileAttributes >>> 16) & 0o170000;
@@ -598,19 +597,9 @@ class InflateGuard extends Writable {
   }
 }
 
-const CP437_HIGH =
-  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
-
-/** CP437 as the zip spec (APPNOTE 4.4.4) requires for names without the UTF-8 flag. */
-export function decodeCp437(b: Buffer): string {
-  let s = '';
-  for (const c of b) s += c < 0x80 ? String.fromCharCode(c) : CP437_HIGH[c - 0x80];
-  return s;
-}
-
 function decodeCp437OrUtf8(b: Buffer, flagged = false): string {
   if (flagged || (!isAscii(b) && isUtf8(b))) return b.toString('utf8');
-  return decodeCp437(b);
+  return iconv.decode(b, 'cp437');
 }
 
 // ---- members as child documents (zip archives, and the embedded files of OOXML / ODF) ----

@@ -6,23 +6,7 @@
 // twist: an encoded-word whose charset we cannot decode is kept exactly as written instead of
 // being turned into replacement characters, so the analyst still sees what the sender wrote.
 
-import iconv from 'iconv-lite';
-
-/** Decode bytes in a named charset; null when the charset is unknown to both WHATWG and iconv-lite. */
-export function decodeCharset(bytes: Uint8Array, charset: string): string | null {
-  const label = charset.trim().toLowerCase().replace(/\*.*$/, ''); // RFC 2231 language suffix
-  if (label === '') return null;
-  try {
-    const td = new TextDecoder(label);
-    // WHATWG maps a few dangerous labels (iso-2022-kr, hz-gb-2312...) to a decoder that only
-    // emits U+FFFD; iconv-lite may know them better.
-    if (td.encoding !== 'replacement') return td.decode(bytes);
-  } catch {
-    // not a WHATWG label: try iconv-lite below
-  }
-  if (iconv.encodingExists(label)) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), label);
-  return null;
-}
+import { decodeCharset } from '../common/charset.js';
 
 /** Header bytes to text: UTF-8 when the bytes are valid UTF-8 (RFC 6532), else Latin-1 (one char per byte). */
 export function decodeHeaderBytes(bytes: Uint8Array): string {
@@ -104,31 +88,4 @@ export function decodeEncodedWords(value: string): string {
     i = j;
   }
   return out + value.slice(at);
-}
-
-/** Windows code page number -> a charset label decodeCharset() understands. */
-export function codepageCharset(cp: number): string {
-  const known: Record<number, string> = {
-    65001: 'utf-8',
-    1200: 'utf-16le',
-    1201: 'utf-16be',
-    20127: 'us-ascii',
-    50220: 'iso-2022-jp',
-    50221: 'iso-2022-jp',
-    50222: 'iso-2022-jp',
-    51932: 'euc-jp',
-    932: 'shift_jis',
-    936: 'gbk',
-    54936: 'gb18030',
-    949: 'euc-kr',
-    51949: 'euc-kr',
-    950: 'big5',
-    20866: 'koi8-r',
-    21866: 'koi8-u',
-    874: 'windows-874',
-  };
-  if (known[cp]) return known[cp];
-  if (cp >= 1250 && cp <= 1258) return `windows-${cp}`;
-  if (cp >= 28591 && cp <= 28606) return `iso-8859-${cp - 28590}`;
-  return `cp${cp}`;
 }

@@ -6,23 +6,13 @@
 // the same bytes, and nothing is added that the source did not hold, apart from the headers
 // that say the message is a reconstruction.
 
+import { encodeWords } from '../../shared/rfc2047.js';
+
 const CRLF = '\r\n';
 
-/** RFC 2047 B-encoded words for a header text, split so each word stays under 75 characters. */
+/** Header text as RFC 2047 B-encoded words where it is not printable ASCII. */
 export function encodeHeaderText(text: string): string {
-  if (/^[\x20-\x7e]*$/.test(text)) return text;
-  const words: string[] = [];
-  let chunk = '';
-  for (const ch of text) {
-    // 45 bytes of UTF-8 -> 60 base64 characters + 12 of framing = 72.
-    if (Buffer.byteLength(chunk + ch, 'utf8') > 45) {
-      words.push(chunk);
-      chunk = '';
-    }
-    chunk += ch;
-  }
-  if (chunk !== '') words.push(chunk);
-  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join(`${CRLF} `);
+  return encodeWords(text, 'B');
 }
 
 /** A display name as an RFC 5322 phrase: quoted when it has specials, encoded when not ASCII. */

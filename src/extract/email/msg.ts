@@ -17,7 +17,7 @@ import { MIME } from '../mime.js';
 import { BufferSource, toBuffer } from '../common/byte-source.js';
 import { claimDate, parseRfc2822Date } from '../../shared/dates.js';
 import { capText, factsFromHeaders, messageIds } from './header-facts.js';
-import { codepageCharset, decodeCharset } from './encoded-words.js';
+import { codePageLabel, decodeCharset } from '../common/charset.js';
 import { htmlLimit, htmlToPlainText } from './html-text.js';
 import { parseHeaderText } from './raw-headers.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
@@ -307,7 +307,7 @@ async function extractMsg(input: ExtractInput, ctx: ExtractContext): Promise<Ext
   let body = fields.body ?? '';
   let html = fields.bodyHtml ?? '';
   if (html === '' && fields.html && fields.html.byteLength > 0) {
-    html = decodeCharset(fields.html, codepageCharset(fields.internetCodepage ?? 65001)) ?? Buffer.from(fields.html).toString('utf8');
+    html = decodeCharset(fields.html, codePageLabel(fields.internetCodepage ?? 65001)) ?? Buffer.from(fields.html).toString('utf8');
   }
   if (body.trim() === '' && html !== '') {
     const converted = await htmlToPlainText(html, htmlLimit(limits));

@@ -11,7 +11,7 @@ import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { toBuffer } from '../common/byte-source.js';
 import { claimDate, type ParsedDate } from '../../shared/dates.js';
-import { codePageEncoding } from '../ole/property-sets.js';
+import { codePageEncoding } from '../common/charset.js';
 import { TextSink } from './office-xml.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 

@@ -19,12 +19,12 @@ import {
   FMTID_DOC_SUMMARY,
   FMTID_SUMMARY,
   FMTID_USER_DEFINED,
-  codePageEncoding,
   parsePropertySetStream,
   valueToString,
   type OleProperty,
 } from './property-sets.js';
 import iconv from 'iconv-lite';
+import { codePageEncoding } from '../common/charset.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 type Cfb = ReturnType<typeof CFB.read>;

@@ -11,6 +11,8 @@
 // malformed set yields what was read before the fault plus an error message, never an exception.
 
 import iconv from 'iconv-lite';
+import { filetimeToMs } from '../../shared/filetime.js';
+import { codePageEncoding } from '../common/charset.js';
 
 export const FMTID_SUMMARY = 'f29f85e0-4ff9-1068-ab91-08002b27b3d9';
 export const FMTID_DOC_SUMMARY = 'd5cdd502-2e9c-101b-9397-08002b2cf9ae';
@@ -147,18 +149,6 @@ export function readGuid(buf: Buffer, at: number): string {
   return `${le(at, 4)}-${le(at + 4, 2)}-${le(at + 6, 2)}-${h(at + 8, at + 10)}-${h(at + 10, at + 16)}`;
 }
 
-/** iconv-lite's name for a Windows code page number; null when unknown (then Latin-1 is used). */
-export function codePageEncoding(cp: number | null): string {
-  if (cp === null) return 'latin1';
-  if (cp === 1200) return 'utf16le';
-  if (cp === 1201) return 'utf16be';
-  if (cp === 65001) return 'utf8';
-  if (cp === 10000) return 'macintosh';
-  if (cp === 20127) return 'ascii';
-  for (const name of [`cp${cp}`, `windows${cp}`]) if (iconv.encodingExists(name)) return name;
-  return 'latin1';
-}
-
 function decodeCodePage(bytes: Buffer, cp: number | null): string {
   return iconv.decode(bytes, codePageEncoding(cp)).replace(/\0+$/, '');
 }
@@ -166,8 +156,7 @@ function decodeCodePage(bytes: Buffer, cp: number | null): string {
 /** Decimal string of a FILETIME as an ISO instant (UTC); null for 0 ("not set"). */
 export function filetimeToIso(ticks: bigint): string | null {
   if (ticks === 0n) return null;
-  const ms = Number(ticks / 10_000n) - 11_644_473_600_000;
-  const d = new Date(ms);
+  const d = new Date(filetimeToMs(ticks));
   return Number.isFinite(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : null;
 }
 

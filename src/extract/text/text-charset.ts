@@ -7,7 +7,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
-import { decodeCharset } from '../email/encoded-words.js';
+import { decodeCharset } from '../common/charset.js';
 
 export interface DecodedText {
   text: string;
