@@ -145,6 +145,7 @@ export const gzipExtractor: Extractor = {
   id: 'archive.gzip',
   version: 1,
   kind: 'archive',
+  container: true,
   mimes: [MIME.gzip],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

@@ -44,7 +44,7 @@ export interface TarEntry {
 export interface TarListing {
   entries: TarEntry[];
   /** Set when the walk stopped before the end-of-archive marker: why. */
-  error?: { code: 'corrupt' | 'truncated'; message: string };
+  error?: { code: 'corrupt' | 'truncated' | 'timeout'; message: string };
   truncatedAtLimit: boolean;
 }
 
@@ -110,7 +110,10 @@ export async function listTar(source: ByteSource, maxEntries: number, signal: Ab
   let longName: string | undefined;
   let longLink: string | undefined;
   while (at + BLOCK <= source.size) {
-    if (signal.aborted) throw new ExtractError('timeout', `${context}: stopped at offset ${at}`);
+    if (signal.aborted) {
+      listing.error = { code: 'timeout', message: `${context}: listing stopped at offset ${at}` };
+      return listing;
+    }
     const h = await source.read(at, BLOCK);
     if (h.every((c) => c === 0)) return listing; // end-of-archive marker
     if (!checksumOk(h)) {
@@ -279,6 +282,7 @@ export const tarExtractor: Extractor = {
   id: 'archive.tar',
   version: 1,
   kind: 'archive',
+  container: true,
   mimes: [MIME.tar],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {
@@ -298,7 +302,9 @@ export const tarExtractor: Extractor = {
       output.children = children(input.source, listing.entries, input.name, ctx);
     }
     if (listing.error) {
-      if (listing.entries.length === 0) throw new ExtractError(listing.error.code, listing.error.message, output);
+      // A stopped listing is an error of the archive, whatever was listed (kept in the output).
+      if (listing.entries.length === 0 || listing.error.code === 'timeout')
+        throw new ExtractError(listing.error.code, listing.error.message, output);
       // Members listed before the fault are kept; the fault is recorded.
       ctx.warn(listing.error.code, listing.error.message);
     }

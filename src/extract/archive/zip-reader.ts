@@ -323,7 +323,10 @@ export class ZipArchive {
     const it = this.zip.eachEntry();
     try {
       while (true) {
-        if (signal?.aborted) throw new ExtractError('timeout', `${this.context}: stopped while listing the central directory`);
+        if (signal?.aborted) {
+          error = new ExtractError('timeout', `${this.context}: stopped while listing the central directory (entry ${raws.length})`);
+          break;
+        }
         if (raws.length >= maxMembers) {
           truncatedAtLimit = this.zip.entryCount > raws.length;
           break;
@@ -333,11 +336,10 @@ export class ZipArchive {
         raws.push(r.value);
       }
     } catch (err) {
-      if (err instanceof ExtractError) throw err;
       const msg = (err as Error).message;
       error = new ExtractError(zipErrorCode(msg), `${this.context}: ${msg} (central directory entry ${raws.length})`);
     } finally {
-      if (truncatedAtLimit) await it.return?.();
+      if (truncatedAtLimit || error?.code === 'timeout') await it.return?.();
     }
 
     // Legacy charset guess over the names that are neither flagged UTF-8 nor valid UTF-8.

@@ -45,6 +45,7 @@ export const zipExtractor: Extractor = {
   id: 'archive.zip',
   version: 1,
   kind: 'archive',
+  container: true,
   mimes: [MIME.zip],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {
@@ -84,7 +85,9 @@ export const zipExtractor: Extractor = {
     if (text.length > ctx.limits.maxTextChars) text = text.slice(0, ctx.limits.maxTextChars);
 
     let children: ExtractOutput['children'];
-    if (input.depth >= ctx.limits.maxDepth) {
+    if (listing.error?.code === 'timeout') {
+      archive.close(); // stopped: no member is read any more
+    } else if (input.depth >= ctx.limits.maxDepth) {
       ctx.warn(
         'limit-exceeded',
         `${input.name}: nesting depth ${input.depth} reached the limit of ${ctx.limits.maxDepth}; members not extracted`,

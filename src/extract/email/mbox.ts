@@ -28,10 +28,19 @@ import {
  */
 export const MBOX_PREPASS_BYTES = 64 << 20;
 
-async function countMessages(source: ByteSource, signal: AbortSignal): Promise<number> {
+/** The source's chunks, stopping between two of them once the signal fires (one message can be gigabytes). */
+async function* chunks(source: ByteSource, signal: AbortSignal, stopped: () => ExtractError): AsyncGenerator<Uint8Array> {
+  for await (const c of source.chunks()) {
+    if (signal.aborted) throw stopped();
+    yield c;
+  }
+}
+
+async function countMessages(input: ExtractInput, signal: AbortSignal, partial: ExtractOutput): Promise<number> {
+  const stopped = () => new ExtractError('timeout', `${input.name}: stopped while counting its messages`, partial);
   let n = 0;
-  for await (const m of splitMbox(source.chunks())) {
-    if (signal.aborted) throw new ExtractError('timeout', 'stopped while counting mbox messages');
+  for await (const m of splitMbox(chunks(input.source, signal, stopped))) {
+    if (signal.aborted) throw stopped();
     if (m.length > 0) n++;
   }
   return n;
@@ -40,8 +49,9 @@ async function countMessages(source: ByteSource, signal: AbortSignal): Promise<n
 async function* messages(input: ExtractInput, ctx: ExtractContext): AsyncGenerator<ChildDocument> {
   const { source } = input;
   let yielded = 0;
-  for await (const m of splitMbox(source.chunks())) {
-    if (ctx.signal.aborted) throw new ExtractError('timeout', `${input.name}: stopped after ${yielded} messages`);
+  const stopped = () => new ExtractError('timeout', `${input.name}: stopped after ${yielded} messages`);
+  for await (const m of splitMbox(chunks(source, ctx.signal, stopped))) {
+    if (ctx.signal.aborted) throw stopped();
     if (m.length === 0) continue;
     if (yielded >= ctx.limits.maxMembers) {
       ctx.warn(
@@ -76,7 +86,7 @@ async function extractMbox(input: ExtractInput, ctx: ExtractContext): Promise<Ex
   if (input.source.size <= MBOX_PREPASS_BYTES) {
     const archive: ArchiveFacts = {
       format: 'mbox',
-      members: await countMessages(input.source, ctx.signal),
+      members: await countMessages(input, ctx.signal, { kind: 'archive', metadata: out.metadata }),
       encryptedMembers: 0,
       skipped: [],
     };
@@ -89,6 +99,7 @@ export const mboxExtractor: Extractor = {
   id: 'email.mbox',
   version: 1,
   kind: 'archive',
+  container: true,
   mimes: [MIME.mbox],
   extract: extractMbox,
 };

@@ -336,6 +336,7 @@ export const msgExtractor: Extractor = {
   id: 'email.msg',
   version: 1,
   kind: 'email',
+  container: true,
   mimes: [MIME.msg],
   extract: extractMsg,
 };

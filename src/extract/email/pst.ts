@@ -517,11 +517,13 @@ async function extractPst(input: ExtractInput, ctx: ExtractContext): Promise<Ext
   try {
     quietly({ ...ctx, warn: () => {} }, where, () => {
       for (const { folder, path } of folders(pst.getRootFolder(), { ...ctx, warn: () => {} }, where)) {
+        if (ctx.signal.aborted) throw new ExtractError('timeout', `${where}: stopped while counting its items`, { kind: 'archive', metadata });
         if (path) folderNames.push(path);
         if (input.source.size <= PST_PREPASS_BYTES) members += countItems(folder);
       }
     });
   } catch (e) {
+    if (e instanceof ExtractError) throw e;
     throw new ExtractError('corrupt', `${where}: folder tree unreadable (${(e as Error).message})`, { kind: 'archive', metadata });
   }
   const facts: ExtractOutput['facts'] = {};
@@ -537,6 +539,7 @@ export const pstExtractor: Extractor = {
   id: 'email.pst',
   version: 1,
   kind: 'archive',
+  container: true,
   mimes: [MIME.pst],
   extract: extractPst,
 };

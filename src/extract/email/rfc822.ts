@@ -198,6 +198,7 @@ export const emailExtractor: Extractor = {
   id: 'email.rfc822',
   version: 1,
   kind: 'email',
+  container: true,
   mimes: [MIME.eml],
   extract: extractEmail,
 };

@@ -240,6 +240,7 @@ export const imageExtractor: Extractor = {
   id: 'image',
   version: 2,
   kind: 'image',
+  container: false,
   mimes: [MIME.jpeg, MIME.png, MIME.tiff, MIME.heic, MIME.webp, MIME.gif, MIME.psd],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

@@ -186,6 +186,7 @@ export const odfExtractor: Extractor = {
   id: 'office.odf',
   version: 1,
   kind: 'office',
+  container: true,
   mimes: [MIME.odt, MIME.ods, MIME.odp, MIME.odf],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

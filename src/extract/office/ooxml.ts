@@ -491,6 +491,7 @@ export const ooxmlExtractor: Extractor = {
   id: 'office.ooxml',
   version: 1,
   kind: 'office',
+  container: true,
   mimes: [MIME.docx, MIME.xlsx, MIME.pptx, MIME.ooxml],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

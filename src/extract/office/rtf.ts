@@ -372,6 +372,7 @@ export const rtfExtractor: Extractor = {
   id: 'office.rtf',
   version: 1,
   kind: 'office',
+  container: false,
   mimes: [MIME.rtf],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

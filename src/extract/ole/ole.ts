@@ -138,6 +138,7 @@ export const oleExtractor: Extractor = {
   id: 'office.ole',
   version: 1,
   kind: 'office',
+  container: true,
   mimes: [MIME.doc, MIME.xls, MIME.ppt, MIME.ole],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

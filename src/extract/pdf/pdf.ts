@@ -29,6 +29,7 @@ export const pdfExtractor: Extractor = {
   id: 'pdf',
   version: 1,
   kind: 'pdf',
+  container: false,
   mimes: [MIME.pdf],
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {
     const bytes = await input.source.readAll();
@@ -41,42 +42,58 @@ export function structureOptions(limits: Limits): { maxObjects: number } {
   return { maxObjects: Math.max(10_000, limits.maxPdfPages * 100) };
 }
 
-export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: ExtractContext): Promise<ExtractOutput> {
-  const structure = readPdfStructure(bytes, structureOptions(ctx.limits));
-  ctx.signal.throwIfAborted();
+/** What pdf.js reads of a document: Info, XMP, page count and text, or why it could not. */
+interface PdfjsReading {
+  info: Record<string, string>;
+  xmpText?: string;
+  pageCount?: number;
+  text: string;
+  textPages?: number;
+  textErrors?: number;
+  openError?: string;
+  passwordProtected: boolean;
+  /** The signal fired while pdf.js was reading. */
+  stopped?: boolean;
+}
 
-  let info: Record<string, string> = {};
-  let xmpText: string | undefined;
-  let pageCount: number | undefined;
-  let text = '';
-  let textPages: number | undefined;
-  let textErrors: number | undefined;
-  let openError: string | undefined;
-  let passwordProtected = false;
+const STOPPED: Readonly<PdfjsReading> = { info: {}, text: '', passwordProtected: false, stopped: true };
+
+async function readWithPdfjs(bytes: Uint8Array, fileName: string, ctx: ExtractContext): Promise<PdfjsReading> {
+  const r: PdfjsReading = { info: {}, text: '', passwordProtected: false };
   try {
     const { doc, close } = await openPdf(bytes, ctx.signal);
     try {
-      pageCount = doc.numPages;
+      r.pageCount = doc.numPages;
       try {
         const meta = await doc.getMetadata();
-        info = pdfjsInfo(meta.info as Record<string, unknown>);
-        xmpText = meta.metadata?.getRaw() ?? undefined;
+        r.info = pdfjsInfo(meta.info as Record<string, unknown>);
+        r.xmpText = meta.metadata?.getRaw() ?? undefined;
       } catch (e) {
         ctx.warn('corrupt', `${fileName}: Info/XMP unreadable by pdf.js: ${(e as Error).message}`);
       }
       const t = await readPdfText(doc, ctx.limits.maxPdfPages, ctx.limits.maxTextChars, ctx.signal);
-      text = t.text;
-      textPages = t.pages;
-      textErrors = t.errors;
+      r.text = t.text;
+      r.textPages = t.pages;
+      r.textErrors = t.errors;
       if (t.errors) ctx.warn('corrupt', `${fileName}: text of ${t.errors} page(s) could not be read`);
     } finally {
       await close();
     }
   } catch (e) {
-    if (ctx.signal.aborted) throw new ExtractError('timeout', `${fileName}: PDF extraction stopped`);
-    if (e instanceof PdfPasswordError) passwordProtected = true;
-    else openError = (e as Error).message || String(e);
+    if (ctx.signal.aborted) return STOPPED;
+    if (e instanceof PdfPasswordError) r.passwordProtected = true;
+    else r.openError = (e as Error).message || String(e);
   }
+  return r;
+}
+
+export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: ExtractContext): Promise<ExtractOutput> {
+  const structure = readPdfStructure(bytes, structureOptions(ctx.limits));
+  // Stopped (the deadline passed): what the structure reader found is still the output.
+  const viewed = ctx.signal.aborted ? STOPPED : await readWithPdfjs(bytes, fileName, ctx);
+  const { pageCount, text, textPages, textErrors, openError, passwordProtected } = viewed;
+  const info = { ...viewed.info };
+  let xmpText = viewed.xmpText;
 
   // Info: pdf.js decodes (and decrypts) it; keys it drops (non-string values, odd types) and
   // files it cannot open fall back to the structure reader's reading of the same dictionary.
@@ -141,6 +158,7 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: Extra
       out,
     );
   }
+  if (viewed.stopped) throw new ExtractError('timeout', `${fileName}: stopped before pdf.js had read the pages; the structure is kept`, out);
   return out;
 }
 

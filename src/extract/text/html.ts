@@ -168,6 +168,7 @@ export const htmlExtractor: Extractor = {
   id: 'html',
   version: 1,
   kind: 'text',
+  container: false,
   mimes: [MIME.html],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

@@ -23,6 +23,7 @@ export const textExtractor: Extractor = {
   id: 'text',
   version: 1,
   kind: 'text',
+  container: false,
   mimes: [MIME.text, MIME.xml],
 
   async extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput> {

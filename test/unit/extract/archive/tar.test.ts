@@ -6,6 +6,7 @@ import { ExtractError, type ByteSource, type ChildDocument } from '../../../../s
 import { DEFAULT_LIMITS } from '../../../../src/ingest/limits.js';
 import type { Limits } from '../../../../src/model/limits.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
+import { signalFiringAfter } from '../../../support/extract-harness.js';
 
 async function run(source: ByteSource, depth = 0, limits: Limits = DEFAULT_LIMITS) {
   const warnings: string[] = [];
@@ -181,6 +182,24 @@ describe('tar extractor', () => {
     const tar = Buffer.concat([entry('huge.bin', Buffer.alloc(4096, 2)), END]);
     const { children } = await run(new BufferSource(tar), 0, { ...DEFAULT_LIMITS, maxMemberBytes: 1000 });
     expect(children[0].error?.code).toBe('limit-exceeded');
+  });
+});
+
+describe('tar extractor cancellation', () => {
+  it('stops listing when the signal fires mid-way and keeps the members listed before', async () => {
+    const tar = Buffer.concat([...Array.from({ length: 100 }, (_, i) => entry(`f${i}.txt`, Buffer.from(`file ${i}`))), END]);
+    const limits = DEFAULT_LIMITS;
+    const error = await tarExtractor
+      .extract(
+        { source: new BufferSource(tar), name: 't.tar', mime: MIME.tar, sha256: '', size: tar.length, depth: 0 },
+        { limits, signal: signalFiringAfter(20), warn: () => {} },
+      )
+      .catch((e: ExtractError) => e);
+    expect(error).toBeInstanceOf(ExtractError);
+    expect(error).toMatchObject({ code: 'timeout', message: `t.tar: listing stopped at offset ${20 * 1024}` });
+    const children: ChildDocument[] = [];
+    for await (const c of ((error as ExtractError).partial!.children ?? []) as Iterable<ChildDocument>) children.push(c);
+    expect(children.map((c) => c.name)).toEqual(Array.from({ length: 20 }, (_, i) => `f${i}.txt`));
   });
 });
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { zipExtractor } from '../../../../src/extract/archive/zip.js';
-import { toBuffer } from '../../../../src/extract/common/byte-source.js';
+import { BufferSource, toBuffer } from '../../../../src/extract/common/byte-source.js';
 import type { ChildDocument } from '../../../../src/extract/types.js';
 import { HAS_CORPUS, corpusPath } from '../../../support/corpus.js';
-import { run, runFile, type RunResult } from '../../../support/extract-harness.js';
+import { run, runFile, signalFiringAfter, testContext, type RunResult } from '../../../support/extract-harness.js';
 import { buildZip, member, zeroBomb } from '../../../support/zip-builder.js';
 
 /** The corpus's zip expectations (EXPECTED.tsv rows with property zip_parse). */
@@ -283,5 +283,32 @@ describe('zip extractor on hostile archives built in the test', () => {
     const first = await run(zipExtractor, zip, 'lazy.zip', { maxChildren: 1 });
     expect(first.children.map((c) => c.name)).toEqual(['a.txt']);
     expect(first.output!.metadata).toContainEqual({ source: 'zip', key: 'comment', value: 'archive note' });
+  });
+
+  it('stops between members when the signal fires mid-way through a large archive', async () => {
+    const zip = buildZip(Array.from({ length: 300 }, (_, i) => member(`f${i}.txt`, `file ${i}`)));
+    const stop = new AbortController();
+    const out = await zipExtractor.extract(
+      { source: new BufferSource(zip), name: 'big.zip', mime: 'application/zip', sha256: '', size: zip.length, depth: 0 },
+      testContext({}, stop.signal),
+    );
+    const got: ChildDocument[] = [];
+    const drain = async () => {
+      for await (const c of out.children as AsyncIterable<ChildDocument>) {
+        got.push(c);
+        if (got.length === 3) stop.abort();
+      }
+    };
+    await expect(drain()).rejects.toMatchObject({ code: 'timeout', message: 'big.zip: stopped at member 3' });
+    expect(got.map((c) => c.name)).toEqual(['f0.txt', 'f1.txt', 'f2.txt']);
+  });
+
+  it('stops listing the central directory when the signal fires and keeps the entries listed', async () => {
+    const zip = buildZip(Array.from({ length: 300 }, (_, i) => member(`f${i}.txt`, `file ${i}`)));
+    const r = await run(zipExtractor, zip, 'big.zip', { signal: signalFiringAfter(50) });
+    expect(r.error).toMatchObject({ code: 'timeout', message: 'big.zip: stopped while listing the central directory (entry 50)' });
+    expect(r.output!.facts!.archive!.members).toBe(50);
+    expect(r.output!.text!.split('\n')).toHaveLength(50);
+    expect(r.output!.children).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { BufferSource, openFileSource } from '../../../../src/extract/common/byt
 import { splitMbox, type MboxMessage } from '../../../../src/extract/email/mbox-split.js';
 import type { ChildDocument } from '../../../../src/extract/types.js';
 import { corpusPath, HAS_CORPUS } from '../../../support/corpus.js';
-import { run, testContext } from '../../../support/extract-harness.js';
+import { run, signalFiringAfter, testContext } from '../../../support/extract-harness.js';
 
 async function split(text: string | Buffer, chunkSize = 1 << 20): Promise<MboxMessage[]> {
   const out: MboxMessage[] = [];
@@ -166,5 +166,35 @@ describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
     });
     expect(r.children).toHaveLength(10);
     expect(r.warnings.some((w) => w.code === 'limit-exceeded')).toBe(true);
+  });
+});
+
+describe('email.mbox cancellation', () => {
+  const count = 400;
+  const mbox = Buffer.from(
+    Array.from({ length: count }, (_, i) => `From a@example.org Mon Jan  1 00:00:00 2001\nFrom: a@example.org\nSubject: m${i}\n\nbody ${i}\n`).join('\n'),
+  );
+  const input = { source: new BufferSource(mbox), name: 'big.mbox', mime: 'application/mbox', sha256: '', size: mbox.length, depth: 0 };
+
+  it('stops between messages when the signal fires mid-way; the messages handed out are kept', async () => {
+    const stop = new AbortController();
+    const out = await mboxExtractor.extract(input, testContext({}, stop.signal));
+    expect(out.facts!.archive!.members).toBe(count);
+    const got: ChildDocument[] = [];
+    const drain = async () => {
+      for await (const c of out.children as AsyncIterable<ChildDocument>) {
+        got.push(c);
+        if (got.length === 5) stop.abort();
+      }
+    };
+    await expect(drain()).rejects.toMatchObject({ code: 'timeout', message: 'big.mbox: stopped after 5 messages' });
+    expect(got.map((c) => c.segment)).toMatchObject([0, 1, 2, 3, 4].map((index) => ({ type: 'mbox', index })));
+  });
+
+  it('stops the counting pass mid-way and keeps the mailbox metadata as the partial output', async () => {
+    const r = await run(mboxExtractor, mbox, 'big.mbox', { mime: 'application/mbox', signal: signalFiringAfter(100) });
+    expect(r.error).toMatchObject({ code: 'timeout', message: 'big.mbox: stopped while counting its messages' });
+    expect(r.output!.metadata).toEqual([{ source: 'mbox', key: 'first-envelope', value: 'From a@example.org Mon Jan  1 00:00:00 2001' }]);
+    expect(r.children).toHaveLength(0);
   });
 });

@@ -12,6 +12,7 @@ import { ExtractError, type ExtractContext, type ExtractOutput } from '../../../
 import { DEFAULT_LIMITS } from '../../../../src/ingest/limits.js';
 import type { Limits } from '../../../../src/model/limits.js';
 import { HAS_CORPUS, REPO_ROOT, corpusPath } from '../../../support/corpus.js';
+import { signalFiringAfter } from '../../../support/extract-harness.js';
 import { appendUpdate, buildPdf, buildXrefStreamPdf, simpleObjects } from '../../../support/pdf-build.js';
 
 function ctx(limits: Limits = DEFAULT_LIMITS): ExtractContext & { warnings: string[] } {
@@ -139,6 +140,19 @@ describe('pdfExtractor', () => {
     const none = await run(documentWithMetadata().bytes, { ...DEFAULT_LIMITS, maxPdfPages: 0 });
     expect(none.out!.text).toBeUndefined();
     expect(none.out!.facts!.pdf!.pageCount).toBe(1);
+  });
+
+  it('stops when the signal fires at the first page and keeps what the structure reader found', async () => {
+    const c = { ...ctx(), signal: signalFiringAfter(1) };
+    const error = await extractPdf(documentWithMetadata().bytes, 'budget.pdf', c).catch((e: ExtractError) => e);
+    expect(error).toBeInstanceOf(ExtractError);
+    expect(error).toMatchObject({ code: 'timeout', message: 'budget.pdf: stopped before pdf.js had read the pages; the structure is kept' });
+    const out = (error as ExtractError).partial!;
+    expect(out.text).toBeUndefined();
+    expect(out.title).toBe('Budget 2019');
+    expect(out.facts!.pdf!.revisions).toHaveLength(1);
+    expect(out.facts!.pdf!.info.Author).toBe('Jane Roe');
+    expect(out.facts!.fonts).toEqual([{ name: 'Calibri-Bold', embedded: true, subset: true, source: 'pdf.font' }]);
   });
 
   it('extracts the same in a worker_thread (pdf.js fake worker registered in-thread)', async () => {
