@@ -13,7 +13,8 @@ import type { PdfFacts } from '../../model/facts-pdf.js';
 import type { Limits } from '../../model/limits.js';
 import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate, parsePdfDate } from '../../shared/dates.js';
-import { readPdfStructure, type PdfStructure } from './structure.js';
+import { readPdfStructure } from './structure.js';
+import type { PdfStructure } from './structure-model.js';
 import { openPdf, PdfPasswordError, readPdfText } from './pdfjs.js';
 import { decodeXmpBytes, readXmp, xmpList, type XmpFacts } from '../xmp/xmp.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
@@ -158,7 +159,8 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: Extra
       out,
     );
   }
-  if (viewed.stopped) throw new ExtractError('timeout', `${fileName}: stopped before pdf.js had read the pages; the structure is kept`, out);
+  if (viewed.stopped)
+    throw new ExtractError('timeout', `${fileName}: stopped before pdf.js had read the pages; the structure is kept`, out);
   return out;
 }
 
