@@ -13,7 +13,7 @@ import { constants, createGunzip, inflateRawSync } from 'node:zlib';
 import type { MetadataEntry } from '../../model/document.js';
 import { MIME } from '../mime.js';
 import { BufferSource } from '../common/byte-source.js';
-import { RATIO_GRACE_BYTES } from './zip-reader.js';
+import { RATIO_GRACE_BYTES } from './zip-inflate.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 export interface GzipHeader {

@@ -5,7 +5,9 @@
 import type { MetadataEntry } from '../../model/document.js';
 import type { ArchiveFacts } from '../../model/facts-archive.js';
 import { MIME } from '../mime.js';
-import { memberChildren, symlinkTarget, ZipArchive, type ZipListing } from './zip-reader.js';
+import { ZipArchive } from './zip-archive.js';
+import type { ZipListing } from './zip-entries.js';
+import { memberChildren, symlinkTarget } from './zip-members.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 /** Symlink targets resolved for the facts (each is one small read). */

@@ -10,7 +10,8 @@ import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
 import { attr, parseXml, TextSink, walkXml, XmlScope, type XmlVisitor } from './office-xml.js';
-import { entryTimeRange, memberChildren, ZipPackage } from '../archive/zip-reader.js';
+import { memberChildren } from '../archive/zip-members.js';
+import { entryTimeRange, ZipPackage } from '../archive/zip-package.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 const NS_OFFICE = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';

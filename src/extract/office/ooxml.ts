@@ -10,7 +10,8 @@ import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
 import { attr, flatProperties, parseXml, TextSink, walkXml, XmlScope, type XmlElement } from './office-xml.js';
-import { entryTimeRange, memberChildren, ZipPackage } from '../archive/zip-reader.js';
+import { memberChildren } from '../archive/zip-members.js';
+import { entryTimeRange, ZipPackage } from '../archive/zip-package.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 // ---- namespaces (Transitional and Strict spell them differently) ----

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../../../src/extract/common/byte-source.js';
-import { entryTimeRange, formatDosTime, ZipArchive, ZipPackage, zipErrorCode } from '../../../../src/extract/archive/zip-reader.js';
+import { ZipArchive } from '../../../../src/extract/archive/zip-archive.js';
+import { formatDosTime, zipErrorCode } from '../../../../src/extract/archive/zip-entries.js';
+import { entryTimeRange, ZipPackage } from '../../../../src/extract/archive/zip-package.js';
 import type { ByteSource } from '../../../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../../../src/ingest/limits.js';
 import { testContext } from '../../../support/extract-harness.js';
