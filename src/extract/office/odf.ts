@@ -21,7 +21,6 @@ const NS_TEXT = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const NS_STYLE = 'urn:oasis:names:tc:opendocument:xmlns:style:1.0';
 const NS_SVG = 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0';
 const NS_MANIFEST = 'urn:oasis:names:tc:opendocument:xmlns:manifest:1.0';
-const NS_XLINK = 'http://www.w3.org/1999/xlink';
 
 const PREFIX: Record<string, string> = { [NS_META]: 'meta', [NS_DC]: 'dc', [NS_OFFICE]: 'office' };
 
