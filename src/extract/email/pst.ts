@@ -12,92 +12,18 @@
 // pst-extractor needs the whole file in memory (Buffer or path; we never hand it a path), so the
 // file is bounded by limits.maxWholeFileBytes.
 
-import { createRequire } from 'node:module';
 import pstModule from 'pst-extractor';
-import type { PSTAttachment, PSTFolder, PSTMessage, PSTRecipient } from 'pst-extractor';
+import type { PSTFolder, PSTMessage } from 'pst-extractor';
 import type { MetadataEntry } from '../../model/document.js';
 import type { ArchiveFacts } from '../../model/facts-archive.js';
-import type { Limits } from '../../model/limits.js';
 import { MIME } from '../mime.js';
 import { BufferSource, toBuffer } from '../common/byte-source.js';
-import { MAPI_CLASS_HEADER, MAPI_DATE_HEADERS, RECONSTRUCTED_HEADER } from './header-facts.js';
-import {
-  base64Body,
-  CRLF,
-  encodeHeaderText,
-  filenameParam,
-  formatAddress,
-  headerLine,
-  renderPart,
-  type MimePart,
-} from './mime-writer.js';
+import { renderItem } from './pst-render.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 // pst-extractor is CommonJS; under NodeNext the default import is module.exports.
 const { PSTFile } = pstModule;
 type PSTFileT = InstanceType<typeof PSTFile>;
-
-/*
- * pst-extractor 1.12 returns null for every embedded message (PSTAttachment.embeddedPSTMessage
- * requires a descriptor node that attachments never have; java-libpst, which it ports, passes
- * null there). The fallback below does what java-libpst does, with pst-extractor's own classes,
- * reached through their dist paths (the package has no exports map; the lockfile pins it).
- */
-const requirePst = createRequire(createRequire(import.meta.url).resolve('pst-extractor'));
-interface TableItem {
-  entryValueType: number;
-  isExternalValueReference: boolean;
-  data: Buffer;
-}
-interface DescriptorItem {
-  subNodeOffsetIndexIdentifier: number;
-}
-const { PSTUtil } = requirePst('./PSTUtil.class.js') as {
-  PSTUtil: {
-    createAppropriatePSTMessageObject(file: PSTFileT, node: null, table: unknown, local: Map<number, DescriptorItem>): PSTMessage;
-    convertLittleEndianBytesToLong(data: Buffer, start: number, end: number): { toNumber(): number };
-  };
-};
-const { PSTTableBC } = requirePst('./PSTTableBC.class.js') as { PSTTableBC: new (stream: unknown) => unknown };
-const { PSTNodeInputStream } = requirePst('./PSTNodeInputStream.class.js') as {
-  PSTNodeInputStream: new (file: PSTFileT, src: Buffer | DescriptorItem) => unknown;
-};
-const Long = requirePst('long') as { fromNumber(n: number): unknown };
-
-/** PidTagAttachDataObject (0x3701): the embedded message's property table. */
-const PID_TAG_ATTACH_DATA_OBJECT = 0x3701;
-
-function embeddedMessage(att: PSTAttachment): PSTMessage | null {
-  const a = att as unknown as {
-    pstTableItems: Map<number, TableItem> | null;
-    localDescriptorItems: Map<number, DescriptorItem> | null;
-    pstFile: PSTFileT & { getPSTDescriptorItems(id: unknown): Map<number, DescriptorItem> };
-  };
-  // The library getter replaces att.localDescriptorItems as a side effect: keep the original map.
-  const original = a.localDescriptorItems;
-  try {
-    const m = att.embeddedPSTMessage;
-    if (m) return m;
-  } catch {
-    // fall through to the java-libpst way
-  }
-  a.localDescriptorItems = original;
-  const item = a.pstTableItems?.get(PID_TAG_ATTACH_DATA_OBJECT);
-  if (!item) return null;
-  let local = a.localDescriptorItems ?? new Map<number, DescriptorItem>();
-  let stream: unknown = null;
-  if (item.entryValueType === 0x0102 && !item.isExternalValueReference) {
-    stream = new PSTNodeInputStream(a.pstFile, item.data);
-  } else if (item.entryValueType === 0x000d) {
-    const nested = local.get(PSTUtil.convertLittleEndianBytesToLong(item.data, 0, 4).toNumber());
-    if (!nested) return null;
-    stream = new PSTNodeInputStream(a.pstFile, nested);
-    if (nested.subNodeOffsetIndexIdentifier > 0)
-      local = a.pstFile.getPSTDescriptorItems(Long.fromNumber(nested.subNodeOffsetIndexIdentifier));
-  }
-  if (!stream) return null;
-  return PSTUtil.createAppropriatePSTMessageObject(a.pstFile, null, new PSTTableBC(stream), local);
-}
 
 /** PidTagPstPassword (0x67FF): CRC-32 of the store password, 0 when there is none. */
 const PID_TAG_PST_PASSWORD = 0x67ff;
@@ -105,9 +31,6 @@ const PID_TAG_PST_PASSWORD = 0x67ff;
 export const PST_PREPASS_BYTES = 64 << 20;
 /** Deepest folder nesting walked. */
 const MAX_FOLDER_DEPTH = 64;
-/** Attachment method 5: an embedded message (PidTagAttachMethod). */
-const ATTACH_EMBEDDED = 5;
-const MIME_HEADERS = /^(content-type|content-transfer-encoding|mime-version|content-disposition|content-id|content-description)[ \t]*:/i;
 
 const PST_TYPES: Record<number, string> = { 14: 'ANSI', 15: 'ANSI', 23: 'Unicode', 36: 'Unicode (2013)' };
 const ENCRYPTION: Record<number, string> = { 0: 'none', 1: 'compressible (permutation)', 2: 'high (cyclic)' };
@@ -121,205 +44,6 @@ function intProperty(obj: object, id: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Transport headers as stored, with the original MIME headers renamed (our body replaces theirs). */
-function transportHeaderLines(transport: string): string[] {
-  const lines = transport.replace(/\r?\n$/g, '').split(/\r?\n/);
-  const out: string[] = [];
-  for (const line of lines) {
-    if (line === '') {
-      if (out.length === 0) continue; // leading blank lines in the stored property
-      break; // end of the header block
-    }
-    if (MIME_HEADERS.test(line)) out.push(`X-Verity-Original-${line}`);
-    else if (/^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(line) || (out.length > 0 && /^[ \t]/.test(line))) out.push(line);
-    // A line that is neither a header nor a continuation would end the header block for a reader.
-    else out.push(headerLine('X-Verity-Unparsed-Transport-Line', line.replace(/^[ \t]+/, '')));
-  }
-  return out;
-}
-
-interface Recipients {
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  nameOnly: string[];
-}
-
-/** Recipients as header addresses; those without an SMTP address (Exchange DN only) are listed by name apart. */
-function recipientsOf(msg: PSTMessage): Recipients {
-  const out: Recipients = { to: [], cc: [], bcc: [], nameOnly: [] };
-  const n = Math.min(msg.numberOfRecipients, 10_000);
-  for (let i = 0; i < n; i++) {
-    let r: PSTRecipient | null = null;
-    try {
-      r = msg.getRecipient(i);
-    } catch {
-      continue;
-    }
-    if (!r) continue;
-    const kind = r.recipientType === 2 ? 'cc' : r.recipientType === 3 ? 'bcc' : 'to';
-    const smtp = r.smtpAddress || (r.emailAddress?.includes('@') && !r.emailAddress.startsWith('/') ? r.emailAddress : '');
-    if (smtp) out[kind].push(formatAddress(r.displayName, smtp));
-    else if (r.displayName) out.nameOnly.push(`${kind}; ${encodeHeaderText(r.displayName)}`);
-  }
-  return out;
-}
-
-/**
- * Headers rebuilt from MAPI properties when the item has no transport headers (sent items, drafts,
- * contacts). Only what the store holds: no Date is invented (the MAPI times travel in the
- * X-Verity-MAPI-* headers), and a sender or recipient without an SMTP address is named in an
- * X-Verity-MAPI-* header rather than given a made-up address.
- */
-function synthesizedHeaders(msg: PSTMessage): string[] {
-  const h: string[] = [];
-  const senderSmtp = msg.senderEmailAddress?.includes('@') && !msg.senderEmailAddress.startsWith('/') ? msg.senderEmailAddress : '';
-  if (senderSmtp) h.push(headerLine('From', formatAddress(msg.senderName, senderSmtp)));
-  else if (msg.senderName) h.push(headerLine('X-Verity-MAPI-Sender-Name', encodeHeaderText(msg.senderName)));
-  const r = recipientsOf(msg);
-  if (r.to.length) h.push(headerLine('To', r.to.join(`,${CRLF} `)));
-  if (r.cc.length) h.push(headerLine('Cc', r.cc.join(`,${CRLF} `)));
-  if (r.bcc.length) h.push(headerLine('Bcc', r.bcc.join(`,${CRLF} `)));
-  for (const n of r.nameOnly) h.push(headerLine('X-Verity-MAPI-Recipient', n));
-  if (msg.subject) h.push(headerLine('Subject', encodeHeaderText(msg.subject)));
-  if (msg.internetMessageId) h.push(headerLine('Message-ID', msg.internetMessageId));
-  if (msg.inReplyToId) h.push(headerLine('In-Reply-To', msg.inReplyToId));
-  return h;
-}
-
-function readAttachmentBytes(att: PSTAttachment, maxBytes: number): { bytes?: Buffer; size: number } {
-  const stream = att.fileInputStream;
-  if (!stream) return { bytes: Buffer.alloc(0), size: 0 };
-  const size = stream.length.toNumber();
-  if (size > maxBytes) return { size };
-  const bytes = Buffer.alloc(size);
-  if (size > 0) stream.readCompletely(bytes);
-  return { bytes, size };
-}
-
-interface RenderCtx {
-  limits: Limits;
-  warn: (code: string, message: string) => void;
-  where: string;
-}
-
-/** Render one item (or embedded message) as RFC 822 bytes. `path` identifies the item in messages. */
-export function renderItem(msg: PSTMessage, id: string, depth: number, rc: RenderCtx): string {
-  const headers: string[] = [
-    headerLine(
-      RECONSTRUCTED_HEADER,
-      'pst; rendered by Verity from the MAPI properties and transport headers stored in the .pst, not the original MIME bytes',
-    ),
-  ];
-  const times: [string, Date | null][] = [
-    [MAPI_DATE_HEADERS[0].header, msg.clientSubmitTime],
-    [MAPI_DATE_HEADERS[1].header, msg.messageDeliveryTime],
-    [MAPI_DATE_HEADERS[2].header, msg.creationTime],
-    [MAPI_DATE_HEADERS[3].header, msg.modificationTime],
-  ];
-  for (const [name, d] of times) if (d && !Number.isNaN(d.getTime())) headers.push(headerLine(name, d.toISOString()));
-  if (msg.messageClass) headers.push(headerLine(MAPI_CLASS_HEADER, msg.messageClass));
-  const transport = msg.transportMessageHeaders;
-  headers.push(...(transport && transport.trim() !== '' ? transportHeaderLines(transport) : synthesizedHeaders(msg)));
-
-  const boundary = (n: number) => `=_verity_pst_${id}_${depth}_${n}`;
-  const parts: MimePart[] = [];
-  const text = msg.body;
-  const html = msg.bodyHTML;
-  const textPart = (type: string, s: string): MimePart => ({
-    headers: [`Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64'],
-    body: base64Body(Buffer.from(s, 'utf8')),
-  });
-  if (text && html)
-    parts.push({
-      headers: [`Content-Type: multipart/alternative; boundary="${boundary(1)}"`],
-      boundary: boundary(1),
-      parts: [textPart('text/plain', text), textPart('text/html', html)],
-    });
-  else if (text) parts.push(textPart('text/plain', text));
-  else if (html) parts.push(textPart('text/html', html));
-  else {
-    let rtf = '';
-    try {
-      rtf = msg.bodyRTF;
-    } catch {
-      rtf = '';
-    }
-    if (rtf)
-      parts.push({
-        headers: [
-          'Content-Type: text/rtf; charset=UTF-8',
-          'Content-Transfer-Encoding: base64',
-          `Content-Disposition: inline; ${filenameParam('filename', 'body.rtf')}`,
-        ],
-        body: base64Body(Buffer.from(rtf, 'utf8')),
-      });
-  }
-
-  const count = Math.min(msg.numberOfAttachments, rc.limits.maxMimeParts);
-  for (let i = 0; i < count; i++) {
-    try {
-      const att = msg.getAttachment(i);
-      const name = att.longFilename || att.filename || att.displayName || `attachment-${i + 1}`;
-      if (att.attachMethod === ATTACH_EMBEDDED) {
-        const inner = depth + 1 < rc.limits.maxMimeDepth ? embeddedMessage(att) : null;
-        if (!inner) {
-          headers.push(
-            headerLine(
-              'X-Verity-Skipped-Attachment',
-              `${encodeHeaderText(name)}; embedded message not rendered (unreadable or nested deeper than ${rc.limits.maxMimeDepth})`,
-            ),
-          );
-          continue;
-        }
-        const innerBytes = Buffer.from(renderItem(inner, id, depth + 1, rc), 'utf8');
-        parts.push({
-          // base64, not 7bit: the inner message may hold lines that look like our boundaries.
-          headers: [
-            'Content-Type: message/rfc822',
-            'Content-Transfer-Encoding: base64',
-            `Content-Disposition: attachment; ${filenameParam('filename', `${name}.eml`)}`,
-          ],
-          body: base64Body(innerBytes),
-        });
-        continue;
-      }
-      const { bytes, size } = readAttachmentBytes(att, rc.limits.maxMemberBytes);
-      if (!bytes) {
-        headers.push(
-          headerLine(
-            'X-Verity-Skipped-Attachment',
-            `${encodeHeaderText(name)}; ${size} bytes, above the ${rc.limits.maxMemberBytes}-byte member limit`,
-          ),
-        );
-        rc.warn('limit-exceeded', `${rc.where}: item ${id} attachment ${name} is ${size} bytes, not rendered`);
-        continue;
-      }
-      const type = /^[\w.+-]+\/[\w.+-]+$/.test(att.mimeTag) ? att.mimeTag : 'application/octet-stream';
-      const h = [
-        `Content-Type: ${type}; ${filenameParam('name', name)}`,
-        'Content-Transfer-Encoding: base64',
-        `Content-Disposition: attachment; ${filenameParam('filename', name)}`,
-      ];
-      if (att.contentId) h.push(`Content-ID: <${att.contentId.replace(/[<>\r\n]/g, '')}>`);
-      parts.push({ headers: h, body: base64Body(bytes) });
-    } catch (e) {
-      rc.warn('corrupt', `${rc.where}: item ${id} attachment ${i + 1} unreadable (${(e as Error).message})`);
-    }
-  }
-
-  headers.push('MIME-Version: 1.0');
-  const root: MimePart =
-    parts.length === 1 && !parts[0].headers.some((h) => /^Content-Disposition: attachment/i.test(h))
-      ? { headers: [...headers, ...parts[0].headers], body: parts[0].body, parts: parts[0].parts, boundary: parts[0].boundary }
-      : { headers: [...headers, `Content-Type: multipart/mixed; boundary="${boundary(0)}"`], parts, boundary: boundary(0) };
-  if (root.parts && root.parts.length === 0) {
-    // No body, no attachment (a contact, a distribution list): headers only.
-    return headers.concat('Content-Type: text/plain; charset=UTF-8').join(CRLF) + CRLF + CRLF;
-  }
-  return renderPart(root);
 }
 
 interface FolderEntry {
@@ -517,7 +241,8 @@ async function extractPst(input: ExtractInput, ctx: ExtractContext): Promise<Ext
   try {
     quietly({ ...ctx, warn: () => {} }, where, () => {
       for (const { folder, path } of folders(pst.getRootFolder(), { ...ctx, warn: () => {} }, where)) {
-        if (ctx.signal.aborted) throw new ExtractError('timeout', `${where}: stopped while counting its items`, { kind: 'archive', metadata });
+        if (ctx.signal.aborted)
+          throw new ExtractError('timeout', `${where}: stopped while counting its items`, { kind: 'archive', metadata });
         if (path) folderNames.push(path);
         if (input.source.size <= PST_PREPASS_BYTES) members += countItems(folder);
       }
