@@ -3,7 +3,8 @@
 
 import { describeEncryption, standardDecryptor } from './decrypt.js';
 import { hex, type PdfStructure, type Warn } from './structure-model.js';
-import { decodeTextString, int, isDict, isRef, isString, name, type PdfDict, type PdfString, type PdfValue } from './syntax.js';
+import { int, isDict, isRef, isString, name, type PdfDict, type PdfString, type PdfValue } from './syntax.js';
+import { decodeTextString } from './text-string.js';
 import type { PdfObjects } from './objects.js';
 
 /** Encryption dictionary, and a decryptor when the empty password opens the file. */

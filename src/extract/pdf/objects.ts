@@ -4,7 +4,6 @@
 import { MAX_SCANNED_OBJECTS, sameLoc, type Loc, type LocLookup, type PdfStructureOptions, type Warn } from './structure-model.js';
 import {
   PdfLexer,
-  decodeTextString,
   int,
   isDict,
   isRef,
@@ -18,6 +17,7 @@ import {
   type PdfStreamSpan,
   type PdfValue,
 } from './syntax.js';
+import { decodeTextString } from './text-string.js';
 import { decodeStream, streamCryptFilter } from './stream-filters.js';
 import type { PdfDecryptor } from './decrypt.js';
 
