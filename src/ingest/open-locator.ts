@@ -1,6 +1,5 @@
-// Re-opening a document's bytes from its locator chain: the file on disk, then each container
-// step (an mbox message is a byte range; a member or attachment is found by its index through
-// the container's extractor). Read-only, like everything that touches the dump.
+// Re-opening a document's bytes from its locator chain: the file, then each container step (an
+// mbox range; a member or attachment found by index through its container's extractor).
 
 import { join, resolve, sep } from 'node:path';
 import { realpath } from 'node:fs/promises';

@@ -1,7 +1,5 @@
-// Extraction of one top-level file and everything inside it, depth first, inside a worker.
-// Each document is hashed, sniffed, extracted once per content (the coordinator says whether
-// the content is already known), checked, and posted; containers stream their children so a
-// 5 GB mbox never sits in memory, and a checkpoint follows each top-level child.
+// Extraction of one top-level file and everything inside it, depth first, inside a worker: each
+// document hashed, sniffed, extracted once per content, checked and posted (docs/extract.md).
 
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -224,7 +222,8 @@ export class FileProcessor {
     // The signal stays this document's while its children are read: a silent container is stopped.
     const signal = this.deadline.begin(path);
     try {
-      const { out, findings } = extractor && (!known || mayHaveChildren) ? await this.extract(node, extractor, mime, signal) : { findings: [] };
+      const { out, findings } =
+        extractor && (!known || mayHaveChildren) ? await this.extract(node, extractor, mime, signal) : { findings: [] };
       const rec: DocumentRecord = {
         ...occurrenceRecord(node, id),
         content: known ? undefined : await this.content(node, { mime, extractor, out, findings }),
@@ -248,7 +247,8 @@ export class FileProcessor {
       limits: this.limits,
       signal,
       warn: (code: string, message: string) => {
-        if (warnings.length < 50) warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
+        if (warnings.length < 50)
+          warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
       },
     };
     let out: ExtractOutput | undefined;

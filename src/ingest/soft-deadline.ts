@@ -1,6 +1,5 @@
-// The cancellation signal of the document being extracted: it fires when the worker has posted
-// nothing for a share of documentTimeoutMs, so the extractor stops itself and keeps what it read
-// before the pool's watchdog kills the worker (docs/extract.md, "Cancellation").
+// The cancellation signal of the document being extracted: it fires after 3/4 of documentTimeoutMs
+// without a posted message, before the pool's watchdog kills the worker (docs/extract.md).
 
 import { ExtractError } from '../extract/types.js';
 

@@ -1,11 +1,5 @@
-// gzip (RFC 1952): one child, the inflated content, named from the header's FNAME or from the
-// file name without '.gz'. Several concatenated members are one stream (what gunzip prints).
-//
-// Inflation streams from the ByteSource through zlib and stops as soon as the output passes the
-// member limit or the running compression ratio passes maxRatio (after the same grace as zip
-// members), so a bomb costs at most maxMemberBytes of memory. The corpus's gzip quine (it inflates
-// to itself) is caught twice: by the nesting depth limit, and directly by comparing the output with
-// the input.
+// gzip (RFC 1952): one child, the inflated content, named from FNAME or the file name; inflation
+// stops at the member and ratio limits (docs/extract.md, Limits).
 
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -1,11 +1,5 @@
-// tar archives (POSIX ustar, pax extended headers, GNU long names): each regular file becomes a
-// child that is a window (RangeSource) over the archive's own bytes: nothing is copied.
-//
-// Hand-written rather than tar-stream: tar-stream (here only as a transitive dependency, v2) takes
-// a stream and hands each entry out as a stream, without the entry's byte offset. A zero-copy
-// child needs that offset, and random access through the ByteSource lets us hop from header to
-// header without reading member data at all. The format is 512-byte headers with fixed fields;
-// every number is range-checked and the walk is bounded by the member limit and the file size.
+// tar archives (ustar, pax, GNU long names): each regular file is a zero-copy window over the
+// archive's bytes; hand-written to know each member's offset (docs/extract.md).
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ArchiveFacts } from '../../model/facts-archive.js';

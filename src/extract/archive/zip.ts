@@ -1,6 +1,5 @@
-// Zip archives: list the central directory, then hand out each member lazily as a child document.
-// Structure and limits live in support/zip-reader.ts (shared with OOXML and ODF); this module
-// decides what becomes a child, what is only recorded, and what the archive itself says.
+// Zip archives: list the central directory, then hand out each member lazily as a child document;
+// what becomes a child, what is only recorded, and what the archive itself says.
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ArchiveFacts } from '../../model/facts-archive.js';

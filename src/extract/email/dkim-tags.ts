@@ -1,8 +1,5 @@
-// DKIM / ARC tag-list parsing (RFC 6376 §3.2, RFC 8617 §4.1).
-//
-// Hand-written, small: the extractor needs the tags as written (d=, s=, h=, l=, t=, x=...) to
-// describe a signature even when it cannot be verified; the verifier itself (mailauth) runs
-// later over the raw bytes and does its own strict parsing.
+// DKIM / ARC tag lists (RFC 6376 §3.2, RFC 8617 §4.1) as written, to describe a signature even when
+// it cannot be verified (mailauth verifies later, over the raw bytes).
 
 import type { DkimSignatureFacts } from '../../model/facts-email.js';
 

@@ -1,10 +1,5 @@
-// Charset decoding and RFC 2047 encoded-word decoding for mail headers.
-//
-// Hand-written on purpose: mailparser decodes headers for us but only in its normalised view,
-// and forensics needs the decoded value of every raw header in order (see raw-headers.ts). The
-// libraries that do this (libmime) are only transitive dependencies here. The one forensic
-// twist: an encoded-word whose charset we cannot decode is kept exactly as written instead of
-// being turned into replacement characters, so the analyst still sees what the sender wrote.
+// RFC 2047 encoded-words and raw header bytes decoded for every header as written; a word in an
+// unknown charset stays as written (docs/extract.md, Mail headers).
 
 import { decodeCharset } from '../common/charset.js';
 

@@ -1,6 +1,5 @@
-// From raw headers (in order, as written) to EmailFacts, metadata entries and the generic
-// date / people / software claims. Shared by the .eml, .msg and .pst extractors so that a
-// message's headers mean the same thing whichever container carried them.
+// Raw headers (in order, as written) to EmailFacts, metadata and date/people/software claims; shared
+// by .eml, .msg and .pst so a header means the same whichever container carried it.
 
 import { parseAddressHeader } from 'mailparser';
 import type { MetadataEntry } from '../../model/document.js';

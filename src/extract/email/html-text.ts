@@ -1,9 +1,5 @@
-// HTML body -> plain text for search, using mailparser's own converter (html-to-text with its
-// nesting-depth guard) so that every mail format converts HTML the same way and no second HTML
-// library is needed. mailparser only converts an HTML part when it is the root or sits beside a
-// plain-text part; an HTML-only multipart/related message or an Outlook HTML body gets no text,
-// hence this helper: the HTML is handed to mailparser as a root text/html entity.
-// Nothing is fetched or executed: mailparser only tokenises the markup.
+// An HTML mail body to search text with mailparser's own converter, for the bodies mailparser leaves
+// unconverted (HTML-only multipart/related, Outlook HTML). See docs/extract.md, HTML to text.
 
 import { simpleParser } from 'mailparser';
 import type { Limits } from '../../model/limits.js';

@@ -1,15 +1,5 @@
-// Streaming mbox splitter: finds the messages of an mbox in one sequential pass over its chunks,
-// holding only a small window of the current line, so a 5 GB mbox never sits in memory.
-//
-// Hand-written: the npm mbox parsers either read whole files or re-emit message text (copies and
-// un-quoting), while Verity needs byte ranges into the original file (RangeSource, no copy) so
-// that a message's SHA-256 and its DKIM body hash are those of the bytes on disk.
-//
-// Separator rule (pragmatic, mboxo/mboxrd/mboxcl alike): a line starting with "From " separates
-// messages when it is at offset 0, or when it follows an empty line AND the next line looks like
-// a header field. A "From " line inside a body (unquoted by a sloppy writer) that is not followed
-// by a header is left alone. '>From ' lines are never separators; they are counted per message
-// because an mboxrd/mboxo writer added the '>' and a DKIM body hash over those bytes can differ.
+// Streaming mbox splitter: message byte ranges in one pass over the chunks, a small window of the
+// current line held; the separator rule is in docs/extract.md (mbox).
 
 export interface MboxMessage {
   index: number;

@@ -1,10 +1,5 @@
-// mbox mailboxes (mboxo, mboxrd, mboxcl): a container whose children are the messages.
-//
-// The file is streamed through source.chunks() (support/mbox-split.ts); each message is a
-// RangeSource over the parent's bytes, with no copy, so its hash and DKIM body hash are those of
-// the bytes on disk and a 5 GB mbox costs one sequential read. The "From " envelope line is
-// occurrence metadata: it belongs to the mailbox, not to the message (its date is often the
-// date of the export, not of the mail).
+// mbox mailboxes: a container whose children are the messages, each a range of the parent's bytes;
+// the "From " envelope is occurrence metadata (it belongs to the mailbox, not to the message).
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ArchiveFacts } from '../../model/facts-archive.js';

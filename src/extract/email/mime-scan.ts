@@ -1,10 +1,5 @@
-// A linear, non-recursive scan of a message's MIME structure over its raw bytes: the boundaries
-// in order of appearance, the number of parts and the deepest multipart nesting.
-//
-// Why not ask mailparser: it recurses per nesting level and overflows the stack somewhere
-// between 1,000 and 5,000 nested multiparts (measured with mailparser 3.14), and it keeps no
-// record of boundaries. This scan runs first, in bounded memory, and stops at the limits, so a
-// hostile message is refused before mailparser sees it.
+// A linear scan of a message's MIME structure (boundaries, parts, depth) that refuses what is beyond
+// the limits before mailparser, which recurses per level, sees it.
 
 export interface MimeScan {
   /** Boundary parameters of the multiparts that were opened, in order of appearance. */

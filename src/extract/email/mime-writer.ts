@@ -1,10 +1,5 @@
-// A minimal, deterministic MIME writer for messages Verity has to reconstruct (.pst items).
-//
-// Hand-written rather than nodemailer's composer: a composer adds its own Message-ID, Date,
-// X-Mailer and random boundaries, which would put invented evidence into the reconstruction and
-// change its bytes (and SHA-256) from one ingest to the next. Here the same input always gives
-// the same bytes, and nothing is added that the source did not hold, apart from the headers
-// that say the message is a reconstruction.
+// A minimal, deterministic MIME writer for reconstructed messages (.pst items): nothing added that
+// the source did not hold (docs/extract.md, Reconstructed messages).
 
 import { encodeWords } from '../../shared/rfc2047.js';
 

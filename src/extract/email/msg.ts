@@ -1,12 +1,5 @@
-// Outlook .msg items (OLE compound file of MAPI properties), read with @kenjiuno/msgreader.
-//
-// A .msg holds MAPI properties, not MIME bytes. When Outlook kept the transport headers
-// (PidTagTransportMessageHeaders, received mail) they are parsed with the same raw-header code
-// as an .eml, so Received hops, DKIM tags and Date mean the same thing for both; the MAPI
-// properties (submit/delivery/creation times, sender, recipients) are added beside them with
-// their own source so a check can compare the two. Attachments become children; an embedded
-// message (msg-in-msg) is re-serialised by msgreader into a standalone .msg (a reconstruction:
-// the outer file stores it as a sub-storage, not as a file of its own).
+// Outlook .msg items (MAPI properties, read with msgreader): transport headers parsed as an .eml's,
+// MAPI properties beside them with their own source, attachments as children.
 
 import { createHash } from 'node:crypto';
 import msgreaderModule, { type FieldsData } from '@kenjiuno/msgreader';

@@ -1,7 +1,5 @@
-// Embedded messages of .pst attachments. pst-extractor 1.12 returns null for every one
-// (PSTAttachment.embeddedPSTMessage requires a descriptor node that attachments never have;
-// java-libpst, which it ports, passes null there). The fallback does what java-libpst does, with
-// pst-extractor's own classes, reached through their dist paths (no exports map; the lockfile pins it).
+// Embedded messages of .pst attachments, which pst-extractor 1.12 never returns: java-libpst's way,
+// with pst-extractor's own classes (docs/extract.md, Reconstructed messages).
 
 import { createRequire } from 'node:module';
 import type pstModule from 'pst-extractor';

@@ -1,6 +1,5 @@
-// One .pst item (or embedded message) rendered as RFC 822 bytes: the transport headers as stored
-// (MIME headers renamed), or headers rebuilt from MAPI properties, then our own MIME body. The
-// same item always gives the same bytes (docs/extract.md, "Reconstructed messages").
+// One .pst item (or embedded message) rendered as deterministic RFC 822 bytes: stored transport
+// headers or headers rebuilt from MAPI, then our own MIME body.
 
 import type { PSTAttachment, PSTMessage, PSTRecipient } from 'pst-extractor';
 import type { Limits } from '../../model/limits.js';

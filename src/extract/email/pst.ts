@@ -1,16 +1,5 @@
-// Outlook .pst mail stores, read with pst-extractor: a container whose children are the items.
-//
-// A .pst does not keep the MIME bytes of a message: it keeps MAPI properties (subject, bodies,
-// sender, recipients, times), the transport headers of received mail, and attachments. Each item
-// therefore becomes a child whose bytes are an RFC 822 RECONSTRUCTION made here: the transport
-// headers as stored (MIME headers renamed, since the body structure is ours), or headers rebuilt
-// from MAPI properties when there are none, then our own MIME body. The first header says so
-// (RECONSTRUCTED_HEADER), the email extractor sets facts.email.reconstructed from it, and a DKIM
-// body-hash mismatch on such bytes is expected, not evidence of tampering. The rendering is
-// deterministic: the same item always gives the same bytes and SHA-256.
-//
-// pst-extractor needs the whole file in memory (Buffer or path; we never hand it a path), so the
-// file is bounded by limits.maxWholeFileBytes.
+// Outlook .pst stores (pst-extractor, whole file in memory): a container whose children are the
+// items, each an RFC 822 reconstruction (pst-render.ts).
 
 import pstModule from 'pst-extractor';
 import type { PSTFolder, PSTMessage } from 'pst-extractor';

@@ -1,9 +1,5 @@
-// Raw header pass over the original message bytes.
-//
-// Hand-written because mailparser normalises headers (lower-cases names, merges repeats, keeps the
-// first Date/From, re-folds values) while forensics needs every header exactly as written, in
-// order: a second Date header, a Received hop out of sequence or an odd name case are evidence.
-// Every header line is bounded by maxHeaderBytes so a 10 MB header cannot blow up memory.
+// Every header of a message as written, in order, each line bounded by maxHeaderBytes: a second
+// Date or an odd name case is evidence mailparser's normalised view hides.
 
 import type { RawHeader } from '../../model/facts-email.js';
 import { decodeEncodedWords, decodeHeaderBytes } from './encoded-words.js';

@@ -1,9 +1,5 @@
-// Parse one Received header into its clauses (RFC 5321 §4.4, RFC 5322 §3.6.7).
-//
-// Hand-written: no maintained JS library parses Received lines, and real ones deviate a lot
-// (qmail "(qmail 123 invoked by uid 500)", Exchange "with Microsoft SMTP Server (version=...)",
-// comments holding the only IP address). We split on the clause keywords at comment depth 0 and
-// keep each clause's text as written, comments included, so nothing the hop said is lost.
+// One Received header split into its clauses (RFC 5321 §4.4), each kept as written, comments included.
+// Not mailauth's parseReceived: it misreads 59 of the corpus's 411 distinct lines (docs/extract.md).
 
 import { isIP } from 'node:net';
 import type { ReceivedHop } from '../../model/facts-email.js';

@@ -1,10 +1,5 @@
-// RFC 5322 / MIME messages (.eml, an mbox message, an attachment that is a message).
-//
-// Two passes over the same bytes: our own raw-header pass (raw-headers.ts: every header as
-// written, in order, bounded) and mailparser for MIME decoding (bodies, charsets, attachments).
-// A linear structure scan (mime-scan.ts) runs before mailparser and refuses messages nested or
-// split beyond the limits, because mailparser recurses per level. The raw bytes are never
-// re-serialised: the DKIM check later reads them from the ByteSource as they are.
+// RFC 5322 / MIME messages: our raw-header pass, a MIME structure scan, then mailparser for bodies
+// and attachments; the raw bytes are never re-serialised (the DKIM check reads them as they are).
 
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import type { EmailAttachmentFacts } from '../../model/facts-email.js';

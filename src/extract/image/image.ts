@@ -1,11 +1,5 @@
-// Image extractor: EXIF/TIFF/GPS (exifr), XMP, IPTC, PNG text, JPEG comments, pixel dimensions and
-// the embedded EXIF thumbnail, compared with the image it previews.
-//
-// exifr runs once per segment family (TIFF blocks, XMP, PNG text) rather than once for all: one
-// malformed segment (an IPTC tag typed LONG, a broken XMP) then costs that segment only, and the
-// failure is recorded in facts.image.errors instead of silently emptying the whole output.
-// Values are read with translateValues/reviveValues off, so dates and enums stay as written.
-// exifr is only ever handed bytes: given a string it would treat it as a path or URL and fetch it.
+// Images: EXIF/TIFF/GPS (exifr, one pass per segment family), XMP, IPTC, PNG text, JPEG comments,
+// pixel dimensions and the EXIF thumbnail compared with the image (docs/extract.md, Images).
 
 import { createHash } from 'node:crypto';
 import type { MetadataEntry } from '../../model/document.js';

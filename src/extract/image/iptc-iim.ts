@@ -1,9 +1,5 @@
-// IPTC-IIM (Information Interchange Model) records and the Photoshop image resource blocks that
-// carry them in JPEG APP13 segments, PSD files and the TIFF Photoshop tag.
-//
-// Hand-written because exifr's IPTC reader decodes every value as Latin-1 (UTF-8 bylines come out
-// garbled), throws on the IPTC tag of some TIFF files and does not read PSD at all; the format is
-// small (5-byte record headers) and every read below is bounds-checked.
+// IPTC-IIM records and the Photoshop resource blocks that carry them (JPEG APP13, PSD, TIFF); read
+// here because exifr decodes IPTC as Latin-1 and reads no PSD. Every read is bounds-checked.
 
 export interface IptcRecord {
   /** Dataset name as in the IPTC IIM 4.2 specification (and ExifTool): 'By-line', 'DateCreated'... */

@@ -1,9 +1,5 @@
-// Container-level facts of image files that exifr does not give: the pixel dimensions recorded by
-// the image data itself (not the EXIF claim), the Photoshop resource blocks of JPEG APP13 and PSD,
-// and the IPTC/Photoshop tags of a TIFF's first IFD.
-//
-// Hand-written on purpose: each is a fixed header field or a length-prefixed walk of a few lines,
-// and every read is bounds-checked so a truncated or hostile file yields "unknown", never a throw.
+// What image files record themselves and exifr does not give: pixel dimensions, Photoshop resource
+// blocks, a TIFF's IPTC tags. Every read is bounds-checked: a hostile file yields "unknown".
 
 import { parsePhotoshopResources } from './iptc-iim.js';
 

@@ -1,16 +1,5 @@
-// Compare an embedded EXIF thumbnail with the image it claims to preview.
-//
-// Why: a camera writes the thumbnail from the same exposure as the image. Many editors rewrite the
-// pixels but carry the old EXIF block over untouched, so a thumbnail that shows something else
-// (the picture before a retouch, before a crop, another photo) is a classic trace of an edit.
-// Innocent causes of a difference: a crop or rotation done by a tool that regenerated nothing,
-// or a thumbnail written by software that letterboxes differently (handled below).
-//
-// The main image is decoded at 1/8 scale (block means from the DC coefficients, jpeg-dc.ts: ~10x
-// cheaper than a full decode), or in full by jpeg-js (pure JavaScript, bounded by its own pixel and
-// memory limits) when the 1/8 decoder refuses the file or the picture is small. Both pictures are
-// reduced to a small grid by averaging boxes of pixels; the result is the mean absolute difference
-// of the R, G and B channels, 0 (identical) to 255.
+// Compare an EXIF thumbnail with the image it previews: both reduced to a grid, mean absolute
+// difference of R, G, B (0-255); why it matters is in docs/extract.md (Thumbnails).
 
 import jpeg from 'jpeg-js';
 import { decodeJpegDc } from './jpeg-dc.js';

@@ -1,8 +1,5 @@
-// OpenDocument packages (odt, ods, odp, odg...): meta.xml (creators, dates, generator, editing
-// cycles and duration, user-defined fields), the text of content.xml, fonts, annotation and
-// tracked-change authors, macros, signatures, encryption, and pictures as children. A package
-// without meta.xml still gives its text; an encrypted one gives what is not encrypted and an
-// 'encrypted' error. The zip is read through support/zip-reader.ts (the same limits as any zip).
+// OpenDocument packages: meta.xml, content.xml text, fonts, annotation and change authors, macros,
+// signatures, encryption, pictures as children; read through archive/zip-package.ts.
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, FontClaim, PersonClaim, SoftwareClaim } from '../../model/facts.js';

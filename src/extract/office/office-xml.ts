@@ -1,7 +1,5 @@
-// XML of office packages (OOXML parts, ODF meta.xml / content.xml) parsed with fast-xml-parser in
-// document order, and walked with namespaces resolved. Prefixes are the writer's choice
-// ('dc:' is usual, 'ns0:' is legal), so elements are matched by namespace URI + local name, and
-// metadata keys use the canonical prefix of their namespace.
+// XML of office packages parsed in document order (fast-xml-parser) and walked with namespaces
+// resolved: elements match by namespace URI, keys use the canonical prefix.
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 

@@ -1,8 +1,5 @@
-// OOXML packages (docx, xlsx, pptx and their macro/template variants, xlsb, vsdx...): document
-// properties, the people and software they name, fonts, tracked-change and comment authors, rsids,
-// macros, signatures, external references, text for search, and the embedded files as children.
-// The package is read through support/zip-reader.ts (same limits as any zip); XML through
-// support/office-xml.ts (namespaces resolved, so Strict OOXML and odd prefixes read the same).
+// OOXML packages (docx, xlsx, pptx and variants): properties, people, software, fonts, authors,
+// macros, signatures, external references, text, embedded files as children.
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.js';

@@ -1,8 +1,5 @@
-// RTF documents: the {\info} group (author, operator, dates, revision, editing minutes...), the
-// {\*\generator} that wrote the file, the font table, and plain text for search.
-// Hand-written, bounded tokenizer: the npm RTF parsers are unmaintained (rtf-parser) or render
-// HTML for browsers (rtf.js); what Verity needs is the info group verbatim and the text, and RTF's
-// syntax (groups, control words, \'hh and \uN escapes) is small (RTF 1.9.1 specification).
+// RTF: the {\info} group, {\*\generator}, fonts and plain text, with a small bounded tokenizer
+// (docs/extract.md explains why not an npm parser).
 
 import iconv from 'iconv-lite';
 import type { MetadataEntry } from '../../model/document.js';

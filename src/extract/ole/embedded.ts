@@ -1,13 +1,5 @@
-// Objects embedded in an OLE compound file (a PDF or a zip packaged into a Word document, an
-// Excel chart inside a workbook, the oleObject*.bin of an OOXML package): found by their storage
-// and handed out as child documents.
-//   - \u0001Ole10Native: the OLE 1.0 "Package" format ([MS-OLEDS] 2.3.6 / Packager): a label, the
-//     path the file was embedded from (often naming a user and a folder), and the file's bytes.
-//   - Package: an embedded OOXML document, stored as its zip bytes.
-//   - CONTENTS: the native data of some servers (Acrobat stores the PDF there).
-//   - a storage holding WordDocument / Workbook / Book / PowerPoint Document: an embedded legacy
-//     Office document, rebuilt as a compound file of its own with cfb (which adds a 4-byte marker
-//     stream of its own: the child's bytes are a reconstruction, said so in its metadata).
+// Objects embedded in an OLE compound file (Ole10Native packages, OOXML packages, CONTENTS, legacy
+// Office storages rebuilt with cfb, which is a reconstruction) as child documents.
 
 import CFB from 'cfb';
 import iconv from 'iconv-lite';

@@ -1,10 +1,5 @@
-// Legacy Office files in OLE compound storage (doc, xls, ppt, and the OLE wrapper of an encrypted
-// OOXML file): the summary property sets, code-page aware; the storage's own CLSID and timestamps;
-// PowerPoint's Current User; encryption (encrypted OOXML, Word's FIB flag, Excel's FILEPASS,
-// PowerPoint's EncryptedSummary, IRM data spaces) and VBA macros.
-// Embedded objects (support/ole-embedded.ts) become children.
-// Text is not extracted from legacy binary formats (that needs a Word/Excel/PowerPoint binary
-// parser, e.g. word-extractor, which is not a dependency): these documents are found by metadata.
+// Legacy Office files in OLE storage (doc, xls, ppt, encrypted OOXML): property sets, storage
+// times, Current User, encryption, macros, embedded objects; no text (no binary-format parser).
 
 import CFB from 'cfb';
 import type { MetadataEntry } from '../../model/document.js';

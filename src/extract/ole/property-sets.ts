@@ -1,14 +1,5 @@
-// A bounded reader for OLE property set streams ([MS-OLEPS] 2.21): \u0005SummaryInformation and
-// \u0005DocumentSummaryInformation in legacy Office files (and .msg attachments, thumbnails...).
-//
-// Why hand-written: no maintained npm library parses property sets on their own. cfb gives the
-// streams but not their contents; SheetJS parses them only inside its spreadsheet reader (xls
-// only, values coerced, code page handling internal); the 'ole-doc' / 'msdoc' style packages are
-// unmaintained. The format is small and fully specified, and forensic use needs what libraries
-// drop: the code page, the raw FILETIMEs, vector values, user-defined (dictionary) names.
-//
-// Every offset and count read from the stream is checked against the stream's length; a
-// malformed set yields what was read before the fault plus an error message, never an exception.
+// OLE property set streams ([MS-OLEPS]) read with every offset bounds-checked, keeping what
+// libraries drop: code page, raw FILETIMEs, vectors, user-defined names.
 
 import iconv from 'iconv-lite';
 import { filetimeToMs } from '../../shared/filetime.js';

@@ -1,13 +1,5 @@
-// PDF Standard security handler (ISO 32000-1 §7.6.3, ISO 32000-2 §7.6.4), decryption with the
-// EMPTY password only, for the structure reader.
-//
-// Why here and not only in pdf.js: most "encrypted" PDFs in the wild only restrict printing or
-// copying and open with an empty user password; pdf.js decrypts those, but it hands back the
-// current Info and XMP only, and drops an XMP packet that is not valid UTF-8. The structure
-// reader needs the strings and object streams of every object (fonts, signatures, actions) and
-// the raw metadata bytes. pdf.js also never tries the empty string as the *owner* password, so a
-// file with a user password but an empty owner password (qpdf and ExifTool read it) stays closed
-// to it. No password is ever guessed beyond the empty one.
+// PDF Standard security handler with the EMPTY password only (as user and as owner), for the
+// structure reader (docs/extract.md, PDF structure).
 
 import { createDecipheriv, createHash, createCipheriv } from 'node:crypto';
 import { int, isDict, isString, name, type PdfDict, type PdfValue } from './syntax.js';

@@ -1,11 +1,5 @@
-// PDF extractor: Info dictionary, XMP, structure (revisions, signatures, active content, fonts)
-// and page text.
-//
-// Two readers, each for what it does best: pdf.js opens the document as a viewer would (repairs,
-// decryption with the empty user password, text), the structure reader (support/pdf-structure.ts)
-// reads the layer pdf.js hides (every save, its xref and trailer, what it changed). A file pdf.js
-// cannot open — a user password, damage — still gets everything the structure reader found,
-// handed over as the partial output of an ExtractError so the ingest keeps it.
+// PDF: Info, XMP, structure (revisions, signatures, active content, fonts) and page text; pdf.js
+// for what a viewer sees, the structure reader for the layer it hides (docs/extract.md).
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, Facts, FontClaim, PersonClaim, SoftwareClaim } from '../../model/facts.js';

@@ -1,10 +1,5 @@
-// pdf.js set up for hostile input in Node: no eval, no font loading, no network, no worker thread.
-//
-// pdf.js normally parses in a Web Worker. In Node it runs its "fake worker" in the same thread,
-// loaded by a dynamic import of a worker-script URL; that lookup fails in places that are not
-// plain Node (Electron's utility process is not recognised as Node by pdf.js). Registering the
-// worker module as `globalThis.pdfjsWorker` makes pdf.js use it directly, wherever we run: main
-// thread, worker_threads, utility process. Our own extraction workers give the isolation.
+// pdf.js set up for hostile input in Node (no eval, fonts, network or worker thread); its worker
+// module registered as globalThis.pdfjsWorker so it loads in any thread or utility process.
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

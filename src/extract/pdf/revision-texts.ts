@@ -1,6 +1,5 @@
-// The text of each saved revision of a PDF, so the analyst can diff what an incremental update
-// changed on the page. Revision k is the file cut at the end of its %%EOF line: the bytes
-// [0, end) are exactly the document as it stood after that save, and pdf.js opens it like any PDF.
+// The text of each saved revision of a PDF, so an update can be diffed: revision k is the file cut
+// at the end of its %%EOF line, which pdf.js opens like any PDF.
 
 import type { RevisionText } from '../../model/api.js';
 import type { Facts } from '../../model/facts.js';

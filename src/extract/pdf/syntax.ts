@@ -1,12 +1,5 @@
-// PDF object syntax (ISO 32000-1 §7.2-7.4) read straight from the bytes, for the structure reader.
-//
-// Why hand-written: pdf.js parses the same syntax but only hands back the *current* document
-// (it merges every revision and repairs broken cross-references silently). Forensics needs the
-// raw layer: the offset of each object, the dictionaries of superseded revisions, the trailers
-// of every save. No maintained JavaScript library exposes that, so this module reads the few
-// constructs needed (tokens, direct objects, indirect object headers, streams; their filters are
-// in stream-filters.ts) and nothing more. Every loop is bounded: input is
-// hostile (deep nesting, huge /Length, truncated data).
+// PDF object syntax (ISO 32000-1 §7.2-7.4) read from the bytes for the structure reader: tokens,
+// direct and indirect objects, streams; every loop bounded (docs/extract.md, PDF structure).
 
 export type PdfValue = number | boolean | null | PdfName | PdfString | PdfRef | PdfDict | PdfValue[] | PdfKeyword;
 

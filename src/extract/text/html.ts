@@ -1,7 +1,5 @@
-// HTML files: visible text for search, <title>, and what the <meta> elements claim (author,
-// generator, dates). htmlparser2's tokenizer (a dependency of mailparser, kept as a direct one)
-// reads the markup: no DOM is built, no script runs, and nothing referenced by the page (images,
-// stylesheets, frames) is ever fetched: only text and attributes are looked at.
+// HTML files: visible text, <title> and what <meta> claims, read with htmlparser2's tokenizer (no
+// DOM, no script, nothing fetched).
 
 import { Tokenizer } from 'htmlparser2';
 import type { MetadataEntry } from '../../model/document.js';

@@ -1,9 +1,5 @@
-// Plain-text and HTML bytes → text, with the charset we decided on and why.
-//
-// Order: a byte-order mark wins; then bytes that are valid UTF-8 are UTF-8 (non-ASCII bytes that
-// happen to form valid UTF-8 are vanishingly rare in legacy charsets); then the charset the
-// document declares (HTML <meta>, XML declaration); then chardet's statistical guess; and
-// windows-1252 as the last resort (it maps every byte, so nothing is lost).
+// Text bytes to text and the charset chosen, with why: BOM, valid UTF-8, the declared charset,
+// chardet's guess, windows-1252 as the last resort (it maps every byte).
 
 import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';

@@ -1,6 +1,5 @@
-// Plain text and XML: decoded text for search and the charset it was decoded from. Only the first
-// maxTextChars × 4 bytes are read (4 bytes is the longest UTF-8 character), so a 2 GB log costs
-// no more than a short one. An XML file that is an XMP sidecar also yields its XMP properties.
+// Plain text and XML: decoded text for search and its charset (only the first maxTextChars × 4
+// bytes are read); an XMP sidecar also yields its properties.
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, Facts, SoftwareClaim } from '../../model/facts.js';

@@ -1,12 +1,5 @@
-// XMP packet → flat list of (key, value) strings, values exactly as written.
-//
-// Why not exifr's own XMP parser: it coerces values ("02134" becomes 2134, "1.0" becomes 1) and
-// keys namespaces by the prefix the file happened to use ('xap' vs 'xmp'). Forensic comparison
-// needs the written string and a stable name, so we parse the RDF ourselves with fast-xml-parser
-// (already a dependency) and name every property by the canonical prefix of its namespace URI.
-//
-// Keys: 'prefix:Name' for simple properties and for each item of an array (one entry per item,
-// same key); structures and arrays of structures get a path: 'xmpMM:History[2]/stEvt:softwareAgent'.
+// XMP packet to a flat list of (key, value), values as written, keys by the canonical prefix of
+// their namespace ('xmpMM:History[2]/stEvt:softwareAgent'); see docs/extract.md (XMP).
 
 import { XMLParser } from 'fast-xml-parser';
 

@@ -1,10 +1,5 @@
-// XMP as facts: bytes → text → properties (xmp-packet.ts) → the fields the checks compare
-// (dates, tools, authors, identifiers, edit history, PDF/A claim).
-//
-// The RDF walk itself lives in xmp-packet.ts (fast-xml-parser, names by namespace URI, values as
-// written); this module adds what both the PDF and image extractors need on top of it: decoding
-// the packet's bytes in whatever encoding the writer chose, and reading xmpMM:History events and
-// multi-valued properties back into shapes.
+// XMP as facts for the PDF, image and text extractors: the packet's bytes decoded, then dates,
+// tools, authors, identifiers, edit history and PDF/A claims.
 
 import { parseXmpPacket, type XmpPacket } from './packet.js';
 

@@ -56,9 +56,10 @@ describe('FileProcessor: containers are what extractors declare', () => {
 describe('FileProcessor: the cancellation signal', () => {
   const mbox = (n: number) =>
     Buffer.from(
-      Array.from({ length: n }, (_, i) => `From a@example.org Mon Jan  1 00:00:00 2001\nFrom: a@example.org\nSubject: message ${i}\n\nbody ${i}\n`).join(
-        '\n',
-      ),
+      Array.from(
+        { length: n },
+        (_, i) => `From a@example.org Mon Jan  1 00:00:00 2001\nFrom: a@example.org\nSubject: message ${i}\n\nbody ${i}\n`,
+      ).join('\n'),
     );
 
   it('stops a document that makes no progress for most of documentTimeoutMs and keeps its partial output', async () => {

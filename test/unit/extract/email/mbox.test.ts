@@ -172,7 +172,10 @@ describe.skipIf(!HAS_CORPUS)('email.mbox on the corpus', () => {
 describe('email.mbox cancellation', () => {
   const count = 400;
   const mbox = Buffer.from(
-    Array.from({ length: count }, (_, i) => `From a@example.org Mon Jan  1 00:00:00 2001\nFrom: a@example.org\nSubject: m${i}\n\nbody ${i}\n`).join('\n'),
+    Array.from(
+      { length: count },
+      (_, i) => `From a@example.org Mon Jan  1 00:00:00 2001\nFrom: a@example.org\nSubject: m${i}\n\nbody ${i}\n`,
+    ).join('\n'),
   );
   const input = { source: new BufferSource(mbox), name: 'big.mbox', mime: 'application/mbox', sha256: '', size: mbox.length, depth: 0 };
 

@@ -146,7 +146,10 @@ describe('pdfExtractor', () => {
     const c = { ...ctx(), signal: signalFiringAfter(1) };
     const error = await extractPdf(documentWithMetadata().bytes, 'budget.pdf', c).catch((e: ExtractError) => e);
     expect(error).toBeInstanceOf(ExtractError);
-    expect(error).toMatchObject({ code: 'timeout', message: 'budget.pdf: stopped before pdf.js had read the pages; the structure is kept' });
+    expect(error).toMatchObject({
+      code: 'timeout',
+      message: 'budget.pdf: stopped before pdf.js had read the pages; the structure is kept',
+    });
     const out = (error as ExtractError).partial!;
     expect(out.text).toBeUndefined();
     expect(out.title).toBe('Budget 2019');
