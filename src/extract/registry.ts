@@ -18,7 +18,7 @@ import { htmlExtractor } from './text/html.js';
 import { gzipExtractor } from './archive/gzip.js';
 import { tarExtractor } from './archive/tar.js';
 
-export const EXTRACTORS: readonly Extractor[] = [
+const EXTRACTORS: readonly Extractor[] = [
   // one line per extractor, e.g.  pdfExtractor,
   emailExtractor,
   mboxExtractor,

@@ -11,7 +11,7 @@ import { extractorFor } from '../extract/registry.js';
 import { ExtractError, type ByteSource, type ChildDocument } from '../extract/types.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
-export class LocatorError extends Error {
+class LocatorError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LocatorError';

@@ -60,7 +60,7 @@ interface FileBudget {
   expandedContainers: Map<string, string>;
 }
 
-export async function hashSource(source: ByteSource): Promise<string> {
+async function hashSource(source: ByteSource): Promise<string> {
   const h = createHash('sha256');
   for await (const c of source.chunks()) h.update(c);
   return h.digest('hex');

@@ -71,7 +71,7 @@ export function parseGzipHeader(b: Uint8Array): GzipHeader | undefined {
  * zlib's stream drops the output of the call that fails, so a small file cut short or followed by
  * junk would otherwise lose everything.
  */
-export function inflateMembers(input: Buffer, maxOut: number): { bytes: Buffer; junkAt?: number } {
+function inflateMembers(input: Buffer, maxOut: number): { bytes: Buffer; junkAt?: number } {
   const parts: Buffer[] = [];
   let total = 0;
   let at = 0;

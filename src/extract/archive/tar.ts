@@ -19,7 +19,7 @@ const BLOCK = 512;
 /** Largest pax or GNU long-name record read (real ones are a few hundred bytes). */
 const MAX_META_BYTES = 1 << 20;
 
-export interface TarEntry {
+interface TarEntry {
   index: number;
   name: string;
   /** '0' file, '1' hard link, '2' symlink, '5' directory, '3'/'4'/'6' devices and fifos... */

@@ -13,7 +13,7 @@ const MAX_SYMLINK_TARGET = 4096;
 const EMPTY = new BufferSource(new Uint8Array(0));
 
 /** Occurrence metadata of a member: what the archive says about it, not what it says about itself. */
-export function memberMetadata(e: ZipEntryInfo): MetadataEntry[] {
+function memberMetadata(e: ZipEntryInfo): MetadataEntry[] {
   const m: MetadataEntry[] = [{ source: 'zip', key: 'mtime', value: e.dosTime }];
   if (e.ntfsMtime) m.push({ source: 'zip', key: 'mtime.ntfs', value: e.ntfsMtime });
   if (e.unixMtime) m.push({ source: 'zip', key: 'mtime.unix', value: e.unixMtime });

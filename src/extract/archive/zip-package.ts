@@ -6,7 +6,7 @@ import { ZipArchive } from './zip-archive.js';
 import type { ZipEntryInfo, ZipListing } from './zip-entries.js';
 
 /** Largest XML part parsed into a tree (a 64 MiB document.xml is already an exceptional document). */
-export const MAX_XML_PART_BYTES = 64 << 20;
+const MAX_XML_PART_BYTES = 64 << 20;
 
 /** Earliest and latest DOS time of the package's files, as written (string order is time order). */
 export function entryTimeRange(entries: readonly ZipEntryInfo[]): { min: string; max: string } | undefined {

@@ -36,7 +36,7 @@ export interface HeaderFacts {
 }
 
 /** Parse address headers (all occurrences) into a flat mailbox list; groups are flattened. */
-export function parseAddresses(values: readonly RawHeader[]): EmailAddress[] {
+function parseAddresses(values: readonly RawHeader[]): EmailAddress[] {
   const out: EmailAddress[] = [];
   for (const h of values) {
     try {

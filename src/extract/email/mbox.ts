@@ -21,7 +21,7 @@ import {
  * front (the output is returned before the children are consumed). Larger ones are not read
  * twice; their count is the number of children the ingest records.
  */
-export const MBOX_PREPASS_BYTES = 64 << 20;
+const MBOX_PREPASS_BYTES = 64 << 20;
 
 /** The source's chunks, stopping between two of them once the signal fires (one message can be gigabytes). */
 async function* chunks(source: ByteSource, signal: AbortSignal, stopped: () => ExtractError): AsyncGenerator<Uint8Array> {

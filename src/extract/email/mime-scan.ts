@@ -15,7 +15,7 @@ export interface MimeScan {
 const BOUNDARY = /;\s*boundary\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;"]+))/i;
 
 /** The boundary of a multipart Content-Type value, or undefined for any other type. */
-export function multipartBoundary(contentType: string | undefined): string | undefined {
+function multipartBoundary(contentType: string | undefined): string | undefined {
   if (!contentType || !/^\s*multipart\//i.test(contentType)) return undefined;
   const m = BOUNDARY.exec(contentType);
   const b = m ? (m[1] ?? m[2]).replace(/\\(.)/g, '$1') : undefined;

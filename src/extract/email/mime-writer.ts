@@ -11,7 +11,7 @@ export function encodeHeaderText(text: string): string {
 }
 
 /** A display name as an RFC 5322 phrase: quoted when it has specials, encoded when not ASCII. */
-export function encodePhrase(name: string): string {
+function encodePhrase(name: string): string {
   if (!/^[\x20-\x7e]*$/.test(name)) return encodeHeaderText(name);
   return /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(name) ? name : `"${name.replace(/(["\\])/g, '\\$1')}"`;
 }

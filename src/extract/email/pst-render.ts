@@ -40,7 +40,7 @@ function recipientsOf(msg: PSTMessage): Recipients {
   const out: Recipients = { to: [], cc: [], bcc: [], nameOnly: [] };
   const n = Math.min(msg.numberOfRecipients, 10_000);
   for (let i = 0; i < n; i++) {
-    let r: PSTRecipient | null = null;
+    let r: PSTRecipient | null;
     try {
       r = msg.getRecipient(i);
     } catch {
@@ -129,7 +129,7 @@ export function renderItem(msg: PSTMessage, id: string, depth: number, rc: Rende
   else if (text) parts.push(textPart('text/plain', text));
   else if (html) parts.push(textPart('text/html', html));
   else {
-    let rtf = '';
+    let rtf: string;
     try {
       rtf = msg.bodyRTF;
     } catch {

@@ -17,7 +17,7 @@ type PSTFileT = InstanceType<typeof PSTFile>;
 /** PidTagPstPassword (0x67FF): CRC-32 of the store password, 0 when there is none. */
 const PID_TAG_PST_PASSWORD = 0x67ff;
 /** Stores up to this size are walked once up front to count their items (see extractPst). */
-export const PST_PREPASS_BYTES = 64 << 20;
+const PST_PREPASS_BYTES = 64 << 20;
 /** Deepest folder nesting walked. */
 const MAX_FOLDER_DEPTH = 64;
 
@@ -75,7 +75,7 @@ function folders(root: PSTFolder, ctx: ExtractContext, where: string): FolderEnt
   while (stack.length > 0 && out.length < ctx.limits.maxMembers) {
     const entry = stack.pop()!;
     out.push(entry);
-    let has = false;
+    let has: boolean;
     try {
       has = entry.folder.hasSubfolders;
     } catch {
@@ -99,6 +99,7 @@ function folders(root: PSTFolder, ctx: ExtractContext, where: string): FolderEnt
 
 function safeName(s: string): string {
   const cleaned = s
+    // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
     .replace(/[\x00-\x1f/\\:*?"<>|]+/g, '_')
     .trim()
     .slice(0, 120);

@@ -5,7 +5,7 @@ import type { RawHeader } from '../../model/facts-email.js';
 import { decodeEncodedWords, decodeHeaderBytes } from './encoded-words.js';
 
 /** Most headers kept from one header block; beyond this the rest is counted, not stored. */
-export const MAX_HEADERS = 10_000;
+const MAX_HEADERS = 10_000;
 
 export interface HeaderBlock {
   headers: RawHeader[];
@@ -25,7 +25,7 @@ export interface HeaderBlock {
  * Locate the end of the header block: the first empty line (LF or CRLF). Returns the length of the
  * header block and the offset of the body, or the whole buffer when there is no empty line.
  */
-export function findHeaderEnd(buf: Uint8Array, from = 0, to = buf.length): { headerEnd: number; bodyOffset?: number } {
+function findHeaderEnd(buf: Uint8Array, from = 0, to = buf.length): { headerEnd: number; bodyOffset?: number } {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   // An empty first line means no headers at all.
   if (b[from] === 0x0a) return { headerEnd: from, bodyOffset: from + 1 };

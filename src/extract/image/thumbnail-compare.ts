@@ -125,7 +125,7 @@ function centred(w: number, h: number, aw: number, ah: number): Region {
  * (genuine pairs in the corpus score 0.5-9) while a different or altered picture does not
  * (unrelated pairs score 36 and more).
  */
-export const COMPARE_GRID = 32;
+const COMPARE_GRID = 32;
 
 export interface ThumbnailComparison {
   /** Mean absolute difference, 0-255, under the mapping that fits best. */

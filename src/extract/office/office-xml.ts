@@ -42,7 +42,7 @@ export interface XmlVisitor {
 }
 
 /** Thrown for XML that is not well formed, with the validator's position. */
-export class MalformedXmlError extends Error {}
+class MalformedXmlError extends Error {}
 
 /**
  * Parse XML. fast-xml-parser's parser is lenient (an unclosed or mismatched tag passes), so the

@@ -92,6 +92,7 @@ function progId(cfb: Cfb, storage: string): string | undefined {
 
 const DOCUMENT_STREAMS = ['WordDocument', 'Workbook', 'Book', 'PowerPoint Document'];
 /** Storages that hold the container's own machinery, not embedded documents. */
+// eslint-disable-next-line no-control-regex -- the \u0006 is part of the storage's name ([MS-OFFCRYPTO])
 const NOT_OBJECTS = /\/(Macros|_VBA_PROJECT_CUR|VBA|\u0006DataSpaces|MsoDataStore|ObjectPool)\/$/i;
 
 /** Rebuild the subtree under `storage` as a compound file of its own. */

@@ -6,9 +6,8 @@ import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.js';
 import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
-import { toBuffer } from '../common/byte-source.js';
+import { BufferSource, toBuffer } from '../common/byte-source.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
-import { BufferSource } from '../common/byte-source.js';
 import { embeddedObjects } from './embedded.js';
 import {
   FMTID_DOC_SUMMARY,

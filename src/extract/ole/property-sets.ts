@@ -10,7 +10,7 @@ export const FMTID_DOC_SUMMARY = 'd5cdd502-2e9c-101b-9397-08002b2cf9ae';
 export const FMTID_USER_DEFINED = 'd5cdd505-2e9c-101b-9397-08002b2cf9ae';
 
 /** PIDSI_* ([MS-OLEPS] 2.25.1) with the key names Verity uses (the spec's, without the prefix). */
-export const SUMMARY_NAMES: Record<number, string> = {
+const SUMMARY_NAMES: Record<number, string> = {
   1: 'CodePage',
   2: 'Title',
   3: 'Subject',
@@ -33,7 +33,7 @@ export const SUMMARY_NAMES: Record<number, string> = {
 };
 
 /** PIDDSI_* ([MS-OLEPS] 2.25.2). */
-export const DOC_SUMMARY_NAMES: Record<number, string> = {
+const DOC_SUMMARY_NAMES: Record<number, string> = {
   1: 'CodePage',
   2: 'Category',
   3: 'PresentationTarget',
@@ -81,7 +81,7 @@ export interface OleProperty {
   value: OleValue;
 }
 
-export interface OlePropertySet {
+interface OlePropertySet {
   fmtid: string;
   codePage: number | null;
   properties: OleProperty[];

@@ -23,7 +23,7 @@ const md5 = (...parts: Uint8Array[]): Buffer => {
 };
 
 /** RC4 (ARCFOUR); OpenSSL 3 keeps it in the legacy provider, so it is written out here. */
-export function rc4(key: Uint8Array, data: Uint8Array): Buffer {
+function rc4(key: Uint8Array, data: Uint8Array): Buffer {
   const s = new Uint8Array(256);
   for (let i = 0; i < 256; i++) s[i] = i;
   for (let i = 0, j = 0; i < 256; i++) {

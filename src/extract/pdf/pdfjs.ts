@@ -3,14 +3,15 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-type PdfjsLib = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfjsLib = typeof PdfjsModule;
 
 let loading: Promise<PdfjsLib> | undefined;
 
 /** Import pdf.js once per thread, with its worker code registered in-thread. */
-export function loadPdfjs(): Promise<PdfjsLib> {
+function loadPdfjs(): Promise<PdfjsLib> {
   loading ??= (async () => {
     // The worker module has no type declarations; a computed specifier keeps tsc out of it.
     const workerSpecifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';

@@ -10,7 +10,7 @@ import { openPdf, PdfPasswordError, readPdfText } from './pdfjs.js';
 import type { ByteSource } from '../types.js';
 
 /** Revisions whose text is read; a hostile file can declare thousands. First and newest are kept. */
-export const MAX_REVISION_TEXTS = 64;
+const MAX_REVISION_TEXTS = 64;
 
 /**
  * Text of every revision. `facts` (from the extractor) saves re-reading the structure; without

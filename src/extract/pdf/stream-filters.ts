@@ -15,7 +15,7 @@ export function streamCryptFilter(dict: PdfDict): string | undefined {
   return (isDict(p) ? name(p.map.get('Name')) : undefined) ?? 'Identity';
 }
 
-export class StreamDecodeError extends Error {
+class StreamDecodeError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StreamDecodeError';

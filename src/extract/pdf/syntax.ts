@@ -22,7 +22,7 @@ export interface PdfDict {
   map: Map<string, PdfValue>;
 }
 /** A bare keyword where a value was expected (malformed input); kept so callers can stop. */
-export interface PdfKeyword {
+interface PdfKeyword {
   kind: 'keyword';
   word: string;
 }
@@ -46,7 +46,7 @@ export interface PdfIndirectObject {
   end: number;
 }
 
-export class PdfSyntaxError extends Error {
+class PdfSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
@@ -62,7 +62,6 @@ const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
 export const isWhite = (c: number): boolean => WS[c] === 1;
-export const isDelimiter = (c: number): boolean => DELIM[c] === 1;
 const isRegular = (c: number): boolean => WS[c] === 0 && DELIM[c] === 0;
 
 /** Deepest array/dictionary nesting accepted; real files stay under ~10. */

@@ -69,5 +69,6 @@ export function decodeTextString(bytes: Uint8Array): string {
 
 /** UTF-16 text strings may carry language tags as ESC xx xx ESC (§7.9.2.2); they are not text. */
 function stripLangEscapes(s: string): string {
+  // eslint-disable-next-line no-control-regex -- ESC delimits the tags
   return s.includes('\u001b') ? s.replace(/\u001b[^\u001b]{0,8}\u001b/g, '') : s;
 }

@@ -49,7 +49,7 @@ export const textExtractor: Extractor = {
       xmpSidecar(decoded.text, input.name, metadata, facts, ctx);
     }
     // A NUL or a lone BOM left in the middle is not text a reader searches for.
-    text = text.replace(/\u0000/g, '');
+    text = text.replaceAll('\0', '');
     return { kind: 'text', metadata, text, facts };
   },
 };

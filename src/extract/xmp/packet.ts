@@ -3,7 +3,7 @@
 
 import { XMLParser } from 'fast-xml-parser';
 
-export interface XmpProperty {
+interface XmpProperty {
   key: string;
   value: string;
 }
@@ -66,7 +66,7 @@ const parser = new XMLParser({
 });
 
 /** Largest packet we parse; real packets are a few KB, extended XMP (depth maps) is skipped anyway. */
-export const MAX_XMP_BYTES = 4 << 20;
+const MAX_XMP_BYTES = 4 << 20;
 const MAX_DEPTH = 40;
 
 function tagOf(node: XNode): string | undefined {
@@ -229,14 +229,4 @@ export function parseXmpPacket(xml: string, maxProperties = 5000): XmpPacket {
   };
   walk(doc, new Map(), 0);
   return out;
-}
-
-/** Values of one key, in document order. */
-export function xmpValues(packet: XmpPacket, key: string): string[] {
-  return packet.properties.filter((p) => p.key === key).map((p) => p.value);
-}
-
-/** First value of one key. */
-export function xmpValue(packet: XmpPacket, key: string): string | undefined {
-  return packet.properties.find((p) => p.key === key)?.value;
 }

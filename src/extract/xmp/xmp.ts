@@ -3,7 +3,7 @@
 
 import { parseXmpPacket, type XmpPacket } from './packet.js';
 
-export interface XmpHistoryEvent {
+interface XmpHistoryEvent {
   action?: string;
   when?: string;
   softwareAgent?: string;
@@ -27,7 +27,7 @@ export interface XmpFacts {
 }
 
 /** Longest packet text read (a PDF may carry a huge packet; real ones are a few KB). */
-export const MAX_XMP_CHARS = 4 << 20;
+const MAX_XMP_CHARS = 4 << 20;
 
 /**
  * XMP bytes to text. XMP allows UTF-8, UTF-16 and UTF-32 (XMP spec part 1 §7.3.2); the BOM or the

@@ -89,7 +89,7 @@ describe('text extractor: bounds', () => {
       async readAll() {
         throw new Error('readAll must not be called on a 2 GB text');
       },
-      async *chunks() {
+      chunks(): AsyncIterable<Uint8Array> {
         throw new Error('chunks must not be called');
       },
     };
