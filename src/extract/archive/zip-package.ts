@@ -1,6 +1,5 @@
 // Zip packages (OOXML, ODF): parts looked up by name, read whole and bounded.
 
-import { decodeXmlBytes } from '../office/office-xml.js';
 import { ExtractError, type ByteSource, type ExtractContext } from '../types.js';
 import { ZipArchive } from './zip-archive.js';
 import type { ZipEntryInfo, ZipListing } from './zip-entries.js';
@@ -81,4 +80,16 @@ export class ZipPackage {
   toString(): string {
     return this.context;
   }
+}
+
+/** Decode an XML part's bytes: UTF-8 unless a BOM says UTF-16 (Word writes UTF-8; others vary). */
+function decodeXmlBytes(b: Uint8Array): string {
+  if (b[0] === 0xff && b[1] === 0xfe) return Buffer.from(b.buffer, b.byteOffset + 2, b.byteLength - 2).toString('utf16le');
+  if (b[0] === 0xfe && b[1] === 0xff) {
+    const swapped = Buffer.from(b.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  const s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }

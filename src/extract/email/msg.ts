@@ -7,12 +7,13 @@ import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.js';
 import type { EmailAddress, EmailAttachmentFacts } from '../../model/facts-email.js';
 import { MIME } from '../mime.js';
-import { BufferSource, toBuffer } from '../common/byte-source.js';
+import { toBuffer } from '../common/byte-source.js';
 import { claimDate, parseRfc2822Date } from '../../shared/dates.js';
 import { capText, factsFromHeaders, messageIds } from './header-facts.js';
 import { codePageLabel, decodeCharset } from '../common/charset.js';
 import { htmlLimit, htmlToPlainText } from './html-text.js';
 import { parseHeaderText } from './raw-headers.js';
+import { attachmentChild } from './attachment-child.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 // msgreader is CommonJS with `exports.default`; under NodeNext the default import is module.exports.
@@ -202,21 +203,8 @@ function attachmentsOf(reader: Reader, fields: FieldsData, ctx: ExtractContext, 
 
 function* attachmentChildren(items: AttachmentItem[], ctx: ExtractContext): Iterable<ChildDocument> {
   for (const it of items) {
-    const segment = { type: 'attachment' as const, index: it.index, name: it.name };
-    if (it.content.byteLength > ctx.limits.maxMemberBytes) {
-      yield {
-        segment,
-        name: it.name,
-        source: new BufferSource(new Uint8Array(0)),
-        error: {
-          code: 'limit-exceeded',
-          message: `attachment ${it.name} is ${it.content.byteLength} bytes, above the ${ctx.limits.maxMemberBytes}-byte member limit`,
-        },
-      };
-      continue;
-    }
-    const child: ChildDocument = { segment, name: it.name, source: new BufferSource(it.content) };
-    if (it.reconstructed) {
+    const child = attachmentChild(it.index, it.name, it.content, it.content.byteLength, ctx.limits);
+    if (it.reconstructed && !child.error) {
       child.metadata = [{ source: 'msg', key: 'reconstructed', value: 'embedded message re-serialised as a standalone .msg by msgreader' }];
     }
     yield child;

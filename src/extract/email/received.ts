@@ -8,11 +8,14 @@ import { parseRfc2822Date } from '../../shared/dates.js';
 const KEYWORDS = ['from', 'by', 'via', 'with', 'id', 'for'] as const;
 type Keyword = (typeof KEYWORDS)[number];
 
-/** Find the last ';' outside comments and quotes: the date follows it. */
-function lastTopLevelSemicolon(s: string): number {
+/**
+ * Visit each position of `s` outside comments and quoted strings (and, with `angles`, outside
+ * <...>), escaped characters skipped. `visit` may return how many further characters to skip.
+ */
+function forEachTopLevel(s: string, angles: boolean, visit: (i: number) => number | void): void {
   let depth = 0;
+  let angle = 0;
   let quoted = false;
-  let last = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === '\\') {
@@ -26,57 +29,31 @@ function lastTopLevelSemicolon(s: string): number {
     if (c === '"') quoted = true;
     else if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ';' && depth === 0) last = i;
+    else if (angles && c === '<') angle++;
+    else if (angles && c === '>') angle = Math.max(0, angle - 1);
+    else if (depth === 0 && angle === 0) i += visit(i) ?? 0;
   }
+}
+
+/** Find the last ';' outside comments and quotes: the date follows it. */
+function lastTopLevelSemicolon(s: string): number {
+  let last = -1;
+  forEachTopLevel(s, false, (i) => {
+    if (s[i] === ';') last = i;
+  });
   return last;
 }
 
 /** Split the clause part into keyword -> text (first occurrence wins), scanning at comment depth 0. */
 function clauses(s: string): Partial<Record<Keyword, string>> {
   const marks: { kw: Keyword; start: number; valueStart: number }[] = [];
-  let depth = 0;
-  let quoted = false;
-  let angle = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (quoted) {
-      if (c === '"') quoted = false;
-      continue;
-    }
-    if (c === '"') {
-      quoted = true;
-      continue;
-    }
-    if (c === '(') {
-      depth++;
-      continue;
-    }
-    if (c === ')') {
-      depth = Math.max(0, depth - 1);
-      continue;
-    }
-    if (c === '<') {
-      angle++;
-      continue;
-    }
-    if (c === '>') {
-      angle = Math.max(0, angle - 1);
-      continue;
-    }
-    if (depth > 0 || angle > 0) continue;
-    if (i > 0 && !/[\s;]/.test(s[i - 1])) continue; // keyword must start a word
-    for (const kw of KEYWORDS) {
-      if (s.slice(i, i + kw.length).toLowerCase() === kw && /\s/.test(s[i + kw.length] ?? '')) {
-        marks.push({ kw, start: i, valueStart: i + kw.length });
-        i += kw.length - 1;
-        break;
-      }
-    }
-  }
+  forEachTopLevel(s, true, (i) => {
+    if (i > 0 && !/[\s;]/.test(s[i - 1])) return; // keyword must start a word
+    const kw = KEYWORDS.find((k) => s.slice(i, i + k.length).toLowerCase() === k && /\s/.test(s[i + k.length] ?? ''));
+    if (!kw) return;
+    marks.push({ kw, start: i, valueStart: i + kw.length });
+    return kw.length - 1;
+  });
   const out: Partial<Record<Keyword, string>> = {};
   for (let k = 0; k < marks.length; k++) {
     const end = k + 1 < marks.length ? marks[k + 1].start : s.length;

@@ -5,11 +5,12 @@ import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import type { EmailAttachmentFacts } from '../../model/facts-email.js';
 import type { Limits } from '../../model/limits.js';
 import { MIME } from '../mime.js';
-import { BufferSource, toBuffer } from '../common/byte-source.js';
+import { toBuffer } from '../common/byte-source.js';
 import { capText, factsFromHeaders, type HeaderFacts } from './header-facts.js';
 import { scanMime } from './mime-scan.js';
 import { htmlLimit, htmlToPlainText } from './html-text.js';
 import { firstHeader, parseHeaderBlock, type HeaderBlock } from './raw-headers.js';
+import { attachmentChild } from './attachment-child.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 /** mailparser's per-part header budget: at least its 1 MiB default, more when limits allow longer lines. */
@@ -81,21 +82,7 @@ function attachmentFacts(a: Attachment, index: number): EmailAttachmentFacts {
 function* attachmentChildren(attachments: Attachment[], limits: Limits): Iterable<ChildDocument> {
   for (let i = 0; i < attachments.length; i++) {
     const a = attachments[i];
-    const name = attachmentName(a, i);
-    const segment = { type: 'attachment' as const, index: i, name };
-    if (a.size > limits.maxMemberBytes) {
-      yield {
-        segment,
-        name,
-        source: new BufferSource(new Uint8Array(0)),
-        error: {
-          code: 'limit-exceeded',
-          message: `attachment ${name} is ${a.size} bytes, above the ${limits.maxMemberBytes}-byte member limit`,
-        },
-      };
-      continue;
-    }
-    yield { segment, name, source: new BufferSource(a.content) };
+    yield attachmentChild(i, attachmentName(a, i), a.content, a.size, limits);
   }
 }
 

@@ -6,7 +6,7 @@ import type { ClaimedDate, FontClaim, PersonClaim, SoftwareClaim } from '../../m
 import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
-import { attr, parseXml, TextSink, walkXml, XmlScope, type XmlVisitor } from './office-xml.js';
+import { attr, parseXml, TextSink, visitPart, walkXml, XmlScope, type XmlVisitor } from './office-xml.js';
 import { memberChildren } from '../archive/zip-members.js';
 import { entryTimeRange, ZipPackage } from '../archive/zip-package.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
@@ -161,19 +161,6 @@ function sortedDates(values: string[]): string[] {
     .map((x) => x.v);
 }
 
-async function parsePart(pkg: ZipPackage, part: string, ctx: ExtractContext, visitor: (scope: XmlScope) => XmlVisitor): Promise<boolean> {
-  const xml = await pkg.text(part);
-  if (xml === null) return false;
-  try {
-    const scope = new XmlScope();
-    walkXml(parseXml(xml), { ...visitor(scope), scope });
-    return true;
-  } catch (err) {
-    ctx.warn('corrupt', `${pkg}!${part}: ${(err as Error).message}`);
-    return false;
-  }
-}
-
 /** Embedded files worth a document of their own: pictures, object replacement images, the thumbnail. */
 function isEmbeddedFile(name: string): boolean {
   return /^(Pictures|ObjectReplacements|Thumbnails)\/[^/]+$/.test(name);
@@ -197,7 +184,7 @@ export const odfExtractor: Extractor = {
       // The manifest says which parts are encrypted (manifest:encryption-data) and the package's type.
       const encryptedParts = new Set<string>();
       let packageType = (await pkg.bytes('mimetype', 1024))?.toString('latin1').trim() ?? '';
-      await parsePart(pkg, 'META-INF/manifest.xml', ctx, (scope) => {
+      await visitPart(pkg, 'META-INF/manifest.xml', ctx, (scope) => {
         let path: string | null = null;
         return {
           open(el) {
@@ -250,10 +237,10 @@ export const odfExtractor: Extractor = {
       }
 
       if (!encryptedParts.has('content.xml')) {
-        await parsePart(pkg, 'content.xml', ctx, (scope) => bodyVisitor(found, sink, 'odf.content', scope));
+        await visitPart(pkg, 'content.xml', ctx, (scope) => bodyVisitor(found, sink, 'odf.content', scope));
       }
       if (!encryptedParts.has('styles.xml')) {
-        await parsePart(pkg, 'styles.xml', ctx, (scope) => bodyVisitor(found, null, 'odf.styles', scope));
+        await visitPart(pkg, 'styles.xml', ctx, (scope) => bodyVisitor(found, null, 'odf.styles', scope));
       }
 
       const core = office.core;

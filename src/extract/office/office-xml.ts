@@ -2,6 +2,8 @@
 // resolved: elements match by namespace URI, keys use the canonical prefix.
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ZipPackage } from '../archive/zip-package.js';
+import type { ExtractContext } from '../types.js';
 
 /** A node of fast-xml-parser's preserveOrder output. */
 type OrderedNode = { [tag: string]: OrderedNode[] | string | Record<string, string> | undefined } & {
@@ -132,18 +134,6 @@ export function walkXml(nodes: OrderedNode[], visitor: XmlVisitor & { scope?: Xm
   }
 }
 
-/** Decode an XML part's bytes: UTF-8 unless a BOM says UTF-16 (Word writes UTF-8; others vary). */
-export function decodeXmlBytes(b: Uint8Array): string {
-  if (b[0] === 0xff && b[1] === 0xfe) return Buffer.from(b.buffer, b.byteOffset + 2, b.byteLength - 2).toString('utf16le');
-  if (b[0] === 0xfe && b[1] === 0xff) {
-    const swapped = Buffer.from(b.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  const s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}
-
 /**
  * The properties of a flat metadata part (core.xml, app.xml, meta.xml's office:meta): each element
  * at `depth` (1 = children of the root), keyed by the canonical prefix of its namespace ('' for
@@ -196,5 +186,24 @@ export class TextSink {
       .join('')
       .replace(/\n{3,}/g, '\n\n')
       .trim();
+  }
+}
+
+/** Parse a part with a visitor; a malformed part is reported and skipped, never fatal. */
+export async function visitPart(
+  pkg: ZipPackage,
+  part: string,
+  ctx: ExtractContext,
+  visitor: (scope: XmlScope) => XmlVisitor,
+): Promise<boolean> {
+  const xml = await pkg.text(part);
+  if (xml === null) return false;
+  try {
+    const scope = new XmlScope();
+    walkXml(parseXml(xml), { ...visitor(scope), scope });
+    return true;
+  } catch (err) {
+    ctx.warn('corrupt', `${pkg}!${part}: ${(err as Error).message}`);
+    return false;
   }
 }

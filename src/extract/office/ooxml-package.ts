@@ -1,7 +1,7 @@
 // The OPC level of an OOXML package: relationships, content types and the property parts
 // (core, app, custom), each part parsed with namespaces resolved and a bad part skipped.
 
-import { flatProperties, parseXml, walkXml, XmlScope, type XmlElement } from './office-xml.js';
+import { flatProperties, parseXml, visitPart, walkXml, type XmlElement } from './office-xml.js';
 import type { ZipPackage } from '../archive/zip-package.js';
 import type { ExtractContext } from '../types.js';
 
@@ -78,41 +78,26 @@ export async function readRels(pkg: ZipPackage, sourcePart: string, ctx: Extract
   return rels;
 }
 
-/** Parse a part with a visitor; a malformed part is reported and skipped, never fatal. */
-export async function visitPart(
+/** docProps/core.xml (Dublin Core, cp:, dcterms:) as key/value pairs. */
+export function coreProperties(pkg: ZipPackage, part: string, ctx: ExtractContext): Promise<{ key: string; value: string }[]> {
+  return flatPart(pkg, part, ctx, CORE_PREFIXES);
+}
+
+/** docProps/app.xml (the application's statistics and settings) as key/value pairs. */
+export function appProperties(pkg: ZipPackage, part: string, ctx: ExtractContext): Promise<{ key: string; value: string }[]> {
+  return flatPart(pkg, part, ctx, APP_PREFIXES);
+}
+
+async function flatPart(
   pkg: ZipPackage,
   part: string,
   ctx: ExtractContext,
-  visitor: (scope: XmlScope) => Parameters<typeof walkXml>[1],
-): Promise<boolean> {
-  const xml = await pkg.text(part);
-  if (xml === null) return false;
-  try {
-    const scope = new XmlScope();
-    walkXml(parseXml(xml), { ...visitor(scope), scope });
-    return true;
-  } catch (err) {
-    ctx.warn('corrupt', `${pkg}!${part}: ${(err as Error).message}`);
-    return false;
-  }
-}
-
-export async function coreProperties(pkg: ZipPackage, part: string, ctx: ExtractContext): Promise<{ key: string; value: string }[]> {
+  prefixes: Record<string, string>,
+): Promise<{ key: string; value: string }[]> {
   const xml = await pkg.text(part);
   if (!xml) return [];
   try {
-    return flatProperties(xml, CORE_PREFIXES, 2).map(({ key, value }) => ({ key, value }));
-  } catch (err) {
-    ctx.warn('corrupt', `${pkg}!${part}: ${(err as Error).message}`);
-    return [];
-  }
-}
-
-export async function appProperties(pkg: ZipPackage, part: string, ctx: ExtractContext): Promise<{ key: string; value: string }[]> {
-  const xml = await pkg.text(part);
-  if (!xml) return [];
-  try {
-    return flatProperties(xml, APP_PREFIXES, 2).map(({ key, value }) => ({ key, value }));
+    return flatProperties(xml, prefixes, 2).map(({ key, value }) => ({ key, value }));
   } catch (err) {
     ctx.warn('corrupt', `${pkg}!${part}: ${(err as Error).message}`);
     return [];

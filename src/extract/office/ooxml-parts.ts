@@ -3,8 +3,8 @@
 
 import type { FontClaim } from '../../model/facts.js';
 import type { OfficeFacts } from '../../model/facts-office.js';
-import { attr, type TextSink, type XmlScope, type walkXml } from './office-xml.js';
-import { typeName, visitPart, type Relationship } from './ooxml-package.js';
+import { attr, visitPart, type TextSink, type XmlScope, type walkXml } from './office-xml.js';
+import { typeName, type Relationship } from './ooxml-package.js';
 import type { ZipPackage } from '../archive/zip-package.js';
 import type { ExtractContext } from '../types.js';
 
