@@ -70,7 +70,7 @@ function utf32(b: Buffer, le: boolean): string {
 const MARKUP: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
 /**
- * Character references (&#169; &#xE9;) as characters. The XML parser under xmp-packet.ts only
+ * Character references (&#169; &#xE9;) as characters. The XML parser under packet.ts only
  * expands the five named entities, and writers (Acrobat, Word) encode ©, accented letters and
  * line breaks as numeric references; unexpanded, 'Word &#169; 2016' would not equal what every
  * other reader shows. Markup characters go back in as named entities so the document stays XML.
