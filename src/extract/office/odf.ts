@@ -3,12 +3,12 @@
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, FontClaim, PersonClaim, SoftwareClaim } from '../../model/facts.js';
-import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
 import { attr, parseXml, TextSink, visitPart, walkXml, XmlScope, type XmlVisitor } from './office-xml.js';
 import { memberChildren } from '../archive/zip-members.js';
 import { entryTimeRange, ZipPackage } from '../archive/zip-package.js';
+import { officeFacts } from './office-facts.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 const NS_OFFICE = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
@@ -199,17 +199,7 @@ export const odfExtractor: Extractor = {
       const subtype = SUBTYPES[/^application\/vnd\.oasis\.opendocument\.(.+)$/.exec(packageType)?.[1] ?? ''];
       const encrypted = encryptedParts.size > 0;
 
-      const office: OfficeFacts = {
-        format: 'odf',
-        core: {},
-        app: {},
-        custom: {},
-        commentAuthors: [],
-        revisionAuthors: [],
-        fonts: [],
-        encrypted,
-        macros: false,
-      };
+      const office = officeFacts('odf', { encrypted });
       if (subtype) office.subtype = subtype;
 
       if (!encryptedParts.has('meta.xml')) {

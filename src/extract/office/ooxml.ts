@@ -3,7 +3,6 @@
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.js';
-import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
 import { TextSink } from './office-xml.js';
@@ -11,6 +10,7 @@ import { appProperties, contentTypes, coreProperties, customProperties, isEmbedd
 import { excelParts, Findings, powerpointParts, themeFonts, wordParts } from './ooxml-parts.js';
 import { memberChildren } from '../archive/zip-members.js';
 import { entryTimeRange, ZipPackage } from '../archive/zip-package.js';
+import { officeFacts } from './office-facts.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 /** Main-part content type → subtype (ECMA-376 Part 1 §11-13, and Microsoft's macro-enabled types). */
@@ -87,17 +87,7 @@ export const ooxmlExtractor: Extractor = {
       const coreMap = Object.fromEntries(core.map((p) => [p.key, p.value]));
       const appMap = Object.fromEntries(app.map((p) => [p.key, p.value]));
 
-      const office: OfficeFacts = {
-        format: 'ooxml',
-        core: coreMap,
-        app: appMap,
-        custom: Object.fromEntries(custom.map((p) => [p.key, p.value])),
-        commentAuthors: [],
-        revisionAuthors: [],
-        fonts: [],
-        encrypted: false,
-        macros: false,
-      };
+      const office = officeFacts('ooxml', { core: coreMap, app: appMap, custom: Object.fromEntries(custom.map((p) => [p.key, p.value])) });
       if (subtype) office.subtype = subtype;
 
       if (mainPart) {

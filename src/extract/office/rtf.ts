@@ -4,12 +4,12 @@
 import iconv from 'iconv-lite';
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, FontClaim, PersonClaim, SoftwareClaim } from '../../model/facts.js';
-import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { toBuffer } from '../common/byte-source.js';
 import { claimDate, type ParsedDate } from '../../shared/dates.js';
 import { codePageEncoding } from '../common/charset.js';
 import { TextSink } from './office-xml.js';
+import { officeFacts } from './office-facts.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 /** Text fields of \info (RTF 1.9.1 "Information group"). */
@@ -384,17 +384,7 @@ export const rtfExtractor: Extractor = {
     const info: Record<string, string> = {};
     for (const f of rtf.info) info[f.key] = f.value;
 
-    const office: OfficeFacts = {
-      format: 'rtf',
-      core: {},
-      app: {},
-      custom: {},
-      commentAuthors: [],
-      revisionAuthors: [],
-      fonts: rtf.fonts,
-      encrypted: false,
-      macros: false,
-    };
+    const office = officeFacts('rtf', { fonts: rtf.fonts });
     for (const [k, v] of Object.entries(info)) (INFO_NUMBERS.has(k) ? office.app : office.core)[k] = v;
     if (rtf.generator) office.app.generator = rtf.generator;
     if (/^\d+$/.test(info.version ?? '')) office.revision = Number(info.version);

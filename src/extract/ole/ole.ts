@@ -4,7 +4,6 @@
 import CFB from 'cfb';
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.js';
-import type { OfficeFacts } from '../../model/facts-office.js';
 import { MIME } from '../mime.js';
 import { BufferSource, toBuffer } from '../common/byte-source.js';
 import { claimDate, parseIsoDate } from '../../shared/dates.js';
@@ -19,6 +18,7 @@ import {
 } from './property-sets.js';
 import iconv from 'iconv-lite';
 import { codePageEncoding } from '../common/charset.js';
+import { officeFacts } from '../office/office-facts.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
 type Cfb = ReturnType<typeof CFB.read>;
@@ -145,17 +145,7 @@ export const oleExtractor: Extractor = {
     }
 
     const metadata: MetadataEntry[] = [];
-    const office: OfficeFacts = {
-      format: 'ole',
-      core: {},
-      app: {},
-      custom: {},
-      commentAuthors: [],
-      revisionAuthors: [],
-      fonts: [],
-      encrypted: false,
-      macros: false,
-    };
+    const office = officeFacts('ole');
     const root = cfb.FileIndex[0];
     if (root?.clsid && !/^0+$/.test(root.clsid)) metadata.push({ source: 'ole', key: 'root.clsid', value: root.clsid });
     // The root storage's times are set by the writing library (often zero); when set they are a
