@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { peopleOutsider, peopleScript } from '../../../../src/checks/corpus/people.js';
 import type { CorpusDocument, FindingDraft } from '../../../../src/checks/types.js';
 import type { PersonClaim } from '../../../../src/model/facts.js';
