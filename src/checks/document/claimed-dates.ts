@@ -41,6 +41,9 @@ function isDateOnly(t: string): boolean {
 }
 
 export function instantOf(d: ClaimedDate): Instant | null {
+  // An ISO value where a PDF date belongs (Info "2015-03-10T17:19:21+01:00") is misread by a PDF
+  // date parser (as 2015-01-01T03:00Z): read it from the raw text, as XMP values are.
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(d.raw.trim())) return parseAnyDate(d.raw);
   if (d.utc) {
     const ms = Date.parse(d.utc);
     if (Number.isFinite(ms)) return { ms, zoned: d.offsetMinutes !== null, dateOnly: isDateOnly(d.raw.trim()) };
