@@ -33,8 +33,9 @@ interface Rule {
 const RULES: Rule[] = [
   {
     reason: 'spam: its sender forges or invents headers (SpamAssassin spam corpus)',
+    // The MANIFEST note, not EXPECTED.tsv's spam_classification: that column says "spam" for the
+    // ham folders too (nice/, nice-cjk/...), against the note and the folder.
     note: /real-world SPAM/,
-    expected: (p, v) => p === 'spam_classification' && v.startsWith('spam'),
   },
   {
     reason: 'an authentication test vector: headers and body composed or re-signed to exercise a DKIM/ARC/DMARC verifier',

@@ -11,7 +11,7 @@ import { DAY_MS, ZONELESS_SLACK_MS, days, instantOf, isPlaceholder, iso } from '
 import type { CorpusCheck } from '../types.js';
 
 /** Emails needed before the dump's horizon means anything. */
-export const MIN_EMAILS = 50;
+const MIN_EMAILS = 50;
 /** Share of emails that must lie at or before the robust horizon (one forged future email cannot move it). */
 const HORIZON_QUANTILE = 0.995;
 /** Where the dump's active period starts (old outliers, a forwarded 1990s message, do not count). */

@@ -82,7 +82,7 @@ export function claimedDates(doc: DocumentFacts, roles?: readonly string[]): Dat
 }
 
 /** Roles that say when the document (or this copy of it) was written. */
-export const AUTHORING_ROLES = ['created', 'modified', 'metadata', 'printed', 'original', 'digitized', 'signed'] as const;
+const AUTHORING_ROLES = ['created', 'modified', 'metadata', 'printed', 'original', 'digitized', 'signed'] as const;
 
 /**
  * Placeholder or zeroed dates that tools write when they have no clock value: FILETIME 0 (1601),
@@ -104,12 +104,5 @@ export function days(ms: number): number {
 export function latestAuthoringDate(doc: DocumentFacts): DatedClaim | undefined {
   let best: DatedClaim | undefined;
   for (const d of claimedDates(doc, AUTHORING_ROLES)) if (!best || d.instant.ms > best.instant.ms) best = d;
-  return best;
-}
-
-/** The earliest creation date the document claims. */
-export function earliestCreated(doc: DocumentFacts): DatedClaim | undefined {
-  let best: DatedClaim | undefined;
-  for (const d of claimedDates(doc, ['created', 'original'])) if (!best || d.instant.ms < best.instant.ms) best = d;
   return best;
 }

@@ -1,5 +1,6 @@
 // 'pdf.revisions': incremental updates appended to a PDF, what each one changed, and signatures
-// whose /ByteRange stops before the end of the file (content added after signing).
+// whose /ByteRange stops before the end of the file (content added after signing). How the words an
+// update changed set the severity: docs/checks-documents.md.
 
 import type { PdfFacts, PdfRevision } from '../../model/facts-pdf.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
@@ -51,7 +52,7 @@ export function classifyUpdate(rev: PdfRevision, signedHere = false): { kind: Up
  * A linearized file ends its first-page section with a trailer whose /Prev points FORWARD to the main
  * cross-reference: two %%EOF markers, one revision (pdfresurrect man page warns of this).
  */
-export function isLinearizationPair(revs: readonly PdfRevision[]): boolean {
+function isLinearizationPair(revs: readonly PdfRevision[]): boolean {
   if (revs.length < 2) return false;
   const prev = Number(revs[0].trailer?.Prev);
   return Number.isFinite(prev) && prev >= revs[0].end;
@@ -133,7 +134,7 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
 }
 
 /** Adobe Reader Extensions usage-rights signatures name themselves like this. */
-export function usageRights(name: string | undefined): boolean {
+function usageRights(name: string | undefined): boolean {
   return !!name && /\bARES?\b|Reader Extensions|ARE Acrobat Product/i.test(name);
 }
 

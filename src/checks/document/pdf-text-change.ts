@@ -27,7 +27,7 @@ export interface RevisionTextChange {
 export type RevisionWithText = PdfRevision & { textChange?: RevisionTextChange };
 
 /** One place where the words differ, with a few unchanged words around it. */
-export interface TextHunk {
+interface TextHunk {
   page: number;
   /** Words only added before or after every word the page had. */
   atEdge: boolean;

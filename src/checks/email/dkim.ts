@@ -15,7 +15,7 @@ import type { Severity } from '../../model/document.js';
 import { dkimKeyName } from '../dkim-keys.js';
 import { parseTagList, readHeaderBlock, type RawHeaderBlock } from './raw-headers.js';
 
-export type DkimVerdict = 'pass' | 'fail' | 'invalid' | 'nokey';
+type DkimVerdict = 'pass' | 'fail' | 'invalid' | 'nokey';
 
 export interface DkimSignatureResult {
   index: number;
@@ -443,7 +443,7 @@ export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
   return /(?:^|[\r\n])dkim-signature[ \t]*:/i.test(head);
 }
 
-export async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<FindingDraft[]> {
+async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<FindingDraft[]> {
   if (!doc.raw) return [];
   const email = doc.facts.email;
   if (email && (email.reconstructed || email.origin !== 'rfc822')) {

@@ -2,6 +2,7 @@
 // and servers write the time into places a forger does not think of: the DKIM signing time t=,
 // Message-IDs built from the clock, Gmail's MIME boundaries, Outlook's Thread-Index, and the
 // client version itself (a version released after the Date cannot have written the message).
+// Which clock disagrees, and in which direction, sets the severity: docs/checks-documents.md.
 
 import type { EmailFacts } from '../../model/facts-email.js';
 import { identifyClient, releaseOf, RELEASE_MARGIN_DAYS } from '../../knowledge/mail-clients.js';
@@ -167,7 +168,7 @@ export function decodeThreadIndex(b64: string): ThreadIndexTimes | null {
 }
 
 /** Every hidden time in a message (one per source and instant: several signatures by one signer count once). */
-export function hiddenTimes(email: EmailFacts): HiddenTime[] {
+function hiddenTimes(email: EmailFacts): HiddenTime[] {
   const found = collectHiddenTimes(email);
   const seen = new Set<string>();
   return found.filter((h) => {

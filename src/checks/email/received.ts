@@ -1,17 +1,18 @@
 // The Received chain read as a clock (field survey S32): each server that handled the message
 // stamped a time, bottom (first hop) to top (last hop). Hops must move forward in time, the Date
 // header must come before (or very near) the first hop, and every offset must be a real zone.
+// Severities and their innocent causes: docs/checks-documents.md.
 
 import type { ReceivedHop } from '../../model/facts-email.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
 import { DAY, HOUR, MINUTE, baseDomain, emailOf, formatDuration, formatOffset, ms } from './common.js';
 
 /** Clock skew tolerated between two servers before a backwards step counts (survey: ±5 min in one organisation, more across). */
-export const HOP_SKEW_MS = 15 * MINUTE;
+const HOP_SKEW_MS = 15 * MINUTE;
 /** Date later than the first hop by more than this: the message claims to be written after a server already had it. */
-export const DATE_AFTER_FIRST_HOP_MS = 2 * HOUR;
+const DATE_AFTER_FIRST_HOP_MS = 2 * HOUR;
 /** Date earlier than the first hop by more than this: long queueing or a back-dated Date. */
-export const DATE_BEFORE_FIRST_HOP_MS = 12 * HOUR;
+const DATE_BEFORE_FIRST_HOP_MS = 12 * HOUR;
 /** A Date written without a zone is only known to within the widest spread of civil zones. */
 const ZONELESS_MS = 14 * HOUR;
 
@@ -48,7 +49,7 @@ function hopOrg(h: ReceivedHop): string | undefined {
  * what a machine whose zone is set wrongly produces (local time written with another offset),
  * not a clock that was moved by hand.
  */
-export function zoneShift(deltaMs: number): boolean {
+function zoneShift(deltaMs: number): boolean {
   const hours = Math.round(Math.abs(deltaMs) / HOUR);
   return hours >= 1 && hours <= 14 && Math.abs(Math.abs(deltaMs) - hours * HOUR) <= HOP_SKEW_MS;
 }
