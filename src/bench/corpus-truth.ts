@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type CorpusLabel = 'genuine' | 'crafted';
+type CorpusLabel = 'genuine' | 'crafted';
 
 export interface CorpusTruth {
   label: CorpusLabel;
