@@ -31,7 +31,7 @@ function authoringClaims(doc: CorpusDocument): Claim[] {
 export const attachmentAfterEmail: CorpusCheck = {
   scope: 'corpus',
   id: 'dates.attachment-after-email',
-  version: 1,
+  version: 2,
   title: 'Attachment dated after the email that carries it',
   detects:
     'An attachment (directly, or inside an attached archive) whose creation, modification or capture date is later than the Date of the email carrying it.',
@@ -39,7 +39,7 @@ export const attachmentAfterEmail: CorpusCheck = {
     "A doctored attachment slipped into a genuine email keeps the date of the forger's save, which is later than the message it is supposed to have travelled with.",
   innocentCauses: [
     'Dates written without a time zone (±14 h allowed).',
-    "Wrong clocks on the sender's or the author's machine.",
+    "Wrong clocks on the sender's or the author's machine; a camera whose clock was never set (photos stay low).",
     'Mail exports that re-encode attachments (sent-items copies, PST round-trips).',
   ],
   kinds: ['email', 'archive', 'pdf', 'office', 'image'],
@@ -81,8 +81,11 @@ export const attachmentAfterEmail: CorpusCheck = {
       if (late.length === 0) continue;
       const worst = late[0];
       const realGap = worst.c.instant.ms - mail.ms;
+      // A photo's dates come from the camera's own clock, which is often never set or set wrongly
+      // (months or years off): against a mail server's clock that is at most a weak signal.
+      const deviceClock = d.kind === 'image';
       const finding: FindingDraft = {
-        severity: realGap > DAY_MS ? 'medium' : 'low',
+        severity: realGap > DAY_MS && !deviceClock ? 'medium' : 'low',
         message: `This attachment's ${worst.c.role} date (${worst.c.source}) is ${realGap > DAY_MS ? `${days(realGap)} days` : `${Math.round(realGap / 60_000)} minutes`} after the email that carries it was sent.`,
         evidence: {
           email: parent,
@@ -93,6 +96,7 @@ export const attachmentAfterEmail: CorpusCheck = {
             .slice(0, 5)
             .map((x) => ({ role: x.c.role, source: x.c.source, raw: x.c.raw, utc: iso(x.c.instant.ms), zoned: x.c.instant.zoned })),
           allowanceMinutes: Math.round((worst.c.instant.zoned && mail.zoned ? SKEW_MS : ZONELESS_SLACK_MS) / 60_000),
+          ...(deviceClock ? { deviceClock: 'camera dates come from the device clock, often unset or wrong' } : {}),
         },
       };
       yield { documentId: d.id, finding };
@@ -119,7 +123,7 @@ export function memberTime(
 export const memberTimeCheck: CorpusCheck = {
   scope: 'corpus',
   id: 'dates.member-time',
-  version: 1,
+  version: 2,
   title: 'Metadata dates after the archive member time',
   detects: 'A document inside a zip whose own creation or modification date is later than the time the archive recorded for the member.',
   whyForgersLeaveIt:
@@ -127,12 +131,21 @@ export const memberTimeCheck: CorpusCheck = {
   innocentCauses: [
     'DOS member times carry no zone (±14 h allowed).',
     'Archivers that store the time the file was copied, or a fixed time (1980-01-01).',
+    'Office packages (.docx, .xlsx, .pptx, .odt): the application stamps its own member times, so objects embedded in them are not judged.',
     'Wrong clocks.',
   ],
   kinds: ['pdf', 'office', 'image'],
   reads: ['occurrence'],
   *run(docs) {
+    // Members of an Office package (an object embedded in a .docx) carry the member times the office
+    // application stamped when it wrote the package (a constant for Microsoft Office, WPS and Google
+    // Docs), not the time the embedded file was saved: only archives' member times are clocks.
+    const parents = new Set<string>();
+    for (const d of docs()) if (d.parentId && memberTime(d.occurrence ?? [])) parents.add(d.parentId);
+    const packages = new Set<string>();
+    if (parents.size) for (const d of docs({ ids: parents })) if (d.kind === 'office' && parents.has(d.id)) packages.add(d.id);
     for (const d of docs()) {
+      if (d.parentId && packages.has(d.parentId)) continue;
       const mt = memberTime(d.occurrence ?? []);
       if (!mt) continue;
       const late = authoringClaims(d)

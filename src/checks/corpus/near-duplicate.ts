@@ -14,9 +14,9 @@ const HASHES = 64;
 const BANDS = 16;
 const ROWS = HASHES / BANDS;
 /** Fewer words than this and similarity means little (letterheads, cover pages). */
-export const MIN_WORDS = 40;
+const MIN_WORDS = 40;
 /** Estimated Jaccard similarity of shingle sets from which two texts count as near-duplicates. */
-export const MIN_SIMILARITY = 0.6;
+const MIN_SIMILARITY = 0.6;
 const MAX_PAIRS_PER_DOC = 3;
 const MAX_TEXT_CHARS = 200_000;
 const MAX_PAIR_DOCS = 5_000;
@@ -34,7 +34,7 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-export function words(text: string): string[] {
+function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
@@ -58,7 +58,7 @@ function mix(x: number): number {
 }
 
 /** Words of a text as the signature sees them: hyphenated line breaks joined, case folded. */
-export function signatureWords(text: string): string[] {
+function signatureWords(text: string): string[] {
   return words(text.replace(/(\p{L})-[ \t]*\r?\n\s*(\p{Ll})/gu, '$1$2'));
 }
 
@@ -71,7 +71,7 @@ export function signatureWords(text: string): string[] {
  * slots estimate the Jaccard similarity as classic 64-function MinHash does, for 1/64 of the work:
  * the 64 hash functions per shingle were most of the analysis time of a text-heavy dump.
  */
-export function minhashOfWords(w: readonly string[]): Uint32Array | undefined {
+function minhashOfWords(w: readonly string[]): Uint32Array | undefined {
   if (w.length < MIN_WORDS) return undefined;
   const wh = new Uint32Array(w.length);
   for (let i = 0; i < w.length; i++) wh[i] = fnv1a(w[i]);

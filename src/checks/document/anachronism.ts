@@ -19,7 +19,7 @@ function marginMs(precision: Precision | undefined): number {
 }
 
 /** The software a document names: facts.software, else the usual metadata fields. */
-export function softwareClaims(doc: DocumentFacts): SoftwareClaim[] {
+function softwareClaims(doc: DocumentFacts): SoftwareClaim[] {
   if (doc.facts.software?.length) return doc.facts.software;
   const out: SoftwareClaim[] = [];
   const pdf = doc.facts.pdf;

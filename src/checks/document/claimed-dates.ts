@@ -41,6 +41,9 @@ function isDateOnly(t: string): boolean {
 }
 
 export function instantOf(d: ClaimedDate): Instant | null {
+  // An ISO value where a PDF date belongs (Info "2015-03-10T17:19:21+01:00") is misread by a PDF
+  // date parser (as 2015-01-01T03:00Z): read it from the raw text, as XMP values are.
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(d.raw.trim())) return parseAnyDate(d.raw);
   if (d.utc) {
     const ms = Date.parse(d.utc);
     if (Number.isFinite(ms)) return { ms, zoned: d.offsetMinutes !== null, dateOnly: isDateOnly(d.raw.trim()) };
@@ -79,7 +82,7 @@ export function claimedDates(doc: DocumentFacts, roles?: readonly string[]): Dat
 }
 
 /** Roles that say when the document (or this copy of it) was written. */
-export const AUTHORING_ROLES = ['created', 'modified', 'metadata', 'printed', 'original', 'digitized', 'signed'] as const;
+const AUTHORING_ROLES = ['created', 'modified', 'metadata', 'printed', 'original', 'digitized', 'signed'] as const;
 
 /**
  * Placeholder or zeroed dates that tools write when they have no clock value: FILETIME 0 (1601),
@@ -101,12 +104,5 @@ export function days(ms: number): number {
 export function latestAuthoringDate(doc: DocumentFacts): DatedClaim | undefined {
   let best: DatedClaim | undefined;
   for (const d of claimedDates(doc, AUTHORING_ROLES)) if (!best || d.instant.ms > best.instant.ms) best = d;
-  return best;
-}
-
-/** The earliest creation date the document claims. */
-export function earliestCreated(doc: DocumentFacts): DatedClaim | undefined {
-  let best: DatedClaim | undefined;
-  for (const d of claimedDates(doc, ['created', 'original'])) if (!best || d.instant.ms < best.instant.ms) best = d;
   return best;
 }

@@ -9,7 +9,7 @@
 
 import type { PdfFacts } from '../../model/facts.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
-import { DAY_MS, iso, parseAnyDate, slackMs } from './claimed-dates.js';
+import { DAY_MS, iso, parseAnyDate, slackMs, type Instant } from './claimed-dates.js';
 
 interface Pair {
   info: string;
@@ -75,8 +75,15 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
       }
       const gap = Math.abs(a.ms - b.ms);
       if (Math.abs(Math.floor(a.ms / 1000) - Math.floor(b.ms / 1000)) * 1000 <= slackMs(a, b)) continue;
-      // Seconds apart: the writer stamped the two copies at slightly different moments.
-      const severity = gap <= 120_000 ? 'info' : gap <= DAY_MS ? 'low' : 'medium';
+      // Seconds apart: the writer stamped the two copies at slightly different moments. Days apart,
+      // the two copies tell two stories, unless the file shows who told each: a second writer that
+      // names itself in one block only (Preview's AppendMode, a printer driver rewriting the XMP)
+      // stamps its own date there, and a date the other block also holds under another name
+      // (xmp:MetadataDate, the old pdf:ModDate) was not invented.
+      const second = secondWriter(pdf);
+      const alsoIn = gap > DAY_MS ? otherXmpDateAt(pdf, a, x.key) : undefined;
+      const explained = second !== undefined || alsoIn !== undefined;
+      const severity = gap <= 120_000 ? 'info' : gap <= DAY_MS || explained ? 'low' : 'medium';
       out.push({
         severity,
         message: `Info ${pair.info} and XMP ${x.key} are different moments, ${gap >= DAY_MS ? `${Math.round(gap / DAY_MS)} days` : `${Math.round(gap / 1000)} seconds`} apart.`,
@@ -90,6 +97,8 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
           gapSeconds: Math.round(gap / 1000),
           infoZoned: a.zoned,
           xmpZoned: b.zoned,
+          ...(second ? { secondWriter: second } : {}),
+          ...(alsoIn ? { infoDateAlsoInXmp: alsoIn } : {}),
         },
       });
       continue;
@@ -119,6 +128,27 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
   return out;
 }
 
+/** The Info block and the XMP packet name different writing programs: each was last written by another tool. */
+function secondWriter(pdf: PdfFacts): { field: string; info: string; xmp: string } | undefined {
+  for (const pair of PAIRS.filter((p) => p.info === 'Producer' || p.info === 'Creator')) {
+    const info = pdf.info[pair.info];
+    const x = xmpValue(pdf, pair.xmp);
+    if (info !== undefined && x !== undefined && norm(info) !== '' && norm(x.value) !== '' && norm(info) !== norm(x.value))
+      return { field: pair.info, info, xmp: x.value };
+  }
+  return undefined;
+}
+
+/** Another XMP date property (xmp:MetadataDate, pdf:ModDate...) holding the same instant as the Info date. */
+function otherXmpDateAt(pdf: PdfFacts, at: Instant, compared: string): string | undefined {
+  for (const [key, value] of Object.entries(pdf.xmp)) {
+    if (key === compared || !/Date$/.test(key)) continue;
+    const d = parseAnyDate(value);
+    if (d && Math.abs(Math.floor(d.ms / 1000) - Math.floor(at.ms / 1000)) * 1000 <= slackMs(d, at)) return key;
+  }
+  return undefined;
+}
+
 function textFinding(
   pair: Pair,
   xmpKey: string,
@@ -137,7 +167,7 @@ function textFinding(
 export const pdfInfoXmp: DocumentCheck = {
   scope: 'document',
   id: 'pdf.info-xmp',
-  version: 1,
+  version: 2,
   title: 'Info dictionary and XMP disagree',
   detects:
     'Dates (as instants), title, author, subject, keywords, creator tool or producer stated differently by the Info dictionary and the XMP metadata packet (the equivalences of PDF/A-1 §6.7.3).',
@@ -147,6 +177,8 @@ export const pdfInfoXmp: DocumentCheck = {
     'Very common and usually benign: many tools update only one of the two copies (incremental updaters rewrite Info and leave XMP).',
     'A later tool (Preview, PDFsharp, a printer driver) rewrites the Producer.',
     'Writers that stamp the two dates a second apart.',
+    'A second program that names itself in one block only (Producer or Creator differ) stamps its own date there: dates then stay low.',
+    'A metadata-only save that updates Info and xmp:MetadataDate but not xmp:ModifyDate.',
   ],
   kinds: ['pdf'],
   run(doc) {

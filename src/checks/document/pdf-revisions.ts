@@ -1,8 +1,10 @@
 // 'pdf.revisions': incremental updates appended to a PDF, what each one changed, and signatures
-// whose /ByteRange stops before the end of the file (content added after signing).
+// whose /ByteRange stops before the end of the file (content added after signing). How the words an
+// update changed set the severity: docs/checks-documents.md.
 
 import type { PdfFacts, PdfRevision } from '../../model/facts-pdf.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
+import { judgeTextChange, type RevisionWithText, type TextChangeKind, type TextChangeVerdict } from './pdf-text-change.js';
 
 export type UpdateKind = 'metadata-only' | 'annotations-or-forms' | 'signature' | 'content' | 'unknown';
 
@@ -50,7 +52,7 @@ export function classifyUpdate(rev: PdfRevision, signedHere = false): { kind: Up
  * A linearized file ends its first-page section with a trailer whose /Prev points FORWARD to the main
  * cross-reference: two %%EOF markers, one revision (pdfresurrect man page warns of this).
  */
-export function isLinearizationPair(revs: readonly PdfRevision[]): boolean {
+function isLinearizationPair(revs: readonly PdfRevision[]): boolean {
   if (revs.length < 2) return false;
   const prev = Number(revs[0].trailer?.Prev);
   return Number.isFinite(prev) && prev >= revs[0].end;
@@ -62,12 +64,23 @@ export function incrementalUpdates(pdf: PdfFacts): PdfRevision[] {
   return isLinearizationPair(revs) ? revs.slice(2) : revs.slice(1);
 }
 
+/** How an update that left the existing words alone changed the text, in words. */
+const INNOCENT_TEXT: Record<TextChangeKind, string> = {
+  'same-words': 'the same words',
+  'new-text': 'new text where there was none: an OCR layer, pages appended',
+  'added-at-edge': 'words added before or after all the others: a stamp, a note, a page number',
+  'repeated-on-pages': 'one change repeated on many pages: headers, footers, Bates numbers, watermarks',
+  'text-layer-removed': 'the text turned into outlines or an image',
+  edited: 'words edited',
+};
+
 function revisionFindings(pdf: PdfFacts): FindingDraft[] {
-  const updates = incrementalUpdates(pdf);
+  const updates = incrementalUpdates(pdf) as RevisionWithText[];
   if (updates.length === 0) return [];
   const signedRevs = new Set((pdf.signatures ?? []).map((s) => s.revisionIndex).filter((i): i is number => i !== undefined));
   const described = updates.map((r) => {
     const c = classifyUpdate(r, signedRevs.has(r.index));
+    const text: TextChangeVerdict | undefined = r.textChange && !r.textChange.error ? judgeTextChange(r.textChange) : undefined;
     return {
       index: r.index,
       start: r.start,
@@ -76,34 +89,52 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
       changedTypes: c.types,
       objectsDefined: r.objectsDefined.length,
       objectsChanged: r.objectsChanged.length,
+      ...(text ? { text: text.kind, textPages: text.pages } : r.textChange?.error ? { textUnread: r.textChange.error } : {}),
+      verdict: text,
     };
   });
   const kinds = new Set(described.map((d) => d.kind));
   const content = described.filter((d) => d.kind === 'content' || d.kind === 'unknown');
-  // Page content changed after the original was written: the earlier revision can be recovered and
-  // compared. Acrobat saves edits this way, so alone it stays low. A page whose /Contents was
-  // replaced (the reader's structure scan counts it as 'PageContents') shows other text or
-  // drawings than it was first written with: medium, the earlier revision is the evidence.
-  const replaced = described.filter((d) => d.kind === 'content' && (d.changedTypes.PageContents ?? 0) > 0);
-  const severity = replaced.length > 0 ? 'medium' : content.length > 0 ? 'low' : 'info';
+  // Where the extractor compared the text of each revision with the one before, the words decide:
+  // words of the earlier version removed, replaced or added among them is a text edit (medium, the
+  // earlier revision is the evidence); an OCR layer, pages appended or one stamp on every page is
+  // not. Without the texts, a page whose /Contents was replaced (the structure scan counts it as
+  // 'PageContents') shows other text or drawings than it was first written with: medium too.
+  const edited = described.filter((d) => d.verdict?.kind === 'edited');
+  const replaced = described.filter((d) => !d.verdict && d.kind === 'content' && (d.changedTypes.PageContents ?? 0) > 0);
+  const textChanged = described.filter((d) => d.verdict && d.verdict.kind !== 'same-words');
+  const severity = edited.length || replaced.length ? 'medium' : content.length || textChanged.length ? 'low' : 'info';
   const what = [...kinds].join(', ');
+  const firstHunk = edited[0]?.verdict?.hunks[0];
+  const editNote = edited.length
+    ? `; update ${edited.map((r) => r.index).join(', ')} changed the words of page ${[...new Set(edited.flatMap((r) => r.verdict!.pages))].join(', ')}${
+        firstHunk ? ` ("${firstHunk.removed.slice(0, 60)}" became "${firstHunk.added.slice(0, 60)}")` : ''
+      }`
+    : '';
+  const innocentText = [...new Set(textChanged.filter((d) => d.verdict!.kind !== 'edited').map((d) => INNOCENT_TEXT[d.verdict!.kind]))];
+  const textNote = !edited.length && innocentText.length ? `; the words already there did not change (${innocentText.join('; ')})` : '';
+  const replacedNote = replaced.length
+    ? `; update ${replaced.map((r) => r.index).join(', ')} replaced the content of ${replaced.reduce((a, r) => a + (r.changedTypes.PageContents ?? 0), 0)} page(s)`
+    : '';
   return [
     {
       severity,
-      message: `The PDF was updated ${updates.length} time${updates.length > 1 ? 's' : ''} after it was first written (${what})${replaced.length ? `; update ${replaced.map((r) => r.index).join(', ')} replaced the content of ${replaced.reduce((a, r) => a + (r.changedTypes.PageContents ?? 0), 0)} page(s)` : ''}; earlier versions are still inside the file.`,
+      message: `The PDF was updated ${updates.length} time${updates.length > 1 ? 's' : ''} after it was first written (${what})${editNote}${replacedNote}${textNote}; earlier versions are still inside the file.`,
       evidence: {
         updates: updates.length,
         pageContentsReplacedIn: replaced.map((r) => r.index),
+        textEditedIn: edited.map((r) => r.index),
+        textEdits: edited.flatMap((r) => r.verdict!.hunks.map((h) => ({ revision: r.index, ...h }))).slice(0, 8),
         totalRevisions: (pdf.revisions ?? []).length,
         linearized: isLinearizationPair(pdf.revisions ?? []),
-        revisions: described,
+        revisions: described.map(({ verdict: _verdict, ...d }) => d),
       },
     },
   ];
 }
 
 /** Adobe Reader Extensions usage-rights signatures name themselves like this. */
-export function usageRights(name: string | undefined): boolean {
+function usageRights(name: string | undefined): boolean {
   return !!name && /\bARES?\b|Reader Extensions|ARE Acrobat Product/i.test(name);
 }
 
@@ -160,15 +191,17 @@ function signatureFindings(pdf: PdfFacts): FindingDraft[] {
 export const pdfRevisions: DocumentCheck = {
   scope: 'document',
   id: 'pdf.revisions',
-  version: 2,
+  version: 3,
   title: 'Incremental updates and content added after signing',
   detects:
-    'Revisions appended to the PDF after it was first written (how many and what each changed: page content, annotations or form fields, signatures, only metadata), and signatures whose /ByteRange does not reach the end of the file.',
+    "Revisions appended to the PDF after it was first written (how many and what each changed: page content, annotations or form fields, signatures, only metadata; where the extractor read each revision's text, which words of the pages changed), and signatures whose /ByteRange does not reach the end of the file.",
   whyForgersLeaveIt:
     'Editing a PDF with most tools appends an update instead of rewriting the file, so the original version survives inside the doctored one; editing a signed document cannot extend the signature over the new bytes.',
   innocentCauses: [
     'Acrobat "Save" appends an incremental update by default.',
-    'Watermarks, stamps, headers/footers or Bates numbers added to the pages (they replace /Contents too).',
+    'Watermarks, stamps, headers/footers or Bates numbers added to the pages (they replace /Contents too; the same words on every page stay low).',
+    'OCR adding a text layer to scanned pages, pages appended to the document (new text where there was none stays low).',
+    'The author correcting their own document, or redacting it before sharing: the earlier version is the evidence either way.',
     'Filling a form, adding comments, signing or counter-signing a document.',
     'Linearized ("fast web view") files have two %%EOF markers but one revision (not counted).',
   ],

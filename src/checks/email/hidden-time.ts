@@ -2,6 +2,7 @@
 // and servers write the time into places a forger does not think of: the DKIM signing time t=,
 // Message-IDs built from the clock, Gmail's MIME boundaries, Outlook's Thread-Index, and the
 // client version itself (a version released after the Date cannot have written the message).
+// Which clock disagrees, and in which direction, sets the severity: docs/checks-documents.md.
 
 import type { EmailFacts } from '../../model/facts-email.js';
 import { identifyClient, releaseOf, RELEASE_MARGIN_DAYS } from '../../knowledge/mail-clients.js';
@@ -21,6 +22,13 @@ export interface HiddenTime {
   toleranceMs: number;
   /** Where the format is documented. */
   reference: string;
+  /**
+   * Which clock wrote it. 'composition': the program that wrote the Date, when the message was
+   * written (a client's Message-ID, Gmail's boundary, Outlook's Thread-Index); 'transit': a server
+   * that handled the message on its way (the DKIM signer, a Message-ID an MTA added); 'unattributed':
+   * a server-style identifier no hop of this message accounts for (copied or invented).
+   */
+  clock: 'composition' | 'transit' | 'unattributed';
   /** Written by whatever program built the MIME message, which may be a conversion or archiving tool
    * rather than the sender's client (the Enron corpus's JavaMail IDs date from its 2004 conversion):
    * a disagreement is then at most a weak signal. */
@@ -50,6 +58,7 @@ export function messageIdTime(messageId: string): HiddenTime | null {
         utc: new Date(t).toISOString(),
         toleranceMs: HOUR,
         reference: ref,
+        clock: 'composition',
       };
   }
   // JavaMail: <hash.counter.currentTimeMillis.JavaMail.user@host>.
@@ -65,6 +74,7 @@ export function messageIdTime(messageId: string): HiddenTime | null {
         toleranceMs: HOUR,
         weak: true,
         reference: 'https://github.com/javaee/javamail (MimeMessage.updateMessageID / UniqueValue.getUniqueMessageIDValue)',
+        clock: 'composition',
       };
   }
   // Mozilla (Netscape, Thunderbird before UUID Message-IDs): <XXXXXXXX.NNNNNNN@host>, XXXXXXXX = seconds since 1970 in hex.
@@ -79,21 +89,26 @@ export function messageIdTime(messageId: string): HiddenTime | null {
         utc: new Date(t).toISOString(),
         toleranceMs: HOUR,
         reference: ref,
+        clock: 'composition',
       };
   }
-  // Mutt (UTC) and sendmail (server local time): <YYYYMMDDhhmmss.XXXX@host> / <YYYYMMDDhhmm.qid@host>.
-  m = id.match(/^((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?\.[A-Za-z0-9]+@/);
+  // Mutt <YYYYMMDDhhmmss.GA1234@host> (the client, UTC); servers that add a missing Message-ID
+  // (sendmail <YYYYMMDDhhmm.queueid@host>, Postfix <YYYYMMDDhhmmss.queueid@host>, mail APIs) use
+  // the same date-time prefix: those are transit clocks (see attributeServerId).
+  m = id.match(/^((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?\.([A-Za-z0-9]+)@/);
   if (m) {
     const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
     // The zone is not written: allow the widest offset plus an hour.
     if (plausible(t) && +m[2] >= 1 && +m[2] <= 12 && +m[3] >= 1 && +m[3] <= 31 && +m[4] < 24 && +m[5] < 60) {
+      const mutt = m[6] !== undefined && /^G[A-Z]\d+$/.test(m[7]);
       return {
         source: 'message-id',
-        format: m[6] ? 'Mutt date-time (UTC)' : 'sendmail date-time (server local time)',
+        format: mutt ? 'Mutt date-time (UTC)' : m[6] ? 'server date-time (Postfix, mail API)' : 'sendmail date-time (server local time)',
         value: messageId,
         utc: new Date(t).toISOString(),
         toleranceMs: 15 * HOUR,
         reference: ref,
+        clock: mutt ? 'composition' : 'unattributed',
       };
     }
   }
@@ -115,6 +130,7 @@ export function gmailBoundaryTime(boundary: string): HiddenTime | null {
     utc: new Date(t).toISOString(),
     toleranceMs: HOUR,
     reference: 'https://www.metaspike.com/gmail-mime-boundary-delimiter-timestamps/',
+    clock: 'composition',
   };
 }
 
@@ -148,7 +164,7 @@ export function decodeThreadIndex(b64: string): ThreadIndexTimes | null {
 }
 
 /** Every hidden time in a message (one per source and instant: several signatures by one signer count once). */
-export function hiddenTimes(email: EmailFacts): HiddenTime[] {
+function hiddenTimes(email: EmailFacts): HiddenTime[] {
   const found = collectHiddenTimes(email);
   const seen = new Set<string>();
   return found.filter((h) => {
@@ -172,11 +188,12 @@ function collectHiddenTimes(email: EmailFacts): HiddenTime[] {
         utc: new Date(t).toISOString(),
         toleranceMs: HOUR,
         reference: 'RFC 6376 §3.5 (t= signature timestamp); https://www.metaspike.com/timestamps-forensic-email-examination/',
+        clock: 'transit',
       });
   }
   if (email.messageId) {
     const t = messageIdTime(email.messageId);
-    if (t) out.push(t);
+    if (t) out.push(t.clock === 'unattributed' ? attributeServerId(t, email) : t);
   }
   for (const b of new Set(email.boundaries)) {
     const t = gmailBoundaryTime(b);
@@ -195,10 +212,33 @@ function collectHiddenTimes(email: EmailFacts): HiddenTime[] {
         toleranceMs: HOUR,
         reference:
           'MS-OXOMSG 2.2.1.3 PidTagConversationIndex; https://www.meridiandiscovery.com/how-to/e-mail-conversation-index-metadata-computer-forensics/',
+        clock: 'composition',
       });
     }
   }
   return out;
+}
+
+/**
+ * A server-style date-time Message-ID is this message's transit clock when a hop of its own Received
+ * chain accounts for it: the ID's host stamped a hop, or the ID carries a hop's queue id (Postfix
+ * writes <time.queueid@myhostname> and the same queue id in its Received line).
+ */
+function attributeServerId(h: HiddenTime, email: EmailFacts): HiddenTime {
+  const id = h.value.replace(/^<|>$/g, '');
+  const at = id.lastIndexOf('@');
+  const local = id.slice(0, at);
+  const host = id
+    .slice(at + 1)
+    .toLowerCase()
+    .replace(/\.$/, '');
+  const queueId = local.slice(local.indexOf('.') + 1);
+  for (const hop of email.received) {
+    const by = hop.by?.split(/\s/)[0]?.toLowerCase().replace(/\.$/, '');
+    const hopId = hop.id?.split(/\s/)[0];
+    if ((by && by === host) || (hopId && queueId.length >= 6 && hopId === queueId)) return { ...h, clock: 'transit' };
+  }
+  return h;
 }
 
 function sourceName(h: HiddenTime): string {
@@ -214,10 +254,38 @@ function sourceName(h: HiddenTime): string {
   }
 }
 
+/**
+ * How far a disagreement goes, by which clock disagrees and in which direction:
+ * - a composition clock later than the Date: the message was written after its Date (a back-dated
+ *   Date); the client writes both from one clock at one moment, so only an edit explains days;
+ * - a composition clock earlier: drafts and scheduled sending (Outlook's Thread-Index and some
+ *   Message-IDs are set when composing starts);
+ * - a transit clock earlier than the Date: a server handled the message before it was written (a
+ *   post-dated Date, or a client clock days ahead);
+ * - a transit clock later: queued, re-sent (test copies re-injected years later), or back-dated by
+ *   someone who sent it through the real server: the transit clock alone cannot tell them apart;
+ * - an unattributed server-style ID: copied or invented, it dates nothing about this message.
+ */
+function judge(h: HiddenTime, delta: number, far: boolean): { severity: FindingDraft['severity']; reading: string } {
+  if (h.weak) return { severity: 'low', reading: 'this identifier may have been written by a conversion or archiving tool' };
+  if (h.clock === 'unattributed')
+    return {
+      severity: 'low',
+      reading: 'no server of its Received chain wrote this identifier, so it may have been copied from another message',
+    };
+  if (h.clock === 'composition')
+    return delta > 0
+      ? { severity: far ? 'medium' : 'low', reading: 'the message was written after the time it claims' }
+      : { severity: 'low', reading: 'the message was begun before its Date (a draft or scheduled sending, or a post-dated Date)' };
+  return delta > 0
+    ? { severity: 'low', reading: 'the message was signed or relayed after its Date (queued, re-sent later, or back-dated)' }
+    : { severity: far ? 'medium' : 'low', reading: 'a server handled the message before the time it claims to have been written' };
+}
+
 export const hiddenTimeCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.hidden-time',
-  version: 1,
+  version: 2,
   title: 'Hidden timestamps vs Date',
   detects:
     'Times hidden in the DKIM t= tag, clock-based Message-IDs (Outlook Express FILETIME, JavaMail, Mozilla, Mutt/sendmail), Gmail MIME boundaries and the Outlook Thread-Index that disagree with the Date header, and a mail client (X-Mailer/User-Agent) released after the Date.',
@@ -227,6 +295,7 @@ export const hiddenTimeCheck: DocumentCheck = {
     'Clock skew between the client and the signing server; messages queued for a long time before sending.',
     "Drafts: Outlook's Thread-Index and some Message-IDs are set when composing starts, not when sending.",
     'Scheduled sending (the Date is the scheduled time).',
+    'An old message re-sent or re-injected later (test copies, migrations): the signing server and the MTA that adds a missing Message-ID stamp the re-send time.',
     'Export and migration tools that rewrite X-Mailer or Message-ID.',
   ],
   kinds: ['email'],
@@ -244,12 +313,14 @@ export const hiddenTimeCheck: DocumentCheck = {
         // A hidden clock earlier than the Date by days means the message existed before the time it
         // claims (a post-dated Date); later means it was written after (a back-dated Date).
         const direction = delta > 0 ? 'later' : 'earlier';
+        const { severity, reading } = judge(h, delta, far);
         out.push({
-          severity: far && !h.weak ? 'medium' : 'low',
-          message: `${sourceName(h)} is ${formatDuration(delta)} ${direction} than the Date header (${email.dateRaw}).`,
+          severity,
+          message: `${sourceName(h)} is ${formatDuration(delta)} ${direction} than the Date header (${email.dateRaw}): ${reading}.`,
           evidence: {
             source: h.source,
             format: h.format,
+            clock: h.clock,
             ...(h.weak ? { note: 'this identifier may have been written by a conversion or archiving tool rather than the sender' } : {}),
             value: h.value,
             hiddenUtc: h.utc,

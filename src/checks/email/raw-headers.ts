@@ -4,7 +4,7 @@
 // (src/extract/email/raw-headers.ts does the same for the extractor; checks do not import from
 // extract/ — DESIGN.md layering — and this one needs no limits bookkeeping.)
 
-export interface RawHeaderField {
+interface RawHeaderField {
   /** Lower-cased field name. */
   key: string;
   /** Name as written. */

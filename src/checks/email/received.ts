@@ -1,17 +1,20 @@
 // The Received chain read as a clock (field survey S32): each server that handled the message
 // stamped a time, bottom (first hop) to top (last hop). Hops must move forward in time, the Date
 // header must come before (or very near) the first hop, and every offset must be a real zone.
+// Severities and their innocent causes: docs/checks-documents.md.
 
 import type { ReceivedHop } from '../../model/facts-email.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
-import { DAY, HOUR, MINUTE, emailOf, formatDuration, formatOffset, ms } from './common.js';
+import { DAY, HOUR, MINUTE, baseDomain, emailOf, formatDuration, formatOffset, ms } from './common.js';
 
 /** Clock skew tolerated between two servers before a backwards step counts (survey: ±5 min in one organisation, more across). */
-export const HOP_SKEW_MS = 15 * MINUTE;
+const HOP_SKEW_MS = 15 * MINUTE;
 /** Date later than the first hop by more than this: the message claims to be written after a server already had it. */
-export const DATE_AFTER_FIRST_HOP_MS = 2 * HOUR;
+const DATE_AFTER_FIRST_HOP_MS = 2 * HOUR;
 /** Date earlier than the first hop by more than this: long queueing or a back-dated Date. */
-export const DATE_BEFORE_FIRST_HOP_MS = 12 * HOUR;
+const DATE_BEFORE_FIRST_HOP_MS = 12 * HOUR;
+/** A Date written without a zone is only known to within the widest spread of civil zones. */
+const ZONELESS_MS = 14 * HOUR;
 
 interface TimedHop {
   hop: ReceivedHop;
@@ -36,6 +39,21 @@ function hopEvidence(h: TimedHop) {
   return { index: h.hop.index, by: h.hop.by, from: h.hop.from, date: h.hop.dateRaw, utc: new Date(h.t).toISOString() };
 }
 
+/** The organisation that stamped a hop: the base domain of its 'by' host. */
+function hopOrg(h: ReceivedHop): string | undefined {
+  return baseDomain(h.by?.split(/\s/)[0]);
+}
+
+/**
+ * A difference of a whole number of hours (up to 14, give or take the skew) between two clocks is
+ * what a machine whose zone is set wrongly produces (local time written with another offset),
+ * not a clock that was moved by hand.
+ */
+function zoneShift(deltaMs: number): boolean {
+  const hours = Math.round(Math.abs(deltaMs) / HOUR);
+  return hours >= 1 && hours <= 14 && Math.abs(Math.abs(deltaMs) - hours * HOUR) <= HOP_SKEW_MS;
+}
+
 /** A UTC offset no time zone has used: beyond ±14 h or not on a quarter hour. */
 function impossibleOffset(minutes: number): boolean {
   return Math.abs(minutes) > 14 * 60 || minutes % 15 !== 0;
@@ -44,14 +62,15 @@ function impossibleOffset(minutes: number): boolean {
 export const receivedCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.received',
-  version: 1,
+  version: 2,
   title: 'Received chain timing',
   detects: 'Received hops out of chronological order, a Date header far from the first hop, and time-zone offsets no zone uses.',
   whyForgersLeaveIt:
     'A forger who back-dates or invents a message edits the Date header (and sometimes copies Received lines from another message) but rarely re-stamps every hop consistently, so the clocks disagree.',
   innocentCauses: [
-    'Clock skew between servers of different organisations.',
-    'Drafts written long before sending, mail queued in an outbox or on a phone without signal, delayed retries.',
+    'Clock skew between servers of different organisations, or a server that writes its local time with the wrong zone (a whole number of hours).',
+    'Drafts written long before sending, mail queued in an outbox or on a phone without signal, delayed retries, an old message re-sent (test copies, re-injected mail).',
+    'A Date written without a zone (known only to within ±14 h).',
     'Exports that reorder or drop headers; forged lower hops added by spam senders (only hops added by trusted servers count).',
   ],
   kinds: ['email'],
@@ -61,47 +80,79 @@ export const receivedCheck: DocumentCheck = {
     const out: FindingDraft[] = [];
     const hops = timedHops(email.received);
 
-    // 1. Hops out of order: a later hop stamped before an earlier one.
+    // 1. Hops out of order: a later hop stamped before an earlier one. Servers of one organisation
+    // share a time source, so a step back between two of its own hops means one stamp was written
+    // by hand; across organisations (or by a whole number of hours) a foreign server's clock or
+    // zone is wrong, which is common and says nothing about the message.
     for (let i = 1; i < hops.length; i++) {
       const prev = hops[i - 1];
       const cur = hops[i];
       const back = prev.t - cur.t;
       if (back > HOP_SKEW_MS) {
+        const org = hopOrg(prev.hop);
+        const sameOrg = org !== undefined && org === hopOrg(cur.hop);
+        const shifted = zoneShift(back);
         out.push({
-          severity: back > DAY ? 'high' : 'medium',
-          message: `The hop ${hopLabel(cur.hop)} is stamped ${formatDuration(back)} before the hop ${hopLabel(prev.hop)} that handed it the message.`,
-          evidence: { earlierHop: hopEvidence(prev), laterHop: hopEvidence(cur), backwardsMs: back, toleranceMs: HOP_SKEW_MS },
+          severity: !sameOrg || shifted ? 'low' : back > DAY ? 'high' : 'medium',
+          message: `The hop ${hopLabel(cur.hop)} is stamped ${formatDuration(back)} before the hop ${hopLabel(prev.hop)} that handed it the message${
+            shifted
+              ? ' (a whole number of hours: one server writes its local time with the wrong zone)'
+              : sameOrg
+                ? `, although both belong to ${org}`
+                : ' (servers of different organisations: one of their clocks is wrong)'
+          }.`,
+          evidence: {
+            earlierHop: hopEvidence(prev),
+            laterHop: hopEvidence(cur),
+            backwardsMs: back,
+            toleranceMs: HOP_SKEW_MS,
+            sameOrganisation: sameOrg,
+            zoneShift: shifted,
+          },
         });
       }
     }
 
-    // 2. Date header against the first hop.
+    // 2. Date header against the first hop. A Date after the message was already in transit has no
+    // innocent cause but a client clock that runs ahead (or writes the wrong zone: whole hours). A
+    // Date long before the first hop is what a draft, a queued message and a message re-sent later
+    // (test copies, re-injected mail) look like, exactly as a back-dated Date does: the hops alone
+    // cannot tell them apart, so it stays low; the clocks set when the message was written
+    // (email.hidden-time) decide.
     const date = ms(email.dateUtc);
     const first = hops[0];
     if (date !== null && first) {
       const delta = date - first.t;
-      if (delta > DATE_AFTER_FIRST_HOP_MS) {
+      const zoneless = email.dateOffsetMinutes === null || email.dateOffsetMinutes === undefined;
+      const allowance = zoneless ? ZONELESS_MS : 0;
+      if (delta > DATE_AFTER_FIRST_HOP_MS + allowance) {
+        const shifted = !zoneless && zoneShift(delta);
         out.push({
-          severity: delta > DAY ? 'high' : 'medium',
-          message: `The Date header (${email.dateRaw}) is ${formatDuration(delta)} later than the first server received the message: the message claims to have been written after it was already in transit.`,
+          severity: shifted ? 'low' : delta - allowance > DAY ? 'high' : 'medium',
+          message: `The Date header (${email.dateRaw}) is ${formatDuration(delta)} later than the first server received the message: the message claims to have been written after it was already in transit${
+            shifted ? " (by a whole number of hours: the sender's clock likely writes its local time with the wrong zone)" : ''
+          }.`,
           evidence: {
             date: email.dateRaw,
             dateUtc: email.dateUtc,
             firstHop: hopEvidence(first),
             deltaMs: delta,
-            toleranceMs: DATE_AFTER_FIRST_HOP_MS,
+            toleranceMs: DATE_AFTER_FIRST_HOP_MS + allowance,
+            dateHasZone: !zoneless,
+            zoneShift: shifted,
           },
         });
-      } else if (-delta > DATE_BEFORE_FIRST_HOP_MS) {
+      } else if (-delta > DATE_BEFORE_FIRST_HOP_MS + allowance) {
         out.push({
-          severity: -delta > 30 * DAY ? 'medium' : 'low',
-          message: `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message (a draft, a queued message, or a back-dated Date).`,
+          severity: 'low',
+          message: `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message (a draft, a queued or re-sent message, or a back-dated Date).`,
           evidence: {
             date: email.dateRaw,
             dateUtc: email.dateUtc,
             firstHop: hopEvidence(first),
             deltaMs: delta,
-            toleranceMs: DATE_BEFORE_FIRST_HOP_MS,
+            toleranceMs: DATE_BEFORE_FIRST_HOP_MS + allowance,
+            dateHasZone: !zoneless,
           },
         });
       }

@@ -4,11 +4,13 @@ import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
 import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { zipExtractor } from '../../../../src/extract/archive/zip.js';
 import { toBuffer } from '../../../../src/extract/common/byte-source.js';
+import { imageExtractor } from '../../../../src/extract/image/image.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { attachmentAfterEmail, memberTime, memberTimeCheck } from '../../../../src/checks/corpus/containment-dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { run } from '../../../support/extract-harness.js';
-import { docFrom } from '../document/harness.js';
+import { docFrom, factsOf } from '../document/harness.js';
 import { corpusDoc, runCorpus } from './harness.js';
 
 /** A real email and its real attachments, as the ingest would store them. */
@@ -47,6 +49,16 @@ describe.skipIf(corpusMissing())('dates.attachment-after-email', () => {
     expect(out[0].finding.evidence).toMatchObject({ email: 'enron', emailDate: 'Mon, 29 Oct 2001 16:34:23 -0800 (PST)' });
   });
 
+  it("innocent: a camera photo dated after the email carries the camera's own clock (low)", async () => {
+    // A real Canon 40D JPEG (DateTimeOriginal 2008) attached to a 2001 Enron message.
+    const jpg = corpusDoc('photo', await factsOf(imageExtractor, corpusPath('image/jpeg/exif-samples-Canon_40D.jpg'), 'image'), {
+      parentId: 'enron',
+    });
+    const out = runCorpus(attachmentAfterEmail, [enron, jpg]);
+    expect(out.map((r) => [r.documentId, r.finding.severity])).toEqual([['photo', 'low']]);
+    expect(out[0].finding.evidence.deviceClock).toMatch(/camera/);
+  });
+
   it('looks through an attached archive to the carrying email', () => {
     const zip = corpusDoc('zip', docFrom('archive', 'a.zip', {}), { parentId: 'enron' });
     const pdf = { ...genuine[1], id: 'inzip', parentId: 'zip' };
@@ -56,7 +68,7 @@ describe.skipIf(corpusMissing())('dates.attachment-after-email', () => {
 });
 
 describe.skipIf(corpusMissing())('dates.member-time', () => {
-  let members: CorpusDocument[] = [];
+  const members: CorpusDocument[] = [];
   beforeAll(async () => {
     const z = await run(zipExtractor, readFileSync(corpusPath('archive/zip/format-corpus-pdfs_historicaldates.zip')), 'h.zip');
     for (const c of z.children) {
@@ -78,6 +90,17 @@ describe.skipIf(corpusMissing())('dates.member-time', () => {
     expect(out).toHaveLength(1);
     expect(out[0].finding.severity).toBe('medium');
     expect(out[0].finding.evidence.memberTimeZoned).toBe(false);
+  });
+
+  it('innocent: objects embedded in an Office package carry the member times its writer stamps, and are not judged', async () => {
+    // WPS Office writes every member of tika-testWPSAttachment.docx as 2012-07-02 09:52; the package itself dates from 2021.
+    const pkg = corpusDoc('pkg', await factsOf(ooxmlExtractor, corpusPath('office/docx/tika-testWPSAttachment.docx'), 'office'));
+    const backdated = [{ source: 'zip', key: 'mtime', value: '2006-05-14 18:36:10' }];
+    const embedded = { ...members[0], id: 'embedded', parentId: 'pkg', occurrence: backdated };
+    expect(runCorpus(memberTimeCheck, [pkg, embedded])).toEqual([]);
+    // The same member in a zip archive (a container that is not an Office document) is judged.
+    const inZip = { ...members[0], id: 'inzip', parentId: 'zip', occurrence: backdated };
+    expect(runCorpus(memberTimeCheck, [pkg, inZip]).map((r) => [r.documentId, r.finding.severity])).toEqual([['inzip', 'medium']]);
   });
 
   it('reads NTFS times as UTC and DOS times as zoneless', () => {

@@ -5,7 +5,7 @@ import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { afterDump } from '../../../../src/checks/corpus/dump-horizon.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
-import { factsOf } from '../document/harness.js';
+import { docFrom, factsOf } from '../document/harness.js';
 import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
 describe.skipIf(corpusMissing())('dates.after-dump', () => {
@@ -22,6 +22,24 @@ describe.skipIf(corpusMissing())('dates.after-dump', () => {
     expect(out.map((r) => r.documentId)).toEqual(['later.docx']);
     expect(out[0].finding.severity).toBe('medium');
     expect(out[0].finding.evidence).toMatchObject({ date: '2010-11-12T16:21:00Z', emailsCounted: 60 });
+  });
+
+  it('innocent: a collection whose sparse mail kept silences of years has no sharp end (low)', async () => {
+    // Sixty messages, one every 200 days up to June 2010 (a corpus of unrelated test mail, not one
+    // mailbox): a Word file saved 2010-11-12 lies within one such silence after the last message.
+    const day = 86_400_000;
+    const last = Date.parse('2010-06-01T12:00:00Z');
+    const sparse = Array.from({ length: 60 }, (_, i) =>
+      corpusDoc(
+        `m${i}`,
+        docFrom('email', `m${i}.eml`, { email: { dateUtc: new Date(last - (59 - i) * 200 * day).toISOString() } as never }),
+      ),
+    );
+    const word2010 = corpusDoc('later.docx', await factsOf(ooxmlExtractor, corpusPath('office/docx/tika-testWORD.docx'), 'office'));
+    const out = runCorpus(afterDump, [...sparse, word2010]);
+    expect(out.map((r) => [r.documentId, r.finding.severity])).toEqual([['later.docx', 'low']]);
+    expect(out[0].finding.evidence).toMatchObject({ longestSilenceDays: 200 });
+    expect(out[0].finding.message).toMatch(/not sharp/);
   });
 
   it('needs enough mail to know where the dump ends', async () => {

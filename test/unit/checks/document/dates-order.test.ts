@@ -34,6 +34,12 @@ describe.skipIf(corpusMissing())('dates.order on real files', () => {
     expect(order[0].evidence.gapSeconds).toBe(3 * 3600 - 289);
   });
 
+  it('reads an ISO date written where a PDF date belongs as what it says (veraPDF 6-1-5-t01-fail-h: Info ModDate "2015-03-10T17:19:21+01:00")', async () => {
+    const doc = await factsOf(pdfExtractor, corpusPath('pdf/verapdf/PDF_A-1b/6.1.5/6-1-5-t01-fail-h.pdf'), 'pdf');
+    // Read as a PDF date it would be 2015-01-01T03:00Z, "created 68 days after modified".
+    expect((await runCheck(datesOrder, doc)).filter((x) => x.evidence.kind === 'created-after-modified')).toEqual([]);
+  });
+
   it('flags a camera date after the analysis time (Polaroid clock set to 2026) and not before it', async () => {
     const doc = await factsOf(imageExtractor, corpusPath('image/jpeg/exif-samples-WWL_Polaroid_ION230.jpg'), 'image');
     const scanIn2020 = await runCheck(datesOrder, doc, { ...CTX, now: new Date('2020-01-01T00:00:00Z') });

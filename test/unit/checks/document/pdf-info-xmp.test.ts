@@ -60,8 +60,24 @@ describe.skipIf(corpusMissing())('pdf.info-xmp on real files', () => {
   it('flags the Tika title mismatch and a year-apart CreationDate', async () => {
     const t = await findingsFor('pdf/tika/testPDF_diffTitles.pdf');
     expect(t.find((x) => x.evidence.field === 'Title')?.evidence).toMatchObject({ info: 'this is a new title', xmp: 'Sample Title' });
+    // A year apart, but ImagePrinter Pro rewrote the XMP (its CreatorTool) and stamped its own date.
     const y = await findingsFor('pdf/pdfjs/issue20453.pdf');
-    expect(y.find((x) => x.evidence.field === 'CreationDate')?.severity).toBe('medium');
+    expect(y.find((x) => x.evidence.field === 'CreationDate')).toMatchObject({
+      severity: 'low',
+      evidence: { secondWriter: { field: 'Creator', xmp: 'ImagePrinter Pro' } },
+    });
+  });
+
+  it('innocent: Preview (AppendMode) and a metadata-only save explain a ModDate in Info only', async () => {
+    const preview = await findingsFor('pdf/pdfjs/issue15096.pdf');
+    expect(preview.find((x) => x.evidence.field === 'ModDate')?.severity).toBe('low');
+    // Govdocs1: Info ModDate 2002-03-25 is also the XMP's pdf:ModDate and xmp:MetadataDate; only
+    // xmp:ModifyDate kept the 2002-01-15 save (a metadata-only save).
+    const gov = await findingsFor('pdf/govdocs1/error_set_2-268346.pdf');
+    expect(gov.find((x) => x.evidence.field === 'ModDate')).toMatchObject({
+      severity: 'low',
+      evidence: { infoDateAlsoInXmp: expect.stringMatching(/^(pdf:ModDate|xmp:MetadataDate)$/) },
+    });
   });
 });
 
@@ -82,6 +98,20 @@ describe('pdf.info-xmp logic', () => {
   };
   it('says nothing when the XMP packet is absent (most writers keep only Info)', () => {
     expect(compareInfoXmp({ ...base, info: { Producer: 'GPL Ghostscript 9.05' }, xmp: {} })).toEqual([]);
+  });
+  it('a CreationDate moved in Info only, by the same writer as the XMP, is medium', () => {
+    const pdf = {
+      ...base,
+      info: { Producer: 'Microsoft® Word 2016', CreationDate: "D:20160128100400+01'00'" },
+      xmp: {
+        'pdf:Producer': 'Microsoft® Word 2016',
+        'xmp:CreateDate': '2017-03-02T10:04:00+01:00',
+        'xmp:MetadataDate': '2017-03-02T10:56:00+01:00',
+      },
+    };
+    const [f] = compareInfoXmp(pdf);
+    expect(f).toMatchObject({ severity: 'medium', evidence: { field: 'CreationDate' } });
+    expect(f.evidence.secondWriter).toBeUndefined();
   });
   it('reads rdf:li items of an array property', () => {
     const raw = '<dc:creator><rdf:Seq><rdf:li>A &amp; B</rdf:li><rdf:li>C</rdf:li></rdf:Seq></dc:creator>';

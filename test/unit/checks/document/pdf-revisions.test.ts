@@ -1,16 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { classifyUpdate, pdfRevisions } from '../../../../src/checks/document/pdf-revisions.js';
 import type { PdfFacts, PdfRevision } from '../../../../src/model/facts-pdf.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
+import { run } from '../../../support/extract-harness.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
+import { withRevisionTexts } from './revision-text.js';
+import { addNote, original, stampEveryPage, textEdit, textOnBlankPage, touchInfo, type UpdateStyle } from './pdf-update-variants.js';
+
+/** The check on bytes, as the extractor sees them, with or without the per-revision page texts. */
+async function judge(bytes: Buffer, texts: boolean) {
+  const r = await run(pdfExtractor, bytes, 'x.pdf');
+  const pdf = r.output!.facts!.pdf!;
+  return runCheck(pdfRevisions, docFrom('pdf', 'x.pdf', { pdf: texts ? await withRevisionTexts(new Uint8Array(bytes), pdf) : pdf }));
+}
 
 async function findings(rel: string) {
   return runCheck(pdfRevisions, await factsOf(pdfExtractor, corpusPath(rel), 'pdf'));
 }
 
 describe.skipIf(corpusMissing())('pdf.revisions on real files', () => {
-  it('reports the two incremental updates of Tika testPDF_incrementalUpdates.pdf as page content replaced (medium)', async () => {
+  it('from the structure alone, reports the two incremental updates of Tika testPDF_incrementalUpdates.pdf as page content replaced (medium)', async () => {
     const [f, ...rest] = await findings('pdf/tika/testPDF_incrementalUpdates.pdf');
     expect(rest).toEqual([]);
     // Each update redefines the page with another /Contents (text added after the first save).
@@ -104,5 +115,80 @@ describe('pdf.revisions: signatures that stop short of the end of the file', () 
   });
   it('classifies metadata-only updates', () => {
     expect(classifyUpdate(rev(1, 0, 1, { Info: 1, Metadata: 1 })).kind).toBe('metadata-only');
+  });
+});
+
+describe('pdf.revisions: text changed in an incremental update, written three ways over two kinds of original', () => {
+  const pages = ['Accord de partenariat', "Contribution de l'association : 25 000 euros. Fin du texte."];
+  const styles: UpdateStyle[] = ['new-stream', 'in-place', 'in-place-xref-stream'];
+  for (const useObjectStreams of [false, true]) {
+    for (const style of styles) {
+      it(`${style} update over a pdf-lib original${useObjectStreams ? ' with object streams' : ''}: the changed amount is medium, with the words as evidence`, async () => {
+        const edited = await textEdit(await original(pages, { useObjectStreams }), 1, '25 000', '250 000', style);
+        const [f] = await judge(edited, true);
+        expect(f.severity).toBe('medium');
+        expect(f.evidence.textEditedIn).toEqual([1]);
+        expect(f.evidence.textEdits).toEqual([
+          expect.objectContaining({ revision: 1, page: 2, removed: '25', added: '250', atEdge: false }),
+        ]);
+        expect(f.message).toMatch(/"25" became "250"/);
+        // What the structure scan alone sees: a page given new /Contents, or (in place) an untyped stream.
+        const [structural] = await judge(edited, false);
+        expect(structural.severity).toBe(style === 'new-stream' ? 'medium' : 'low');
+      });
+    }
+  }
+
+  it('innocent: a stamp with a running number on every page, a note, an Info edit and a text layer on a blank page stay below medium', async () => {
+    for (const useObjectStreams of [false, true]) {
+      const base = await original(pages, { useObjectStreams });
+      const stamp = (await judge(await stampEveryPage(base, (p) => `CONFIDENTIAL ${String(p).padStart(6, '0')}`), true))[0];
+      expect(stamp.severity).toBe('low');
+      expect((stamp.evidence.revisions as { text: string }[])[0].text).toBe('added-at-edge');
+      expect((await judge(await addNote(base, 0, 'vu'), true))[0].severity).toBe('low');
+      expect((await judge(await touchInfo(base), true))[0].severity).toBe('info');
+      const blank = await original(['', 'annexe'], { useObjectStreams });
+      const ocr = (await judge(await textOnBlankPage(blank, 0, 'Scanned page text'), true))[0];
+      expect(ocr.severity).toBe('low');
+      expect((ocr.evidence.revisions as { text: string }[])[0].text).toBe('new-text');
+    }
+  });
+});
+
+describe.skipIf(corpusMissing())("pdf.revisions with the revisions' texts, on the corpus's updated PDFs", () => {
+  const judgeFile = async (rel: string) => judge(readFileSync(corpusPath(rel)), true);
+
+  it('a bank statement whose fee paragraph was removed in an update is medium (pdf.js issue6605)', async () => {
+    const [f] = await judgeFile('pdf/pdfjs/issue6605.pdf');
+    expect(f.severity).toBe('medium');
+    expect((f.evidence.textEdits as { removed: string }[]).some((h) => /Fee Information/.test(h.removed))).toBe(true);
+  });
+
+  it('innocent: updates that leave the words alone, add them at the edge of a page, repeat one change on many pages or drop the text layer stay low', async () => {
+    const expected: [string, string][] = [
+      ['pdf/pdfjs/issue1453.pdf', 'same-words'], // spacing changed only
+      ['pdf/pdfjs/devicen.pdf', 'same-words'],
+      ['pdf/govdocs1/error_set_1-436857.pdf', 'same-words'], // the footer's words moved, none changed
+      ['pdf/tika/testPDF_incrementalUpdates.pdf', 'added-at-edge'], // "Testing Incremental" typed after the text
+      ['pdf/pdfjs/bug1019475_2.pdf', 'added-at-edge'],
+      ['pdf/govdocs1/error_set_1-137036.pdf', 'repeated-on-pages'], // the running footer "Bariatric Toolkit | G-n" removed
+      ['pdf/pdfjs/issue16091.pdf', 'text-layer-removed'],
+      ['pdf/pdfjs/issue16176.pdf', 'new-text'],
+    ];
+    for (const [rel, kind] of expected) {
+      const [f] = await judgeFile(rel);
+      expect(f.severity, rel).toBe('low');
+      expect(
+        (f.evidence.revisions as { text?: string }[]).map((r) => r.text),
+        rel,
+      ).toContain(kind);
+    }
+  });
+
+  it('innocent: forms filled by Acrobat Reader and Evince and a signing update stay info', async () => {
+    for (const rel of ['pdf/pypdf/form_acrobatReader.pdf', 'pdf/pypdf/form_evince.pdf', 'pdf/pdfjs/160F-2019.pdf']) {
+      const [f] = await judgeFile(rel);
+      expect(f.severity, rel).toBe('info');
+    }
   });
 });

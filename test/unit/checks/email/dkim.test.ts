@@ -44,6 +44,23 @@ describe.skipIf(corpusMissing())('email.dkim agrees with Debian dkimpy on every 
     expect(f?.evidence.keyBits).toBe(512);
   });
 
+  it('innocent: a pre-RFC draft signature whose body hash differs by RFC 6376 rules is not evidence (Mail::DKIM verifies them)', async () => {
+    // EXPECTED.tsv (Mail::DKIM): good_ietf00_1 "pass", badkey_1 "invalid | public key NXDOMAIN" (not a body problem),
+    // good_ietf01_1 "pass": draft-00 (no bh=), v=0.5 and draft-01 signatures hash the body by their own rules.
+    const keys = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mail-dkim/FAKE_DNS.dat'), 'utf8')).keys;
+    for (const rel of ['good_ietf00_1.txt', 'badkey_1.txt', 'good_ietf01_1.txt', 'test5.txt']) {
+      const findings = await dkimCheck.run(await emailDoc(readFileSync(corpusPath(`email/dkim/mail-dkim/${rel}`))), {
+        dkimKeys: keys,
+        now,
+      });
+      const f = findings.find((x) => x.evidence.verdict === 'invalid');
+      expect(f?.severity, rel).toBe('info');
+      expect(f?.evidence.draft, rel).toBe(true);
+    }
+    const [noBh] = await verifyDkim(readFileSync(corpusPath('email/dkim/mail-dkim/good_ietf00_1.txt')), keys, now);
+    expect(noBh.bodyHash).toBeNull(); // draft-00 has no bh= to compare
+  });
+
   it('verifies the RFC 8463 example (Ed25519 + RSA) and reports the authentication-milter tampered copy as failing', async () => {
     const keys = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/dns.json'), 'utf8')).keys;
     const good = await verifyDkim(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/signed.eml')), keys, now);

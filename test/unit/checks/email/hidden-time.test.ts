@@ -64,10 +64,48 @@ describe.skipIf(corpusMissing())('email.hidden-time on real messages', () => {
     expect(findings.find((x) => x.evidence.source === 'message-id')?.severity).toBe('medium');
   });
 
-  it('an Outlook Thread-Index disagreeing with a moved Date is flagged', async () => {
-    const doc = await emailDoc(setHeader(load('email/spamassassin/nice-cjk/gb2312.2.eml'), 'Date', 'Wed, 12 Feb 2003 09:48:33 +0800'));
-    const f = (await hiddenTimeCheck.run(doc, NO_KEYS)).find((x) => x.evidence.source === 'thread-index');
+  it('an Outlook Thread-Index written after a back-dated Date is flagged; one written before a later Date (a draft) stays low', async () => {
+    const backdated = await emailDoc(setHeader(load('email/spamassassin/nice-cjk/gb2312.2.eml'), 'Date', 'Fri, 7 Feb 2003 09:48:33 +0800'));
+    const f = (await hiddenTimeCheck.run(backdated, NO_KEYS)).find((x) => x.evidence.source === 'thread-index');
     expect(f?.severity).toBe('medium');
+    expect(f?.evidence.clock).toBe('composition');
+    const drafted = await emailDoc(setHeader(load('email/spamassassin/nice-cjk/gb2312.2.eml'), 'Date', 'Wed, 12 Feb 2003 09:48:33 +0800'));
+    const d = (await hiddenTimeCheck.run(drafted, NO_KEYS)).find((x) => x.evidence.source === 'thread-index');
+    expect(d?.severity).toBe('low');
+    expect(d?.message).toMatch(/draft/);
+  });
+
+  it('innocent: test messages re-sent months or years after their Date (signing time and the MTA Message-ID are transit clocks) stay low', async () => {
+    // Mail::DKIM bad_1.txt: Date 15 Feb 2006, DKIM t= and Postfix's Message-ID (added by mx2.messiah.edu,
+    // queue id 02F12E15D8 in its Received line) 3 May 2006. nice-dkim: Date 2001, re-sent through cisco.com in 2005.
+    for (const rel of [
+      'email/dkim/mail-dkim/bad_1.txt',
+      'email/spamassassin/nice-dkim/BasicTest_01.eml',
+      'email/dkim/mailauth-rfc8463/signed.eml',
+    ]) {
+      const findings = await hiddenTimeCheck.run(await emailDoc(load(rel)), NO_KEYS);
+      expect(findings.length, rel).toBeGreaterThan(0);
+      expect(
+        findings.map((f) => f.severity).filter((s) => s !== 'low'),
+        rel,
+      ).toEqual([]);
+    }
+    const bad1 = await hiddenTimeCheck.run(await emailDoc(load('email/dkim/mail-dkim/bad_1.txt')), NO_KEYS);
+    expect(bad1.find((f) => f.evidence.source === 'message-id')?.evidence.clock).toBe('transit');
+  });
+
+  it('a DKIM signing time days before the Date (the message was signed before it was written) is medium', async () => {
+    // BasicTest_01 signed 3 Oct 2005; a Date moved to December 2005 claims it was written two months after.
+    const doc = await emailDoc(setHeader(load('email/spamassassin/nice-dkim/BasicTest_01.eml'), 'Date', 'Mon, 5 Dec 2005 10:00:00 -0800'));
+    const f = (await hiddenTimeCheck.run(doc, NO_KEYS)).find((x) => x.evidence.source === 'dkim-t');
+    expect(f?.severity).toBe('medium');
+  });
+
+  it('innocent: a server-style Message-ID no hop of the message accounts for (copied into spam) is only low', async () => {
+    // SpamAssassin spam/freemail1.eml: <20011206235802.4FD6F1143D6@gmail.com> on a 2018 message.
+    const findings = await hiddenTimeCheck.run(await emailDoc(load('email/spamassassin/spam/freemail1.eml')), NO_KEYS);
+    const f = findings.find((x) => x.evidence.source === 'message-id');
+    expect(f).toMatchObject({ severity: 'low', evidence: { clock: 'unattributed' } });
   });
 
   it("a conversion tool's JavaMail Message-ID (Enron, 2004) is only a weak signal", async () => {

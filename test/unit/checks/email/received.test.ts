@@ -28,12 +28,46 @@ describe.skipIf(corpusMissing())('email.received', () => {
     expect(findings.map((f) => f.severity)).toEqual(['low']);
   });
 
-  it('a later hop stamped before the hop that handed it the message is flagged (real forged spam relay)', async () => {
-    // SpamAssassin's nice/008: the lower (forged) hop claims 23:17 -0600, the real MX stamped 07:21 -0800.
+  it('innocent: a foreign server stamping a step back (another organisation, off by whole hours) stays low', async () => {
+    // SpamAssassin's nice/008: the lower hop (mail1.example.com) claims 23:17 -0600, the recipient's MX
+    // (sonic.net) stamped 07:21 -0800: 13 h 56 min back, two organisations, about 14 whole hours.
     const findings = await receivedCheck.run(await emailDoc(readFileSync(corpusPath('email/spamassassin/nice/008.eml'))), NO_KEYS);
     const hop = findings.find((f) => /stamped/.test(f.message));
+    expect(hop?.severity).toBe('low');
+    expect(hop?.evidence).toMatchObject({ backwardsMs: (13 * 60 + 55) * 60_000 + 47_000, sameOrganisation: false, zoneShift: true });
+  });
+
+  it("a step back between two hops of one organisation's servers (a hand-edited stamp) is medium", async () => {
+    const raw = readFileSync(corpusPath('email/spamassassin/nice/008.eml'))
+      .toString('latin1')
+      .replace(
+        'by mail1.example.com with SMTP; Mon, 09 Feb 2004 23:17:44 -0600',
+        'by relay.sonic.net with SMTP; Mon, 09 Feb 2004 19:47:44 -0600',
+      );
+    const findings = await receivedCheck.run(await emailDoc(Buffer.from(raw, 'latin1')), NO_KEYS);
+    const hop = findings.find((f) => /stamped/.test(f.message));
     expect(hop?.severity).toBe('medium');
-    expect(hop?.evidence.backwardsMs).toBe((13 * 60 + 55) * 60_000 + 47_000);
+    expect(hop?.evidence).toMatchObject({ sameOrganisation: true, zoneShift: false });
+    expect(hop?.message).toMatch(/both belong to sonic\.net/);
+  });
+
+  it('innocent: a Date some hours ahead of the first hop by whole hours (a client writing local time with the wrong zone) stays low', async () => {
+    // google_apps_good's first hop is 2015-01-25 03:35 UTC; a client in +0500 writing its local time as +0000.
+    const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Sun, 25 Jan 2015 08:35:40 +0000');
+    const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);
+    expect(findings.map((f) => [f.severity, f.evidence.zoneShift])).toEqual([['low', true]]);
+  });
+
+  it('innocent: a Date without a zone is given the ±14 h every zone allows', async () => {
+    const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Sun, 25 Jan 2015 13:20:00');
+    expect(await receivedCheck.run(await emailDoc(raw), NO_KEYS)).toEqual([]);
+  });
+
+  it('innocent: a Date weeks before the first hop (a queued or re-sent message, or a back-dated one) is only low', async () => {
+    const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Mon, 1 Dec 2014 10:00:00 +0100');
+    const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);
+    expect(findings.map((f) => f.severity)).toEqual(['low']);
+    expect(findings[0].message).toMatch(/re-sent/);
   });
 
   it('an offset no time zone uses is flagged', async () => {

@@ -1,0 +1,148 @@
+// What an incremental update did to the text of the pages: nothing, a new text layer (OCR, pages
+// appended, text drawn on an empty page), the same stamp on every page (Bates numbers, headers,
+// watermarks), or an edit of the text that was there (the forger's changed amount). Reads the
+// per-revision page texts the PDF extractor records (docs/checks-documents.md, "Text changed in an
+// update"); judging what the difference means is this module's job.
+
+import { diffArrays } from 'diff';
+import type { PdfRevision } from '../../model/facts-pdf.js';
+
+/**
+ * The text of the pages an incremental update changed, as the extractor records it for each
+ * revision after the first: pdf.js text of this revision and of the one before, per page, whitespace
+ * runs folded to one space. Only pages whose text differs are listed (up to 16; `changedPages` is the
+ * full count), each side capped at 4,000 characters.
+ */
+export interface RevisionTextChange {
+  /** The revision compared against (the previous one that could be opened). */
+  against: number;
+  pagesBefore: number;
+  pagesAfter: number;
+  pages: { page: number; before: string; after: string }[];
+  changedPages: number;
+  /** Why the texts could not be compared (encrypted, a prefix pdf.js cannot open). */
+  error?: string;
+}
+
+export type RevisionWithText = PdfRevision & { textChange?: RevisionTextChange };
+
+/** One place where the words differ, with a few unchanged words around it. */
+interface TextHunk {
+  page: number;
+  /** Words only added before or after every word the page had. */
+  atEdge: boolean;
+  removed: string;
+  added: string;
+  before: string;
+  after: string;
+}
+
+export type TextChangeKind =
+  /** The words are the same (layout, spacing or order changed: a re-rendered page, flattened fields). */
+  | 'same-words'
+  /** Text where there was none: an OCR layer on a scan, pages appended, text drawn on a blank page. */
+  | 'new-text'
+  /** Words added only before or after all the words of a page: a stamp, a note typed on the page, a page number. */
+  | 'added-at-edge'
+  /** One change made alike on many pages: headers and footers, Bates numbers, watermarks added or removed. */
+  | 'repeated-on-pages'
+  /** Nearly all words gone and none new: the text turned into outlines or an image (printing, flattening). */
+  | 'text-layer-removed'
+  /** Words of the earlier version removed or replaced, or new words put among them. */
+  | 'edited';
+
+export interface TextChangeVerdict {
+  kind: TextChangeKind;
+  /** Pages whose words changed. */
+  pages: number[];
+  hunks: TextHunk[];
+}
+
+const CONTEXT_WORDS = 6;
+const MAX_HUNKS = 8;
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
+}
+
+/** Places where two word sequences differ; a hunk whose words only lost or gained spaces is none. */
+function hunksOf(page: number, a: string[], b: string[]): TextHunk[] {
+  const parts = diffArrays(a, b);
+  const out: TextHunk[] = [];
+  let i = 0; // position in a
+  let j = 0; // position in b
+  for (let k = 0; k < parts.length;) {
+    if (!parts[k].added && !parts[k].removed) {
+      i += parts[k].count ?? parts[k].value.length;
+      j += parts[k].count ?? parts[k].value.length;
+      k++;
+      continue;
+    }
+    const removed: string[] = [];
+    const added: string[] = [];
+    const i0 = i;
+    const j0 = j;
+    while (k < parts.length && (parts[k].added || parts[k].removed)) {
+      if (parts[k].removed) {
+        removed.push(...parts[k].value);
+        i += parts[k].value.length;
+      } else {
+        added.push(...parts[k].value);
+        j += parts[k].value.length;
+      }
+      k++;
+    }
+    if (removed.join('') === added.join('')) continue; // "Lady/Blu Collection" -> "Lady/BluCollection"
+    out.push({
+      page,
+      atEdge: removed.length === 0 && (i0 === 0 || i0 === a.length),
+      removed: removed.join(' '),
+      added: added.join(' '),
+      before: a.slice(Math.max(0, i0 - CONTEXT_WORDS), i + CONTEXT_WORDS).join(' '),
+      after: b.slice(Math.max(0, j0 - CONTEXT_WORDS), j + CONTEXT_WORDS).join(' '),
+    });
+  }
+  return out;
+}
+
+const sorted = (w: string[]) => [...w].sort().join('\u0000');
+/** Digits vary in a stamp (Bates 000123, "Page 2 of 5"); the words around them do not. */
+const shape = (s: string) => s.replace(/\d+/g, '#');
+
+/** Below this share of its words left (and none new), a page lost its text layer rather than some words. */
+const TEXT_LAYER_LEFT = 0.1;
+
+type PageChange = { page: number; kind: 'new-text' | 'text-layer-removed' | 'added-at-edge' | 'edited'; hunks: TextHunk[] };
+
+function pageChange(page: number, before: string, after: string): PageChange | undefined {
+  const a = words(before);
+  const b = words(after);
+  if (a.join('') === b.join('') || sorted(a) === sorted(b)) return undefined;
+  if (a.length === 0) return { page, kind: 'new-text', hunks: [] };
+  const had = new Set(a);
+  if (b.length < a.length * TEXT_LAYER_LEFT && b.every((w) => had.has(w))) return { page, kind: 'text-layer-removed', hunks: [] };
+  const hunks = hunksOf(page, a, b);
+  if (hunks.length === 0) return undefined;
+  return { page, kind: hunks.every((h) => h.atEdge) ? 'added-at-edge' : 'edited', hunks };
+}
+
+export function judgeTextChange(tc: RevisionTextChange): TextChangeVerdict {
+  const changed = tc.pages.map((p) => pageChange(p.page, p.before, p.after)).filter((c): c is PageChange => c !== undefined);
+  const pages = changed.map((c) => c.page);
+  const edited = changed.filter((c) => c.kind === 'edited');
+  if (edited.length > 0) {
+    // One change made alike on at least two pages and half the document (digits aside: Bates
+    // 000123, "G-3", "Page 2 of 5") is a page decoration added or removed, not an edit of a text.
+    const shapes = new Set(edited.map((c) => c.hunks.map((h) => `${shape(h.removed)} -> ${shape(h.added)}`).join(' | ')));
+    const repeated = edited.length >= 2 && edited.length * 2 >= Math.max(tc.pagesAfter, 1) && shapes.size === 1;
+    return {
+      kind: repeated ? 'repeated-on-pages' : 'edited',
+      pages,
+      hunks: edited.flatMap((c) => c.hunks).slice(0, repeated ? 2 : MAX_HUNKS),
+    };
+  }
+  const hunks = changed.flatMap((c) => c.hunks).slice(0, MAX_HUNKS);
+  for (const kind of ['added-at-edge', 'text-layer-removed', 'new-text'] as const)
+    if (changed.some((c) => c.kind === kind)) return { kind, pages, hunks };
+  return { kind: 'same-words', pages, hunks };
+}
