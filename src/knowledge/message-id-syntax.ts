@@ -10,7 +10,7 @@
 // programs share (a random UUID, a 32-hex digest): they describe a sender's habit but never prove
 // which program wrote the message.
 
-export type MessageIdWriter = 'client' | 'webmail' | 'library' | 'server';
+type MessageIdWriter = 'client' | 'webmail' | 'library' | 'server';
 
 export interface MessageIdForm {
   /** Stable id of the form: 'thunderbird-uuid', 'python-make-msgid'. */
@@ -90,7 +90,10 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
   {
     id: 'exchange-online',
     label: 'Exchange Online / Microsoft 365 / outlook.com (server name + hex @ ...prod.outlook.com)',
-    pattern: re('[A-Za-z0-9]{30,60}', String.raw`(?:[A-Za-z0-9-]+\.)*(?:prod\.outlook\.com|prod\.exchangelabs\.com|outlook\.com|exchangelabs\.com)`),
+    pattern: re(
+      '[A-Za-z0-9]{30,60}',
+      String.raw`(?:[A-Za-z0-9-]+\.)*(?:prod\.outlook\.com|prod\.exchangelabs\.com|outlook\.com|exchangelabs\.com)`,
+    ),
     example: 'DBXPR05MB2545FA9C9506E7A1D7D3835F3940@DBXPR05MB254.eurprd05.prod.outlook.com',
     clients: ['outlook', 'outlook-mac', 'outlook-mobile', 'exchange', 'apple-mail', 'ios-mail', 'thunderbird', 'k9'],
     writer: 'server',
@@ -167,16 +170,23 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
   {
     id: 'gmail-smtp',
     label: 'Gmail SMTP relay / Google servers, assigned when the client wrote none (@mx.google.com, @smtp.gmail.com)',
-    pattern: re(String.raw`[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{3,5}\.[0-9a-f]{3,5}|[0-9a-f]{8,}\.[0-9a-f.]+`, String.raw`(?:mx\.google\.com|smtp\.gmail\.com)`),
+    pattern: re(
+      String.raw`[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{3,5}\.[0-9a-f]{3,5}|[0-9a-f]{8,}\.[0-9a-f.]+`,
+      String.raw`(?:mx\.google\.com|smtp\.gmail\.com)`,
+    ),
     example: '5f8a1b2c.1c69fb81.1234.5678@mx.google.com',
     clients: ['gmail'],
     writer: 'server',
-    source: 'observed: public list archives (messages submitted through smtp.gmail.com without a Message-ID carry <hex.hex.hex.hex@mx.google.com>)',
+    source:
+      'observed: public list archives (messages submitted through smtp.gmail.com without a Message-ID carry <hex.hex.hex.hex@mx.google.com>)',
   },
   {
     id: 'yahoo',
     label: 'Yahoo Mail (web service)',
-    pattern: re(String.raw`\d+\.\d+\.(?:qm|YahooMailNeo|YahooMailBasic|YahooMailRC|YahooMailWebService)|\d+\.\d+\.\d{13}`, String.raw`(?:[A-Za-z0-9-]+\.)*(?:yahoo\.com|yahoo-inc\.com|mail\.yahoo\.com)`),
+    pattern: re(
+      String.raw`\d+\.\d+\.(?:qm|YahooMailNeo|YahooMailBasic|YahooMailRC|YahooMailWebService)|\d+\.\d+\.\d{13}`,
+      String.raw`(?:[A-Za-z0-9-]+\.)*(?:yahoo\.com|yahoo-inc\.com|mail\.yahoo\.com)`,
+    ),
     example: '1393363252.28814.YahooMailNeo@web140906.mail.bf1.yahoo.com',
     clients: ['yahoo'],
     writer: 'webmail',
@@ -235,7 +245,8 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     clients: ['mutt'],
     writer: 'client',
     generic: true,
-    source: 'muttmua/mutt messageid.c @15c45790: default $message_id_format "<%z@%f>", %z = mutt_to_base64_safeurl(4-byte time + 8 random bytes)',
+    source:
+      'muttmua/mutt messageid.c @15c45790: default $message_id_format "<%z@%f>", %z = mutt_to_base64_safeurl(4-byte time + 8 random bytes)',
   },
   {
     id: 'evolution-sha1',
@@ -308,7 +319,9 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     example: '51CC3E55020000000000000F@$$$',
     clients: ['groupwise'],
     writer: 'client',
-    source: CORPUS('email/eml/tika-testGroupWiseEml.eml (X-Mailer: GroupWise 2012); email/spamassassin/nice/mime9.eml (Novell GroupWise Internet Agent 6.0.2)'),
+    source: CORPUS(
+      'email/eml/tika-testGroupWiseEml.eml (X-Mailer: GroupWise 2012); email/spamassassin/nice/mime9.eml (Novell GroupWise Internet Agent 6.0.2)',
+    ),
   },
   {
     id: 'aol',
@@ -322,12 +335,13 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
   // ---- Libraries and scripts --------------------------------------------------------------
   {
     id: 'python-make-msgid',
-    label: "Python email.utils.make_msgid (centiseconds . pid . 64-bit random [. idstring])",
+    label: 'Python email.utils.make_msgid (centiseconds . pid . 64-bit random [. idstring])',
     pattern: re(String.raw`1\d{10,11}\.\d{1,7}\.\d{1,20}(?:\.[^@\s]+)?`),
     example: '170948812345.12345.1234567890123456789@host.example.com',
     clients: ['python'],
     writer: 'library',
-    source: "python/cpython Lib/email/utils.py make_msgid: '<%d.%d.%d%s@%s>' % (int(time.time()*100), os.getpid(), random.getrandbits(64), idstring, domain)",
+    source:
+      "python/cpython Lib/email/utils.py make_msgid: '<%d.%d.%d%s@%s>' % (int(time.time()*100), os.getpid(), random.getrandbits(64), idstring, domain)",
   },
   {
     id: 'python-legacy',
@@ -377,7 +391,8 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     clients: ['nodemailer', 'thunderbird', 'k9', 'seamonkey'],
     writer: 'library',
     generic: true,
-    source: "nodemailer/nodemailer lib/mime-node/index.js @2f667f42 _generateMessageId(): [2, 2, 2, 6].reduce((prev, len) => prev + '-' + crypto.randomBytes(len).toString('hex'), crypto.randomBytes(4).toString('hex'))",
+    source:
+      "nodemailer/nodemailer lib/mime-node/index.js @2f667f42 _generateMessageId(): [2, 2, 2, 6].reduce((prev, len) => prev + '-' + crypto.randomBytes(len).toString('hex'), crypto.randomBytes(4).toString('hex'))",
   },
   {
     id: 'mimekit',
@@ -386,7 +401,8 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     example: 'KJ8Z0Q4B1Y1U.1J5W7X2T9N3QH@example.com',
     clients: ['mimekit'],
     writer: 'library',
-    source: 'jstedfast/MimeKit MimeKit/Utils/MimeUtils.cs GenerateMessageId: base36(DateTime.UtcNow.Ticks) + "." + base36(8 random bytes) + "@" + domain',
+    source:
+      'jstedfast/MimeKit MimeKit/Utils/MimeUtils.cs GenerateMessageId: base36(DateTime.UtcNow.Ticks) + "." + base36(8 random bytes) + "@" + domain',
   },
   {
     id: 'swiftmailer',
@@ -442,7 +458,8 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     example: 'E1PSggK-0002bd-0P@ankh',
     clients: [],
     writer: 'server',
-    source: 'Exim src/receive.c: header_add(..., "%sMessage-Id: <%s%s%s@%s>\\n", resent_prefix, message_id_external ("E" + message_id), ...)',
+    source:
+      'Exim src/receive.c: header_add(..., "%sMessage-Id: <%s%s%s@%s>\\n", resent_prefix, message_id_external ("E" + message_id), ...)',
   },
   {
     id: 'qmail',
@@ -460,7 +477,8 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     example: 'courier.4F2A1B3C.00001234@mail.example.com',
     clients: [],
     writer: 'server',
-    source: 'svarshavchik/courier courier/courier/submit3.C mkmessageidheader(): "Message-ID: <courier." + hex(submit_time) + "." + hex(getpid()) + "@" + config_msgidhost()',
+    source:
+      'svarshavchik/courier courier/courier/submit3.C mkmessageidheader(): "Message-ID: <courier." + hex(submit_time) + "." + hex(getpid()) + "@" + config_msgidhost()',
   },
 ];
 
@@ -481,12 +499,13 @@ export function classifyMessageId(id: string | undefined | null): MessageIdClass
   return forms.length ? { forms, key: forms[0].id } : UNKNOWN;
 }
 
-export function messageIdFormById(id: string): MessageIdForm | undefined {
-  return MESSAGE_ID_FORMS.find((f) => f.id === id);
-}
-
 /** The host part of a Message-ID, lowercased. */
 export function messageIdHost(id: string): string {
   const at = id.lastIndexOf('@');
-  return at >= 0 ? id.slice(at + 1).replace(/>$/, '').toLowerCase() : '';
+  return at >= 0
+    ? id
+        .slice(at + 1)
+        .replace(/>$/, '')
+        .toLowerCase()
+    : '';
 }

@@ -70,9 +70,9 @@ export const senderHabitsCheck: CorpusCheck = {
       }
       const client = p ? judgeClient(model, f, p) : null;
       if (client) js.push(client);
-      const mid = judgeMessageId(model, email, f, p, client !== null);
+      const mid = judgeMessageId(model, email, f, p, client !== null && f.client !== '(none)');
       if (mid) js.push(mid);
-      const sig = judgeSignature(model, f, model.place(d, f), model.routeOf(f.senderDomain));
+      const sig = judgeSignature(model, f, model.place(d, f), model.routeOf(sender, f.senderDomain));
       if (sig) js.push(sig);
       corroborate(js);
       for (const j of js) yield { documentId: d.id, finding: { severity: j.severity, message: j.message, evidence: j.evidence } };

@@ -39,7 +39,7 @@ const CLIENT_HEADERS = new Set([
 ]);
 
 /** The order of the client-written headers (reply-only and recipient-optional headers left out). */
-export function headerOrder(email: EmailFacts): string {
+function headerOrder(email: EmailFacts): string {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const h of email.headers) {
@@ -69,7 +69,7 @@ export function clientKey(email: EmailFacts): string {
 }
 
 /** The Message-ID class as a habit value: the most specific known form, else the shape. */
-export function messageIdKey(cls: MessageIdClass, id: string | undefined): string {
+function messageIdKey(cls: MessageIdClass, id: string | undefined): string {
   if (!id) return '(none)';
   return cls.forms.length ? cls.key : `shape:${shapeOf(id)}`;
 }
@@ -91,13 +91,16 @@ export function firstHopKey(email: EmailFacts): string | null {
   let hop = email.received[0];
   for (const r of email.received) if (r.index > hop.index) hop = r;
   if (!hop) return null;
-  const host = (hop.by ?? '').split(/[\s(;]/)[0].toLowerCase().replace(/\d+/g, '0');
+  const host = (hop.by ?? '')
+    .split(/[\s(;]/)[0]
+    .toLowerCase()
+    .replace(/\d+/g, '0');
   const proto = (hop.with ?? '').split(/\s/)[0].toLowerCase();
   return host ? `${host}${proto ? ` with ${proto}` : ''}` : null;
 }
 
 /** A DKIM-Signature whose d= is the sender's domain or a parent of it. */
-export function dkimAligned(email: EmailFacts, senderDomain: string | undefined): boolean {
+function dkimAligned(email: EmailFacts, senderDomain: string | undefined): boolean {
   if (!senderDomain) return false;
   return email.dkim.some((d) => d.header === 'DKIM-Signature' && !!d.domain && baseDomain(d.domain) === senderDomain);
 }

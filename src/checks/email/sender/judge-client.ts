@@ -5,10 +5,23 @@
 
 import type { SenderModel, SenderProfile } from './model.js';
 import type { MessageFeatures } from './features.js';
-import { HABIT_SHARE, leaveOneOut, LOW_SUPPORT, MEDIUM_NOVELTY, MEDIUM_SUPPORT, round3, topValues, type HabitView, type InnocentCause, type Judgement } from './novelty.js';
+import {
+  HABIT_SHARE,
+  leaveOneOut,
+  LOW_SUPPORT,
+  MEDIUM_NOVELTY,
+  MEDIUM_SUPPORT,
+  round3,
+  topValues,
+  type HabitView,
+  type InnocentCause,
+  type Judgement,
+} from './novelty.js';
 
 /** After a one-off client, the sender must go on writing this many messages for it to be a one-off. */
 const LATER_MESSAGES = 3;
+/** Support enough for a medium when the Message-ID syntax and header order are new too. */
+const FINGERPRINT_SUPPORT = 12;
 
 interface FingerprintPart {
   part: 'Message-ID syntax' | 'MIME boundary style' | 'header order';
@@ -19,20 +32,26 @@ interface FingerprintPart {
 }
 
 /** Which parts of the fingerprint this message shares with none of the sender's other messages. */
-export function novelFingerprint(model: SenderModel, f: MessageFeatures, p: SenderProfile): FingerprintPart[] {
+function novelFingerprint(model: SenderModel, f: MessageFeatures, p: SenderProfile): FingerprintPart[] {
   const out: FingerprintPart[] = [];
   const check = (part: FingerprintPart['part'], v: HabitView, value: string, name: (c: number) => string) => {
     if (v.same === 0 && v.others >= LOW_SUPPORT && v.top && v.topShare >= HABIT_SHARE)
       out.push({ part, value, usual: name(v.top.code), usualCount: v.top.count, others: v.others });
   };
   check('Message-ID syntax', leaveOneOut(p.messageId, model.messageIdCode(f.messageIdKey)), f.messageIdKey, (c) => model.messageIdName(c));
-  if (f.boundary !== null) check('MIME boundary style', leaveOneOut(p.boundary, model.boundaryCode(f.boundary)), f.boundary, (c) => model.boundaryName(c));
+  if (f.boundary !== null)
+    check('MIME boundary style', leaveOneOut(p.boundary, model.boundaryCode(f.boundary)), f.boundary, (c) => model.boundaryName(c));
   check('header order', leaveOneOut(p.order, model.orderCode(f.headerOrder)), f.headerOrder, (c) => model.orderName(c));
   return out;
 }
 
 /** The sender's messages after t: how many, and how many with the given client. */
-function laterMessages(model: SenderModel, p: SenderProfile, t: number | null, client: number | undefined): { later: number; withClient: number } {
+function laterMessages(
+  model: SenderModel,
+  p: SenderProfile,
+  t: number | null,
+  client: number | undefined,
+): { later: number; withClient: number } {
   if (t === null) return { later: 0, withClient: 0 };
   let later = 0;
   let withClient = 0;
@@ -73,9 +92,18 @@ export function judgeClient(model: SenderModel, f: MessageFeatures, p: SenderPro
       why: `never seen in ${v.others} other messages of this sender`,
     },
   ];
-  const medium = !none && v.others >= MEDIUM_SUPPORT && v.pNew <= MEDIUM_NOVELTY && later >= LATER_MESSAGES;
+  // Two more parts of the fingerprint never seen from the sender say another program built the
+  // message: that corroboration lets a smaller history speak.
+  const built = fingerprint.length >= 2;
+  const medium =
+    !none &&
+    v.others >= (built ? FINGERPRINT_SUPPORT : MEDIUM_SUPPORT) &&
+    v.pNew <= MEDIUM_NOVELTY * (built ? 1.5 : 1) &&
+    later >= LATER_MESSAGES;
   const severity = medium ? 'medium' : 'low';
-  const parts = fingerprint.length ? `; built differently too: ${fingerprint.map((x) => `${x.part} "${x.value}" (usual "${x.usual}", ${x.usualCount}×)`).join('; ')}` : '';
+  const parts = fingerprint.length
+    ? `; built differently too: ${fingerprint.map((x) => `${x.part} "${x.value}" (usual "${x.usual}", ${x.usualCount}×)`).join('; ')}`
+    : '';
   return {
     family: 'client',
     severity,

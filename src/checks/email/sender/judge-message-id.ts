@@ -57,8 +57,8 @@ function claimedClientConflict(model: SenderModel, email: EmailFacts, f: Message
       why: unplaced
         ? `the ${serverForm?.label ?? 'relay'} form names ${host}, and this copy records no server route to compare it with`
         : serverForm
-        ? `the ${serverForm.label} form names ${host}, which is not a server on this message's route nor the sender's domain`
-        : `no ${family.label} form and no server form; the header was ${f.messageIdInTransit ? 'added in transit, by a host off the route' : 'written before any Received hop'}`,
+          ? `the ${serverForm.label} form names ${host}, which is not a server on this message's route nor the sender's domain`
+          : `no ${family.label} form and no server form; the header was ${f.messageIdInTransit ? 'added in transit, by a host off the route' : 'written before any Received hop'}`,
     },
     {
       cause: 'a client version or configuration the table does not know',
@@ -104,11 +104,17 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
   if (!severity) return null;
   const usual = model.messageIdName(v.top.code);
   const sameClient = f.client !== '(none)' && leaveOneOut(p.client, model.clientCode(f.client)).same > 0;
+  // No client named, and an ID a programming library builds: webmail writes its own forms, not these.
+  const script = f.client === '(none)' && f.messageIdClass.forms.length > 0 && f.messageIdClass.forms.every((x) => x.writer === 'library');
   const causes: InnocentCause[] = [
     {
       cause: 'another client of the sender (phone, webmail)',
-      applies: sameClient ? 'no' : 'possible',
-      why: sameClient ? `the message names ${f.client}, a client the sender uses, which writes "${usual}" in their other messages` : `the message names ${f.client}, not the sender's usual client`,
+      applies: sameClient || script ? 'no' : 'possible',
+      why: sameClient
+        ? `the message names ${f.client}, a client the sender uses, which writes "${usual}" in their other messages`
+        : script
+          ? `the message names no client and its ID is built by a programming library (${f.messageIdClass.forms.map((x) => x.label).join('; ')}), not by a webmail or a mail client`
+          : `the message names ${f.client}, not the sender's usual client`,
     },
     {
       cause: "a server migration that changed every sender's Message-IDs",
@@ -119,7 +125,7 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
   return {
     family: 'message-id',
     // The same client building its ID differently is stronger than a new client doing so.
-    severity: sameClient ? severity : 'low',
+    severity: sameClient || script ? severity : 'low',
     support: v.others,
     message: `Message-ID syntax out of habit for ${p.sender}: ${v.top.count} of ${v.others} other messages have "${usual}"; this one <${f.messageId}> is "${f.messageIdKey}", never seen from this sender${sameClient ? ` although it names the same client (${f.client})` : ''}.`,
     evidence: {
@@ -136,10 +142,16 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
   };
 }
 
-export function judgeMessageId(model: SenderModel, email: EmailFacts, f: MessageFeatures, p: SenderProfile | undefined, clientJudged: boolean): Judgement | null {
+export function judgeMessageId(
+  model: SenderModel,
+  email: EmailFacts,
+  f: MessageFeatures,
+  p: SenderProfile | undefined,
+  clientJudged: boolean,
+): Judgement | null {
   const conflict = claimedClientConflict(model, email, f, p);
   if (conflict) return conflict;
-  // A new client explains a new Message-ID form: the client finding already lists it.
+  // A new named client explains a new Message-ID form: the client finding already lists it.
   if (!p || clientJudged) return null;
   return historyNovelty(model, f, p);
 }

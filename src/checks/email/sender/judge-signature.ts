@@ -5,12 +5,16 @@
 
 import type { MessageFeatures } from './features.js';
 import type { Placed, RouteProfile, SenderModel } from './model.js';
-import { goodTuring, MEDIUM_NOVELTY, round3, topValues, type InnocentCause, type Judgement } from './novelty.js';
+import { goodTuring, round3, topValues, type InnocentCause, type Judgement } from './novelty.js';
 
 /** Comparable received copies needed before a missing trace is judged. */
 const MIN_COPIES = 10;
 /** ...and before missing both traces is high. */
 const HIGH_COPIES = 30;
+/** "Every comparable copy carries it": the Good-Turing chance of a copy without it is at most this... */
+const ALWAYS = 0.1;
+/** ...and at most this for a medium or high finding (no exception among 19 copies or more). */
+const ALWAYS_STRICT = 0.05;
 
 export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: Placed, route: RouteProfile | undefined): Judgement | null {
   if (placed.kind !== 'received' || !route) return null;
@@ -27,17 +31,23 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
 
   // Good-Turing: the chance that a genuine copy lacks what every other one has.
   const pNoDkim = goodTuring(others - dkimOthers, others);
-  const lacksDkim = !f.dkimAligned && dkimOthers >= MIN_COPIES && pNoDkim <= MEDIUM_NOVELTY * 2;
-  const lacksHops = f.hops === 0 && hopsOthers >= MIN_COPIES && goodTuring(others - hopsOthers, others) <= MEDIUM_NOVELTY * 2;
+  const lacksDkim = !f.dkimAligned && dkimOthers >= MIN_COPIES && pNoDkim <= ALWAYS;
+  const lacksHops = f.hops === 0 && hopsOthers >= MIN_COPIES && goodTuring(others - hopsOthers, others) <= ALWAYS;
   const otherHop =
-    f.hops > 0 && f.firstHop !== null && usualHop !== null && (hopCounts.get(ownHop ?? -1) ?? 0) === 0 && goodTuring(others - usualHop.count, others) <= MEDIUM_NOVELTY * 2;
+    f.hops > 0 &&
+    f.firstHop !== null &&
+    usualHop !== null &&
+    (hopCounts.get(ownHop ?? -1) ?? 0) === 0 &&
+    goodTuring(others - usualHop.count, others) <= ALWAYS;
   if (!lacksDkim && !lacksHops && !otherHop) return null;
 
-  const missing = [lacksDkim ? 'DKIM signature' : '', lacksHops ? 'Received hops' : otherHop ? 'first hop of the usual route' : ''].filter(Boolean);
+  const missing = [lacksDkim ? 'DKIM signature' : '', lacksHops ? 'Received hops' : otherHop ? 'first hop of the usual route' : ''].filter(
+    Boolean,
+  );
   const both = lacksDkim && (lacksHops || otherHop);
   let severity: Judgement['severity'] = 'low';
-  if (route.internal && both) severity = others >= HIGH_COPIES && pNoDkim <= MEDIUM_NOVELTY ? 'high' : 'medium';
-  else if (route.internal && lacksDkim && others >= 19 && pNoDkim <= MEDIUM_NOVELTY) severity = 'medium';
+  if (route.internal && both) severity = others >= HIGH_COPIES && pNoDkim <= ALWAYS_STRICT ? 'high' : 'medium';
+  else if (route.internal && lacksDkim && others >= 19 && pNoDkim <= ALWAYS_STRICT) severity = 'medium';
   const usualHopName = usualHop ? model.hopName(usualHop.code) : null;
   const causes: InnocentCause[] = [
     { cause: 'a sent-folder copy (never went through the servers)', applies: 'no', why: `this copy is a received one: ${placed.why}` },
@@ -49,18 +59,21 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
     {
       cause: 'an external sender domain with a varied route',
       applies: route.internal ? 'no' : 'yes',
-      why: route.internal ? `${route.domain} is the organisation's domain (it owns mailboxes in the dump)` : `${route.domain} owns no mailbox in the dump`,
+      why: route.internal
+        ? `${route.domain} is the organisation's domain (it owns mailboxes in the dump)`
+        : `${route.domain} owns no mailbox in the dump`,
     },
   ];
   return {
     family: 'signature',
     severity,
     support: others,
-    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${Math.max(dkimOthers, usualHop?.count ?? 0, hopsOthers)} of ${others} other received copies from ${route.domain} carry${usualHopName && (lacksHops || otherHop) ? ` (first hop: ${usualHopName})` : ''}.`,
+    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${Math.max(dkimOthers, usualHop?.count ?? 0, hopsOthers)} of ${others} other received copies from ${route.scope === 'sender' ? 'this sender' : route.domain} carry${usualHopName && (lacksHops || otherHop) ? ` (first hop: ${usualHopName})` : ''}.`,
     evidence: {
       family: 'signature',
       sender: f.sender,
       domain: route.domain,
+      comparedWith: route.scope === 'sender' ? "the sender's own received copies" : `received copies from every sender of ${route.domain}`,
       internal: route.internal,
       placement: { kind: placed.kind, mailbox: placed.mailbox, folder: placed.folder, owner: placed.owner ?? null, why: placed.why },
       comparableCopies: others,

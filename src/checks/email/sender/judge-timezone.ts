@@ -8,12 +8,20 @@ import { formatOffset, DAY } from '../common.js';
 import type { SenderModel, SenderProfile } from './model.js';
 import type { MessageFeatures } from './features.js';
 import { goodTuring, LOW_SUPPORT, MEDIUM_NOVELTY, MEDIUM_SUPPORT, round3, type InnocentCause, type Judgement } from './novelty.js';
-import { bestZones, CANDIDATE_ZONES, distanceToTransition, isDaylightTime, TRAVEL_WINDOW, zoneOffsetAt, zoneOffsetsOfYear } from './zone.js';
+import {
+  bestZones,
+  CANDIDATE_ZONES,
+  distanceToTransition,
+  isDaylightTime,
+  TRAVEL_WINDOW,
+  zoneOffsetAt,
+  zoneOffsetsOfYear,
+} from './zone.js';
 
 /** The home zone must explain this share of the sender's other offsets. */
 const ZONE_FIT_SHARE = 0.75;
 /** ...and this share before a deviation can be medium. */
-const ZONE_FIT_SHARE_MEDIUM = 0.9;
+const ZONE_FIT_SHARE_MEDIUM = 0.8;
 /** A wrong-DST offset this close to a clock change may be a device that has not switched yet. */
 const TRANSITION_MARGIN = 7 * DAY;
 
@@ -127,7 +135,12 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
   const weakly = nearby === 1 || sameElsewhere === 1 || nearChange;
   const medium = !weakly && others >= MEDIUM_SUPPORT && pNew <= MEDIUM_NOVELTY && fitShare >= ZONE_FIT_SHARE_MEDIUM;
   const severity = medium ? 'medium' : 'low';
-  const seasonsText = s.seasons
+  // The sender's distribution without this message.
+  const ownSeason = isDaylightTime(zone, t) ? 'daylight time' : 'standard time';
+  const seasons = s.seasons
+    .map((x) => (x.season === ownSeason && x.offset === written ? { ...x, count: x.count - 1 } : x))
+    .filter((x) => x.count > 0);
+  const seasonsText = seasons
     .slice(0, 4)
     .map((x) => `${x.offset} in ${x.season} ${x.count}×`)
     .join(', ');
@@ -149,7 +162,8 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
       zone,
       zonesFittingEqually: zones.slice(1, 6),
       zoneFit: { explained: best, of: others, share: round3(fitShare) },
-      thisSender: s.seasons.slice(0, 8),
+      thisSender: seasons.slice(0, 8),
+      thisMessage: { offset: written, season: ownSeason },
       sameOffsetElsewhere: sameElsewhere,
       sameOffsetWithinTravelWindow: nearby,
       novelty: { offsetsSeenOnce: singletons, chanceOfNewValue: round3(pNew) },

@@ -13,9 +13,11 @@ import type { EmailFacts } from '../../../model/facts-email.js';
 import { CANDIDATE_ZONES, zoneOffsetAt } from './zone.js';
 
 /** A sender needs this many distinct messages before their habits are judged. */
-export const MIN_MESSAGES = 8;
+const MIN_MESSAGES = 8;
 /** The zone fit reads at most this many of a sender's messages (evenly spread). */
 const ZONE_SAMPLE = 3000;
+/** A sender's own received copies make their route profile from this many on. */
+const MIN_ROUTE_COPIES = 10;
 /** Mailbox owner candidates kept per mailbox (Misra-Gries heavy hitters). */
 const OWNER_CANDIDATES = 64;
 
@@ -88,7 +90,8 @@ class HeavyHitters {
   }
   top(): { code: number; count: number } | null {
     let best: { code: number; count: number } | null = null;
-    for (const [code, count] of this.counts) if (!best || count > best.count || (count === best.count && code < best.code)) best = { code, count };
+    for (const [code, count] of this.counts)
+      if (!best || count > best.count || (count === best.count && code < best.code)) best = { code, count };
     return best;
   }
 }
@@ -126,6 +129,8 @@ export interface SenderProfile {
 
 export interface RouteProfile {
   domain: string;
+  /** Whose copies: the sender's own, or every sender of the domain. */
+  scope?: 'sender' | 'domain';
   /** Distinct received copies (not sent, not archived), and how many carry each trace. */
   received: number;
   dkimAligned: number;
@@ -163,7 +168,8 @@ export class SenderModel {
   private folderStats: { n: number; hops: number }[] = [];
   private kinds = new Uint8Array(0);
   private profiles = new Map<number, SenderProfile>();
-  private routes = new Map<number, RouteProfile>();
+  private domainRoutes = new Map<number, RouteProfile>();
+  private senderRoutes = new Map<number, RouteProfile>();
   private orgDomains = new Set<string>();
 
   /** Pass 1: one message. Returns its features, or undefined when it is not a sender's own message. */
@@ -206,7 +212,11 @@ export class SenderModel {
       return;
     }
     if (!received) return;
-    const delivered = [...headerValues(email, 'Delivered-To'), ...headerValues(email, 'X-Original-To'), ...headerValues(email, 'Envelope-To')]
+    const delivered = [
+      ...headerValues(email, 'Delivered-To'),
+      ...headerValues(email, 'X-Original-To'),
+      ...headerValues(email, 'Envelope-To'),
+    ]
       .map((v) => v.replace(/[<>\s]/g, '').toLowerCase())
       .filter((v) => v.includes('@'));
     const to = delivered.length ? delivered : [...email.to, ...email.cc].map((a) => a.address.toLowerCase()).filter(Boolean);
@@ -257,33 +267,41 @@ export class SenderModel {
       for (let k = start; k < end; k++) {
         const i = order[k];
         const prev = distinct.length ? distinct[distinct.length - 1] : -1;
-        if (prev >= 0 && keys[prev] === keys[i] && (times[prev] === times[i] || (Number.isNaN(times[prev]) && Number.isNaN(times[i])))) continue;
+        if (prev >= 0 && keys[prev] === keys[i] && (times[prev] === times[i] || (Number.isNaN(times[prev]) && Number.isNaN(times[i]))))
+          continue;
         distinct.push(i);
       }
       if (distinct.length >= MIN_MESSAGES) this.profiles.set(sender, this.profile(sender, distinct));
       start = end;
     }
 
-    // Route profiles per sender domain, over distinct received copies.
+    // Route profiles per sender domain and per sender, over distinct received copies.
     const received: number[] = [];
     for (let i = 0; i < n; i++) if (this.kinds[i] === KIND_CODE.received && rows[i * WIDTH + C_DOMAIN] !== NONE) received.push(i);
-    received.sort((a, b) => rows[a * WIDTH + C_DOMAIN] - rows[b * WIDTH + C_DOMAIN] || keys[a] - keys[b] || a - b);
+    received.sort((a, b) => rows[a * WIDTH + C_SENDER] - rows[b * WIDTH + C_SENDER] || keys[a] - keys[b] || a - b);
     for (let k = 0; k < received.length; k++) {
       const i = received[k];
-      if (k > 0 && keys[received[k - 1]] === keys[i] && rows[received[k - 1] * WIDTH + C_DOMAIN] === rows[i * WIDTH + C_DOMAIN]) continue;
+      const prev = k > 0 ? received[k - 1] : -1;
+      if (prev >= 0 && keys[prev] === keys[i] && rows[prev * WIDTH + C_SENDER] === rows[i * WIDTH + C_SENDER]) continue;
       const d = rows[i * WIDTH + C_DOMAIN];
-      let r = this.routes.get(d);
-      if (!r) {
-        const domain = this.domains.values[d];
-        this.routes.set(d, (r = { domain, received: 0, dkimAligned: 0, withHops: 0, firstHops: new Map(), internal: this.orgDomains.has(domain) }));
-      }
-      r.received++;
-      const flags = rows[i * WIDTH + C_FLAGS];
-      if (flags & F_DKIM_ALIGNED) r.dkimAligned++;
-      if (flags & F_HOPS) r.withHops++;
-      const hop = rows[i * WIDTH + C_HOP];
-      if (hop !== NONE) r.firstHops.set(hop, (r.firstHops.get(hop) ?? 0) + 1);
+      const domain = this.domains.values[d];
+      const internal = this.orgDomains.has(domain);
+      this.addRoute(this.domainRoutes, d, domain, internal, rows.subarray(i * WIDTH, (i + 1) * WIDTH));
+      this.addRoute(this.senderRoutes, rows[i * WIDTH + C_SENDER], domain, internal, rows.subarray(i * WIDTH, (i + 1) * WIDTH));
     }
+    // Keep per-sender routes only where they carry enough copies to be judged on their own.
+    for (const [s, r] of this.senderRoutes) if (r.received < MIN_ROUTE_COPIES) this.senderRoutes.delete(s);
+  }
+
+  private addRoute(into: Map<number, RouteProfile>, key: number, domain: string, internal: boolean, row: Uint32Array): void {
+    let r = into.get(key);
+    if (!r) into.set(key, (r = { domain, received: 0, dkimAligned: 0, withHops: 0, firstHops: new Map(), internal }));
+    r.received++;
+    const flags = row[C_FLAGS];
+    if (flags & F_DKIM_ALIGNED) r.dkimAligned++;
+    if (flags & F_HOPS) r.withHops++;
+    const hop = row[C_HOP];
+    if (hop !== NONE) r.firstHops.set(hop, (r.firstHops.get(hop) ?? 0) + 1);
   }
 
   private profile(sender: number, distinct: number[]): SenderProfile {
@@ -328,20 +346,26 @@ export class SenderModel {
     if (flags & F_ATTACHED) return at('archive', 'a message carried inside another message');
     if (flags & F_SENT_HINT) return at('sent', `a sent folder ("${folder}")`);
     const hasHops = (flags & F_HOPS) !== 0;
-    if (!hasHops && ownerCode !== undefined && ownerCode === row[C_SENDER]) return at('sent', "no Received hops and From is the mailbox's owner");
+    if (!hasHops && ownerCode !== undefined && ownerCode === row[C_SENDER])
+      return at('sent', "no Received hops and From is the mailbox's owner");
     if (hasHops) return at('received', 'carries Received hops');
     const st = this.folderStats[folderCode];
     const others = st ? st.n - (selfExcluded ? 1 : 0) : 0;
     if (flags & F_INBOX_NAME) return at('received', `an inbox folder ("${folder}")`);
-    if (st && others >= 5 && st.hops / others >= 0.8) return at('received', `a folder where ${st.hops} of ${others} other messages carry Received hops`);
-    return at('archive', flags & F_RECONSTRUCTED ? 'an Outlook item without transport headers' : 'no Received hops, outside any received folder');
+    if (st && others >= 5 && st.hops / others >= 0.8)
+      return at('received', `a folder where ${st.hops} of ${others} other messages carry Received hops`);
+    return at(
+      'archive',
+      flags & F_RECONSTRUCTED ? 'an Outlook item without transport headers' : 'no Received hops, outside any received folder',
+    );
   }
 
   /** Where a message of pass 2 sits: sent copy, received copy or archive. */
   place(doc: CorpusDocument, f: MessageFeatures): Placed {
     const place = placementOf(doc.path);
     const folder = this.folders.find(`${place.mailbox}\u0000${place.folder}`);
-    if (folder === undefined) return { kind: 'archive', mailbox: place.mailbox, folder: place.folder, owner: undefined, why: 'unknown folder' };
+    if (folder === undefined)
+      return { kind: 'archive', mailbox: place.mailbox, folder: place.folder, owner: undefined, why: 'unknown folder' };
     const row = new Uint32Array(WIDTH);
     row[C_SENDER] = this.senders.find(f.sender) ?? NONE;
     row[C_FOLDER] = folder;
@@ -354,9 +378,15 @@ export class SenderModel {
     return c === undefined ? undefined : this.profiles.get(c);
   }
 
-  routeOf(domain: string | undefined): RouteProfile | undefined {
+  /** The received copies comparable with one from this sender: the sender's own when there are
+   *  enough of them, else those of the sender's domain. */
+  routeOf(sender: string, domain: string | undefined): RouteProfile | undefined {
+    const s = this.senders.find(sender);
+    const own = s === undefined ? undefined : this.senderRoutes.get(s);
+    if (own) return { ...own, scope: 'sender' };
     const c = domain === undefined ? undefined : this.domains.find(domain);
-    return c === undefined ? undefined : this.routes.get(c);
+    const d = c === undefined ? undefined : this.domainRoutes.get(c);
+    return d ? { ...d, scope: 'domain' } : undefined;
   }
 
   isOrgDomain(domain: string | undefined): boolean {

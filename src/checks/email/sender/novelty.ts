@@ -10,7 +10,7 @@ import type { Habit, ValueCount } from './model.js';
 /** A medium finding needs this many of the sender's other messages... */
 export const MEDIUM_SUPPORT = 19;
 /** ...and a Good-Turing chance of a never-seen value at most this. */
-export const MEDIUM_NOVELTY = 0.05;
+export const MEDIUM_NOVELTY = 0.08;
 /** A low finding needs this many other messages. */
 export const LOW_SUPPORT = 7;
 /** A habit: the commonest value covers at least this share of the other messages. */

@@ -97,19 +97,22 @@ function normalise(name: string): string {
     .trim();
 }
 
-/** Does a folder name (or its last dotted/slashed token: 'enron.allen-p.sent_mail') name a sent folder? */
+/** Is a folder name, or its last dotted/slashed token ('enron.allen-p.sent_mail'), one of the names? */
+function named(names: ReadonlySet<string>, name: string): boolean {
+  if (names.has(normalise(name))) return true;
+  const tail = name
+    .split(/[./\\]/)
+    .filter(Boolean)
+    .pop();
+  return tail ? names.has(normalise(tail)) : false;
+}
+
 export function isSentFolderName(name: string): boolean {
-  const n = normalise(name);
-  if (SENT_NAMES.has(n)) return true;
-  const tail = name.split(/[./\\]/).filter(Boolean).pop();
-  return tail ? SENT_NAMES.has(normalise(tail)) || /^(?:_?sent(?: ?(?:items|mail))?)$/.test(normalise(tail)) : false;
+  return named(SENT_NAMES, name);
 }
 
 export function isInboxFolderName(name: string): boolean {
-  const n = normalise(name);
-  if (INBOX_NAMES.has(n)) return true;
-  const tail = name.split(/[./\\]/).filter(Boolean).pop();
-  return tail ? INBOX_NAMES.has(normalise(tail)) : false;
+  return named(INBOX_NAMES, name);
 }
 
 export interface Placement {

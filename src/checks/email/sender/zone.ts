@@ -184,9 +184,10 @@ export interface ZoneFit {
 }
 
 /** Per-zone counts of samples whose offset the zone had at their instant. */
-export function zoneHits(samples: Iterable<{ t: number; offset: number }>): Int32Array {
+function zoneHits(samples: Iterable<{ t: number; offset: number }>): Int32Array {
   const hits = new Int32Array(CANDIDATE_ZONES.length);
-  for (const s of samples) for (let z = 0; z < CANDIDATE_ZONES.length; z++) if (zoneOffsetAt(CANDIDATE_ZONES[z], s.t) === s.offset) hits[z]++;
+  for (const s of samples)
+    for (let z = 0; z < CANDIDATE_ZONES.length; z++) if (zoneOffsetAt(CANDIDATE_ZONES[z], s.t) === s.offset) hits[z]++;
   return hits;
 }
 
