@@ -25,7 +25,11 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
   const hopsOthers = route.withHops - (f.hops ? 1 : 0);
   const hopCounts = new Map(route.firstHops);
   const ownHop = f.firstHop === null ? undefined : model.hopCode(f.firstHop);
-  if (ownHop !== undefined && hopCounts.has(ownHop)) hopCounts.set(ownHop, hopCounts.get(ownHop)! - 1);
+  if (ownHop !== undefined && hopCounts.has(ownHop)) {
+    const c = hopCounts.get(ownHop)! - 1;
+    if (c > 0) hopCounts.set(ownHop, c);
+    else hopCounts.delete(ownHop);
+  }
   let usualHop: { code: number; count: number } | null = null;
   for (const [code, count] of hopCounts) if (!usualHop || count > usualHop.count) usualHop = { code, count };
 
