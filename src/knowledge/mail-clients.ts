@@ -25,7 +25,7 @@ const TB = (v: string) => `https://www.thunderbird.net/en-US/thunderbird/${v}/re
 const IOS = 'https://en.wikipedia.org/wiki/IOS_version_history';
 const MUTT = 'http://www.mutt.org/ (news: release announcements); https://gitlab.com/muttmua/mutt/-/blob/master/ChangeLog';
 
-export const MAIL_CLIENT_RELEASES: readonly MailClientRelease[] = [
+const MAIL_CLIENT_RELEASES: readonly MailClientRelease[] = [
   // Mozilla Thunderbird (User-Agent "... Thunderbird/NN.x.y"). Since 17 the major version follows Firefox ESR.
   { family: 'thunderbird', version: '1', released: '2004-12-07', precision: 'day', source: TB('1.0') },
   { family: 'thunderbird', version: '2', released: '2007-04-18', precision: 'day', source: TB('2.0') },
@@ -184,4 +184,207 @@ export function releaseOf(client: ClientIdentity): MailClientRelease | null {
   };
   const earlier = rows.filter((r) => cmp(r.version, client.version) <= 0).sort((a, b) => cmp(b.version, a.version));
   return earlier[0] ?? null;
+}
+
+/** A mail client family as X-Mailer / User-Agent names it, for the sender model and the Message-ID check. */
+export interface MailClientFamily {
+  /** Family id, shared with message-id-syntax.ts `clients`. */
+  family: string;
+  label: string;
+  /** Matches the X-Mailer or User-Agent value. Rows are tried in order: the first match wins. */
+  pattern: RegExp;
+  /** Webmail: the header is written by a server-side program, often without the user's device. */
+  webmail?: boolean;
+  source: string;
+}
+
+const SA_RATWARE_MUA = 'apache/spamassassin rules/20_ratware.cf @f7fe7b82 (the MUA patterns of its FORGED_MUA_* rules)';
+const SEEN = (path: string) => `observed: shared corpus ${path}`;
+
+export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
+  {
+    family: 'outlook-express',
+    label: 'Outlook Express',
+    pattern: /Outlook Express/i,
+    source: `${SA_RATWARE_MUA} (__OE_MUA /\\bOutlook Express [456]\\./)`,
+  },
+  {
+    family: 'outlook-mac',
+    label: 'Outlook for Mac / Entourage',
+    pattern: /Microsoft-MacOutlook|Microsoft-Entourage|Outlook for Mac/i,
+    source: SEEN('email/mbox/tika-complex.mbox (Microsoft-Entourage/12.17.0.090302)'),
+  },
+  {
+    family: 'outlook-mobile',
+    label: 'Outlook for iOS/Android',
+    pattern: /Outlook-(?:iOS|Android)|Outlook for (?:iOS|Android)/i,
+    source: 'observed: public messages (X-Mailer: Outlook-iOS-Android)',
+  },
+  {
+    family: 'outlook',
+    label: 'Microsoft Outlook (Windows)',
+    pattern: /Microsoft (?:Office )?Outlook(?:[ ,]|$)|^Outlook IMO|Microsoft Outlook IMO/i,
+    source: `${SA_RATWARE_MUA} (__OUTLOOK_DOLLARS_MUA /^Microsoft Outlook(?: 8| CWS, Build 9|, Build 10)\\./); ${SEEN('email/msg (Microsoft Outlook 15.0, Microsoft Office Outlook 12.0)')}`,
+  },
+  {
+    family: 'windows-mail',
+    label: 'Windows Mail / Windows Live Mail',
+    pattern: /Windows (?:Live )?Mail/i,
+    source: SA_RATWARE_MUA + ' (__VISTA_MSGID comment)',
+  },
+  {
+    family: 'ios-mail',
+    label: 'iOS Mail',
+    pattern: /iP(?:hone|ad|od) Mail/i,
+    source: 'observed: public list archives (X-Mailer: iPhone Mail (16B92))',
+  },
+  {
+    family: 'apple-mail',
+    label: 'Apple Mail (macOS)',
+    pattern: /^Apple Mail\b/i,
+    source: `${SA_RATWARE_MUA} (__X_MAILER_APPLEMAIL /^Apple Mail \\(\\d\\.\\d+(?:\\.\\d+)?\\)$/)`,
+  },
+  {
+    family: 'thunderbird',
+    label: 'Mozilla Thunderbird',
+    pattern: /Thunderbird|Icedove|Betterbird/i,
+    source: SEEN('email/eml/tika-testEmailWithPNGAtt.eml (User-Agent: ... Thunderbird/38.8.0)'),
+  },
+  {
+    family: 'seamonkey',
+    label: 'SeaMonkey / Mozilla suite',
+    pattern: /SeaMonkey|^Mozilla\/5\.0 .*Gecko\/\d+$/i,
+    source: `${'apache/spamassassin rules/20_meta_tests.cf @f7fe7b82'} (__MOZILLA_MUA /^mozilla\\b/i)`,
+  },
+  {
+    family: 'netscape',
+    label: 'Netscape Communicator',
+    pattern: /^Mozilla 4\.|Netscape/i,
+    source: SEEN('email/spamassassin/spam/003.eml (X-Mailer: Mozilla 4.04 [en]C-bls40 (Win95; U))'),
+  },
+  {
+    family: 'k9',
+    label: 'K-9 Mail / Thunderbird for Android',
+    pattern: /K-9 Mail|Thunderbird for Android/i,
+    source: 'thunderbird/thunderbird-android (User-Agent "K-9 Mail for Android")',
+  },
+  {
+    family: 'roundcube',
+    label: 'Roundcube Webmail',
+    pattern: /Roundcube/i,
+    webmail: true,
+    source: SEEN('email/dkim/mailauth-real/authtest.eml (User-Agent: Roundcube Webmail/1.1-git)'),
+  },
+  {
+    family: 'horde',
+    label: 'Horde IMP',
+    pattern: /Horde|Internet Messaging Program/i,
+    webmail: true,
+    source: 'horde/imp (User-Agent: Horde Application Framework / Internet Messaging Program (IMP))',
+  },
+  {
+    family: 'squirrelmail',
+    label: 'SquirrelMail',
+    pattern: /SquirrelMail/i,
+    webmail: true,
+    source: SEEN('email/spamassassin/nice/002.eml (User-Agent: SquirrelMail (version 1.0.6))'),
+  },
+  {
+    family: 'yahoo',
+    label: 'Yahoo Mail',
+    pattern: /YahooMail/i,
+    webmail: true,
+    source: SEEN('email/pst/tika-testPST.pst (YahooMailWebService/0.8.177.636)'),
+  },
+  {
+    family: 'zimbra',
+    label: 'Zimbra',
+    pattern: /Zimbra/i,
+    webmail: true,
+    source: 'observed: public messages (X-Mailer: Zimbra 8.8.15_GA)',
+  },
+  {
+    family: 'mutt',
+    label: 'Mutt / NeoMutt',
+    pattern: /^(?:Neo)?Mutt\b/i,
+    source: SEEN('email/spamassassin/nice/007.eml (User-Agent: Mutt/1.5.3i)'),
+  },
+  {
+    family: 'evolution',
+    label: 'GNOME Evolution',
+    pattern: /^Evolution\b/i,
+    source: SEEN('email/spamassassin/nice/001.eml (X-Mailer: Evolution/0.10)'),
+  },
+  {
+    family: 'gnus',
+    label: 'Gnus (Emacs)',
+    pattern: /\bGnus\b/,
+    source: SEEN('email/spamassassin/nice/mailman_message.txt (User-Agent: Gnus/5.0808)'),
+  },
+  {
+    family: 'wanderlust',
+    label: 'Wanderlust (Emacs)',
+    pattern: /Wanderlust/i,
+    source: SEEN('email/spamassassin/nice-cjk/iso-2022-jp.1.eml'),
+  },
+  {
+    family: 'pine',
+    label: 'Pine / Alpine',
+    pattern: /^(?:Alpine|Pine)\b/i,
+    source: 'observed: public list archives (User-Agent: Alpine 2.00 (DEB 1167 2008-08-23))',
+  },
+  {
+    family: 'claws',
+    label: 'Claws Mail / Sylpheed',
+    pattern: /Claws Mail|Sylpheed/i,
+    source: 'observed: public list archives (X-Mailer: Claws Mail 3.x)',
+  },
+  { family: 'eudora', label: 'Eudora', pattern: /Eudora/i, source: `${SA_RATWARE_MUA} (__EUDORA_MUA)` },
+  {
+    family: 'lotus-notes',
+    label: 'Lotus Notes',
+    pattern: /Lotus Notes/i,
+    source: SEEN('email/eml/tika-testLotusEml.eml (X-Mailer: Lotus Notes Release 8.5.3)'),
+  },
+  {
+    family: 'groupwise',
+    label: 'Novell GroupWise',
+    pattern: /GroupWise/i,
+    source: SEEN('email/eml/tika-testGroupWiseEml.eml (X-Mailer: GroupWise 2012)'),
+  },
+  { family: 'aol', label: 'AOL client', pattern: /^AOL\b/, source: `${SA_RATWARE_MUA} (__AOL_MUA /\\bAOL\\b/)` },
+  { family: 'the-bat', label: 'The Bat!', pattern: /The Bat!/, source: `${SA_RATWARE_MUA} (__THEBAT_MUA)` },
+  { family: 'foxmail', label: 'Foxmail', pattern: /Foxmail/i, source: SEEN('email/spamassassin/spam/unicode2.eml (X-Mailer: Foxmail 7)') },
+  {
+    family: 'phpmailer',
+    label: 'PHPMailer',
+    pattern: /PHPMailer/i,
+    source: 'PHPMailer/PHPMailer src/PHPMailer.php (XMailer default "PHPMailer " . VERSION)',
+  },
+  { family: 'swiftmailer', label: 'SwiftMailer', pattern: /Swift ?Mailer/i, source: 'swiftmailer/swiftmailer (X-Mailer header when set)' },
+  {
+    family: 'nodemailer',
+    label: 'Nodemailer',
+    pattern: /nodemailer/i,
+    source: SEEN('email/eml/mailparser-nodemailer.eml (X-Mailer: nodemailer (2.6.0; +http://nodemailer.com/ ...))'),
+  },
+  {
+    family: 'mimekit',
+    label: 'MimeKit / MailKit',
+    pattern: /MimeKit|MailKit/i,
+    source: 'jstedfast/MimeKit (X-Mailer when the application sets it)',
+  },
+  {
+    family: 'mime-lite',
+    label: 'Perl MIME::Lite',
+    pattern: /MIME::Lite/,
+    source: SEEN('email/spamassassin/spam/badmime.txt (X-Mailer: MIME::Lite 2.117)'),
+  },
+];
+
+/** The family of an X-Mailer / User-Agent value, or null when no row knows it. */
+export function clientFamilyOf(value: string | undefined | null): MailClientFamily | null {
+  const v = (value ?? '').trim();
+  if (!v) return null;
+  return MAIL_CLIENT_FAMILIES.find((f) => f.pattern.test(v)) ?? null;
 }

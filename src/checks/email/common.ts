@@ -18,10 +18,6 @@ export function headerValues(email: EmailFacts, name: string): string[] {
   return email.headers.filter((h: RawHeader) => h.name.toLowerCase() === n).map((h) => h.decoded ?? h.raw);
 }
 
-export function headerValue(email: EmailFacts, name: string): string | undefined {
-  return headerValues(email, name)[0];
-}
-
 export function ms(iso: string | null | undefined): number | null {
   if (!iso) return null;
   const t = Date.parse(iso);

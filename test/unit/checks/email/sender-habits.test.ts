@@ -1,90 +1,214 @@
-import { readFileSync, readdirSync } from 'node:fs';
+// The pieces of the sender model on small inputs (zones and their DST rules, where a copy sits,
+// what a message's features are, the novelty estimate), and the whole check on real mail: the
+// Enron mailboxes and the rest of the shared corpus's messages get no finding of medium or higher.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitZone, senderHabitsCheck, shapeOf, zoneOffsetAt } from '../../../../src/checks/email/sender-habits.js';
+import { senderHabitsCheck } from '../../../../src/checks/email/sender-habits.js';
+import { clientKey, firstHopKey, messageIdAddedInTransit, shapeOf } from '../../../../src/checks/email/sender/features.js';
+import { Habit } from '../../../../src/checks/email/sender/model.js';
+import { goodTuring, leaveOneOut, noveltySeverity } from '../../../../src/checks/email/sender/novelty.js';
+import { headerSaysSent, isSentFolderName, placementOf } from '../../../../src/checks/email/sender/path-kind.js';
+import {
+  distanceToTransition,
+  fitZone,
+  isDaylightTime,
+  zoneOffsetAt,
+  zoneOffsetsOfYear,
+} from '../../../../src/checks/email/sender/zone.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
-import { NO_KEYS, asCorpusDoc, emailDoc, makeSigner, mboxMessages, plainMessage } from './support.js';
+import { prng } from '../../../../src/bench/synthetic-case.js';
+import { CLIENTS, intlOffset, localInstant, makeOrg, message, ordinaryYear, type Person } from './sender-fixtures.js';
+import { NO_KEYS, asCorpusDoc, emailDoc, mboxMessages, plainMessage } from './support.js';
 
-const signer = makeSigner('example.org', 'mail2024');
-
-/** An RFC 5322 date in Europe/Paris local time for a UTC instant, as Claire's Thunderbird writes it. */
-function parisDate(utc: Date, offsetMinutes = zoneOffsetAt('Europe/Paris', utc.getTime())): string {
-  const local = new Date(utc.getTime() + offsetMinutes * 60_000);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const a = Math.abs(offsetMinutes);
-  return `${days[local.getUTCDay()]}, ${local.getUTCDate()} ${months[local.getUTCMonth()]} ${local.getUTCFullYear()} ${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())} ${sign}${p(Math.floor(a / 60))}${p(a % 60)}`;
-}
-
-async function claireMessage(
-  i: number,
-  o: { client?: string; offset?: number; sign?: boolean; month?: number } = {},
-): Promise<CorpusDocument> {
-  const utc = new Date(Date.UTC(2024, o.month ?? i % 12, 3 + (i % 20), 8 + (i % 8), (7 * i) % 60, 13));
-  const date = parisDate(utc, o.offset);
-  const received = `Received: from [192.168.1.${10 + (i % 5)}] (unknown [10.0.0.5])\r\n\tby mail.example.org (Postfix) with ESMTPSA id 4F${i}A; ${date}`;
-  const client = o.client ?? 'User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:115.0) Gecko/20100101 Thunderbird/115.6.0';
-  const id = `${(0x1a2b3c4d + i * 7919).toString(16)}-${(i * 104729).toString(16).padStart(8, '0')}-4c2e-9f1a-${(i * 31337).toString(16).padStart(12, '0')}@example.org`;
-  const msg = plainMessage({ id, date, subject: `Point ${i}`, extra: client });
-  const body = o.sign === false ? Buffer.from(msg) : await signer.sign(msg);
-  return asCorpusDoc(await emailDoc(Buffer.concat([Buffer.from(received + '\r\n'), body]), `claire-${i}.eml`), `c${i}`);
-}
-
-describe('email.sender-habits on a generated organisation mailbox', () => {
-  it("fits the sender's home zone from offsets through the year (DST included)", () => {
-    const samples = [0, 1, 6, 7].map((m) => {
-      const t = Date.UTC(2024, m, 10, 9);
-      return { t, offset: zoneOffsetAt('Europe/Paris', t) };
-    });
-    expect(samples.map((s) => s.offset)).toEqual([60, 60, 120, 120]);
-    expect(fitZone(samples)?.zone).toMatch(
-      /^Europe\/(Paris|Berlin|Rome|Madrid|Amsterdam|Brussels|Vienna|Stockholm|Oslo|Copenhagen|Warsaw|Prague|Budapest)$/,
-    );
-    expect(shapeOf('4b3c5c8a.1060004@mail.example.org')).toBe(shapeOf('4b3c5c8b.1060104@smtp.example.org'));
+describe('time zones from the IANA database', () => {
+  it('agrees with Intl at a thousand instants in four zones, southern hemisphere and no-DST included', () => {
+    const rnd = prng(11);
+    for (const zone of ['Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata'])
+      for (let i = 0; i < 250; i++) {
+        const t = Date.UTC(1998, 0, 1) + Math.floor(rnd() * 28 * 365 * 86_400_000);
+        expect(zoneOffsetAt(zone, t)).toBe(intlOffset(zone, t));
+      }
   });
 
-  it('flags a message with another client, no DKIM signature and the winter offset in July (high), with the profile as evidence', async () => {
-    const docs = await Promise.all(Array.from({ length: 24 }, (_, i) => claireMessage(i)));
-    const fake = await claireMessage(99, { client: 'X-Mailer: Microsoft Outlook 16.0', sign: false, month: 6, offset: 60 });
-    const all = [...docs, fake];
-    const results = [...senderHabitsCheck.run(() => all, NO_KEYS)];
-    expect(results.map((r) => r.documentId)).toEqual(['c99']);
-    const f = results[0].finding;
-    expect(f.severity).toBe('high');
-    expect(f.message).toMatch(/24 of 25 messages from this sender are DKIM-signed; this one is not/);
-    expect(f.message).toMatch(/wrong|other half of the year/);
-    const ev = f.evidence as { deviations: { feature: string }[]; timezone: { expectedOffset: string; writtenOffset: string } };
-    expect(ev.deviations.map((d) => d.feature)).toEqual(expect.arrayContaining(['client', 'dkim']));
-    expect(ev.timezone).toMatchObject({ expectedOffset: '+0200', writtenOffset: '+0100' });
+  it('knows the seasons: July is daylight time in Paris, standard time in Sydney; Kolkata has one offset', () => {
+    const july = Date.UTC(2024, 6, 15, 12);
+    expect(isDaylightTime('Europe/Paris', july)).toBe(true);
+    expect(isDaylightTime('Australia/Sydney', july)).toBe(false);
+    expect(zoneOffsetsOfYear('Australia/Sydney', july)).toEqual([600, 660]);
+    expect(zoneOffsetsOfYear('Asia/Kolkata', july)).toEqual([330]);
+    expect(distanceToTransition('Asia/Kolkata', july)).toBe(Infinity);
+    // Paris switched at 01:00 UTC on 31 March 2024.
+    expect(distanceToTransition('Europe/Paris', Date.UTC(2024, 2, 31, 1, 30))).toBe(30 * 60_000);
   });
 
-  it('innocent: the same sender travelling (New York offset, own client, signed) is at most low', async () => {
-    const docs = await Promise.all(Array.from({ length: 24 }, (_, i) => claireMessage(i)));
-    const travel = await claireMessage(98, { offset: -240, month: 6 });
-    const results = [...senderHabitsCheck.run(() => [...docs, travel], NO_KEYS)];
-    expect(results.every((r) => r.finding.severity === 'low')).toBe(true);
-    expect(results.map((r) => r.documentId)).toEqual(['c98']);
-  });
-
-  it('innocent: below the minimum number of messages nobody is judged', async () => {
-    const docs = await Promise.all(Array.from({ length: 6 }, (_, i) => claireMessage(i)));
-    const odd = await claireMessage(97, { client: 'X-Mailer: Microsoft Outlook 16.0', sign: false });
-    expect([...senderHabitsCheck.run(() => [...docs, odd], NO_KEYS)]).toEqual([]);
+  it("fits a sender's offsets through the year to the zone with those rules", () => {
+    const samples = (zone: string) =>
+      [0, 2, 4, 6, 8, 10].map((m) => {
+        const t = Date.UTC(2024, m, 10, 9);
+        return { t, offset: zoneOffsetAt(zone, t) };
+      });
+    expect(fitZone(samples('Europe/Paris'))?.zones[0]).toBe('Europe/Paris');
+    expect(fitZone(samples('Australia/Sydney'))?.zones[0]).toBe('Australia/Sydney');
+    expect(fitZone(samples('Asia/Kolkata'))?.zones[0]).toBe('Asia/Kolkata');
+    expect(fitZone(samples('America/New_York'))).toMatchObject({ zones: ['America/New_York'], hits: 6, total: 6 });
   });
 });
 
-describe.skipIf(corpusMissing())('email.sender-habits on the real Enron mailboxes', () => {
-  it('innocent: genuine mail gets no finding of medium severity or higher', async () => {
+describe('where a copy sits', () => {
+  it('reads mailbox and folder from report paths of mbox, eml folders, pst and nested messages', () => {
+    expect(placementOf('mail/alice/Sent.mbox!message-3')).toEqual({ mailbox: 'mail/alice', folder: 'Sent.mbox', attached: false });
+    expect(placementOf('mail/eml/bob/Boîte de réception/0001.eml')).toEqual({
+      mailbox: 'mail/eml/bob',
+      folder: 'Boîte de réception',
+      attached: false,
+    });
+    expect(placementOf('x.pst!/Top of Personal Folders/Sent Items/Budget')).toMatchObject({ folder: 'Sent Items', attached: false });
+    expect(placementOf('archives/a.zip!export/nadia/Inbox.mbox!message-2')).toMatchObject({
+      mailbox: 'archives/a.zip!export/nadia',
+      folder: 'Inbox.mbox',
+    });
+    expect(placementOf('mail/bob/Inbox.mbox!message-3!attachment-1.eml').attached).toBe(true);
+    expect(placementOf('x.pst!/Top/Inbox/FW: report!report.eml').attached).toBe(true);
+    expect(placementOf('email/eml/tika-testLotusEml.eml').attached).toBe(false);
+  });
+
+  it('knows sent folders in the languages clients ship, and Gmail labels', async () => {
+    for (const n of [
+      'Sent',
+      'Sent Items',
+      'Envoyés',
+      'Éléments envoyés',
+      'Gesendet',
+      'Gesendete Objekte',
+      'Elementos enviados',
+      'Posta inviata',
+      '[Gmail]/Sent Mail',
+      'enron.allen-p.sent_mail',
+      'Отправленные',
+    ])
+      expect(isSentFolderName(n), n).toBe(true);
+    for (const n of ['Inbox', 'Archives', 'Boîte de réception', 'sentiment']) expect(isSentFolderName(n), n).toBe(false);
+    const labelled = (await emailDoc(plainMessage({ extra: 'X-Gmail-Labels: Sent,Opened' }))).facts.email!;
+    expect(headerSaysSent(labelled)).toBe(true);
+  });
+});
+
+describe('features of one message', () => {
+  it('names the client family, the first hop and whether a relay added the Message-ID', async () => {
+    const viaRelay = (
+      await emailDoc(
+        [
+          'Received: from mx.example.org by imap.example.org with ESMTPS id 1; Tue, 5 Mar 2024 10:12:05 +0100',
+          'Message-ID: <20240305091204.4F2A1B3C@relay.example.org>',
+          'Received: from [10.0.0.5] by smtp7.example.org (Postfix) with ESMTPSA id 2; Tue, 5 Mar 2024 10:12:04 +0100',
+          plainMessage({ extra: 'X-Mailer: Microsoft Outlook 16.0' }).replace(/^Message-ID:.*\r\n/m, ''),
+        ].join('\r\n'),
+      )
+    ).facts.email!;
+    expect(messageIdAddedInTransit(viaRelay)).toBe(true);
+    expect(firstHopKey(viaRelay)).toBe('smtp0.example.org with esmtpsa');
+    expect(clientKey(viaRelay)).toBe('outlook');
+    const direct = (await emailDoc(plainMessage({ extra: 'User-Agent: Some Homegrown Mailer 2.3 (Linux)' }))).facts.email!;
+    expect(messageIdAddedInTransit(direct)).toBe(false);
+    expect(clientKey(direct)).toBe('some homegrown mailer');
+    expect(shapeOf('4b3c5c8a.1060004@mail.example.org')).toBe(shapeOf('4b3c5c8b.1060104@smtp.example.org'));
+  });
+});
+
+describe('novelty from the support', () => {
+  it('leaves the message out, counts values seen once and grows severity with the support', () => {
+    const h = new Habit();
+    for (let i = 0; i < 30; i++) h.add(1);
+    h.add(2);
+    const v = leaveOneOut(h, 2);
+    expect(v).toMatchObject({ others: 30, same: 0, singletons: 0, topShare: 1 });
+    expect(v.pNew).toBeCloseTo(1 / 31);
+    expect(noveltySeverity(v)).toBe('medium');
+    expect(noveltySeverity({ ...v, others: 10, pNew: goodTuring(0, 10) })).toBe('low');
+    // A sender who changes clients often: many values seen once make a new one unsurprising.
+    expect(noveltySeverity({ others: 30, pNew: goodTuring(6, 30), topShare: 0.6 })).toBe('low');
+    expect(noveltySeverity({ others: 30, pNew: goodTuring(12, 30), topShare: 0.5 })).toBeNull();
+    expect(noveltySeverity({ others: 5, pNew: goodTuring(0, 5), topShare: 1 })).toBeNull();
+  });
+});
+
+describe('email.sender-habits on small organisations', () => {
+  const claire: Person = {
+    login: 'claire',
+    name: 'Claire Martin',
+    zone: 'Europe/Paris',
+    client: CLIENTS.thunderbird,
+    sentFolder: 'Envoyés',
+  };
+  const bob: Person = { login: 'bob', name: 'Bob Leroy', zone: 'Europe/Paris', client: CLIENTS.outlook };
+
+  it('judges no habit below the minimum number of messages', async () => {
+    const org = await makeOrg('example.net', [claire, bob]);
+    const docs = (await ordinaryYear(org, 2024, 5, 3)).filter((d) => d.facts.email?.from?.address.startsWith('claire'));
+    docs.push(
+      await message(org, claire, bob, localInstant('Europe/Paris', 2024, 6, 3, 10), {
+        offset: 180,
+        client: CLIENTS.appleMail,
+        storage: { kind: 'received', owner: bob },
+      }),
+    );
+    const found = [...senderHabitsCheck.run(() => docs, NO_KEYS)].map((r) => (r.finding.evidence as { family: string }).family);
+    expect(found.filter((f) => f === 'timezone' || f === 'client')).toEqual([]);
+  });
+
+  it('raises two independent low anomalies (clock and machine) to medium, and says so', async () => {
+    const paul: Person = { login: 'paul', name: 'Paul Durand', zone: 'America/New_York', client: CLIENTS.outlook };
+    const org = await makeOrg('example.net', [paul, bob]);
+    // Paul's history ends in October; two days after the clock change of 3 November 2024 a message
+    // says -0400 (a device late to switch is possible) from a client he never used (a new device
+    // cannot be ruled out at the end of his history): two weak signals with different causes.
+    const docs = (await ordinaryYear(org, 2024, 36, 5)).filter(
+      (d) => !(d.facts.email?.from?.address.startsWith('paul') && Date.parse(d.facts.email.dateUtc ?? '') > Date.UTC(2024, 9, 31)),
+    );
+    const fake = await message(org, paul, bob, localInstant('America/New_York', 2024, 10, 5, 10), {
+      offset: -240,
+      client: CLIENTS.appleMail,
+      storage: { kind: 'received', owner: bob },
+    });
+    const results = [...senderHabitsCheck.run(() => [...docs, fake], NO_KEYS)].filter((r) => r.documentId === fake.id);
+    expect(results.map((r) => (r.finding.evidence as { family: string }).family).sort()).toEqual(['client', 'timezone']);
+    const top = results.find((r) => r.finding.severity === 'medium');
+    expect(top?.finding.message).toMatch(/Corroborated by an independent anomaly/);
+    expect(results.filter((r) => r.finding.severity === 'low')).toHaveLength(1);
+  });
+});
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+describe.skipIf(corpusMissing())('email.sender-habits on the real mail of the shared corpus', () => {
+  it('innocent: the Enron mailboxes and the other genuine messages get no finding of medium severity or higher', async () => {
     const docs: CorpusDocument[] = [];
     let i = 0;
-    for (const f of readdirSync(corpusPath('email/enron/mbox')))
-      for (const raw of await mboxMessages(`email/enron/mbox/${f}`)) docs.push(asCorpusDoc(await emailDoc(raw, f), `m${i++}`));
-    for (const f of readdirSync(corpusPath('email/enron/eml')))
-      docs.push(asCorpusDoc(await emailDoc(readFileSync(corpusPath(`email/enron/eml/${f}`)), f), `e${i++}`));
-    expect(docs.length).toBeGreaterThan(300);
+    for (const p of files(corpusPath('email'))) {
+      const rel = relative(corpusPath(''), p);
+      if (/\.mbox$|\/enron\/mbox\//.test(p))
+        for (const raw of await mboxMessages(rel))
+          docs.push({ ...asCorpusDoc(await emailDoc(raw, rel), `m${i}`), path: `${rel}!message-${i++}` });
+      else if (/\.(eml|txt)$/i.test(p) && !/EXPECTED|README|FAKE_DNS/i.test(p))
+        try {
+          docs.push({ ...asCorpusDoc(await emailDoc(readFileSync(p), rel), `e${i++}`), path: rel });
+        } catch {
+          // not a message
+        }
+    }
+    expect(docs.length).toBeGreaterThan(500);
     const results = [...senderHabitsCheck.run(() => docs, NO_KEYS)];
-    expect(results.filter((r) => r.finding.severity !== 'low')).toEqual([]);
-  });
+    const strong = results.filter((r) => r.finding.severity !== 'low').map((r) => docs.find((d) => d.id === r.documentId)!.path);
+    // Examined by hand: a spam whose X-Mailer claims Netscape 4.04 while its Message-ID was assigned
+    // by a Postfix server (mail.netnoteinc.com) that is not on its route (www.goabroad.com.cn): forged headers.
+    expect(strong).toEqual(['email/spamassassin/spam/008.eml']);
+  }, 120_000);
 });
