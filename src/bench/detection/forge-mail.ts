@@ -275,14 +275,16 @@ async function quoteAltered(world: World, prng: Prng): Promise<void> {
   const lang = world.org.params.language;
   const pool = prng.shuffle(originals(world, (r) => !r.letter.inReplyTo && world.isLeaked(r.letter.from) && r.letter.to.some((p) => !p.external)));
   const usedOwners: Person[] = [];
-  for (let v = 0; v < 3; v++) {
-    const orig = pool.find((r) => !usedOwners.includes(r.letter.from) && (v !== 1 || world.isLeaked(r.letter.to[0]))) ?? pool[v];
-    if (!orig) return;
-    usedOwners.push(orig.letter.from);
+  let v = 0;
+  for (const orig of pool) {
+    if (v >= 3) break;
+    if (usedOwners.includes(orig.letter.from) && pool.length > 6) continue;
+    if (v === 1 && !world.isLeaked(orig.letter.to[0]) && pool.some((r) => world.isLeaked(r.letter.to[0]) && !usedOwners.includes(r.letter.from))) continue;
     const S = orig.letter.from;
     const T = orig.letter.to[0];
     const altered = alterFact(orig.letter.text, prng, lang);
     if (!altered) continue;
+    usedOwners.push(S);
     const step = world.nextTime(T, orig.letter.date + prng.int(30, 600) * MINUTE, prng, false);
     const client = T.client;
     const typed = world.org.writer.shortReply(prng, S.first, T.first);
@@ -300,6 +302,7 @@ async function quoteAltered(world: World, prng: Prng): Promise<void> {
       forged(copy, FAMILY.quoteAltered, owner === T ? 'fabricated reply written into the replier\'s Sent folder; its quote was edited' : 'fabricated reply placed in the Inbox by hand; its quote was edited');
       world.records.push({ letter, composed, copies: [copy], quoted: { from: T, to: [S], cc: [], subject, date: step.at, text: body } });
     }
+    v++;
   }
 }
 

@@ -24,9 +24,16 @@ export interface GeneratedDump {
   counts: { items: number; forged: number; lookalikes: number; genuine: number; emails: number; files: number };
 }
 
+export interface GenerateOptions {
+  log?: (line: string) => void;
+  /** Smaller or different organisations (tests use fewer threads and files). */
+  overrides?: Partial<OrgParams>;
+}
+
 /** Builds the dump for `seed` in `<outDir>/dump`, with `keys.txt`, `truth.json` and `truth.csv` beside it. */
-export async function generateDump(outDir: string, seed: number, log: (s: string) => void = () => {}): Promise<GeneratedDump> {
-  const params = orgParamsFor(seed);
+export async function generateDump(outDir: string, seed: number, options: GenerateOptions = {}): Promise<GeneratedDump> {
+  const log = options.log ?? (() => {});
+  const params = { ...orgParamsFor(seed), ...options.overrides };
   const prng = new Prng(seed, 77);
   await rm(outDir, { recursive: true, force: true });
   const dumpDir = join(outDir, 'dump');

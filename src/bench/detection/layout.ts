@@ -10,7 +10,7 @@ import type { Prng } from '../../demo/prng.js';
 import { asctime, offsetAt, wall } from './clock.js';
 import type { Folder, MailCopy, Person } from './mail-model.js';
 import { slug } from './names.js';
-import { zipParts } from './office.js';
+import { dosTime, zipParts } from './office.js';
 import type { ExportStyle } from './org.js';
 import type { Label, World } from './world.js';
 
@@ -111,8 +111,7 @@ export async function writeDump(world: World, dir: string): Promise<Placed[]> {
 
   for (const [archive, members] of zips) {
     const latest = Math.max(...members.map((m) => m.at));
-    const w = wall(latest, offsetAt(world.org.params.sites[0].zone, latest));
-    files.set(archive, await zipParts(members.map((m) => [m.name, m.data]), new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)));
+    files.set(archive, await zipParts(members.map((m) => [m.name, m.data]), dosTime(latest, world.org.params.sites[0].zone)));
   }
 
   for (const [path, data] of files) {

@@ -38,6 +38,10 @@ export interface OfficeSpec {
   rsids: string[];
   /** Zone of the machine that saved (LibreOffice's zip member times are its wall clock). */
   zone: string;
+  /** When the package was really written, if not at `modified` (a backdated save). */
+  savedAt?: number;
+  /** Zip member times chosen by the tool that rewrote the package (7-Zip writes the edit time). */
+  memberTime?: Date;
 }
 
 export function xmlEscape(s: string): string {
@@ -164,8 +168,14 @@ function sheetXml(rows: (string | number)[][], strings: Map<string, number>): st
 
 /** Zip member time: Office writes the DOS epoch; LibreOffice its local wall clock at save time. */
 function memberDate(s: OfficeSpec): Date {
+  if (s.memberTime) return s.memberTime;
   if (s.app.family !== 'libreoffice') return new Date(1980, 0, 1, 0, 0, 0);
-  const w = wall(s.modified, offsetAt(s.zone, s.modified));
+  return dosTime(s.savedAt ?? s.modified, s.zone);
+}
+
+/** A Date whose local fields are the wall clock of `at` in `zone` (what yazl writes as a DOS time). */
+export function dosTime(at: number, zone: string): Date {
+  const w = wall(at, offsetAt(zone, at));
   return new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 }
 

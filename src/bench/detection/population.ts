@@ -146,7 +146,9 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
       const typed = `${w.fill(prng, prng.pick(['FYI.', 'Pour info.', 'See below.', 'Voir ci-dessous.']))}\n\n${fwder.first}`;
       const asAttachment = fc === 'roundcube' && prng.chance(0.5);
       const fwd = world.letter(fwder, [target], [], forwardSubject(fc, fwder, last.letter.subject), asAttachment ? typed : forwardBody(fc, fwder, typed, last.quoted, off), step.at, fc, prng);
-      if (asAttachment) fwd.attachments.push({ filename: `${safeName(last.letter.subject)}.eml`, contentType: 'message/rfc822', data: last.composed, rfc822: true });
+      // Forwarded as an attachment: the forwarder's own copy of the message (as received, or as sent).
+      const own = last.copies.find((c) => c.owner === fwder)?.raw ?? (last.letter.from === fwder || !last.submitted ? last.composed : deliver(world.org.infra, last.submitted, last.letter.from.email, fwder, last.signedAt ?? last.letter.date, prng).raw);
+      if (asAttachment) fwd.attachments.push({ filename: `${safeName(last.letter.subject)}.eml`, contentType: 'message/rfc822', data: own, rfc822: true });
       else fwd.attachments.push(...letter.attachments);
       await world.send(fwd, prng);
     }

@@ -45,6 +45,9 @@ export interface SendOptions {
   noSentCopy?: boolean;
   /** Deliver to these leaked recipients only. */
   only?: Person[];
+  /** Time between the Date the client wrote and the first server hop (a phone that was offline,
+   *  a greylisting delay). */
+  delayMs?: number;
 }
 
 export class World {
@@ -179,7 +182,7 @@ export class World {
       const zone = this.zoneAt(sender, letter.date);
       const inOffice = this.isWorkTime(sender, letter.date) && letter.client !== sender.mobile && zone === sender.zone;
       const origin = opts.origin ?? originFor(sender, letter.date, prng, zone, inOffice, this.org.infra.lanPrefix);
-      const transit = await submit(this.org.infra, composed, sender, all, letter.date, letter.client, origin, prng);
+      const transit = await submit(this.org.infra, composed, sender, all, letter.date + (opts.delayMs ?? 0), letter.client, origin, prng);
       record.submitted = transit.submitted;
       record.signedAt = transit.signedAt;
       for (const r of leakedRcpt) {
@@ -191,7 +194,7 @@ export class World {
     const ext = this.externalOf(sender)?.ext ?? this.org.listPosters.find((l) => l.person === sender)?.ext;
     if (!ext) throw new Error(`send: no server for external sender ${sender.email}`);
     const out = await externalSend(ext, composed, sender, letter.date, prng);
-    for (const r of leakedRcpt) record.copies.push(this.addCopy(this.inboundCopy(out.raw, out.at, ext, sender.email, r, letter, prng)));
+    for (const r of leakedRcpt) record.copies.push(this.addCopy(this.inboundCopy(out.raw, out.at + (opts.delayMs ?? 0), ext, sender.email, r, letter, prng)));
     return record;
   }
 
