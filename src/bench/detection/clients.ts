@@ -51,15 +51,16 @@ function encodedWords(s: string, charset: string, mode: 'Q' | 'B'): string {
   const words: string[] = [];
   let cur = '';
   const limit = 75 - charset.length - 7;
+  const enc: BufferEncoding = /^iso-8859-1$/i.test(charset) ? 'latin1' : 'utf8';
   const flush = () => {
     if (!cur) return;
-    const body = mode === 'B' ? Buffer.from(cur, 'utf8').toString('base64') : qWord(cur);
+    const body = mode === 'B' ? Buffer.from(cur, enc).toString('base64') : qWord(cur, enc);
     words.push(`=?${charset}?${mode}?${body}?=`);
     cur = '';
   };
   for (const ch of s) {
     const next = cur + ch;
-    const len = mode === 'B' ? Math.ceil(Buffer.byteLength(next) / 3) * 4 : qWord(next).length;
+    const len = mode === 'B' ? Math.ceil(Buffer.byteLength(next, enc) / 3) * 4 : qWord(next, enc).length;
     if (len > limit) flush();
     cur += ch;
   }
@@ -67,12 +68,12 @@ function encodedWords(s: string, charset: string, mode: 'Q' | 'B'): string {
   return words.join('\r\n ');
 }
 
-function qWord(s: string): string {
+function qWord(s: string, enc: BufferEncoding = 'utf8'): string {
   let out = '';
   for (const ch of s) {
     if (/[A-Za-z0-9!*+\-/]/.test(ch)) out += ch;
     else if (ch === ' ') out += '_';
-    else for (const b of Buffer.from(ch, 'utf8')) out += `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    else for (const b of Buffer.from(ch, enc)) out += `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }

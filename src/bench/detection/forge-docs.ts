@@ -388,11 +388,12 @@ async function nearDuplicate(world: World, prng: Prng): Promise<void> {
 
 export async function forgeDocuments(world: World): Promise<void> {
   const prng = world.prng.fork(400);
+  // Copies first (they need untouched sources), then the families that edit documents in place.
+  await nearDuplicate(world, prng.fork(7));
   await foreignEditor(world, prng.fork(1));
-  await backdatedBurst(world, prng.fork(2));
   await pdfTextEdited(world, prng.fork(3));
   await infoXmpMismatch(world, prng.fork(4));
+  await backdatedBurst(world, prng.fork(2));
   await softwareAnachronism(world, prng.fork(5));
   await fontAnachronism(world, prng.fork(6));
-  await nearDuplicate(world, prng.fork(7));
 }

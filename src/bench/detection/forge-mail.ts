@@ -326,18 +326,23 @@ async function bodyAltered(world: World, prng: Prng): Promise<void> {
   const lang = world.org.params.language;
   const wanted = ['qp', 'plain', 'base64'];
   const used = new Set<Person>();
-  for (let v = 0; v < 3; v++) {
+  let v = 0;
+  for (let attempt = 0; attempt < 30 && v < 3; attempt++) {
     const pool = prng.shuffle(signedReceived(world, (c) => !used.has(c.owner) || used.size >= world.org.leaked.length));
     const copy = pool.find((c) => bodyEncoding(c) === wanted[v]) ?? pool.find((c) => bodyEncoding(c) !== 'base64') ?? pool[0];
     if (!copy) return;
-    used.add(copy.owner);
     const change = pickChange(plainText(copy.raw), prng, lang);
-    if (!change) continue;
+    if (!change) {
+      used.add(copy.owner);
+      continue;
+    }
     // The forger edits every text part alike (plain and HTML), in a text editor or with a script.
     const { raw, changed } = editTextParts(copy.raw, (t) => t.replace(change[0], change[1]));
     if (!changed) continue;
+    used.add(copy.owner);
     copy.raw = raw;
-    forged(copy, FAMILY.bodyAltered, `body edited after signing (${bodyEncoding(copy)} part${changed > 1 ? 's' : ''}), DKIM-Signature kept`);
+    forged(copy, FAMILY.bodyAltered, `body edited after signing (${bodyEncoding(copy)} part${changed > 1 ? 's' : ''}), DKIM-Signature kept: "${change[0]}" became "${change[1]}"`);
+    v++;
   }
 }
 

@@ -21,6 +21,8 @@ export interface GeneratedDump {
   truthFile: string;
   truthCsvFile: string;
   truth: Omit<TruthEntry, 'line'>[];
+  /** What each planted forgery and each lookalike is, in a sentence (also written to notes.json). */
+  notes: { path: string; messageId?: string; label: string; family?: string; note: string }[];
   counts: { items: number; forged: number; lookalikes: number; genuine: number; emails: number; files: number };
 }
 
@@ -30,7 +32,7 @@ export interface GenerateOptions {
   overrides?: Partial<OrgParams>;
 }
 
-/** Builds the dump for `seed` in `<outDir>/dump`, with `keys.txt`, `truth.json` and `truth.csv` beside it. */
+/** Builds the dump for `seed` in `<outDir>/dump`, with `keys.txt`, `truth.json`, `truth.csv` and `notes.json` beside it. */
 export async function generateDump(outDir: string, seed: number, options: GenerateOptions = {}): Promise<GeneratedDump> {
   const log = options.log ?? (() => {});
   const params = { ...orgParamsFor(seed), ...options.overrides };
@@ -46,6 +48,8 @@ export async function generateDump(outDir: string, seed: number, options: Genera
   await plantForgeries(world);
   const placed = await writeDump(world, dumpDir);
   const truth = placed.map((p) => ({ path: p.path, messageId: p.messageId, label: p.label?.label ?? ('genuine' as const), family: p.label?.family }));
+  const notes = placed.filter((p) => p.label).map((p) => ({ path: p.path, messageId: p.messageId, label: p.label!.label, family: p.label!.family, note: p.label!.note }));
+  await writeFile(join(outDir, 'notes.json'), `${JSON.stringify(notes, null, 2)}\n`);
   const keysFile = join(outDir, 'keys.txt');
   const truthFile = join(outDir, 'truth.json');
   const truthCsvFile = join(outDir, 'truth.csv');
@@ -63,5 +67,5 @@ export async function generateDump(outDir: string, seed: number, options: Genera
     files: placed.filter((p) => !p.messageId).length,
   };
   log(`seed ${seed}: ${counts.items} items (${counts.emails} mails, ${counts.files} files), ${forged} forged, ${lookalikes} lookalikes`);
-  return { seed, params, dumpDir, keysFile, truthFile, truthCsvFile, truth, counts };
+  return { seed, params, dumpDir, keysFile, truthFile, truthCsvFile, truth, notes, counts };
 }

@@ -85,12 +85,15 @@ function sameMessage(d: ReportDocument, id: string): boolean {
   return !!d.messageId && normaliseMessageId(d.messageId) === id;
 }
 
+/** The entry's path relative to the dump root when it was written absolute. */
+function relativePath(path: string | undefined, root: string): string | undefined {
+  if (!path || !root) return path;
+  const r = normalisePath(root).replace(/\/$/, '');
+  return path.startsWith(`${r}/`) ? path.slice(r.length + 1) : path;
+}
+
 function resolve(ix: Index, e: TruthEntry, root: string): { docs: ReportDocument[]; reason?: string } {
-  let path = e.path;
-  if (path && root) {
-    const r = normalisePath(root).replace(/\/$/, '');
-    if (path.startsWith(`${r}/`)) path = path.slice(r.length + 1);
-  }
+  const path = relativePath(e.path, root);
   const id = e.messageId;
   if (path) {
     const exact = ix.byPath.get(path) ?? [];
@@ -121,7 +124,7 @@ export function matchTruth(entries: TruthEntry[], report: JsonReport): Matching 
   const duplicates: TruthEntry[] = [];
   const seenKeys = new Set<string>();
   for (const e of entries) {
-    const key = `${e.path ?? ''}\u0000${e.messageId ?? ''}`;
+    const key = `${relativePath(e.path, report.dump?.root ?? '') ?? ''}\u0000${e.messageId ?? ''}`;
     if (seenKeys.has(key)) {
       duplicates.push(e);
       continue;
