@@ -403,11 +403,24 @@ export interface ComposeContext {
   lagDays?: number;
 }
 
+/** Outlook's Thread-Index (MS-OXOMSG PidTagConversationIndex): a 22-byte header (the top six bytes
+ *  of the FILETIME, then a GUID) and one 5-byte child block per reply: DeltaCode (1 bit), TimeDelta
+ *  (31 bits of the time since the header, in 2^18 or 2^23 units of 100 ns), random (4 bits),
+ *  sequence (4 bits). */
 function threadIndexFor(letter: Letter, ctx: ComposeContext, prng: Prng): string {
   const parent = letter.inReplyTo ? ctx.threadIndex.get(letter.inReplyTo) : undefined;
   let bytes: Buffer;
   if (parent) {
-    bytes = Buffer.concat([parent, prng.bytes(5)]);
+    const headerFt = BigInt(`0x${parent.subarray(0, 6).toString('hex')}`) << 16n;
+    const { hi, lo } = filetime(letter.date);
+    const now = (BigInt(hi) << 32n) | BigInt(lo);
+    const delta = now > headerFt ? now - headerFt : 0n;
+    const code = delta < 1n << 49n ? 0n : 1n;
+    const td = (code ? delta >> 23n : delta >> 18n) & 0x7fffffffn;
+    const block = Buffer.alloc(5);
+    block.writeUInt32BE(Number((code << 31n) | td), 0);
+    block[4] = (prng.int(0, 15) << 4) | ((parent.length - 22) / 5 + 1) % 16;
+    bytes = Buffer.concat([parent, block]);
   } else {
     const { hi, lo } = filetime(letter.date);
     const head = Buffer.alloc(6);
@@ -713,7 +726,13 @@ const COMPOSERS: Record<ClientId, Composer> = {
 
   'gmail-web'(letter, prng) {
     const st: AddrStyle = { charset: 'UTF-8', mode: 'B', fold: ', ' };
-    const gb = () => `000000000000${prng.hex(16)}`;
+    // Gmail's boundary hides the composition time in microseconds (Metaspike, "Gmail MIME Boundary
+    // Delimiter Timestamps"): 12 zeros, the low 6 hex digits, the high 8, then 2 more.
+    let tick = 0;
+    const gb = () => {
+      const us = (BigInt(letter.date) * 1000n + BigInt(prng.int(0, 999) + 1000 * tick++)).toString(16).padStart(14, '0');
+      return `000000000000${us.slice(8)}${us.slice(0, 8)}${prng.hex(2)}`;
+    };
     const ascii = isAscii(letter.text) && !letter.text.split('\n').some((l) => l.length > 76);
     const cte: Cte | null = ascii ? null : 'quoted-printable';
     const textPart: Node = {

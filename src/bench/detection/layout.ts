@@ -34,7 +34,7 @@ function escapeFrom(raw: Buffer): Buffer {
   return /(^|\r?\n)From /.test(s) ? Buffer.from(s.replace(/(^|\r?\n)From /g, '$1>From '), 'latin1') : raw;
 }
 
-function mboxEntry(style: ExportStyle, c: MailCopy, owner: Person, prng: Prng): Buffer {
+function mboxEntry(style: ExportStyle, c: MailCopy, owner: Person, prng: Prng, threadStart: (c: MailCopy) => number): Buffer {
   const body = escapeFrom(c.raw);
   let head: string;
   if (style === 'tb-mbox') {
@@ -43,7 +43,9 @@ function mboxEntry(style: ExportStyle, c: MailCopy, owner: Person, prng: Prng): 
     const labels = c.folder === 'Sent' ? 'Sent' : c.folder === 'Archive' ? 'Archived,Opened' : prng.pick(['Inbox,Opened', 'Opened,Inbox', 'Important,Inbox,Opened']);
     const w = wall(c.at, 0);
     const d = new Date(c.at).toUTCString().split(' ');
-    head = `From ${BigInt(c.at) * 1000n + BigInt(prng.int(100000, 999999))}@xxx ${d[0].replace(',', '')} ${d[2]} ${String(w.day).padStart(2, '0')} ${d[4]} +0000 ${w.year}\r\nX-GM-THRID: ${BigInt(c.at) * 100000n + BigInt(prng.int(10000, 99999))}\r\nX-Gmail-Labels: ${labels}\r\n`;
+    // Gmail's message and thread ids: the millisecond time in the top 44 bits (as hex digits 1-11).
+    const gmId = (ms: number) => ((BigInt(ms) << 20n) | BigInt(prng.int(0, 0xfffff))).toString();
+    head = `From ${gmId(c.at)}@xxx ${d[0].replace(',', '')} ${d[2]} ${String(w.day).padStart(2, '0')} ${d[4]} +0000 ${w.year}\r\nX-GM-THRID: ${gmId(threadStart(c))}\r\nX-Gmail-Labels: ${labels}\r\n`;
   } else {
     const sender = /^From:.*?<([^>]+)>/im.exec(c.raw.toString('latin1'))?.[1] ?? 'MAILER-DAEMON';
     head = `From ${sender} ${asctime(c.at)}\r\n`;
@@ -75,6 +77,13 @@ export async function writeDump(world: World, dir: string): Promise<Placed[]> {
     }
   };
 
+  // The first message of a conversation (Gmail's thread id carries its time).
+  const byId = new Map(world.records.map((r) => [r.letter.messageId, r]));
+  const threadStart = (c: MailCopy): number => {
+    const r = byId.get(c.messageId);
+    const root = r?.letter.references[0] ?? r?.letter.inReplyTo;
+    return (root && byId.get(root)?.letter.date) || r?.letter.date || c.at;
+  };
   for (const { person: owner, style } of world.org.leaked) {
     const mine = world.copies.filter((c) => c.owner === owner).sort((a, b) => a.at - b.at);
     const who = owner.email.split('@')[0];
@@ -88,7 +97,7 @@ export async function writeDump(world: World, dir: string): Promise<Placed[]> {
       for (const [file, list] of groups) {
         put(
           file,
-          Buffer.concat(list.map((c) => mboxEntry(style, c, owner, prng))),
+          Buffer.concat(list.map((c) => mboxEntry(style, c, owner, prng, threadStart))),
           0,
         );
         list.forEach((c, k) => placed.push({ path: `${file}!message-${k + 1}`, messageId: c.messageId, label: c.label }));
