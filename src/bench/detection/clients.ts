@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import { base64Lines, htmlEscape, quotedPrintable } from '../../demo/mime.js';
 import type { Prng } from '../../demo/prng.js';
 import { offsetText, rfc5322, wall } from './clock.js';
-import { appleMailAt, exchangeAt, iosAt, roundcubeAt, thunderbirdAt, updateLag } from './client-versions.js';
+import { appleMailAt, iosAt, roundcubeAt, thunderbirdAt, updateLag } from './client-versions.js';
 import type { Attachment, ClientId, Letter, Person } from './mail-model.js';
 import {
   appleWhen,
@@ -156,7 +156,7 @@ function encodeText(text: string, cte: Cte): Buffer {
 }
 
 /** RFC 3676 format=flowed: soft line breaks end in a space; quoted lines keep their '>' prefix. */
-export function flowed(text: string, width = 72): string {
+function flowed(text: string, width = 72): string {
   const out: string[] = [];
   for (const raw of text.split('\n')) {
     const m = /^(>+ ?)?(.*)$/.exec(raw)!;
@@ -419,7 +419,7 @@ function threadIndexFor(letter: Letter, ctx: ComposeContext, prng: Prng): string
     const td = (code ? delta >> 23n : delta >> 18n) & 0x7fffffffn;
     const block = Buffer.alloc(5);
     block.writeUInt32BE(Number((code << 31n) | td), 0);
-    block[4] = (prng.int(0, 15) << 4) | ((parent.length - 22) / 5 + 1) % 16;
+    block[4] = (prng.int(0, 15) << 4) | (((parent.length - 22) / 5 + 1) % 16);
     bytes = Buffer.concat([parent, block]);
   } else {
     const { hi, lo } = filetime(letter.date);
@@ -452,7 +452,7 @@ function applyExtra(headers: string[], letter: Letter): string[] {
 }
 
 function isAscii(text: string): boolean {
-  return /^[\x00-\x7f]*$/.test(text);
+  return !/[^\t\n\r\x20-\x7e]/.test(text);
 }
 
 function b64Part(headers: string[], data: Buffer): Node {
@@ -522,14 +522,20 @@ const COMPOSERS: Record<ClientId, Composer> = {
     const bAlt = `_000_${tag}_`;
     const bMix = `_004_${tag}_`;
     const cte: Cte = isAscii(letter.text) ? 'quoted-printable' : 'base64';
-    const textPart: Node = { headers: ['Content-Type: text/plain; charset="utf-8"', `Content-Transfer-Encoding: ${cte}`], body: encodeText(letter.text, cte) };
+    const textPart: Node = {
+      headers: ['Content-Type: text/plain; charset="utf-8"', `Content-Transfer-Encoding: ${cte}`],
+      body: encodeText(letter.text, cte),
+    };
     const htmlPart: Node = {
       headers: ['Content-Type: text/html; charset="utf-8"', `Content-Transfer-Encoding: ${cte}`],
       body: encodeText(outlookHtml(letter.text, letter.from.locale), cte),
     };
     const alt = multipart([`Content-Type: multipart/alternative;\r\n\tboundary="${bAlt}"`], bAlt, [textPart, htmlPart]);
     const body = letter.attachments.length
-      ? multipart([`Content-Type: multipart/mixed;\r\n\tboundary="${bMix}"`], bMix, [alt, ...letter.attachments.map((a) => attachmentPart(a, 'exchange', letter.date))])
+      ? multipart([`Content-Type: multipart/mixed;\r\n\tboundary="${bMix}"`], bMix, [
+          alt,
+          ...letter.attachments.map((a) => attachmentPart(a, 'exchange', letter.date)),
+        ])
       : alt;
     const locale = letter.from.locale;
     const headers = [
@@ -561,15 +567,24 @@ const COMPOSERS: Record<ClientId, Composer> = {
     const ascii = isAscii(letter.text);
     const cte: Cte = ascii ? '7bit' : 'quoted-printable';
     const cs = ascii ? 'us-ascii' : 'utf-8';
-    const textPart: Node = { headers: [`Content-Transfer-Encoding: ${cte}`, `Content-Type: text/plain;\r\n\tcharset=${cs}`], body: encodeText(letter.text, cte) };
+    const textPart: Node = {
+      headers: [`Content-Transfer-Encoding: ${cte}`, `Content-Type: text/plain;\r\n\tcharset=${cs}`],
+      body: encodeText(letter.text, cte),
+    };
     const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${cs}"></head><body style="word-wrap: break-word; -webkit-nbsp-mode: space; line-break: after-white-space;" class="">${paragraphsHtml(letter.text, (p) => `<div class="">${p}</div><div class=""><br class=""></div>`)}</body></html>`;
-    const htmlPart: Node = { headers: [`Content-Transfer-Encoding: ${cte}`, `Content-Type: text/html;\r\n\tcharset=${cs}`], body: encodeText(html, cte) };
+    const htmlPart: Node = {
+      headers: [`Content-Transfer-Encoding: ${cte}`, `Content-Type: text/html;\r\n\tcharset=${cs}`],
+      body: encodeText(html, cte),
+    };
     const bAlt = `Apple-Mail=_${prng.uuid().toUpperCase()}`;
     const alt = multipart([`Content-Type: multipart/alternative;\r\n\tboundary="${bAlt}"`], bAlt, [textPart, htmlPart]);
     let body = alt;
     if (letter.attachments.length) {
       const bMix = `Apple-Mail=_${prng.uuid().toUpperCase()}`;
-      body = multipart([`Content-Type: multipart/mixed;\r\n\tboundary="${bMix}"`], bMix, [alt, ...letter.attachments.map((a) => attachmentPart(a, 'apple'))]);
+      body = multipart([`Content-Type: multipart/mixed;\r\n\tboundary="${bMix}"`], bMix, [
+        alt,
+        ...letter.attachments.map((a) => attachmentPart(a, 'apple')),
+      ]);
     }
     const headers = [
       ...hdr('From', address(letter.from, st)),
@@ -592,15 +607,24 @@ const COMPOSERS: Record<ClientId, Composer> = {
     const v = iosAt(letter.date, lagOf(letter, ctx));
     const ascii = isAscii(letter.text);
     const cte: Cte = ascii ? '7bit' : 'quoted-printable';
-    const textPart: Node = { headers: ['Content-Type: text/plain;\r\n\tcharset=utf-8', `Content-Transfer-Encoding: ${cte}`], body: encodeText(letter.text, cte) };
+    const textPart: Node = {
+      headers: ['Content-Type: text/plain;\r\n\tcharset=utf-8', `Content-Transfer-Encoding: ${cte}`],
+      body: encodeText(letter.text, cte),
+    };
     const html = `<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head><body dir="auto">${paragraphsHtml(letter.text, (p) => `<div dir="ltr">${p}</div><div dir="ltr"><br></div>`)}</body></html>`;
-    const htmlPart: Node = { headers: ['Content-Type: text/html;\r\n\tcharset=utf-8', `Content-Transfer-Encoding: ${cte}`], body: encodeText(html, cte) };
+    const htmlPart: Node = {
+      headers: ['Content-Type: text/html;\r\n\tcharset=utf-8', `Content-Transfer-Encoding: ${cte}`],
+      body: encodeText(html, cte),
+    };
     const bAlt = `Apple-Mail-${prng.uuid().toUpperCase()}`;
     const alt = multipart([`Content-Type: multipart/alternative; boundary=${bAlt}`], bAlt, [textPart, htmlPart]);
     let body = alt;
     if (letter.attachments.length) {
       const bMix = `Apple-Mail-${prng.uuid().toUpperCase()}`;
-      body = multipart([`Content-Type: multipart/mixed; boundary=${bMix}`], bMix, [alt, ...letter.attachments.map((a) => attachmentPart(a, 'iphone'))]);
+      body = multipart([`Content-Type: multipart/mixed; boundary=${bMix}`], bMix, [
+        alt,
+        ...letter.attachments.map((a) => attachmentPart(a, 'iphone')),
+      ]);
     }
     const headers = [
       body.headers[0],
@@ -694,12 +718,18 @@ const COMPOSERS: Record<ClientId, Composer> = {
     const text = flowed(letter.text);
     const ascii = isAscii(text);
     const cte: Cte = ascii ? '7bit' : 'quoted-printable';
-    const textHeaders = [`Content-Type: text/plain; charset=${ascii ? 'US-ASCII' : 'UTF-8'};\r\n format=flowed`, `Content-Transfer-Encoding: ${cte}`];
+    const textHeaders = [
+      `Content-Type: text/plain; charset=${ascii ? 'US-ASCII' : 'UTF-8'};\r\n format=flowed`,
+      `Content-Transfer-Encoding: ${cte}`,
+    ];
     let contentHeaders: string[];
     let body: Buffer;
     if (letter.attachments.length) {
       const b = `=_${prng.hex(32)}`;
-      const node = multipart([], b, [{ headers: textHeaders, body: encodeText(text, cte) }, ...letter.attachments.map((a) => attachmentPart(a, 'roundcube'))]);
+      const node = multipart([], b, [
+        { headers: textHeaders, body: encodeText(text, cte) },
+        ...letter.attachments.map((a) => attachmentPart(a, 'roundcube')),
+      ]);
       contentHeaders = [`Content-Type: multipart/mixed;\r\n boundary="${b}"`];
       body = node.body;
     } else {
@@ -740,13 +770,19 @@ const COMPOSERS: Record<ClientId, Composer> = {
       body: encodeText(letter.text, cte ?? '7bit'),
     };
     const html = `<div dir="ltr">${paragraphsHtml(letter.text, (p) => `<div>${p}</div><div><br></div>`)}</div>\n`;
-    const htmlPart: Node = { headers: ['Content-Type: text/html; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'], body: encodeText(html, 'quoted-printable') };
+    const htmlPart: Node = {
+      headers: ['Content-Type: text/html; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'],
+      body: encodeText(html, 'quoted-printable'),
+    };
     const bAlt = gb();
     const alt = multipart([`Content-Type: multipart/alternative; boundary="${bAlt}"`], bAlt, [textPart, htmlPart]);
     let body = alt;
     if (letter.attachments.length) {
       const bMix = gb();
-      body = multipart([`Content-Type: multipart/mixed; boundary="${bMix}"`], bMix, [alt, ...letter.attachments.map((a) => attachmentPart(a, 'gmail', 0, prng))]);
+      body = multipart([`Content-Type: multipart/mixed; boundary="${bMix}"`], bMix, [
+        alt,
+        ...letter.attachments.map((a) => attachmentPart(a, 'gmail', 0, prng)),
+      ]);
     }
     const headers = [
       'MIME-Version: 1.0',
@@ -772,7 +808,10 @@ const COMPOSERS: Record<ClientId, Composer> = {
     };
     const htmlPart: Node = {
       headers: ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable'],
-      body: encodeText(`<html><head></head><body>${paragraphsHtml(letter.text, (p) => `<div>${p}</div>`)}</body></html>`, 'quoted-printable'),
+      body: encodeText(
+        `<html><head></head><body>${paragraphsHtml(letter.text, (p) => `<div>${p}</div>`)}</body></html>`,
+        'quoted-printable',
+      ),
     };
     const body = multipart([], b, [textPart, htmlPart]);
     const headers = [
@@ -880,7 +919,10 @@ const COMPOSERS: Record<ClientId, Composer> = {
   scanner(letter, prng) {
     // A multifunction printer's scan-to-e-mail: bare headers, one PDF.
     const b = `----_=_NextPart_${prng.hex(8)}`;
-    const node = multipart([], b, [{ headers: ['Content-Type: text/plain; charset=us-ascii', 'Content-Transfer-Encoding: 7bit'], body: Buffer.from(crlf(letter.text)) }, ...letter.attachments.map((a) => attachmentPart(a, 'scanner'))]);
+    const node = multipart([], b, [
+      { headers: ['Content-Type: text/plain; charset=us-ascii', 'Content-Transfer-Encoding: 7bit'], body: Buffer.from(crlf(letter.text)) },
+      ...letter.attachments.map((a) => attachmentPart(a, 'scanner')),
+    ]);
     const headers = [
       ...hdr('From', `${letter.from.name} <${letter.from.email}>`),
       ...hdr('To', letter.to.map((p) => p.email).join(', ')),
@@ -898,12 +940,22 @@ type AttStyle = 'outlook' | 'exchange' | 'apple' | 'iphone' | 'thunderbird' | 'r
 
 function attachmentPart(a: Attachment, style: AttStyle, at = 0, prng?: Prng): Node {
   if (a.rfc822) {
-    return { headers: [`Content-Type: message/rfc822; name="${a.filename}"`, `Content-Disposition: attachment; filename="${a.filename}"`], body: a.data };
+    return {
+      headers: [`Content-Type: message/rfc822; name="${a.filename}"`, `Content-Disposition: attachment; filename="${a.filename}"`],
+      body: a.data,
+    };
   }
   const n = a.filename;
   switch (style) {
     case 'outlook':
-      return b64Part([`Content-Type: ${a.contentType};\r\n\tname="${n}"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment;\r\n\tfilename="${n}"`], a.data);
+      return b64Part(
+        [
+          `Content-Type: ${a.contentType};\r\n\tname="${n}"`,
+          'Content-Transfer-Encoding: base64',
+          `Content-Disposition: attachment;\r\n\tfilename="${n}"`,
+        ],
+        a.data,
+      );
     case 'exchange': {
       const d = new Date(at).toUTCString().replace(/(\d+) (\w+) (\d+)/, (_m, dd, mm, yy) => `${String(dd).padStart(2, '0')} ${mm} ${yy}`);
       return b64Part(
@@ -917,19 +969,63 @@ function attachmentPart(a: Attachment, style: AttStyle, at = 0, prng?: Prng): No
       );
     }
     case 'apple':
-      return b64Part([`Content-Disposition: attachment;\r\n\tfilename=${n}`, `Content-Type: ${a.contentType};\r\n\tx-unix-mode=0644;\r\n\tname="${n}"`, 'Content-Transfer-Encoding: base64'], a.data);
+      return b64Part(
+        [
+          `Content-Disposition: attachment;\r\n\tfilename=${n}`,
+          `Content-Type: ${a.contentType};\r\n\tx-unix-mode=0644;\r\n\tname="${n}"`,
+          'Content-Transfer-Encoding: base64',
+        ],
+        a.data,
+      );
     case 'iphone':
-      return b64Part([`Content-Type: ${a.contentType};\r\n\tname=${n}`, `Content-Disposition: attachment;\r\n\tfilename=${n}`, 'Content-Transfer-Encoding: base64'], a.data);
+      return b64Part(
+        [
+          `Content-Type: ${a.contentType};\r\n\tname=${n}`,
+          `Content-Disposition: attachment;\r\n\tfilename=${n}`,
+          'Content-Transfer-Encoding: base64',
+        ],
+        a.data,
+      );
     case 'thunderbird':
-      return b64Part([`Content-Type: ${a.contentType};\r\n name="${n}"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment;\r\n filename="${n}"`], a.data);
+      return b64Part(
+        [
+          `Content-Type: ${a.contentType};\r\n name="${n}"`,
+          'Content-Transfer-Encoding: base64',
+          `Content-Disposition: attachment;\r\n filename="${n}"`,
+        ],
+        a.data,
+      );
     case 'roundcube':
-      return b64Part(['Content-Transfer-Encoding: base64', `Content-Type: ${a.contentType};\r\n name=${n}`, `Content-Disposition: attachment;\r\n filename=${n};\r\n size=${a.data.length}`], a.data);
+      return b64Part(
+        [
+          'Content-Transfer-Encoding: base64',
+          `Content-Type: ${a.contentType};\r\n name=${n}`,
+          `Content-Disposition: attachment;\r\n filename=${n};\r\n size=${a.data.length}`,
+        ],
+        a.data,
+      );
     case 'gmail': {
       const id = `f_${prng ? prng.hex(9) : 'k0'}`;
-      return b64Part([`Content-Type: ${a.contentType}; name="${n}"`, `Content-Disposition: attachment; filename="${n}"`, 'Content-Transfer-Encoding: base64', `Content-ID: <${id}>`, `X-Attachment-Id: ${id}`], a.data);
+      return b64Part(
+        [
+          `Content-Type: ${a.contentType}; name="${n}"`,
+          `Content-Disposition: attachment; filename="${n}"`,
+          'Content-Transfer-Encoding: base64',
+          `Content-ID: <${id}>`,
+          `X-Attachment-Id: ${id}`,
+        ],
+        a.data,
+      );
     }
     case 'scanner':
-      return b64Part([`Content-Type: ${a.contentType}; name="${n}"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; filename="${n}"`], a.data);
+      return b64Part(
+        [
+          `Content-Type: ${a.contentType}; name="${n}"`,
+          'Content-Transfer-Encoding: base64',
+          `Content-Disposition: attachment; filename="${n}"`,
+        ],
+        a.data,
+      );
   }
 }
 

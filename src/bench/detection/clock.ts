@@ -2,6 +2,8 @@
 // real DST rules of each zone: EU and US switch on different Sundays, Sydney's DST is in the
 // southern summer, Kolkata has none) and the date syntaxes each tool writes.
 
+import { exifDate, localParts } from '../../demo/time.js';
+
 export const SECOND = 1000;
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -30,34 +32,17 @@ function formatter(zone: string): Intl.DateTimeFormat {
 /** Minutes east of UTC in `zone` at `epochMs`. */
 export function offsetAt(zone: string, epochMs: number): number {
   const t = Math.floor(epochMs / 1000) * 1000;
-  const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   return Math.round((asUtc - t) / MINUTE);
 }
 
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: number;
-}
-
 /** Wall-clock fields of an instant seen with a fixed offset. */
-export function wall(epochMs: number, offsetMin: number): WallClock {
-  const d = new Date(epochMs + offsetMin * MINUTE);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    weekday: d.getUTCDay(),
-  };
-}
+export const wall = localParts;
 
 /** The instant at which a wall-clock time happens in a zone (the later one in a DST fold). */
 export function atLocal(zone: string, y: number, mo: number, d: number, h: number, mi: number, s = 0): number {
@@ -67,8 +52,8 @@ export function atLocal(zone: string, y: number, mo: number, d: number, h: numbe
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');
-export const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function offsetText(offsetMin: number, sep = ''): string {
   const a = Math.abs(offsetMin);
@@ -123,28 +108,10 @@ export function isoDate(epochMs: number, offsetMin: number, utc = false, millis 
   return `${w.year}-${p2(w.month)}-${p2(w.day)}T${p2(w.hour)}:${p2(w.minute)}:${p2(w.second)}${ms}${utc ? 'Z' : offsetText(offsetMin, ':')}`;
 }
 
-/** EXIF 'YYYY:MM:DD HH:MM:SS' wall clock (no zone) and the OffsetTime value '+01:00'. */
-export function exifDate(epochMs: number, offsetMin: number): { date: string; offset: string } {
-  const w = wall(epochMs, offsetMin);
-  return {
-    date: `${w.year}:${p2(w.month)}:${p2(w.day)} ${p2(w.hour)}:${p2(w.minute)}:${p2(w.second)}`,
-    offset: offsetText(offsetMin, ':'),
-  };
-}
+export { exifDate };
 
 /** asctime, as mbox 'From ' separator lines carry it: 'Tue Mar  5 09:15:02 2019'. */
 export function asctime(epochMs: number, offsetMin = 0): string {
   const w = wall(epochMs, offsetMin);
   return `${DAY_NAMES[w.weekday]} ${MONTH_NAMES[w.month - 1]} ${String(w.day).padStart(2, ' ')} ${p2(w.hour)}:${p2(w.minute)}:${p2(w.second)} ${w.year}`;
-}
-
-/** 'YYYY-MM-DD' of an instant in a zone (used in file names). */
-export function ymd(epochMs: number, offsetMin: number): string {
-  const w = wall(epochMs, offsetMin);
-  return `${w.year}-${p2(w.month)}-${p2(w.day)}`;
-}
-
-export function hm(epochMs: number, offsetMin: number): string {
-  const w = wall(epochMs, offsetMin);
-  return `${p2(w.hour)}${p2(w.minute)}`;
 }

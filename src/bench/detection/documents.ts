@@ -49,20 +49,37 @@ export function suiteOf(p: Person, org: Org): DeskSuite {
   return 'office2016';
 }
 
-export function officeAppFor(suite: DeskSuite, kind: 'docx' | 'xlsx', at: number, os: Person['os']): OfficeApp {
-  if (suite === 'libreoffice') return { family: 'libreoffice', version: libreOfficeAt(at), platform: os === 'linux' ? 'Linux_X86_64' : os === 'mac' ? 'MacOSX_X86_64' : 'Windows_X86_64' };
+function officeAppFor(suite: DeskSuite, kind: 'docx' | 'xlsx', at: number, os: Person['os']): OfficeApp {
+  if (suite === 'libreoffice')
+    return {
+      family: 'libreoffice',
+      version: libreOfficeAt(at),
+      platform: os === 'linux' ? 'Linux_X86_64' : os === 'mac' ? 'MacOSX_X86_64' : 'Windows_X86_64',
+    };
   if (kind === 'xlsx') return { family: 'excel', version: '16' };
   return { family: 'word', version: '16', mac: suite === 'mac-office' };
 }
 
-export function pdfProducerFor(suite: DeskSuite, at: number): Producer {
+function pdfProducerFor(suite: DeskSuite, at: number): Producer {
   switch (suite) {
     case 'libreoffice':
       return { kind: 'libreoffice', version: libreOfficeAt(at).split('.').slice(0, 2).join('.'), app: 'Writer' };
     case 'mac-office':
-      return { kind: 'quartz', creator: 'Microsoft Word', producer: at < Date.parse('2020-01-01') ? 'macOS Version 10.14.6 (Build 18G103) Quartz PDFContext' : 'macOS Version 11.6 (Build 20G165) Quartz PDFContext' };
+      return {
+        kind: 'quartz',
+        creator: 'Microsoft Word',
+        producer:
+          at < Date.parse('2020-01-01')
+            ? 'macOS Version 10.14.6 (Build 18G103) Quartz PDFContext'
+            : 'macOS Version 11.6 (Build 20G165) Quartz PDFContext',
+      };
     case 'acrobat':
-      return { kind: 'acrobat', library: 'Adobe PDF Library 15.0', creator: 'Acrobat PDFMaker 15 for Word', xmpCore: 'Adobe XMP Core 5.6-c015 84.158116, 2016/06/03-00:23:50        ' };
+      return {
+        kind: 'acrobat',
+        library: 'Adobe PDF Library 15.0',
+        creator: 'Acrobat PDFMaker 15 for Word',
+        xmpCore: 'Adobe XMP Core 5.6-c015 84.158116, 2016/06/03-00:23:50        ',
+      };
     case 'm365':
       return { kind: 'word', product: 'Microsoft® Word for Microsoft 365' };
     default:
@@ -70,7 +87,7 @@ export function pdfProducerFor(suite: DeskSuite, at: number): Producer {
   }
 }
 
-export function fontsFor(suite: DeskSuite, kind: 'docx' | 'xlsx' | 'pdf'): string[] {
+function fontsFor(suite: DeskSuite, kind: 'docx' | 'xlsx' | 'pdf'): string[] {
   if (suite === 'libreoffice') return kind === 'xlsx' ? ['Liberation Sans'] : ['Liberation Serif', 'Liberation Sans'];
   if (kind === 'xlsx') return ['Calibri'];
   return ['Calibri', 'Calibri Light'];
@@ -94,23 +111,36 @@ export interface Doc {
 export function workTimeBefore(p: Person, at: number, daysBefore: number, prng: Prng): number {
   const t = at - daysBefore * DAY;
   const w = wall(t, offsetAt(p.zone, t));
-  let cand = atLocal(p.zone, w.year, w.month, w.day, prng.int(p.hours[0], Math.max(p.hours[0], p.hours[1] - 1)), prng.int(0, 59), prng.int(0, 59));
+  let cand = atLocal(
+    p.zone,
+    w.year,
+    w.month,
+    w.day,
+    prng.int(p.hours[0], Math.max(p.hours[0], p.hours[1] - 1)),
+    prng.int(0, 59),
+    prng.int(0, 59),
+  );
   if (cand >= at) cand = at - prng.int(20, 240) * MINUTE;
   return cand;
 }
 
-export function titleFor(org: Org, topic: string, kind: 'docx' | 'xlsx' | 'pdf', prng: Prng): string {
+function titleFor(org: Org, topic: string, kind: 'docx' | 'xlsx' | 'pdf', prng: Prng): string {
   const t = topic.replace(/^(the|les|le|la|l’)\s+/i, '');
   const cap = t.charAt(0).toUpperCase() + t.slice(1);
   const fr = org.params.language === 'fr';
-  if (kind === 'xlsx') return fr ? prng.pick([`Budget ${t}`, `Suivi ${t}`, `Tableau ${t}`]) : prng.pick([`${cap} budget`, `${cap} tracker`, `${cap} costs`]);
-  return fr ? prng.pick([`Note ${t}`, `Rapport ${t}`, `Compte rendu ${t}`, cap]) : prng.pick([`${cap} report`, `${cap} memo`, `${cap} summary`, cap]);
+  if (kind === 'xlsx')
+    return fr ? prng.pick([`Budget ${t}`, `Suivi ${t}`, `Tableau ${t}`]) : prng.pick([`${cap} budget`, `${cap} tracker`, `${cap} costs`]);
+  return fr
+    ? prng.pick([`Note ${t}`, `Rapport ${t}`, `Compte rendu ${t}`, cap])
+    : prng.pick([`${cap} report`, `${cap} memo`, `${cap} summary`, cap]);
 }
 
-export function budgetRows(org: Org, prng: Prng): (string | number)[][] {
+function budgetRows(org: Org, prng: Prng): (string | number)[][] {
   const fr = org.params.language === 'fr';
   const head = fr ? ['Poste', 'Budget', 'Engagé', 'Reste'] : ['Item', 'Budget', 'Committed', 'Remaining'];
-  const items = fr ? ['Honoraires', 'Déplacements', 'Sous-traitance', 'Licences', 'Formation', 'Divers'] : ['Labour', 'Materials', 'Contractors', 'Permits', 'Travel', 'Contingency'];
+  const items = fr
+    ? ['Honoraires', 'Déplacements', 'Sous-traitance', 'Licences', 'Formation', 'Divers']
+    : ['Labour', 'Materials', 'Contractors', 'Permits', 'Travel', 'Contingency'];
   const rows: (string | number)[][] = [head];
   for (const it of items) {
     const b = prng.int(20, 400) * 100;
@@ -205,11 +235,22 @@ export async function makePdfDoc(org: Org, o: PdfDocOptions, prng: Prng): Promis
     fonts: o.fonts ?? fontsFor(producer.kind === 'libreoffice' ? 'libreoffice' : 'office2016', 'pdf'),
   };
   const data = await makePdf(spec, prng);
-  return { kind: 'pdf', filename: `${safeName(title)}.pdf`, contentType: 'application/pdf', data, author: o.author, title, created: spec.created, modified: spec.modified, paragraphs, pdf: spec };
+  return {
+    kind: 'pdf',
+    filename: `${safeName(title)}.pdf`,
+    contentType: 'application/pdf',
+    data,
+    author: o.author,
+    title,
+    created: spec.created,
+    modified: spec.modified,
+    paragraphs,
+    pdf: spec,
+  };
 }
 
 /** A scanned page: white paper, dark text lines, a little skew noise, greyish JPEG. */
-export function scannedPage(prng: Prng, width = 496, height = 702): Buffer {
+function scannedPage(prng: Prng, width = 496, height = 702): Buffer {
   const px = Buffer.alloc(width * height * 4);
   for (let i = 0; i < px.length; i += 4) {
     const v = 238 + ((i * 2654435761) >>> 28);
@@ -253,7 +294,18 @@ export async function makeScan(org: Org, at: number, pages: number, prng: Prng):
   const data = await makePdf(spec, prng);
   const w = wall(at, offsetAt(org.scanner.zone, at));
   const stamp = `${w.year}${String(w.month).padStart(2, '0')}${String(w.day).padStart(2, '0')}${String(w.hour).padStart(2, '0')}${String(w.minute).padStart(2, '0')}${String(w.second).padStart(2, '0')}`;
-  return { kind: 'pdf', filename: `${stamp}.pdf`, contentType: 'application/pdf', data, author: org.scanner, title: '', created: at, modified: at, paragraphs: [], pdf: spec };
+  return {
+    kind: 'pdf',
+    filename: `${stamp}.pdf`,
+    contentType: 'application/pdf',
+    data,
+    author: org.scanner,
+    title: '',
+    created: at,
+    modified: at,
+    paragraphs: [],
+    pdf: spec,
+  };
 }
 
 export function safeName(s: string): string {
@@ -263,4 +315,3 @@ export function safeName(s: string): string {
     .trim()
     .slice(0, 70);
 }
-

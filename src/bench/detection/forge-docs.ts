@@ -67,7 +67,13 @@ async function foreignEditor(world: World, prng: Prng): Promise<void> {
   if (a) {
     const name = prng.pick(OUTSIDERS.cyrillic);
     const s = a.doc.office!;
-    await resaveOffice(a, { lastModifiedBy: name, revision: s.revision + 1, totalTime: s.totalTime + prng.int(1, 4), modified: now, rsids: [...s.rsids, `00${prng.hex(6).toUpperCase()}`] });
+    await resaveOffice(a, {
+      lastModifiedBy: name,
+      revision: s.revision + 1,
+      totalTime: s.totalTime + prng.int(1, 4),
+      modified: now,
+      rsids: [...s.rsids, `00${prng.hex(6).toUpperCase()}`],
+    });
     markForged(a.file, DOC_FAMILY.foreignEditor, `re-saved by ${name}, a person never seen in the organisation`);
   }
   // 2. A new memo made from scratch by an outsider (Latin name), one save, no editing time, a span of weeks.
@@ -77,16 +83,43 @@ async function foreignEditor(world: World, prng: Prng): Promise<void> {
     const created = claimed(world, author, prng);
     const modified = created + prng.int(15, 40) * DAY;
     const topic = world.org.writer.topic(prng);
-    const doc = await makeOfficeDoc(world.org, { kind: 'docx', author: { ...author, name }, created, modified, topic, revision: 1, totalTime: 0, app: { family: 'word', version: '16' }, company: '' }, prng);
-    const f = world.addFile(`${folders(world).projects}/${safeName(topic.replace(/^(the|les|le|la|l’)\s+/i, '')).replace(/^./, (c) => c.toUpperCase())}/${doc.filename}`, doc.data, modified);
-    markForged(f, DOC_FAMILY.foreignEditor, `created and last saved by ${name} (outsider), revision 1 with 0 minutes of editing over ${Math.round((modified - created) / DAY)} days`);
+    const doc = await makeOfficeDoc(
+      world.org,
+      {
+        kind: 'docx',
+        author: { ...author, name },
+        created,
+        modified,
+        topic,
+        revision: 1,
+        totalTime: 0,
+        app: { family: 'word', version: '16' },
+        company: '',
+      },
+      prng,
+    );
+    const f = world.addFile(
+      `${folders(world).projects}/${safeName(topic.replace(/^(the|les|le|la|l’)\s+/i, '')).replace(/^./, (c) => c.toUpperCase())}/${doc.filename}`,
+      doc.data,
+      modified,
+    );
+    markForged(
+      f,
+      DOC_FAMILY.foreignEditor,
+      `created and last saved by ${name} (outsider), revision 1 with 0 minutes of editing over ${Math.round((modified - created) / DAY)} days`,
+    );
   }
   // 3. A genuine document edited by someone writing in Chinese script: revision jumps, no editing time.
   const c = docx[1] ?? looseDocs(world, (d) => d.kind === 'docx')[0];
   if (c) {
     const name = prng.pick(OUTSIDERS.han);
     const s = c.doc.office!;
-    await resaveOffice(c, { lastModifiedBy: name, revision: s.revision + prng.int(30, 60), totalTime: s.totalTime + 1, modified: s.modified + prng.int(20, 60) * DAY });
+    await resaveOffice(c, {
+      lastModifiedBy: name,
+      revision: s.revision + prng.int(30, 60),
+      totalTime: s.totalTime + 1,
+      modified: s.modified + prng.int(20, 60) * DAY,
+    });
     markForged(c.file, DOC_FAMILY.foreignEditor, `last saved by ${name}; revision counter jumped by tens with one more minute of editing`);
   }
 }
@@ -94,7 +127,10 @@ async function foreignEditor(world: World, prng: Prng): Promise<void> {
 async function backdatedBurst(world: World, prng: Prng): Promise<void> {
   const used = new Set<DumpFile>();
   const take = (ok: (d: Doc) => boolean, n: number) => {
-    const list = prng.shuffle(looseDocs(world, (d) => ok(d) && !!d.office)).filter((e) => !used.has(e.file)).slice(0, n);
+    const list = prng
+      .shuffle(looseDocs(world, (d) => ok(d) && !!d.office))
+      .filter((e) => !used.has(e.file))
+      .slice(0, n);
     list.forEach((e) => used.add(e.file));
     return list;
   };
@@ -106,8 +142,18 @@ async function backdatedBurst(world: World, prng: Prng): Promise<void> {
     for (const e of take((d) => d.kind === 'docx' && d.office!.app.family === 'word', 3)) {
       t += prng.int(2, 6) * MINUTE;
       const s = e.doc.office!;
-      await resaveOffice(e, { app: { family: 'libreoffice', version: libreOfficeAt(night), platform: 'Linux_X86_64' }, revision: s.revision + 1, totalTime: s.totalTime + prng.int(2, 9), savedAt: t, zone: 'Europe/Berlin' });
-      markForged(e.file, DOC_FAMILY.backdatedBurst, 'one of three documents re-saved together in LibreOffice by the forger, core dates set back to their old values');
+      await resaveOffice(e, {
+        app: { family: 'libreoffice', version: libreOfficeAt(night), platform: 'Linux_X86_64' },
+        revision: s.revision + 1,
+        totalTime: s.totalTime + prng.int(2, 9),
+        savedAt: t,
+        zone: 'Europe/Berlin',
+      });
+      markForged(
+        e.file,
+        DOC_FAMILY.backdatedBurst,
+        'one of three documents re-saved together in LibreOffice by the forger, core dates set back to their old values',
+      );
     }
   }
   // 2. Word with the computer clock set back: three documents saved within fifteen minutes on a Sunday night.
@@ -122,8 +168,17 @@ async function backdatedBurst(world: World, prng: Prng): Promise<void> {
     for (const e of take((d) => d.kind === 'docx', 3)) {
       t += prng.int(3, 6) * MINUTE;
       const s = e.doc.office!;
-      await resaveOffice(e, { modified: t, revision: s.revision + 1, totalTime: s.totalTime + prng.int(1, 3), app: { family: 'word', version: '16' } });
-      markForged(e.file, DOC_FAMILY.backdatedBurst, 'one of three documents re-saved within minutes on a Sunday night with the clock set back');
+      await resaveOffice(e, {
+        modified: t,
+        revision: s.revision + 1,
+        totalTime: s.totalTime + prng.int(1, 3),
+        app: { family: 'word', version: '16' },
+      });
+      markForged(
+        e.file,
+        DOC_FAMILY.backdatedBurst,
+        'one of three documents re-saved within minutes on a Sunday night with the clock set back',
+      );
     }
   }
   // 3. Two documents and a spreadsheet whose docProps/core.xml was rewritten by hand (7-Zip + Notepad):
@@ -136,8 +191,16 @@ async function backdatedBurst(world: World, prng: Prng): Promise<void> {
       t += prng.int(1, 4) * MINUTE;
       const s = e.doc.office!;
       const created = s.created - prng.int(120, 300) * DAY;
-      await resaveOffice(e, { created, modified: created + prng.int(1, 20) * DAY + prng.int(1, 59) * SECOND, memberTime: dosTime(t, 'Europe/Berlin') });
-      markForged(e.file, DOC_FAMILY.backdatedBurst, 'core.xml dates rewritten by hand in one session (7-Zip keeps the edit times in the zip)');
+      await resaveOffice(e, {
+        created,
+        modified: created + prng.int(1, 20) * DAY + prng.int(1, 59) * SECOND,
+        memberTime: dosTime(t, 'Europe/Berlin'),
+      });
+      markForged(
+        e.file,
+        DOC_FAMILY.backdatedBurst,
+        'core.xml dates rewritten by hand in one session (7-Zip keeps the edit times in the zip)',
+      );
     }
   }
 }
@@ -189,9 +252,15 @@ async function pdfTextEdited(world: World, prng: Prng): Promise<void> {
           );
         e.file.data = await appendUpdate(e.doc.data, combine(...edits));
       } else if (v === 1) {
-        e.file.data = await appendUpdate(e.doc.data, combine(overlayTextEdit(0, change[0], change[1]), infoEdit({ ModDate: pdfDate(now, off) })));
+        e.file.data = await appendUpdate(
+          e.doc.data,
+          combine(overlayTextEdit(0, change[0], change[1]), infoEdit({ ModDate: pdfDate(now, off) })),
+        );
       } else {
-        e.file.data = await appendUpdate(e.doc.data, combine(replaceTextEdit(0, [change]), infoEdit({ ModDate: pdfDate(now, off), Producer: 'PDF-XChange Editor 9.2.359.0' })));
+        e.file.data = await appendUpdate(
+          e.doc.data,
+          combine(replaceTextEdit(0, [change]), infoEdit({ ModDate: pdfDate(now, off), Producer: 'PDF-XChange Editor 9.2.359.0' })),
+        );
       }
     } catch {
       continue;
@@ -203,14 +272,20 @@ async function pdfTextEdited(world: World, prng: Prng): Promise<void> {
 
 /** A PDF with XMP to work on: a genuine one from the dump, or one more genuine-looking Word export. */
 async function pdfWithXmp(world: World, prng: Prng, used: Set<DumpFile>): Promise<Entry> {
-  const found = prng.shuffle(looseDocs(world, (d) => d.kind === 'pdf' && !!d.pdf && ['word', 'acrobat'].includes(d.pdf.producer.kind))).find((e) => !used.has(e.file));
+  const found = prng
+    .shuffle(looseDocs(world, (d) => d.kind === 'pdf' && !!d.pdf && ['word', 'acrobat'].includes(d.pdf.producer.kind)))
+    .find((e) => !used.has(e.file));
   if (found) {
     used.add(found.file);
     return found;
   }
   const author = prng.pick(world.org.staff);
   const created = claimed(world, author, prng);
-  const doc = await makePdfDoc(world.org, { author, created, topic: world.org.writer.topic(prng), producer: { kind: 'word', product: 'Microsoft® Word 2016' } }, prng);
+  const doc = await makePdfDoc(
+    world.org,
+    { author, created, topic: world.org.writer.topic(prng), producer: { kind: 'word', product: 'Microsoft® Word 2016' } },
+    prng,
+  );
   const file = world.addFile(`${folders(world).reports}/${doc.filename}`, doc.data, created);
   world.docs.push({ doc, file });
   used.add(file);
@@ -226,8 +301,15 @@ async function infoXmpMismatch(world: World, prng: Prng): Promise<void> {
     const spec = e.doc.pdf!;
     const author = prng.pick(others.filter((p) => p.name !== spec.author)).name;
     const created = spec.created - prng.int(30, 90) * DAY;
-    e.file.data = await appendUpdate(e.doc.data, infoEdit({ Author: author, CreationDate: pdfDate(created, offsetAt(spec.zone, created)) }));
-    markForged(e.file, DOC_FAMILY.infoXmpMismatch, 'Info Author and CreationDate changed with exiftool (incremental update); XMP left as it was');
+    e.file.data = await appendUpdate(
+      e.doc.data,
+      infoEdit({ Author: author, CreationDate: pdfDate(created, offsetAt(spec.zone, created)) }),
+    );
+    markForged(
+      e.file,
+      DOC_FAMILY.infoXmpMismatch,
+      'Info Author and CreationDate changed with exiftool (incremental update); XMP left as it was',
+    );
   }
   // 2. PyPDF2's add_metadata() and write(): the whole file rewritten, Info changed, XMP copied unchanged.
   {
@@ -236,10 +318,17 @@ async function infoXmpMismatch(world: World, prng: Prng): Promise<void> {
     const doc = await PDFDocument.load(e.doc.data, { updateMetadata: false });
     const info = infoDict(doc);
     info.set(PDFName.of('Author'), PDFHexString.fromText(prng.pick(others.filter((p) => p.name !== spec.author)).name));
-    info.set(PDFName.of('Title'), PDFHexString.fromText(`${spec.title} - ${world.org.params.language === 'fr' ? 'version validée' : 'approved version'}`));
+    info.set(
+      PDFName.of('Title'),
+      PDFHexString.fromText(`${spec.title} - ${world.org.params.language === 'fr' ? 'version validée' : 'approved version'}`),
+    );
     info.set(PDFName.of('Producer'), PDFHexString.fromText('PyPDF2'));
     e.file.data = Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
-    markForged(e.file, DOC_FAMILY.infoXmpMismatch, 'rewritten by PyPDF2 with a new Info Author and Title; the XMP packet still names the old ones');
+    markForged(
+      e.file,
+      DOC_FAMILY.infoXmpMismatch,
+      'rewritten by PyPDF2 with a new Info Author and Title; the XMP packet still names the old ones',
+    );
   }
   // 3. The reverse: exiftool -XMP-dc:Creator=… -XMP-xmp:CreateDate=…, Info untouched.
   {
@@ -260,7 +349,11 @@ async function infoXmpMismatch(world: World, prng: Prng): Promise<void> {
       instanceId: `uuid:${prng.uuid()}`,
     });
     e.file.data = await appendUpdate(e.doc.data, xmpEdit(packet));
-    markForged(e.file, DOC_FAMILY.infoXmpMismatch, 'XMP creator and CreateDate rewritten with exiftool (incremental update); Info dictionary unchanged');
+    markForged(
+      e.file,
+      DOC_FAMILY.infoXmpMismatch,
+      'XMP creator and CreateDate rewritten with exiftool (incremental update); Info dictionary unchanged',
+    );
   }
 }
 
@@ -286,9 +379,24 @@ async function softwareAnachronism(world: World, prng: Prng): Promise<void> {
     const author = org.staff.find((p) => p.client === 'thunderbird') ?? prng.pick(org.staff);
     const d = claimed(world, author, prng, 0.1, 0.6);
     const later = LIBREOFFICE_RELEASES.find(([r]) => Date.parse(r) > d + 45 * DAY) ?? LIBREOFFICE_RELEASES[LIBREOFFICE_RELEASES.length - 1];
-    const doc = await makeOfficeDoc(org, { kind: 'docx', author, created: d - prng.int(1, 5) * DAY, modified: d, topic: org.writer.topic(prng), app: { family: 'libreoffice', version: later[1], platform: 'Windows_X86_64' } }, prng);
+    const doc = await makeOfficeDoc(
+      org,
+      {
+        kind: 'docx',
+        author,
+        created: d - prng.int(1, 5) * DAY,
+        modified: d,
+        topic: org.writer.topic(prng),
+        app: { family: 'libreoffice', version: later[1], platform: 'Windows_X86_64' },
+      },
+      prng,
+    );
     const f = world.addFile(`${folders(world).projects}/${doc.filename.replace(/\.docx$/, ' v2.docx')}`, doc.data, d);
-    markForged(f, DOC_FAMILY.softwareAnachronism, `dated ${new Date(d).toISOString().slice(0, 10)} but written by LibreOffice ${later[1]}, released ${later[0]}`);
+    markForged(
+      f,
+      DOC_FAMILY.softwareAnachronism,
+      `dated ${new Date(d).toISOString().slice(0, 10)} but written by LibreOffice ${later[1]}, released ${later[0]}`,
+    );
   }
   // 2. A PDF whose producer string did not exist yet on its CreationDate.
   {
@@ -298,17 +406,32 @@ async function softwareAnachronism(world: World, prng: Prng): Promise<void> {
     const at = world.nextTime(author, Math.max(d, org.start + 10 * DAY), prng, false).at;
     const doc = await makePdfDoc(org, { author, created: at, topic: org.writer.topic(prng), producer: first[1] }, prng);
     const f = world.addFile(`${folders(world).reports}/${doc.filename}`, doc.data, at);
-    markForged(f, DOC_FAMILY.softwareAnachronism, `CreationDate ${new Date(at).toISOString().slice(0, 10)} with Producer "${producerStrings(first[1]).producer}", released ${first[0]}`);
+    markForged(
+      f,
+      DOC_FAMILY.softwareAnachronism,
+      `CreationDate ${new Date(at).toISOString().slice(0, 10)} with Producer "${producerStrings(first[1]).producer}", released ${first[0]}`,
+    );
   }
   // 3. A photo "taken" by a phone model (and iOS) released after its DateTimeOriginal.
   {
     const phone = PHONES.find((p) => Date.parse(p.released) > org.start + 90 * DAY) ?? PHONES[PHONES.length - 1];
     const owner = prng.pick(org.staff);
     const at = Math.min(claimed(world, owner, prng, 0.2, 0.7), Date.parse(phone.released) - 60 * DAY);
-    const cam = { ...CAMERAS['iphone-12'], id: 'forged-phone', model: phone.model, software: () => phone.ios, lens: phone.lens, released: phone.released };
+    const cam = {
+      ...CAMERAS['iphone-12'],
+      id: 'forged-phone',
+      model: phone.model,
+      software: () => phone.ios,
+      lens: phone.lens,
+      released: phone.released,
+    };
     const photo = shoot(cam, at, owner.zone, prng.int(1000, 9999), prng);
     const f = world.addFile(`Photos/${new Date(at).toISOString().slice(0, 10)}/${photo.fileName}`, photo.jpeg, at);
-    markForged(f, DOC_FAMILY.softwareAnachronism, `EXIF claims a ${phone.model} (iOS ${phone.ios}) on ${new Date(at).toISOString().slice(0, 10)}; released ${phone.released}`);
+    markForged(
+      f,
+      DOC_FAMILY.softwareAnachronism,
+      `EXIF claims a ${phone.model} (iOS ${phone.ios}) on ${new Date(at).toISOString().slice(0, 10)}; released ${phone.released}`,
+    );
   }
 }
 
@@ -319,23 +442,68 @@ async function fontAnachronism(world: World, prng: Prng): Promise<void> {
   {
     const a = author();
     const at = claimed(world, a, prng);
-    const doc = await makePdfDoc(org, { author: a, created: at, topic: org.writer.topic(prng), producer: { kind: 'word', product: org.start < Date.parse('2020-04-21') ? 'Microsoft® Word 2016' : 'Microsoft® Word for Microsoft 365' }, fonts: ['Aptos', 'Aptos Display'] }, prng);
-    markForged(world.addFile(`${folders(world).reports}/${doc.filename}`, doc.data, at), DOC_FAMILY.fontAnachronism, 'PDF dated inside the leak embeds Aptos (released by Microsoft in 2023)');
+    const doc = await makePdfDoc(
+      org,
+      {
+        author: a,
+        created: at,
+        topic: org.writer.topic(prng),
+        producer: {
+          kind: 'word',
+          product: org.start < Date.parse('2020-04-21') ? 'Microsoft® Word 2016' : 'Microsoft® Word for Microsoft 365',
+        },
+        fonts: ['Aptos', 'Aptos Display'],
+      },
+      prng,
+    );
+    markForged(
+      world.addFile(`${folders(world).reports}/${doc.filename}`, doc.data, at),
+      DOC_FAMILY.fontAnachronism,
+      'PDF dated inside the leak embeds Aptos (released by Microsoft in 2023)',
+    );
   }
   // 2. A .docx whose font table and styles use Aptos.
   {
     const a = author();
     const at = claimed(world, a, prng);
-    const doc = await makeOfficeDoc(org, { kind: 'docx', author: a, created: at - prng.int(1, 4) * DAY, modified: at, topic: org.writer.topic(prng), fonts: ['Aptos', 'Aptos Display', 'Times New Roman'] }, prng);
-    markForged(world.addFile(`${folders(world).projects}/${doc.filename}`, doc.data, at), DOC_FAMILY.fontAnachronism, '.docx dated inside the leak uses Aptos (2023) as its body font');
+    const doc = await makeOfficeDoc(
+      org,
+      {
+        kind: 'docx',
+        author: a,
+        created: at - prng.int(1, 4) * DAY,
+        modified: at,
+        topic: org.writer.topic(prng),
+        fonts: ['Aptos', 'Aptos Display', 'Times New Roman'],
+      },
+      prng,
+    );
+    markForged(
+      world.addFile(`${folders(world).projects}/${doc.filename}`, doc.data, at),
+      DOC_FAMILY.fontAnachronism,
+      '.docx dated inside the leak uses Aptos (2023) as its body font',
+    );
   }
   // 3. A PDF embedding Segoe UI Variable (Windows 11, 5 October 2021) dated before it shipped.
   {
     const a = author();
     const before = Date.parse('2021-10-05');
     const at = claimed(world, a, prng, 0.1, Math.min(0.9, Math.max(0.2, (before - 40 * DAY - org.start) / (org.end - org.start))));
-    const doc = await makePdfDoc(org, { author: a, created: Math.min(at, before - 30 * DAY), topic: org.writer.topic(prng), fonts: ['Segoe UI Variable Text', 'Segoe UI Variable Display'] }, prng);
-    markForged(world.addFile(`${folders(world).reports}/${doc.filename}`, doc.data, at), DOC_FAMILY.fontAnachronism, 'PDF embeds Segoe UI Variable (Windows 11, October 2021) before its release');
+    const doc = await makePdfDoc(
+      org,
+      {
+        author: a,
+        created: Math.min(at, before - 30 * DAY),
+        topic: org.writer.topic(prng),
+        fonts: ['Segoe UI Variable Text', 'Segoe UI Variable Display'],
+      },
+      prng,
+    );
+    markForged(
+      world.addFile(`${folders(world).reports}/${doc.filename}`, doc.data, at),
+      DOC_FAMILY.fontAnachronism,
+      'PDF embeds Segoe UI Variable (Windows 11, October 2021) before its release',
+    );
   }
 }
 
@@ -361,18 +529,45 @@ async function nearDuplicate(world: World, prng: Prng): Promise<void> {
   if (a) {
     const s = a.doc.office!;
     const paragraphs = doctorParagraphs(s.paragraphs, prng, world, 2);
-    const data = await officeFile({ ...s, paragraphs, revision: s.revision + 1, modified: s.modified + prng.int(2, 30) * DAY, totalTime: s.totalTime + prng.int(2, 8) });
-    markForged(world.addFile(`${misc}/${a.doc.filename}`, data, s.modified), DOC_FAMILY.nearDuplicate, `copy of ${a.file.path} with two sentences changed`);
+    const data = await officeFile({
+      ...s,
+      paragraphs,
+      revision: s.revision + 1,
+      modified: s.modified + prng.int(2, 30) * DAY,
+      totalTime: s.totalTime + prng.int(2, 8),
+    });
+    markForged(
+      world.addFile(`${misc}/${a.doc.filename}`, data, s.modified),
+      DOC_FAMILY.nearDuplicate,
+      `copy of ${a.file.path} with two sentences changed`,
+    );
   }
   // 2. The same report "exported" to PDF again after a sentence was changed, dated like the original.
   const b = docx[1];
   if (b) {
     const s = b.doc.office!;
     const paragraphs = doctorParagraphs(s.paragraphs, prng, world, 1);
-    const producer: Producer = org.start < Date.parse('2020-04-21') ? { kind: 'word', product: 'Microsoft® Word 2016' } : { kind: 'word', product: 'Microsoft® Word for Microsoft 365' };
-    const spec: PdfSpec = { producer, title: s.title, author: s.creator, created: s.modified, modified: s.modified, zone: s.zone, heading: paragraphs[0], paragraphs: paragraphs.slice(1), fonts: ['Calibri', 'Calibri Light'] };
+    const producer: Producer =
+      org.start < Date.parse('2020-04-21')
+        ? { kind: 'word', product: 'Microsoft® Word 2016' }
+        : { kind: 'word', product: 'Microsoft® Word for Microsoft 365' };
+    const spec: PdfSpec = {
+      producer,
+      title: s.title,
+      author: s.creator,
+      created: s.modified,
+      modified: s.modified,
+      zone: s.zone,
+      heading: paragraphs[0],
+      paragraphs: paragraphs.slice(1),
+      fonts: ['Calibri', 'Calibri Light'],
+    };
     const data = await makePdf(spec, prng);
-    markForged(world.addFile(`${f.reports}/${safeName(s.title)} (final).pdf`, data, s.modified), DOC_FAMILY.nearDuplicate, `PDF of ${b.file.path} with one sentence changed`);
+    markForged(
+      world.addFile(`${f.reports}/${safeName(s.title)} (final).pdf`, data, s.modified),
+      DOC_FAMILY.nearDuplicate,
+      `PDF of ${b.file.path} with one sentence changed`,
+    );
   }
   // 3. A doctored copy slipped into the zipped project archive.
   const c = docx[2];
@@ -382,7 +577,11 @@ async function nearDuplicate(world: World, prng: Prng): Promise<void> {
     const paragraphs = doctorParagraphs(s.paragraphs, prng, world, 3);
     const data = await officeFile({ ...s, paragraphs, revision: s.revision + 2, modified: s.modified + prng.int(1, 10) * DAY });
     const dir = archive.path.slice(0, archive.path.lastIndexOf('/'));
-    markForged(world.addFile(`${dir}/${c.doc.filename}`, data, s.modified), DOC_FAMILY.nearDuplicate, `copy of ${c.file.path} with three sentences changed, inside the project archive`);
+    markForged(
+      world.addFile(`${dir}/${c.doc.filename}`, data, s.modified),
+      DOC_FAMILY.nearDuplicate,
+      `copy of ${c.file.path} with three sentences changed, inside the project archive`,
+    );
   }
 }
 

@@ -29,7 +29,7 @@ export const FAMILY = {
   attachmentAfter: 'attachment-after-email',
 } as const;
 
-export function forged(copy: MailCopy, family: string, note: string): void {
+function forged(copy: MailCopy, family: string, note: string): void {
   copy.label = { label: 'forged', family, note };
 }
 
@@ -49,7 +49,7 @@ const INCRIMINATING: Record<'en' | 'fr', string[]> = {
 };
 
 /** A damaging mail in the victim's voice. */
-export function forgedText(world: World, prng: Prng, from: Person, to: Person): string {
+function forgedText(world: World, prng: Prng, from: Person, to: Person): string {
   const w = world.org.writer;
   const lang = world.org.params.language;
   const topic = w.topic(prng);
@@ -57,6 +57,20 @@ export function forgedText(world: World, prng: Prng, from: Person, to: Person): 
   const lines = base.split('\n\n');
   lines.splice(2, 0, w.fill(prng, prng.pick(INCRIMINATING[lang]), { topic }));
   return lines.join('\n\n');
+}
+
+/** A damaging mail from `from` to `to`, written with `from`'s usual client. */
+function forgedLetter(world: World, prng: Prng, from: Person, to: Person, at: number) {
+  return world.letter(
+    from,
+    [to],
+    [],
+    world.org.writer.subject(prng, world.org.writer.topic(prng)),
+    forgedText(world, prng, from, to),
+    at,
+    from.client,
+    prng,
+  );
 }
 
 /** A working moment of `p` on a random day of the dump (not in the first or last week). */
@@ -71,7 +85,9 @@ export function historyOf(world: World, p: Person): MailRecord[] {
 }
 
 function senders(world: World, ok: (p: Person) => boolean, min = 4): Person[] {
-  return world.org.staff.filter((p) => ok(p) && historyOf(world, p).length >= min).sort((a, b) => historyOf(world, b).length - historyOf(world, a).length);
+  return world.org.staff
+    .filter((p) => ok(p) && historyOf(world, p).length >= min)
+    .sort((a, b) => historyOf(world, b).length - historyOf(world, a).length);
 }
 
 function leakedExcept(world: World, not: Person[]): Person[] {
@@ -83,7 +99,10 @@ function forgerOrigin(prng: Prng): Origin {
   return prng.pick([
     { ip: `185.220.${prng.int(100, 103)}.${prng.int(2, 250)}` },
     { ip: `5.188.${prng.int(62, 63)}.${prng.int(2, 250)}`, rdns: undefined },
-    { ip: `45.${prng.int(130, 140)}.${prng.int(1, 250)}.${prng.int(2, 250)}`, rdns: `static.${prng.int(10, 250)}.${prng.int(10, 250)}.clients.your-server.de` },
+    {
+      ip: `45.${prng.int(130, 140)}.${prng.int(1, 250)}.${prng.int(2, 250)}`,
+      rdns: `static.${prng.int(10, 250)}.${prng.int(10, 250)}.clients.your-server.de`,
+    },
   ]);
 }
 
@@ -101,7 +120,15 @@ interface HijackOptions {
 
 /** Sends a forged mail as `from` through the organisation's server with stolen credentials: the
  *  receiving leaked mailbox gets a copy with real hops and a valid signature. */
-async function hijackSend(world: World, prng: Prng, from: Person, to: Person, o: HijackOptions, family: string, note: string): Promise<MailRecord> {
+async function hijackSend(
+  world: World,
+  prng: Prng,
+  from: Person,
+  to: Person,
+  o: HijackOptions,
+  family: string,
+  note: string,
+): Promise<MailRecord> {
   const subject = o.subject ?? world.org.writer.subject(prng, world.org.writer.topic(prng));
   const letter = world.letter(from, [to], [], subject, o.text ?? forgedText(world, prng, from, to), o.at, o.client, prng, {
     extraHeaders: o.extra,
@@ -165,9 +192,21 @@ async function messageIdSyntax(world: World, prng: Prng): Promise<void> {
   const pool = senders(world, () => true);
   const victims = prng.shuffle([...pool]).slice(0, 3);
   const variants: { gen: ClientId; host: (p: Person) => string; note: string }[] = [
-    { gen: 'python-smtplib', host: (p) => p.email.split('@')[1], note: 'Message-ID from Python email.utils.make_msgid(domain=…) under the victim client\'s headers' },
-    { gen: 'phpmailer', host: () => 'localhost.localdomain', note: 'Message-ID from PHPMailer (uniqueid@serverHostname) under the victim client\'s headers' },
-    { gen: 'javamail', host: () => `WS-${prng.hex(6).toUpperCase()}`, note: 'Message-ID from JavaMail (…JavaMail.user@host) under the victim client\'s headers' },
+    {
+      gen: 'python-smtplib',
+      host: (p) => p.email.split('@')[1],
+      note: "Message-ID from Python email.utils.make_msgid(domain=…) under the victim client's headers",
+    },
+    {
+      gen: 'phpmailer',
+      host: () => 'localhost.localdomain',
+      note: "Message-ID from PHPMailer (uniqueid@serverHostname) under the victim client's headers",
+    },
+    {
+      gen: 'javamail',
+      host: () => `WS-${prng.hex(6).toUpperCase()}`,
+      note: "Message-ID from JavaMail (…JavaMail.user@host) under the victim client's headers",
+    },
   ];
   for (let v = 0; v < victims.length; v++) {
     const from = victims[v];
@@ -194,7 +233,15 @@ async function foreignClient(world: World, prng: Prng): Promise<void> {
     const to = prng.pick(leakedExcept(world, [from]));
     const at = someWorkTime(world, from, prng);
     const offsetMin = client === 'k9' || client === 'evolution' ? offsetAt(from.zone, at) : undefined;
-    await hijackSend(world, prng, from, to, { client, at, offsetMin }, FAMILY.client, `sent with ${client}, a client ${from.name} never uses`);
+    await hijackSend(
+      world,
+      prng,
+      from,
+      to,
+      { client, at, offsetMin },
+      FAMILY.client,
+      `sent with ${client}, a client ${from.name} never uses`,
+    );
   }
 }
 
@@ -207,15 +254,40 @@ async function missingSignature(world: World, prng: Prng): Promise<void> {
     const owners = leakedExcept(world, [from]);
     const owner = owners[v % owners.length];
     const at = someWorkTime(world, from, prng);
-    const letter = world.letter(from, [owner], [], world.org.writer.subject(prng, world.org.writer.topic(prng)), forgedText(world, prng, from, owner), at, from.client, prng);
+    const letter = world.letter(
+      from,
+      [owner],
+      [],
+      world.org.writer.subject(prng, world.org.writer.topic(prng)),
+      forgedText(world, prng, from, owner),
+      at,
+      from.client,
+      prng,
+    );
     const composed = compose(letter, prng, world.contextFor(from, from.client));
     let raw: Buffer;
     let note: string;
     let arrived = at + prng.int(3, 20) * 1000;
     if (v === 0) {
       // Hops copied from a genuine mail and re-dated; the signature removed because it no longer verifies.
-      const t = await submit(world.org.infra, composed, from, [owner], at, from.client, { ip: `${world.org.infra.lanPrefix}.${prng.int(20, 200)}` }, prng);
-      const d = deliver(world.org.infra, removeHeaders(t.submitted, ['DKIM-Signature', 'DKIM-Filter']), from.email, owner, t.signedAt, prng);
+      const t = await submit(
+        world.org.infra,
+        composed,
+        from,
+        [owner],
+        at,
+        from.client,
+        { ip: `${world.org.infra.lanPrefix}.${prng.int(20, 200)}` },
+        prng,
+      );
+      const d = deliver(
+        world.org.infra,
+        removeHeaders(t.submitted, ['DKIM-Signature', 'DKIM-Filter']),
+        from.email,
+        owner,
+        t.signedAt,
+        prng,
+      );
       raw = d.raw;
       arrived = d.at;
       note = 'hops copied from a genuine mail, DKIM-Signature removed';
@@ -227,9 +299,17 @@ async function missingSignature(world: World, prng: Prng): Promise<void> {
       raw = deliver(world.org.infra, composed, from.email, owner, at, prng).raw;
       note = 'only the final delivery hop written by hand, no submission hop, no DKIM-Signature';
     }
-    const copy = world.addCopy({ owner, folder: 'Inbox', raw, messageId: letter.messageId, at: arrived, subject: letter.subject, kind: 'received' });
+    const copy = world.addCopy({
+      owner,
+      folder: 'Inbox',
+      raw,
+      messageId: letter.messageId,
+      at: arrived,
+      subject: letter.subject,
+      kind: 'received',
+    });
     forged(copy, FAMILY.missingSignature, note);
-    world.records.push({ letter, composed, copies: [copy], quoted: { from, to: [owner], cc: [], subject: letter.subject, date: at, text: letter.text } });
+    world.record(letter, composed, [copy]);
   }
 }
 
@@ -237,7 +317,8 @@ async function missingSignature(world: World, prng: Prng): Promise<void> {
 export function pickChange(text: string, prng: Prng, lang: 'en' | 'fr'): [string, string] | null {
   const lines = text.split('\n');
   const order = prng.shuffle(lines.map((_, i) => i));
-  const skip = (l: string) => l.startsWith('>') || /^(From|De|Sent|Envoyé|To|À|Cc|Subject|Objet|Date|On |Le |Sent from|Envoyé de)\b/.test(l);
+  const skip = (l: string) =>
+    l.startsWith('>') || /^(From|De|Sent|Envoyé|To|À|Cc|Subject|Objet|Date|On |Le |Sent from|Envoyé de)\b/.test(l);
   for (const i of order) {
     const l = lines[i];
     if (skip(l)) continue;
@@ -246,7 +327,8 @@ export function pickChange(text: string, prng: Prng, lang: 'en' | 'fr'): [string
       const digits = num[0].replace(/\D/g, '');
       return [num[0], String(Number(digits) * prng.int(2, 4) + prng.int(1, 9))];
     }
-    const days = lang === 'fr' ? ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'] : ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+    const days =
+      lang === 'fr' ? ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'] : ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
     const d = days.find((x) => l.includes(x));
     if (d) return [`${d}`, days[(days.indexOf(d) + 2) % days.length]];
   }
@@ -261,25 +343,40 @@ export function pickChange(text: string, prng: Prng, lang: 'en' | 'fr'): [string
 }
 
 /** The text with one fact changed, or null when nothing could be changed. */
-export function alterFact(text: string, prng: Prng, lang: 'en' | 'fr'): string | null {
+function alterFact(text: string, prng: Prng, lang: 'en' | 'fr'): string | null {
   const c = pickChange(text, prng, lang);
   return c ? text.replace(c[0], c[1]) : null;
 }
 
 function originals(world: World, ok: (r: MailRecord) => boolean): MailRecord[] {
-  return world.records.filter((r) => r.copies.length && !r.letter.from.external && r.letter.to.length && !r.letter.to[0].external && r.letter.client !== 'scanner' && ok(r));
+  return world.records.filter(
+    (r) =>
+      r.copies.length &&
+      !r.letter.from.external &&
+      r.letter.to.length &&
+      !r.letter.to[0].external &&
+      r.letter.client !== 'scanner' &&
+      ok(r),
+  );
 }
 
 /** A fabricated reply whose quote differs from the original present in the dump. */
 async function quoteAltered(world: World, prng: Prng): Promise<void> {
   const lang = world.org.params.language;
-  const pool = prng.shuffle(originals(world, (r) => !r.letter.inReplyTo && world.isLeaked(r.letter.from) && r.letter.to.some((p) => !p.external)));
+  const pool = prng.shuffle(
+    originals(world, (r) => !r.letter.inReplyTo && world.isLeaked(r.letter.from) && r.letter.to.some((p) => !p.external)),
+  );
   const usedOwners: Person[] = [];
   let v = 0;
   for (const orig of pool) {
     if (v >= 3) break;
     if (usedOwners.includes(orig.letter.from) && pool.length > 6) continue;
-    if (v === 1 && !world.isLeaked(orig.letter.to[0]) && pool.some((r) => world.isLeaked(r.letter.to[0]) && !usedOwners.includes(r.letter.from))) continue;
+    if (
+      v === 1 &&
+      !world.isLeaked(orig.letter.to[0]) &&
+      pool.some((r) => world.isLeaked(r.letter.to[0]) && !usedOwners.includes(r.letter.from))
+    )
+      continue;
     const S = orig.letter.from;
     const T = orig.letter.to[0];
     const altered = alterFact(orig.letter.text, prng, lang);
@@ -292,22 +389,49 @@ async function quoteAltered(world: World, prng: Prng): Promise<void> {
     const subject = replySubject(client, orig.letter.subject);
     if (v === 0) {
       // T's account hijacked: sent for real to S, whose mailbox keeps the original in Sent.
-      await hijackSend(world, prng, T, S, { client, at: step.at, text: body, subject, inReplyTo: orig, origin: { ip: `${world.org.infra.lanPrefix}.${prng.int(20, 200)}` } }, FAMILY.quoteAltered, 'reply sent from the hijacked account of the recipient; the quoted original was edited');
+      await hijackSend(
+        world,
+        prng,
+        T,
+        S,
+        { client, at: step.at, text: body, subject, inReplyTo: orig, origin: { ip: `${world.org.infra.lanPrefix}.${prng.int(20, 200)}` } },
+        FAMILY.quoteAltered,
+        'reply sent from the hijacked account of the recipient; the quoted original was edited',
+      );
     } else {
       const owner = v === 1 && world.isLeaked(T) ? T : S;
-      const letter = world.letter(T, [S], [], subject, body, step.at, client, prng, { inReplyTo: orig.letter.messageId, references: [orig.letter.messageId] });
+      const letter = world.letter(T, [S], [], subject, body, step.at, client, prng, {
+        inReplyTo: orig.letter.messageId,
+        references: [orig.letter.messageId],
+      });
       const composed = compose(letter, prng, world.contextFor(T, client));
       const raw = owner === T ? composed : deliver(world.org.infra, composed, T.email, S, step.at, prng).raw;
-      const copy = world.addCopy({ owner, folder: owner === T ? 'Sent' : 'Inbox', raw, messageId: letter.messageId, at: step.at, subject, kind: owner === T ? 'sent' : 'received' });
-      forged(copy, FAMILY.quoteAltered, owner === T ? 'fabricated reply written into the replier\'s Sent folder; its quote was edited' : 'fabricated reply placed in the Inbox by hand; its quote was edited');
-      world.records.push({ letter, composed, copies: [copy], quoted: { from: T, to: [S], cc: [], subject, date: step.at, text: body } });
+      const copy = world.addCopy({
+        owner,
+        folder: owner === T ? 'Sent' : 'Inbox',
+        raw,
+        messageId: letter.messageId,
+        at: step.at,
+        subject,
+        kind: owner === T ? 'sent' : 'received',
+      });
+      forged(
+        copy,
+        FAMILY.quoteAltered,
+        owner === T
+          ? "fabricated reply written into the replier's Sent folder; its quote was edited"
+          : 'fabricated reply placed in the Inbox by hand; its quote was edited',
+      );
+      world.record(letter, composed, [copy]);
     }
     v++;
   }
 }
 
 function signedReceived(world: World, ok: (c: MailCopy) => boolean): MailCopy[] {
-  return world.copies.filter((c) => c.kind === 'received' && !c.label && /^DKIM-Signature:/im.test(c.raw.toString('latin1').slice(0, 6000)) && ok(c));
+  return world.copies.filter(
+    (c) => c.kind === 'received' && !c.label && /^DKIM-Signature:/im.test(c.raw.toString('latin1').slice(0, 6000)) && ok(c),
+  );
 }
 
 function bodyEncoding(c: MailCopy): string {
@@ -341,7 +465,11 @@ async function bodyAltered(world: World, prng: Prng): Promise<void> {
     if (!changed) continue;
     used.add(copy.owner);
     copy.raw = raw;
-    forged(copy, FAMILY.bodyAltered, `body edited after signing (${bodyEncoding(copy)} part${changed > 1 ? 's' : ''}), DKIM-Signature kept: "${change[0]}" became "${change[1]}"`);
+    forged(
+      copy,
+      FAMILY.bodyAltered,
+      `body edited after signing (${bodyEncoding(copy)} part${changed > 1 ? 's' : ''}), DKIM-Signature kept: "${change[0]}" became "${change[1]}"`,
+    );
     v++;
   }
 }
@@ -375,7 +503,12 @@ async function dateVsReceived(world: World, prng: Prng): Promise<void> {
 async function duplicateMessageId(world: World, prng: Prng): Promise<void> {
   const w = world.org.writer;
   // 1. A genuine received .eml used as a template: new subject, date and body; Message-ID kept.
-  const template = prng.shuffle(signedReceived(world, (c) => !c.owner.external && world.records.some((r) => r.letter.messageId === c.messageId && !r.letter.from.external)))[0];
+  const template = prng.shuffle(
+    signedReceived(
+      world,
+      (c) => !c.owner.external && world.records.some((r) => r.letter.messageId === c.messageId && !r.letter.from.external),
+    ),
+  )[0];
   if (template) {
     const rec = world.records.find((r) => r.letter.messageId === template.messageId)!;
     const owners = leakedExcept(world, [template.owner, rec.letter.from]);
@@ -387,7 +520,19 @@ async function duplicateMessageId(world: World, prng: Prng): Promise<void> {
     raw = removeHeaders(raw, ['DKIM-Signature', 'DKIM-Filter']);
     const text = forgedText(world, prng, rec.letter.from, owner);
     raw = editTextParts(raw, (t, sub) => (sub === 'plain' ? text : `<html><body>${text.replace(/\n/g, '<br>\n')}</body></html>`)).raw;
-    forged(world.addCopy({ owner, folder: 'Inbox', raw, messageId: template.messageId, at, subject: header(raw, 'Subject') ?? '', kind: 'received' }), FAMILY.duplicateMessageId, 'copy of a genuine mail edited into a new one; Message-ID kept');
+    forged(
+      world.addCopy({
+        owner,
+        folder: 'Inbox',
+        raw,
+        messageId: template.messageId,
+        at,
+        subject: header(raw, 'Subject') ?? '',
+        kind: 'received',
+      }),
+      FAMILY.duplicateMessageId,
+      'copy of a genuine mail edited into a new one; Message-ID kept',
+    );
   }
   // 2. A fabricated Sent copy that reuses the Message-ID of an earlier mail of the same sender.
   const sentOwner = world.org.leaked.map((l) => l.person).find((p) => historyOf(world, p).length > 3 && p !== template?.owner);
@@ -395,10 +540,22 @@ async function duplicateMessageId(world: World, prng: Prng): Promise<void> {
     const earlier = prng.pick(historyOf(world, sentOwner));
     const to = earlier.letter.to[0];
     const at = earlier.letter.date + prng.int(3, 40) * DAY;
-    const letter = world.letter(sentOwner, [to], [], w.subject(prng, w.topic(prng)), forgedText(world, prng, sentOwner, to), at, sentOwner.client, prng);
+    const letter = world.letter(
+      sentOwner,
+      [to],
+      [],
+      w.subject(prng, w.topic(prng)),
+      forgedText(world, prng, sentOwner, to),
+      at,
+      sentOwner.client,
+      prng,
+    );
     letter.messageId = earlier.letter.messageId;
-    const composed = compose(letter, prng, world.contextFor(sentOwner, sentOwner.client));
-    forged(world.addCopy({ owner: sentOwner, folder: 'Sent', raw: composed, messageId: letter.messageId, at, subject: letter.subject, kind: 'sent' }), FAMILY.duplicateMessageId, 'fabricated Sent copy reusing the Message-ID of an earlier mail of the sender');
+    forged(
+      world.sentCopy(letter, prng),
+      FAMILY.duplicateMessageId,
+      'fabricated Sent copy reusing the Message-ID of an earlier mail of the sender',
+    );
   }
   // 3. Sent for real through the hijacked account, with the Message-ID header set to a genuine one.
   const pool = senders(world, (p) => p !== sentOwner);
@@ -407,7 +564,15 @@ async function duplicateMessageId(world: World, prng: Prng): Promise<void> {
     const genuine = prng.pick(historyOf(world, from));
     const to = prng.pick(leakedExcept(world, [from, ...genuine.letter.to]).concat(leakedExcept(world, [from])));
     const at = genuine.letter.date + prng.int(2, 20) * DAY;
-    await hijackSend(world, prng, from, to, { client: from.client, at: Math.min(at, world.org.end - DAY), messageId: genuine.letter.messageId }, FAMILY.duplicateMessageId, 'sent through the hijacked account with the Message-ID of a genuine mail');
+    await hijackSend(
+      world,
+      prng,
+      from,
+      to,
+      { client: from.client, at: Math.min(at, world.org.end - DAY), messageId: genuine.letter.messageId },
+      FAMILY.duplicateMessageId,
+      'sent through the hijacked account with the Message-ID of a genuine mail',
+    );
   }
 }
 
@@ -421,15 +586,30 @@ async function attachmentAfter(world: World, prng: Prng): Promise<void> {
     const to = prng.pick(org.staff.filter((p) => p !== owner));
     const at = someWorkTime(world, owner, prng);
     const created = at + prng.int(10, 16) * DAY;
-    const doc = await makeOfficeDoc(org, { kind: 'docx', author: owner, created, modified: created + prng.int(1, 3) * DAY, topic: org.writer.topic(prng) }, prng);
-    const letter = world.letter(owner, [to], [], org.writer.subject(prng, org.writer.topic(prng)), forgedText(world, prng, owner, to), at, owner.client, prng);
+    const doc = await makeOfficeDoc(
+      org,
+      { kind: 'docx', author: owner, created, modified: created + prng.int(1, 3) * DAY, topic: org.writer.topic(prng) },
+      prng,
+    );
+    const letter = forgedLetter(world, prng, owner, to, at);
     letter.attachments.push(attachmentOf(doc));
-    const composed = compose(letter, prng, world.contextFor(owner, owner.client));
-    forged(world.addCopy({ owner, folder: 'Sent', raw: composed, messageId: letter.messageId, at, subject: letter.subject, kind: 'sent' }), FAMILY.attachmentAfter, 'backdated Sent copy; the attached .docx was created and saved after the mail date');
+    forged(
+      world.sentCopy(letter, prng),
+      FAMILY.attachmentAfter,
+      'backdated Sent copy; the attached .docx was created and saved after the mail date',
+    );
   }
   // 2. A genuine received mail whose attachment was swapped for a PDF made 5-6 weeks later.
   {
-    const withAtt = prng.shuffle(world.copies.filter((c) => c.kind === 'received' && !c.label && /Content-Disposition:\s*attachment/i.test(c.raw.toString('latin1')) && !/message\/rfc822/i.test(c.raw.toString('latin1'))));
+    const withAtt = prng.shuffle(
+      world.copies.filter(
+        (c) =>
+          c.kind === 'received' &&
+          !c.label &&
+          /Content-Disposition:\s*attachment/i.test(c.raw.toString('latin1')) &&
+          !/message\/rfc822/i.test(c.raw.toString('latin1')),
+      ),
+    );
     const copy = withAtt[0];
     if (copy) {
       const rec = world.records.find((r) => r.letter.messageId === copy.messageId)!;
@@ -446,10 +626,14 @@ async function attachmentAfter(world: World, prng: Prng): Promise<void> {
     const owner = owners[(k + 1) % owners.length];
     const to = prng.pick(org.staff.filter((p) => p !== owner));
     const at = someWorkTime(world, owner, prng);
-    const letter = world.letter(owner, [to], [], org.writer.subject(prng, org.writer.topic(prng)), forgedText(world, prng, owner, to), at, owner.client, prng);
+    const letter = forgedLetter(world, prng, owner, to, at);
     if (kind === 'xlsx') {
       const created = at + prng.int(55, 70) * DAY;
-      const doc = await makeOfficeDoc(org, { kind: 'xlsx', author: owner, created, modified: created + prng.int(1, 5) * HOUR, topic: org.writer.topic(prng) }, prng);
+      const doc = await makeOfficeDoc(
+        org,
+        { kind: 'xlsx', author: owner, created, modified: created + prng.int(1, 5) * HOUR, topic: org.writer.topic(prng) },
+        prng,
+      );
       letter.attachments.push(attachmentOf(doc));
     } else {
       const cam = CAMERAS[org.params.cameras.find((c) => c.startsWith('iphone')) ?? org.params.cameras[0]];
@@ -457,8 +641,13 @@ async function attachmentAfter(world: World, prng: Prng): Promise<void> {
       const photo = shoot(cam, taken, owner.zone, prng.int(1000, 9000), prng);
       letter.attachments.push({ filename: photo.fileName, contentType: 'image/jpeg', data: photo.jpeg });
     }
-    const composed = compose(letter, prng, world.contextFor(owner, owner.client));
-    forged(world.addCopy({ owner, folder: 'Sent', raw: composed, messageId: letter.messageId, at, subject: letter.subject, kind: 'sent' }), FAMILY.attachmentAfter, kind === 'xlsx' ? 'Sent copy carrying a spreadsheet created two months after the mail' : 'Sent copy carrying a photo taken after the mail date');
+    forged(
+      world.sentCopy(letter, prng),
+      FAMILY.attachmentAfter,
+      kind === 'xlsx'
+        ? 'Sent copy carrying a spreadsheet created two months after the mail'
+        : 'Sent copy carrying a photo taken after the mail date',
+    );
   }
 }
 

@@ -58,7 +58,12 @@ export async function forgePhotos(world: World): Promise<void> {
     const at = t.photo.takenAt + prng.int(21, 56) * DAY;
     const editor = editorsFor(at)[i];
     t.file.data = resave(t.photo, editor, at, prng, (p) => tone(p, 1 + prng.int(4, 12) / 100, prng.int(-6, 6)));
-    const name = editor.kind === 'gimp' ? `GIMP ${editor.version}` : editor.kind === 'windows-photo-viewer' ? 'Windows Photo Viewer' : editor.software;
-    t.file.label = { label: 'forged', family: PHOTO_FAMILY.resaved, note: `re-saved by ${name} ${Math.round((at - t.photo.takenAt) / DAY)} days after capture, with a tonal edit` };
+    const name =
+      editor.kind === 'gimp' ? `GIMP ${editor.version}` : editor.kind === 'windows-photo-viewer' ? 'Windows Photo Viewer' : editor.software;
+    t.file.label = {
+      label: 'forged',
+      family: PHOTO_FAMILY.resaved,
+      note: `re-saved by ${name} ${Math.round((at - t.photo.takenAt) / DAY)} days after capture, with a tonal edit`,
+    };
   });
 }

@@ -47,13 +47,23 @@ export async function generateDump(outDir: string, seed: number, options: Genera
   await plantLookalikes(world);
   await plantForgeries(world);
   const placed = await writeDump(world, dumpDir);
-  const truth = placed.map((p) => ({ path: p.path, messageId: p.messageId, label: p.label?.label ?? ('genuine' as const), family: p.label?.family }));
-  const notes = placed.filter((p) => p.label).map((p) => ({ path: p.path, messageId: p.messageId, label: p.label!.label, family: p.label!.family, note: p.label!.note }));
+  const truth = placed.map((p) => ({
+    path: p.path,
+    messageId: p.messageId,
+    label: p.label?.label ?? ('genuine' as const),
+    family: p.label?.family,
+  }));
+  const notes = placed
+    .filter((p) => p.label)
+    .map((p) => ({ path: p.path, messageId: p.messageId, label: p.label!.label, family: p.label!.family, note: p.label!.note }));
   await writeFile(join(outDir, 'notes.json'), `${JSON.stringify(notes, null, 2)}\n`);
   const keysFile = join(outDir, 'keys.txt');
   const truthFile = join(outDir, 'truth.json');
   const truthCsvFile = join(outDir, 'truth.csv');
-  await writeFile(keysFile, `; DKIM public keys of the bench organisation ${params.name} (seed ${seed}): test keys for fictional domains.\n${org.keyLines.join('\n')}\n`);
+  await writeFile(
+    keysFile,
+    `; DKIM public keys of the bench organisation ${params.name} (seed ${seed}): test keys for fictional domains.\n${org.keyLines.join('\n')}\n`,
+  );
   await writeFile(truthFile, formatTruthJson(truth));
   await writeFile(truthCsvFile, formatTruthCsv(truth));
   const forged = truth.filter((t) => t.label === 'forged').length;

@@ -4,7 +4,13 @@
 // writers are unmaintained and the bench must place a stale thumbnail, a byte order and a segment order
 // exactly where a given camera or editor puts them (CIPA DC-008 Exif 2.32 for the tags).
 
-export type ExifValue = { ascii: string } | { short: number[] } | { long: number[] } | { rational: [number, number][] } | { srational: [number, number][] } | { undefined: Buffer };
+export type ExifValue =
+  | { ascii: string }
+  | { short: number[] }
+  | { long: number[] }
+  | { rational: [number, number][] }
+  | { srational: [number, number][] }
+  | { undefined: Buffer };
 
 export interface ExifTags {
   ifd0: [number, ExifValue][];
@@ -127,7 +133,12 @@ export function exifApp1(t: ExifTags, order: 'II' | 'MM'): Buffer {
   if (t.thumbnail) {
     const size1 = layoutIfd(ifd1(0), ifd1Start, 0, le).length;
     const thumbAt = ifd1Start + size1;
-    parts.push(layoutIfd(ifd0(exifStart), 8, ifd1Start, le), layoutIfd(t.exif, exifStart, 0, le), layoutIfd(ifd1(thumbAt), ifd1Start, 0, le), t.thumbnail);
+    parts.push(
+      layoutIfd(ifd0(exifStart), 8, ifd1Start, le),
+      layoutIfd(t.exif, exifStart, 0, le),
+      layoutIfd(ifd1(thumbAt), ifd1Start, 0, le),
+      t.thumbnail,
+    );
   } else {
     parts.push(layoutIfd(ifd0(exifStart), 8, 0, le), layoutIfd(t.exif, exifStart, 0, le));
   }

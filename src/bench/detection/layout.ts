@@ -40,7 +40,12 @@ function mboxEntry(style: ExportStyle, c: MailCopy, owner: Person, prng: Prng, t
   if (style === 'tb-mbox') {
     head = `From - ${asctime(c.at, offsetAt(owner.zone, c.at))}\r\nX-Mozilla-Status: 0001\r\nX-Mozilla-Status2: 00000000\r\nX-Mozilla-Keys:${' '.repeat(81)}\r\n`;
   } else if (style === 'takeout-mbox') {
-    const labels = c.folder === 'Sent' ? 'Sent' : c.folder === 'Archive' ? 'Archived,Opened' : prng.pick(['Inbox,Opened', 'Opened,Inbox', 'Important,Inbox,Opened']);
+    const labels =
+      c.folder === 'Sent'
+        ? 'Sent'
+        : c.folder === 'Archive'
+          ? 'Archived,Opened'
+          : prng.pick(['Inbox,Opened', 'Opened,Inbox', 'Important,Inbox,Opened']);
     const w = wall(c.at, 0);
     const d = new Date(c.at).toUTCString().split(' ');
     // Gmail's message and thread ids: the millisecond time in the top 44 bits (as hex digits 1-11).
@@ -91,22 +96,22 @@ export async function writeDump(world: World, dir: string): Promise<Placed[]> {
       const base = style === 'takeout-mbox' ? `Takeout/${owner.name}/Mail` : `Mail/${style === 'apple-mbox' ? owner.name : who}`;
       const groups = new Map<string, MailCopy[]>();
       for (const c of mine) {
-        const file = style === 'takeout-mbox' ? `${base}/All mail Including Spam and Trash.mbox` : `${base}/${FOLDER_NAMES[style][c.folder]}`;
+        const file =
+          style === 'takeout-mbox' ? `${base}/All mail Including Spam and Trash.mbox` : `${base}/${FOLDER_NAMES[style][c.folder]}`;
         groups.set(file, [...(groups.get(file) ?? []), c]);
       }
       for (const [file, list] of groups) {
-        put(
-          file,
-          Buffer.concat(list.map((c) => mboxEntry(style, c, owner, prng, threadStart))),
-          0,
-        );
+        put(file, Buffer.concat(list.map((c) => mboxEntry(style, c, owner, prng, threadStart))), 0);
         list.forEach((c, k) => placed.push({ path: `${file}!message-${k + 1}`, messageId: c.messageId, label: c.label }));
       }
     } else {
       const taken = new Set<string>();
       for (const c of mine) {
         const name = emlName(c, owner, taken);
-        const path = style === 'eml-zip' ? `Archives/${who}-mailbox.zip!${who}/${FOLDER_NAMES[style][c.folder]}/${name}` : `Mailboxes/${who}/${FOLDER_NAMES[style][c.folder]}/${name}`;
+        const path =
+          style === 'eml-zip'
+            ? `Archives/${who}-mailbox.zip!${who}/${FOLDER_NAMES[style][c.folder]}/${name}`
+            : `Mailboxes/${who}/${FOLDER_NAMES[style][c.folder]}/${name}`;
         put(path, c.raw, c.at);
         placed.push({ path, messageId: c.messageId, label: c.label });
       }
@@ -120,7 +125,13 @@ export async function writeDump(world: World, dir: string): Promise<Placed[]> {
 
   for (const [archive, members] of zips) {
     const latest = Math.max(...members.map((m) => m.at));
-    files.set(archive, await zipParts(members.map((m) => [m.name, m.data]), dosTime(latest, world.org.params.sites[0].zone)));
+    files.set(
+      archive,
+      await zipParts(
+        members.map((m) => [m.name, m.data]),
+        dosTime(latest, world.org.params.sites[0].zone),
+      ),
+    );
   }
 
   for (const [path, data] of files) {

@@ -49,14 +49,22 @@ export async function mailmanDistribute(list: MailingList, post: Buffer, at: num
   } else {
     const boundary = `===============${String(prng.int(1000000000, 2147483647))}${String(prng.int(100000000, 999999999))}==`;
     const inner = headers.filter((h) => CONTENT.has(h.name) && h.name !== 'mime-version').map((h) => h.raw);
-    newHead = [...headers.filter((h) => !CONTENT.has(h.name)).map((h) => h.raw), `Content-Type: multipart/mixed; boundary="${boundary}"`, 'MIME-Version: 1.0'];
+    newHead = [
+      ...headers.filter((h) => !CONTENT.has(h.name)).map((h) => h.raw),
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      'MIME-Version: 1.0',
+    ];
     newBody = Buffer.concat([
       Buffer.from(`--${boundary}\r\n${inner.join('\r\n')}\r\n\r\n`, 'latin1'),
       body,
-      Buffer.from(`\r\n--${boundary}\r\nContent-Type: text/plain; charset="us-ascii"\r\nMIME-Version: 1.0\r\nContent-Transfer-Encoding: 7bit\r\nContent-Disposition: inline\r\n\r\n${footer}--${boundary}--\r\n`),
+      Buffer.from(
+        `\r\n--${boundary}\r\nContent-Type: text/plain; charset="us-ascii"\r\nMIME-Version: 1.0\r\nContent-Transfer-Encoding: 7bit\r\nContent-Disposition: inline\r\n\r\n${footer}--${boundary}--\r\n`,
+      ),
     ]);
   }
-  newHead = newHead.map((h) => (/^subject:/i.test(h) ? h.replace(/^subject:\s*(re:\s*)?/i, (_m, re) => `Subject: ${re ?? ''}[${list.name}] `) : h));
+  newHead = newHead.map((h) =>
+    /^subject:/i.test(h) ? h.replace(/^subject:\s*(re:\s*)?/i, (_m, re) => `Subject: ${re ?? ''}[${list.name}] `) : h,
+  );
   newHead.push(
     `X-BeenThere: ${list.address}`,
     'X-Mailman-Version: 2.1.29',
@@ -74,6 +82,8 @@ export async function mailmanDistribute(list: MailingList, post: Buffer, at: num
   const off = offsetAt(list.zone, t);
   const id = prng.hex(10).toUpperCase();
   const msg = Buffer.concat([Buffer.from(`${newHead.join('\r\n')}\r\n\r\n`, 'latin1'), newBody]);
-  const withHop = prepend(msg, [`Received: from ${list.host} (localhost [127.0.0.1])\r\n\tby ${list.host} (Postfix) with ESMTP id ${id}; ${postfixDate(t, off, zoneAbbreviation(list.zone, t))}`]);
+  const withHop = prepend(msg, [
+    `Received: from ${list.host} (localhost [127.0.0.1])\r\n\tby ${list.host} (Postfix) with ESMTP id ${id}; ${postfixDate(t, off, zoneAbbreviation(list.zone, t))}`,
+  ]);
   return { raw: await sign(withHop, list.signer, t, id), at: t };
 }

@@ -29,8 +29,10 @@ function clock12(h: number, m: number, lower = false): string {
 /** Outlook's "Sent:" line. en-US: 'Tuesday, March 5, 2019 10:15 AM'; en-AU/GB/IN: 'Tuesday, 5 March 2019 10:15 AM'; fr: 'mardi 5 mars 2019 10:15'. */
 export function outlookSent(at: number, off: number, locale: Locale): string {
   const w = wall(at, off);
-  if (lang(locale) === 'fr') return `${DAYS_LONG.fr[w.weekday]} ${w.day} ${MONTHS_LONG.fr[w.month - 1]} ${w.year} ${p2(w.hour)}:${p2(w.minute)}`;
-  if (locale === 'en-US') return `${DAYS_LONG.en[w.weekday]}, ${MONTHS_LONG.en[w.month - 1]} ${w.day}, ${w.year} ${clock12(w.hour, w.minute)}`;
+  if (lang(locale) === 'fr')
+    return `${DAYS_LONG.fr[w.weekday]} ${w.day} ${MONTHS_LONG.fr[w.month - 1]} ${w.year} ${p2(w.hour)}:${p2(w.minute)}`;
+  if (locale === 'en-US')
+    return `${DAYS_LONG.en[w.weekday]}, ${MONTHS_LONG.en[w.month - 1]} ${w.day}, ${w.year} ${clock12(w.hour, w.minute)}`;
   return `${DAYS_LONG.en[w.weekday]}, ${w.day} ${MONTHS_LONG.en[w.month - 1]} ${w.year} ${clock12(w.hour, w.minute)}`;
 }
 
@@ -54,7 +56,8 @@ export function thunderbirdWhen(at: number, off: number, locale: Locale): string
 /** Gmail's attribution: 'Tue, Mar 5, 2019 at 10:15 AM' / 'mar. 5 mars 2019 à 10:15'. */
 export function gmailWhen(at: number, off: number, locale: Locale): string {
   const w = wall(at, off);
-  if (lang(locale) === 'fr') return `${DAYS_SHORT_FR[w.weekday]} ${w.day} ${MONTHS_SHORT_FR[w.month - 1]} ${w.year} à ${p2(w.hour)}:${p2(w.minute)}`;
+  if (lang(locale) === 'fr')
+    return `${DAYS_SHORT_FR[w.weekday]} ${w.day} ${MONTHS_SHORT_FR[w.month - 1]} ${w.year} à ${p2(w.hour)}:${p2(w.minute)}`;
   return `${DAYS_SHORT_EN[w.weekday]}, ${MONTHS_SHORT_EN[w.month - 1]} ${w.day}, ${w.year} at ${clock12(w.hour, w.minute)}`;
 }
 
@@ -77,14 +80,4 @@ export function replyPrefix(client: string): string {
 export function forwardPrefix(client: string, locale: Locale): string {
   if (client.startsWith('outlook')) return lang(locale) === 'fr' ? 'TR: ' : 'FW: ';
   return 'Fwd: ';
-}
-
-/** A subject without its reply/forward prefixes. */
-export function baseSubject(s: string): string {
-  let t = s;
-  for (;;) {
-    const n = t.replace(/^\s*(re|fw|fwd|tr|aw|wg)\s*:\s*/i, '');
-    if (n === t) return t.trim();
-    t = n;
-  }
 }

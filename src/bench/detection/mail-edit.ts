@@ -4,7 +4,7 @@
 
 import { base64Lines, quotedPrintable } from '../../demo/mime.js';
 
-export function splitRaw(raw: Buffer): { head: string; body: Buffer } {
+function splitRaw(raw: Buffer): { head: string; body: Buffer } {
   const s = raw.toString('latin1');
   const i = s.indexOf('\r\n\r\n');
   if (i < 0) return { head: s, body: Buffer.alloc(0) };
@@ -16,7 +16,7 @@ function join(head: string, body: Buffer): Buffer {
 }
 
 /** Header fields as [name, whole raw field including folds]. */
-export function fields(head: string): { name: string; raw: string }[] {
+function fields(head: string): { name: string; raw: string }[] {
   return head
     .split(/\r\n(?![ \t])/)
     .filter(Boolean)
@@ -25,7 +25,10 @@ export function fields(head: string): { name: string; raw: string }[] {
 
 export function header(raw: Buffer, name: string): string | undefined {
   const f = fields(splitRaw(raw).head).find((h) => h.name.toLowerCase() === name.toLowerCase());
-  return f?.raw.slice(f.raw.indexOf(':') + 1).replace(/\r\n[ \t]+/g, ' ').trim();
+  return f?.raw
+    .slice(f.raw.indexOf(':') + 1)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .trim();
 }
 
 /** Replaces the first field `name` (or appends it), keeping its position. */
@@ -42,23 +45,13 @@ export function setHeader(raw: Buffer, name: string, value: string): Buffer {
 export function removeHeaders(raw: Buffer, names: string[]): Buffer {
   const { head, body } = splitRaw(raw);
   const drop = new Set(names.map((n) => n.toLowerCase()));
-  return join(`${fields(head).filter((f) => !drop.has(f.name.toLowerCase())).map((f) => f.raw).join('\r\n')}\r\n`, body);
-}
-
-/** Keeps only the fields after the last one named `name` (drops the hops and signature above the client's headers). */
-export function headersBelow(raw: Buffer, name: string): Buffer {
-  const { head, body } = splitRaw(raw);
-  const fs = fields(head);
-  let last = -1;
-  fs.forEach((f, i) => {
-    if (f.name.toLowerCase() === name.toLowerCase()) last = i;
-  });
-  return join(`${fs.slice(last + 1).map((f) => f.raw).join('\r\n')}\r\n`, body);
-}
-
-/** Adds fields at the top. */
-export function prependFields(raw: Buffer, lines: string[]): Buffer {
-  return Buffer.concat([Buffer.from(lines.map((l) => `${l}\r\n`).join(''), 'utf8'), raw]);
+  return join(
+    `${fields(head)
+      .filter((f) => !drop.has(f.name.toLowerCase()))
+      .map((f) => f.raw)
+      .join('\r\n')}\r\n`,
+    body,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,7 +71,12 @@ function decodeQp(s: string): Buffer {
 
 function partHeader(head: string, name: string): string {
   const f = fields(head).find((h) => h.name.toLowerCase() === name.toLowerCase());
-  return f ? f.raw.slice(f.raw.indexOf(':') + 1).replace(/\r\n[ \t]+/g, ' ').trim() : '';
+  return f
+    ? f.raw
+        .slice(f.raw.indexOf(':') + 1)
+        .replace(/\r\n[ \t]+/g, ' ')
+        .trim()
+    : '';
 }
 
 /** Rewrites the decoded text of every text/plain and text/html part with `edit`. Returns the new
@@ -114,7 +112,12 @@ export function editTextParts(raw: Buffer, edit: (text: string, subtype: string)
     const cte = partHeader(head, 'Content-Transfer-Encoding').toLowerCase();
     const trailing = /(\r\n)*$/.exec(body.toString('latin1'))![0];
     const core = body.subarray(0, body.length - trailing.length).toString('latin1');
-    const decoded = cte === 'quoted-printable' ? decodeQp(core) : cte === 'base64' ? Buffer.from(core.replace(/\s+/g, ''), 'base64') : Buffer.from(core, 'latin1');
+    const decoded =
+      cte === 'quoted-printable'
+        ? decodeQp(core)
+        : cte === 'base64'
+          ? Buffer.from(core.replace(/\s+/g, ''), 'base64')
+          : Buffer.from(core, 'latin1');
     const text = decoded.toString(/charset="?(iso-8859-1|windows-1252)/i.test(ct) ? 'latin1' : 'utf8');
     const next = edit(text.replace(/\r\n/g, '\n'), tm[1].toLowerCase());
     if (next === text.replace(/\r\n/g, '\n')) return entity;

@@ -23,7 +23,20 @@ export interface DkimSigner {
   openDkimHost?: string;
 }
 
-const OPENDKIM_HEADERS = ['From', 'Reply-To', 'Subject', 'Date', 'To', 'Cc', 'In-Reply-To', 'References', 'Message-ID', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding'];
+const OPENDKIM_HEADERS = [
+  'From',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'To',
+  'Cc',
+  'In-Reply-To',
+  'References',
+  'Message-ID',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+];
 const GOOGLE_HEADERS = ['mime-version', 'references', 'in-reply-to', 'from', 'date', 'message-id', 'subject', 'to', 'cc'];
 const O365_HEADERS = ['From', 'Date', 'Subject', 'Message-ID', 'Content-Type', 'MIME-Version'];
 
@@ -53,7 +66,12 @@ export function prepend(raw: Buffer, lines: string[]): Buffer {
 
 /** The b= tag's first 8 characters, as Authentication-Results quotes it. */
 function signatureTag(raw: Buffer): string {
-  const m = /\bb=([A-Za-z0-9+/]{8})/.exec(raw.subarray(0, 4096).toString('latin1').replace(/\r\n[ \t]+/g, ' '));
+  const m = /\bb=([A-Za-z0-9+/]{8})/.exec(
+    raw
+      .subarray(0, 4096)
+      .toString('latin1')
+      .replace(/\r\n[ \t]+/g, ' '),
+  );
   return m ? m[1] : 'AAAAAAAA';
 }
 
@@ -168,7 +186,11 @@ export async function submit(
     const cut = s.indexOf('\r\n', s.indexOf('DKIM-Signature:'));
     let end = cut;
     while (s[end + 2] === ' ' || s[end + 2] === '\t') end = s.indexOf('\r\n', end + 2);
-    const out = Buffer.concat([Buffer.from(s.slice(0, end + 2), 'latin1'), Buffer.from(xr.join('\r\n') + '\r\n'), Buffer.from(s.slice(end + 2), 'latin1')]);
+    const out = Buffer.concat([
+      Buffer.from(s.slice(0, end + 2), 'latin1'),
+      Buffer.from(xr.join('\r\n') + '\r\n'),
+      Buffer.from(s.slice(end + 2), 'latin1'),
+    ]);
     return { submitted: out, signedAt: t2 };
   }
   // Exchange: MAPI (Outlook) or SMTP client submission to the sender's site server, then the gateway signs.
@@ -177,7 +199,9 @@ export async function submit(
   const siteOff = offsetAt(site.zone, t1);
   const lines: string[] = [];
   if (client === 'outlook-exchange') {
-    lines.push(`Received: from ${site.host} ([${site.ll}]) by ${site.host} ([${site.ll}%12]) with mapi id ${v.mapi}; ${rfc5322(t1, siteOff)}`);
+    lines.push(
+      `Received: from ${site.host} ([${site.ll}]) by ${site.host} ([${site.ll}%12]) with mapi id ${v.mapi}; ${rfc5322(t1, siteOff)}`,
+    );
   } else {
     lines.push(
       `Received: from ${fromClause(origin).replace(/\[|\]/g, '').split(' ')[0]} (${origin.ip}) by ${site.host} (${site.ip}) with Microsoft SMTP Server (version=TLS1_2,\r\n cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id ${v.id} via Frontend Transport; ${rfc5322(t1, siteOff)}`,
@@ -205,7 +229,14 @@ function alnumId(prng: Prng, n: number): string {
 }
 
 /** Final delivery into a staff mailbox: the last hops, Return-Path and Delivered-To. */
-export function deliver(infra: OrgInfra, msg: Buffer, envelopeFrom: string, rcpt: Person, at: number, prng: Prng): { raw: Buffer; at: number } {
+export function deliver(
+  infra: OrgInfra,
+  msg: Buffer,
+  envelopeFrom: string,
+  rcpt: Person,
+  at: number,
+  prng: Prng,
+): { raw: Buffer; at: number } {
   const t = at + prng.int(0, 2) * SECOND;
   if (infra.kind === 'postfix') {
     const off = offsetAt(infra.zone, t);
@@ -267,7 +298,13 @@ export interface ExternalOrg {
 }
 
 /** An external sender's own servers: their hops and their domain's signature. */
-export async function externalSend(ext: ExternalOrg, raw: Buffer, sender: Person, dateAt: number, prng: Prng): Promise<{ raw: Buffer; at: number }> {
+export async function externalSend(
+  ext: ExternalOrg,
+  raw: Buffer,
+  sender: Person,
+  dateAt: number,
+  prng: Prng,
+): Promise<{ raw: Buffer; at: number }> {
   const t1 = dateAt + prng.int(1, 8) * SECOND;
   const off = offsetAt(ext.zone, t1);
   if (ext.kind === 'o365') {
@@ -301,7 +338,16 @@ export async function externalSend(ext: ExternalOrg, raw: Buffer, sender: Person
 }
 
 /** Inbound mail reaching the organisation's MX from an external host, then delivered. */
-export function inbound(infra: OrgInfra, msg: Buffer, from: { host: string; ip: string; domain: string }, envelopeFrom: string, rcpt: Person, at: number, prng: Prng, dkim: string): { raw: Buffer; at: number } {
+export function inbound(
+  infra: OrgInfra,
+  msg: Buffer,
+  from: { host: string; ip: string; domain: string },
+  envelopeFrom: string,
+  rcpt: Person,
+  at: number,
+  prng: Prng,
+  dkim: string,
+): { raw: Buffer; at: number } {
   const t = at + prng.int(1, 9) * SECOND;
   if (infra.kind === 'google') {
     const pac = offsetAt('America/Los_Angeles', t);

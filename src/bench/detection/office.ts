@@ -9,6 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import yazl from 'yazl';
+import { xmlEscape } from '../../demo/ooxml.js';
 import { offsetAt, wall } from './clock.js';
 
 export type OfficeApp =
@@ -44,10 +45,6 @@ export interface OfficeSpec {
   memberTime?: Date;
 }
 
-export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
 
 function w3c(at: number, seconds: boolean): string {
@@ -60,8 +57,9 @@ function loBuild(version: string): string {
   return createHash('sha1').update(`libreoffice-${version}`).digest('hex');
 }
 
-export function applicationName(app: OfficeApp): { application: string; appVersion: string } {
-  if (app.family === 'word') return { application: app.mac ? 'Microsoft Macintosh Word' : 'Microsoft Office Word', appVersion: `${app.version}.0000` };
+function applicationName(app: OfficeApp): { application: string; appVersion: string } {
+  if (app.family === 'word')
+    return { application: app.mac ? 'Microsoft Macintosh Word' : 'Microsoft Office Word', appVersion: `${app.version}.0000` };
   if (app.family === 'excel') return { application: 'Microsoft Excel', appVersion: `${app.version}.0300` };
   return { application: `LibreOffice/${app.version}$${app.platform} LibreOffice_project/${loBuild(app.version)}`, appVersion: '15.0000' };
 }
@@ -85,15 +83,26 @@ function counts(paragraphs: string[]) {
   const text = paragraphs.join(' ');
   const words = text.split(/\s+/).filter(Boolean).length;
   const chars = text.replace(/\s/g, '').length;
-  return { words, chars, withSpaces: text.length, pages: Math.max(1, Math.ceil(words / 420)), lines: Math.ceil(text.length / 85), paras: paragraphs.length };
+  return {
+    words,
+    chars,
+    withSpaces: text.length,
+    pages: Math.max(1, Math.ceil(words / 420)),
+    lines: Math.ceil(text.length / 85),
+    paras: paragraphs.length,
+  };
 }
 
 function app(s: OfficeSpec): string {
   const { application, appVersion } = applicationName(s.app);
-  const ns = 'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"';
+  const ns =
+    'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"';
   const c = counts(s.paragraphs);
   if (s.app.family === 'libreoffice') {
-    const docStats = s.kind === 'docx' ? `<Pages>${c.pages}</Pages><Words>${c.words}</Words><Characters>${c.chars}</Characters><CharactersWithSpaces>${c.withSpaces}</CharactersWithSpaces><Paragraphs>${c.paras}</Paragraphs>` : '';
+    const docStats =
+      s.kind === 'docx'
+        ? `<Pages>${c.pages}</Pages><Words>${c.words}</Words><Characters>${c.chars}</Characters><CharactersWithSpaces>${c.withSpaces}</CharactersWithSpaces><Paragraphs>${c.paras}</Paragraphs>`
+        : '';
     return `${DECL}<Properties ${ns}><Template></Template><TotalTime>${s.totalTime}</TotalTime><Application>${xmlEscape(application)}</Application><AppVersion>${appVersion}</AppVersion>${docStats}</Properties>`;
   }
   const company = `<Company>${xmlEscape(s.company ?? '')}</Company>`;
@@ -110,7 +119,8 @@ function rootRels(main: string): string {
   return `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/><Relationship Id="rId2" Type="${PKG}/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${main}"/></Relationships>`;
 }
 
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const W =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 function documentXml(s: OfficeSpec): string {
   const word = s.app.family === 'word';
@@ -128,7 +138,13 @@ function documentXml(s: OfficeSpec): string {
 }
 
 function settingsXml(s: OfficeSpec): string {
-  const rsids = s.app.family === 'word' ? `<w:rsids><w:rsidRoot w:val="${s.rsids[0]}"/>${[...s.rsids].sort().map((r) => `<w:rsid w:val="${r}"/>`).join('')}</w:rsids>` : '';
+  const rsids =
+    s.app.family === 'word'
+      ? `<w:rsids><w:rsidRoot w:val="${s.rsids[0]}"/>${[...s.rsids]
+          .sort()
+          .map((r) => `<w:rsid w:val="${r}"/>`)
+          .join('')}</w:rsids>`
+      : '';
   const lang = s.language;
   return `${DECL}<w:settings ${W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/><w:characterSpacingControl w:val="doNotCompress"/>${rsids}<w:themeFontLang w:val="${lang}"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`;
 }
@@ -210,7 +226,8 @@ export async function officeFile(s: OfficeSpec): Promise<Buffer> {
       ['docProps/app.xml', app(s)],
     ];
     // LibreOffice writes docProps first.
-    if (s.app.family === 'libreoffice') parts.sort((a, b) => Number(!a[0].startsWith('docProps')) - Number(!b[0].startsWith('docProps')) || 0);
+    if (s.app.family === 'libreoffice')
+      parts.sort((a, b) => Number(!a[0].startsWith('docProps')) - Number(!b[0].startsWith('docProps')) || 0);
     return zipParts(parts, mtime);
   }
   const strings = new Map<string, number>();

@@ -13,7 +13,7 @@ import { DAY } from './clock.js';
 
 export type ExportStyle = 'tb-mbox' | 'apple-mbox' | 'takeout-mbox' | 'eml-folders' | 'eml-zip';
 
-export interface SiteParams {
+interface SiteParams {
   name: string;
   zone: string;
   locale: Locale;
@@ -22,7 +22,7 @@ export interface SiteParams {
   exchangeHost?: string;
 }
 
-export interface ExternalParams {
+interface ExternalParams {
   name: string;
   domain: string;
   kind: ExternalKind;
@@ -84,12 +84,60 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
     photos: 18,
     exports: ['tb-mbox', 'eml-folders', 'apple-mbox', 'eml-zip'],
     externals: [
-      { name: 'Groupe Ternel', domain: 'groupe-ternel.fr', kind: 'o365', zone: 'Europe/Paris', locale: 'fr-FR', people: 3, selector: 'selector1', keyInFile: true, clients: ['outlook-exchange'], exchangeServer: 'PR1PR02MB4321.eurprd02.prod.outlook.com' },
-      { name: 'Arvalis Conseil', domain: 'arvalis-conseil.fr', kind: 'postfix', zone: 'Europe/Paris', locale: 'fr-FR', people: 2, selector: 'mail', keyInFile: true, clients: ['thunderbird', 'applemail'] },
-      { name: 'Whitfield & Hollis LLP', domain: 'whitfieldhollis.co.uk', kind: 'o365', zone: 'Europe/London', locale: 'en-GB', people: 2, selector: 'selector1', keyInFile: true, clients: ['outlook-exchange'], exchangeServer: 'LO2P265MB0123.GBRP265.PROD.OUTLOOK.COM' },
-      { name: 'Gmail', domain: 'gmail.com', kind: 'gmail', zone: 'Europe/Paris', locale: 'fr-FR', people: 2, selector: '20161025', keyInFile: false, clients: ['gmail-web'] },
+      {
+        name: 'Groupe Ternel',
+        domain: 'groupe-ternel.fr',
+        kind: 'o365',
+        zone: 'Europe/Paris',
+        locale: 'fr-FR',
+        people: 3,
+        selector: 'selector1',
+        keyInFile: true,
+        clients: ['outlook-exchange'],
+        exchangeServer: 'PR1PR02MB4321.eurprd02.prod.outlook.com',
+      },
+      {
+        name: 'Arvalis Conseil',
+        domain: 'arvalis-conseil.fr',
+        kind: 'postfix',
+        zone: 'Europe/Paris',
+        locale: 'fr-FR',
+        people: 2,
+        selector: 'mail',
+        keyInFile: true,
+        clients: ['thunderbird', 'applemail'],
+      },
+      {
+        name: 'Whitfield & Hollis LLP',
+        domain: 'whitfieldhollis.co.uk',
+        kind: 'o365',
+        zone: 'Europe/London',
+        locale: 'en-GB',
+        people: 2,
+        selector: 'selector1',
+        keyInFile: true,
+        clients: ['outlook-exchange'],
+        exchangeServer: 'LO2P265MB0123.GBRP265.PROD.OUTLOOK.COM',
+      },
+      {
+        name: 'Gmail',
+        domain: 'gmail.com',
+        kind: 'gmail',
+        zone: 'Europe/Paris',
+        locale: 'fr-FR',
+        people: 2,
+        selector: '20161025',
+        keyInFile: false,
+        clients: ['gmail-web'],
+      },
     ],
-    list: { name: 'actu-conseil', domain: 'lists.federation-conseil.fr', description: 'Actualités de la Fédération du Conseil', zone: 'Europe/Paris', locale: 'fr-FR' },
+    list: {
+      name: 'actu-conseil',
+      domain: 'lists.federation-conseil.fr',
+      description: 'Actualités de la Fédération du Conseil',
+      zone: 'Europe/Paris',
+      locale: 'fr-FR',
+    },
     cameras: ['canon-80d', 'iphone-xr', 'galaxy-s10'],
     travelZone: 'America/Toronto',
     scanner: { name: 'RICOH MP C3004', creator: 'RICOH MP C3004ex', producer: 'RICOH MP C3004ex' },
@@ -118,12 +166,59 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
     photos: 20,
     exports: ['takeout-mbox', 'eml-folders', 'takeout-mbox', 'eml-folders', 'takeout-mbox'],
     externals: [
-      { name: 'Metro Housing Authority', domain: 'metrohousingauthority.org', kind: 'o365', zone: 'America/New_York', locale: 'en-US', people: 3, selector: 'selector1', keyInFile: true, clients: ['outlook-exchange'], exchangeServer: 'BN6PR11MB1234.namprd11.prod.outlook.com' },
-      { name: 'Ridgeline Builders', domain: 'ridgelinebuilders.com', kind: 'postfix', zone: 'America/Chicago', locale: 'en-US', people: 2, selector: 'default', keyInFile: true, clients: ['thunderbird', 'outlook2016'] },
-      { name: 'Harlow & Finch LLP', domain: 'harlowfinch.com', kind: 'postfix', zone: 'America/New_York', locale: 'en-US', people: 2, selector: 'mail', keyInFile: true, clients: ['applemail', 'outlook2016'] },
-      { name: 'Gmail', domain: 'gmail.com', kind: 'gmail', zone: 'America/New_York', locale: 'en-US', people: 3, selector: '20161025', keyInFile: false, clients: ['gmail-web'] },
+      {
+        name: 'Metro Housing Authority',
+        domain: 'metrohousingauthority.org',
+        kind: 'o365',
+        zone: 'America/New_York',
+        locale: 'en-US',
+        people: 3,
+        selector: 'selector1',
+        keyInFile: true,
+        clients: ['outlook-exchange'],
+        exchangeServer: 'BN6PR11MB1234.namprd11.prod.outlook.com',
+      },
+      {
+        name: 'Ridgeline Builders',
+        domain: 'ridgelinebuilders.com',
+        kind: 'postfix',
+        zone: 'America/Chicago',
+        locale: 'en-US',
+        people: 2,
+        selector: 'default',
+        keyInFile: true,
+        clients: ['thunderbird', 'outlook2016'],
+      },
+      {
+        name: 'Harlow & Finch LLP',
+        domain: 'harlowfinch.com',
+        kind: 'postfix',
+        zone: 'America/New_York',
+        locale: 'en-US',
+        people: 2,
+        selector: 'mail',
+        keyInFile: true,
+        clients: ['applemail', 'outlook2016'],
+      },
+      {
+        name: 'Gmail',
+        domain: 'gmail.com',
+        kind: 'gmail',
+        zone: 'America/New_York',
+        locale: 'en-US',
+        people: 3,
+        selector: '20161025',
+        keyInFile: false,
+        clients: ['gmail-web'],
+      },
     ],
-    list: { name: 'members', domain: 'lists.nyhousingcouncil.org', description: 'NY Housing Council members', zone: 'America/New_York', locale: 'en-US' },
+    list: {
+      name: 'members',
+      domain: 'lists.nyhousingcouncil.org',
+      description: 'NY Housing Council members',
+      zone: 'America/New_York',
+      locale: 'en-US',
+    },
     cameras: ['iphone-12', 'galaxy-s21', 'sony-rx100'],
     travelZone: 'Europe/London',
     scanner: { name: 'Xerox WorkCentre 7855', creator: 'Xerox WorkCentre 7855', producer: 'Xerox WorkCentre 7855' },
@@ -133,8 +228,22 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
     language: 'en',
     sector: 'marine',
     sites: [
-      { name: 'SYD', zone: 'Australia/Sydney', locale: 'en-AU', share: 0.6, domain: 'southbankmarine.com.au', exchangeHost: 'SYD-EXCH01.corp.southbankmarine.local' },
-      { name: 'KOL', zone: 'Asia/Kolkata', locale: 'en-IN', share: 0.4, domain: 'southbankmarine.in', exchangeHost: 'KOL-EXCH01.corp.southbankmarine.local' },
+      {
+        name: 'SYD',
+        zone: 'Australia/Sydney',
+        locale: 'en-AU',
+        share: 0.6,
+        domain: 'southbankmarine.com.au',
+        exchangeHost: 'SYD-EXCH01.corp.southbankmarine.local',
+      },
+      {
+        name: 'KOL',
+        zone: 'Asia/Kolkata',
+        locale: 'en-IN',
+        share: 0.4,
+        domain: 'southbankmarine.in',
+        exchangeHost: 'KOL-EXCH01.corp.southbankmarine.local',
+      },
     ],
     staffCount: 24,
     start: '2021-03-01',
@@ -151,12 +260,60 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
     photos: 20,
     exports: ['eml-folders', 'eml-folders', 'tb-mbox', 'eml-folders'],
     externals: [
-      { name: 'Tasman Class Society', domain: 'tasmanclass.org.au', kind: 'postfix', zone: 'Australia/Sydney', locale: 'en-AU', people: 2, selector: 'mail', keyInFile: true, clients: ['thunderbird'] },
-      { name: 'Kochi Marine Works', domain: 'kochimarineworks.in', kind: 'o365', zone: 'Asia/Kolkata', locale: 'en-IN', people: 3, selector: 'selector1', keyInFile: true, clients: ['outlook-exchange'], exchangeServer: 'MA1PR01MB2345.INDPRD01.PROD.OUTLOOK.COM' },
-      { name: 'Coral Spirit Shipping', domain: 'coralspirit.com.sg', kind: 'o365', zone: 'Asia/Singapore', locale: 'en-GB', people: 2, selector: 'selector2', keyInFile: true, clients: ['outlook-exchange'], exchangeServer: 'SG2PR04MB3456.apcprd04.prod.outlook.com' },
-      { name: 'Gmail', domain: 'gmail.com', kind: 'gmail', zone: 'Australia/Sydney', locale: 'en-AU', people: 2, selector: '20210112', keyInFile: false, clients: ['gmail-web'] },
+      {
+        name: 'Tasman Class Society',
+        domain: 'tasmanclass.org.au',
+        kind: 'postfix',
+        zone: 'Australia/Sydney',
+        locale: 'en-AU',
+        people: 2,
+        selector: 'mail',
+        keyInFile: true,
+        clients: ['thunderbird'],
+      },
+      {
+        name: 'Kochi Marine Works',
+        domain: 'kochimarineworks.in',
+        kind: 'o365',
+        zone: 'Asia/Kolkata',
+        locale: 'en-IN',
+        people: 3,
+        selector: 'selector1',
+        keyInFile: true,
+        clients: ['outlook-exchange'],
+        exchangeServer: 'MA1PR01MB2345.INDPRD01.PROD.OUTLOOK.COM',
+      },
+      {
+        name: 'Coral Spirit Shipping',
+        domain: 'coralspirit.com.sg',
+        kind: 'o365',
+        zone: 'Asia/Singapore',
+        locale: 'en-GB',
+        people: 2,
+        selector: 'selector2',
+        keyInFile: true,
+        clients: ['outlook-exchange'],
+        exchangeServer: 'SG2PR04MB3456.apcprd04.prod.outlook.com',
+      },
+      {
+        name: 'Gmail',
+        domain: 'gmail.com',
+        kind: 'gmail',
+        zone: 'Australia/Sydney',
+        locale: 'en-AU',
+        people: 2,
+        selector: '20210112',
+        keyInFile: false,
+        clients: ['gmail-web'],
+      },
     ],
-    list: { name: 'news', domain: 'lists.marine-engineers.org.au', description: 'Marine Engineers Network news', zone: 'Australia/Sydney', locale: 'en-AU' },
+    list: {
+      name: 'news',
+      domain: 'lists.marine-engineers.org.au',
+      description: 'Marine Engineers Network news',
+      zone: 'Australia/Sydney',
+      locale: 'en-AU',
+    },
     cameras: ['iphone-13', 'galaxy-s21', 'nikon-d7500'],
     travelZone: 'Asia/Singapore',
     scanner: { name: 'Canon iR-ADV C5535', creator: 'Canon iR-ADV C5535  PDF', producer: 'Adobe PSL 1.3e for Canon' },
@@ -220,7 +377,14 @@ export function buildOrg(params: OrgParams, prng: Prng): Org {
   const start = Date.parse(`${params.start}T00:00:00Z`);
   const end = Date.parse(`${params.end}T23:59:59Z`);
   const used = new Set<string>();
-  const person = (locale: Locale, domain: string, zone: string, client: ClientId, external: boolean, extra: Partial<Person> = {}): Person => {
+  const person = (
+    locale: Locale,
+    domain: string,
+    zone: string,
+    client: ClientId,
+    external: boolean,
+    extra: Partial<Person> = {},
+  ): Person => {
     let first = '',
       last = '';
     for (let k = 0; k < 200; k++) {
@@ -230,7 +394,10 @@ export function buildOrg(params: OrgParams, prng: Prng): Org {
     }
     used.add(`${first} ${last}`);
     used.add(localPart(first, last));
-    const email = domain === 'gmail.com' ? `${localPart(first, last).replace('.', prng.pick(['.', '', '_']))}${prng.int(10, 99)}@gmail.com` : `${localPart(first, last)}@${domain}`;
+    const email =
+      domain === 'gmail.com'
+        ? `${localPart(first, last).replace('.', prng.pick(['.', '', '_']))}${prng.int(10, 99)}@gmail.com`
+        : `${localPart(first, last)}@${domain}`;
     return {
       first,
       last,
@@ -295,7 +462,8 @@ export function buildOrg(params: OrgParams, prng: Prng): Org {
     newPhone.mobileShare = 0.3;
     newPhone.phoneSwitch = start + Math.floor((end - start) * (0.5 + prng.next() * 0.2));
   }
-  const webmailClient: ClientId | undefined = params.infra === 'postfix' ? 'roundcube' : params.infra === 'google' ? 'gmail-web' : undefined;
+  const webmailClient: ClientId | undefined =
+    params.infra === 'postfix' ? 'roundcube' : params.infra === 'google' ? 'gmail-web' : undefined;
   const webmailUser = webmailClient ? notLeaked.find((p) => p !== traveller && p !== newPhone && p.client !== webmailClient) : undefined;
   if (webmailUser) webmailUser.webmail = webmailClient;
 
@@ -330,17 +498,46 @@ export function buildOrg(params: OrgParams, prng: Prng): Org {
       signers,
       lanPrefix: '10.20.0',
       exchange: Object.fromEntries(
-        params.sites.map((s, i) => [s.name, { host: s.exchangeHost!, zone: s.zone, ip: `10.${20 + 20 * i}.1.11`, ll: `fe80::${prng.hex(4)}:${prng.hex(4)}:${prng.hex(4)}:${prng.hex(4)}` }]),
+        params.sites.map((s, i) => [
+          s.name,
+          {
+            host: s.exchangeHost!,
+            zone: s.zone,
+            ip: `10.${20 + 20 * i}.1.11`,
+            ll: `fe80::${prng.hex(4)}:${prng.hex(4)}:${prng.hex(4)}:${prng.hex(4)}`,
+          },
+        ]),
       ),
     };
   }
 
   const externals: OrgExternal[] = params.externals.map((e) => {
     const kind = e.kind === 'o365' ? 'o365' : e.kind === 'gmail' ? 'google' : 'opendkim';
-    const host = e.kind === 'postfix' ? `mail.${e.domain}` : e.kind === 'o365' ? `mail-${prng.hex(4)}.outbound.protection.outlook.com` : `mail-wr1-f${prng.int(41, 70)}.google.com`;
-    const { signer, line } = signerFor(prng, e.domain, e.selector, kind as 'opendkim' | 'google' | 'o365', host, e.kind === 'postfix' && prng.chance(0.5) ? 1024 : 2048);
+    const host =
+      e.kind === 'postfix'
+        ? `mail.${e.domain}`
+        : e.kind === 'o365'
+          ? `mail-${prng.hex(4)}.outbound.protection.outlook.com`
+          : `mail-wr1-f${prng.int(41, 70)}.google.com`;
+    const { signer, line } = signerFor(
+      prng,
+      e.domain,
+      e.selector,
+      kind as 'opendkim' | 'google' | 'o365',
+      host,
+      e.kind === 'postfix' && prng.chance(0.5) ? 1024 : 2048,
+    );
     if (e.keyInFile) keyLines.push(line);
-    const ext: ExternalOrg = { name: e.name, domain: e.domain, kind: e.kind, host, ip: `${prng.int(40, 210)}.${prng.int(1, 254)}.${prng.int(1, 254)}.${prng.int(1, 254)}`, zone: e.zone, signer, exchangeServer: e.exchangeServer };
+    const ext: ExternalOrg = {
+      name: e.name,
+      domain: e.domain,
+      kind: e.kind,
+      host,
+      ip: `${prng.int(40, 210)}.${prng.int(1, 254)}.${prng.int(1, 254)}.${prng.int(1, 254)}`,
+      zone: e.zone,
+      signer,
+      exchangeServer: e.exchangeServer,
+    };
     const people = Array.from({ length: e.people }, () => person(e.locale, e.domain, e.zone, prng.pick(e.clients), true, { org: e.name }));
     return { ext, people, keyInFile: e.keyInFile };
   });
@@ -359,8 +556,19 @@ export function buildOrg(params: OrgParams, prng: Prng): Org {
   const posterDomain = `${params.list.domain.replace(/^lists\./, '')}`;
   const posterSigner = signerFor(prng, posterDomain, 'default', 'opendkim', `mail.${posterDomain}`);
   keyLines.push(posterSigner.line);
-  const posterExt: ExternalOrg = { name: params.list.description, domain: posterDomain, kind: 'postfix', host: `mail.${posterDomain}`, ip: list.ip, zone: params.list.zone, signer: posterSigner.signer };
-  const listPosters = Array.from({ length: 2 }, () => ({ person: person(params.list.locale, posterDomain, params.list.zone, 'thunderbird', true, { org: params.list.description }), ext: posterExt }));
+  const posterExt: ExternalOrg = {
+    name: params.list.description,
+    domain: posterDomain,
+    kind: 'postfix',
+    host: `mail.${posterDomain}`,
+    ip: list.ip,
+    zone: params.list.zone,
+    signer: posterSigner.signer,
+  };
+  const listPosters = Array.from({ length: 2 }, () => ({
+    person: person(params.list.locale, posterDomain, params.list.zone, 'thunderbird', true, { org: params.list.description }),
+    ext: posterExt,
+  }));
   const listSubscribers = prng.shuffle([...leaked.map((l) => l.person)]).slice(0, Math.max(2, Math.ceil(leaked.length / 2)));
 
   const scanner: Person = {

@@ -6,7 +6,7 @@
 // metadata this way). pdf-lib parses the original and serialises each object; it has no incremental save.
 
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { infoDict, winAnsi } from './pdf.js';
 
 type Change = [PDFRef, PDFObject];
@@ -14,7 +14,11 @@ type Change = [PDFRef, PDFObject];
 function serialise(ref: PDFRef, obj: PDFObject): Buffer {
   const body = Buffer.alloc(obj.sizeInBytes());
   obj.copyBytesInto(body, 0);
-  return Buffer.concat([Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'),
+    body,
+    Buffer.from('\nendobj\n', 'latin1'),
+  ]);
 }
 
 function lastStartXref(pdf: Buffer): number {
@@ -44,7 +48,7 @@ export async function appendUpdate(original: Buffer, edit: (doc: PDFDocument) =>
   }
   const nums = [...offsets.keys()].sort((a, b) => a - b);
   let xref = 'xref\n';
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
     xref += `${nums[i]} ${j - i + 1}\n`;
@@ -192,15 +196,4 @@ export function xmpEdit(packet: string) {
 /** Several edits saved as one revision. */
 export function combine(...edits: ((doc: PDFDocument) => Change[])[]) {
   return (doc: PDFDocument): Change[] => edits.flatMap((e) => e(doc));
-}
-
-/** The XMP packet currently in the catalog, as text (for editors that rewrite parts of it). */
-export async function readXmp(pdf: Buffer): Promise<string | null> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const ref = doc.catalog.get(PDFName.of('Metadata'));
-  if (!(ref instanceof PDFRef)) return null;
-  const s = doc.context.lookup(ref);
-  if (!(s instanceof PDFRawStream)) return null;
-  const filter = s.dict.get(PDFName.of('Filter'));
-  return (filter === PDFName.of('FlateDecode') ? inflateSync(Buffer.from(s.contents)) : Buffer.from(s.contents)).toString('utf8');
 }

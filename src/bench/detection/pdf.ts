@@ -8,7 +8,18 @@
 // dictionary with the producer's subset name, widths and descriptor, without the glyph program
 // (readers substitute it; the names, which is what a forensic reader compares, are as written).
 
-import { PDFArray, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFString, StandardFonts, type PDFFont } from 'pdf-lib';
+import {
+  type PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHeader,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  StandardFonts,
+  type PDFFont,
+} from 'pdf-lib';
 import type { Prng } from '../../demo/prng.js';
 import { isoDate, offsetAt, pdfDate } from './clock.js';
 
@@ -36,7 +47,7 @@ export interface PdfSpec {
   scans?: Buffer[];
 }
 
-export function xmpEscape(s: string): string {
+function xmpEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -127,7 +138,12 @@ export function producerStrings(p: Producer): { creator: string; producer: strin
     case 'acrobat':
       return { creator: p.creator, producer: p.library, toolkit: p.xmpCore, version: [1, 6] };
     case 'ghostscript':
-      return { creator: p.creatorTool, producer: `GPL Ghostscript ${p.version}`, toolkit: 'XMP toolkit 2.9.1-13, framework 1.6', version: [1, 7] };
+      return {
+        creator: p.creatorTool,
+        producer: `GPL Ghostscript ${p.version}`,
+        toolkit: 'XMP toolkit 2.9.1-13, framework 1.6',
+        version: [1, 7],
+      };
     case 'quartz':
       return { creator: p.creator, producer: p.producer, version: [1, 3] };
   }
@@ -157,10 +173,23 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
       page.drawImage(img, { x: 0, y: 0, width: A4[0], height: A4[1] });
     }
   } else {
-    const fonts = await Promise.all(spec.fonts.map((f, i) => doc.embedFont(/serif|times|cambria|georgia|garamond/i.test(f) && i === 0 ? StandardFonts.TimesRoman : i === 0 ? StandardFonts.Helvetica : StandardFonts.HelveticaBold)));
+    const fonts = await Promise.all(
+      spec.fonts.map((f, i) =>
+        doc.embedFont(
+          /serif|times|cambria|georgia|garamond/i.test(f) && i === 0
+            ? StandardFonts.TimesRoman
+            : i === 0
+              ? StandardFonts.Helvetica
+              : StandardFonts.HelveticaBold,
+        ),
+      ),
+    );
     const body = fonts[0];
     const head = fonts[1] ?? fonts[0];
-    const lines: { text: string; size: number; font: PDFFont }[] = [{ text: spec.heading, size: 15, font: head }, { text: '', size: 11, font: body }];
+    const lines: { text: string; size: number; font: PDFFont }[] = [
+      { text: spec.heading, size: 15, font: head },
+      { text: '', size: 11, font: body },
+    ];
     for (const para of spec.paragraphs) {
       let line = '';
       for (const w of para.split(' ')) {
@@ -186,10 +215,12 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
     });
   }
 
-  const docId = prng.uuid();
-  if (strings.toolkit && !(p.kind === 'libreoffice' && !p.pdfa)) {
+  // Word, Acrobat and Ghostscript always write XMP; LibreOffice only for PDF/A; scanners and Quartz never.
+  const toolkit = p.kind === 'libreoffice' ? (p.pdfa ? 'LibreOffice' : undefined) : strings.toolkit;
+  if (toolkit) {
+    const docId = prng.uuid();
     const xmp = xmpPacket({
-      toolkit: strings.toolkit,
+      toolkit,
       producer: strings.producer,
       creatorTool: strings.creator,
       creator: spec.author || undefined,
@@ -198,28 +229,24 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
       modifyDate: isoDate(spec.modified, offM),
       metadataDate: p.kind === 'acrobat' ? isoDate(spec.modified, offM) : undefined,
       documentId: `uuid:${docId}`,
-      instanceId: `uuid:${p.kind === 'word' ? docId : prng.uuid()}`,
-      pdfa: p.kind === 'ghostscript' ? { part: 2, conformance: 'B' } : undefined,
+      instanceId: `uuid:${p.kind === 'word' || p.kind === 'libreoffice' ? docId : prng.uuid()}`,
+      pdfa:
+        p.kind === 'ghostscript'
+          ? { part: 2, conformance: 'B' }
+          : p.kind === 'libreoffice' && p.pdfa
+            ? { part: p.pdfa, conformance: 'B' }
+            : undefined,
     });
-    const stream = doc.context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
-    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
-  } else if (p.kind === 'libreoffice' && p.pdfa) {
-    const xmp = xmpPacket({
-      toolkit: 'LibreOffice',
-      producer: strings.producer,
-      creatorTool: strings.creator,
-      creator: spec.author || undefined,
-      title: spec.title,
-      createDate: isoDate(spec.created, offC),
-      modifyDate: isoDate(spec.modified, offM),
-      documentId: `uuid:${docId}`,
-      instanceId: `uuid:${docId}`,
-      pdfa: { part: p.pdfa, conformance: p.pdfa === 1 ? 'B' : 'B' },
-    });
-    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(doc.context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' })));
+    doc.catalog.set(
+      PDFName.of('Metadata'),
+      doc.context.register(doc.context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' })),
+    );
   }
   const id = prng.hex(32).toUpperCase();
-  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(p.kind === 'word' ? id : prng.hex(32).toUpperCase())]) as PDFArray;
+  doc.context.trailerInfo.ID = doc.context.obj([
+    PDFHexString.of(id),
+    PDFHexString.of(p.kind === 'word' ? id : prng.hex(32).toUpperCase()),
+  ]) as PDFArray;
   doc.context.header = PDFHeader.forVersion(strings.version[0], strings.version[1]);
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return Buffer.from(bytes);

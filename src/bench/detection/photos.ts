@@ -9,7 +9,18 @@
 import jpeg from 'jpeg-js';
 import type { Prng } from '../../demo/prng.js';
 import { exifDate, isoDate, offsetAt } from './clock.js';
-import { adobeApp14, appSegments, exifApp1, jfifApp0, photoshopApp13, TAG, withSegments, xmpApp1, type ExifTags, type ExifValue } from './jpeg-segments.js';
+import {
+  adobeApp14,
+  appSegments,
+  exifApp1,
+  jfifApp0,
+  photoshopApp13,
+  TAG,
+  withSegments,
+  xmpApp1,
+  type ExifTags,
+  type ExifValue,
+} from './jpeg-segments.js';
 
 export interface Camera {
   id: string;
@@ -173,12 +184,14 @@ export interface Picture {
 type RGB = [number, number, number];
 
 /** A harbour, street or site scene: sky, ground or water, buildings, hulls, people, with sensor noise. */
-export function renderScene(prng: Prng, width: number, height: number): Picture {
+function renderScene(prng: Prng, width: number, height: number): Picture {
   const px = Buffer.alloc(width * height * 4);
   const c = new Uint8ClampedArray(px.buffer, px.byteOffset, px.length);
   const horizon = prng.int(Math.floor(height * 0.3), Math.floor(height * 0.6));
   const sky: RGB = [prng.int(100, 180), prng.int(150, 210), prng.int(205, 255)];
-  const ground: RGB = prng.chance(0.5) ? [prng.int(30, 70), prng.int(80, 120), prng.int(120, 170)] : [prng.int(90, 140), prng.int(85, 125), prng.int(60, 90)];
+  const ground: RGB = prng.chance(0.5)
+    ? [prng.int(30, 70), prng.int(80, 120), prng.int(120, 170)]
+    : [prng.int(90, 140), prng.int(85, 125), prng.int(60, 90)];
   let x32 = prng.nextU32() | 1;
   for (let y = 0; y < height; y++) {
     const base = y < horizon ? sky : ground;
@@ -217,13 +230,21 @@ export function renderScene(prng: Prng, width: number, height: number): Picture 
     const x = prng.int(0, width - w);
     const col: RGB = [prng.int(60, 220), prng.int(60, 200), prng.int(50, 190)];
     rect(x, horizon - h, w, h, col);
-    for (let wy = horizon - h + 8; wy < horizon - 10; wy += 18) for (let wx = x + 6; wx < x + w - 10; wx += 16) rect(wx, wy, 7, 9, [30, 40, 60]);
+    for (let wy = horizon - h + 8; wy < horizon - 10; wy += 18)
+      for (let wx = x + 6; wx < x + w - 10; wx += 16) rect(wx, wy, 7, 9, [30, 40, 60]);
   }
   const items = prng.int(2, 5);
   for (let i = 0; i < items; i++) {
     const w = prng.int(Math.floor(width / 10), Math.floor(width / 4));
     const h = prng.int(Math.floor(height / 14), Math.floor(height / 7));
-    rect(prng.int(0, width - w), prng.int(horizon, height - h), w, h, [prng.int(120, 250), prng.int(20, 120), prng.int(20, 90)], prng.chance(0.3));
+    rect(
+      prng.int(0, width - w),
+      prng.int(horizon, height - h),
+      w,
+      h,
+      [prng.int(120, 250), prng.int(20, 120), prng.int(20, 90)],
+      prng.chance(0.3),
+    );
   }
   const people = prng.int(1, 4);
   for (let i = 0; i < people; i++) {
@@ -238,7 +259,7 @@ export function renderScene(prng: Prng, width: number, height: number): Picture 
   return { width, height, px };
 }
 
-export function downscale(p: Picture, tw: number, th: number): Picture {
+function downscale(p: Picture, tw: number, th: number): Picture {
   const out = Buffer.alloc(tw * th * 4);
   for (let ty = 0; ty < th; ty++)
     for (let tx = 0; tx < tw; tx++) {
@@ -286,7 +307,7 @@ export function encode(p: Picture, quality: number): Buffer {
 }
 
 /** A JPEG without APPn segments, as cameras embed their thumbnails. */
-export function bare(p: Picture, quality: number): Buffer {
+function bare(p: Picture, quality: number): Buffer {
   return withSegments(encode(p, quality), []);
 }
 
@@ -296,7 +317,7 @@ export function decode(jpg: Buffer): Picture {
 }
 
 /** Pixels rotated 90° clockwise. */
-export function rotate90(p: Picture): Picture {
+function rotate90(p: Picture): Picture {
   const out = Buffer.alloc(p.px.length);
   for (let y = 0; y < p.height; y++)
     for (let x = 0; x < p.width; x++) {
@@ -329,7 +350,14 @@ function exposure(prng: Prng): [number, ExifValue][] {
   ];
 }
 
-export function shoot(camera: Camera, at: number, zone: string, n: number, prng: Prng, opts: { portrait?: boolean; width?: number } = {}): Photo {
+export function shoot(
+  camera: Camera,
+  at: number,
+  zone: string,
+  n: number,
+  prng: Prng,
+  opts: { portrait?: boolean; width?: number } = {},
+): Photo {
   const width = opts.width ?? 720;
   const height = camera.aspect === '3:2' ? Math.round((width * 2) / 3) : Math.round((width * 3) / 4);
   const picture = renderScene(prng, width, height);
@@ -359,7 +387,12 @@ export function shoot(camera: Camera, at: number, zone: string, n: number, prng:
     [TAG.PixelXDimension, { long: [width] }],
     [TAG.PixelYDimension, { long: [height] }],
   ];
-  if (camera.offsetTags) exif.push([TAG.OffsetTime, { ascii: d.offset }], [TAG.OffsetTimeOriginal, { ascii: d.offset }], [TAG.OffsetTimeDigitized, { ascii: d.offset }]);
+  if (camera.offsetTags)
+    exif.push(
+      [TAG.OffsetTime, { ascii: d.offset }],
+      [TAG.OffsetTimeOriginal, { ascii: d.offset }],
+      [TAG.OffsetTimeDigitized, { ascii: d.offset }],
+    );
   if (camera.lens) exif.push([TAG.LensModel, { ascii: camera.lens }]);
   const tags: ExifTags = { ifd0, exif, thumbnail: thumb };
   const main = encode(picture, camera.quality);
@@ -431,7 +464,7 @@ export function splice(p: Picture, op: SpliceOp, frac: number, prng: Prng): { pi
       for (let xx = x; xx < x + w; xx++) {
         const dx = (xx - x - w / 2) / (w / 2),
           dy = (yy - y - h / 2) / (h / 2);
-        if (dx * dx + dy * dy > 1 && (yy - y) < h * 0.3) continue;
+        if (dx * dx + dy * dy > 1 && yy - y < h * 0.3) continue;
         const o = at(xx, yy);
         out[o] = col[0];
         out[o + 1] = col[1];
@@ -442,7 +475,7 @@ export function splice(p: Picture, op: SpliceOp, frac: number, prng: Prng): { pi
 }
 
 /** The original EXIF APP1 bytes of a JPEG (as carried over verbatim by ImageMagick / exiftool / Pillow). */
-export function exifSegmentOf(jpg: Buffer): Buffer {
+function exifSegmentOf(jpg: Buffer): Buffer {
   const seg = appSegments(jpg).find((s) => s.marker === 0xe1 && s.bytes.subarray(4, 10).toString('latin1') === 'Exif\0\0');
   if (!seg) throw new Error('no EXIF segment');
   return Buffer.from(seg.bytes);
@@ -503,7 +536,11 @@ function retag(list: [number, ExifValue][], set: [number, ExifValue][]): [number
   return [...keep, ...set];
 }
 
-export type ResaveEditor = { kind: 'photoshop'; software: string } | { kind: 'gimp'; version: string } | { kind: 'lightroom'; software: string } | { kind: 'windows-photo-viewer' };
+export type ResaveEditor =
+  | { kind: 'photoshop'; software: string }
+  | { kind: 'gimp'; version: string }
+  | { kind: 'lightroom'; software: string }
+  | { kind: 'windows-photo-viewer' };
 
 /** A re-save by an editor at `at`, weeks after capture: its segments, its Software and ModifyDate,
  *  a re-quantised picture, and (for Photoshop, GIMP, the photo viewer) a thumbnail made from the new picture. */
@@ -516,7 +553,7 @@ export function resave(orig: Photo, editor: ResaveEditor, at: number, prng: Prng
   let order = orig.camera.order;
   let thumbnail: Buffer | undefined;
   const segs: Buffer[] = [];
-  let quality = 90;
+  let quality: number;
   if (editor.kind === 'windows-photo-viewer') {
     picture = rotate90(picture);
     ifd0 = retag(ifd0, [

@@ -29,7 +29,6 @@ export function folders(world: World) {
   };
 }
 
-
 /** A random working-day instant between the dump's start and `endMargin` days before its end. */
 function randomDay(world: World, p: Person, prng: Prng, endMargin = 12): number {
   const span = world.org.end - world.org.start - endMargin * DAY;
@@ -101,7 +100,18 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
   let client = from.external ? from.client : world.clientFor(from, at, phone, prng);
   const subject = w.subject(prng, topic);
   const text = w.mail(prng, topic, to[0].first || to[0].name, from.first, undefined);
-  const letter = world.letter(from, to, cc, subject, client === 'iphone' ? `${text}\n\n${phone ? (from.locale === 'fr-FR' ? 'Envoyé de mon iPhone' : 'Sent from my iPhone') : ''}`.trim() : text, at, client, prng);
+  const letter = world.letter(
+    from,
+    to,
+    cc,
+    subject,
+    client === 'iphone'
+      ? `${text}\n\n${phone ? (from.locale === 'fr-FR' ? 'Envoyé de mon iPhone' : 'Sent from my iPhone') : ''}`.trim()
+      : text,
+    at,
+    client,
+    prng,
+  );
   if (prng.chance(0.3) && client !== 'scanner') {
     const doc = await attachmentFor(world, from, at, topic, prng);
     if (doc) {
@@ -122,7 +132,9 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
     const prev = last.letter;
     const candidates = participants.filter((p) => p !== prev.from);
     const replier = prng.pick(candidates);
-    const step = replier.external ? { at: prev.date + prng.int(30, 2880) * MINUTE, phone: false } : world.nextTime(replier, prev.date + prng.int(2, 600) * MINUTE, prng);
+    const step = replier.external
+      ? { at: prev.date + prng.int(30, 2880) * MINUTE, phone: false }
+      : world.nextTime(replier, prev.date + prng.int(2, 600) * MINUTE, prng);
     client = replier.external ? replier.client : world.clientFor(replier, step.at, step.phone, prng);
     const typed = w.shortReply(prng, prev.from.first || prev.from.name, replier.first);
     const off = offsetAt(world.zoneAt(replier, step.at), step.at);
@@ -145,10 +157,24 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
       const off = offsetAt(world.zoneAt(fwder, step.at), step.at);
       const typed = `${w.fill(prng, prng.pick(['FYI.', 'Pour info.', 'See below.', 'Voir ci-dessous.']))}\n\n${fwder.first}`;
       const asAttachment = fc === 'roundcube' && prng.chance(0.5);
-      const fwd = world.letter(fwder, [target], [], forwardSubject(fc, fwder, last.letter.subject), asAttachment ? typed : forwardBody(fc, fwder, typed, last.quoted, off), step.at, fc, prng);
+      const fwd = world.letter(
+        fwder,
+        [target],
+        [],
+        forwardSubject(fc, fwder, last.letter.subject),
+        asAttachment ? typed : forwardBody(fc, fwder, typed, last.quoted, off),
+        step.at,
+        fc,
+        prng,
+      );
       // Forwarded as an attachment: the forwarder's own copy of the message (as received, or as sent).
-      const own = last.copies.find((c) => c.owner === fwder)?.raw ?? (last.letter.from === fwder || !last.submitted ? last.composed : deliver(world.org.infra, last.submitted, last.letter.from.email, fwder, last.signedAt ?? last.letter.date, prng).raw);
-      if (asAttachment) fwd.attachments.push({ filename: `${safeName(last.letter.subject)}.eml`, contentType: 'message/rfc822', data: own, rfc822: true });
+      const own =
+        last.copies.find((c) => c.owner === fwder)?.raw ??
+        (last.letter.from === fwder || !last.submitted
+          ? last.composed
+          : deliver(world.org.infra, last.submitted, last.letter.from.email, fwder, last.signedAt ?? last.letter.date, prng).raw);
+      if (asAttachment)
+        fwd.attachments.push({ filename: `${safeName(last.letter.subject)}.eml`, contentType: 'message/rfc822', data: own, rfc822: true });
       else fwd.attachments.push(...letter.attachments);
       await world.send(fwd, prng);
     }
@@ -157,15 +183,23 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
 }
 
 /** The scanner's scan-to-mail: relayed to the mailbox server without passing the signing milter. */
-export async function scanToMail(world: World, to: Person, at: number, prng: Prng): Promise<MailRecord> {
+async function scanToMail(world: World, to: Person, at: number, prng: Prng): Promise<MailRecord> {
   const org = world.org;
   const scan = await makeScan(org, at - prng.int(20, 90) * SECOND, prng.int(1, 3), prng);
   const fr = org.params.language === 'fr';
-  const letter = world.letter(org.scanner, [to], [], fr ? 'Document numérisé' : 'Scanned document', fr ? 'Numérisé depuis ' + org.params.scanner.name : 'Scanned from ' + org.params.scanner.name, at, 'scanner', prng);
+  const letter = world.letter(
+    org.scanner,
+    [to],
+    [],
+    fr ? 'Document numérisé' : 'Scanned document',
+    fr ? 'Numérisé depuis ' + org.params.scanner.name : 'Scanned from ' + org.params.scanner.name,
+    at,
+    'scanner',
+    prng,
+  );
   letter.attachments.push({ filename: scan.filename, contentType: 'application/pdf', data: scan.data });
-  const composed = compose(letter, prng, world.ctx);
-  const record: MailRecord = { letter, composed, copies: [], quoted: { from: org.scanner, to: [to], cc: [], subject: letter.subject, date: at, text: letter.text } };
-  world.records.push(record);
+  const record = world.record(letter, compose(letter, prng, world.ctx));
+  const composed = record.composed;
   world.docs.push({ doc: scan, record });
   const t = at + prng.int(1, 4) * SECOND;
   const infra = org.infra;
@@ -176,7 +210,7 @@ export async function scanToMail(world: World, to: Person, at: number, prng: Prn
         ? `Received: from mfp-syd-01 (${infra.lanPrefix}.240) by ${infra.exchange![to.site ?? 'SYD'].host} (${infra.exchange![to.site ?? 'SYD'].ip}) with Microsoft SMTP Server id 15.1.2242.4 via Frontend Transport; ${rfc5322(t, offsetAt(to.zone, t))}`
         : `Received: from RNP002673${prng.hex(6).toUpperCase()} (unknown [${infra.lanPrefix}.240])\r\n\tby ${infra.host} (Postfix) with ESMTP id ${prng.hex(10).toUpperCase()}\r\n\tfor <${to.email}>; ${postfixDate(t, offsetAt(infra.zone, t), zoneAbbreviation(infra.zone, t))}`;
   const d = deliver(infra, prepend(composed, [hop]), org.scanner.email, to, t, prng);
-  record.copies.push(world.addCopy({ owner: to, folder: world.folderFor(to, d.at, prng), raw: d.raw, messageId: letter.messageId, at: d.at, subject: letter.subject, kind: 'received' }));
+  record.copies.push(world.receivedCopy(letter, to, d, prng));
   return record;
 }
 
@@ -187,7 +221,16 @@ async function listTraffic(world: World, prng: Prng): Promise<void> {
     const { person, ext } = prng.pick(org.listPosters);
     const at = randomDay(world, person, prng, 5);
     const topic = org.writer.topic(prng);
-    const letter = world.letter(person, [{ ...person, name: org.list.description, email: org.list.address, first: '' }], [], org.writer.subject(prng, topic), org.writer.mail(prng, topic, '', person.first), at, person.client, prng);
+    const letter = world.letter(
+      person,
+      [{ ...person, name: org.list.description, email: org.list.address, first: '' }],
+      [],
+      org.writer.subject(prng, topic),
+      org.writer.mail(prng, topic, '', person.first),
+      at,
+      person.client,
+      prng,
+    );
     await world.listPost(letter, ext, prng, org.listSubscribers);
   }
 }
@@ -216,7 +259,24 @@ async function sharedDrive(world: World, prng: Prng): Promise<void> {
     }
     if (kind === 'pdf') {
       const suite = suiteOf(author, org);
-      const doc = await makePdfDoc(org, { author, created: modified, topic, producer: prng.chance(0.15) && suite !== 'libreoffice' ? { kind: 'acrobat', library: 'Adobe PDF Library 15.0', creator: 'Acrobat PDFMaker 15 for Word', xmpCore: 'Adobe XMP Core 5.6-c015 84.158116, 2016/06/03-00:23:50        ' } : undefined }, prng);
+      const doc = await makePdfDoc(
+        org,
+        {
+          author,
+          created: modified,
+          topic,
+          producer:
+            prng.chance(0.15) && suite !== 'libreoffice'
+              ? {
+                  kind: 'acrobat',
+                  library: 'Adobe PDF Library 15.0',
+                  creator: 'Acrobat PDFMaker 15 for Word',
+                  xmpCore: 'Adobe XMP Core 5.6-c015 84.158116, 2016/06/03-00:23:50        ',
+                }
+              : undefined,
+        },
+        prng,
+      );
       const file = world.addFile(`${f.reports}/${doc.filename}`, doc.data, modified);
       world.docs.push({ doc, file });
       continue;
@@ -233,7 +293,11 @@ async function sharedDrive(world: World, prng: Prng): Promise<void> {
     const author = pickStaff(world, prng);
     const topic = org.writer.topic(prng);
     const created = randomDay(world, author, prng, 200);
-    const doc = await makeOfficeDoc(org, { kind: prng.chance(0.7) ? 'docx' : 'xlsx', author, created, modified: created + prng.int(1, 300) * MINUTE, topic }, prng);
+    const doc = await makeOfficeDoc(
+      org,
+      { kind: prng.chance(0.7) ? 'docx' : 'xlsx', author, created, modified: created + prng.int(1, 300) * MINUTE, topic },
+      prng,
+    );
     const file = world.addFile(`${f.archive}-${year}.zip!${f.archive.split('/')[1]} ${year}/${doc.filename}`, doc.data, created);
     world.docs.push({ doc, file });
   }
@@ -248,8 +312,7 @@ async function photoFolders(world: World, prng: Prng): Promise<void> {
     const owner = pickStaff(world, prng);
     const camera = CAMERAS[org.params.cameras[e % org.params.cameras.length]];
     let at = randomDay(world, owner, prng, 10);
-    const topic = org.writer.topic(prng);
-    const folder = `Photos/${new Date(at).toISOString().slice(0, 10)} ${safeName(topic.replace(/^(the|les|le|la|l’)\s+/i, ''))}`;
+    const folder = `Photos/${new Date(at).toISOString().slice(0, 10)} ${safeName(org.writer.event(prng))}`;
     const shots = Math.min(org.params.photos - made, prng.int(4, 7));
     for (let s = 0; s < shots; s++) {
       at += prng.int(20, 600) * SECOND;
@@ -275,4 +338,3 @@ export async function populate(world: World): Promise<void> {
   await sharedDrive(world, prng.fork(7));
   await photoFolders(world, prng.fork(8));
 }
-

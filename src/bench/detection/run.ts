@@ -96,7 +96,16 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const log = (s: string) => process.stderr.write(`${s}\n`);
   await mkdir(args.work, { recursive: true });
-  const perSeed: { seed: number; organisation: string; zones: string[]; infra: string; counts: object; generateMs: number; scanMs: number; result: ValidationResult }[] = [];
+  const perSeed: {
+    seed: number;
+    organisation: string;
+    zones: string[];
+    infra: string;
+    counts: object;
+    generateMs: number;
+    scanMs: number;
+    result: ValidationResult;
+  }[] = [];
   for (const seed of args.seeds) {
     const dir = join(args.work, `seed-${seed}`);
     const g0 = performance.now();
@@ -105,15 +114,30 @@ async function main(): Promise<void> {
     log(`seed ${seed}: scanning ${g.dumpDir}`);
     const { report, scanMs } = await scanAndReport(g.dumpDir, join(dir, 'case.verity'), g.keysFile);
     const result = scoreValidation(report, parseTruth(await readFile(g.truthFile, 'utf8'), g.truthFile), { threshold: args.threshold });
-    log(`seed ${seed}: recall ${fmt(result.recall)} (${result.recall.count}/${result.recall.total}), false positives ${result.falsePositives.count}/${result.falsePositives.total}`);
-    perSeed.push({ seed, organisation: g.params.name, zones: g.params.sites.map((s) => s.zone), infra: g.params.infra, counts: g.counts, generateMs, scanMs, result });
+    log(
+      `seed ${seed}: recall ${fmt(result.recall)} (${result.recall.count}/${result.recall.total}), false positives ${result.falsePositives.count}/${result.falsePositives.total}`,
+    );
+    perSeed.push({
+      seed,
+      organisation: g.params.name,
+      zones: g.params.sites.map((s) => s.zone),
+      infra: g.params.infra,
+      counts: g.counts,
+      generateMs,
+      scanMs,
+      result,
+    });
   }
   const results = perSeed.map((s) => s.result);
   const recallByFamily = merge(results, 'recallByFamily');
   const lookalikesByFamily = merge(results, 'lookalikesByFamily');
   const recall = sum(results.map((r) => r.recall));
   const fpGenuine = sum(results.map((r) => r.falsePositivesListed));
-  const fpPlain = { count: fpGenuine.count - sum(results.map((r) => r.lookalikes)).count, total: fpGenuine.total - sum(results.map((r) => r.lookalikes)).total, rate: null as number | null };
+  const fpPlain = {
+    count: fpGenuine.count - sum(results.map((r) => r.lookalikes)).count,
+    total: fpGenuine.total - sum(results.map((r) => r.lookalikes)).total,
+    rate: null as number | null,
+  };
   fpPlain.rate = fpPlain.total ? fpPlain.count / fpPlain.total : null;
   const lookalikes = sum(results.map((r) => r.lookalikes));
 
@@ -125,8 +149,13 @@ async function main(): Promise<void> {
   } else log('corpus: skipped (no ../shared/corpus and no $VERITY_CORPUS, or --no-corpus)');
 
   const out: string[] = [];
-  out.push(`Detection bench: ${args.seeds.length} dumps (seeds ${args.seeds.join(', ')}), a detection is a finding of severity ${args.threshold} or higher`);
-  for (const s of perSeed) out.push(`  seed ${s.seed}: ${s.organisation} (${s.zones.join(', ')}; ${s.infra}): recall ${fmt(s.result.recall)}, genuine flagged ${s.result.falsePositives.count}/${s.result.falsePositives.total}`);
+  out.push(
+    `Detection bench: ${args.seeds.length} dumps (seeds ${args.seeds.join(', ')}), a detection is a finding of severity ${args.threshold} or higher`,
+  );
+  for (const s of perSeed)
+    out.push(
+      `  seed ${s.seed}: ${s.organisation} (${s.zones.join(', ')}; ${s.infra}): recall ${fmt(s.result.recall)}, genuine flagged ${s.result.falsePositives.count}/${s.result.falsePositives.total}`,
+    );
   out.push('');
   const w = Math.max(...Object.keys(recallByFamily).map((f) => f.length), 6) + 2;
   out.push(`${pad('family', w)}found/planted  recall   lookalikes flagged`);
@@ -136,9 +165,13 @@ async function main(): Promise<void> {
   }
   out.push('');
   out.push(`overall recall: ${recall.count}/${recall.total} = ${fmt(recall)}`);
-  out.push(`false positives on genuine items: ${fpGenuine.count}/${fpGenuine.total} = ${pct(fpGenuine)} (plain genuine ${fpPlain.count}/${fpPlain.total} = ${pct(fpPlain)}; lookalikes ${lookalikes.count}/${lookalikes.total} = ${pct(lookalikes)})`);
+  out.push(
+    `false positives on genuine items: ${fpGenuine.count}/${fpGenuine.total} = ${pct(fpGenuine)} (plain genuine ${fpPlain.count}/${fpPlain.total} = ${pct(fpPlain)}; lookalikes ${lookalikes.count}/${lookalikes.total} = ${pct(lookalikes)})`,
+  );
   if (corpus) {
-    out.push(`shared corpus: ${corpus.flagged.count} of ${corpus.documents} documents flagged ${args.threshold} or higher = ${pct(corpus.flagged)}`);
+    out.push(
+      `shared corpus: ${corpus.flagged.count} of ${corpus.documents} documents flagged ${args.threshold} or higher = ${pct(corpus.flagged)}`,
+    );
     for (const [c, n] of Object.entries(corpus.byCheck)) out.push(`  ${pad(c, 34)}${n}`);
   }
   const totalMs = performance.now() - t0;

@@ -118,7 +118,12 @@ export class World {
     const ext = this.externalOf(p);
     if (client === 'outlook-exchange') {
       const server = ext?.ext.exchangeServer ?? this.org.infra.exchange?.[p.site ?? '']?.host;
-      return { ...this.ctx, exchangeServer: server, originatingIp: `10.${p.site === 'KOL' ? 40 : 20}.5.${(p.email.length * 7) % 200}`, lagDays: p.phoneSwitch ? 0 : undefined };
+      return {
+        ...this.ctx,
+        exchangeServer: server,
+        originatingIp: `10.${p.site === 'KOL' ? 40 : 20}.5.${(p.email.length * 7) % 200}`,
+        lagDays: p.phoneSwitch ? 0 : undefined,
+      };
     }
     return { ...this.ctx, lagDays: p.phoneSwitch && client === p.mobile ? 0 : undefined };
   }
@@ -132,7 +137,17 @@ export class World {
   }
 
   /** A letter with the Date offset the client writes for where the person is. */
-  letter(from: Person, to: Person[], cc: Person[], subject: string, text: string, at: number, client: ClientId, prng: Prng, extra: Partial<Letter> = {}): Letter {
+  letter(
+    from: Person,
+    to: Person[],
+    cc: Person[],
+    subject: string,
+    text: string,
+    at: number,
+    client: ClientId,
+    prng: Prng,
+    extra: Partial<Letter> = {},
+  ): Letter {
     const off = dateOffsetFor(client, offsetAt(this.zoneAt(from, at), at));
     return {
       from,
@@ -153,7 +168,8 @@ export class World {
 
   folderFor(owner: Person, at: number, prng: Prng): Folder {
     const style = this.styleOf(owner);
-    if ((style === 'tb-mbox' || style === 'eml-folders' || style === 'takeout-mbox') && at < this.archiveCutoff && prng.chance(0.7)) return 'Archive';
+    if ((style === 'tb-mbox' || style === 'eml-folders' || style === 'takeout-mbox') && at < this.archiveCutoff && prng.chance(0.7))
+      return 'Archive';
     return 'Inbox';
   }
 
@@ -162,22 +178,67 @@ export class World {
     return copy;
   }
 
+  /** Records a message (its copies are added by the caller). */
+  record(letter: Letter, composed: Buffer, copies: MailCopy[] = []): MailRecord {
+    const r: MailRecord = {
+      letter,
+      composed,
+      copies,
+      quoted: { from: letter.from, to: letter.to, cc: letter.cc, subject: letter.subject, date: letter.date, text: letter.text },
+    };
+    this.records.push(r);
+    return r;
+  }
+
+  /** A delivered copy in `owner`'s mailbox. */
+  receivedCopy(letter: Letter, owner: Person, d: { raw: Buffer; at: number }, prng: Prng, subject = letter.subject): MailCopy {
+    return this.addCopy({
+      owner,
+      folder: this.folderFor(owner, d.at, prng),
+      raw: d.raw,
+      messageId: letter.messageId,
+      at: d.at,
+      subject,
+      kind: 'received',
+    });
+  }
+
+  /** A copy written straight into the sender's Sent folder (it never crosses a server). */
+  sentCopy(letter: Letter, prng: Prng): MailCopy {
+    const composed = compose(letter, prng, this.contextFor(letter.from, letter.client));
+    const copy = this.addCopy({
+      owner: letter.from,
+      folder: 'Sent',
+      raw: composed,
+      messageId: letter.messageId,
+      at: letter.date,
+      subject: letter.subject,
+      kind: 'sent',
+    });
+    this.record(letter, composed, [copy]);
+    return copy;
+  }
+
   /** Sends a composed letter and files every copy that lands in a leaked mailbox. */
   async send(letter: Letter, prng: Prng, opts: SendOptions = {}): Promise<MailRecord> {
     const sender = letter.from;
-    const composed = compose(letter, prng, this.contextFor(sender, letter.client));
-    const record: MailRecord = {
-      letter,
-      composed,
-      copies: [],
-      quoted: { from: sender, to: letter.to, cc: letter.cc, subject: letter.subject, date: letter.date, text: letter.text },
-    };
-    this.records.push(record);
+    const record = this.record(letter, compose(letter, prng, this.contextFor(sender, letter.client)));
+    const composed = record.composed;
     const all = [...letter.to, ...letter.cc];
     const leakedRcpt = all.filter((p) => this.isLeaked(p) && p !== sender && (!opts.only || opts.only.includes(p)));
     if (!sender.external) {
       if (this.isLeaked(sender) && !opts.noSentCopy) {
-        record.copies.push(this.addCopy({ owner: sender, folder: 'Sent', raw: composed, messageId: letter.messageId, at: letter.date, subject: letter.subject, kind: 'sent' }));
+        record.copies.push(
+          this.addCopy({
+            owner: sender,
+            folder: 'Sent',
+            raw: composed,
+            messageId: letter.messageId,
+            at: letter.date,
+            subject: letter.subject,
+            kind: 'sent',
+          }),
+        );
       }
       const zone = this.zoneAt(sender, letter.date);
       const inOffice = this.isWorkTime(sender, letter.date) && letter.client !== sender.mobile && zone === sender.zone;
@@ -187,36 +248,75 @@ export class World {
       record.signedAt = transit.signedAt;
       for (const r of leakedRcpt) {
         const d = deliver(this.org.infra, transit.submitted, sender.email, r, transit.signedAt, prng);
-        record.copies.push(this.addCopy({ owner: r, folder: this.folderFor(r, d.at, prng), raw: d.raw, messageId: letter.messageId, at: d.at, subject: letter.subject, kind: 'received' }));
+        record.copies.push(this.receivedCopy(letter, r, d, prng));
       }
       return record;
     }
     const ext = this.externalOf(sender)?.ext ?? this.org.listPosters.find((l) => l.person === sender)?.ext;
     if (!ext) throw new Error(`send: no server for external sender ${sender.email}`);
     const out = await externalSend(ext, composed, sender, letter.date, prng);
-    for (const r of leakedRcpt) record.copies.push(this.addCopy(this.inboundCopy(out.raw, out.at + (opts.delayMs ?? 0), ext, sender.email, r, letter, prng)));
+    for (const r of leakedRcpt)
+      record.copies.push(this.addCopy(this.inboundCopy(out.raw, out.at + (opts.delayMs ?? 0), ext, sender.email, r, letter, prng)));
     return record;
   }
 
-  inboundCopy(raw: Buffer, at: number, from: ExternalOrg | { host: string; ip: string; domain: string }, envelopeFrom: string, r: Person, letter: Letter, prng: Prng): MailCopy {
+  inboundCopy(
+    raw: Buffer,
+    at: number,
+    from: ExternalOrg | { host: string; ip: string; domain: string },
+    envelopeFrom: string,
+    r: Person,
+    letter: Letter,
+    prng: Prng,
+  ): MailCopy {
     // Southbank's gateway stamps a caution banner on plain-text external mail (after the sender signed).
-    const stamped = this.org.infra.kind === 'exchange' && /^Content-Type: text\/plain/im.test(raw.toString('latin1').split('\r\n\r\n')[0]) ? externalBanner(raw, 'CAUTION: This email originated from outside Southbank Marine. Do not click links or open attachments unless you recognise the sender.') : raw;
-    const d = inbound(this.org.infra, stamped, { host: from.host, ip: from.ip, domain: from.domain }, envelopeFrom, r, at, prng, stamped === raw ? 'pass' : 'fail (body hash did not verify)');
-    return { owner: r, folder: this.folderFor(r, d.at, prng), raw: d.raw, messageId: letter.messageId, at: d.at, subject: letter.subject, kind: 'received' };
+    const stamped =
+      this.org.infra.kind === 'exchange' && /^Content-Type: text\/plain/im.test(raw.toString('latin1').split('\r\n\r\n')[0])
+        ? externalBanner(
+            raw,
+            'CAUTION: This email originated from outside Southbank Marine. Do not click links or open attachments unless you recognise the sender.',
+          )
+        : raw;
+    const d = inbound(
+      this.org.infra,
+      stamped,
+      { host: from.host, ip: from.ip, domain: from.domain },
+      envelopeFrom,
+      r,
+      at,
+      prng,
+      stamped === raw ? 'pass' : 'fail (body hash did not verify)',
+    );
+    return {
+      owner: r,
+      folder: this.folderFor(r, d.at, prng),
+      raw: d.raw,
+      messageId: letter.messageId,
+      at: d.at,
+      subject: letter.subject,
+      kind: 'received',
+    };
   }
 
   /** A member's post to the mailing list, delivered to the leaked subscribers. */
   async listPost(letter: Letter, ext: ExternalOrg, prng: Prng, subscribers: Person[]): Promise<MailRecord> {
-    const composed = compose(letter, prng, this.ctx);
-    const record: MailRecord = { letter, composed, copies: [], quoted: { from: letter.from, to: letter.to, cc: letter.cc, subject: letter.subject, date: letter.date, text: letter.text } };
-    this.records.push(record);
-    const out = await externalSend(ext, composed, letter.from, letter.date, prng);
+    const record = this.record(letter, compose(letter, prng, this.ctx));
+    const out = await externalSend(ext, record.composed, letter.from, letter.date, prng);
     const listed = await mailmanDistribute(this.org.list, out.raw, out.at, prng);
     const [local, domain] = this.org.list.address.split('@');
     for (const r of subscribers) {
       if (!this.isLeaked(r)) continue;
-      const d = inbound(this.org.infra, listed.raw, { host: this.org.list.host, ip: this.org.list.ip, domain }, `${local}-bounces@${domain}`, r, listed.at, prng, 'pass');
-      record.copies.push(this.addCopy({ owner: r, folder: this.folderFor(r, d.at, prng), raw: d.raw, messageId: letter.messageId, at: d.at, subject: `[${this.org.list.name}] ${letter.subject}`, kind: 'received' }));
+      const d = inbound(
+        this.org.infra,
+        listed.raw,
+        { host: this.org.list.host, ip: this.org.list.ip, domain },
+        `${local}-bounces@${domain}`,
+        r,
+        listed.at,
+        prng,
+        'pass',
+      );
+      record.copies.push(this.receivedCopy(letter, r, d, prng, `[${this.org.list.name}] ${letter.subject}`));
     }
     return record;
   }
@@ -230,4 +330,3 @@ export class World {
     return f;
   }
 }
-

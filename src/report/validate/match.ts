@@ -6,7 +6,7 @@
 import type { JsonReport, ReportDocument } from '../../model/report.js';
 import { normaliseMessageId, normalisePath, type TruthEntry } from './truth.js';
 
-export interface MatchedItem {
+interface MatchedItem {
   entry: TruthEntry;
   documents: ReportDocument[];
 }
@@ -100,11 +100,17 @@ function resolve(ix: Index, e: TruthEntry, root: string): { docs: ReportDocument
     const inside = [...under(ix, `${path}!`), ...under(ix, `${path.replace(/\/$/, '')}/`)];
     if (id) {
       let docs = [...exact, ...inside].filter((d) => sameMessage(d, id));
-      if (!docs.length) docs = [...exact, ...inside].filter((d) => d.messageId && normaliseMessageId(d.messageId).toLowerCase() === id.toLowerCase());
+      if (!docs.length)
+        docs = [...exact, ...inside].filter((d) => d.messageId && normaliseMessageId(d.messageId).toLowerCase() === id.toLowerCase());
       if (docs.length) return { docs };
       if (exact.length || inside.length) {
         const found = [...exact, ...inside].find((d) => d.messageId);
-        return { docs: [], reason: found ? `no email with Message-ID <${id}> at this path (the email there is <${found.messageId}>)` : `no email with Message-ID <${id}> at this path` };
+        return {
+          docs: [],
+          reason: found
+            ? `no email with Message-ID <${id}> at this path (the email there is <${found.messageId}>)`
+            : `no email with Message-ID <${id}> at this path`,
+        };
       }
       return { docs: [], reason: `no document at path ${path}` };
     }

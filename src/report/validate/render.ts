@@ -22,7 +22,9 @@ function who(o: { path?: string; messageId?: string }): string {
 
 export function renderValidationText(r: ValidationResult): string {
   const out: string[] = [];
-  out.push(`Validation of ${r.report.documents} documents (${r.report.root || 'report'}) against ${r.truth.entries} truth entries; a detection is a finding of severity ${r.threshold} or higher.`);
+  out.push(
+    `Validation of ${r.report.documents} documents (${r.report.root || 'report'}) against ${r.truth.entries} truth entries; a detection is a finding of severity ${r.threshold} or higher.`,
+  );
   out.push('');
   out.push(`Forged items found: ${r.recall.count} of ${r.recall.total} (recall ${ratio(r.recall)})`);
   const fams = Object.entries(r.recallByFamily);
@@ -47,14 +49,16 @@ export function renderValidationText(r: ValidationResult): string {
     for (const m of r.missed) {
       out.push(`  - ${who(m)}${m.family ? ` [${m.family}]` : ''} (truth line ${m.line})`);
       if (!m.documents.length) out.push('      no finding at all');
-      for (const d of m.documents) for (const f of d.flags) out.push(`      ${f.severity} ${f.check}: ${f.message}${d.path !== m.path ? ` (${d.path})` : ''}`);
+      for (const d of m.documents)
+        for (const f of d.flags) out.push(`      ${f.severity} ${f.check}: ${f.message}${d.path !== m.path ? ` (${d.path})` : ''}`);
     }
   }
   if (r.falseItems.length) {
     out.push('', `False positives (${r.falseItems.length}):`);
     for (const m of r.falseItems) {
       out.push(`  - ${who(m)}${m.family ? ` [lookalike of ${m.family}]` : ''}${m.line ? ` (truth line ${m.line})` : ' (unlisted)'}`);
-      for (const d of m.documents) for (const f of d.flags) out.push(`      ${f.severity} ${f.check}: ${f.message}${d.path !== m.path ? ` (${d.path})` : ''}`);
+      for (const d of m.documents)
+        for (const f of d.flags) out.push(`      ${f.severity} ${f.check}: ${f.message}${d.path !== m.path ? ` (${d.path})` : ''}`);
     }
   }
   if (r.unmatched.length) {

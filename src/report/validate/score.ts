@@ -15,7 +15,7 @@ export interface ValidateOptions {
   unlistedAsGenuine?: boolean;
 }
 
-export interface ItemDocument {
+interface ItemDocument {
   id: string;
   path: string;
   messageId?: string;
@@ -23,7 +23,7 @@ export interface ItemDocument {
   flags: ReportFlag[];
 }
 
-export interface ItemOutcome {
+interface ItemOutcome {
   path?: string;
   messageId?: string;
   family?: string;
@@ -119,7 +119,13 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
     if (flaggedDocs.length) {
       genuineListedFlagged++;
       if (e.family) lookFlagged[e.family] = (lookFlagged[e.family] ?? 0) + 1;
-      falseItems.push({ path: e.path, messageId: e.messageId, family: e.family, line: e.line, documents: flaggedDocs.map((d) => asItemDocument(d, hits(d))) });
+      falseItems.push({
+        path: e.path,
+        messageId: e.messageId,
+        family: e.family,
+        line: e.line,
+        documents: flaggedDocs.map((d) => asItemDocument(d, hits(d))),
+      });
     }
   }
 
@@ -148,10 +154,20 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
   const lookAll = Object.values(lookTotal).reduce((a, b) => a + b, 0);
 
   const notes: string[] = [];
-  if (entries.length === 0) notes.push('The truth lists no items: nothing to score for recall.' + (unlistedAsGenuine ? '' : ' Count unlisted documents as genuine to measure false positives.'));
+  if (entries.length === 0)
+    notes.push(
+      'The truth lists no items: nothing to score for recall.' +
+        (unlistedAsGenuine ? '' : ' Count unlisted documents as genuine to measure false positives.'),
+    );
   else if (forgedTotal === 0) notes.push('The truth lists no forged item that matches a document: recall is undefined.');
-  if (m.unmatched.length) notes.push(`${m.unmatched.length} truth ${m.unmatched.length === 1 ? 'entry matches' : 'entries match'} no document of the report (listed below; not scored).`);
-  if (m.duplicates.length) notes.push(`${m.duplicates.length} duplicate truth ${m.duplicates.length === 1 ? 'entry was' : 'entries were'} ignored (lines ${m.duplicates.map((d) => d.line).join(', ')}).`);
+  if (m.unmatched.length)
+    notes.push(
+      `${m.unmatched.length} truth ${m.unmatched.length === 1 ? 'entry matches' : 'entries match'} no document of the report (listed below; not scored).`,
+    );
+  if (m.duplicates.length)
+    notes.push(
+      `${m.duplicates.length} duplicate truth ${m.duplicates.length === 1 ? 'entry was' : 'entries were'} ignored (lines ${m.duplicates.map((d) => d.line).join(', ')}).`,
+    );
   if (m.contested) notes.push(`${m.contested} document(s) are named by a genuine and a forged entry; they count as forged.`);
 
   return {
@@ -168,7 +184,13 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
     contested: m.contested,
     missed,
     falseItems,
-    unmatched: m.unmatched.map((u: UnmatchedEntry) => ({ line: u.entry.line, path: u.entry.path, messageId: u.entry.messageId, label: u.entry.label, reason: u.reason })),
+    unmatched: m.unmatched.map((u: UnmatchedEntry) => ({
+      line: u.entry.line,
+      path: u.entry.path,
+      messageId: u.entry.messageId,
+      label: u.entry.label,
+      reason: u.reason,
+    })),
     notes,
   };
 }

@@ -3,7 +3,7 @@
 // family?}), recognised by content. Every malformed row is reported with its line number.
 // The format is described in docs/detection-bench.md.
 
-export type TruthLabel = 'genuine' | 'forged';
+type TruthLabel = 'genuine' | 'forged';
 
 export interface TruthEntry {
   /** Report path of a document ('mail/a.mbox!message-3', 'a.zip!inner/b.pdf') or a file/folder path. */
@@ -72,7 +72,10 @@ function toEntry(raw: RawEntry, line: number, where: string, problems: { line: n
 function fail(problems: { line: number; message: string }[], source: string): never {
   const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`);
   const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
-  throw new TruthParseError(`${source}: ${problems.length} malformed ${problems.length === 1 ? 'entry' : 'entries'}:\n${[...shown, ...more].join('\n')}`, problems);
+  throw new TruthParseError(
+    `${source}: ${problems.length} malformed ${problems.length === 1 ? 'entry' : 'entries'}:\n${[...shown, ...more].join('\n')}`,
+    problems,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +98,10 @@ function csvRows(text: string, source: string): CsvRow[] {
     let atFieldStart = true;
     for (;;) {
       if (i >= text.length) {
-        if (quoted) throw new TruthParseError(`${source}: line ${startLine}: a quoted field is never closed`, [{ line: startLine, message: 'a quoted field is never closed' }]);
+        if (quoted)
+          throw new TruthParseError(`${source}: line ${startLine}: a quoted field is never closed`, [
+            { line: startLine, message: 'a quoted field is never closed' },
+          ]);
         fields.push(field);
         break;
       }
@@ -149,23 +155,31 @@ const COLUMN_NAMES: Record<string, keyof RawEntry> = {
 };
 
 function parseCsv(text: string, source: string): TruthEntry[] {
-  const rows = csvRows(text, source).filter((r) => !(r.fields.length === 1 && !r.fields[0].trim()) && !r.fields[0].trimStart().startsWith('#'));
+  const rows = csvRows(text, source).filter(
+    (r) => !(r.fields.length === 1 && !r.fields[0].trim()) && !r.fields[0].trimStart().startsWith('#'),
+  );
   if (rows.length === 0) return [];
   const header = rows[0];
   const columns = header.fields.map((f) => COLUMN_NAMES[f.trim().toLowerCase()]);
   if (!columns.includes('label')) {
-    throw new TruthParseError(`${source}: line ${header.line}: the header must name a label column (path,message_id,label,family); found: ${header.fields.join(',')}`, [
-      { line: header.line, message: 'no label column in the header' },
-    ]);
+    throw new TruthParseError(
+      `${source}: line ${header.line}: the header must name a label column (path,message_id,label,family); found: ${header.fields.join(',')}`,
+      [{ line: header.line, message: 'no label column in the header' }],
+    );
   }
   if (!columns.includes('path') && !columns.includes('messageId')) {
-    throw new TruthParseError(`${source}: line ${header.line}: the header must name a path or a message_id column`, [{ line: header.line, message: 'no path or message_id column' }]);
+    throw new TruthParseError(`${source}: line ${header.line}: the header must name a path or a message_id column`, [
+      { line: header.line, message: 'no path or message_id column' },
+    ]);
   }
   const problems: { line: number; message: string }[] = [];
   const out: TruthEntry[] = [];
   for (const row of rows.slice(1)) {
     if (row.fields.length > header.fields.length) {
-      problems.push({ line: row.line, message: `${row.fields.length} fields where the header has ${header.fields.length} (quote a value that holds a comma)` });
+      problems.push({
+        line: row.line,
+        message: `${row.fields.length} fields where the header has ${header.fields.length} (quote a value that holds a comma)`,
+      });
       continue;
     }
     const raw: RawEntry = {};
@@ -284,8 +298,15 @@ function parseJson(text: string, source: string): TruthEntry[] {
     const line = lineAt(text, at < 0 ? 0 : at);
     throw new TruthParseError(`${source}: line ${line}: not valid JSON (${msg})`, [{ line, message: 'not valid JSON' }]);
   }
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries) ? (data as { entries: unknown[] }).entries : null;
-  if (!list) throw new TruthParseError(`${source}: line 1: expected a JSON array of {path?, messageId?, label, family?}`, [{ line: 1, message: 'not an array' }]);
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries)
+      ? (data as { entries: unknown[] }).entries
+      : null;
+  if (!list)
+    throw new TruthParseError(`${source}: line 1: expected a JSON array of {path?, messageId?, label, family?}`, [
+      { line: 1, message: 'not an array' },
+    ]);
   const offsets = Array.isArray(data) ? elementOffsets(text) : [];
   const problems: { line: number; message: string }[] = [];
   const out: TruthEntry[] = [];
@@ -310,7 +331,9 @@ export function parseTruth(text: string, source = 'truth file'): TruthEntry[] {
   const body = text.replace(/^\uFEFF/, '');
   const first = body.trimStart()[0];
   if (first === undefined) {
-    throw new TruthParseError(`${source}: the file is empty; expected a CSV header "path,message_id,label,family" or a JSON array`, [{ line: 1, message: 'empty file' }]);
+    throw new TruthParseError(`${source}: the file is empty; expected a CSV header "path,message_id,label,family" or a JSON array`, [
+      { line: 1, message: 'empty file' },
+    ]);
   }
   return first === '[' || first === '{' ? parseJson(body, source) : parseCsv(body, source);
 }

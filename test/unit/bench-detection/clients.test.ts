@@ -24,7 +24,21 @@ const person = (first: string, last: string, email: string, client: ClientId, ex
   ...extra,
 });
 
-const CLIENTS: ClientId[] = ['outlook2016', 'outlook-exchange', 'applemail', 'iphone', 'thunderbird', 'roundcube', 'gmail-web', 'em-client', 'k9', 'evolution', 'python-smtplib', 'phpmailer', 'javamail'];
+const CLIENTS: ClientId[] = [
+  'outlook2016',
+  'outlook-exchange',
+  'applemail',
+  'iphone',
+  'thunderbird',
+  'roundcube',
+  'gmail-web',
+  'em-client',
+  'k9',
+  'evolution',
+  'python-smtplib',
+  'phpmailer',
+  'javamail',
+];
 
 describe('bench mail clients', () => {
   it.each(CLIENTS)('%s writes a message a MIME parser reads back faithfully', async (client) => {
@@ -33,14 +47,18 @@ describe('bench mail clients', () => {
     const to = person('Julien', 'Martin', 'julien.martin@example.fr', 'thunderbird');
     const at = Date.UTC(2019, 6, 4, 8, 15, 0);
     const latin = client === 'phpmailer';
-    const text = latin ? 'Bonjour Julien,\n\nLe budget est validé.\n\nÉlodie' : 'Bonjour Julien,\n\nLe budget de 12 000 € est validé.\n\nÉlodie';
+    const text = latin
+      ? 'Bonjour Julien,\n\nLe budget est validé.\n\nÉlodie'
+      : 'Bonjour Julien,\n\nLe budget de 12 000 € est validé.\n\nÉlodie';
     const letter: Letter = {
       from,
       to: [to],
       cc: [],
       subject: 'Réunion du comité',
       text,
-      attachments: ['phpmailer', 'python-smtplib', 'javamail', 'k9', 'evolution', 'em-client'].includes(client) ? [] : [{ filename: 'note.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4 test') }],
+      attachments: ['phpmailer', 'python-smtplib', 'javamail', 'k9', 'evolution', 'em-client'].includes(client)
+        ? []
+        : [{ filename: 'note.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4 test') }],
       references: [],
       date: at,
       offsetMin: 120,
@@ -74,18 +92,34 @@ describe('bench mail clients', () => {
       ['javamail', /^\d+\.\d+\.1614934800000\.JavaMail\.ann@forger\.example$/],
       ['evolution', /^[0-9a-f]{40}\.camel@example\.org$/],
     ];
-    for (const [client, re] of forms) expect(newMessageId(client, p, at, prng, { host: 'forger.example', user: 'ann' }), client).toMatch(re);
-    expect(newMessageId('outlook-exchange', p, at, prng, { exchangeServer: 'BN6PR11MB1234.namprd11.prod.outlook.com' })).toMatch(/^BN6PR11MB1234[0-9A-F]{25}@BN6PR11MB1234\.namprd11\.prod\.outlook\.com$/);
+    for (const [client, re] of forms)
+      expect(newMessageId(client, p, at, prng, { host: 'forger.example', user: 'ann' }), client).toMatch(re);
+    expect(newMessageId('outlook-exchange', p, at, prng, { exchangeServer: 'BN6PR11MB1234.namprd11.prod.outlook.com' })).toMatch(
+      /^BN6PR11MB1234[0-9A-F]{25}@BN6PR11MB1234\.namprd11\.prod\.outlook\.com$/,
+    );
   });
 
   it('quotes the original the way each client does', () => {
     const alice = person('Alice', 'Smith', 'alice@example.org', 'applemail', { locale: 'en-US' });
     const bob = person('Bob', 'Jones', 'bob@example.org', 'outlook2016', { locale: 'en-US' });
-    const orig = { from: alice, to: [bob], cc: [], subject: 'Budget', date: Date.UTC(2021, 2, 5, 15, 15), text: 'Hi Bob,\n\nThe budget is $12,000.\n\nAlice' };
-    expect(replyBody('outlook2016', bob, 'OK', orig, -300)).toContain('From: Alice Smith <alice@example.org> \nSent: Friday, March 5, 2021 10:15 AM\nTo: Bob Jones <bob@example.org>\nSubject: Budget\n\nHi Bob,');
-    expect(replyBody('applemail', bob, 'OK', orig, -300)).toContain('> On Mar 5, 2021, at 10:15 AM, Alice Smith <alice@example.org> wrote:\n> \n> Hi Bob,\n>\n> The budget is $12,000.');
+    const orig = {
+      from: alice,
+      to: [bob],
+      cc: [],
+      subject: 'Budget',
+      date: Date.UTC(2021, 2, 5, 15, 15),
+      text: 'Hi Bob,\n\nThe budget is $12,000.\n\nAlice',
+    };
+    expect(replyBody('outlook2016', bob, 'OK', orig, -300)).toContain(
+      'From: Alice Smith <alice@example.org> \nSent: Friday, March 5, 2021 10:15 AM\nTo: Bob Jones <bob@example.org>\nSubject: Budget\n\nHi Bob,',
+    );
+    expect(replyBody('applemail', bob, 'OK', orig, -300)).toContain(
+      '> On Mar 5, 2021, at 10:15 AM, Alice Smith <alice@example.org> wrote:\n> \n> Hi Bob,\n>\n> The budget is $12,000.',
+    );
     expect(replyBody('thunderbird', bob, 'OK', orig, -300).startsWith('On 3/5/21 10:15 AM, Alice Smith wrote:\n> Hi Bob,')).toBe(true);
-    expect(replyBody('gmail-web', bob, 'OK', orig, -300)).toContain('On Fri, Mar 5, 2021 at 10:15 AM Alice Smith <alice@example.org> wrote:');
+    expect(replyBody('gmail-web', bob, 'OK', orig, -300)).toContain(
+      'On Fri, Mar 5, 2021 at 10:15 AM Alice Smith <alice@example.org> wrote:',
+    );
   });
 });
 

@@ -52,7 +52,10 @@ function listFiles(root: string): string[] {
 
 function fingerprint(g: GeneratedDump): string[] {
   const out = listFiles(g.dumpDir).map((p) => `${relative(g.dumpDir, p)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`);
-  out.push(`truth ${createHash('sha256').update(readFileSync(g.truthFile)).digest('hex')}`, `keys ${createHash('sha256').update(readFileSync(g.keysFile)).digest('hex')}`);
+  out.push(
+    `truth ${createHash('sha256').update(readFileSync(g.truthFile)).digest('hex')}`,
+    `keys ${createHash('sha256').update(readFileSync(g.keysFile)).digest('hex')}`,
+  );
   return out.sort();
 }
 
@@ -82,7 +85,10 @@ async function item(g: GeneratedDump, path: string): Promise<Buffer | null> {
   for (const part of rest) {
     const m = /^message-(\d+)$/.exec(part);
     if (m) {
-      const messages = data.toString('latin1').split(/(?:^|\r\n)(?=From [^\r\n]*\r\n)/).filter((s) => s.startsWith('From '));
+      const messages = data
+        .toString('latin1')
+        .split(/(?:^|\r\n)(?=From [^\r\n]*\r\n)/)
+        .filter((s) => s.startsWith('From '));
       const msg = messages[Number(m[1]) - 1];
       if (msg === undefined) return null;
       data = Buffer.from(msg.slice(msg.indexOf('\r\n') + 2), 'latin1');
@@ -154,7 +160,10 @@ describe('detection bench generator', () => {
     const altered = a.truth.filter((x) => x.family === 'email-body-altered' && x.label === 'forged');
     for (const t of altered) {
       const res = await dkimVerify((await item(a, t.path!))!, { resolver: resolve as never, curTime: new Date('2021-06-01') });
-      expect(res.results.some((r) => r.status.result === 'fail' || r.status.result === 'neutral'), t.path).toBe(true);
+      expect(
+        res.results.some((r) => r.status.result === 'fail' || r.status.result === 'neutral'),
+        t.path,
+      ).toBe(true);
       expect(JSON.stringify(res.results), t.path).toMatch(/body hash did not verify/);
     }
   });
@@ -175,7 +184,7 @@ describe('detection bench generator', () => {
     expect(n).toBeGreaterThan(50);
   });
 
-  it("changes a spliced photo in one region while its EXIF thumbnail still shows the original there", async () => {
+  it('changes a spliced photo in one region while its EXIF thumbnail still shows the original there', async () => {
     const spliced = a.notes.filter((x) => x.family === 'photo-splice-old-thumbnail' && x.label === 'forged');
     expect(spliced.length).toBe(3);
     for (const t of spliced) {
@@ -197,7 +206,8 @@ describe('detection bench generator', () => {
         for (let bx = 0; bx + B <= thumb.width; bx += B) {
           let d = 0;
           for (let y = by; y < by + B; y++)
-            for (let x = bx; x < bx + B; x++) for (let c = 0; c < 3; c++) d += Math.abs(thumb.px[(y * thumb.width + x) * 4 + c] - now.px[(y * thumb.width + x) * 4 + c]);
+            for (let x = bx; x < bx + B; x++)
+              for (let c = 0; c < 3; c++) d += Math.abs(thumb.px[(y * thumb.width + x) * 4 + c] - now.px[(y * thumb.width + x) * 4 + c]);
           d /= B * B * 3;
           if (bx >= region.x0 && bx + B <= region.x1 && by >= region.y0 && by + B <= region.y1) inside.push(d);
           else if (bx + B < region.x0 - B || bx > region.x1 + B || by + B < region.y0 - B || by > region.y1 + B) outside.push(d);

@@ -8,10 +8,26 @@ import { renderValidationJson, renderValidationText } from '../../../src/report/
 import { scoreValidation } from '../../../src/report/validate/score.js';
 import { formatTruthCsv, formatTruthJson, parseTruth, TruthParseError } from '../../../src/report/validate/truth.js';
 
-const flag = (severity: ReportFlag['severity'], check = 'demo.check'): ReportFlag => ({ check, severity, message: `${severity} finding`, evidence: {} });
+const flag = (severity: ReportFlag['severity'], check = 'demo.check'): ReportFlag => ({
+  check,
+  severity,
+  message: `${severity} finding`,
+  evidence: {},
+});
 
 function doc(id: string, path: string, flags: ReportFlag[] = [], extra: Partial<ReportDocument> = {}): ReportDocument {
-  return { id, path, sha256: id.padEnd(64, '0'), kind: 'email', score: flags.length ? 50 : 0, flags, tags: [], verdict: 'unresolved', note: '', ...extra };
+  return {
+    id,
+    path,
+    sha256: id.padEnd(64, '0'),
+    kind: 'email',
+    score: flags.length ? 50 : 0,
+    flags,
+    tags: [],
+    verdict: 'unresolved',
+    note: '',
+    ...extra,
+  };
 }
 
 /** A small report: an mbox with three messages (one with an attachment), a zip with two members, loose files. */
@@ -21,7 +37,10 @@ function report(): JsonReport {
     doc('m1', 'Mail/bob/Inbox.mbox!message-1', [], { parent: 'mbox', messageId: 'one@example.org' }),
     doc('m2', 'Mail/bob/Inbox.mbox!message-2', [flag('high', 'email.dkim')], { parent: 'mbox', messageId: 'two@example.org' }),
     doc('m3', 'Mail/bob/Inbox.mbox!message-3', [], { parent: 'mbox', messageId: 'three@example.org' }),
-    doc('m3a', 'Mail/bob/Inbox.mbox!message-3!budget.xlsx', [flag('medium', 'dates.attachment-after-email')], { parent: 'm3', kind: 'office' }),
+    doc('m3a', 'Mail/bob/Inbox.mbox!message-3!budget.xlsx', [flag('medium', 'dates.attachment-after-email')], {
+      parent: 'm3',
+      kind: 'office',
+    }),
     doc('e1', 'Mailboxes/ann/Inbox/hello.eml', [flag('low', 'email.habits')], { messageId: 'four@example.org' }),
     doc('e2', 'Mailboxes/ann/Sent/copy.eml', [flag('medium', 'email.threads')], { messageId: 'one@example.org' }),
     doc('zip', 'Archives/old.zip', [], { kind: 'archive' }),
@@ -30,7 +49,13 @@ function report(): JsonReport {
     doc('p1', 'Shared/report.pdf', [flag('high', 'pdf.revisions')], { kind: 'pdf' }),
     doc('p2', 'Shared/memo.pdf', [], { kind: 'pdf' }),
   ];
-  return { tool: 'verity', version: '0.1.0', generatedAt: '2024-01-01T00:00:00Z', dump: { root: '/cases/dump', documents: documents.length }, documents };
+  return {
+    tool: 'verity',
+    version: '0.1.0',
+    generatedAt: '2024-01-01T00:00:00Z',
+    dump: { root: '/cases/dump', documents: documents.length },
+    documents,
+  };
 }
 
 const PERFECT_CSV = `path,message_id,label,family
@@ -48,7 +73,13 @@ describe('parseTruth', () => {
   it('reads CSV and JSON, with or without angle brackets, into the same entries', () => {
     const csv = parseTruth(PERFECT_CSV);
     expect(csv).toHaveLength(8);
-    expect(csv[1]).toEqual({ path: 'Mail/bob/Inbox.mbox', messageId: 'three@example.org', label: 'forged', family: 'attachment-after-email', line: 3 });
+    expect(csv[1]).toEqual({
+      path: 'Mail/bob/Inbox.mbox',
+      messageId: 'three@example.org',
+      label: 'forged',
+      family: 'attachment-after-email',
+      line: 3,
+    });
     const json = parseTruth(formatTruthJson(csv));
     expect(json.map(({ line: _l, ...e }) => e)).toEqual(csv.map(({ line: _l, ...e }) => e));
     expect(json[3].line).toBe(5);
@@ -57,7 +88,8 @@ describe('parseTruth', () => {
   });
 
   it('accepts quoted CSV fields, CRLF line ends, comments, blank lines, any column order and message-id spellings', () => {
-    const text = '\uFEFF# analyst notes\r\nlabel,Message-ID,path,note\r\n\r\nFORGED,<a@b>,"dir/with, comma.eml","said ""no"""\r\ngenuine,,x.pdf,\r\n';
+    const text =
+      '\uFEFF# analyst notes\r\nlabel,Message-ID,path,note\r\n\r\nFORGED,<a@b>,"dir/with, comma.eml","said ""no"""\r\ngenuine,,x.pdf,\r\n';
     expect(parseTruth(text)).toEqual([
       { path: 'dir/with, comma.eml', messageId: 'a@b', label: 'forged', family: undefined, line: 4 },
       { path: 'x.pdf', messageId: undefined, label: 'genuine', family: undefined, line: 5 },
@@ -121,15 +153,22 @@ describe('scoreValidation', () => {
   });
 
   it('finds a forged email through its attachment, and through a Message-ID inside an mbox path', () => {
-    const r = scoreValidation(report(), parseTruth('path,message_id,label,family\nMail/bob/Inbox.mbox,three@example.org,forged,attachment-after-email\n'));
+    const r = scoreValidation(
+      report(),
+      parseTruth('path,message_id,label,family\nMail/bob/Inbox.mbox,three@example.org,forged,attachment-after-email\n'),
+    );
     expect(r.recall.count).toBe(1);
-    const low = scoreValidation(report(), parseTruth('path,message_id,label,family\nMail/bob/Inbox.mbox,three@example.org,forged,x\n'), { threshold: 'high' });
+    const low = scoreValidation(report(), parseTruth('path,message_id,label,family\nMail/bob/Inbox.mbox,three@example.org,forged,x\n'), {
+      threshold: 'high',
+    });
     expect(low.recall.count).toBe(0);
     expect(low.missed[0].documents.map((d) => d.path)).toEqual(['Mail/bob/Inbox.mbox!message-3!budget.xlsx']);
   });
 
   it('lists missed forgeries with all their findings and false positives with theirs', () => {
-    const truth = parseTruth('path,message_id,label,family\nMailboxes/ann/Inbox/hello.eml,,forged,email-client\n,<one@example.org>,genuine,\n');
+    const truth = parseTruth(
+      'path,message_id,label,family\nMailboxes/ann/Inbox/hello.eml,,forged,email-client\n,<one@example.org>,genuine,\n',
+    );
     const r = scoreValidation(report(), truth);
     expect(r.missed).toHaveLength(1);
     expect(r.missed[0].documents[0].flags.map((f) => f.check)).toEqual(['email.habits']);
@@ -143,7 +182,9 @@ describe('scoreValidation', () => {
   });
 
   it('reports unknown paths and Message-IDs as unmatched without failing', () => {
-    const truth = parseTruth('path,message_id,label,family\nnowhere.pdf,,forged,x\n,<ghost@example.org>,genuine,\nMail/bob/Inbox.mbox,ghost@example.org,forged,y\nShared/report.pdf,,forged,z\n');
+    const truth = parseTruth(
+      'path,message_id,label,family\nnowhere.pdf,,forged,x\n,<ghost@example.org>,genuine,\nMail/bob/Inbox.mbox,ghost@example.org,forged,y\nShared/report.pdf,,forged,z\n',
+    );
     const r = scoreValidation(report(), truth);
     expect(r.unmatched.map((u) => [u.line, u.reason])).toEqual([
       [2, 'no document at path nowhere.pdf'],
@@ -168,7 +209,9 @@ describe('scoreValidation', () => {
   });
 
   it('does not count the containers of a forgery as genuine, and lets a forged entry win over a genuine one', () => {
-    const truth = parseTruth('path,message_id,label,family\nArchives/old.zip!old/b.docx,,forged,near-duplicate-doctored\nArchives/old.zip,,genuine,\n');
+    const truth = parseTruth(
+      'path,message_id,label,family\nArchives/old.zip!old/b.docx,,forged,near-duplicate-doctored\nArchives/old.zip,,genuine,\n',
+    );
     const r = scoreValidation(report(), truth, { unlistedAsGenuine: true });
     expect(r.contested).toBe(1);
     expect(r.falseItems.map((f) => f.path)).toContain('Archives/old.zip');
