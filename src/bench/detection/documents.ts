@@ -1,0 +1,317 @@
+// Documents the staff produce with the software their desk really has: Word/Excel 2016 or Microsoft
+// 365, Word for Mac (whose PDFs Quartz writes), LibreOffice at the version current on that date, a
+// team with Acrobat PDFMaker, and the office scanner. Each document knows its author, dates and text,
+// so that forgeries can copy, re-save or contradict it.
+
+import type { Prng } from '../../demo/prng.js';
+import { atLocal, DAY, MINUTE, offsetAt, wall } from './clock.js';
+import { encode, type Picture } from './photos.js';
+import type { Person } from './mail-model.js';
+import { DOCX_TYPE, officeFile, XLSX_TYPE, type OfficeApp, type OfficeSpec } from './office.js';
+import { makePdf, type PdfSpec, type Producer } from './pdf.js';
+import type { Org } from './org.js';
+
+/** LibreOffice releases (version string as written in app.xml) with their release dates. */
+export const LIBREOFFICE_RELEASES: [string, string][] = [
+  ['2018-08-08', '6.1.0.3'],
+  ['2018-09-27', '6.1.2.1'],
+  ['2018-12-20', '6.1.4.2'],
+  ['2019-02-07', '6.2.0.3'],
+  ['2019-04-18', '6.2.3.2'],
+  ['2019-07-04', '6.2.5.2'],
+  ['2019-08-08', '6.3.0.4'],
+  ['2020-08-05', '7.0.0.3'],
+  ['2020-10-29', '7.0.3.1'],
+  ['2021-02-03', '7.1.0.3'],
+  ['2021-04-08', '7.1.2.2'],
+  ['2021-07-29', '7.1.5.2'],
+  ['2021-08-19', '7.2.0.4'],
+  ['2021-10-14', '7.2.2.2'],
+  ['2021-12-09', '7.2.4.1'],
+  ['2022-02-02', '7.3.0.3'],
+  ['2022-08-18', '7.4.0.3'],
+  ['2023-02-02', '7.5.0.3'],
+  ['2023-08-21', '7.6.0.3'],
+];
+
+export function libreOfficeAt(at: number): string {
+  return LIBREOFFICE_RELEASES.filter(([d]) => Date.parse(d) + 10 * DAY <= at).pop()?.[1] ?? '6.1.0.3';
+}
+
+export type DeskSuite = 'office2016' | 'm365' | 'mac-office' | 'libreoffice' | 'acrobat';
+
+/** The office suite on a person's desk. */
+export function suiteOf(p: Person, org: Org): DeskSuite {
+  if (p.client === 'applemail') return 'mac-office';
+  if (p.client === 'thunderbird' && p.os !== 'windows') return 'libreoffice';
+  if (p.client === 'thunderbird') return 'libreoffice';
+  if (org.start >= Date.parse('2020-06-01')) return 'm365';
+  return 'office2016';
+}
+
+function officeAppFor(suite: DeskSuite, kind: 'docx' | 'xlsx', at: number, os: Person['os']): OfficeApp {
+  if (suite === 'libreoffice')
+    return {
+      family: 'libreoffice',
+      version: libreOfficeAt(at),
+      platform: os === 'linux' ? 'Linux_X86_64' : os === 'mac' ? 'MacOSX_X86_64' : 'Windows_X86_64',
+    };
+  if (kind === 'xlsx') return { family: 'excel', version: '16' };
+  return { family: 'word', version: '16', mac: suite === 'mac-office' };
+}
+
+function pdfProducerFor(suite: DeskSuite, at: number): Producer {
+  switch (suite) {
+    case 'libreoffice':
+      return { kind: 'libreoffice', version: libreOfficeAt(at).split('.').slice(0, 2).join('.'), app: 'Writer' };
+    case 'mac-office':
+      return {
+        kind: 'quartz',
+        creator: 'Microsoft Word',
+        producer:
+          at < Date.parse('2020-01-01')
+            ? 'macOS Version 10.14.6 (Build 18G103) Quartz PDFContext'
+            : 'macOS Version 11.6 (Build 20G165) Quartz PDFContext',
+      };
+    case 'acrobat':
+      return {
+        kind: 'acrobat',
+        library: 'Adobe PDF Library 15.0',
+        creator: 'Acrobat PDFMaker 15 for Word',
+        xmpCore: 'Adobe XMP Core 5.6-c015 84.158116, 2016/06/03-00:23:50        ',
+      };
+    case 'm365':
+      return { kind: 'word', product: 'Microsoft® Word for Microsoft 365' };
+    default:
+      return { kind: 'word', product: 'Microsoft® Word 2016' };
+  }
+}
+
+function fontsFor(suite: DeskSuite, kind: 'docx' | 'xlsx' | 'pdf'): string[] {
+  if (suite === 'libreoffice') return kind === 'xlsx' ? ['Liberation Sans'] : ['Liberation Serif', 'Liberation Sans'];
+  if (kind === 'xlsx') return ['Calibri'];
+  return ['Calibri', 'Calibri Light'];
+}
+
+export interface Doc {
+  kind: 'docx' | 'xlsx' | 'pdf' | 'jpeg';
+  filename: string;
+  contentType: string;
+  data: Buffer;
+  author: Person;
+  title: string;
+  created: number;
+  modified: number;
+  paragraphs: string[];
+  office?: OfficeSpec;
+  pdf?: PdfSpec;
+}
+
+/** A moment in the author's working hours, `daysBefore` days before `at`. */
+export function workTimeBefore(p: Person, at: number, daysBefore: number, prng: Prng): number {
+  const t = at - daysBefore * DAY;
+  const w = wall(t, offsetAt(p.zone, t));
+  let cand = atLocal(
+    p.zone,
+    w.year,
+    w.month,
+    w.day,
+    prng.int(p.hours[0], Math.max(p.hours[0], p.hours[1] - 1)),
+    prng.int(0, 59),
+    prng.int(0, 59),
+  );
+  if (cand >= at) cand = at - prng.int(20, 240) * MINUTE;
+  return cand;
+}
+
+function titleFor(org: Org, topic: string, kind: 'docx' | 'xlsx' | 'pdf', prng: Prng): string {
+  const t = topic.replace(/^(the|les|le|la|l’)\s+/i, '');
+  const cap = t.charAt(0).toUpperCase() + t.slice(1);
+  const fr = org.params.language === 'fr';
+  if (kind === 'xlsx')
+    return fr ? prng.pick([`Budget ${t}`, `Suivi ${t}`, `Tableau ${t}`]) : prng.pick([`${cap} budget`, `${cap} tracker`, `${cap} costs`]);
+  return fr
+    ? prng.pick([`Note ${t}`, `Rapport ${t}`, `Compte rendu ${t}`, cap])
+    : prng.pick([`${cap} report`, `${cap} memo`, `${cap} summary`, cap]);
+}
+
+function budgetRows(org: Org, prng: Prng): (string | number)[][] {
+  const fr = org.params.language === 'fr';
+  const head = fr ? ['Poste', 'Budget', 'Engagé', 'Reste'] : ['Item', 'Budget', 'Committed', 'Remaining'];
+  const items = fr
+    ? ['Honoraires', 'Déplacements', 'Sous-traitance', 'Licences', 'Formation', 'Divers']
+    : ['Labour', 'Materials', 'Contractors', 'Permits', 'Travel', 'Contingency'];
+  const rows: (string | number)[][] = [head];
+  for (const it of items) {
+    const b = prng.int(20, 400) * 100;
+    const c = Math.round(b * prng.next());
+    rows.push([it, b, c, b - c]);
+  }
+  return rows;
+}
+
+export interface OfficeDocOptions {
+  kind: 'docx' | 'xlsx';
+  author: Person;
+  created: number;
+  modified: number;
+  topic: string;
+  title?: string;
+  lastModifiedBy?: string;
+  revision?: number;
+  totalTime?: number;
+  paragraphs?: string[];
+  app?: OfficeApp;
+  fonts?: string[];
+  company?: string;
+  zone?: string;
+}
+
+export async function makeOfficeDoc(org: Org, o: OfficeDocOptions, prng: Prng): Promise<Doc> {
+  const suite = suiteOf(o.author, org);
+  const title = o.title ?? titleFor(org, o.topic, o.kind, prng);
+  const paragraphs = o.paragraphs ?? (o.kind === 'docx' ? [title, ...org.writer.report(prng, o.topic, prng.int(3, 6))] : [title]);
+  const revision = o.revision ?? prng.int(1, 9);
+  const rsidCount = Math.max(1, Math.min(revision, prng.int(1, revision)));
+  const spec: OfficeSpec = {
+    kind: o.kind,
+    app: o.app ?? officeAppFor(suite, o.kind, o.modified, o.author.os),
+    title,
+    creator: o.author.name,
+    lastModifiedBy: o.lastModifiedBy ?? o.author.name,
+    revision,
+    created: o.created,
+    modified: o.modified,
+    totalTime: o.totalTime ?? revision * prng.int(3, 22),
+    company: o.company ?? org.params.name,
+    language: o.author.locale,
+    paragraphs,
+    rows: o.kind === 'xlsx' ? budgetRows(org, prng) : undefined,
+    fonts: o.fonts ?? fontsFor(suite, o.kind),
+    rsids: Array.from({ length: rsidCount }, () => `00${prng.hex(6).toUpperCase()}`),
+    zone: o.zone ?? o.author.zone,
+  };
+  const data = await officeFile(spec);
+  return {
+    kind: o.kind,
+    filename: `${safeName(title)}.${o.kind}`,
+    contentType: o.kind === 'docx' ? DOCX_TYPE : XLSX_TYPE,
+    data,
+    author: o.author,
+    title,
+    created: o.created,
+    modified: o.modified,
+    paragraphs,
+    office: spec,
+  };
+}
+
+export interface PdfDocOptions {
+  author: Person;
+  created: number;
+  modified?: number;
+  topic: string;
+  title?: string;
+  producer?: Producer;
+  paragraphs?: string[];
+  fonts?: string[];
+  zone?: string;
+}
+
+export async function makePdfDoc(org: Org, o: PdfDocOptions, prng: Prng): Promise<Doc> {
+  const suite = suiteOf(o.author, org);
+  const title = o.title ?? titleFor(org, o.topic, 'pdf', prng);
+  const paragraphs = o.paragraphs ?? org.writer.report(prng, o.topic, prng.int(3, 6));
+  const producer = o.producer ?? pdfProducerFor(suite, o.created);
+  const spec: PdfSpec = {
+    producer,
+    title,
+    author: o.author.name,
+    created: o.created,
+    modified: o.modified ?? o.created,
+    zone: o.zone ?? o.author.zone,
+    heading: title,
+    paragraphs,
+    fonts: o.fonts ?? fontsFor(producer.kind === 'libreoffice' ? 'libreoffice' : 'office2016', 'pdf'),
+  };
+  const data = await makePdf(spec, prng);
+  return {
+    kind: 'pdf',
+    filename: `${safeName(title)}.pdf`,
+    contentType: 'application/pdf',
+    data,
+    author: o.author,
+    title,
+    created: spec.created,
+    modified: spec.modified,
+    paragraphs,
+    pdf: spec,
+  };
+}
+
+/** A scanned page: white paper, dark text lines, a little skew noise, greyish JPEG. */
+function scannedPage(prng: Prng, width = 496, height = 702): Buffer {
+  const px = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < px.length; i += 4) {
+    const v = 238 + ((i * 2654435761) >>> 28);
+    px[i] = v;
+    px[i + 1] = v;
+    px[i + 2] = v - 3;
+    px[i + 3] = 255;
+  }
+  const pic: Picture = { width, height, px };
+  let y = 60;
+  while (y < height - 60) {
+    const len = prng.int(Math.floor(width * 0.4), width - 100);
+    for (let x = 50; x < 50 + len; x++) {
+      if (prng.chance(0.18)) continue;
+      for (let k = 0; k < 5; k++) {
+        const o = ((y + k) * width + x) * 4;
+        pic.px[o] = pic.px[o + 1] = pic.px[o + 2] = prng.int(20, 70);
+      }
+    }
+    y += prng.int(14, 22);
+    if (prng.chance(0.15)) y += 20;
+  }
+  return encode(pic, 75);
+}
+
+export async function makeScan(org: Org, at: number, pages: number, prng: Prng): Promise<Doc> {
+  const s = org.params.scanner;
+  const scans = Array.from({ length: pages }, () => scannedPage(prng));
+  const spec: PdfSpec = {
+    producer: { kind: 'scanner', creator: s.creator, producer: s.producer },
+    title: '',
+    author: '',
+    created: at,
+    modified: at,
+    zone: org.scanner.zone,
+    heading: '',
+    paragraphs: [],
+    fonts: [],
+    scans,
+  };
+  const data = await makePdf(spec, prng);
+  const w = wall(at, offsetAt(org.scanner.zone, at));
+  const stamp = `${w.year}${String(w.month).padStart(2, '0')}${String(w.day).padStart(2, '0')}${String(w.hour).padStart(2, '0')}${String(w.minute).padStart(2, '0')}${String(w.second).padStart(2, '0')}`;
+  return {
+    kind: 'pdf',
+    filename: `${stamp}.pdf`,
+    contentType: 'application/pdf',
+    data,
+    author: org.scanner,
+    title: '',
+    created: at,
+    modified: at,
+    paragraphs: [],
+    pdf: spec,
+  };
+}
+
+export function safeName(s: string): string {
+  return s
+    .replace(/[\\/:*?"<>|!]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 70);
+}
