@@ -405,16 +405,21 @@ export interface ComposeContext {
 
 /** Outlook's Thread-Index (MS-OXOMSG PidTagConversationIndex): a 22-byte header (the top six bytes
  *  of the FILETIME, then a GUID) and one 5-byte child block per reply: DeltaCode (1 bit), TimeDelta
- *  (31 bits of the time since the header, in 2^18 or 2^23 units of 100 ns), random (4 bits),
- *  sequence (4 bits). */
+ *  (31 bits, in 2^18 or 2^23 units of 100 ns), random (4 bits), sequence (4 bits). The delta is the
+ *  time since the parent's LAST block, not since the header: Microsoft's ScAddConversationIndex
+ *  (msgcidx.cxx, ExtractLastFileTime) adds up the parent's deltas before subtracting. */
 function threadIndexFor(letter: Letter, ctx: ComposeContext, prng: Prng): string {
   const parent = letter.inReplyTo ? ctx.threadIndex.get(letter.inReplyTo) : undefined;
   let bytes: Buffer;
   if (parent) {
-    const headerFt = BigInt(`0x${parent.subarray(0, 6).toString('hex')}`) << 16n;
+    let lastFt = BigInt(`0x${parent.subarray(0, 6).toString('hex')}`) << 16n;
+    for (let off = 22; off + 5 <= parent.length; off += 5) {
+      const word = BigInt(parent.readUInt32BE(off));
+      lastFt += (word & 0x7fffffffn) << (word >> 31n ? 23n : 18n);
+    }
     const { hi, lo } = filetime(letter.date);
     const now = (BigInt(hi) << 32n) | BigInt(lo);
-    const delta = now > headerFt ? now - headerFt : 0n;
+    const delta = now > lastFt ? now - lastFt : 0n;
     const code = delta < 1n << 49n ? 0n : 1n;
     const td = (code ? delta >> 23n : delta >> 18n) & 0x7fffffffn;
     const block = Buffer.alloc(5);

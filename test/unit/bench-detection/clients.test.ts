@@ -145,3 +145,53 @@ describe('bench clocks', () => {
     expect(atLocal('Australia/Sydney', 2022, 1, 10, 9, 30)).toBe(Date.UTC(2022, 0, 9, 22, 30));
   });
 });
+
+describe('bench Thread-Index', () => {
+  // Decoded as Microsoft's ExtractLastFileTime does (msgcidx.cxx): the header's FILETIME plus every
+  // child block's delta, each block measured from the one before it.
+  const lastTime = (b64: string): number => {
+    const b = Buffer.from(b64, 'base64');
+    let ft = BigInt(`0x${b.subarray(0, 6).toString('hex')}`) << 16n;
+    for (let off = 22; off + 5 <= b.length; off += 5) {
+      const w = BigInt(b.readUInt32BE(off));
+      ft += (w & 0x7fffffffn) << (w >> 31n ? 23n : 18n);
+    }
+    return Number(ft / 10_000n) - 11_644_473_600_000;
+  };
+
+  it('each reply in an Outlook thread carries its own time in its last block', () => {
+    const prng = new Prng(9, 1);
+    const a = person('Anne', 'Roy', 'anne.roy@example.fr', 'outlook2016');
+    const b = person('Marc', 'Petit', 'marc.petit@example.fr', 'outlook2016');
+    const ctx = { threadIndex: new Map<string, Buffer>() };
+    const times = [Date.UTC(2019, 2, 1, 9, 0), Date.UTC(2019, 2, 1, 11, 30), Date.UTC(2019, 2, 4, 16, 45), Date.UTC(2019, 5, 20, 8, 5)];
+    let parent: string | undefined;
+    const refs: string[] = [];
+    times.forEach((at, i) => {
+      const from = i % 2 ? b : a;
+      const messageId = newMessageId('outlook2016', from, at, prng, { host: 'example.fr' });
+      const letter: Letter = {
+        from,
+        to: [i % 2 ? a : b],
+        cc: [],
+        subject: 'Budget',
+        text: `message ${i}`,
+        attachments: [],
+        references: [...refs],
+        inReplyTo: parent,
+        date: at,
+        offsetMin: 60,
+        messageId,
+        client: 'outlook2016',
+      };
+      const raw = compose(letter, prng, ctx).toString('latin1');
+      const value = /^Thread-Index: (\S+)/m.exec(raw)?.[1];
+      expect(value, raw.slice(0, 400)).toBeDefined();
+      // 2^18 x 100 ns (26 ms) units, and the header keeps 48 of the FILETIME's 64 bits: within a second.
+      expect(Math.abs(lastTime(value!) - at)).toBeLessThan(1000);
+      expect(Buffer.from(value!, 'base64').length).toBe(22 + 5 * i);
+      parent = messageId;
+      refs.push(messageId);
+    });
+  });
+});
