@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Record ExifTool's reading of the corpus images ONCE, as the reference that
-# test/unit/extract/image.test.ts compares Verity's image extractor with.
+# test/unit/extract/image/image.test.ts compares Verity's image extractor with.
 # Re-run only when the corpus or the field list changes; commit the JSON it writes.
 #
 #   scripts/record-exiftool-image.sh [corpus-root]   (default: ../shared/corpus)

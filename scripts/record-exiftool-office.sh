@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Record ExifTool's reading of every corpus Office file (OOXML, legacy OLE, ODF), once, as the
-# reference the office extractors are compared with (test/unit/extract/office-exiftool.test.ts).
+# reference the office extractors are compared with (test/unit/extract/office/office-exiftool.test.ts).
 # Re-run only when the corpus changes.
 #
 # Flags: -G1 names the family-1 group (XML = OOXML core/app/custom parts, XMP-dc / XMP-meta = ODF

@@ -2,28 +2,15 @@
 // header folding. Hand-written because the generator must control every byte (mail-composer libraries
 // stamp their own Message-ID, boundary and X-Mailer, which would erase the per-client habits).
 
+import { encodeWords } from '../shared/rfc2047.js';
+
 export function needsEncoding(s: string): boolean {
   return /[^\x20-\x7e]/.test(s);
 }
 
 /** RFC 2047 Q-encoded words, split on character boundaries so no word exceeds 75 characters. */
 export function encodeWord(s: string): string {
-  if (!needsEncoding(s)) return s;
-  const words: string[] = [];
-  let cur = '';
-  for (const ch of s) {
-    let enc = '';
-    if (/[A-Za-z0-9!*+\-/]/.test(ch)) enc = ch;
-    else if (ch === ' ') enc = '_';
-    else for (const b of Buffer.from(ch, 'utf8')) enc += `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    if (cur.length + enc.length > 75 - 12) {
-      words.push(cur);
-      cur = '';
-    }
-    cur += enc;
-  }
-  if (cur) words.push(cur);
-  return words.map((w) => `=?UTF-8?Q?${w}?=`).join('\r\n ');
+  return encodeWords(s, 'Q');
 }
 
 export interface Address {

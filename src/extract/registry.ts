@@ -2,23 +2,23 @@
 // Adding a format = one file in src/extract/ + one line here.
 
 import type { Extractor } from './types.js';
-import { emailExtractor } from './email.js';
-import { mboxExtractor } from './mbox.js';
-import { msgExtractor } from './msg.js';
-import { pdfExtractor } from './pdf.js';
-import { pstExtractor } from './pst.js';
-import { zipExtractor } from './zip.js';
-import { ooxmlExtractor } from './ooxml.js';
-import { odfExtractor } from './odf.js';
-import { oleExtractor } from './ole.js';
-import { rtfExtractor } from './rtf.js';
-import { imageExtractor } from './image.js';
-import { textExtractor } from './text.js';
-import { htmlExtractor } from './html.js';
-import { gzipExtractor } from './gzip.js';
-import { tarExtractor } from './tar.js';
+import { emailExtractor } from './email/rfc822.js';
+import { mboxExtractor } from './email/mbox.js';
+import { msgExtractor } from './email/msg.js';
+import { pdfExtractor } from './pdf/pdf.js';
+import { pstExtractor } from './email/pst.js';
+import { zipExtractor } from './archive/zip.js';
+import { ooxmlExtractor } from './office/ooxml.js';
+import { odfExtractor } from './office/odf.js';
+import { oleExtractor } from './ole/ole.js';
+import { rtfExtractor } from './office/rtf.js';
+import { imageExtractor } from './image/image.js';
+import { textExtractor } from './text/text.js';
+import { htmlExtractor } from './text/html.js';
+import { gzipExtractor } from './archive/gzip.js';
+import { tarExtractor } from './archive/tar.js';
 
-export const EXTRACTORS: readonly Extractor[] = [
+const EXTRACTORS: readonly Extractor[] = [
   // one line per extractor, e.g.  pdfExtractor,
   emailExtractor,
   mboxExtractor,

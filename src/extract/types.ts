@@ -66,6 +66,9 @@ export interface Extractor {
   /** Bump when output changes: invalidates cached extraction of identical content. */
   readonly version: number;
   readonly kind: DocumentKind;
+  /** May yield children (members, messages, attachments, embedded objects). A container is opened
+   *  again when its content is already known, because its children are occurrences at this path. */
+  readonly container: boolean;
   /** Sniffed MIME types this extractor handles. */
   readonly mimes: readonly string[];
   extract(input: ExtractInput, ctx: ExtractContext): Promise<ExtractOutput>;

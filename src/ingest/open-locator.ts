@@ -1,18 +1,17 @@
-// Re-opening a document's bytes from its locator chain: the file on disk, then each container
-// step (an mbox message is a byte range; a member or attachment is found by its index through
-// the container's extractor). Read-only, like everything that touches the dump.
+// Re-opening a document's bytes from its locator chain: the file, then each container step (an
+// mbox range; a member or attachment found by index through its container's extractor).
 
 import { join, resolve, sep } from 'node:path';
 import { realpath } from 'node:fs/promises';
 import type { Locator, LocatorSegment } from '../model/document.js';
 import type { Limits } from '../model/limits.js';
-import { openFileSource, RangeSource } from '../extract/support/byte-source.js';
+import { openFileSource, RangeSource } from '../extract/common/byte-source.js';
 import { sniff } from '../extract/sniff.js';
 import { extractorFor } from '../extract/registry.js';
-import type { ByteSource, ChildDocument } from '../extract/types.js';
+import { ExtractError, type ByteSource, type ChildDocument } from '../extract/types.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
-export class LocatorError extends Error {
+class LocatorError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LocatorError';
@@ -42,6 +41,14 @@ export async function openLocator(
   if (realAbs === null || !realAbs.toString().startsWith(root + sep)) throw new LocatorError(`${first.path} is not a file inside the dump`);
   const opened = await openFileSource((first.raw ? abs : realAbs) as string, limits.maxWholeFileBytes);
   let source: ByteSource = opened.source;
+  // Each step runs its container's extractor up to the wanted child: the walk gets the time one
+  // document gets in a scan, then the extractor is asked to stop.
+  const stop = new AbortController();
+  const timer = setTimeout(
+    () => stop.abort(new ExtractError('timeout', `opening ${first.path}: no result after ${limits.documentTimeoutMs} ms`)),
+    limits.documentTimeoutMs,
+  );
+  timer.unref();
   try {
     for (let i = 1; i < locator.length; i++) {
       const seg = locator[i];
@@ -54,7 +61,7 @@ export async function openLocator(
       if (!ex) throw new LocatorError(`step ${i} of the locator: no extractor for ${mime}`);
       const out = await ex.extract(
         { source, name: '', mime, sha256: '', size: source.size, depth: i - 1 },
-        { limits, signal: new AbortController().signal, warn: () => {} },
+        { limits, signal: stop.signal, warn: () => {} },
       );
       let found: ChildDocument | undefined;
       for await (const child of (out.children ?? []) as AsyncIterable<ChildDocument>) {
@@ -70,6 +77,8 @@ export async function openLocator(
   } catch (e) {
     await opened.close();
     throw e;
+  } finally {
+    clearTimeout(timer);
   }
   return { source, close: () => opened.close() };
 }

@@ -1,7 +1,5 @@
-// Extraction of one top-level file and everything inside it, depth first, inside a worker.
-// Each document is hashed, sniffed, extracted once per content (the coordinator says whether
-// the content is already known), checked, and posted; containers stream their children so a
-// 5 GB mbox never sits in memory, and a checkpoint follows each top-level child.
+// Extraction of one top-level file and everything inside it, depth first, inside a worker: each
+// document hashed, sniffed, extracted once per content, checked and posted (docs/extract.md).
 
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -11,14 +9,22 @@ import type { Limits } from '../model/limits.js';
 import type { Facts } from '../model/facts.js';
 import { sniff } from '../extract/sniff.js';
 import { extractorFor } from '../extract/registry.js';
-import { BufferSource, openFileSource } from '../extract/support/byte-source.js';
-import { ExtractError, type ByteSource, type ChildDocument, type ExtractOutput } from '../extract/types.js';
+import { BufferSource, openFileSource } from '../extract/common/byte-source.js';
+import {
+  ExtractError,
+  type ByteSource,
+  type ChildDocument,
+  type ExtractContext,
+  type ExtractOutput,
+  type Extractor,
+} from '../extract/types.js';
 import { runDocumentChecks } from '../checks/run.js';
 import { DOCUMENT_CHECKS } from '../checks/registry.js';
 import type { CheckContext } from '../checks/types.js';
 import { displayPath, documentId, segmentName } from './locator.js';
 import { kindForMime } from './kinds.js';
 import type { FileTask, FromWorker } from './messages.js';
+import { SoftDeadline } from './soft-deadline.js';
 import { StageClock } from './stage-clock.js';
 
 /** Files up to this size are read once into memory (one read for hash and parse). */
@@ -54,7 +60,7 @@ interface FileBudget {
   expandedContainers: Map<string, string>;
 }
 
-export async function hashSource(source: ByteSource): Promise<string> {
+async function hashSource(source: ByteSource): Promise<string> {
   const h = createHash('sha256');
   for await (const c of source.chunks()) h.update(c);
   return h.digest('hex');
@@ -94,17 +100,22 @@ function bestPerson(facts: Facts): string | null {
 
 export class FileProcessor {
   private readonly clock = new StageClock();
+  /** Stops the document in progress when the worker falls silent (the pool watchdog's view). */
+  private readonly deadline: SoftDeadline;
 
   constructor(
     private readonly io: WorkerIo,
     private readonly limits: Limits,
     private readonly checkCtx: CheckContext,
-  ) {}
+  ) {
+    this.deadline = new SoftDeadline(limits.documentTimeoutMs);
+  }
 
   /** Post to the coordinator; the structured clone of big texts is a cost of its own. */
   private send(msg: FromWorker): void {
     const t0 = performance.now();
     this.io.post(msg);
+    this.deadline.beat();
     this.clock.add('post', performance.now() - t0);
   }
 
@@ -190,13 +201,13 @@ export class FileProcessor {
         sniff(node.source, node.name, this.limits.maxWholeFileBytes).catch(() => 'application/octet-stream'),
       ));
     const extractor = extractorFor(mime);
-    const known = await this.clock.timeAsync('wait-coordinator', () =>
-      this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0),
-    );
+    const known = await this.clock.timeAsync('wait-coordinator', () => {
+      this.deadline.beat(); // the question is a message to the coordinator too
+      return this.io.has(node.sha256, extractor?.id ?? null, extractor?.version ?? 0);
+    });
     // Containers are opened again even when their content is known: their children are
     // occurrences of their own and must be recorded at this path too.
-    // Archives, emails and Office files (embedded objects) can hold children.
-    const mayHaveChildren = extractor && (extractor.kind === 'archive' || extractor.kind === 'email' || extractor.kind === 'office');
+    const mayHaveChildren = extractor?.container === true;
     const firstExpansion = mayHaveChildren ? budget.expandedContainers.get(node.sha256) : undefined;
     if (firstExpansion !== undefined && known) {
       node.occurrenceFindings.push(
@@ -204,106 +215,113 @@ export class FileProcessor {
           firstPath: firstExpansion,
         }),
       );
-      this.send({
-        t: 'doc',
-        rec: {
-          id,
-          parentId: node.parentId,
-          rootPath: node.rootPath,
-          path,
-          name: node.name,
-          locator: node.locator,
-          depth: node.depth,
-          sha256: node.sha256,
-          size: node.source.size,
-          topIndex: node.topIndex,
-          occurrence: node.occurrence,
-          occurrenceFindings: node.occurrenceFindings,
-        },
-      });
+      this.send({ t: 'doc', rec: occurrenceRecord(node, id) });
       return;
     }
     if (mayHaveChildren && node.depth > 0) budget.expandedContainers.set(node.sha256, path);
-    let out: ExtractOutput | undefined;
-    const contentFindings: Finding[] = [];
-    if (extractor && (!known || mayHaveChildren)) {
-      const warnings: Finding[] = [];
-      const ctx = {
-        limits: this.limits,
-        signal: new AbortController().signal,
-        warn: (code: string, message: string) => {
-          if (warnings.length < 50)
-            warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
-        },
+    // The signal stays this document's while its children are read: a silent container is stopped.
+    const signal = this.deadline.begin(path);
+    try {
+      const { out, findings } =
+        extractor && (!known || mayHaveChildren) ? await this.extract(node, extractor, mime, signal) : { findings: [] };
+      const rec: DocumentRecord = {
+        ...occurrenceRecord(node, id),
+        content: known ? undefined : await this.content(node, { mime, extractor, out, findings }),
       };
-      const t0 = performance.now();
-      try {
-        out = await extractor.extract(
-          { source: node.source, name: node.name, mime, sha256: node.sha256, size: node.source.size, depth: node.depth },
-          ctx,
-        );
-      } catch (e) {
-        if (e instanceof ExtractError || (e as { name?: string })?.name === 'ExtractError') {
-          const ee = e as ExtractError;
-          contentFindings.push(errorFinding(ee.code, ee.message, extractor.id));
-          out = ee.partial;
-        } else {
-          const err = e as Error;
-          contentFindings.push(errorFinding('crashed', `${extractor.id} failed on ${path}: ${err?.message ?? String(e)}`, extractor.id));
-        }
-      } finally {
-        this.clock.add(`extract:${extractor.id}`, performance.now() - t0);
-      }
-      contentFindings.push(...warnings);
+      await this.post(node, id, rec, out, extractor, skipTop, budget);
+    } finally {
+      this.deadline.end(signal);
     }
+  }
 
-    let content: ExtractedContent | undefined;
-    if (!known) {
-      const facts = out?.facts ?? {};
-      const text = (out?.text ?? '').slice(0, this.limits.maxTextChars);
-      const kind = out?.kind ?? extractor?.kind ?? kindForMime(mime);
-      const metadata = out?.metadata ?? [];
-      const t0 = performance.now();
-      let raw: Uint8Array | undefined;
-      if (kind === 'email' && DOCUMENT_CHECKS.some((c) => c.needsRaw) && node.source.size <= this.limits.maxWholeFileBytes) {
-        raw = await node.source.readAll();
-      }
-      const checkFindings = await runDocumentChecks(
-        { kind, mime, name: node.name, size: node.source.size, sha256: node.sha256, metadata, facts, text, raw },
-        this.checkCtx,
-      );
-      this.clock.add('checks', performance.now() - t0);
-      content = {
-        sha256: node.sha256,
-        kind,
-        mime,
-        size: node.source.size,
-        extractor: extractor?.id ?? null,
-        extractorVersion: extractor?.version ?? 0,
-        title: out?.title?.slice(0, 500) ?? null,
-        date: bestDate(facts),
-        person: bestPerson(facts),
-        metadata,
-        text,
-        facts,
-        findings: [...contentFindings, ...checkFindings],
-      };
-    }
-    const rec: DocumentRecord = {
-      id,
-      parentId: node.parentId,
-      rootPath: node.rootPath,
-      path,
-      name: node.name,
-      locator: node.locator,
-      depth: node.depth,
-      sha256: node.sha256,
-      size: node.source.size,
-      topIndex: node.topIndex,
-      occurrence: node.occurrence,
-      occurrenceFindings: node.occurrenceFindings,
-      content,
+  /** Run the extractor; an ExtractError becomes a finding and its partial output is kept. */
+  private async extract(
+    node: Node,
+    extractor: Extractor,
+    mime: string,
+    signal: AbortSignal,
+  ): Promise<{ out?: ExtractOutput; findings: Finding[] }> {
+    const findings: Finding[] = [];
+    const warnings: Finding[] = [];
+    const ctx: ExtractContext = {
+      limits: this.limits,
+      signal,
+      warn: (code: string, message: string) => {
+        if (warnings.length < 50)
+          warnings.push(finding(`extract.warning`, 'info', message.slice(0, 600), { code, extractor: extractor.id }));
+      },
     };
+    let out: ExtractOutput | undefined;
+    const t0 = performance.now();
+    try {
+      out = await extractor.extract(
+        { source: node.source, name: node.name, mime, sha256: node.sha256, size: node.source.size, depth: node.depth },
+        ctx,
+      );
+    } catch (e) {
+      if (e instanceof ExtractError || (e as { name?: string })?.name === 'ExtractError') {
+        const ee = e as ExtractError;
+        findings.push(errorFinding(ee.code, ee.message, extractor.id));
+        out = ee.partial;
+      } else {
+        const err = e as Error;
+        const path = displayPath(node.locator);
+        findings.push(errorFinding('crashed', `${extractor.id} failed on ${path}: ${err?.message ?? String(e)}`, extractor.id));
+      }
+    } finally {
+      this.clock.add(`extract:${extractor.id}`, performance.now() - t0);
+    }
+    findings.push(...warnings);
+    return { out, findings };
+  }
+
+  /** New content: what was extracted, checked by the document checks. */
+  private async content(
+    node: Node,
+    x: { mime: string; extractor?: Extractor; out?: ExtractOutput; findings: Finding[] },
+  ): Promise<ExtractedContent> {
+    const { mime, extractor, out } = x;
+    const facts = out?.facts ?? {};
+    const text = (out?.text ?? '').slice(0, this.limits.maxTextChars);
+    const kind = out?.kind ?? extractor?.kind ?? kindForMime(mime);
+    const metadata = out?.metadata ?? [];
+    const t0 = performance.now();
+    let raw: Uint8Array | undefined;
+    if (kind === 'email' && DOCUMENT_CHECKS.some((c) => c.needsRaw) && node.source.size <= this.limits.maxWholeFileBytes) {
+      raw = await node.source.readAll();
+    }
+    const checkFindings = await runDocumentChecks(
+      { kind, mime, name: node.name, size: node.source.size, sha256: node.sha256, metadata, facts, text, raw },
+      this.checkCtx,
+    );
+    this.clock.add('checks', performance.now() - t0);
+    return {
+      sha256: node.sha256,
+      kind,
+      mime,
+      size: node.source.size,
+      extractor: extractor?.id ?? null,
+      extractorVersion: extractor?.version ?? 0,
+      title: out?.title?.slice(0, 500) ?? null,
+      date: bestDate(facts),
+      person: bestPerson(facts),
+      metadata,
+      text,
+      facts,
+      findings: [...x.findings, ...checkFindings],
+    };
+  }
+
+  /** Post the document, then expand its children (within the depth limit). */
+  private async post(
+    node: Node,
+    id: string,
+    rec: DocumentRecord,
+    out: ExtractOutput | undefined,
+    extractor: Extractor | undefined,
+    skipTop: number,
+    budget: FileBudget,
+  ): Promise<void> {
     const children = out?.children;
     if (!children) {
       this.send({ t: 'doc', rec });
@@ -401,22 +419,24 @@ export class FileProcessor {
   /** Post a container again (its content already sent) with one more finding about this occurrence. */
   private repostWithFinding(node: Node, id: string, f: Finding): void {
     node.occurrenceFindings.push(f);
-    this.send({
-      t: 'doc',
-      rec: {
-        id,
-        parentId: node.parentId,
-        rootPath: node.rootPath,
-        path: displayPath(node.locator),
-        name: node.name,
-        locator: node.locator,
-        depth: node.depth,
-        sha256: node.sha256,
-        size: node.source.size,
-        topIndex: node.topIndex,
-        occurrence: node.occurrence,
-        occurrenceFindings: node.occurrenceFindings,
-      },
-    });
+    this.send({ t: 'doc', rec: occurrenceRecord(node, id) });
   }
+}
+
+/** A document's record without content: this occurrence only (its path, its container's metadata). */
+function occurrenceRecord(node: Node, id: string): DocumentRecord {
+  return {
+    id,
+    parentId: node.parentId,
+    rootPath: node.rootPath,
+    path: displayPath(node.locator),
+    name: node.name,
+    locator: node.locator,
+    depth: node.depth,
+    sha256: node.sha256,
+    size: node.source.size,
+    topIndex: node.topIndex,
+    occurrence: node.occurrence,
+    occurrenceFindings: node.occurrenceFindings,
+  };
 }

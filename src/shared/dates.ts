@@ -131,10 +131,3 @@ function guessParser(raw: string): (raw: string) => ParsedDate {
   if (/^\d{4}-\d{2}/.test(t)) return parseIsoDate;
   return parseRfc2822Date;
 }
-
-/** Format minutes east of UTC as '+02:00'. */
-export function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const a = Math.abs(minutes);
-  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}

@@ -5,13 +5,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emailExtractor } from '../../src/extract/email.js';
-import { mboxExtractor } from '../../src/extract/mbox.js';
+import { emailExtractor } from '../../src/extract/email/rfc822.js';
+import { mboxExtractor } from '../../src/extract/email/mbox.js';
 import { MIME } from '../../src/extract/mime.js';
-import { msgExtractor } from '../../src/extract/msg.js';
-import { pstExtractor } from '../../src/extract/pst.js';
+import { msgExtractor } from '../../src/extract/email/msg.js';
+import { pstExtractor } from '../../src/extract/email/pst.js';
 import { sniff } from '../../src/extract/sniff.js';
-import { openFileSource } from '../../src/extract/support/byte-source.js';
+import { openFileSource } from '../../src/extract/common/byte-source.js';
 import { ExtractError, type ByteSource, type ChildDocument, type Extractor } from '../../src/extract/types.js';
 import { CORPUS_ROOT, corpusMissing } from '../support/corpus.js';
 import { testContext } from '../support/extract-harness.js';

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractPdf } from '../../src/extract/pdf.js';
-import { readIndirectObject } from '../../src/extract/support/pdf-syntax.js';
+import { extractPdf } from '../../src/extract/pdf/pdf.js';
+import { readIndirectObject } from '../../src/extract/pdf/syntax.js';
 import { ExtractError, type ExtractOutput } from '../../src/extract/types.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import type { PdfFacts } from '../../src/model/facts-pdf.js';

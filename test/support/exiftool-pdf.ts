@@ -9,7 +9,7 @@
 //     ConvertXMPDate) before comparing;
 //   - numbers: with -n a numeric-looking value ('1', '2.0') is emitted as a JSON number;
 //   - lists: a multi-valued XMP property is a JSON array (a single one a plain value);
-//   - XMP values are compared trimmed: Verity's XMP reader (support/xmp-packet.ts) trims text,
+//   - XMP values are compared trimmed: Verity's XMP reader (extract/xmp/packet.ts) trims text,
 //     ExifTool keeps e.g. the trailing spaces of x:xmptk;
 //   - ExifTool drops trailing NUL characters (the C-string terminator ImageMagick writes into
 //     Info strings); Verity keeps the value as written;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Limits } from '../../src/model/limits.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
-import { BufferSource } from '../../src/extract/support/byte-source.js';
+import { BufferSource } from '../../src/extract/common/byte-source.js';
 import { sniff } from '../../src/extract/sniff.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractOutput, type Extractor } from '../../src/extract/types.js';
 
@@ -41,9 +41,9 @@ export async function run(
   extractor: Extractor,
   bytes: Uint8Array,
   name: string,
-  opts: { limits?: Partial<Limits>; depth?: number; maxChildren?: number; mime?: string } = {},
+  opts: { limits?: Partial<Limits>; depth?: number; maxChildren?: number; mime?: string; signal?: AbortSignal } = {},
 ): Promise<RunResult> {
-  const ctx = testContext(opts.limits);
+  const ctx = testContext(opts.limits, opts.signal);
   const source = new BufferSource(bytes);
   const mime = opts.mime ?? (await sniff(source, name));
   const result: RunResult = { warnings: ctx.warnings, children: [] };
@@ -76,4 +76,25 @@ export function runFile(extractor: Extractor, path: string, opts: Parameters<typ
 
 export function metaValue(output: ExtractOutput | undefined, source: string, key: string): string | undefined {
   return output?.metadata.find((m) => m.source === source && m.key === key)?.value;
+}
+
+/**
+ * A signal that fires at the extractor's (n+1)-th look at it: "the deadline passed mid-way", at a
+ * point the extractor's own checks decide, so a test of where it stops does not depend on timing.
+ */
+export function signalFiringAfter(looks: number): AbortSignal {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let seen = 0;
+  const fired = () => {
+    if (!controller.signal.reason && ++seen > looks) controller.abort(new ExtractError('timeout', 'deadline passed'));
+    return seen > looks;
+  };
+  Object.defineProperty(signal, 'aborted', { get: fired });
+  Object.defineProperty(signal, 'throwIfAborted', {
+    value: () => {
+      if (fired()) throw signal.reason;
+    },
+  });
+  return signal;
 }

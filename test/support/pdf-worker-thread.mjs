@@ -1,5 +1,5 @@
 // Runs the PDF extractor inside a worker_thread (as the ingest's worker pool does), loading the
-// TypeScript sources through tsx. Used by test/unit/extract/pdf.test.ts.
+// TypeScript sources through tsx. Used by test/unit/extract/pdf/pdf.test.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';

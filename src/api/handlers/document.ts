@@ -25,7 +25,7 @@ export function documentHandlers(ctx: CaseContext): DomainHandlers<'document'> {
       const root = requireDump(ctx, 'Reading revisions');
       const [{ openLocator }, { revisionTexts }] = await Promise.all([
         import('../../ingest/open-locator.js'),
-        import('../../extract/pdf-revisions.js'),
+        import('../../extract/pdf/revision-texts.js'),
       ]);
       const opened = await openLocator(root, base.locator, DEFAULT_LIMITS).catch((e: unknown) => {
         throw new ApiError('not-found', `the bytes of ${base.path} cannot be read from the dump: ${(e as Error).message}`);

@@ -7,6 +7,7 @@ import type { EmailFacts } from '../../model/facts-email.js';
 import { identifyClient, releaseOf, RELEASE_MARGIN_DAYS } from '../../knowledge/mail-clients.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
 import { DAY, HOUR, emailOf, formatDuration, ms } from './common.js';
+import { filetimeToMs } from '../../shared/filetime.js';
 
 /** A time a header or identifier reveals, and how precisely it is anchored to UTC. */
 export interface HiddenTime {
@@ -26,16 +27,11 @@ export interface HiddenTime {
   weak?: boolean;
 }
 
-const FILETIME_EPOCH_OFFSET_MS = 11_644_473_600_000; // 1601-01-01 to 1970-01-01
 const PLAUSIBLE_FROM = Date.UTC(1990, 0, 1);
 const PLAUSIBLE_TO = Date.UTC(2100, 0, 1);
 
 function plausible(t: number): boolean {
   return Number.isFinite(t) && t >= PLAUSIBLE_FROM && t < PLAUSIBLE_TO;
-}
-
-function filetimeToMs(ft: bigint): number {
-  return Number(ft / 10_000n) - FILETIME_EPOCH_OFFSET_MS;
 }
 
 /** Message-ID formats that embed the clock. Returns null when the ID carries no time we can read. */

@@ -1,7 +1,7 @@
 // Reading the header block of a raw message for the DKIM check. DKIM is judged on the bytes as
 // received (never on re-serialised headers), so the check looks at the raw header block itself:
 // which header instances exist, in which order, and whether the block is well formed.
-// (src/extract/support/raw-headers.ts does the same for the extractor; checks do not import from
+// (src/extract/email/raw-headers.ts does the same for the extractor; checks do not import from
 // extract/ — DESIGN.md layering — and this one needs no limits bookkeeping.)
 
 export interface RawHeaderField {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { sniff } from '../../../src/extract/sniff.js';
 import { MIME } from '../../../src/extract/mime.js';
-import { BufferSource } from '../../../src/extract/support/byte-source.js';
+import { BufferSource } from '../../../src/extract/common/byte-source.js';
 import { corpusMissing, corpusPath } from '../../support/corpus.js';
 
 const s = (text: string | Buffer, name = 'x') => sniff(new BufferSource(typeof text === 'string' ? Buffer.from(text) : text), name);

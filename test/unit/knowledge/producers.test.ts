@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../src/extract/pdf.js';
+import { pdfExtractor } from '../../../src/extract/pdf/pdf.js';
 import { earliestDate, identifyAll, identifySoftware } from '../../../src/knowledge/producers.js';
 import { ALL_RELEASES, findRelease, LIBREOFFICE } from '../../../src/knowledge/software.js';
 import { FONTS, baseFontName, findFont } from '../../../src/knowledge/fonts.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emailExtractor } from '../../../../src/extract/email.js';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
-import { zipExtractor } from '../../../../src/extract/zip.js';
-import { toBuffer } from '../../../../src/extract/support/byte-source.js';
+import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
+import { zipExtractor } from '../../../../src/extract/archive/zip.js';
+import { toBuffer } from '../../../../src/extract/common/byte-source.js';
 import { attachmentAfterEmail, memberTime, memberTimeCheck } from '../../../../src/checks/corpus/containment-dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emailExtractor } from '../../../../src/extract/email.js';
-import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
+import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { afterDump } from '../../../../src/checks/corpus/dump-horizon.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { editBurst } from '../../../../src/checks/corpus/edit-burst.js';
 import { claimDate } from '../../../../src/shared/dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emailExtractor } from '../../../../src/extract/email.js';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
+import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import {
   differingPassages,
   estimatedSimilarity,

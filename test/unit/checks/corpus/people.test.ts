@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { peopleOutsider, peopleScript, scriptOf } from '../../../../src/checks/corpus/people.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
-import { odfExtractor } from '../../../../src/extract/odf.js';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
+import { odfExtractor } from '../../../../src/extract/office/odf.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { fontsAnachronism, softwareAnachronism } from '../../../../src/checks/document/anachronism.js';
 import { claimDate } from '../../../../src/shared/dates.js';
 import type { DocumentFacts } from '../../../../src/checks/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
-import { imageExtractor } from '../../../../src/extract/image.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
+import { imageExtractor } from '../../../../src/extract/image/image.js';
 import { datesOrder } from '../../../../src/checks/document/dates-order.js';
 import { parseAnyDate, sameMoment } from '../../../../src/checks/document/claimed-dates.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageExtractor } from '../../../../src/extract/image.js';
+import { imageExtractor } from '../../../../src/extract/image/image.js';
 import { imageEditor, imageThumbnail, namedEditor } from '../../../../src/checks/document/image.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { docFrom, factsOf, runCheck } from './harness.js';

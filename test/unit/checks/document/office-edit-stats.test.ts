@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ooxmlExtractor } from '../../../../src/extract/ooxml.js';
+import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { durationMinutes, officeEditStats } from '../../../../src/checks/document/office-edit-stats.js';
 import { claimDate } from '../../../../src/shared/dates.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { compareInfoXmp, pdfInfoXmp, xmpArrayItems } from '../../../../src/checks/document/pdf-info-xmp.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { factsOf, runCheck } from './harness.js';

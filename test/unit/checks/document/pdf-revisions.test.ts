@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { classifyUpdate, pdfRevisions } from '../../../../src/checks/document/pdf-revisions.js';
 import type { PdfFacts, PdfRevision } from '../../../../src/model/facts-pdf.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../../src/extract/pdf.js';
+import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import {
   pdfActiveContent,
   pdfJbig2,

@@ -4,9 +4,9 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
-import { emailExtractor } from '../../../../src/extract/email.js';
-import { BufferSource } from '../../../../src/extract/support/byte-source.js';
-import { splitMbox } from '../../../../src/extract/support/mbox-split.js';
+import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
+import { BufferSource } from '../../../../src/extract/common/byte-source.js';
+import { splitMbox } from '../../../../src/extract/email/mbox-split.js';
 import { DEFAULT_LIMITS } from '../../../../src/ingest/limits.js';
 import type { CheckContext, CorpusDocument, DocumentFacts } from '../../../../src/checks/types.js';
 import { corpusPath } from '../../../support/corpus.js';
