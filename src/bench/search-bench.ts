@@ -14,7 +14,7 @@ import { CountThread } from '../api/count-thread.js';
 import { facetCounts } from '../store/queries/facets.js';
 import { documentDetail } from '../store/queries/document.js';
 import type { SearchQuery } from '../model/api.js';
-import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { refreshSearchSummaries } from '../store/queries/summary-build.js';
 import { buildSyntheticCase, prng, vocabWord } from './synthetic-case.js';
 
 /** Bump when the synthetic case's shape changes (invalidates cached cases). */

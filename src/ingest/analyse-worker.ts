@@ -11,7 +11,7 @@
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCase, type Db } from '../store/db.js';
-import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { refreshSearchSummaries } from '../store/queries/summary-build.js';
 import { removeOrphanContent } from '../store/writer.js';
 import { CORPUS_CHECKS } from '../checks/registry.js';
 import type { CheckContext } from '../checks/types.js';

@@ -5,10 +5,10 @@
 
 import type { Db } from '../db.js';
 import type { Finding, Severity } from '../../model/document.js';
+import { SEVERITY_RANK } from '../severity.js';
+import { invalidateSearchSummaries } from './summary-build.js';
 
 export type ScoreFn = (findings: Finding[]) => number;
-import { SEVERITY_RANK } from '../severity.js';
-import { invalidateSearchSummaries } from './summary.js';
 
 /** Failures to read, not forensic evidence: they neither count as flags nor raise the top severity. */
 function isErrorCheck(check: string): boolean {
