@@ -6,6 +6,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
+import { documentCount } from '../store/queries/case-stats.js';
 import { defaultWorkers } from '../ingest/scan.js';
 import type { ProcSummary } from './proc-sampler.js';
 import { runWatchedChild } from './watched-child.js';
@@ -26,7 +27,7 @@ export async function runAnalysisBench(caseFile: string, log: (s: string) => voi
   copyFileSync(caseFile, copy);
   try {
     const db = openCase(copy, { readonly: true });
-    const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    const documents = documentCount(db);
     db.close();
     const t0 = performance.now();
     let out = '';

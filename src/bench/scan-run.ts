@@ -4,9 +4,11 @@
 
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
+import { lastScanStats } from '../store/scan-ledger.js';
+import { caseFileBytes, documentsByKind } from '../store/queries/case-stats.js';
 import type { ProcSummary } from './proc-sampler.js';
 import { runWatchedChild } from './watched-child.js';
-import type { EngineThreadDelay } from '../ingest/scan.js';
+import type { EngineThreadDelay } from '../ingest/engine-thread.js';
 
 export interface ScanRun {
   wallMs: number;
@@ -80,17 +82,9 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
   const exitCode = 0;
   const db = openCase(caseFile, { readonly: true });
   try {
-    const row = db.prepare('SELECT stats FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string | null;
-    const stats = row ? (JSON.parse(row) as { stages?: ScanRun['stages']; engineThread?: EngineThreadDelay }) : null;
-    const byKind = Object.fromEntries(
-      (db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [
-        r.kind,
-        r.n,
-      ]),
-    );
+    const stats = lastScanStats(db) as { stages?: ScanRun['stages']; engineThread?: EngineThreadDelay } | null;
+    const byKind = documentsByKind(db);
     const documents = Object.values(byKind).reduce((s, n) => s + n, 0);
-    const pageCount = db.pragma('page_count', { simple: true }) as number;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
     return {
       wallMs,
       exitCode,
@@ -100,7 +94,7 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
       engineThread: stats?.engineThread ?? null,
       documents,
       byKind,
-      caseBytes: pageCount * pageSize,
+      caseBytes: caseFileBytes(db),
     };
   } finally {
     db.close();

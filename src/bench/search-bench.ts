@@ -8,6 +8,7 @@
 
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { openCase } from '../store/db.js';
+import { documentCount, sampleDocumentIds } from '../store/queries/case-stats.js';
 import { CaseReader } from '../store/queries/reader.js';
 import { searchDocuments, searchDocumentsParallel } from '../store/queries/search.js';
 import { CountThread } from '../api/count-thread.js';
@@ -127,7 +128,7 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
   const db = openCase(built.file, { readonly: true });
   const counter = new CountThread(built.file, { uncached: true });
   try {
-    const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    const documents = documentCount(db);
     const fresh = () => new CaseReader(db);
     // Warm-up, as in an app that has been open a while: the case file read through once (what ran
     // before, a scan or a copy, may have pushed it out of the OS cache: the first of three rounds
@@ -191,12 +192,8 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       for (const [name, q] of facetQueries) facets.push({ name, ms: round(timed(() => facetCounts(fresh(), q)).ms) });
     }
 
-    const rnd = prng(42);
-    const maxRowid = db.prepare('SELECT max(rowid) FROM documents').pluck().get() as number;
-    const idAt = db.prepare('SELECT id FROM documents WHERE rowid >= ? ORDER BY rowid LIMIT 1').pluck();
     const detail: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const id = idAt.get(1 + Math.floor(rnd() * maxRowid)) as string;
+    for (const id of sampleDocumentIds(db, 50, prng(42))) {
       const { ms, value } = timed(() => documentDetail(fresh(), id));
       if (!value) throw new Error(`documentDetail found nothing for ${id}`);
       detail.push(ms);

@@ -7,7 +7,9 @@
 
 import { openCase } from '../store/db.js';
 import { CaseWriter } from '../store/writer.js';
-import { updateScores } from '../store/corpus-view.js';
+import { updateScores } from '../store/corpus-analysis.js';
+import { recordFinishedScan } from '../store/scan-ledger.js';
+import { checkpointAndOptimize } from '../store/maintenance.js';
 import { scoreFindings } from '../checks/score.js';
 import { documentId, displayPath } from '../ingest/locator.js';
 import type { DocumentKind, Finding, Locator, Severity } from '../model/document.js';
@@ -144,10 +146,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   const zipf = (n: number) => Math.floor(n * rnd() ** 3);
   const db = openCase(caseFile);
   const writer = new CaseWriter(db);
-  const scanId = Number(
-    db.prepare("INSERT INTO scans (dump_root, started_at, state) VALUES ('/synthetic', ?, 'done')").run(new Date(DAY0).toISOString())
-      .lastInsertRowid,
-  );
+  const scanId = recordFinishedScan(db, '/synthetic', new Date(DAY0).toISOString());
   const model: SyntheticDoc[] = [];
   const rareWords = new Map<string, string[]>();
   const emails: { id: string; messageId: string; refs: string[] }[] = [];
@@ -158,7 +157,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   const flush = () => {
     const ops = batch;
     batch = [];
-    writer.transaction(() => ops.forEach((op) => op()));
+    writer.commit(() => ops.forEach((op) => op()));
     opts.onProgress?.(written);
   };
 
@@ -342,7 +341,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   }
   flush();
   // Corpus findings, then scores, as the ingest's analysis does.
-  writer.transaction(() => {
+  writer.commit(() => {
     for (const { id, finding } of corpusFindings) {
       const rowid = writer.docRowid(id);
       if (rowid !== undefined) writer.insertFinding(rowid, 'corpus', finding);
@@ -353,8 +352,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
     const byId = new Map(model.map((d) => [d.id, d]));
     for (const { id, finding } of corpusFindings) byId.get(id)?.findings.push(finding);
   }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('optimize');
+  checkpointAndOptimize(db);
   db.close();
   return { documents: written, model, rareWords };
 }

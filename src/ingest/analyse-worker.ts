@@ -13,9 +13,12 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCase, type Db } from '../store/db.js';
 import { refreshSearchSummaries } from '../store/queries/summary-build.js';
 import { removeOrphanContent } from '../store/writer.js';
+import type { CorpusFinding } from '../store/corpus-analysis.js';
+import { documentCount } from '../store/queries/case-stats.js';
+import { checkpointWal } from '../store/maintenance.js';
 import { CORPUS_CHECKS } from '../checks/registry.js';
 import type { CheckContext } from '../checks/types.js';
-import { analysisNeeded, corpusFindings, documentCount, writeAnalysis, type CorpusFinding } from './analyse.js';
+import { analysisNeeded, corpusFindings, writeAnalysis } from './analyse.js';
 import { StageClock } from './stage-clock.js';
 import { siblingModule, threadEntry } from './thread-entry.js';
 import { CHECK_THREAD_HEAP_MB, RERUN_STAGE, type AnalysisRequest, type FromAnalysis } from './analyse-thread.js';
@@ -165,7 +168,7 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
     // Page positions, facet counts and common-word rankings for fast search on big cases.
     clock.time('search-summaries', () => refreshSearchSummaries(db));
     // Fold the analysis's writes into the case file here, not on the engine's thread afterwards.
-    clock.time('checkpoint', () => db.pragma('wal_checkpoint(TRUNCATE)'));
+    clock.time('checkpoint', () => checkpointWal(db));
     post({ t: 'done', ran, findings, stages: clock.snapshot() });
   } finally {
     db.close();

@@ -26,6 +26,7 @@
 
 import { parseAddressHeader } from 'mailparser';
 import type { Db } from '../store/db.js';
+import { metadataValuesOf } from '../store/queries/report-documents.js';
 import type { RedactionCandidate, ReportSelection } from '../model/api.js';
 import type { ReportMetadataEntry } from '../model/report.js';
 import type { LocatorSegment } from '../model/document.js';
@@ -348,9 +349,7 @@ const PERSON_KEY_SPELLINGS = [
 export function knownPeople(db: Db): KnownPeople {
   const names = new Set<string>();
   const addresses = new Set<string>();
-  const rows = db
-    .prepare('SELECT DISTINCT key, value FROM content_metadata WHERE key IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify([...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS])) as { key: string; value: string }[];
+  const rows = metadataValuesOf(db, [...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS]);
   for (const r of rows) {
     if (ADDRESS_HEADERS.has(r.key.toLowerCase())) {
       const parts = addressParts(r.value);

@@ -1,7 +1,7 @@
 // Replacing one check's findings on a set of contents after it was re-run outside a scan (DKIM after
 // keys were imported), and recomputing the affected documents' score, flag count and top severity
 // from their findings, with the scoring function the caller passes (src/checks/score.ts: the store
-// does not import the checks, as in updateScores of src/store/corpus-view.ts).
+// does not import the checks, as in updateScores of src/store/corpus-analysis.ts).
 
 import type { Db } from '../db.js';
 import type { Finding, Severity } from '../../model/document.js';
@@ -16,7 +16,7 @@ function isErrorCheck(check: string): boolean {
 }
 
 /** Score, flags (findings that are evidence: not errors, not info) and top severity (any finding) of
- *  one document: the same rule as the ingest's updateScores in src/store/corpus-view.ts. */
+ *  one document: the same rule as the ingest's updateScores in src/store/corpus-analysis.ts. */
 export function rescoreDocument(db: Db, docRowid: number, scoreFindings: ScoreFn): void {
   const rows = db.prepare('SELECT check_id AS "check", severity, message, evidence FROM findings WHERE doc_rowid = ?').all(docRowid) as {
     check: string;
