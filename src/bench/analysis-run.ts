@@ -1,7 +1,5 @@
-// The analysis at a million documents: the part of a scan whose memory grows with the dump (the
-// corpus checks compare every document with the others; extraction holds one file at a time). Runs
-// the scan's analysis (analyse-thread.ts, forced, with a scan's thread count) on a copy of the
-// synthetic search case in a child process, watched from /proc like the scan.
+// The analysis at a million documents (the part of a scan whose memory grows with the dump), on a copy
+// of the synthetic search case in a watched child process (docs/bench.md).
 
 import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,5 @@
-// One `verity scan` in a child process, as a user runs it (node bin/verity.js scan --json-progress),
-// watched from outside: wall time, CPU time and memory of the process from /proc, the final
-// progress line, and the per-stage times the scan stored in its case (scans.stats).
+// One `verity scan --json-progress` in a child process, as a user runs it, watched from /proc, with the
+// per-stage times the scan stored in its case (scans.stats).
 
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';

@@ -1,10 +1,5 @@
-// Search at scale: a synthetic case of about a million documents written through the real store
-// code (CaseWriter, scorer), then the queries the app makes, timed one by one: full-text search,
-// facet counts, opening a document, paging the document table. Each timing uses a fresh
-// CaseReader, so the reader's result cache never answers for the query being measured (SQLite's
-// page cache and the OS cache are warm, as they are in a running app). Full-text queries go through
-// the app's path: totals of text-only queries counted on the count thread, which forgets its own
-// results before each count for the same reason.
+// Search at scale: the app's queries timed one by one on a synthetic case of about a million documents,
+// each on a fresh CaseReader so no cached result answers (docs/bench.md).
 
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { openCase } from '../store/db.js';
@@ -21,13 +16,13 @@ import { buildSyntheticCase, prng, vocabWord } from './synthetic-case.js';
 /** Bump when the synthetic case's shape changes (invalidates cached cases). */
 const SYNTHETIC_VERSION = 1;
 
-export interface Timing {
+interface Timing {
   name: string;
   ms: number;
   rows?: number;
   total?: number;
 }
-export interface Stats {
+interface Stats {
   n: number;
   p50: number;
   p95: number;
@@ -52,7 +47,7 @@ export interface SearchBench {
   pages: Stats & { queries: Timing[] };
 }
 
-export function stats(xs: number[]): Stats {
+function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
   return { n: s.length, p50: round(q(0.5)), p95: round(q(0.95)), max: round(s[s.length - 1] ?? 0) };

@@ -1,9 +1,5 @@
-// (Moved from test/support so the benchmark, which lives in src/, can use it; tests import it
-// through the re-export left in test/support/synthetic-case.ts.)
-// A synthetic case of any size, written through the real store writer (src/store/writer.ts) and
-// scored by the real scorer, for query correctness tests (~20k documents) and the benchmark (1M).
-// Deterministic for a seed. Returns, when asked, a plain model of every document so tests can
-// compute expected answers independently of SQL.
+// A synthetic case of any size, deterministic for a seed, written through the real store writer and
+// scorer, for the query tests and the benchmark; it can return a plain model of every document.
 
 import { openCase } from '../store/db.js';
 import { CaseWriter } from '../store/writer.js';
@@ -47,8 +43,8 @@ export interface SyntheticCase {
   rareWords: Map<string, string[]>;
 }
 
-export const SENDERS = 200;
-export const MAILERS = ['Microsoft Outlook 16.0', 'Apple Mail (2.3445)', 'Mozilla Thunderbird 91.0', 'Roundcube Webmail/1.4'];
+const SENDERS = 200;
+const MAILERS = ['Microsoft Outlook 16.0', 'Apple Mail (2.3445)', 'Mozilla Thunderbird 91.0', 'Roundcube Webmail/1.4'];
 const OFFSETS = [60, 120, -300, 0];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'do', 'fi', 'gu', 'be', 'xo', 'ly'];
 const VOCAB = 3000;
@@ -110,7 +106,7 @@ const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** RFC 5322 date in the sender's own offset: 'Tue, 02 Mar 2021 09:10:00 +0100'. */
-export function rfc2822(utcIso: string, offsetMinutes: number): string {
+function rfc2822(utcIso: string, offsetMinutes: number): string {
   const d = new Date(Date.parse(utcIso) + offsetMinutes * 60_000);
   const p = (n: number) => String(n).padStart(2, '0');
   const a = Math.abs(offsetMinutes);
@@ -136,7 +132,7 @@ function emailHeaders(
   ];
 }
 
-export function senderAddress(i: number): string {
+function senderAddress(i: number): string {
   return `person${i}@example.org`;
 }
 
@@ -179,11 +175,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   ): { content: ExtractedContent; m: Omit<SyntheticDoc, 'id' | 'parentId' | 'path'> } => {
     const words: string[] = [];
     for (let w = 0; w < WORDS_PER_DOC; w++) words.push(vocabWord(zipf(VOCAB)));
-    let rare: string | null = null;
-    if (i % 997 === 0) {
-      rare = `rareterm${Math.floor(i / 997) % 7}`;
-      words.push(rare);
-    }
+    if (i % 997 === 0) words.push(`rareterm${Math.floor(i / 997) % 7}`);
     const text = words.join(' ');
     const sha256 = createHash('sha256')
       .update(`${opts.seed ?? 1}:${i}:${text}`)

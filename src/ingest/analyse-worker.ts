@@ -1,13 +1,5 @@
-// The analysis stage in its own thread: corpus checks, scores and search summaries read and write
-// the whole case (seconds on a small dump, minutes at a million documents). Run on the engine's
-// main thread they would stall every API request meanwhile (the app's engine serves queries from
-// that thread); here it uses its own connection to the case (WAL: the engine's connection keeps
-// reading) and reports back through messages.
-//
-// The corpus checks are independent readers, so with more than one core they run in check
-// threads (this same module in 'checks' mode, each with a read-only connection) that take the
-// next check from this thread until none is left; the findings come back here and are written
-// in the registry's order, so the result does not depend on which thread ran what.
+// The analysis thread: corpus checks (in check threads when there are cores for them), scores and
+// search summaries, on its own connection so the engine's thread keeps answering (docs/ingest.md).
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCase, type Db } from '../store/db.js';

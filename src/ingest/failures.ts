@@ -6,6 +6,7 @@ import type { DocumentRecord, ExtractedContent } from '../model/ingest.js';
 import type { Limits } from '../model/limits.js';
 import type { CaseWriter } from '../store/writer.js';
 import type { FileLedger } from '../store/file-ledger.js';
+import { isErrorCheck } from '../store/error-checks.js';
 import { documentId } from './locator.js';
 import { errorFinding } from './process-file.js';
 import type { FileTask, FromWorker } from './messages.js';
@@ -16,7 +17,7 @@ const EMPTY_SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b
 /** Findings that belong in the failure ledger: something could not be read, not a mere note. */
 function isFailure(f: { check: string }): boolean {
   if (f.check === 'extract.warning' || f.check === 'ingest.duplicate-container') return false;
-  return f.check.startsWith('extract.') || f.check.startsWith('ingest.');
+  return isErrorCheck(f.check);
 }
 
 /** The findings of a document the failure ledger records. */

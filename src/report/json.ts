@@ -1,6 +1,5 @@
-// The JSON report of DESIGN.md: the external contract (schema: verity-report.schema.json).
-// Built from the gathered report data, so the redaction pass and the other formats see exactly
-// the values written here.
+// The JSON report of DESIGN.md, the external contract (schema: verity-report.schema.json), built from
+// the gathered report data.
 
 import type { JsonReport, ReportDocument } from '../model/report.js';
 import type { GatheredReport } from './gather.js';

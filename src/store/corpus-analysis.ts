@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import type { Finding } from '../model/document.js';
 import { SEVERITY_RANK } from './severity.js';
 import { recordAnalysedCheckset } from './case-meta.js';
+import { isErrorCheck } from './error-checks.js';
 
 export type CorpusFinding = { documentId: string; finding: Finding };
 
@@ -69,7 +70,7 @@ export function updateScores(db: Db, score: (findings: Finding[]) => number): vo
       after = r.d;
     }
     for (const [d, { fs, top }] of byDoc) {
-      const flags = fs.filter((f) => !f.check.startsWith('extract.') && !f.check.startsWith('ingest.') && f.severity !== 'info').length;
+      const flags = fs.filter((f) => !isErrorCheck(f.check) && f.severity !== 'info').length;
       upd.run(score(fs), flags, top === 9 ? null : top, d);
     }
   }

@@ -1,6 +1,5 @@
-// Schema migrations: an ordered list, each run once in a transaction, tracked by user_version.
-// Analyst tables (tags, verdicts, notes) are keyed by document id, which derives from the locator,
-// so they survive any re-scan.
+// Schema migrations: an ordered list, each run once in a transaction, tracked by user_version
+// (tables and indexes: docs/store.md).
 
 import type { Database } from 'better-sqlite3';
 

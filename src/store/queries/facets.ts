@@ -1,7 +1,5 @@
-// Facet counts for the documents table. Each facet is counted under every filter except its own,
-// so choosing "pdf" still shows how many emails the other filters match (the usual faceted-search
-// behaviour: the list shows alternatives, not just the current choice). Findings-based facets count
-// documents, not findings. Every count is cached per (filter, case version).
+// Facet counts for the documents table, each under every filter except its own, cached per (filter,
+// case version), with shortcuts for a million documents (docs/store.md, "Search").
 
 import type { FacetCounts, SearchQuery } from '../../model/api.js';
 import { VERDICTS } from '../../model/document.js';

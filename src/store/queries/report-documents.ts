@@ -7,6 +7,7 @@ import type { ReportDocument, ReportFlag, ReportMetadataEntry } from '../../mode
 import type { DocumentKind, Locator, Severity, Verdict } from '../../model/document.js';
 import type { Facts, PersonClaim } from '../../model/facts.js';
 import { buildFilter, selectionQuery } from './filter.js';
+import { parseJsonColumn } from '../json-column.js';
 
 export interface CaseReportDocument extends ReportDocument {
   /** Always read here; the JSON report writes it only when asked (--metadata). */
@@ -44,15 +45,6 @@ function selectDocuments(db: Db, sel: ReportSelection): SelectedDocument[] {
   return db.prepare(sql).all(...f.params) as SelectedDocument[];
 }
 
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 /** Every document of the selection as a report shows it. */
 export function reportDocuments(db: Db, selection: ReportSelection): CaseReportDocument[] {
   const docs = selectDocuments(db, selection);
@@ -76,7 +68,7 @@ export function reportDocuments(db: Db, selection: ReportSelection): CaseReportD
         check: f.check,
         severity: f.severity,
         message: f.message,
-        evidence: parseJson<Record<string, unknown>>(f.evidence, {}),
+        evidence: parseJsonColumn<Record<string, unknown>>(f.evidence, {}),
       }),
     );
     const x = extra.get(d.rowid) as {
@@ -88,7 +80,7 @@ export function reportDocuments(db: Db, selection: ReportSelection): CaseReportD
       locator: string;
       facts: string | null;
     };
-    const facts = parseJson<Facts>(x.facts, {});
+    const facts = parseJsonColumn<Facts>(x.facts, {});
     const out: CaseReportDocument = {
       id: d.id,
       path: d.path,
@@ -108,7 +100,7 @@ export function reportDocuments(db: Db, selection: ReportSelection): CaseReportD
       mime: x.mime,
       size: x.size,
       date: x.date,
-      locator: parseJson<Locator>(x.locator, []),
+      locator: parseJsonColumn<Locator>(x.locator, []),
       people: Array.isArray(facts.people) ? facts.people : [],
     };
     if (d.kind === 'email' && d.contentId !== null) {

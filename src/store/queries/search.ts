@@ -10,8 +10,8 @@ import { bareTerm, isCommonText, withFtsFallback } from './fts.js';
 import { isTextOnly, soleFacetFilter } from './query-shape.js';
 import { commonTerm, MARK_BLOCK, MARKED_FACETS, orderMark, summaryCount, validSummary, type OrderTable } from './summary-read.js';
 
-export const DEFAULT_PAGE = 100;
-export const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
 
 type Sort = NonNullable<SearchQuery['sort']>;
 type PageRow = { rowid: number; content_id: number | null };
@@ -33,7 +33,7 @@ function orderBy(sort: Sort, desc: boolean): string {
   }
 }
 
-export function effectiveSort(q: SearchQuery): { sort: Sort; desc: boolean } {
+function effectiveSort(q: SearchQuery): { sort: Sort; desc: boolean } {
   let sort: Sort = q.sort ?? (hasText(q) ? 'relevance' : 'score');
   if (sort === 'relevance' && !hasText(q)) sort = 'score';
   const desc = (q.order ?? (sort === 'path' ? 'asc' : 'desc')) === 'desc';
@@ -200,7 +200,7 @@ const SNIPPET_SQL = `SELECT rowid, snippet(content_fts, -1, char(2), char(3), 'â
 const SNIPPET_RANGE_SQL = `SELECT rowid, snippet(content_fts, -1, char(2), char(3), 'â€¦', 16) AS s FROM content_fts
   WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`;
 
-export function snippets(r: CaseReader, text: string, contentIds: readonly number[]): Map<number, string> {
+function snippets(r: CaseReader, text: string, contentIds: readonly number[]): Map<number, string> {
   if (contentIds.length === 0) return new Map();
   const fts = ftsQuery(text);
   // A lookup per id re-expands a prefix (every term it covers) each time: 100 ids of 'tido*' on 1M

@@ -2,14 +2,24 @@
 // and its facets answer in O(page) on a million documents, rebuilt after a scan (docs/store.md).
 
 import type { Db } from '../db.js';
+import { setMetaValue } from '../case-meta.js';
 import { termFacetRows } from './facets.js';
 import { COMMON_TEXT_MIN, COMMON_TEXT_SHARE } from './fts.js';
-import { builtFor, DAY_CHARS, MARK_BLOCK, MARKED_FACETS, readStamp, SUMMARY_KEY, type OrderTable, type Stamp } from './summary-read.js';
+import {
+  builtFor,
+  DAY_CHARS,
+  MARK_BLOCK,
+  type MARKED_FACETS,
+  readStamp,
+  SUMMARY_KEY,
+  type OrderTable,
+  type Stamp,
+} from './summary-read.js';
 
 /** A word is "common" (its best matches are kept) above this many matching contents. */
-export const COMMON_TERM_MIN_MATCHES = 20_000;
+const COMMON_TERM_MIN_MATCHES = 20_000;
 /** Best-ranked contents kept per common word: the first 10 pages of 100. */
-export const TERM_TOP_KEPT = 1000;
+const TERM_TOP_KEPT = 1000;
 /** Ranked contents fetched per kept one, to find where a tie of ranks ends. */
 const TERM_TOP_FETCH = 5;
 
@@ -83,10 +93,7 @@ export function refreshSearchSummaries(
 }
 
 function writeStamp(db: Db, s: Stamp): void {
-  db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    SUMMARY_KEY,
-    JSON.stringify(s),
-  );
+  setMetaValue(db, SUMMARY_KEY, JSON.stringify(s));
 }
 
 // The base direction of each table; search.ts walks it forwards or backwards. These ORDER BY
@@ -176,7 +183,7 @@ function rebuildDays(db: Db): void {
 
 /** A kind or person gets order marks from this many documents on (fewer are paged fast through
  *  their own index, or sorted whole in a few milliseconds). */
-export const MARK_MIN_DOCUMENTS = 10_000;
+const MARK_MIN_DOCUMENTS = 10_000;
 
 /**
  * Order marks: for each table order and each large kind or person, how many of its documents come

@@ -2,6 +2,7 @@
 // as it is now, and the counts, order marks and common words the queries read from them.
 
 import type { Db } from '../db.js';
+import { metaValue } from '../case-meta.js';
 import type { CaseReader } from './reader.js';
 
 /** case_meta key of the summary's stamp. */
@@ -43,7 +44,7 @@ export function builtFor(db: Db): string {
 }
 
 export function readStamp(db: Db): Stamp | null {
-  const v = db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(SUMMARY_KEY) as string | undefined;
+  const v = metaValue(db, SUMMARY_KEY);
   if (!v) return null;
   try {
     return JSON.parse(v) as Stamp;
