@@ -22,6 +22,7 @@ import { analyseInThread } from './analyse-thread.js';
 import { loadDkimKeys } from './dkim-keys.js';
 import { StageClock } from './stage-clock.js';
 import { CommitBatcher } from './commit-batcher.js';
+import { KnownContent } from './known-content.js';
 import { EngineThreadWatch, type EngineThreadDelay } from './engine-thread.js';
 import { deathMessage, failuresOf, recordBlamed, recordUnreadable, writeExtracted, type DeathReason } from './failures.js';
 
@@ -55,8 +56,6 @@ export class ScanError extends Error {
 
 /** Files queued ahead of the workers: the more the queue holds, the better largest-first can pick. */
 const QUEUE_HIGH = 20_000;
-/** Documents waiting for the writer beyond which workers are told to wait. */
-const WRITER_BACKLOG = 2000;
 
 export async function runScan(opts: ScanOptions): Promise<ScanProgress> {
   const dumpRoot = resolve(opts.dumpRoot);
@@ -87,17 +86,15 @@ class Scan {
   private readonly writer: CaseWriter;
   private readonly files: FileLedger;
   private readonly batcher: CommitBatcher;
+  private readonly known: KnownContent;
   private readonly progress = new ProgressTracker(randomUUID());
   private readonly queue = new TaskQueue();
-  /** Content sent by workers but not yet committed: sha -> extractor@version. */
-  private pendingContent = new Map<string, string>();
   private scanId = 0;
   private walkDone = false;
   private pool!: WorkerPool;
   private changed = 0;
   private finish!: () => void;
   private fail!: (e: Error) => void;
-  private waitingHas: { slot: WorkerSlot; msg: Extract<FromWorker, { t: 'has' }> }[] = [];
   private readonly taskByRel = new Map<string, FileTask>();
   /** Where the time went: the workers' stages (summed over workers) and the coordinator's own. */
   private readonly workerStages = new StageClock();
@@ -116,8 +113,9 @@ class Scan {
     this.batcher = new CommitBatcher(
       (writes) => this.writer.commit(writes),
       this.mainStages,
-      () => this.afterCommit(),
+      () => this.known.committed(),
     );
+    this.known = new KnownContent(this.writer, () => this.batcher.pendingDocuments);
   }
 
   async run(): Promise<ScanProgress> {
@@ -278,19 +276,13 @@ class Scan {
       case 'begin':
         p.documents.discovered++;
         break;
-      case 'has': {
-        if (this.batcher.pendingDocuments > WRITER_BACKLOG) {
-          // Backpressure: the writer is behind; answer after the next commit.
-          this.waitingHas.push({ slot, msg });
-          return;
-        }
-        this.answerHas(slot, msg);
+      case 'has':
+        this.known.ask(slot, msg);
         break;
-      }
       case 'doc': {
         p.documents.extracted++;
         const rec = msg.rec;
-        if (rec.content) this.pendingContent.set(rec.sha256, `${rec.content.extractor}@${rec.content.extractorVersion}`);
+        this.known.sent(rec);
         const failures = failuresOf(rec);
         if (failures.length) p.errors++;
         this.batcher.pushDocument(() => {
@@ -338,20 +330,6 @@ class Scan {
       case 'ready':
         break;
     }
-  }
-
-  private answerHas(slot: WorkerSlot, msg: Extract<FromWorker, { t: 'has' }>): void {
-    const key = `${msg.extractor}@${msg.version}`;
-    const yes = this.pendingContent.get(msg.sha256) === key || this.writer.hasContent(msg.sha256, msg.extractor, msg.version);
-    slot.send({ t: 'has', req: msg.req, yes });
-  }
-
-  /** After each commit: what was pending is in the case now; answer the workers that waited for it. */
-  private afterCommit(): void {
-    this.pendingContent.clear();
-    const waiting = this.waitingHas;
-    this.waitingHas = [];
-    for (const w of waiting) this.answerHas(w.slot, w.msg);
   }
 
   /** A worker died on a document: record the document with the reason and resume its file after it. */
