@@ -3,7 +3,7 @@
 // planted fakes (see plant.ts); further batches add volume for the benchmark.
 
 import type { Prng } from './prng.js';
-import { DumpWriter } from './dump-writer.js';
+import { type DumpWriter } from './dump-writer.js';
 import { Mailboxes, SENT_EXPORTS, type Folder } from './mailboxes.js';
 import { MAILING_LIST, ORG, PARTNER, STAFF, TRAVELLER_LOGIN, type ExternalDomain, type Person } from './org.js';
 import { CLIENTS, threadIndex } from './mail-clients.js';

@@ -2,7 +2,7 @@
 // as .mbox files inside a zip, and inside a zip inside a zip (an old backup), as leaked mail usually
 // arrives. Each delivered copy is recorded so the ground truth can point at it.
 
-import { DumpWriter } from './dump-writer.js';
+import { type DumpWriter } from './dump-writer.js';
 import { crlfToLf } from './email.js';
 import { asctime } from './time.js';
 import { slug } from './text.js';

@@ -103,7 +103,7 @@ function readKey(record: string): KeyInfo {
         ? createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), der]), format: 'der', type: 'spki' })
         : readRsaKey(der);
   } catch (e) {
-    throw new Error(`could not parse ${k} public key: ${(e as Error).message}`);
+    throw new Error(`could not parse ${k} public key: ${(e as Error).message}`, { cause: e });
   }
   if (k === 'ed25519' && der.length !== 32) throw new Error(`ed25519 key is ${der.length} bytes, not 32`);
   if (key.asymmetricKeyType !== k) throw new Error(`key is ${key.asymmetricKeyType}, record says k=${k}`);
@@ -237,7 +237,7 @@ function judgeSignature(
 
   const canonical = Buffer.from(ma.signingHeaders.canonicalizedHeader, 'base64');
   const signature = Buffer.from(tags.b, 'base64');
-  let headerOk = false;
+  let headerOk: boolean;
   try {
     headerOk =
       algo.sign === 'rsa'

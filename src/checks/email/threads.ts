@@ -46,7 +46,7 @@ export function tokens(text: string): string[] {
     .replace(/^[ \t>]+/gm, ' ')
     .toLowerCase()
     .split(/\s+/)
-    .map((w) => w.replace(/^[>"'(\[*_]+|["')\]*_]+$/g, ''))
+    .map((w) => w.replace(/^[>"'([*_]+|["')\]*_]+$/g, ''))
     .filter((w) => w.length > 0);
 }
 

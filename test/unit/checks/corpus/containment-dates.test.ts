@@ -56,7 +56,7 @@ describe.skipIf(corpusMissing())('dates.attachment-after-email', () => {
 });
 
 describe.skipIf(corpusMissing())('dates.member-time', () => {
-  let members: CorpusDocument[] = [];
+  const members: CorpusDocument[] = [];
   beforeAll(async () => {
     const z = await run(zipExtractor, readFileSync(corpusPath('archive/zip/format-corpus-pdfs_historicaldates.zip')), 'h.zip');
     for (const c of z.children) {

@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
 import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';

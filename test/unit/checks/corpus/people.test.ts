@@ -16,7 +16,7 @@ describe('script detection', () => {
 });
 
 describe.skipIf(corpusMissing())('people checks on the real OOXML corpus', () => {
-  let docs: CorpusDocument[] = [];
+  const docs: CorpusDocument[] = [];
   beforeAll(async () => {
     for (const sub of ['docx', 'xlsx', 'pptx'])
       docs.push(...(await corpusDocsFromDir(ooxmlExtractor, corpusPath(`office/${sub}`), 'office', (n) => /\.(docx|xlsx|pptx)$/.test(n))));
