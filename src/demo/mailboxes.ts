@@ -77,7 +77,7 @@ export class Mailboxes {
 }
 
 /** One mboxrd entry: 'From ' line, the message with '>From ' quoting, and a blank line. */
-export function mboxEntry(raw: Buffer, sender: string, epochMs: number, lineEnding: 'lf' | 'crlf'): Buffer {
+function mboxEntry(raw: Buffer, sender: string, epochMs: number, lineEnding: 'lf' | 'crlf'): Buffer {
   const eol = lineEnding === 'lf' ? '\n' : '\r\n';
   const msg = (lineEnding === 'lf' ? crlfToLf(raw) : raw).toString('latin1').replace(/^(>*From )/gm, '>$1');
   return Buffer.from(`From ${sender} ${asctime(epochMs)}${eol}${msg}${msg.endsWith(eol) ? '' : eol}${eol}`, 'latin1');

@@ -7,7 +7,7 @@ import { wrap } from './text.js';
 import { isoDate, pdfDate } from './time.js';
 import type { Prng } from './prng.js';
 
-export interface Stamp {
+interface Stamp {
   epochMs: number;
   /** Offset the producer writes; 'Z' for tools that write UTC. */
   offsetMin: number | 'Z';

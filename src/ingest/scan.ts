@@ -47,7 +47,7 @@ export interface ScanOptions {
   progressIntervalMs?: number;
 }
 
-export class ScanError extends Error {
+class ScanError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ScanError';

@@ -10,7 +10,7 @@ import type { Extractor } from '../../../../src/extract/types.js';
 import { run } from '../../../support/extract-harness.js';
 
 /** The analysis time used by the tests (a fixed instant, never the wall clock). */
-export const NOW = new Date('2026-11-23T12:00:00Z');
+const NOW = new Date('2026-11-23T12:00:00Z');
 export const CTX: CheckContext = { dkimKeys: new Map(), now: NOW };
 
 export async function factsOf(extractor: Extractor, path: string, kind: DocumentKind): Promise<DocumentFacts> {
