@@ -28,7 +28,7 @@ export function simpleObjects(text = 'Hello'): Record<number, string> {
 }
 
 function writeBody(parts: Buffer[], start: number, objects: Record<number, string>, offsets: Map<number, number>): number {
-  const at = start;
+  let at = start;
   for (const [n, body] of Object.entries(objects)) {
     offsets.set(Number(n), at);
     const chunk = enc(`${n} 0 obj\n${body}\nendobj\n`);
