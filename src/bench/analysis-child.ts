@@ -1,6 +1,5 @@
-// `node dist/bench/analysis-child.js <case> <threads>`: the analysis a scan ends with (corpus checks
-// in check threads, scores, search summaries), forced, on an existing case; prints its result as
-// JSON. Run by analysis-run.ts in a child process so the benchmark can watch its memory alone.
+// `node dist/bench/analysis-child.js <case> <threads>`: a scan's analysis, forced, on an existing case,
+// in a child process so the benchmark watches its memory alone; prints its result as JSON.
 
 import { analyseInThread } from '../ingest/analyse-thread.js';
 

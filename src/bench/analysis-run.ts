@@ -1,11 +1,10 @@
-// The analysis at a million documents: the part of a scan whose memory grows with the dump (the
-// corpus checks compare every document with the others; extraction holds one file at a time). Runs
-// the scan's analysis (analyse-thread.ts, forced, with a scan's thread count) on a copy of the
-// synthetic search case in a child process, watched from /proc like the scan.
+// The analysis at a million documents (the part of a scan whose memory grows with the dump), on a copy
+// of the synthetic search case in a watched child process (docs/bench.md).
 
 import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
+import { documentCount } from '../store/queries/case-stats.js';
 import { defaultWorkers } from '../ingest/scan.js';
 import type { ProcSummary } from './proc-sampler.js';
 import { runWatchedChild } from './watched-child.js';
@@ -26,7 +25,7 @@ export async function runAnalysisBench(caseFile: string, log: (s: string) => voi
   copyFileSync(caseFile, copy);
   try {
     const db = openCase(copy, { readonly: true });
-    const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    const documents = documentCount(db);
     db.close();
     const t0 = performance.now();
     let out = '';

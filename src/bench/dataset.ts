@@ -1,10 +1,5 @@
-// The benchmark's dump: built once per (size, seed, generator version) under bench-data/ and
-// reused. The demo generator is CPU-bound and single-threaded, so the dump is written as one part
-// per core (part-0, part-1, ... each a complete demo dump with its own seed) by child processes.
-//
-// Real dumps hold big mailbox exports; the generator writes many small mboxes (< 2 MB). Part 0's
-// per-lot Inbox.mbox files are therefore merged into one large mailbox (and removed where they
-// were): the messages stay unique, the mix gains one big streamed container.
+// The benchmark's dump: generated once per (size, seed, generator version) under bench-data/, one part
+// per core, with one large mailbox merged in (docs/bench.md).
 
 import { fork } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +9,7 @@ import { GENERATOR_VERSION } from '../demo/generate.js';
 import { sizeLabel } from './size.js';
 
 /** Bump when the way the benchmark shapes its dump changes (invalidates cached dumps). */
-export const BENCH_DATA_VERSION = 1;
+const BENCH_DATA_VERSION = 1;
 
 export interface BenchDump {
   dir: string;

@@ -1,6 +1,5 @@
-// Child-process entry of the floor measurement: read each listed file once, whole, in 1 MB reads,
-// and SHA-256 it — the least work any scanner must do. Prints { bytes, ms, cpuMs } as JSON.
-// `node floor-reader.js <list-file>` (one absolute path per line).
+// Child-process entry of the floor: `node floor-reader.js <list-file>` reads and SHA-256s each listed
+// file once, whole, in 1 MB reads; prints { bytes, ms, cpuMs } as JSON.
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';

@@ -1,6 +1,5 @@
-// The floor: the time to read every byte of the dump and SHA-256 it, in one pass. No scanner can
-// beat it. Measured with one reader (what one core does) and with N parallel readers (what the
-// machine does: the scan uses every core, so the fair comparison for the scan is this one).
+// The floor: the time to read and SHA-256 every byte of the dump, which no scanner can beat, with one
+// reader and with one reader per core (docs/bench.md).
 
 import { fork } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';

@@ -1,7 +1,5 @@
-// Child-process entry that writes one part of a benchmark dump with the demo generator. The
-// generator is single-threaded and CPU-bound (JPEG and PDF encoding), so the dataset builder runs
-// one of these per core: `node gen-part.js <dir> <seed> <targetBytes>`; prints the ground truth's
-// counts as one JSON line.
+// Child-process entry that writes one part of a benchmark dump with the demo generator:
+// `node gen-part.js <dir> <seed> <targetBytes>`; prints the ground truth's counts as one JSON line.
 
 import { generateDump } from '../demo/generate.js';
 

@@ -1,10 +1,9 @@
-// Samples a process (and its descendants) from /proc every 100 ms: resident memory (VmRSS, summed
-// over the tree), the kernel's high-water mark (VmHWM of the root process — worker threads share
-// it), and CPU time (utime + stime of the root, plus reaped children). Linux only.
+// Samples a process tree from /proc every 100 ms: resident memory, the kernel's high-water mark and CPU
+// time (Linux only).
 
 import { readFileSync } from 'node:fs';
 
-export interface ProcSample {
+interface ProcSample {
   t: number;
   rssBytes: number;
 }

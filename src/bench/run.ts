@@ -1,12 +1,5 @@
-// `npm run bench -- [--size 1GB | --quick] [--seed N] [--workers N] [--search-docs N]
-//                   [--dump <dir>] [--skip-scan] [--skip-search] [--skip-analysis] [--profile] [--gen-jobs N]`
-//
-// Issue 7's benchmark: builds (or reuses) a generated dump of the given size, measures its floor
-// (read + SHA-256 of every byte, 1 reader and one reader per core), scans it with `verity scan` in
-// a child process (wall, CPU, peak memory, per-stage times), scans it again unchanged, then times
-// search on a synthetic case of about a million documents, and runs a scan's analysis (corpus
-// checks, scores, summaries) on a copy of that case: the part whose memory grows with the dump.
-// Prints a table and writes every figure as JSON under bench-results/.
+// `npm run bench -- [--size 1GB | --quick] [--skip-scan] [--skip-search] [--skip-analysis] ...`: the
+// dump, its floor, a scan and a re-scan, search and analysis at scale (options and parts: docs/bench.md).
 
 import { cpus } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

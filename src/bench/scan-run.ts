@@ -1,12 +1,13 @@
-// One `verity scan` in a child process, as a user runs it (node bin/verity.js scan --json-progress),
-// watched from outside: wall time, CPU time and memory of the process from /proc, the final
-// progress line, and the per-stage times the scan stored in its case (scans.stats).
+// One `verity scan --json-progress` in a child process, as a user runs it, watched from /proc, with the
+// per-stage times the scan stored in its case (scans.stats).
 
 import { fileURLToPath } from 'node:url';
 import { openCase } from '../store/db.js';
+import { lastScanStats } from '../store/scan-ledger.js';
+import { caseFileBytes, documentsByKind } from '../store/queries/case-stats.js';
 import type { ProcSummary } from './proc-sampler.js';
 import { runWatchedChild } from './watched-child.js';
-import type { EngineThreadDelay } from '../ingest/scan.js';
+import type { EngineThreadDelay } from '../ingest/engine-thread.js';
 
 export interface ScanRun {
   wallMs: number;
@@ -80,17 +81,9 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
   const exitCode = 0;
   const db = openCase(caseFile, { readonly: true });
   try {
-    const row = db.prepare('SELECT stats FROM scans ORDER BY id DESC LIMIT 1').pluck().get() as string | null;
-    const stats = row ? (JSON.parse(row) as { stages?: ScanRun['stages']; engineThread?: EngineThreadDelay }) : null;
-    const byKind = Object.fromEntries(
-      (db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [
-        r.kind,
-        r.n,
-      ]),
-    );
+    const stats = lastScanStats(db) as { stages?: ScanRun['stages']; engineThread?: EngineThreadDelay } | null;
+    const byKind = documentsByKind(db);
     const documents = Object.values(byKind).reduce((s, n) => s + n, 0);
-    const pageCount = db.pragma('page_count', { simple: true }) as number;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
     return {
       wallMs,
       exitCode,
@@ -100,7 +93,7 @@ export async function runScanChild(dump: string, caseFile: string, opts: ScanRun
       engineThread: stats?.engineThread ?? null,
       documents,
       byKind,
-      caseBytes: pageCount * pageSize,
+      caseBytes: caseFileBytes(db),
     };
   } finally {
     db.close();

@@ -1,32 +1,28 @@
-// Search at scale: a synthetic case of about a million documents written through the real store
-// code (CaseWriter, scorer), then the queries the app makes, timed one by one: full-text search,
-// facet counts, opening a document, paging the document table. Each timing uses a fresh
-// CaseReader, so the reader's result cache never answers for the query being measured (SQLite's
-// page cache and the OS cache are warm, as they are in a running app). Full-text queries go through
-// the app's path: totals of text-only queries counted on the count thread, which forgets its own
-// results before each count for the same reason.
+// Search at scale: the app's queries timed one by one on a synthetic case of about a million documents,
+// each on a fresh CaseReader so no cached result answers (docs/bench.md).
 
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { openCase } from '../store/db.js';
+import { documentCount, sampleDocumentIds } from '../store/queries/case-stats.js';
 import { CaseReader } from '../store/queries/reader.js';
 import { searchDocuments, searchDocumentsParallel } from '../store/queries/search.js';
 import { CountThread } from '../api/count-thread.js';
 import { facetCounts } from '../store/queries/facets.js';
 import { documentDetail } from '../store/queries/document.js';
 import type { SearchQuery } from '../model/api.js';
-import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { refreshSearchSummaries } from '../store/queries/summary-build.js';
 import { buildSyntheticCase, prng, vocabWord } from './synthetic-case.js';
 
 /** Bump when the synthetic case's shape changes (invalidates cached cases). */
 const SYNTHETIC_VERSION = 1;
 
-export interface Timing {
+interface Timing {
   name: string;
   ms: number;
   rows?: number;
   total?: number;
 }
-export interface Stats {
+interface Stats {
   n: number;
   p50: number;
   p95: number;
@@ -51,7 +47,7 @@ export interface SearchBench {
   pages: Stats & { queries: Timing[] };
 }
 
-export function stats(xs: number[]): Stats {
+function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
   return { n: s.length, p50: round(q(0.5)), p95: round(q(0.95)), max: round(s[s.length - 1] ?? 0) };
@@ -127,7 +123,7 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
   const db = openCase(built.file, { readonly: true });
   const counter = new CountThread(built.file, { uncached: true });
   try {
-    const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    const documents = documentCount(db);
     const fresh = () => new CaseReader(db);
     // Warm-up, as in an app that has been open a while: the case file read through once (what ran
     // before, a scan or a copy, may have pushed it out of the OS cache: the first of three rounds
@@ -191,12 +187,8 @@ export async function runSearchBench(root: string, topLevel: number, log: (s: st
       for (const [name, q] of facetQueries) facets.push({ name, ms: round(timed(() => facetCounts(fresh(), q)).ms) });
     }
 
-    const rnd = prng(42);
-    const maxRowid = db.prepare('SELECT max(rowid) FROM documents').pluck().get() as number;
-    const idAt = db.prepare('SELECT id FROM documents WHERE rowid >= ? ORDER BY rowid LIMIT 1').pluck();
     const detail: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const id = idAt.get(1 + Math.floor(rnd() * maxRowid)) as string;
+    for (const id of sampleDocumentIds(db, 50, prng(42))) {
       const { ms, value } = timed(() => documentDetail(fresh(), id));
       if (!value) throw new Error(`documentDetail found nothing for ${id}`);
       detail.push(ms);

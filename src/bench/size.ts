@@ -17,7 +17,3 @@ export function sizeLabel(bytes: number): string {
   if (bytes >= 1e6 && bytes % 1e5 === 0) return `${bytes / 1e6}MB`;
   return `${bytes}B`;
 }
-
-export function mb(bytes: number): number {
-  return bytes / 1e6;
-}

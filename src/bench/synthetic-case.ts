@@ -1,13 +1,11 @@
-// (Moved from test/support so the benchmark, which lives in src/, can use it; tests import it
-// through the re-export left in test/support/synthetic-case.ts.)
-// A synthetic case of any size, written through the real store writer (src/store/writer.ts) and
-// scored by the real scorer, for query correctness tests (~20k documents) and the benchmark (1M).
-// Deterministic for a seed. Returns, when asked, a plain model of every document so tests can
-// compute expected answers independently of SQL.
+// A synthetic case of any size, deterministic for a seed, written through the real store writer and
+// scorer, for the query tests and the benchmark; it can return a plain model of every document.
 
 import { openCase } from '../store/db.js';
 import { CaseWriter } from '../store/writer.js';
-import { updateScores } from '../store/corpus-view.js';
+import { updateScores } from '../store/corpus-analysis.js';
+import { recordFinishedScan } from '../store/scan-ledger.js';
+import { checkpointAndOptimize } from '../store/maintenance.js';
 import { scoreFindings } from '../checks/score.js';
 import { documentId, displayPath } from '../ingest/locator.js';
 import type { DocumentKind, Finding, Locator, Severity } from '../model/document.js';
@@ -45,8 +43,8 @@ export interface SyntheticCase {
   rareWords: Map<string, string[]>;
 }
 
-export const SENDERS = 200;
-export const MAILERS = ['Microsoft Outlook 16.0', 'Apple Mail (2.3445)', 'Mozilla Thunderbird 91.0', 'Roundcube Webmail/1.4'];
+const SENDERS = 200;
+const MAILERS = ['Microsoft Outlook 16.0', 'Apple Mail (2.3445)', 'Mozilla Thunderbird 91.0', 'Roundcube Webmail/1.4'];
 const OFFSETS = [60, 120, -300, 0];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'do', 'fi', 'gu', 'be', 'xo', 'ly'];
 const VOCAB = 3000;
@@ -108,7 +106,7 @@ const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** RFC 5322 date in the sender's own offset: 'Tue, 02 Mar 2021 09:10:00 +0100'. */
-export function rfc2822(utcIso: string, offsetMinutes: number): string {
+function rfc2822(utcIso: string, offsetMinutes: number): string {
   const d = new Date(Date.parse(utcIso) + offsetMinutes * 60_000);
   const p = (n: number) => String(n).padStart(2, '0');
   const a = Math.abs(offsetMinutes);
@@ -134,7 +132,7 @@ function emailHeaders(
   ];
 }
 
-export function senderAddress(i: number): string {
+function senderAddress(i: number): string {
   return `person${i}@example.org`;
 }
 
@@ -144,10 +142,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   const zipf = (n: number) => Math.floor(n * rnd() ** 3);
   const db = openCase(caseFile);
   const writer = new CaseWriter(db);
-  const scanId = Number(
-    db.prepare("INSERT INTO scans (dump_root, started_at, state) VALUES ('/synthetic', ?, 'done')").run(new Date(DAY0).toISOString())
-      .lastInsertRowid,
-  );
+  const scanId = recordFinishedScan(db, '/synthetic', new Date(DAY0).toISOString());
   const model: SyntheticDoc[] = [];
   const rareWords = new Map<string, string[]>();
   const emails: { id: string; messageId: string; refs: string[] }[] = [];
@@ -158,7 +153,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   const flush = () => {
     const ops = batch;
     batch = [];
-    writer.transaction(() => ops.forEach((op) => op()));
+    writer.commit(() => ops.forEach((op) => op()));
     opts.onProgress?.(written);
   };
 
@@ -180,11 +175,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   ): { content: ExtractedContent; m: Omit<SyntheticDoc, 'id' | 'parentId' | 'path'> } => {
     const words: string[] = [];
     for (let w = 0; w < WORDS_PER_DOC; w++) words.push(vocabWord(zipf(VOCAB)));
-    let rare: string | null = null;
-    if (i % 997 === 0) {
-      rare = `rareterm${Math.floor(i / 997) % 7}`;
-      words.push(rare);
-    }
+    if (i % 997 === 0) words.push(`rareterm${Math.floor(i / 997) % 7}`);
     const text = words.join(' ');
     const sha256 = createHash('sha256')
       .update(`${opts.seed ?? 1}:${i}:${text}`)
@@ -342,7 +333,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
   }
   flush();
   // Corpus findings, then scores, as the ingest's analysis does.
-  writer.transaction(() => {
+  writer.commit(() => {
     for (const { id, finding } of corpusFindings) {
       const rowid = writer.docRowid(id);
       if (rowid !== undefined) writer.insertFinding(rowid, 'corpus', finding);
@@ -353,8 +344,7 @@ export async function buildSyntheticCase(caseFile: string, opts: SyntheticOption
     const byId = new Map(model.map((d) => [d.id, d]));
     for (const { id, finding } of corpusFindings) byId.get(id)?.findings.push(finding);
   }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('optimize');
+  checkpointAndOptimize(db);
   db.close();
   return { documents: written, model, rareWords };
 }

@@ -3,7 +3,7 @@
 // planted fakes (see plant.ts); further batches add volume for the benchmark.
 
 import type { Prng } from './prng.js';
-import { DumpWriter } from './dump-writer.js';
+import { type DumpWriter } from './dump-writer.js';
 import { Mailboxes, SENT_EXPORTS, type Folder } from './mailboxes.js';
 import { MAILING_LIST, ORG, PARTNER, STAFF, TRAVELLER_LOGIN, type ExternalDomain, type Person } from './org.js';
 import { CLIENTS, threadIndex } from './mail-clients.js';
@@ -18,8 +18,8 @@ import { target, type Lookalike, type TruthTarget } from './truth.js';
 import { makePdf } from './pdf.js';
 import { encodeJpeg, render, type Scene } from './image.js';
 
-export const PERIOD_START = fromLocal('Europe/Paris', 2017, 1, 9, 0, 0);
-export const PERIOD_END = fromLocal('Europe/Paris', 2017, 5, 5, 23, 0);
+const PERIOD_START = fromLocal('Europe/Paris', 2017, 1, 9, 0, 0);
+const PERIOD_END = fromLocal('Europe/Paris', 2017, 5, 5, 23, 0);
 export const TRIP = { start: fromLocal('America/Montreal', 2017, 4, 10, 0, 0), end: fromLocal('America/Montreal', 2017, 4, 19, 23, 0) };
 
 export interface MailRecord {
@@ -42,7 +42,7 @@ export function count(counts: Record<string, number>, key: string, n = 1): void 
   counts[key] = (counts[key] ?? 0) + n;
 }
 
-export function zoneOf(p: Person, epochMs: number): Zone {
+function zoneOf(p: Person, epochMs: number): Zone {
   return p.login === TRAVELLER_LOGIN && epochMs >= TRIP.start && epochMs <= TRIP.end ? 'America/Montreal' : p.zone;
 }
 

@@ -20,7 +20,7 @@ export interface MadeDoc {
   modified: number;
 }
 
-export const CT = {
+const CT = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -37,7 +37,7 @@ export function pdfSoftware(p: Person): { creator: string; producer: string; fon
     : { creator: 'Writer', producer: 'LibreOffice 5.2', font: 'TimesRoman' };
 }
 
-export function officeFonts(p: Person): string[] {
+function officeFonts(p: Person): string[] {
   return p.suite === 'word2016' ? ['Calibri', 'Calibri Light', 'Times New Roman'] : ['Liberation Serif', 'Arial'];
 }
 

@@ -218,7 +218,7 @@ export interface Hop {
   serverOffsetMin: number;
 }
 
-export function queueId(prng: Prng): string {
+function queueId(prng: Prng): string {
   const alphabet = 'BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789';
   let s = '3v';
   for (let i = 0; i < 10; i++) s += alphabet[prng.int(0, alphabet.length - 1)];

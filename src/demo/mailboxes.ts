@@ -2,7 +2,7 @@
 // as .mbox files inside a zip, and inside a zip inside a zip (an old backup), as leaked mail usually
 // arrives. Each delivered copy is recorded so the ground truth can point at it.
 
-import { DumpWriter } from './dump-writer.js';
+import { type DumpWriter } from './dump-writer.js';
 import { crlfToLf } from './email.js';
 import { asctime } from './time.js';
 import { slug } from './text.js';
@@ -77,7 +77,7 @@ export class Mailboxes {
 }
 
 /** One mboxrd entry: 'From ' line, the message with '>From ' quoting, and a blank line. */
-export function mboxEntry(raw: Buffer, sender: string, epochMs: number, lineEnding: 'lf' | 'crlf'): Buffer {
+function mboxEntry(raw: Buffer, sender: string, epochMs: number, lineEnding: 'lf' | 'crlf'): Buffer {
   const eol = lineEnding === 'lf' ? '\n' : '\r\n';
   const msg = (lineEnding === 'lf' ? crlfToLf(raw) : raw).toString('latin1').replace(/^(>*From )/gm, '>$1');
   return Buffer.from(`From ${sender} ${asctime(epochMs)}${eol}${msg}${msg.endsWith(eol) ? '' : eol}${eol}`, 'latin1');

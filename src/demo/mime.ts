@@ -4,7 +4,7 @@
 
 import { encodeWords } from '../shared/rfc2047.js';
 
-export function needsEncoding(s: string): boolean {
+function needsEncoding(s: string): boolean {
   return /[^\x20-\x7e]/.test(s);
 }
 
@@ -18,7 +18,7 @@ export interface Address {
   email: string;
 }
 
-export function formatAddress(a: Address): string {
+function formatAddress(a: Address): string {
   if (!a.name) return `<${a.email}>`;
   const name = needsEncoding(a.name) ? encodeWord(a.name) : /[,.;:"()<>@]/.test(a.name) ? `"${a.name}"` : a.name;
   return `${name} <${a.email}>`;

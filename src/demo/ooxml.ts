@@ -4,7 +4,7 @@
 
 import { zipBuffer } from './zip.js';
 
-export type OfficeApp = 'word2016' | 'excel2016' | 'libreoffice' | { application: string; appVersion?: string };
+type OfficeApp = 'word2016' | 'excel2016' | 'libreoffice' | { application: string; appVersion?: string };
 
 export interface OfficeMeta {
   title: string;
@@ -23,7 +23,7 @@ export interface OfficeMeta {
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
 
-export function xmlEscape(s: string): string {
+function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

@@ -20,7 +20,7 @@ export const ORG = {
 export type MailClientId = 'thunderbird' | 'outlook2016' | 'applemail' | 'iphone' | 'roundcube';
 
 /** Office software a person saves documents with. */
-export type OfficeSuite = 'word2016' | 'libreoffice';
+type OfficeSuite = 'word2016' | 'libreoffice';
 
 export interface Person {
   login: string;

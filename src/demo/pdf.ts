@@ -2,12 +2,12 @@
 // producer's output. The Info dictionary and the XMP packet are set explicitly: they carry the
 // Producer/Creator/dates a genuine office workflow (or a forger) would leave.
 
-import { PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { type PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { wrap } from './text.js';
 import { isoDate, pdfDate } from './time.js';
 import type { Prng } from './prng.js';
 
-export interface Stamp {
+interface Stamp {
   epochMs: number;
   /** Offset the producer writes; 'Z' for tools that write UTC. */
   offsetMin: number | 'Z';

@@ -3,7 +3,7 @@
 // append an Acrobat-style revision, re-save documents under a foreign account...). See truth.ts for
 // the checks each kind must trigger.
 
-import { Batch, count, offsetOf } from './batch.js';
+import { type Batch, count, offsetOf } from './batch.js';
 import { base64Lines } from './mime.js';
 import { replaceHeader, type MessageSpec } from './email.js';
 import { CLIENTS } from './mail-clients.js';

@@ -53,13 +53,13 @@ const SENTENCES = [
 ];
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'demain', 'la semaine prochaine'];
 
-export function amount(prng: Prng): string {
+function amount(prng: Prng): string {
   const n = prng.int(3, 480) * 50;
   // Grouped by hand (not toLocaleString) so the output does not depend on the ICU build.
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
-export function sentence(prng: Prng, topic: string): string {
+function sentence(prng: Prng, topic: string): string {
   return prng
     .pick(SENTENCES)
     .replace('{topic}', topic.toLowerCase())
@@ -70,7 +70,7 @@ export function sentence(prng: Prng, topic: string): string {
     .replace('{city}', prng.pick(CITIES));
 }
 
-export function paragraph(prng: Prng, topic: string, sentences: number): string {
+function paragraph(prng: Prng, topic: string, sentences: number): string {
   const out: string[] = [];
   for (let i = 0; i < sentences; i++) out.push(sentence(prng, topic));
   return out.join(' ');

@@ -33,7 +33,7 @@ export type FakeKind =
   | 'font-anachronism'
   | 'near-duplicate-doctored';
 
-export type LookalikeKind = 'mailing-list-footer' | 'pdfa-conversion' | 'scanner-producer' | 'travelling-sender' | 'sent-copy';
+type LookalikeKind = 'mailing-list-footer' | 'pdfa-conversion' | 'scanner-producer' | 'travelling-sender' | 'sent-copy';
 
 /** Check ids each kind of fake must raise (proposed ids, '<family>.<name>'; the check registry is the
  * authority: keep this table in step with it). */
@@ -52,15 +52,6 @@ export const EXPECTED_CHECKS: Record<FakeKind, string[]> = {
   'software-anachronism': ['anachronism.software'],
   'font-anachronism': ['anachronism.font'],
   'near-duplicate-doctored': ['corpus.near-duplicate'],
-};
-
-/** Checks each lookalike might tempt; none may flag it at medium severity or above. */
-export const LOOKALIKE_TEMPTS: Record<LookalikeKind, string[]> = {
-  'mailing-list-footer': ['email.dkim.body-hash', 'email.dkim.signature'],
-  'pdfa-conversion': ['pdf.info-xmp-mismatch', 'anachronism.software', 'corpus.near-duplicate', 'pdf.revisions'],
-  'scanner-producer': ['anachronism.software', 'people.unknown-author'],
-  'travelling-sender': ['email.sender.timezone', 'email.received.date-mismatch', 'email.received.timezones'],
-  'sent-copy': ['email.thread.duplicate-message-id', 'email.sender.dkim-coverage'],
 };
 
 export interface PlantedFake {
@@ -108,7 +99,7 @@ export interface GroundTruth {
   dkim: { records: DkimRecord[]; keyFileText: string };
 }
 
-export function reportPath(path: string, members?: string[]): string {
+function reportPath(path: string, members?: string[]): string {
   return [path, ...(members ?? [])].join('!');
 }
 

@@ -1,21 +1,16 @@
-// The analysis stage in its own thread: corpus checks, scores and search summaries read and write
-// the whole case (seconds on a small dump, minutes at a million documents). Run on the engine's
-// main thread they would stall every API request meanwhile (the app's engine serves queries from
-// that thread); here it uses its own connection to the case (WAL: the engine's connection keeps
-// reading) and reports back through messages.
-//
-// The corpus checks are independent readers, so with more than one core they run in check
-// threads (this same module in 'checks' mode, each with a read-only connection) that take the
-// next check from this thread until none is left; the findings come back here and are written
-// in the registry's order, so the result does not depend on which thread ran what.
+// The analysis thread: corpus checks (in check threads when there are cores for them), scores and
+// search summaries, on its own connection so the engine's thread keeps answering (docs/ingest.md).
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCase, type Db } from '../store/db.js';
-import { refreshSearchSummaries } from '../store/queries/summary.js';
+import { refreshSearchSummaries } from '../store/queries/summary-build.js';
 import { removeOrphanContent } from '../store/writer.js';
+import type { CorpusFinding } from '../store/corpus-analysis.js';
+import { documentCount } from '../store/queries/case-stats.js';
+import { checkpointWal } from '../store/maintenance.js';
 import { CORPUS_CHECKS } from '../checks/registry.js';
 import type { CheckContext } from '../checks/types.js';
-import { analysisNeeded, corpusFindings, documentCount, writeAnalysis, type CorpusFinding } from './analyse.js';
+import { analysisNeeded, corpusFindings, writeAnalysis } from './analyse.js';
 import { StageClock } from './stage-clock.js';
 import { siblingModule, threadEntry } from './thread-entry.js';
 import { CHECK_THREAD_HEAP_MB, RERUN_STAGE, type AnalysisRequest, type FromAnalysis } from './analyse-thread.js';
@@ -165,7 +160,7 @@ async function runAnalysis(req: AnalysisRequest): Promise<void> {
     // Page positions, facet counts and common-word rankings for fast search on big cases.
     clock.time('search-summaries', () => refreshSearchSummaries(db));
     // Fold the analysis's writes into the case file here, not on the engine's thread afterwards.
-    clock.time('checkpoint', () => db.pragma('wal_checkpoint(TRUNCATE)'));
+    clock.time('checkpoint', () => checkpointWal(db));
     post({ t: 'done', ran, findings, stages: clock.snapshot() });
   } finally {
     db.close();

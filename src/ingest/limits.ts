@@ -1,6 +1,5 @@
-// The resource limits of an ingest, in one place. Chosen so that a hostile file cannot take more
-// than a bounded slice of memory or time, while real dumps (multi-MB PDFs, 100 MB attachments,
-// 5 GB mboxes) pass untouched.
+// The resource limits of an ingest, in one place: a hostile file gets a bounded slice of memory and
+// time, real dumps pass untouched.
 
 import type { Limits } from '../model/limits.js';
 

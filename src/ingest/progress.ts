@@ -1,5 +1,5 @@
-// Progress of a scan: counters per stage, rate over a sliding window, and an ETA that stays
-// null while the walk has not finished (a total that can still grow makes no honest ETA).
+// Progress of a scan: counters per stage, a rate over a sliding window, and an ETA that stays null
+// until the walk is complete (a total that can still grow makes no honest ETA).
 
 import type { ScanProgress } from '../model/api.js';
 

@@ -1,29 +1,30 @@
-// The scan coordinator: walks the dump, decides per file (skip unchanged, resume, start fresh),
-// feeds the worker pool, and is the single writer of the case, committing what the workers send
-// in batched transactions. Killed at any moment, the case holds only whole batches, and the file
-// states in them say where to resume.
+// The scan coordinator: walks the dump, feeds the worker pool largest file first, and is the single
+// writer of the case, committing what the workers send in batches (docs/ingest.md).
 
 import { availableParallelism } from 'node:os';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ScanProgress } from '../model/api.js';
 import type { Limits } from '../model/limits.js';
-import type { DocumentRecord } from '../model/ingest.js';
 import { openCase, type Db } from '../store/db.js';
 import { CaseWriter } from '../store/writer.js';
+import { FileLedger } from '../store/file-ledger.js';
+import { beginScan, finishScan } from '../store/scan-ledger.js';
+import { checkpointAndOptimize } from '../store/maintenance.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { WorkerPool, type WorkerSlot } from './pool.js';
 import { TaskQueue } from './task-queue.js';
 import type { FileTask, FromWorker } from './messages.js';
 import { walkDump, type WalkProblem } from './walk.js';
 import { ProgressTracker } from './progress.js';
-import { documentId } from './locator.js';
-import { errorFinding } from './process-file.js';
 import { analyseInThread } from './analyse-thread.js';
 import { loadDkimKeys } from './dkim-keys.js';
 import { StageClock } from './stage-clock.js';
+import { CommitBatcher } from './commit-batcher.js';
+import { KnownContent } from './known-content.js';
+import { EngineThreadWatch, type EngineThreadDelay } from './engine-thread.js';
+import { deathMessage, failuresOf, recordBlamed, recordUnreadable, writeExtracted, type DeathReason } from './failures.js';
 
 /** Extraction workers and check threads when the caller does not say: one per core, at most 8. */
 export function defaultWorkers(): number {
@@ -46,24 +47,15 @@ export interface ScanOptions {
   progressIntervalMs?: number;
 }
 
-export class ScanError extends Error {
+class ScanError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ScanError';
   }
 }
 
-const BATCH_DOCS = 400;
-/** A batch is also committed once it holds this much text: indexing text is the costly part of a
- *  commit, and a commit holds the engine's thread (queries from the app wait behind it). */
-const BATCH_TEXT_CHARS = 2_000_000;
-const BATCH_MS = 250;
 /** Files queued ahead of the workers: the more the queue holds, the better largest-first can pick. */
 const QUEUE_HIGH = 20_000;
-/** Documents waiting for the writer beyond which workers are told to wait. */
-const WRITER_BACKLOG = 2000;
-
-type Op = () => void;
 
 export async function runScan(opts: ScanOptions): Promise<ScanProgress> {
   const dumpRoot = resolve(opts.dumpRoot);
@@ -84,31 +76,31 @@ export async function runScan(opts: ScanOptions): Promise<ScanProgress> {
   }
 }
 
+/** What scans.stats holds: the final progress, the per-stage times (milliseconds), the engine thread's delays. */
+type ScanStats = ScanProgress & {
+  stages: { worker: Record<string, number>; main: Record<string, number> };
+  engineThread: EngineThreadDelay;
+};
+
 class Scan {
   private readonly writer: CaseWriter;
+  private readonly files: FileLedger;
+  private readonly batcher: CommitBatcher;
+  private readonly known: KnownContent;
   private readonly progress = new ProgressTracker(randomUUID());
   private readonly queue = new TaskQueue();
-  private ops: Op[] = [];
-  private opsDocs = 0;
-  private opsText = 0;
-  /** Content sent by workers but not yet committed: sha -> extractor@version. */
-  private pendingContent = new Map<string, string>();
   private scanId = 0;
   private walkDone = false;
   private pool!: WorkerPool;
   private changed = 0;
-  private flushTimer: NodeJS.Timeout | null = null;
   private finish!: () => void;
   private fail!: (e: Error) => void;
-  private waitingHas: { slot: WorkerSlot; msg: Extract<FromWorker, { t: 'has' }> }[] = [];
   private readonly taskByRel = new Map<string, FileTask>();
   /** Where the time went: the workers' stages (summed over workers) and the coordinator's own. */
   private readonly workerStages = new StageClock();
   private readonly mainStages = new StageClock();
   private poolState: 'idle' | 'starting' | 'started' = 'idle';
-  /** How long the coordinator's thread was blocked at a time: in the app it also answers the UI's
-   *  queries, so this is how long a query could wait behind the scan. */
-  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly engineThread = new EngineThreadWatch();
 
   constructor(
     private readonly db: Db,
@@ -117,18 +109,19 @@ class Scan {
     private readonly opts: ScanOptions,
   ) {
     this.writer = new CaseWriter(db);
+    this.files = new FileLedger(db);
+    this.batcher = new CommitBatcher(
+      (writes) => this.writer.commit(writes),
+      this.mainStages,
+      () => this.known.committed(),
+    );
+    this.known = new KnownContent(this.writer, () => this.batcher.pendingDocuments);
   }
 
   async run(): Promise<ScanProgress> {
-    this.loopDelay.enable();
+    this.engineThread.start();
     const now = new Date().toISOString();
-    this.scanId = Number(
-      this.db.prepare('INSERT INTO scans (dump_root, started_at, state) VALUES (?, ?, ?)').run(this.dumpRoot, now, 'running')
-        .lastInsertRowid,
-    );
-    this.db
-      .prepare("INSERT INTO case_meta (key, value) VALUES ('dump_root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(this.dumpRoot);
+    this.scanId = beginScan(this.db, this.dumpRoot, now);
     const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText);
     this.pool = new WorkerPool(
       Math.max(1, this.opts.workers ?? defaultWorkers()),
@@ -143,8 +136,7 @@ class Scan {
     // unchanged dump then never pays for starting them and loading every extractor (seconds).
     const report = setInterval(() => this.report(), this.opts.progressIntervalMs ?? 250);
     report.unref();
-    this.flushTimer = setInterval(() => this.flush(), BATCH_MS);
-    this.flushTimer.unref();
+    this.batcher.start();
     const onAbort = () => this.fail(new CancelledScan());
     this.opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -155,11 +147,11 @@ class Scan {
       this.progress.p.state = 'running';
       void this.feed().catch((e) => this.fail(e));
       await done;
-      this.flush();
+      this.batcher.flush();
       await this.pool.close();
       this.progress.p.state = 'analysing';
       this.report();
-      const removed = this.mainStages.time('remove-unseen', () => this.writer.removeUnseen(this.scanId));
+      const removed = this.mainStages.time('remove-unseen', () => this.files.removeUnseen(this.scanId));
       // Off this thread: the app's engine answers queries from it while a scan runs.
       const analysis = await analyseInThread(
         {
@@ -182,41 +174,28 @@ class Scan {
     } catch (e) {
       clearInterval(report);
       await this.pool.close();
-      this.flush();
+      this.batcher.flush();
       const cancelled = e instanceof CancelledScan;
       this.progress.p.state = cancelled ? 'cancelled' : 'failed';
       this.progress.p.message = cancelled ? 'cancelled' : (e as Error).message;
-      this.db
-        .prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?')
-        .run(new Date().toISOString(), this.progress.p.state, JSON.stringify(this.stats(this.progress.snapshot())), this.scanId);
+      finishScan(this.db, this.scanId, this.progress.p.state, this.stats(this.progress.snapshot()));
       if (!cancelled) throw e;
       return this.progress.snapshot();
     } finally {
       clearInterval(report);
-      if (this.flushTimer) clearInterval(this.flushTimer);
+      this.batcher.stop();
       this.opts.signal?.removeEventListener('abort', onAbort);
     }
     const final = this.progress.snapshot();
-    this.db
-      .prepare('UPDATE scans SET finished_at = ?, state = ?, stats = ? WHERE id = ?')
-      .run(new Date().toISOString(), 'done', JSON.stringify(this.stats(final)), this.scanId);
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.pragma('optimize');
+    finishScan(this.db, this.scanId, 'done', this.stats(final));
+    checkpointAndOptimize(this.db);
     this.opts.onProgress?.(final);
     return final;
   }
 
   /** The progress as stored in scans.stats, with the per-stage times (milliseconds). */
-  private stats(
-    p: ScanProgress,
-  ): ScanProgress & { stages: { worker: Record<string, number>; main: Record<string, number> }; engineThread: EngineThreadDelay } {
-    this.loopDelay.disable();
-    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-    const engineThread = {
-      maxBlockMs: ms(this.loopDelay.max),
-      p99DelayMs: ms(this.loopDelay.percentile(99)),
-      meanDelayMs: ms(this.loopDelay.mean),
-    };
+  private stats(p: ScanProgress): ScanStats {
+    const engineThread = this.engineThread.stop();
     return { ...p, stages: { worker: this.workerStages.snapshot(), main: this.mainStages.snapshot() }, engineThread };
   }
 
@@ -230,19 +209,18 @@ class Scan {
     for await (const f of walkDump(this.dumpRoot, (prob) => this.onWalkProblem(prob))) {
       p.files.discovered++;
       p.bytes.discovered += f.size;
-      const state = this.writer.fileState(f.rel);
-      const unchanged = state && state.size === f.size && state.mtimeMs === f.mtimeMs;
-      if (unchanged && state.state === 'done') {
+      const decision = this.files.decide(f);
+      if (decision.action === 'keep') {
         p.files.done++;
         p.files.skippedUnchanged++;
         p.bytes.done += f.size;
-        this.ops.push(() => this.writer.keepFile(f.rel, this.scanId));
+        this.batcher.push(() => this.files.keep(f.rel, this.scanId));
         continue;
       }
-      const resume = !!(unchanged && state.state === 'partial');
+      const resume = decision.action === 'resume';
       this.changed++;
-      const task: FileTask = { ...f, skip: resume ? state!.checkpoint : 0 };
-      this.ops.push(() => this.writer.beginFile(f.rel, f.size, f.mtimeMs, this.scanId, !resume));
+      const task: FileTask = { ...f, skip: resume ? decision.skip : 0 };
+      this.batcher.push(() => this.files.begin(f.rel, f.size, f.mtimeMs, this.scanId, !resume));
       this.queue.push(task);
       this.dispatch();
       while (this.queue.length > QUEUE_HIGH) await new Promise((r) => setTimeout(r, 20));
@@ -256,20 +234,15 @@ class Scan {
     const p = this.progress.p;
     p.errors++;
     p.documents.discovered++;
-    const locator = [{ type: 'file' as const, path: prob.rel }];
-    const id = documentId(locator);
-    const f = errorFinding(prob.code, prob.message, null);
-    this.ops.push(() => {
-      this.writer.recordFailure({
-        documentId: id,
-        path: prob.rel,
+    this.batcher.push(() => {
+      recordUnreadable(this.writer, this.files, this.scanId, {
+        rel: prob.rel,
         stage: 'walk',
         code: prob.code,
         message: prob.message,
-        at: new Date().toISOString(),
+        size: 0,
+        mtimeMs: 0,
       });
-      this.writer.writeDocument(placeholderRecord(id, prob.rel, locator, f), this.scanId);
-      this.writer.finishFile(prob.rel, 0, 0, null, this.scanId);
       p.documents.indexed++;
     });
   }
@@ -303,49 +276,30 @@ class Scan {
       case 'begin':
         p.documents.discovered++;
         break;
-      case 'has': {
-        if (this.opsDocs > WRITER_BACKLOG) {
-          // Backpressure: the writer is behind; answer after the next flush.
-          this.waitingHas.push({ slot, msg });
-          return;
-        }
-        this.answerHas(slot, msg);
+      case 'has':
+        this.known.ask(slot, msg);
         break;
-      }
       case 'doc': {
         p.documents.extracted++;
         const rec = msg.rec;
-        if (rec.content) this.pendingContent.set(rec.sha256, `${rec.content.extractor}@${rec.content.extractorVersion}`);
-        const failures = [...(rec.content?.findings ?? []), ...rec.occurrenceFindings].filter(isFailure);
+        this.known.sent(rec);
+        const failures = failuresOf(rec);
         if (failures.length) p.errors++;
-        this.ops.push(() => {
-          this.writer.writeDocument(rec, this.scanId);
-          for (const f of failures) {
-            this.writer.recordFailure({
-              documentId: rec.id,
-              path: rec.path,
-              stage: 'extract',
-              code: String(f.evidence.code ?? f.check),
-              message: f.message,
-              at: new Date().toISOString(),
-            });
-          }
+        this.batcher.pushDocument(() => {
+          writeExtracted(this.writer, rec, failures, this.scanId);
           p.documents.indexed++;
           p.documents.analysed++;
-        });
-        this.opsDocs++;
-        this.opsText += rec.content?.text.length ?? 0;
-        if (this.opsDocs >= BATCH_DOCS || this.opsText >= BATCH_TEXT_CHARS) this.flush();
+        }, rec.content?.text.length ?? 0);
         break;
       }
       case 'checkpoint':
-        this.ops.push(() => this.writer.checkpoint(msg.rel, msg.done));
+        this.batcher.push(() => this.files.checkpoint(msg.rel, msg.done));
         break;
       case 'file-done': {
         this.workerStages.merge(msg.stages);
         const task = this.taskByRel.get(msg.rel);
         this.taskByRel.delete(msg.rel);
-        this.ops.push(() => this.writer.finishFile(msg.rel, task?.size ?? msg.bytes, task?.mtimeMs ?? 0, msg.sha256, this.scanId));
+        this.batcher.push(() => this.files.finish(msg.rel, task?.size ?? msg.bytes, task?.mtimeMs ?? 0, msg.sha256, this.scanId));
         p.files.done++;
         p.bytes.done += task?.size ?? msg.bytes;
         slot.task = null;
@@ -356,22 +310,17 @@ class Scan {
         const task = this.taskByRel.get(msg.rel);
         this.taskByRel.delete(msg.rel);
         p.errors++;
-        const locator = [{ type: 'file' as const, path: msg.rel }];
-        const id = documentId(locator);
-        const f = errorFinding(msg.code, msg.message, null);
-        this.ops.push(() => {
-          this.writer.recordFailure({
-            documentId: id,
-            path: msg.rel,
+        this.batcher.push(() =>
+          recordUnreadable(this.writer, this.files, this.scanId, {
+            rel: msg.rel,
             stage: 'read',
             code: msg.code,
             message: msg.message,
-            at: new Date().toISOString(),
-          });
-          if (!this.writer.docRowid(id))
-            this.writer.writeDocument(placeholderRecord(id, msg.rel, locator, f, task?.size ?? 0), this.scanId);
-          this.writer.finishFile(msg.rel, task?.size ?? 0, task?.mtimeMs ?? 0, null, this.scanId);
-        });
+            size: task?.size ?? 0,
+            mtimeMs: task?.mtimeMs ?? 0,
+            keepExisting: true,
+          }),
+        );
         p.files.done++;
         p.bytes.done += task?.size ?? 0;
         slot.task = null;
@@ -383,59 +332,28 @@ class Scan {
     }
   }
 
-  private answerHas(slot: WorkerSlot, msg: Extract<FromWorker, { t: 'has' }>): void {
-    const key = `${msg.extractor}@${msg.version}`;
-    const yes = this.pendingContent.get(msg.sha256) === key || this.writer.hasContent(msg.sha256, msg.extractor, msg.version);
-    slot.send({ t: 'has', req: msg.req, yes });
-  }
-
   /** A worker died on a document: record the document with the reason and resume its file after it. */
-  private onDeath(_slot: WorkerSlot, task: FileTask | null, reason: 'timeout' | 'limit-exceeded' | 'crashed', detail: string): void {
+  private onDeath(slot: WorkerSlot, task: FileTask | null, reason: DeathReason, detail: string): void {
     const p = this.progress.p;
-    const cur = _slot.current;
+    const cur = slot.current;
     if (task) {
       p.errors++;
-      const what = cur ? cur.path : task.rel;
-      const message =
-        reason === 'timeout'
-          ? `Extraction of ${what} was stopped after ${Math.round(this.limits.documentTimeoutMs / 1000)} s without progress (${detail}).`
-          : reason === 'limit-exceeded'
-            ? `Extraction of ${what} ran out of its memory limit (${this.limits.workerHeapMb} MB).`
-            : `Extraction of ${what} crashed: ${detail}`;
-      const f = errorFinding(reason, message, null);
-      const rec: DocumentRecord = cur
-        ? {
-            id: cur.id,
-            parentId: cur.parentId,
-            rootPath: task.rel,
-            path: cur.path,
-            name: cur.name,
-            locator: cur.locator,
-            depth: cur.depth,
-            sha256: cur.sha256,
-            size: cur.size,
-            topIndex: cur.topIndex,
-            occurrence: [],
-            occurrenceFindings: [f],
-          }
-        : placeholderRecord(documentId([{ type: 'file', path: task.rel }]), task.rel, [{ type: 'file', path: task.rel }], f, task.size);
+      const message = deathMessage(reason, cur ? cur.path : task.rel, this.limits, detail);
       const nextSkip = cur && cur.topIndex >= 0 ? cur.topIndex + 1 : -1;
-      this.ops.push(() => {
-        // The blamed document's content may never have been extracted: give it a bare content row.
-        if (!this.writer.hasAnyContent(rec.sha256)) rec.content = bareContent(rec.sha256, rec.size);
-        this.writer.writeDocument(rec, this.scanId);
-        this.writer.recordFailure({
-          documentId: rec.id,
-          path: rec.path,
-          stage: 'extract',
-          code: reason,
-          message,
-          at: new Date().toISOString(),
-        });
-        if (nextSkip < 0) this.writer.finishFile(task.rel, task.size, task.mtimeMs, null, this.scanId);
-        else this.writer.checkpoint(task.rel, nextSkip);
+      this.batcher.push(() => {
+        if (cur) recordBlamed(this.writer, this.files, this.scanId, task, cur, reason, message, nextSkip);
+        // Nothing extracted yet: the file itself is what could not be read.
+        else
+          recordUnreadable(this.writer, this.files, this.scanId, {
+            rel: task.rel,
+            stage: 'extract',
+            code: reason,
+            message,
+            size: task.size,
+            mtimeMs: task.mtimeMs,
+          });
       });
-      this.flush();
+      this.batcher.flush();
       if (nextSkip >= 0) {
         this.queue.pushFront({ ...task, skip: nextSkip });
       } else {
@@ -445,84 +363,10 @@ class Scan {
     }
     this.dispatch();
   }
-
-  private flush(): void {
-    if (this.ops.length === 0) return;
-    const ops = this.ops;
-    this.ops = [];
-    this.opsDocs = 0;
-    this.opsText = 0;
-    this.mainStages.time('commit', () =>
-      this.writer.transaction(() => {
-        for (const op of ops) op();
-      }),
-    );
-    this.pendingContent.clear();
-    const waiting = this.waitingHas;
-    this.waitingHas = [];
-    for (const w of waiting) this.answerHas(w.slot, w.msg);
-  }
-}
-
-/** Findings that belong in the failure ledger: something could not be read, not a mere note. */
-function isFailure(f: { check: string }): boolean {
-  if (f.check === 'extract.warning' || f.check === 'ingest.duplicate-container') return false;
-  return f.check.startsWith('extract.') || f.check.startsWith('ingest.');
-}
-
-/** Event-loop delay of the coordinator's thread over the scan (perf_hooks, 10 ms resolution). */
-export interface EngineThreadDelay {
-  maxBlockMs: number;
-  p99DelayMs: number;
-  meanDelayMs: number;
 }
 
 class CancelledScan extends Error {
   constructor() {
     super('scan cancelled');
   }
-}
-
-function bareContent(sha256: string, size: number) {
-  return {
-    sha256,
-    kind: 'other' as const,
-    mime: 'application/octet-stream',
-    size,
-    extractor: 'none',
-    extractorVersion: -1,
-    title: null,
-    date: null,
-    person: null,
-    metadata: [],
-    text: '',
-    facts: {},
-    findings: [],
-  };
-}
-
-function placeholderRecord(
-  id: string,
-  rel: string,
-  locator: DocumentRecord['locator'],
-  f: DocumentRecord['occurrenceFindings'][number],
-  size = 0,
-): DocumentRecord {
-  // A file that could not be read has no known bytes: it is recorded with the hash of no bytes.
-  const EMPTY_SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-  return {
-    id,
-    parentId: null,
-    rootPath: rel,
-    path: rel,
-    name: rel.split('/').pop() ?? rel,
-    locator,
-    depth: 0,
-    sha256: EMPTY_SHA,
-    size,
-    topIndex: -1,
-    occurrence: [],
-    occurrenceFindings: [f],
-    content: bareContent(EMPTY_SHA, 0),
-  };
 }

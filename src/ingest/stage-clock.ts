@@ -1,9 +1,5 @@
-// Cheap per-stage timers for the ingest (hashing, sniffing, extraction per extractor, checks,
-// commits, corpus analysis). Each thread accumulates milliseconds by stage name; workers send
-// their totals with each 'file-done' and the coordinator adds them up into the scan's stats, so
-// `npm run bench` (and anyone reading scans.stats) can say where a scan's time went.
-// Worker stages are time spent on the worker's own thread, so they add up across workers
-// (a 2-worker scan can hold twice its wall time in stages).
+// Cheap per-stage timers: each thread sums milliseconds by stage name, and the scan stores the totals
+// in scans.stats so anyone can say where a scan's time went (docs/ingest.md).
 
 export type StageTimes = Record<string, number>;
 

@@ -1,10 +1,5 @@
-// The coordinator's queue of files waiting for a worker: largest first.
-//
-// Why: a scan ends when its last file does, and one big mailbox or archive is worked through by a
-// single worker. Started last, it runs alone while the other cores idle (a 145 MB mbox kept one
-// core busy for minutes after everything else was done). Handing out the largest waiting file
-// first (longest-processing-time-first scheduling) starts such files early, next to the small ones.
-// A file resumed after a worker died on it goes before everything else.
+// The coordinator's queue of files waiting for a worker: largest first, so a big mailbox does not run
+// alone at the end (docs/ingest.md, "Schedule"); a resumed file goes before everything.
 
 import type { FileTask } from './messages.js';
 

@@ -1,6 +1,5 @@
-// How to start one of the engine's worker threads from its module file: the compiled .js as is,
-// or (running from TypeScript sources under vitest) a small eval bootstrap that registers tsx in
-// the new thread before importing the module.
+// How to start one of the engine's worker threads from its module: the compiled .js as is, or under
+// vitest (TypeScript sources) an eval bootstrap that registers tsx in the new thread first.
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

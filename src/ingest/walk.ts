@@ -1,6 +1,5 @@
-// Walking the dump read-only. Names are read as raw bytes so a file whose name is not valid
-// UTF-8 can still be opened; symbolic links are never followed (one pointing outside the dump
-// could expose the analyst's own files); special files are reported and skipped.
+// Walking the dump read-only: raw-byte names, symbolic links never followed, special files reported
+// and skipped (docs/ingest.md).
 
 import { lstat, opendir, readlink, realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';

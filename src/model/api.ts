@@ -4,7 +4,7 @@
 import type { DocumentKind, Finding, Locator, MetadataEntry, Severity, Verdict, FailureEntry } from './document.js';
 import type { Facts } from './facts.js';
 
-export type DocumentId = string;
+type DocumentId = string;
 
 interface StageCounters {
   /** Files found by the walker / documents found inside containers. */

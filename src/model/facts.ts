@@ -7,7 +7,7 @@ import type { OfficeFacts } from './facts-office.js';
 import type { ImageFacts } from './facts-image.js';
 import type { ArchiveFacts } from './facts-archive.js';
 
-export type { EmailFacts, PdfFacts, OfficeFacts, ImageFacts, ArchiveFacts };
+export type { EmailFacts, PdfFacts, ImageFacts };
 
 export interface Facts {
   email?: EmailFacts;

@@ -1,7 +1,7 @@
 // What the ingest hands the store for one document: the worker's output after extraction and
 // document checks. Crosses the ingest → store boundary, so it lives in model.
 
-import type { DocumentKind, ExtractErrorCode, Finding, Locator, MetadataEntry } from './document.js';
+import type { DocumentKind, Finding, Locator, MetadataEntry } from './document.js';
 import type { Facts } from './facts.js';
 
 export interface ExtractedContent {
@@ -42,9 +42,4 @@ export interface DocumentRecord {
   occurrenceFindings: Finding[];
   /** Present when this content was extracted now; absent when the store already has it. */
   content?: ExtractedContent;
-}
-
-export interface ExtractErrorInfo {
-  code: ExtractErrorCode;
-  message: string;
 }

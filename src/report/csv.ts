@@ -1,18 +1,5 @@
-// The CSV report: one row per finding, for a spreadsheet. UTF-8 with a byte-order mark (Excel reads
-// BOM-less CSV as the local code page and mangles accents), CRLF records and RFC 4180 quoting.
-//
-// Formula injection: a spreadsheet evaluates a cell that starts with = + - @ (or a tab or carriage
-// return, which some applications strip before looking), so a hostile subject such as
-// =HYPERLINK("http://evil","click") would become a live link or worse. Following OWASP's "CSV
-// Injection" guidance, such a cell gets a leading apostrophe, which makes it plain text and is
-// visible to the reader; the rest of the value is kept as found.
-//
-// A selected document without findings still gets one row, with the finding columns empty: the
-// analyst may have given it a verdict ("authentic") or a note, and a report that silently dropped
-// the clean documents of a selection would misstate what was examined.
-//
-// Evidence is left out: it is nested data that no spreadsheet cell shows usefully (and can exceed a
-// cell's 32,767 characters); the JSON and HTML reports carry it.
+// The CSV report: one row per finding (a row for a document without any), UTF-8 with BOM, RFC 4180,
+// and no cell a spreadsheet could run as a formula (docs/report.md).
 
 import type { GatheredReport } from './gather.js';
 
@@ -43,7 +30,7 @@ export function quoteField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvRecord(cells: readonly string[]): string {
+function csvRecord(cells: readonly string[]): string {
   return cells.map((c) => quoteField(neutraliseCell(c))).join(',');
 }
 

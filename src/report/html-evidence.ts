@@ -1,7 +1,5 @@
-// A finding's evidence as small readable tables instead of a JSON blob: an object becomes a
-// key/value table, a list of similar records a table with one column per field, a list of plain
-// values a comma-separated line. Very long values and lists are cut, with a pointer to the JSON
-// report, which always has them whole. Every value is escaped.
+// A finding's evidence as small readable tables instead of a JSON blob; long values and lists cut with
+// a pointer to the JSON report. Every value is escaped.
 
 import { anchorId, esc } from './html-escape.js';
 

@@ -1,7 +1,5 @@
-// Which metadata the HTML report shows for each document: the fields a fact-checker compares first
-// (who made it, with what, when), in a fixed order, rather than every extracted field (--metadata
-// adds the full table). And the email headers that matter, with the DKIM result read from the
-// email.dkim findings.
+// Which metadata the HTML report shows for each document, in a fixed order (who made it, with what,
+// when), and the email headers that matter with the DKIM result.
 
 import type { ReportFlag, ReportMetadataEntry } from '../model/report.js';
 

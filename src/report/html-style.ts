@@ -1,7 +1,5 @@
-// The report's only stylesheet, inlined: no font, image or stylesheet is fetched from anywhere.
-// Screen and print alike; print rules put each document on a new A4 page, repeat table headers,
-// keep a finding's heading with its text, and let long values (hashes, paths, header lines) wrap
-// instead of being clipped at the page edge.
+// The report's only stylesheet, inlined (nothing is fetched): screen and print alike, each document on
+// a new A4 page in print (docs/report.md).
 
 export const REPORT_CSS = `
 :root { --ink:#1b1f24; --muted:#5b6570; --rule:#d6dbe0; --soft:#f4f6f8;

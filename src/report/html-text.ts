@@ -1,12 +1,11 @@
-// The fixed prose of the HTML report: how Verity works and where its limits are, in words a reader
-// outside forensics understands. Nothing here comes from the dump. Kept apart from the page builder
-// so an editor can review the wording on its own.
+// The fixed prose of the HTML report: how Verity works and where its limits are, for readers outside
+// forensics. Nothing here comes from the dump.
 
 import { SEVERITY_WEIGHT } from '../checks/score.js';
 
 const pct = (w: number) => Math.round(w * 100);
 
-export const SEVERITY_MEANING: Record<'high' | 'medium' | 'low' | 'info', string> = {
+const SEVERITY_MEANING: Record<'high' | 'medium' | 'low' | 'info', string> = {
   high: 'a strong inconsistency that is hard to explain innocently, though innocent explanations are listed where known',
   medium: 'an inconsistency with plausible innocent explanations; worth checking against other sources',
   low: 'a weak or common signal, useful mainly together with others',

@@ -1,10 +1,5 @@
-// The HTML report: one self-contained page that a fact-checker can publish or print to PDF.
-// No script, no external asset, and a Content-Security-Policy that forbids loading anything, so
-// even a value that escaped escaping could not fetch or run anything. Every value from the dump or
-// the analyst goes through esc().
-//
-// Layout: a summary (dump, date, counts, verdicts, the checks that ran and what each detects), a
-// plain-language "Method and limits" section, then one section per document (a new page in print).
+// The HTML report: one self-contained page to publish or print to PDF, with no script, no external
+// asset and a CSP that forbids loading anything (docs/report.md).
 
 import type { GatheredDocument, GatheredReport } from './gather.js';
 import type { LocatorSegment, Severity, Verdict } from '../model/document.js';
@@ -47,7 +42,7 @@ function size(n: number): string {
 }
 
 /** '2026-11-23T15:58:26.169Z' -> '2026-11-23 15:58 UTC', from the string alone. */
-export function readableTime(iso: string): string {
+function readableTime(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }

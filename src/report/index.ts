@@ -1,6 +1,5 @@
-// Report formats behind one entry point, used by the CLI and the API alike. Every format is made
-// from the same gathered data, after the same redaction pass, so what one format hides the others
-// hide too.
+// Report formats behind one entry point (CLI and API alike): every format is made from the same gathered
+// data after the same redaction pass, so what one hides the others hide too.
 
 import type { Db } from '../store/db.js';
 import type { RedactionCandidate, ReportFormat, ReportSelection } from '../model/api.js';

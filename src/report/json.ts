@@ -1,21 +1,8 @@
-// The JSON report of DESIGN.md: the external contract (schema: verity-report.schema.json).
-// Built from the gathered report data, so the redaction pass and the other formats see exactly
-// the values written here.
+// The JSON report of DESIGN.md, the external contract (schema: verity-report.schema.json), built from
+// the gathered report data.
 
-import type { Db } from '../store/db.js';
 import type { JsonReport, ReportDocument } from '../model/report.js';
-import type { ReportSelection } from '../model/api.js';
-import { gatherReport, type GatheredReport } from './gather.js';
-
-export interface JsonReportOptions {
-  metadata?: boolean;
-  /** Fixed generation time (tests, reproducibility); defaults to now. */
-  generatedAt?: string;
-}
-
-export function buildJsonReport(db: Db, selection: ReportSelection, opts: JsonReportOptions = {}): JsonReport {
-  return jsonReportFrom(gatherReport(db, selection, { generatedAt: opts.generatedAt }), opts);
-}
+import type { GatheredReport } from './gather.js';
 
 /** The contract's fields only, in the contract's order (the page-only fields stay behind). */
 export function jsonReportFrom(data: GatheredReport, opts: { metadata?: boolean } = {}): JsonReport {

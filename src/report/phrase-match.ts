@@ -1,7 +1,5 @@
-// Whole-word, case-insensitive search for many phrases at once (names, addresses, logins, serial
-// numbers) in report text. One big alternation regex would try every phrase at every position,
-// which is slow with the thousands of names a large case holds; here the text is walked word by
-// word and only the phrases that start with that word are tried.
+// Whole-word, case-insensitive search for many phrases at once in report text, walking the text word by
+// word and trying only the phrases that start with that word.
 
 // Letters with their combining marks, digits and '_' make a word.
 const WORD = /[\p{L}\p{M}\p{N}_]+/gu;

@@ -1,31 +1,9 @@
-// Source protection. Before a report is published, list what in it could expose a source or an
-// uninvolved person (author and editor names, email addresses, device serial numbers, GPS
-// positions, scanner and printer identifiers), and on request replace each such value, everywhere
-// in the report, with a stable token ("[redacted person 2]") so the report stays readable: the
-// reader still sees that the author of one file is the sender of another.
-//
-// What is redacted, and where:
-// - Sensitive metadata fields (GPS, serial numbers, scanner/printer names) are replaced whole,
-//   whatever their value (a GPS altitude of "0" is still a position field).
-// - Every candidate value is also replaced wherever it appears as a whole word in any text of the
-//   report: metadata values, finding messages and evidence, titles, the analyst's note and tags,
-//   the locator chain, and paths. Paths are redacted because mailbox folders are usually named
-//   after their owner (mail/eml/julien.marchand/...); the document id and SHA-256 still identify
-//   every document without ambiguity, and the analyst keeps the unredacted case.
-// - An address's name-like local part ("julien.marchand") is redacted with the address, for the
-//   same reason; in paths, '_' separates words and one word of a person's name is enough
-//   (archives/compta.zip!xls_julien/ becomes xls_[redacted person 3]/).
-// - People the selected documents only mention in passing (a folder named after a mailbox owner,
-//   a subject naming a colleague) are found by searching the report's text for every name and
-//   address the whole case knows, not only those of the selected documents' own metadata.
-// - The dump root is reduced to its last folder name: the full path names the analyst's machine.
-// - Not redacted: document ids, hashes, check ids, Message-IDs as identifiers (they are how a
-//   reader matches a message with other copies; a candidate name inside one is still replaced),
-//   metadata keys, and generic account names ("Utilisateur", "Administrator") that name nobody and
-//   are themselves forensic clues (the edit-burst check reports the account that saved a batch).
+// Source protection: what in a report could expose a source or an uninvolved person, and replacing each
+// such value everywhere with a stable token (what and where: docs/report.md, "Redaction").
 
 import { parseAddressHeader } from 'mailparser';
 import type { Db } from '../store/db.js';
+import { metadataValuesOf } from '../store/queries/report-documents.js';
 import type { RedactionCandidate, ReportSelection } from '../model/api.js';
 import type { ReportMetadataEntry } from '../model/report.js';
 import type { LocatorSegment } from '../model/document.js';
@@ -35,10 +13,10 @@ import { PhraseMatcher, phraseKey } from './phrase-match.js';
 export type RedactionCategory = RedactionCandidate['category'];
 
 /** Order of categories in lists, tokens and warnings. */
-export const REDACTION_CATEGORIES: readonly RedactionCategory[] = ['person', 'email', 'device', 'gps', 'printer'];
+const REDACTION_CATEGORIES: readonly RedactionCategory[] = ['person', 'email', 'device', 'gps', 'printer'];
 
 /** Word used inside the token and in warnings, per category. */
-export const CATEGORY_LABEL: Record<RedactionCategory, { token: string; plural: string }> = {
+const CATEGORY_LABEL: Record<RedactionCategory, { token: string; plural: string }> = {
   person: { token: 'person', plural: 'author, editor or correspondent names' },
   email: { token: 'address', plural: 'email addresses' },
   device: { token: 'device serial', plural: 'device serial numbers' },
@@ -348,9 +326,7 @@ const PERSON_KEY_SPELLINGS = [
 export function knownPeople(db: Db): KnownPeople {
   const names = new Set<string>();
   const addresses = new Set<string>();
-  const rows = db
-    .prepare('SELECT DISTINCT key, value FROM content_metadata WHERE key IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify([...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS])) as { key: string; value: string }[];
+  const rows = metadataValuesOf(db, [...ADDRESS_HEADER_SPELLINGS, ...PERSON_KEY_SPELLINGS]);
   for (const r of rows) {
     if (ADDRESS_HEADERS.has(r.key.toLowerCase())) {
       const parts = addressParts(r.value);
@@ -498,7 +474,7 @@ export function redactionCandidates(db: Db, selection: ReportSelection): Redacti
   return candidatesOf(gatherReport(db, selection), knownPeople(db));
 }
 
-export interface RedactionToken {
+interface RedactionToken {
   value: string;
   token: string;
   category: RedactionCategory;

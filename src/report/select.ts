@@ -1,30 +1,7 @@
-// Which documents a report covers: a tag, a verdict, a minimum score, explicit ids, a table query
-// (the API's ReportSelection.query), or all. The conditions come from the store's one definition
-// of "which documents match" (store/queries/filter.ts), so a report holds exactly the documents
-// the table showed and the redaction candidates were listed from. Ordered by path then id, so the
-// same case and selection always give the same report.
+// A report's selection in words, for its summary. Which documents it holds is the store's answer
+// (store/queries/report-documents.ts).
 
-import type { Db } from '../store/db.js';
 import type { ReportSelection } from '../model/api.js';
-import { buildFilter, selectionQuery } from '../store/queries/filter.js';
-
-export interface SelectedDocument {
-  rowid: number;
-  id: string;
-  path: string;
-  sha256: string;
-  kind: string;
-  parentId: string | null;
-  contentId: number | null;
-  score: number;
-}
-
-export function selectDocuments(db: Db, sel: ReportSelection): SelectedDocument[] {
-  const f = buildFilter(selectionQuery(sel));
-  const sql = `SELECT d.rowid, d.id, d.path, d.sha256, d.kind, d.parent_id AS parentId, d.content_id AS contentId, d.score
-    FROM documents d WHERE ${f.where} ORDER BY d.path, d.id`;
-  return db.prepare(sql).all(...f.params) as SelectedDocument[];
-}
 
 /** The selection in words, for the report's summary ("all documents" when nothing narrows it). */
 export function describeSelection(sel: ReportSelection): string[] {

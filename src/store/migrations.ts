@@ -1,6 +1,5 @@
-// Schema migrations: an ordered list, each run once in a transaction, tracked by user_version.
-// Analyst tables (tags, verdicts, notes) are keyed by document id, which derives from the locator,
-// so they survive any re-scan.
+// Schema migrations: an ordered list, each run once in a transaction, tracked by user_version
+// (tables and indexes: docs/store.md).
 
 import type { Database } from 'better-sqlite3';
 
@@ -166,7 +165,7 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX documents_by_date_score ON documents(date, score);
     `);
   },
-  // 3: search summaries (src/store/queries/summary.ts), rebuilt after each scan: the documents in
+  // 3: search summaries (src/store/queries/summary-build.ts), rebuilt after each scan: the documents in
   // each table order (page N of the unfiltered table is a rowid range, not an OFFSET walk), facet
   // counts unfiltered and under one facet value, and the best-ranked matches of very common words.
   (db) => {
@@ -190,7 +189,7 @@ const MIGRATIONS: Migration[] = [
   // 4: a text query with a date range tests each document of the range against the matches: the
   // date index carries content_id so that walk never reads the table rows (1M documents, a common
   // word and half a year: 1 s -> see README). Marks for paging one kind or person in any table
-  // order from a block of the summary's positions instead of an OFFSET walk (summary.ts).
+  // order from a block of the summary's positions instead of an OFFSET walk (summary-build.ts).
   (db) => {
     db.exec(`
       DROP INDEX IF EXISTS documents_by_date;
@@ -215,13 +214,13 @@ const MIGRATIONS: Migration[] = [
       DROP INDEX IF EXISTS findings_by_doc;
       CREATE INDEX findings_by_doc_facets ON findings(doc_rowid, check_id, severity_rank);
       -- Facet counts per day (the first 10 characters of the date) of the documents with findings,
-      -- unfiltered or under one check or severity, for facets under a date range (summary.ts; empty
+      -- unfiltered or under one check or severity, for facets under a date range (summary-build.ts; empty
       -- until the next refresh, which the summary format number triggers).
       CREATE TABLE summary_day_facets (
         filter_facet TEXT NOT NULL, filter_value TEXT NOT NULL, facet TEXT NOT NULL, day TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
         PRIMARY KEY (filter_facet, filter_value, facet, day, value)
       ) WITHOUT ROWID;
-      -- The sampled facets of very common words (summary.ts rebuildTerms).
+      -- The sampled facets of very common words (summary-build.ts rebuildTerms).
       CREATE TABLE summary_term_facets (term TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (term, facet, value)) WITHOUT ROWID;
     `);
   },

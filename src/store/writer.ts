@@ -1,20 +1,10 @@
-// The single writer of a case during ingest: documents, content, findings and ingest state,
-// written in batched transactions. Idempotent by document id, so a resumed scan that re-does a
-// partly committed container ends with exactly the rows of an uninterrupted scan.
+// The single writer of a case during ingest: documents, content, findings and failures, idempotent by
+// document id so a resumed scan ends with the rows of an uninterrupted one (docs/store.md).
 
 import type { Db } from './db.js';
 import type { DocumentRecord, ExtractedContent } from '../model/ingest.js';
 import type { Finding, FailureEntry } from '../model/document.js';
 import { SEVERITY_RANK } from './severity.js';
-
-export interface FileState {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  state: 'partial' | 'done';
-  checkpoint: number;
-  sha256: string | null;
-}
 
 export class CaseWriter {
   private readonly s;
@@ -58,15 +48,6 @@ export class CaseWriter {
       insFinding: p(
         'INSERT INTO findings (doc_rowid, origin, check_id, severity, severity_rank, message, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      fileState: p('SELECT path, size, mtime_ms AS mtimeMs, state, checkpoint, sha256 FROM files WHERE path = ?'),
-      upsertFile: p(`INSERT INTO files (path, size, mtime_ms, state, checkpoint, sha256, scan_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ms=excluded.mtime_ms, state=excluded.state, checkpoint=excluded.checkpoint,
-          sha256=coalesce(excluded.sha256, files.sha256), scan_id=excluded.scan_id`),
-      setCheckpoint: p('UPDATE files SET checkpoint = ?, state = ? WHERE path = ?'),
-      touchFile: p('UPDATE files SET scan_id = ? WHERE path = ?'),
-      touchDocs: p('UPDATE documents SET scan_id = ? WHERE root_path = ?'),
-      delRootDocs: p('DELETE FROM documents WHERE root_path = ?'),
-      delRootFailures: p("DELETE FROM failures WHERE path = ? OR path LIKE ? ESCAPE '\\'"),
       insFailure: p(`INSERT INTO failures (doc_id, path, stage, code, message, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(path, stage, code) DO UPDATE SET doc_id=excluded.doc_id, message=excluded.message, at=excluded.at`),
     };
@@ -81,33 +62,6 @@ export class CaseWriter {
   /** Does any content row exist for this hash (whatever extracted it)? */
   hasAnyContent(sha256: string): boolean {
     return this.s.contentId.get(sha256) !== undefined;
-  }
-
-  fileState(path: string): FileState | undefined {
-    return this.s.fileState.get(path) as FileState | undefined;
-  }
-
-  /** Start (or restart from scratch) a top-level file: forget what an older version of it produced. */
-  beginFile(path: string, size: number, mtimeMs: number, scanId: number, fresh: boolean): void {
-    if (fresh) {
-      this.s.delRootDocs.run(path);
-      this.s.delRootFailures.run(path, `${escapeLike(path)}!%`);
-    }
-    this.s.upsertFile.run(path, size, mtimeMs, 'partial', fresh ? 0 : (this.fileState(path)?.checkpoint ?? 0), null, scanId);
-  }
-
-  /** The file did not change since it was finished: keep its rows, mark them seen by this scan. */
-  keepFile(path: string, scanId: number): void {
-    this.s.touchFile.run(scanId, path);
-    this.s.touchDocs.run(scanId, path);
-  }
-
-  checkpoint(path: string, topChildrenDone: number): void {
-    this.s.setCheckpoint.run(topChildrenDone, 'partial', path);
-  }
-
-  finishFile(path: string, size: number, mtimeMs: number, sha256: string | null, scanId: number): void {
-    this.s.upsertFile.run(path, size, mtimeMs, 'done', 0, sha256, scanId);
   }
 
   recordFailure(f: FailureEntry): void {
@@ -198,21 +152,8 @@ export class CaseWriter {
     return this.s.docRowid.get(id) as number | undefined;
   }
 
-  /** Documents of files that were not seen by this scan (deleted from the dump) are removed;
-   *  the analyst's tags, verdicts and notes stay, keyed by id, should the file come back. */
-  removeUnseen(scanId: number): number {
-    const gone = this.db.prepare('SELECT path FROM files WHERE scan_id != ?').pluck().all(scanId) as string[];
-    const tx = this.db.transaction(() => {
-      for (const p of gone) {
-        this.s.delRootDocs.run(p);
-        this.db.prepare('DELETE FROM files WHERE path = ?').run(p);
-      }
-    });
-    tx();
-    return gone.length;
-  }
-
-  transaction<T>(fn: () => T): T {
+  /** Run these writes in one transaction: all of them reach the case, or none. */
+  commit<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 }
@@ -227,8 +168,4 @@ export function removeOrphanContent(db: Db): void {
     db.exec('DELETE FROM content WHERE rowid NOT IN (SELECT content_id FROM documents WHERE content_id IS NOT NULL)');
     db.exec('DELETE FROM content_fts WHERE rowid NOT IN (SELECT rowid FROM content)');
   })();
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,4 +1,4 @@
-// The query plans chosen for speed on a million documents (search.ts, facets.ts, summary.ts order
+// The query plans chosen for speed on a million documents (search.ts, facets.ts, summary-build.ts order
 // marks) must return what a straightforward query returns: each answer here is compared with plain
 // SQL written without any planner hints, or with the same query answered without the summary.
 
@@ -14,13 +14,8 @@ import { CountThread } from '../../src/api/count-thread.js';
 import { facetCounts, PEOPLE_FACET_LIMIT } from '../../src/store/queries/facets.js';
 import { buildFilter, type FacetName } from '../../src/store/queries/filter.js';
 import { RANK_SEVERITY } from '../../src/store/severity.js';
-import {
-  invalidateSearchSummaries,
-  MARK_BLOCK,
-  DAY_AND_TERM_FACETS_FORMAT,
-  refreshSearchSummaries,
-  validSummary,
-} from '../../src/store/queries/summary.js';
+import { invalidateSearchSummaries, refreshSearchSummaries } from '../../src/store/queries/summary-build.js';
+import { DAY_AND_TERM_FACETS_FORMAT, MARK_BLOCK, validSummary } from '../../src/store/queries/summary-read.js';
 import type { SearchQuery } from '../../src/model/api.js';
 
 let dir: string;

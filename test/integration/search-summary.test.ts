@@ -1,4 +1,4 @@
-// The search summary (src/store/queries/summary.ts) must change speed, never results: every page,
+// The search summary (src/store/queries/summary-build.ts) must change speed, never results: every page,
 // total and facet answered from it equals the answer of the plain queries (which
 // api-queries.test.ts checks against an independent model), and a stale summary is ignored.
 
@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { buildSyntheticCase, type SyntheticCase } from '../support/synthetic-case.js';
 import { openCase, type Db } from '../../src/store/db.js';
 import { CaseReader } from '../../src/store/queries/reader.js';
-import { estimateSettings, searchDocuments } from '../../src/store/queries/search.js';
+import { searchDocuments } from '../../src/store/queries/search.js';
+import { estimateSettings } from '../../src/store/queries/count.js';
 import { facetCounts } from '../../src/store/queries/facets.js';
-import { completeGroups, invalidateSearchSummaries, refreshSearchSummaries, validSummary } from '../../src/store/queries/summary.js';
+import { completeGroups, invalidateSearchSummaries, refreshSearchSummaries } from '../../src/store/queries/summary-build.js';
+import { validSummary } from '../../src/store/queries/summary-read.js';
 import type { SearchQuery } from '../../src/model/api.js';
 
 let dir: string;

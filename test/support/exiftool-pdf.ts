@@ -18,10 +18,10 @@
 //     keys collapse), so it agrees when it is one of Verity's values.
 import type { PdfFacts } from '../../src/model/facts-pdf.js';
 
-export type ExifValue = string | number | boolean | (string | number)[];
+type ExifValue = string | number | boolean | (string | number)[];
 export type ExifRecord = Record<string, ExifValue>;
 
-export interface Field {
+interface Field {
   /** Verity's name: 'info:Producer', 'xmp:xmp:CreateDate'. */
   verity: string;
   /** ExifTool's -G1 tag. */
@@ -29,7 +29,7 @@ export interface Field {
   kind: 'text' | 'pdf-date' | 'xmp-date' | 'list' | 'xmp-text';
 }
 
-export const FIELDS: Field[] = [
+const FIELDS: Field[] = [
   { verity: 'info:Producer', exiftool: 'PDF:Producer', kind: 'text' },
   { verity: 'info:Creator', exiftool: 'PDF:Creator', kind: 'text' },
   { verity: 'info:Author', exiftool: 'PDF:Author', kind: 'text' },
@@ -79,7 +79,7 @@ export function xmpDateAsExiftool(v: string): string {
 }
 
 /** Verity's values of a field, as a list (empty = absent). */
-export function verityValues(pdf: PdfFacts, lists: Record<string, string[]>, f: Field): string[] {
+function verityValues(pdf: PdfFacts, lists: Record<string, string[]>, f: Field): string[] {
   const [where, ...rest] = f.verity.split(':');
   const key = rest.join(':');
   if (where === 'info') return pdf.info[key] !== undefined ? [pdf.info[key]] : [];

@@ -109,7 +109,7 @@ export function buildXrefStreamPdf(
     direct[stmNum] =
       `<< /Type /ObjStm /N ${members.length} /First ${header.length} /Filter /FlateDecode /Length ${payload.length} >>\nstream\n${payload.toString('latin1')}\nendstream`;
   }
-  let at = writeBody(parts, parts[0].length, direct, offsets);
+  const at = writeBody(parts, parts[0].length, direct, offsets);
   for (const [n, off] of offsets) rows.set(n, [1, off, 0]);
   rows.set(xrefNum, [1, at, 0]);
   for (const [n, row] of Object.entries(opts.entryOverride ?? {})) rows.set(Number(n), row);
@@ -128,7 +128,6 @@ export function buildXrefStreamPdf(
   parts.push(xrefObj, payload, enc('\nendstream\nendobj\n'));
   offsets.set(xrefNum, at);
   const xref = at;
-  at += xrefObj.length + payload.length + '\nendstream\nendobj\n'.length;
   parts.push(enc(`startxref\n${xref}\n%%EOF\n`));
   const bytes = Buffer.concat(parts);
   return { bytes, offsets, xref, end: bytes.length };

@@ -1,6 +1,5 @@
-// The analyst's own work: tags, verdicts and notes, keyed by document id (which derives from the
-// locator), so a re-scan never loses them. Bulk operations run in one transaction; ids that name
-// no document are ignored and not counted.
+// The analyst's own work: tags, verdicts and notes, keyed by document id so a re-scan never loses them.
+// Bulk operations run in one transaction; ids that name no document are ignored and not counted.
 
 import type { Db } from '../db.js';
 import type { Verdict } from '../../model/document.js';

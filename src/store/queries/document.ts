@@ -1,21 +1,17 @@
-// One document in full: its row, provenance (locator, parent, children, other occurrences of the
-// same bytes), metadata as found, facts, findings explained by their checks, the analyst's note,
-// extraction errors and a text preview.
+// One document in full: its row, provenance (locator, parent, children, other copies), metadata, facts,
+// findings explained by their checks, the analyst's note, extraction errors and a text preview.
 
 import type { DocumentDetail, FindingView } from '../../model/api.js';
 import type { DocumentKind, Locator, MetadataEntry, Severity } from '../../model/document.js';
 import type { Facts } from '../../model/facts.js';
 import type { CaseReader } from './reader.js';
 import { publicRow, rowsByRowid } from './rows.js';
+import { parseJsonColumn } from '../json-column.js';
+import { isErrorCheck } from '../error-checks.js';
 
 /** Children and occurrences listed per document (an mbox may hold 100,000 messages). */
-export const MAX_LISTED = 1000;
-export const TEXT_PREVIEW_CHARS = 20_000;
-
-/** Findings that record a failure to read the document rather than a trace of forgery. */
-export function isErrorCheck(check: string): boolean {
-  return check.startsWith('extract.') || check.startsWith('ingest.');
-}
+const MAX_LISTED = 1000;
+const TEXT_PREVIEW_CHARS = 20_000;
 
 export interface DocumentBase {
   rowid: number;
@@ -65,26 +61,17 @@ export function documentBase(r: CaseReader, id: string): DocumentBase | undefine
   };
 }
 
-function parseJson<T>(s: string | null | undefined, fallback: T): T {
-  if (!s) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 /** The facts the extractor stored for a content, or null. */
 export function documentFacts(r: CaseReader, contentId: number | null): Facts | null {
   if (contentId === null) return null;
   const s = r.stmt('SELECT facts FROM content WHERE rowid = ?').pluck().get(contentId) as string | undefined;
-  return s ? parseJson<Facts | null>(s, null) : null;
+  return s ? parseJsonColumn<Facts | null>(s, null) : null;
 }
 
 /** What a check says about itself, supplied by the caller (the store does not import the checks). */
 export type CheckExplainer = (check: string) => { title: string; detects: string; innocentCauses: readonly string[] } | undefined;
 
-export function findingViews(
+function findingViews(
   r: CaseReader,
   docRowid: number,
   explain: CheckExplainer,
@@ -95,7 +82,7 @@ export function findingViews(
   const findings: FindingView[] = [];
   const errors: { code: string; message: string }[] = [];
   for (const f of rows) {
-    const evidence = parseJson<Record<string, unknown>>(f.evidence, {});
+    const evidence = parseJsonColumn<Record<string, unknown>>(f.evidence, {});
     if (isErrorCheck(f.check_id)) {
       errors.push({ code: typeof evidence.code === 'string' ? evidence.code : f.check_id, message: f.message });
       continue;
@@ -154,7 +141,7 @@ export function documentDetail(r: CaseReader, id: string, explain: CheckExplaine
       children,
       occurrences,
       metadata,
-      facts: parseJson<Facts>(content?.facts, {}),
+      facts: parseJsonColumn<Facts>(content?.facts, {}),
       findings,
       note,
       errors,

@@ -1,7 +1,5 @@
-// Facet counts for the documents table. Each facet is counted under every filter except its own,
-// so choosing "pdf" still shows how many emails the other filters match (the usual faceted-search
-// behaviour: the list shows alternatives, not just the current choice). Findings-based facets count
-// documents, not findings. Every count is cached per (filter, case version).
+// Facet counts for the documents table, each under every filter except its own, cached per (filter,
+// case version), with shortcuts for a million documents (docs/store.md, "Search").
 
 import type { FacetCounts, SearchQuery } from '../../model/api.js';
 import { VERDICTS } from '../../model/document.js';
@@ -9,8 +7,10 @@ import { RANK_SEVERITY } from '../severity.js';
 import { buildFilter, dateUpperBound, ftsQuery, type FacetName } from './filter.js';
 import { CaseReader } from './reader.js';
 import type { Db } from '../db.js';
-import { bareTerm, countMatching, isCommonText, matchCount, sampleMatches, soleFacetFilter, withFtsFallback } from './search.js';
-import { commonTerm, DAY_CHARS, DAY_AND_TERM_FACETS_FORMAT, summaryBuckets, summaryDayBuckets, validSummary } from './summary.js';
+import { countMatching } from './count.js';
+import { bareTerm, isCommonText, matchCount, sampleMatches, withFtsFallback } from './fts.js';
+import { soleFacetFilter } from './query-shape.js';
+import { commonTerm, DAY_CHARS, DAY_AND_TERM_FACETS_FORMAT, summaryBuckets, summaryDayBuckets, validSummary } from './summary-read.js';
 
 export const PEOPLE_FACET_LIMIT = 100;
 
@@ -230,7 +230,7 @@ function sampleTextFacets(r: CaseReader, text: string, exact: number | undefined
 }
 
 /**
- * The sampled facets of a very common word, computed when the summary is rebuilt (summary.ts
+ * The sampled facets of a very common word, computed when the summary is rebuilt (summary-build.ts
  * rebuildTerms) exactly as a query would sample them, so a query reads a few rows instead of
  * walking the word's doclist (1M documents: ~120-300 ms -> a few ms). Rows: facet, value, count;
  * facet '' holds the document total.

@@ -1,8 +1,5 @@
 // Turns a SearchQuery into SQL over `documents d`: the one definition of "which documents match"
-// shared by the result page, its total, the facets, the timeline of a selection and the report
-// selection. Lists travel as one JSON parameter (json_each) so a selection of 50,000 ids needs no
-// statement with 50,000 placeholders, and the SQL text stays the same for any list length, which
-// lets the reader reuse the prepared statement.
+// shared by the page, its total, the facets, the timeline and the report selection (docs/store.md).
 
 import type { ReportSelection, SearchQuery } from '../../model/api.js';
 import { SEVERITY_RANK } from '../severity.js';

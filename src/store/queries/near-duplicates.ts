@@ -1,15 +1,13 @@
-// Near-duplicates of a document, read from the findings of the 'text.near-duplicate' corpus check
-// (which compares the texts; this only lists what it found). A pair is recorded on one or both
-// sides, so both directions are read: the document's own findings, and other documents' findings
-// whose evidence names it.
+// Near-duplicates of a document, read from the 'text.near-duplicate' findings in both directions (a
+// pair is recorded on one or both sides).
 
 import type { CaseReader } from './reader.js';
 
 /** The near-duplicate check (src/checks/corpus/near-duplicate.ts) and its evidence shape. */
-export const NEAR_DUPLICATE_CHECKS = ['text.near-duplicate'];
+const NEAR_DUPLICATE_CHECKS = ['text.near-duplicate'];
 
 /** The other document and the similarity a near-duplicate finding names. */
-export function pairsFromEvidence(evidence: unknown): { id: string; similarity: number | null }[] {
+function pairsFromEvidence(evidence: unknown): { id: string; similarity: number | null }[] {
   const e = evidence as { otherDocument?: unknown; estimatedShingleSimilarity?: unknown } | null;
   if (!e || typeof e.otherDocument !== 'string') return [];
   return [{ id: e.otherDocument, similarity: typeof e.estimatedShingleSimilarity === 'number' ? e.estimatedShingleSimilarity : null }];

@@ -5,7 +5,7 @@ import type { CaseSummary } from '../../model/api.js';
 import { SEVERITIES, VERDICTS, type FailureEntry, type Severity, type Verdict } from '../../model/document.js';
 import { RANK_SEVERITY } from '../severity.js';
 import type { CaseReader } from './reader.js';
-import { countMatching } from './search.js';
+import { countMatching } from './count.js';
 
 export function caseSummary(r: CaseReader, caseFile: string, dumpRoot: string | null): Omit<CaseSummary, 'flagged'> {
   return r.cached(`summary\u0000${caseFile}\u0000${dumpRoot}`, () =>

@@ -1,15 +1,12 @@
-// Sender habit profiles: for the busiest senders, which mail clients they use, which UTC offsets
-// their Date headers carry, at which local hours they write, how much of their mail is DKIM-signed,
-// and which of their messages the 'email.sender-habits' corpus check marked as outliers.
-// Built from the emails table (one row per distinct message content, so a message stored twice
-// counts once) and the header rows of those messages.
+// Sender habit profiles of the busiest senders (clients, UTC offsets, hours, DKIM coverage, outliers the
+// 'email.sender-habits' check marked), from the emails table: a message stored twice counts once.
 
 import type { PersonProfile } from '../../model/api.js';
 import type { CaseReader } from './reader.js';
 import { parseRfc2822Date } from '../../shared/dates.js';
 
-export const SENDER_HABITS_CHECK = 'email.sender-habits';
-export const DEFAULT_PROFILES = 50;
+const SENDER_HABITS_CHECK = 'email.sender-habits';
+const DEFAULT_PROFILES = 50;
 
 interface MessageRow {
   date_utc: string | null;

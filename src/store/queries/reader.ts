@@ -1,7 +1,5 @@
-// The read side of a case: one read-only connection, its prepared statements (built once per SQL
-// text, because filters produce a small family of query shapes) and a result cache that empties
-// itself whenever any connection commits (PRAGMA data_version), so repeated paging of a huge
-// table does not recount it while a scan that writes is still seen at once.
+// The read side of a case: one read-only connection, its prepared statements and a result cache that
+// empties itself whenever any connection commits (docs/store.md, "Writer and readers").
 
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.js';

@@ -1,23 +1,17 @@
-// Replacing one check's findings on a set of contents after it was re-run outside a scan (DKIM after
-// keys were imported), and recomputing the affected documents' score, flag count and top severity
-// from their findings, with the scoring function the caller passes (src/checks/score.ts: the store
-// does not import the checks, as in updateScores of src/store/corpus-view.ts).
+// Replacing one check's findings on a content after it was re-run outside a scan (DKIM, after keys were
+// imported), and rescoring the documents that hold it with the caller's scoring function.
 
 import type { Db } from '../db.js';
 import type { Finding, Severity } from '../../model/document.js';
+import { SEVERITY_RANK } from '../severity.js';
+import { invalidateSearchSummaries } from './summary-build.js';
+import { isErrorCheck } from '../error-checks.js';
 
 export type ScoreFn = (findings: Finding[]) => number;
-import { SEVERITY_RANK } from '../severity.js';
-import { invalidateSearchSummaries } from './summary.js';
-
-/** Failures to read, not forensic evidence: they neither count as flags nor raise the top severity. */
-function isErrorCheck(check: string): boolean {
-  return check.startsWith('extract.') || check.startsWith('ingest.');
-}
 
 /** Score, flags (findings that are evidence: not errors, not info) and top severity (any finding) of
- *  one document: the same rule as the ingest's updateScores in src/store/corpus-view.ts. */
-export function rescoreDocument(db: Db, docRowid: number, scoreFindings: ScoreFn): void {
+ *  one document: the same rule as the ingest's updateScores in src/store/corpus-analysis.ts. */
+function rescoreDocument(db: Db, docRowid: number, scoreFindings: ScoreFn): void {
   const rows = db.prepare('SELECT check_id AS "check", severity, message, evidence FROM findings WHERE doc_rowid = ?').all(docRowid) as {
     check: string;
     severity: Severity;

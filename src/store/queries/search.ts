@@ -1,23 +1,17 @@
-// The documents table: one page of documents matching a query, its total, and snippets.
-//
-// Speed on a million documents comes from three choices:
-//  - the page query selects rowids only, in an order that an index already has (score, date and
-//    path each have one, with rowid as the final tie-break so pages never overlap or skip), then
-//    fetches full rows for that page alone;
-//  - full-text relevance drives the join from the FTS5 match (CROSS JOIN fixes the loop order) so
-//    a rare word never scans the whole table;
-//  - the total is counted once per (filter, case version) and reused while the user pages.
+// The documents table: one page of documents matching a query, its total and snippets, in O(page)
+// on a million documents (docs/store.md, "Search").
 
 import type { DocumentRow, SearchPage, SearchQuery } from '../../model/api.js';
-import { buildFilter, ftsQuery, hasText, quoteWords } from './filter.js';
+import { buildFilter, ftsQuery, hasText } from './filter.js';
 import type { CaseReader } from './reader.js';
 import { publicRow, rowsByRowid } from './rows.js';
-import { commonTerm, MARK_BLOCK, MARKED_FACETS, orderMark, summaryCount, validSummary, type OrderTable } from './summary.js';
-import { SEVERITY_RANK } from '../severity.js';
-import { VERDICTS } from '../../model/document.js';
+import { countMatching, estimateTotal, summaryTotal, textCountKey } from './count.js';
+import { bareTerm, isCommonText, withFtsFallback } from './fts.js';
+import { isTextOnly, soleFacetFilter } from './query-shape.js';
+import { commonTerm, MARK_BLOCK, MARKED_FACETS, orderMark, summaryCount, validSummary, type OrderTable } from './summary-read.js';
 
-export const DEFAULT_PAGE = 100;
-export const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
 
 type Sort = NonNullable<SearchQuery['sort']>;
 type PageRow = { rowid: number; content_id: number | null };
@@ -39,201 +33,17 @@ function orderBy(sort: Sort, desc: boolean): string {
   }
 }
 
-export function effectiveSort(q: SearchQuery): { sort: Sort; desc: boolean } {
+function effectiveSort(q: SearchQuery): { sort: Sort; desc: boolean } {
   let sort: Sort = q.sort ?? (hasText(q) ? 'relevance' : 'score');
   if (sort === 'relevance' && !hasText(q)) sort = 'score';
   const desc = (q.order ?? (sort === 'path' ? 'asc' : 'desc')) === 'desc';
   return { sort, desc };
 }
 
-/** FTS5 rejects some inputs at run time; retry those as plain quoted words before giving up. */
-export function withFtsFallback<T>(q: SearchQuery, run: (q: SearchQuery) => T): T {
-  try {
-    return run(q);
-  } catch (e) {
-    if (hasText(q) && /fts5|syntax error|unterminated|no such column/i.test(String((e as Error).message))) {
-      return run({ ...q, text: quoteWords(q.text!) });
-    }
-    throw e;
-  }
-}
-
-/** Above this share of all contents, a text is "common": see FilterOptions.textAsProbe. */
-export const COMMON_TEXT_SHARE = 0.05;
-/** ...and above this many matches. */
-export const COMMON_TEXT_MIN = 1000;
-
-/** Is the text common enough that walking the table beats looking up each match? The match
- *  count reads FTS doclists only (no ranking), and is cached with the case version. */
-export function isCommonText(r: CaseReader, q: SearchQuery, share = COMMON_TEXT_SHARE): boolean {
-  if (!hasText(q)) return false;
-  const matches = matchCount(r, q.text!);
-  // max(rowid) reads one page; count(*) walks a million-row table.
-  const contents = r.cached('content-count', () => r.stmt('SELECT max(rowid) FROM content').pluck().get() as number | null) ?? 0;
-  return matches > COMMON_TEXT_MIN && matches > contents * share;
-}
-
-/** Contents matching the text: from the search summary for a common word (the count walks a
- *  doclist of up to a million entries, ~100 ms), else counted; cached with the case version. */
-export function matchCount(r: CaseReader, text: string): number {
-  const term = bareTerm(text);
-  const known = term && validSummary(r) ? commonTerm(r, term)?.matches : undefined;
-  if (known !== undefined) return known;
-  const fts = ftsQuery(text);
-  return r.cached(
-    `fts-count\u0000${fts}`,
-    () => r.stmt('SELECT count(*) FROM content_fts WHERE content_fts MATCH ?').pluck().get(fts) as number,
-  );
-}
-
-/**
- * About `want` matching content rowids, every k-th rowid over the whole case (one pass over the
- * doclist: FTS5 walks a doclist from its start to reach `rowid >= ?`, so windows spread over a
- * common word cost more the later they start: 20 windows ~1 s on 1M documents, this ~70 ms).
- */
-export function sampleMatches(r: CaseReader, text: string, want: number): number[] {
-  const stride = Math.max(1, Math.floor(matchCount(r, text) / want));
-  return r
-    .stmt('SELECT rowid FROM content_fts WHERE content_fts MATCH ? AND +rowid % ? = 0')
-    .pluck()
-    .all(ftsQuery(text), stride) as number[];
-}
-
 /** For one page in score, date or path order, walking that order and testing membership beats
  *  ranking the matches from this share on: at 1% a page of 100 visits ~10,000 index entries, while
  *  the join looks up and sorts every match (measured on 1M documents: 30 ms against 90-240 ms). */
 const PAGE_PROBE_SHARE = 0.01;
-
-/** The query's only condition, when it is one facet value (or none at all): what the summary counts. */
-export function soleFacetFilter(q: SearchQuery): { facet: string; value: string } | 'none' | null {
-  if (q.ids || q.tags?.length || q.verdicts?.length || q.dateFrom || q.dateTo || (q.minScore !== undefined && q.minScore > 0)) return null;
-  const set: { facet: string; value: string }[] = [];
-  if (q.kinds?.length) {
-    if (q.kinds.length > 1) return null;
-    set.push({ facet: 'kinds', value: q.kinds[0] });
-  }
-  if (q.checks?.length) {
-    if (q.checks.length > 1) return null;
-    set.push({ facet: 'checks', value: q.checks[0] });
-  }
-  if (q.severities?.length) {
-    if (q.severities.length > 1 || SEVERITY_RANK[q.severities[0]] === undefined) return null;
-    set.push({ facet: 'severities', value: String(SEVERITY_RANK[q.severities[0]]) });
-  }
-  if (q.people?.length) {
-    if (q.people.length > 1) return null;
-    set.push({ facet: 'people', value: q.people[0] });
-  }
-  return set.length === 0 ? 'none' : set.length === 1 ? set[0] : null;
-}
-
-/** A bare word the summary may hold best matches for (lower-case ASCII letters and digits, as the
- *  tokenizer stores it); undefined for anything else (phrases, operators, several words). */
-export function bareTerm(text: string | undefined): string | undefined {
-  const t = text?.trim().toLowerCase();
-  return t && /^[a-z0-9]+$/.test(t) ? t : undefined;
-}
-
-/** The total from the search summary, when it holds this query's count. */
-function summaryTotal(r: CaseReader, q: SearchQuery): number | undefined {
-  if (!validSummary(r)) return undefined;
-  if (hasText(q)) {
-    const term = bareTerm(q.text);
-    if (!term || soleFacetFilter({ ...q, text: undefined }) !== 'none') return undefined;
-    return commonTerm(r, term)?.documents;
-  }
-  const sole = soleFacetFilter(q);
-  if (sole === null) return undefined;
-  return sole === 'none' ? summaryCount(r, '', '', '', '') : summaryCount(r, '', '', sole.facet, sole.value);
-}
-
-/** Documents of the contents matching a text: the match list drives, one index lookup each. On 1M
- *  documents faster at any share than walking the documents and testing each (the probe the other
- *  filters use for a common text): 109,000 matches 33 ms against 123 ms, 943,000 matches 160 ms
- *  against 246 ms. */
-const TEXT_ONLY_COUNT_SQL = `SELECT count(*) FROM (SELECT rowid AS cid FROM content_fts WHERE content_fts MATCH ?) m
-  CROSS JOIN documents d ON d.content_id = m.cid`;
-
-/** Cache key of a text-only count. */
-const textCountKey = (fts: string) => `count-text\u0000${fts}`;
-
-export function countMatching(r: CaseReader, q: SearchQuery): number {
-  const fromSummary = summaryTotal(r, q);
-  if (fromSummary !== undefined) return fromSummary;
-  if (q.verdicts?.length) return countWithVerdicts(r, q, q.verdicts);
-  if (isTextOnly(q)) {
-    const fts = ftsQuery(q.text!);
-    return r.cached(textCountKey(fts), () => r.stmt(TEXT_ONLY_COUNT_SQL).pluck().get(fts) as number);
-  }
-  const f = buildFilter(q, { textAsProbe: isCommonText(r, q) });
-  const sql = f.where === '1' ? 'SELECT count(*) FROM documents' : `SELECT count(*) FROM documents d WHERE ${f.where}`;
-  return r.cached(
-    `count\u0000${sql}\u0000${JSON.stringify(f.params)}`,
-    () =>
-      r
-        .stmt(sql)
-        .pluck()
-        .get(...f.params) as number,
-  );
-}
-
-/** Sample of an estimated total (~2,000 document lookups: 1% error on a 50% share). */
-const ESTIMATE_SAMPLE = 2000;
-/** Mutable so tests on small cases can reach the estimate. */
-export const estimateSettings = { minFilteredDocuments: 50_000 };
-
-/**
- * Estimated total for a common word (one the summary counted) with other filters: the share of
- * the word's documents that pass the other filters in a sample of its matches spread over the
- * case, times its exact document count. Counting exactly walks every document the filters allow
- * (0.7 s for a word in a quarter of 1M documents with kind = email). Undefined when not applicable.
- */
-export function estimateTotal(r: CaseReader, q: SearchQuery): number | undefined {
-  const term = bareTerm(q.text);
-  if (!term || !validSummary(r)) return undefined;
-  // Only where counting exactly is slow: the other filter is one facet value that itself holds
-  // many documents (a person or a rare check is counted exactly, fast, through its own index).
-  const sole = soleFacetFilter({ ...q, text: undefined });
-  if (sole === null || sole === 'none' || summaryCount(r, '', '', sole.facet, sole.value) < estimateSettings.minFilteredDocuments)
-    return undefined;
-  const info = commonTerm(r, term);
-  if (!info) return undefined;
-  const f = buildFilter(q, { skipText: true });
-  const key = `estimate\u0000${term}\u0000${f.where}\u0000${JSON.stringify(f.params)}`;
-  return r.cached(key, () => {
-    const ids = JSON.stringify(sampleMatches(r, term, ESTIMATE_SAMPLE));
-    const counts = r
-      .stmt(
-        `SELECT count(*) AS n, coalesce(sum(${f.where}), 0) AS pass FROM documents d WHERE d.content_id IN (SELECT value FROM json_each(?))`,
-      )
-      .get(...f.params, ids) as { n: number; pass: number };
-    return counts.n === 0 ? 0 : Math.round((info.documents * counts.pass) / counts.n);
-  });
-}
-
-/**
- * Verdicts are few (the analyst's decisions) and 'unresolved' is every document without one: count
- * from the verdict rows outwards, and take 'unresolved' as the rest of the count without the
- * verdict filter, instead of testing every document against the verdict list.
- */
-function countWithVerdicts(r: CaseReader, q: SearchQuery, verdicts: readonly string[]): number {
-  const rest = { ...q, verdicts: undefined };
-  const decidedIn = (list: readonly string[]) => {
-    if (list.length === 0) return 0;
-    const f = buildFilter(rest, { textAsProbe: isCommonText(r, rest) });
-    const sql = `SELECT count(*) FROM verdicts v CROSS JOIN documents d ON d.id = v.doc_id WHERE v.verdict IN (SELECT value FROM json_each(?)) AND ${f.where}`;
-    return r.cached(
-      `count\u0000${sql}\u0000${JSON.stringify(list)}\u0000${JSON.stringify(f.params)}`,
-      () =>
-        r
-          .stmt(sql)
-          .pluck()
-          .get(JSON.stringify(list), ...f.params) as number,
-    );
-  };
-  if (!verdicts.includes('unresolved')) return decidedIn(verdicts);
-  return countMatching(r, rest) - decidedIn(VERDICTS.filter((v) => v !== 'unresolved' && !verdicts.includes(v)));
-}
 
 /** A date range holding over 1% of the documents: for a page in score or path order, walking that
  *  order and testing each date beats sorting the whole range (1M documents, half a year: 8 ms
@@ -289,7 +99,7 @@ function markedPage(r: CaseReader, q: SearchQuery, sort: Sort, desc: boolean, of
 }
 
 /** Relevance page of a common word from the summary's best matches, when they fill the page: they
- *  hold every content ranked up to the last one kept (summary.ts completeGroups), so any page they
+ *  hold every content ranked up to the last one kept (summary-build.ts completeGroups), so any page they
  *  fill is exact. */
 function termTopPage(r: CaseReader, q: SearchQuery, desc: boolean, offset: number, limit: number): PageRow[] | undefined {
   const term = bareTerm(q.text);
@@ -303,11 +113,6 @@ function termTopPage(r: CaseReader, q: SearchQuery, desc: boolean, offset: numbe
   const rows = r.stmt(sql).all(term, ...f.params, limit, offset) as { rowid: number; content_id: number | null; r: number }[];
   if (info.kept < info.matches && rows.length < limit) return undefined;
   return rows.map(({ rowid, content_id }) => ({ rowid, content_id }));
-}
-
-/** A text and nothing else: no facet, date, score, id or analyst filter. */
-export function isTextOnly(q: SearchQuery): boolean {
-  return hasText(q) && soleFacetFilter({ ...q, text: undefined }) === 'none';
 }
 
 const RANKED_CONTENTS_SQL =
@@ -395,7 +200,7 @@ const SNIPPET_SQL = `SELECT rowid, snippet(content_fts, -1, char(2), char(3), 'â
 const SNIPPET_RANGE_SQL = `SELECT rowid, snippet(content_fts, -1, char(2), char(3), 'â€¦', 16) AS s FROM content_fts
   WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`;
 
-export function snippets(r: CaseReader, text: string, contentIds: readonly number[]): Map<number, string> {
+function snippets(r: CaseReader, text: string, contentIds: readonly number[]): Map<number, string> {
   if (contentIds.length === 0) return new Map();
   const fts = ftsQuery(text);
   // A lookup per id re-expands a prefix (every term it covers) each time: 100 ids of 'tido*' on 1M

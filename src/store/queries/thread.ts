@@ -1,12 +1,10 @@
-// The conversation an email belongs to, rebuilt from Message-ID, In-Reply-To and References
-// (RFC 5322 §3.6.4): walk up to the oldest ancestor present in the dump, then down through the
-// replies, breadth-first, with each message's depth. Bounded, because a hostile dump can forge a
-// reply chain of any length or a cycle.
+// The conversation an email belongs to, from Message-ID, In-Reply-To and References (RFC 5322 §3.6.4),
+// bounded: a hostile dump can forge a reply chain of any length or a cycle.
 
 import type { ThreadView } from '../../model/api.js';
 import type { CaseReader } from './reader.js';
 
-export const MAX_THREAD = 500;
+const MAX_THREAD = 500;
 const MAX_ANCESTORS = 200;
 
 interface EmailRow {

@@ -10,7 +10,7 @@ import type { LocatorSegment, Severity } from '../../../src/model/document.js';
 
 export const HOSTILE_SUBJECT = '=HYPERLINK("http://x","y")';
 export const HOSTILE_MARKUP = '<img src=http://tracker.invalid/p.png><script>alert(1)</script>';
-export const CHECKSET = 'email.dkim@1,software.anachronism@1,image.editor@1,people.outsider@1,text.near-duplicate@1';
+const CHECKSET = 'email.dkim@1,software.anachronism@1,image.editor@1,people.outsider@1,text.near-duplicate@1';
 const FIXED = new Date('2026-01-02T03:04:05.000Z');
 
 export interface FixtureDoc {

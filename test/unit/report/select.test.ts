@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../../src/store/db.js';
-import { describeSelection, selectDocuments } from '../../../src/report/select.js';
+import { describeSelection } from '../../../src/report/select.js';
+import { reportDocuments } from '../../../src/store/queries/report-documents.js';
 import { reportCommand } from '../../../src/cli/report-command.js';
 import type { JsonReport } from '../../../src/model/report.js';
 import { DOCS, writeReportCase } from './report-case.js';
@@ -14,7 +15,7 @@ import { DOCS, writeReportCase } from './report-case.js';
 let dir: string;
 let caseFile: string;
 let db: Db;
-const ids = (sel: Parameters<typeof selectDocuments>[1]) => selectDocuments(db, sel).map((d) => d.id);
+const ids = (sel: Parameters<typeof reportDocuments>[1]) => reportDocuments(db, sel).map((d) => d.id);
 const [email, pdf, photo, note, sheet] = DOCS.map((d) => d.id);
 
 beforeAll(() => {
@@ -28,7 +29,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('selectDocuments', () => {
+describe('the documents a report selection holds', () => {
   it('takes everything by default, ordered by path', () => {
     expect(ids({})).toEqual([sheet, email, pdf, note, photo]);
   });

@@ -41,10 +41,6 @@ export async function emailDoc(raw: Uint8Array | string, name = 'message.eml'): 
   };
 }
 
-export async function corpusEmail(rel: string): Promise<DocumentFacts> {
-  return emailDoc(readFileSync(corpusPath(rel)), rel);
-}
-
 /** Every message of a corpus mbox, as raw bytes. */
 export async function mboxMessages(rel: string): Promise<Buffer[]> {
   const all = readFileSync(corpusPath(rel));

@@ -1,68 +1,30 @@
-// Search summaries: derived tables that let the documents table, its totals and its facets answer
-// in O(page) on a million documents, rebuilt after a scan (refreshSearchSummaries) and ignored by
-// the queries whenever they may be stale (validSummary), so a stale summary costs speed, never
-// correctness.
-//
-//  - summary_order_{score,date,path}: every document's position in that table order (the same
-//    total order as search.ts orderBy), so page N of the unfiltered table is a range of positions
-//    instead of an OFFSET that walks N index entries.
-//  - summary_facets: document counts per facet value, unfiltered and under one facet value (the
-//    facet panel's usual states), plus the document total.
-//  - summary_day_facets: per day, facet counts of the documents (unfiltered, or with findings under
-//    one check or severity), so facets under a date range add up whole days and count only the two
-//    partial days at its ends.
-//  - summary_terms / summary_term_top: for words found in many contents, the best-ranked contents
-//    by bm25 in rank order. Ranking every match of a word found in 300,000 contents costs ~0.5 s
-//    (one doc-size lookup per match); the first pages of its relevance order come from here.
-//  - summary_term_facets: the sampled (≈) facets of the words in over 5% of the contents, as a
-//    query would sample them (facets.ts), stored so the query reads rows instead of a doclist.
-//
-// Staleness: the summary records what it was built for (last scan id, highest document and finding
-// rowid) in case_meta. Any later scan changes the scan id; DKIM re-checks (rescore.ts) delete the
-// key. Tags and verdicts are never summarised: they change under the analyst's hand.
+// The build side of the search summaries: derived tables that let the documents table, its totals
+// and its facets answer in O(page) on a million documents, rebuilt after a scan (docs/store.md).
 
 import type { Db } from '../db.js';
-import type { CaseReader } from './reader.js';
+import { setMetaValue } from '../case-meta.js';
 import { termFacetRows } from './facets.js';
-import { COMMON_TEXT_MIN, COMMON_TEXT_SHARE } from './search.js';
-
-export const SUMMARY_KEY = 'search_summary';
+import { COMMON_TEXT_MIN, COMMON_TEXT_SHARE } from './fts.js';
+import {
+  builtFor,
+  DAY_CHARS,
+  MARK_BLOCK,
+  type MARKED_FACETS,
+  readStamp,
+  SUMMARY_KEY,
+  type OrderTable,
+  type Stamp,
+} from './summary-read.js';
 
 /** A word is "common" (its best matches are kept) above this many matching contents. */
-export const COMMON_TERM_MIN_MATCHES = 20_000;
+const COMMON_TERM_MIN_MATCHES = 20_000;
 /** Best-ranked contents kept per common word: the first 10 pages of 100. */
-export const TERM_TOP_KEPT = 1000;
+const TERM_TOP_KEPT = 1000;
 /** Ranked contents fetched per kept one, to find where a tie of ranks ends. */
 const TERM_TOP_FETCH = 5;
 
-export type OrderTable = 'summary_order_score' | 'summary_order_date' | 'summary_order_path';
-
-interface Stamp {
-  /** Cheap to read at query time: what the summary was built for. */
-  builtFor: string;
-  /** Costlier fingerprint of the indexed data, compared only by refreshSearchSummaries. */
-  fingerprint: string;
-  /** SUMMARY_FORMAT it was built with: an older summary is rebuilt by the next refresh (its tables
-   *  stay valid meanwhile; a part it lacks, such as the order marks, is simply not used). */
-  format?: number;
-}
-
 /** Bump when the summary gains a part: the next refresh rebuilds it even with unchanged data. */
 const SUMMARY_FORMAT = 3;
-/** The first format with summary_day_facets and summary_term_facets (an older summary has them
- *  empty until its next refresh: validSummary(r, DAY_AND_TERM_FACETS_FORMAT) keeps queries off them). */
-export const DAY_AND_TERM_FACETS_FORMAT = 3;
-
-/** O(1) reads: the last scan, the highest document and finding rowids. */
-function builtFor(db: Db): string {
-  const row = db
-    .prepare(
-      `SELECT (SELECT max(id) FROM scans) AS s, (SELECT max(rowid) FROM documents) AS d, (SELECT max(rowid) FROM findings) AS f,
-    (SELECT max(rowid) FROM content) AS c`,
-    )
-    .get() as { s: number | null; d: number | null; f: number | null; c: number | null };
-  return `${row.s ?? 0}:${row.d ?? 0}:${row.f ?? 0}:${row.c ?? 0}`;
-}
 
 /** One pass over the score index and the findings: changes when any document, score or finding does. */
 function fingerprint(db: Db): string {
@@ -80,27 +42,12 @@ function fingerprint(db: Db): string {
   return JSON.stringify([d, f, c]);
 }
 
-function readStamp(db: Db): Stamp | null {
-  const v = db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(SUMMARY_KEY) as string | undefined;
-  if (!v) return null;
-  try {
-    return JSON.parse(v) as Stamp;
-  } catch {
-    return null;
-  }
-}
-
 /** Mark the summary stale (after a write that changes scores or findings outside a scan). */
 export function invalidateSearchSummaries(db: Db): void {
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'case_meta'").get())
     db.prepare('DELETE FROM case_meta WHERE key = ?').run(SUMMARY_KEY);
 }
 
-/**
- * Rebuild the search summaries if the indexed data changed since they were built. Call after a scan
- * has written its documents, findings and scores. Costs a fingerprint pass (~0.2 s on 1M documents)
- * when nothing changed, a full rebuild (tens of seconds on 1M documents) otherwise.
- */
 export interface RefreshOptions {
   /** Rebuild even when the fingerprint says nothing changed. */
   force?: boolean;
@@ -111,6 +58,11 @@ export interface RefreshOptions {
   markMinDocuments?: number;
 }
 
+/**
+ * Rebuild the search summaries if the indexed data changed since they were built. Call after a scan
+ * has written its documents, findings and scores. Costs a fingerprint pass (~0.2 s on 1M documents)
+ * when nothing changed, a full rebuild (tens of seconds on 1M documents) otherwise.
+ */
 export function refreshSearchSummaries(
   db: Db,
   opts: RefreshOptions = {},
@@ -141,10 +93,7 @@ export function refreshSearchSummaries(
 }
 
 function writeStamp(db: Db, s: Stamp): void {
-  db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    SUMMARY_KEY,
-    JSON.stringify(s),
-  );
+  setMetaValue(db, SUMMARY_KEY, JSON.stringify(s));
 }
 
 // The base direction of each table; search.ts walks it forwards or backwards. These ORDER BY
@@ -197,9 +146,6 @@ function rebuildFacets(db: Db): void {
   db.exec('DROP TABLE temp.summary_fd');
 }
 
-/** The day of a date as summary_day_facets keys it (facets.ts dateRangeFacet depends on this). */
-export const DAY_CHARS = 10;
-
 /**
  * Per day, the documents counted by kind, person, check and severity (unfiltered), and those with
  * findings under one check or severity by kind, person and the other findings facet: every count a
@@ -235,35 +181,9 @@ function rebuildDays(db: Db): void {
   }
 }
 
-/** Per value of a facet, the documents of the whole days strictly between two days (either open),
- *  unfiltered (filterFacet '') or under one check or severity. */
-export function summaryDayBuckets(
-  r: CaseReader,
-  filterFacet: string,
-  filterValue: string,
-  facet: string,
-  after: string | undefined,
-  before: string | undefined,
-): { value: string; count: number }[] {
-  const conds = [
-    'filter_facet = ? AND filter_value = ? AND facet = ?',
-    ...(after !== undefined ? ['day > ?'] : []),
-    ...(before !== undefined ? ['day < ?'] : []),
-  ];
-  const params = [filterFacet, filterValue, facet, ...(after !== undefined ? [after] : []), ...(before !== undefined ? [before] : [])];
-  return r.stmt(`SELECT value, sum(count) AS count FROM summary_day_facets WHERE ${conds.join(' AND ')} GROUP BY value`).all(...params) as {
-    value: string;
-    count: number;
-  }[];
-}
-
-/** Positions per block of the order marks. */
-export const MARK_BLOCK = 1000;
 /** A kind or person gets order marks from this many documents on (fewer are paged fast through
  *  their own index, or sorted whole in a few milliseconds). */
-export const MARK_MIN_DOCUMENTS = 10_000;
-/** Facets with order marks, and the documents column each tests. */
-export const MARKED_FACETS = { kinds: 'kind', people: 'person' } as const;
+const MARK_MIN_DOCUMENTS = 10_000;
 
 /**
  * Order marks: for each table order and each large kind or person, how many of its documents come
@@ -303,22 +223,6 @@ function rebuildMarks(db: Db, minDocuments: number): void {
     // (written after the walk: the connection cannot write while a statement iterates)
     for (const [i, block, before] of marks) ins.run(table, large[i].facet, large[i].value, block, before);
   }
-}
-
-/** The last block of this order that starts at or before the n-th (0-based) document with this value. */
-export function orderMark(
-  r: CaseReader,
-  table: OrderTable,
-  facet: string,
-  value: string,
-  n: number,
-): { block: number; before: number } | undefined {
-  return r
-    .stmt(
-      `SELECT block, before FROM summary_order_marks WHERE order_table = ? AND facet = ? AND value = ? AND before <= ?
-    ORDER BY block DESC LIMIT 1`,
-    )
-    .get(table, facet, value, n) as { block: number; before: number } | undefined;
 }
 
 function rebuildTerms(db: Db, minMatches: number, kept: number): void {
@@ -386,41 +290,4 @@ export function completeGroups(ranks: readonly number[], want: number, all: bool
   for (let i = Math.max(1, want); i < ranks.length; i++) if (ranks[i] !== ranks[i - 1]) return i;
   for (let i = Math.min(want, ranks.length - 1); i >= 1; i--) if (ranks[i] !== ranks[i - 1]) return i;
   return 0;
-}
-
-/** Is the summary usable for this reader's current data (and built with at least this format, for
- *  a part added later)? Checked once per case version. */
-export function validSummary(r: CaseReader, minFormat = 0): boolean {
-  const stamp = r.cached('summary-valid', () => {
-    const s = readStamp(r.db);
-    return s && s.builtFor === builtFor(r.db) ? s : null;
-  });
-  return !!stamp && (stamp.format ?? 0) >= minFormat;
-}
-
-/** A count from summary_facets (undefined when the summary holds no row for it: a count of 0). */
-export function summaryCount(r: CaseReader, filterFacet: string, filterValue: string, facet: string, value: string): number {
-  return (
-    (r
-      .stmt('SELECT count FROM summary_facets WHERE filter_facet = ? AND filter_value = ? AND facet = ? AND value = ?')
-      .pluck()
-      .get(filterFacet, filterValue, facet, value) as number | undefined) ?? 0
-  );
-}
-
-export function summaryBuckets(r: CaseReader, filterFacet: string, filterValue: string, facet: string): { value: string; count: number }[] {
-  return r
-    .stmt('SELECT value, count FROM summary_facets WHERE filter_facet = ? AND filter_value = ? AND facet = ?')
-    .all(filterFacet, filterValue, facet) as { value: string; count: number }[];
-}
-
-export interface CommonTerm {
-  term: string;
-  matches: number;
-  documents: number;
-  kept: number;
-}
-
-export function commonTerm(r: CaseReader, term: string): CommonTerm | undefined {
-  return r.stmt('SELECT term, matches, documents, kept FROM summary_terms WHERE term = ?').get(term) as CommonTerm | undefined;
 }
