@@ -11,7 +11,7 @@ import { toBuffer } from '../common/byte-source.js';
 import { claimDate, parseRfc2822Date } from '../../shared/dates.js';
 import { capText, factsFromHeaders, messageIds } from './header-facts.js';
 import { codePageLabel, decodeCharset } from '../common/charset.js';
-import { htmlLimit, htmlToPlainText } from './html-text.js';
+import { htmlLimit, htmlToText } from '../text/html-text.js';
 import { parseHeaderText } from './raw-headers.js';
 import { attachmentChild } from './attachment-child.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
@@ -291,7 +291,7 @@ async function extractMsg(input: ExtractInput, ctx: ExtractContext): Promise<Ext
     html = decodeCharset(fields.html, codePageLabel(fields.internetCodepage ?? 65001)) ?? Buffer.from(fields.html).toString('utf8');
   }
   if (body.trim() === '' && html !== '') {
-    const converted = await htmlToPlainText(html, htmlLimit(limits));
+    const converted = htmlToText(html, htmlLimit(limits));
     body = converted.text;
     if (converted.error) ctx.warn('html-to-text', `${where}: HTML body not converted to text (${converted.error})`);
   }

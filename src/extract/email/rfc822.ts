@@ -8,7 +8,7 @@ import { MIME } from '../mime.js';
 import { toBuffer } from '../common/byte-source.js';
 import { capText, factsFromHeaders, type HeaderFacts } from './header-facts.js';
 import { scanMime } from './mime-scan.js';
-import { htmlLimit, htmlToPlainText } from './html-text.js';
+import { htmlLimit, htmlToText } from '../text/html-text.js';
 import { firstHeader, parseHeaderBlock, type HeaderBlock } from './raw-headers.js';
 import { attachmentChild } from './attachment-child.js';
 import { ExtractError, type ChildDocument, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
@@ -158,8 +158,8 @@ async function extractEmail(input: ExtractInput, ctx: ExtractContext): Promise<E
   let body = parsed.text ?? '';
   const html = typeof parsed.html === 'string' ? parsed.html : '';
   if (body.trim() === '' && html !== '' && !parsed.textConversionError) {
-    // mailparser leaves HTML-only multipart/related messages without text (see html-text.ts).
-    const converted = await htmlToPlainText(html, htmlLimit(limits));
+    // mailparser leaves HTML-only multipart/related messages without text: convert as it would.
+    const converted = htmlToText(html, htmlLimit(limits));
     body = converted.text;
     if (converted.error) ctx.warn('html-to-text', `${where}: HTML body not converted to text (${converted.error})`);
   }

@@ -1,5 +1,5 @@
-// HTML files: visible text, <title> and what <meta> claims, read with htmlparser2's tokenizer (no
-// DOM, no script, nothing fetched).
+// HTML files: <title> and what <meta> claims, read with htmlparser2's tokenizer (no DOM, no script,
+// nothing fetched); the visible text through the one HTML-to-text path (html-text.ts).
 
 import { Tokenizer } from 'htmlparser2';
 import type { MetadataEntry } from '../../model/document.js';
@@ -7,46 +7,9 @@ import type { ClaimedDate, PersonClaim, SoftwareClaim } from '../../model/facts.
 import { MIME } from '../mime.js';
 import { claimDate } from '../../shared/dates.js';
 import { decodeDocumentText, htmlDeclaredCharset } from './text-charset.js';
+import { htmlLimit, htmlToText } from './html-text.js';
 import type { ExtractContext, ExtractInput, ExtractOutput, Extractor } from '../types.js';
 
-/** Elements whose content is not text a reader sees. */
-const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'object', 'iframe']);
-/** Elements that break lines in rendered text. */
-const BLOCK = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'tr',
-  'td',
-  'th',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'ul',
-  'ol',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'blockquote',
-  'pre',
-  'hr',
-  'dt',
-  'dd',
-  'form',
-  'address',
-  'main',
-  'nav',
-  'aside',
-  'figure',
-  'figcaption',
-  'title',
-]);
 /** meta names that carry a date, with the role it plays. */
 const DATE_META: Record<string, string> = {
   date: 'created',
@@ -65,8 +28,6 @@ const MAX_META_CHARS = 4096;
 const MAX_META_ENTRIES = 500;
 
 interface Scan {
-  text: string[];
-  chars: number;
   title?: string;
   metas: { key: string; value: string }[];
 }
@@ -74,39 +35,27 @@ interface Scan {
 /**
  * One linear pass of htmlparser2's Tokenizer. Not its Parser: the Parser keeps open elements in an
  * array it grows with unshift(), so deeply nested markup (100,000 unclosed <div>s) costs quadratic
- * time: 25 s per 100k tags measured. The tokenizer keeps no stack; the little state we need (inside
- * a hidden element, inside <title>) is counted here. Script, style and title content is raw text
- * to the tokenizer, as in a browser.
+ * time: 25 s per 100k tags measured. The tokenizer keeps no stack; the one state we need (inside
+ * <title>) is kept here. Script, style and title content is raw text to the tokenizer, as in a browser.
  */
-function scanHtml(html: string, maxChars: number): Scan {
-  const scan: Scan = { text: [], chars: 0, metas: [] };
-  let hidden = 0;
+function scanHtml(html: string): Scan {
+  const scan: Scan = { metas: [] };
   let inTitle = false;
   let title = '';
   let tag = '';
   let attrs: Record<string, string> = {};
   let attrName = '';
   let attrValue = '';
-  const push = (s: string) => {
-    if (scan.chars >= maxChars) return;
-    const part = s.length + scan.chars > maxChars ? s.slice(0, maxChars - scan.chars) : s;
-    scan.text.push(part);
-    scan.chars += part.length;
-  };
   const text = (s: string) => {
-    if (inTitle) {
-      if (title.length < MAX_META_CHARS) title += s;
-    } else if (hidden === 0) push(s);
+    if (inTitle && title.length < MAX_META_CHARS) title += s;
   };
   const openTag = (selfClosing: boolean) => {
-    if (HIDDEN.has(tag) && !selfClosing) hidden++;
     if (tag === 'title' && !selfClosing) inTitle = true;
     if (tag === 'meta' && scan.metas.length < MAX_META_ENTRIES) {
       const key = attrs.name ?? attrs.property ?? attrs['http-equiv'] ?? attrs.itemprop;
       if (key && attrs.content !== undefined) scan.metas.push({ key, value: attrs.content.slice(0, MAX_META_CHARS) });
       if (attrs.charset !== undefined) scan.metas.push({ key: 'charset', value: attrs.charset.slice(0, 64) });
     }
-    if (BLOCK.has(tag)) push('\n');
   };
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
@@ -136,9 +85,7 @@ function scanHtml(html: string, maxChars: number): Scan {
       },
       onclosetag(start, end) {
         const name = html.slice(start, end).toLowerCase();
-        if (HIDDEN.has(name) && hidden > 0) hidden--;
         if (name === 'title') inTitle = false;
-        if (BLOCK.has(name)) push('\n');
       },
       ontext(start, end) {
         text(html.slice(start, end));
@@ -153,9 +100,7 @@ function scanHtml(html: string, maxChars: number): Scan {
       onend() {},
     },
   );
-  // Feed in slices so that an enormous page stops being tokenised once the text cap is reached.
-  const SLICE = 256 << 10;
-  for (let at = 0; at < html.length && scan.chars < maxChars; at += SLICE) tokenizer.write(html.slice(at, at + SLICE));
+  tokenizer.write(html);
   tokenizer.end();
   const t = title.replace(/\s+/g, ' ').trim();
   if (t) scan.title = t.slice(0, MAX_META_CHARS);
@@ -176,7 +121,9 @@ export const htmlExtractor: Extractor = {
     const truncated = bytes.length < input.source.size;
     const declared = htmlDeclaredCharset(bytes);
     const decoded = decodeDocumentText(bytes, { declared, truncated });
-    const scan = scanHtml(decoded.text, cap);
+    const scan = scanHtml(decoded.text);
+    const converted = htmlToText(decoded.text, htmlLimit(ctx.limits));
+    if (converted.error) ctx.warn('html-to-text', `${input.name}: HTML not converted to text (${converted.error})`);
     if (truncated)
       ctx.warn('text.truncated', `${input.name}: only the first ${bytes.length} of ${input.source.size} bytes were read for text`);
 
@@ -199,11 +146,7 @@ export const htmlExtractor: Extractor = {
       else if (DATE_META[key]) dates.push(claimDate(DATE_META[key], `html:${m.key}`, value));
     }
 
-    const body = scan.text
-      .join('')
-      .replace(/[ \t\r\f\v]+/g, ' ')
-      .replace(/ *\n[ \n]*/g, '\n')
-      .trim();
+    const body = converted.text.trim();
     const text = (scan.title ? `${scan.title}\n${body}` : body).slice(0, cap);
     const out: ExtractOutput = { kind: 'text', metadata, text, facts: { charset: decoded.charset, software, people, dates } };
     if (scan.title) out.title = scan.title;
