@@ -83,6 +83,13 @@ export const API_SCHEMAS: ApiSchemas = {
   'analyst.note': z.strictObject({ id: docId, note: z.string().max(100_000) }),
   'analyst.tags': empty,
   'report.redactionCandidates': reportSelection,
+  'report.validate': z.strictObject({
+    // A truth file lists a dump's documents: bounded like a large report, not like a search.
+    truth: z.string().max(64 << 20),
+    source: z.string().max(1000).optional(),
+    threshold: z.enum(['medium', 'high']).optional(),
+    unlistedAsGenuine: z.boolean().optional(),
+  }),
   'report.export': z.strictObject({
     format: z.enum(['json', 'csv', 'html']),
     selection: reportSelection,

@@ -12,6 +12,9 @@ Usage:
         run it again after an interruption and it continues where it stopped.
   verity report --case <file> --format json|csv|html [-o <out>] [--tag T] [--verdict V]
         [--min-score N] [--documents id,...] [--metadata] [--redact] [--fixed-time <ISO-8601>]
+  verity validate --case <file> --truth <file> [--threshold medium|high] [--unlisted-genuine] [--json] [-o <out>]
+        Score the case against known ground truth (CSV or JSON): recall per family, false
+        positives, and every missed or false item with its findings.
   verity failures --case <file> [--json]     Files that failed, at which stage, and why.
   verity checks [--json]                     The forensic checks and what each one means.
   verity serve --case <file> [--dump <dir>] [--port N] [--dkim-keys <file>] [--allow-open]
@@ -25,6 +28,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).scanCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
+  validate: async () => (await import('./validate-command.js')).validateCommand,
   failures: async () => (await import('./failures-command.js')).failuresCommand,
   checks: async () => (await import('./checks-command.js')).checksCommand,
   serve: async () => (await import('./serve.js')).serveCommand,

@@ -2,6 +2,8 @@
 // checks should catch it) and every innocent lookalike (which checks it might tempt, and must not
 // trip at medium severity or above). Returned by generateDump and optionally saved beside the dump.
 
+import type { TruthRow } from '../model/validation.js';
+
 /** Where a planted item lives. Emails are identified by Message-ID inside the file (an .eml, an .mbox,
  * or an .mbox inside zips); archive members by their member names, outermost archive first. */
 export interface TruthTarget {
@@ -97,6 +99,15 @@ export interface GroundTruth {
   fakes: PlantedFake[];
   lookalikes: Lookalike[];
   dkim: { records: DkimRecord[]; keyFileText: string };
+}
+
+/** The ground truth as `verity validate --truth` reads it: each fake forged (its kind as family),
+ *  each lookalike genuine (the kind it mimics as family). An email, or an attachment of one, is
+ *  named by its file and Message-ID (the item is the message and what it carries). */
+export function validationRows(truth: GroundTruth): TruthRow[] {
+  const row = (t: TruthTarget, label: TruthRow['label'], family: string): TruthRow =>
+    t.messageId ? { path: t.reportPath, messageId: t.messageId, label, family } : { path: t.reportPath, label, family };
+  return [...truth.fakes.map((f) => row(f.target, 'forged', f.kind)), ...truth.lookalikes.map((l) => row(l.target, 'genuine', l.kind))];
 }
 
 function reportPath(path: string, members?: string[]): string {

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { generateDump } from './generate.js';
-import type { GroundTruth } from './truth.js';
+import { formatTruthCsv } from '../shared/truth-file.js';
+import { validationRows, type GroundTruth } from './truth.js';
 
 export interface WriteDemoOptions {
   seed?: number;
@@ -24,7 +25,7 @@ export interface WriteDemoOptions {
 export async function writeDemo(
   dir: string,
   opts: WriteDemoOptions = {},
-): Promise<{ truth: GroundTruth; keyFile: string; truthFile?: string }> {
+): Promise<{ truth: GroundTruth; keyFile: string; truthFile?: string; validationFile: string }> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const root = resolve(dir);
   if (existsSync(root)) {
@@ -48,6 +49,9 @@ export async function writeDemo(
     onProgress: opts.onProgress,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // The truth `verity validate` reads, beside the dump like the keys: a scan can be scored at once.
+  const validationFile = join(dirname(root), `${basename(root)}.truth.csv`);
+  writeFileSync(validationFile, formatTruthCsv(validationRows(truth)));
   let truthFile: string | undefined;
   if (opts.truthFile) {
     truthFile = resolve(opts.truthFile);
@@ -60,7 +64,8 @@ export async function writeDemo(
     `It holds ${truth.fakes.length} planted fakes (${new Set(truth.fakes.map((x) => x.kind)).size} kinds) and ${truth.lookalikes.length} innocent lookalikes.`,
   );
   log(`DKIM public keys (test-only) written to ${keyFile}`);
-  log(`Scan it with: verity scan ${root} --dkim-keys ${keyFile}`);
+  log(`Scan it with: verity scan ${root} --dkim-keys ${keyFile} --case ${root}.verity`);
+  log(`Then score the scan against the planted truth: verity validate --case ${root}.verity --truth ${validationFile}`);
   if (truthFile) log(`Ground truth written to ${truthFile}`);
-  return { truth, keyFile, truthFile };
+  return { truth, keyFile, truthFile, validationFile };
 }

@@ -3,6 +3,7 @@
 
 import type { DocumentKind, Finding, Locator, MetadataEntry, Severity, Verdict, FailureEntry } from './document.js';
 import type { Facts } from './facts.js';
+import type { ValidationResult, ValidationThreshold } from './validation.js';
 
 type DocumentId = string;
 
@@ -246,7 +247,17 @@ export interface ApiMethods {
   'analyst.tags': { input: Record<string, never>; output: { tag: string; count: number }[] };
   'report.redactionCandidates': { input: ReportSelection; output: RedactionCandidate[] };
   'report.export': { input: ReportExportInput; output: { fileName: string; mime: string; content: string } };
+  'report.validate': { input: ValidateInput; output: { result: ValidationResult; text: string } };
   'dkim.importKeys': { input: { text: string }; output: { imported: number; reverified: number } };
+}
+
+/** `verity validate`: the truth file's text (CSV or JSON), its name for messages, and how to count. */
+export interface ValidateInput {
+  truth: string;
+  source?: string;
+  threshold?: ValidationThreshold;
+  /** Count every document the truth does not list as genuine. */
+  unlistedAsGenuine?: boolean;
 }
 
 export type ApiMethod = keyof ApiMethods;

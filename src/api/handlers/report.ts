@@ -1,6 +1,7 @@
 // 'report.*': what a report would disclose, and the report itself (JSON, CSV, HTML).
 
 import type { ReportSelection } from '../../model/api.js';
+import { ApiError } from '../errors.js';
 import type { CaseContext, DomainHandlers } from './context.js';
 
 // The report builders load on first use (docs/api.md, "Startup").
@@ -27,6 +28,15 @@ export function reportHandlers(ctx: CaseContext): DomainHandlers<'report'> {
       // Found on the way: asked next (the CLI's warning), the candidates need no second pass.
       reader.cached(candidatesKey(selection), () => candidates);
       return report;
+    },
+    'report.validate': async ({ truth, source, threshold, unlistedAsGenuine }) => {
+      const { validateCase, TruthParseError } = await import('../../report/validate/index.js');
+      try {
+        return validateCase(ctx.connections.reader.db, truth, source ?? 'truth file', { threshold, unlistedAsGenuine });
+      } catch (e) {
+        if (e instanceof TruthParseError) throw new ApiError('invalid-input', e.message, { problems: e.problems });
+        throw e;
+      }
     },
   };
 }

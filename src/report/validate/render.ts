@@ -2,7 +2,7 @@
 // rates, then every missed forgery and every false positive with the findings that were (or were not)
 // there, and the truth entries that matched nothing.
 
-import type { Rate, ValidationResult } from './score.js';
+import type { Rate, ValidationResult } from '../../model/validation.js';
 
 function pct(r: Rate, digits = 1): string {
   return r.rate === null ? '—' : `${(r.rate * 100).toFixed(digits)} %`;

@@ -5,64 +5,9 @@
 
 import type { Severity } from '../../model/document.js';
 import type { JsonReport, ReportDocument, ReportFlag } from '../../model/report.js';
+import type { Rate, ValidateOptions, ValidationDocument, ValidationItem, ValidationResult } from '../../model/validation.js';
 import { matchTruth, type UnmatchedEntry } from './match.js';
 import type { TruthEntry } from './truth.js';
-
-export interface ValidateOptions {
-  /** Lowest severity that counts as a detection. */
-  threshold?: 'medium' | 'high';
-  /** Count every document the truth does not list as a genuine item. */
-  unlistedAsGenuine?: boolean;
-}
-
-interface ItemDocument {
-  id: string;
-  path: string;
-  messageId?: string;
-  score: number;
-  flags: ReportFlag[];
-}
-
-interface ItemOutcome {
-  path?: string;
-  messageId?: string;
-  family?: string;
-  /** Line of the truth entry; absent for unlisted documents. */
-  line?: number;
-  /** The item's documents that carry findings (all severities for a missed forgery, at or above
-   *  the threshold for a false positive). */
-  documents: ItemDocument[];
-}
-
-export interface Rate {
-  count: number;
-  total: number;
-  /** count/total, null when total is 0. */
-  rate: number | null;
-}
-
-export interface ValidationResult {
-  threshold: 'medium' | 'high';
-  unlistedAsGenuine: boolean;
-  report: { root: string; documents: number };
-  truth: { entries: number; matched: number; unmatched: number; duplicates: number };
-  /** Found forged items over planted (matched) forged items. */
-  recall: Rate;
-  recallByFamily: Record<string, Rate>;
-  /** Flagged genuine items over genuine items (listed, plus unlisted documents when asked). */
-  falsePositives: Rate;
-  /** Flagged listed genuine items over listed genuine items. */
-  falsePositivesListed: Rate;
-  /** Genuine items listed with a family: innocent lookalikes of that family. */
-  lookalikes: Rate;
-  lookalikesByFamily: Record<string, Rate>;
-  /** Documents named by both a genuine and a forged entry (counted as forged). */
-  contested: number;
-  missed: ItemOutcome[];
-  falseItems: ItemOutcome[];
-  unmatched: { line: number; path?: string; messageId?: string; label: string; reason: string }[];
-  notes: string[];
-}
 
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3 };
 
@@ -70,7 +15,7 @@ function rate(count: number, total: number): Rate {
   return { count, total, rate: total ? count / total : null };
 }
 
-function asItemDocument(d: ReportDocument, flags: ReportFlag[]): ItemDocument {
+function asValidationDocument(d: ReportDocument, flags: ReportFlag[]): ValidationDocument {
   return { id: d.id, path: d.path, messageId: d.messageId, score: d.score, flags };
 }
 
@@ -84,12 +29,12 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
 
   const planted: Record<string, number> = {};
   const found: Record<string, number> = {};
-  const missed: ItemOutcome[] = [];
+  const missed: ValidationItem[] = [];
   let foundTotal = 0,
     forgedTotal = 0;
   const lookTotal: Record<string, number> = {};
   const lookFlagged: Record<string, number> = {};
-  const falseItems: ItemOutcome[] = [];
+  const falseItems: ValidationItem[] = [];
   let genuineListed = 0,
     genuineListedFlagged = 0;
 
@@ -109,7 +54,7 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
           messageId: e.messageId,
           family: e.family,
           line: e.line,
-          documents: it.documents.filter((d) => d.flags.length).map((d) => asItemDocument(d, d.flags)),
+          documents: it.documents.filter((d) => d.flags.length).map((d) => asValidationDocument(d, d.flags)),
         });
       }
       continue;
@@ -124,7 +69,7 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
         messageId: e.messageId,
         family: e.family,
         line: e.line,
-        documents: flaggedDocs.map((d) => asItemDocument(d, hits(d))),
+        documents: flaggedDocs.map((d) => asValidationDocument(d, hits(d))),
       });
     }
   }
@@ -136,7 +81,7 @@ export function scoreValidation(report: JsonReport, entries: TruthEntry[], optio
       const h = hits(d);
       if (!h.length) continue;
       unlistedFlagged++;
-      falseItems.push({ path: d.path, messageId: d.messageId, documents: [asItemDocument(d, h)] });
+      falseItems.push({ path: d.path, messageId: d.messageId, documents: [asValidationDocument(d, h)] });
     }
   }
 

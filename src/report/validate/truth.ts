@@ -338,26 +338,5 @@ export function parseTruth(text: string, source = 'truth file'): TruthEntry[] {
   return first === '[' || first === '{' ? parseJson(body, source) : parseCsv(body, source);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing (the detection bench writes its truth with these)
-
-function csvField(v: string | undefined): string {
-  if (v === undefined) return '';
-  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-export function formatTruthCsv(entries: Omit<TruthEntry, 'line'>[]): string {
-  return `path,message_id,label,family\n${entries.map((e) => [e.path, e.messageId, e.label, e.family].map(csvField).join(',')).join('\n')}\n`;
-}
-
-export function formatTruthJson(entries: Omit<TruthEntry, 'line'>[]): string {
-  const items = entries.map((e) => {
-    const o: Record<string, string> = {};
-    if (e.path) o.path = e.path;
-    if (e.messageId) o.messageId = e.messageId;
-    o.label = e.label;
-    if (e.family) o.family = e.family;
-    return `  ${JSON.stringify(o)}`;
-  });
-  return `[\n${items.join(',\n')}\n]\n`;
-}
+// Writing lives in src/shared/truth-file.ts (the demo writes its truth with it, the bench too).
+export { formatTruthCsv, formatTruthJson } from '../../shared/truth-file.js';
