@@ -5,26 +5,7 @@
 // update"); judging what the difference means is this module's job.
 
 import { diffArrays } from 'diff';
-import type { PdfRevision } from '../../model/facts-pdf.js';
-
-/**
- * The text of the pages an incremental update changed, as the extractor records it for each
- * revision after the first: pdf.js text of this revision and of the one before, per page, whitespace
- * runs folded to one space. Only pages whose text differs are listed (up to 16; `changedPages` is the
- * full count), each side capped at 4,000 characters.
- */
-export interface RevisionTextChange {
-  /** The revision compared against (the previous one that could be opened). */
-  against: number;
-  pagesBefore: number;
-  pagesAfter: number;
-  pages: { page: number; before: string; after: string }[];
-  changedPages: number;
-  /** Why the texts could not be compared (encrypted, a prefix pdf.js cannot open). */
-  error?: string;
-}
-
-export type RevisionWithText = PdfRevision & { textChange?: RevisionTextChange };
+import type { RevisionTextChange } from '../../model/facts-pdf.js';
 
 /** One place where the words differ, with a few unchanged words around it. */
 interface TextHunk {
@@ -60,6 +41,18 @@ export interface TextChangeVerdict {
 
 const CONTEXT_WORDS = 6;
 const MAX_HUNKS = 8;
+/** Longest words removed or added, and passage around them, kept in a hunk (a deleted page is long). */
+const MAX_HUNK_CHARS = 300;
+
+const clip = (s: string, max = MAX_HUNK_CHARS) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Words [from, to) of a page with a few around them, an ellipsis where the page goes on. */
+function passage(w: string[], from: number, to: number): string {
+  const start = Math.max(0, from - CONTEXT_WORDS);
+  const end = Math.min(w.length, to + CONTEXT_WORDS);
+  const text = clip(w.slice(start, end).join(' '), MAX_HUNK_CHARS * 2);
+  return `${start > 0 ? '… ' : ''}${text}${end < w.length ? ' …' : ''}`;
+}
 
 function words(s: string): string[] {
   return s.split(/\s+/).filter(Boolean);
@@ -96,10 +89,10 @@ function hunksOf(page: number, a: string[], b: string[]): TextHunk[] {
     out.push({
       page,
       atEdge: removed.length === 0 && (i0 === 0 || i0 === a.length),
-      removed: removed.join(' '),
-      added: added.join(' '),
-      before: a.slice(Math.max(0, i0 - CONTEXT_WORDS), i + CONTEXT_WORDS).join(' '),
-      after: b.slice(Math.max(0, j0 - CONTEXT_WORDS), j + CONTEXT_WORDS).join(' '),
+      removed: clip(removed.join(' ')),
+      added: clip(added.join(' ')),
+      before: passage(a, i0, i),
+      after: passage(b, j0, j),
     });
   }
   return out;
@@ -134,7 +127,9 @@ export function judgeTextChange(tc: RevisionTextChange): TextChangeVerdict {
     // One change made alike on at least two pages and half the document (digits aside: Bates
     // 000123, "G-3", "Page 2 of 5") is a page decoration added or removed, not an edit of a text.
     const shapes = new Set(edited.map((c) => c.hunks.map((h) => `${shape(h.removed)} -> ${shape(h.added)}`).join(' | ')));
-    const repeated = edited.length >= 2 && edited.length * 2 >= Math.max(tc.pagesAfter, 1) && shapes.size === 1;
+    // (pages the extractor left unread, past its per-update cap, are not counted against it)
+    const compared = Math.max(tc.pagesAfter - (tc.unread ?? 0), 1);
+    const repeated = edited.length >= 2 && edited.length * 2 >= compared && shapes.size === 1;
     return {
       kind: repeated ? 'repeated-on-pages' : 'edited',
       pages,
