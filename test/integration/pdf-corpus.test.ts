@@ -97,7 +97,7 @@ describe.skipIf(corpusMissing())('PDF corpus', () => {
       try {
         out = await extractPdf(bytes(rel), rel, ctx);
       } catch (e) {
-        if (!(e instanceof ExtractError)) throw new Error(`${rel}: extractor crashed: ${(e as Error).stack}`);
+        if (!(e instanceof ExtractError)) throw new Error(`${rel}: extractor crashed: ${(e as Error).stack}`, { cause: e });
         error = e;
         out = e.partial;
       }

@@ -106,10 +106,16 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
   const severity = edited.length || replaced.length ? 'medium' : content.length || textChanged.length ? 'low' : 'info';
   const what = [...kinds].join(', ');
   const firstHunk = edited[0]?.verdict?.hunks[0];
+  const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 59)}…` : s}"`;
+  const hunkNote = !firstHunk
+    ? ''
+    : !firstHunk.added
+      ? ` (${quote(firstHunk.removed)} removed)`
+      : !firstHunk.removed
+        ? ` (${quote(firstHunk.added)} inserted)`
+        : ` (${quote(firstHunk.removed)} became ${quote(firstHunk.added)})`;
   const editNote = edited.length
-    ? `; update ${edited.map((r) => r.index).join(', ')} changed the words of page ${[...new Set(edited.flatMap((r) => r.verdict!.pages))].join(', ')}${
-        firstHunk ? ` ("${firstHunk.removed.slice(0, 60)}" became "${firstHunk.added.slice(0, 60)}")` : ''
-      }`
+    ? `; update ${edited.map((r) => r.index).join(', ')} changed the words of page ${[...new Set(edited.flatMap((r) => r.verdict!.pages))].join(', ')}${hunkNote}`
     : '';
   const innocentText = [...new Set(textChanged.filter((d) => d.verdict!.kind !== 'edited').map((d) => INNOCENT_TEXT[d.verdict!.kind]))];
   const textNote = !edited.length && innocentText.length ? `; the words already there did not change (${innocentText.join('; ')})` : '';

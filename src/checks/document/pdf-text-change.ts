@@ -19,7 +19,7 @@ interface TextHunk {
 }
 
 export type TextChangeKind =
-  /** The words are the same (layout, spacing or order changed: a re-rendered page, flattened fields). */
+  /** The words are the same (layout, spacing, or lines moved: a re-rendered page, flattened fields). */
   | 'same-words'
   /** Text where there was none: an OCR layer on a scan, pages appended, text drawn on a blank page. */
   | 'new-text'
@@ -29,7 +29,7 @@ export type TextChangeKind =
   | 'repeated-on-pages'
   /** Nearly all words gone and none new: the text turned into outlines or an image (printing, flattening). */
   | 'text-layer-removed'
-  /** Words of the earlier version removed or replaced, or new words put among them. */
+  /** Words of the earlier version removed or replaced (or exchanged in place), or new words put among them. */
   | 'edited';
 
 export interface TextChangeVerdict {
@@ -107,10 +107,39 @@ const TEXT_LAYER_LEFT = 0.1;
 
 type PageChange = { page: number; kind: 'new-text' | 'text-layer-removed' | 'added-at-edge' | 'edited'; hunks: TextHunk[] };
 
+/**
+ * Words exchanged in place (two amounts, two names swapped) among words otherwise the same: the two
+ * versions differ at a few positions only. A page drawn again in another order moves whole lines or
+ * blocks, which shifts every word between their old and new places.
+ */
+const MAX_EXCHANGED_WORDS = 6;
+
+function exchanged(page: number, a: string[], b: string[]): PageChange | undefined {
+  const at = a.map((w, i) => (w !== b[i] ? i : -1)).filter((i) => i >= 0);
+  if (at.length === 0 || at.length > MAX_EXCHANGED_WORDS) return undefined;
+  const hunks: TextHunk[] = [];
+  for (let k = 0; k < at.length;) {
+    let end = k;
+    while (end + 1 < at.length && at[end + 1] === at[end] + 1) end++;
+    const [from, to] = [at[k], at[end] + 1];
+    hunks.push({
+      page,
+      atEdge: false,
+      removed: a.slice(from, to).join(' '),
+      added: b.slice(from, to).join(' '),
+      before: passage(a, from, to),
+      after: passage(b, from, to),
+    });
+    k = end + 1;
+  }
+  return { page, kind: 'edited', hunks };
+}
+
 function pageChange(page: number, before: string, after: string): PageChange | undefined {
   const a = words(before);
   const b = words(after);
-  if (a.join('') === b.join('') || sorted(a) === sorted(b)) return undefined;
+  if (a.join('') === b.join('')) return undefined;
+  if (sorted(a) === sorted(b)) return exchanged(page, a, b);
   if (a.length === 0) return { page, kind: 'new-text', hunks: [] };
   const had = new Set(a);
   if (b.length < a.length * TEXT_LAYER_LEFT && b.every((w) => had.has(w))) return { page, kind: 'text-layer-removed', hunks: [] };

@@ -75,7 +75,9 @@ export function classifyChanges(
         if (before && JSON.stringify(was) !== JSON.stringify(o.value.map.get('Contents'))) replaced.add(n);
       }
     }
-    if (streamsChanged && rev.index > 0)
+    // A save that encrypts the file rewrites every stream as ciphertext: not an edit of the content.
+    const encryptsHere = rev.index > 0 && !!rev.trailer.Encrypt && !out.revisions[rev.index - 1].trailer.Encrypt;
+    if (streamsChanged && rev.index > 0 && !encryptsHere)
       for (const page of pages.contentsRedefined(rev.index, new Set(rev.objectsChanged))) replaced.add(page);
     if (replaced.size) rev.changedTypes.PageContents = replaced.size;
   }

@@ -24,6 +24,7 @@ import {
   rewriteWhole,
   sign,
   stampEveryPage,
+  swapWords,
   textEdit,
   textOnBlankPage,
   touchInfo,
@@ -106,7 +107,7 @@ describe('pdf.revisions: text edited in an incremental update', () => {
           expect(f?.evidence.textEdits, e.what).toEqual([
             expect.objectContaining({ update: 1, page: e.page + 1, removed: e.removed, added: e.added }),
           ]);
-          expect(f?.message).toContain(`"${e.removed}" became "${e.added}"`);
+          expect(f?.message).toContain(e.added ? `"${e.removed}" became "${e.added}"` : `"${e.removed}" removed`);
           // Without the texts, the structure scan sees the page's content replaced: a new
           // /Contents, or the stream it refers to rewritten in place.
           const structural = revisionFinding(await judge(edited, false));
@@ -130,6 +131,30 @@ describe('pdf.revisions: text edited in an incremental update', () => {
         after: '… versee en une fois. Signe par Marc Lefevre, president.',
       },
     ]);
+  });
+
+  it('two figures of a table or two names exchanged, every other word in place, are medium', async () => {
+    const office = officeOriginal({ letter: LETTER, table: TABLE });
+    for (const style of UPDATE_STYLES) {
+      const figures = revisionFinding(await judge(await swapWords(office, 1, '12', '25', style)));
+      expect(figures?.severity, style).toBe('medium');
+      expect(figures?.evidence.textEdits, style).toEqual([
+        expect.objectContaining({ page: 2, removed: '12', added: '25' }),
+        expect.objectContaining({ page: 2, removed: '25', added: '12' }),
+      ]);
+    }
+    const names = revisionFinding(
+      await judge(
+        await swapWords(
+          officeOriginal({ letter: ['Vendeur : Jean Dupont.', 'Acheteur : Marc Lefevre.'], table: TABLE }),
+          0,
+          'Jean Dupont',
+          'Marc Lefevre',
+          'in-place',
+        ),
+      ),
+    );
+    expect(names?.severity).toBe('medium');
   });
 
   it('a whole file written anew by pdf-lib keeps no earlier version: nothing for this check to compare', async () => {

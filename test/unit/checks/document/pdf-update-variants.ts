@@ -286,12 +286,22 @@ export const UPDATE_STYLES: UpdateStyle[] = ['new-stream', 'in-place', 'in-place
 
 /** Changes `from` into `to` on a page in one appended update. */
 export async function textEdit(base: Buffer, pageIndex: number, from: string, to: string, style: UpdateStyle): Promise<Buffer> {
+  return rewritePage(base, pageIndex, (content) => replaceInRuns(content, from, to), style);
+}
+
+/** Exchanges two words of a page (two amounts in a table, two names) in one appended update. */
+export async function swapWords(base: Buffer, pageIndex: number, x: string, y: string, style: UpdateStyle): Promise<Buffer> {
+  const mark = '\u0001';
+  return rewritePage(base, pageIndex, (c) => replaceInRuns(replaceInRuns(replaceInRuns(c, x, mark), y, x), mark, y), style);
+}
+
+async function rewritePage(base: Buffer, pageIndex: number, edit: (content: string) => string, style: UpdateStyle): Promise<Buffer> {
   if (style === 'pdf-lib')
     return incrementalSave(
       base,
       (doc) => {
         const { refs, text } = pageContent(doc, pageIndex);
-        doc.context.assign(refs[0], doc.context.flateStream(replaceInRuns(text, from, to)));
+        doc.context.assign(refs[0], doc.context.flateStream(edit(text)));
         for (const r of refs.slice(1)) doc.context.assign(r, doc.context.flateStream(''));
         doc.setModificationDate(new Date('2017-04-27T20:41:13Z'));
       },
@@ -299,7 +309,7 @@ export async function textEdit(base: Buffer, pageIndex: number, from: string, to
     );
   const doc = await PDFDocument.load(base, { updateMetadata: false });
   const { refs, text } = pageContent(doc, pageIndex);
-  const edited = replaceInRuns(text, from, to);
+  const edited = edit(text);
   const objects = new Map<number, Body>();
   if (style === 'new-stream' || style === 'object-stream') {
     const n = nextNumber(base, doc);
@@ -334,7 +344,7 @@ function objectBytes(o: PDFObject): Buffer {
  * pdf-lib's incremental save (as signing and form libraries built on it do): the document is
  * changed in memory and every object that now serializes differently, or is new, is appended.
  */
-export async function incrementalSave(
+async function incrementalSave(
   base: Buffer,
   change: (doc: PDFDocument) => void | Promise<void>,
   xref: XrefKind = 'table',

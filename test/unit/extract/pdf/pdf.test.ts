@@ -196,11 +196,16 @@ describe('pdfExtractor', () => {
   });
 });
 
+/** A one-page file whose update rewrites the page's content stream in place: 100 EUR becomes 900 EUR. */
+function amountChanged() {
+  const base = buildPdf(simpleObjects('Pay 100 EUR'));
+  const content = 'BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET';
+  return { base, upd: appendUpdate(base, { 5: `<< /Length ${content.length} >>\nstream\n${content}\nendstream` }) };
+}
+
 describe('the text each incremental update changed', () => {
   it('is recorded on the update, against the revision before it', async () => {
-    const base = buildPdf(simpleObjects('Pay 100 EUR'));
-    const content = 'BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET';
-    const upd = appendUpdate(base, { 5: `<< /Length ${content.length} >>\nstream\n${content}\nendstream` });
+    const { upd } = amountChanged();
     const { out } = await run(upd.bytes);
     const [r0, r1] = out!.facts!.pdf!.revisions;
     expect(r0.textChange).toBeUndefined();
@@ -217,9 +222,7 @@ describe('the text each incremental update changed', () => {
 
 describe('revisionTexts', () => {
   it('gives the text of each saved revision, so an update can be diffed', async () => {
-    const base = buildPdf(simpleObjects('Pay 100 EUR'));
-    const content = 'BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET';
-    const upd = appendUpdate(base, { 5: `<< /Length ${content.length} >>\nstream\n${content}\nendstream` });
+    const { base, upd } = amountChanged();
     const { out } = await run(upd.bytes);
     const texts = await revisionTexts(upd.bytes, out!.facts!, DEFAULT_LIMITS);
     expect(texts.map((t) => [t.index, t.start, t.end, t.text.trim(), t.pages])).toEqual([

@@ -143,6 +143,12 @@ describe('readPdfStructure: pages whose content a save replaced', () => {
     expect(both.revisions[1].changedTypes).toEqual({ Page: 1, Stream: 1, PageContents: 1 });
   });
 
+  it('does not count the content streams a save rewrites as it encrypts the file', () => {
+    const enc = `<< /Filter /Standard /V 1 /R 2 /O <${'a'.repeat(64)}> /U <${'b'.repeat(64)}> /P -4 >>`;
+    const s = readPdfStructure(appendUpdate(base, { 5: stream('ciphertext'), 7: enc }, { trailer: '/Encrypt 7 0 R' }).bytes);
+    expect(s.revisions[1].changedTypes).toEqual({ Stream: 1 });
+  });
+
   it('does not count a stream no page draws (an embedded file, a form XObject) nor Info', () => {
     const extra = buildPdf({ ...simpleObjects('Pay 100 EUR'), 6: INFO, 7: stream('attached bytes') }, { trailer: '/Info 6 0 R' });
     const s = readPdfStructure(appendUpdate(extra, { 7: stream('other bytes'), 6: INFO }, { trailer: '/Info 6 0 R' }).bytes);
