@@ -2,7 +2,7 @@
 // resources or geometry, all that pdf.js reads a page's text from (docs/extract.md, PDF).
 
 import type { PdfRevision } from '../../model/facts-pdf.js';
-import { hex, type LocLookup, type Warn } from './structure-model.js';
+import { hex, type Loc, type LocLookup, type Warn } from './structure-model.js';
 import { isDict, isRef, isString, name, type PdfDict, type PdfValue } from './syntax.js';
 import type { PdfObjects } from './objects.js';
 import type { Revisions } from './revisions.js';
@@ -10,8 +10,10 @@ import type { Revisions } from './revisions.js';
 /** Pages walked per revision; a longer tree makes every page of an update count as redefined. */
 const MAX_PAGES = 10_000;
 const MAX_TREE_DEPTH = 64;
-/** Objects visited per file looking for a redefined object below a page's resources. */
-const MAX_VISITS = 200_000;
+/** Objects visited per file, walking page trees and looking for redefined objects below pages. */
+const MAX_VISITS = 100_000;
+/** The newest saves whose pages are told apart (a hostile file can hold thousands of saves). */
+const MAX_SAVES_COMPARED = 33;
 /** Attributes a page inherits from its ancestors (ISO 32000-1 §7.7.3.4) that change its text or layout. */
 const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 
@@ -46,6 +48,10 @@ class VisitBudgetSpent extends Error {}
 export class PageTrees {
   private readonly trees = new Map<number, PageTree | null>();
   private visits = 0;
+  private spent = false;
+  /** The oldest save looked at, and where every object was as of that save. */
+  private readonly first: number;
+  private base: Map<number, Loc> | undefined;
 
   constructor(
     private readonly objects: PdfObjects,
@@ -54,7 +60,38 @@ export class PageTrees {
     /** The newest trailer's /Root, for revisions whose own trailer names none. */
     private readonly root: PdfValue | undefined,
     private readonly warn: Warn,
-  ) {}
+  ) {
+    this.first = Math.max(0, revs.length - 1 - MAX_SAVES_COMPARED);
+  }
+
+  /**
+   * Where each object was as of save `k`: the saves since the oldest one looked at, then one map
+   * of that save's view (a lookup along every save of a file with thousands would cost each time).
+   */
+  private view(k: number): LocLookup {
+    if (!this.base) {
+      this.base = new Map();
+      for (let i = 0; i <= this.first; i++) for (const [n, loc] of this.revisions.revisionEntries[i] ?? []) this.base.set(n, loc);
+    }
+    const base = this.base;
+    return {
+      get: (n: number) => {
+        for (let i = k; i > this.first; i--) {
+          const loc = this.revisions.revisionEntries[i]?.get(n);
+          if (loc) return loc;
+        }
+        return base.get(n);
+      },
+    };
+  }
+
+  /** One more object read; false once the file's budget is spent (warned once). */
+  private visit(): boolean {
+    if (++this.visits <= MAX_VISITS) return true;
+    if (!this.spent) this.warn(`pages redefined by each save: budget of ${MAX_VISITS} object visits spent`);
+    this.spent = true;
+    return false;
+  }
 
   /**
    * Pages whose content this save rewrote under the same object numbers: a content stream (or the
@@ -75,7 +112,7 @@ export class PageTrees {
     if (!after || !before || !after.complete || !before.complete) return { count, changed: 'all' };
     const own = this.revisions.revisionEntries[k];
     const dirty = new Set(own ? own.keys() : []);
-    const view = this.revisions.revisionView(k);
+    const view = this.view(k);
     const memo = new Map<number, boolean>();
     const changed: number[] = [];
     try {
@@ -87,7 +124,6 @@ export class PageTrees {
       }
     } catch (e) {
       if (!(e instanceof VisitBudgetSpent)) throw e;
-      this.warn(`pages redefined by each save: budget of ${MAX_VISITS} object visits spent`);
       return { count, changed: 'all' };
     }
     return { count, changed };
@@ -99,8 +135,8 @@ export class PageTrees {
   }
 
   private walk(k: number): PageTree | null {
-    if (!this.revisions.revisionEntries[k]) return null;
-    const view = this.revisions.revisionView(k);
+    if (!this.revisions.revisionEntries[k] || k < this.first || this.spent) return null;
+    const view = this.view(k);
     const rootText = this.revs[k]?.trailer.Root?.match(/^(\d+) \d+ R$/);
     const rootNum = rootText ? Number(rootText[1]) : isRef(this.root) ? this.root.num : undefined;
     if (rootNum === undefined) return null;
@@ -109,9 +145,9 @@ export class PageTrees {
     const pages: PageEntry[] = [];
     const seen = new Set<number>();
     let complete = true;
-    const visit = (v: PdfValue | undefined, inherited: Map<string, PdfValue>, depth: number): void => {
+    const visit = (v: PdfValue | undefined, inherited: ReadonlyMap<string, PdfValue>, depth: number): void => {
       if (!complete) return;
-      if (pages.length >= MAX_PAGES || depth > MAX_TREE_DEPTH) {
+      if (pages.length >= MAX_PAGES || depth > MAX_TREE_DEPTH || !this.visit()) {
         complete = false;
         return;
       }
@@ -121,8 +157,12 @@ export class PageTrees {
       }
       const node = isRef(v) ? this.dictOf(v.num, view) : isDict(v) ? v : undefined;
       if (!node) return;
-      const own = new Map(inherited);
-      for (const key of INHERITED) if (node.map.has(key)) own.set(key, node.map.get(key)!);
+      let own = inherited;
+      for (const key of INHERITED)
+        if (node.map.has(key)) {
+          if (own === inherited) own = new Map(inherited);
+          (own as Map<string, PdfValue>).set(key, node.map.get(key)!);
+        }
       const kids = this.resolve(node.map.get('Kids'), view);
       const type = name(node.map.get('Type'));
       if (type === 'Pages' || (type !== 'Page' && Array.isArray(kids))) {
@@ -141,7 +181,7 @@ export class PageTrees {
     };
   }
 
-  private entry(num: number, page: PdfDict, inherited: Map<string, PdfValue>, view: LocLookup): PageEntry {
+  private entry(num: number, page: PdfDict, inherited: ReadonlyMap<string, PdfValue>, view: LocLookup): PageEntry {
     const contents = page.map.get('Contents');
     const values = [contents, ...INHERITED.map((k) => inherited.get(k)), page.map.get('UserUnit')];
     const held: number[] = [];
@@ -167,7 +207,7 @@ export class PageTrees {
       const known = memo.get(v.num);
       if (known !== undefined) return known;
       memo.set(v.num, false); // a reference cycle ends here
-      if (++this.visits > MAX_VISITS) throw new VisitBudgetSpent();
+      if (!this.visit()) throw new VisitBudgetSpent();
       const o = this.objects.getObject(v.num, view);
       const found =
         !!o && (this.reaches(o.value, view, dirty, memo, 0) || (!!o.stream && this.reaches(o.stream.dict, view, dirty, memo, 0)));
@@ -193,10 +233,21 @@ export class PageTrees {
   }
 }
 
+/** Keys already written: parsed objects are cached by location, so one save's values recur in the next. */
+const KEYS = new WeakMap<object, string>();
+
 /** A value written out canonically (dictionary keys sorted), to tell whether two are the same. */
 function valueKey(v: PdfValue | undefined): string {
   if (v === undefined || v === null) return 'null';
   if (typeof v !== 'object') return String(v);
+  const known = KEYS.get(v);
+  if (known !== undefined) return known;
+  const key = writeKey(v);
+  KEYS.set(v, key);
+  return key;
+}
+
+function writeKey(v: Exclude<PdfValue, number | boolean | null>): string {
   if (Array.isArray(v)) return `[${v.map(valueKey).join(' ')}]`;
   if (isRef(v)) return `${v.num} ${v.gen} R`;
   if (isString(v)) return `<${hex(v.bytes)}>`;
