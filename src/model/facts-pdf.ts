@@ -32,6 +32,27 @@ export interface PdfRevision {
   /** Full counts when the lists above were capped. */
   objectsDefinedCount?: number;
   objectsChangedCount?: number;
+  /** Incremental updates only: the pages whose text this save changed (docs/extract.md, PDF). */
+  textChange?: RevisionTextChange;
+}
+
+/**
+ * The text of the pages an incremental update changed: pdf.js text of this revision and of the one
+ * before, per page, whitespace runs folded to one space. Only pages whose text differs are listed
+ * (up to 16; `changedPages` is the full count), each side capped at 4,000 characters. Only the pages
+ * whose content, resources or geometry the update redefined are read.
+ */
+export interface RevisionTextChange {
+  /** The revision compared against (the previous one that could be opened). */
+  against: number;
+  pagesBefore: number;
+  pagesAfter: number;
+  pages: { page: number; before: string; after: string }[];
+  changedPages: number;
+  /** Pages the update redefined whose text was not compared (more than the pages read per update). */
+  unread?: number;
+  /** Why the texts could not be compared (encrypted, a prefix pdf.js cannot open, a limit, stopped). */
+  error?: string;
 }
 
 export interface PdfSignatureFacts {

@@ -4,7 +4,7 @@
 
 import type { PdfFacts, PdfRevision } from '../../model/facts-pdf.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
-import { judgeTextChange, type RevisionWithText, type TextChangeKind, type TextChangeVerdict } from './pdf-text-change.js';
+import { judgeTextChange, type TextChangeKind, type TextChangeVerdict } from './pdf-text-change.js';
 
 export type UpdateKind = 'metadata-only' | 'annotations-or-forms' | 'signature' | 'content' | 'unknown';
 
@@ -75,7 +75,7 @@ const INNOCENT_TEXT: Record<TextChangeKind, string> = {
 };
 
 function revisionFindings(pdf: PdfFacts): FindingDraft[] {
-  const updates = incrementalUpdates(pdf) as RevisionWithText[];
+  const updates = incrementalUpdates(pdf);
   if (updates.length === 0) return [];
   const signedRevs = new Set((pdf.signatures ?? []).map((s) => s.revisionIndex).filter((i): i is number => i !== undefined));
   const described = updates.map((r) => {
@@ -106,10 +106,16 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
   const severity = edited.length || replaced.length ? 'medium' : content.length || textChanged.length ? 'low' : 'info';
   const what = [...kinds].join(', ');
   const firstHunk = edited[0]?.verdict?.hunks[0];
+  const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 59)}…` : s}"`;
+  const hunkNote = !firstHunk
+    ? ''
+    : !firstHunk.added
+      ? ` (${quote(firstHunk.removed)} removed)`
+      : !firstHunk.removed
+        ? ` (${quote(firstHunk.added)} inserted)`
+        : ` (${quote(firstHunk.removed)} became ${quote(firstHunk.added)})`;
   const editNote = edited.length
-    ? `; update ${edited.map((r) => r.index).join(', ')} changed the words of page ${[...new Set(edited.flatMap((r) => r.verdict!.pages))].join(', ')}${
-        firstHunk ? ` ("${firstHunk.removed.slice(0, 60)}" became "${firstHunk.added.slice(0, 60)}")` : ''
-      }`
+    ? `; update ${edited.map((r) => r.index).join(', ')} changed the words of page ${[...new Set(edited.flatMap((r) => r.verdict!.pages))].join(', ')}${hunkNote}`
     : '';
   const innocentText = [...new Set(textChanged.filter((d) => d.verdict!.kind !== 'edited').map((d) => INNOCENT_TEXT[d.verdict!.kind]))];
   const textNote = !edited.length && innocentText.length ? `; the words already there did not change (${innocentText.join('; ')})` : '';
@@ -124,7 +130,12 @@ function revisionFindings(pdf: PdfFacts): FindingDraft[] {
         updates: updates.length,
         pageContentsReplacedIn: replaced.map((r) => r.index),
         textEditedIn: edited.map((r) => r.index),
-        textEdits: edited.flatMap((r) => r.verdict!.hunks.map((h) => ({ revision: r.index, ...h }))).slice(0, 8),
+        // one before/after line per change: the update, the page, the words, the passage around them
+        textEdits: edited
+          .flatMap((r) =>
+            r.verdict!.hunks.map(({ page, removed, added, before, after }) => ({ update: r.index, page, removed, added, before, after })),
+          )
+          .slice(0, 8),
         totalRevisions: (pdf.revisions ?? []).length,
         linearized: isLinearizationPair(pdf.revisions ?? []),
         revisions: described.map(({ verdict: _verdict, ...d }) => d),

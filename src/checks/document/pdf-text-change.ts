@@ -5,26 +5,7 @@
 // update"); judging what the difference means is this module's job.
 
 import { diffArrays } from 'diff';
-import type { PdfRevision } from '../../model/facts-pdf.js';
-
-/**
- * The text of the pages an incremental update changed, as the extractor records it for each
- * revision after the first: pdf.js text of this revision and of the one before, per page, whitespace
- * runs folded to one space. Only pages whose text differs are listed (up to 16; `changedPages` is the
- * full count), each side capped at 4,000 characters.
- */
-export interface RevisionTextChange {
-  /** The revision compared against (the previous one that could be opened). */
-  against: number;
-  pagesBefore: number;
-  pagesAfter: number;
-  pages: { page: number; before: string; after: string }[];
-  changedPages: number;
-  /** Why the texts could not be compared (encrypted, a prefix pdf.js cannot open). */
-  error?: string;
-}
-
-export type RevisionWithText = PdfRevision & { textChange?: RevisionTextChange };
+import type { RevisionTextChange } from '../../model/facts-pdf.js';
 
 /** One place where the words differ, with a few unchanged words around it. */
 interface TextHunk {
@@ -38,7 +19,7 @@ interface TextHunk {
 }
 
 export type TextChangeKind =
-  /** The words are the same (layout, spacing or order changed: a re-rendered page, flattened fields). */
+  /** The words are the same (layout, spacing, or lines moved: a re-rendered page, flattened fields). */
   | 'same-words'
   /** Text where there was none: an OCR layer on a scan, pages appended, text drawn on a blank page. */
   | 'new-text'
@@ -48,7 +29,7 @@ export type TextChangeKind =
   | 'repeated-on-pages'
   /** Nearly all words gone and none new: the text turned into outlines or an image (printing, flattening). */
   | 'text-layer-removed'
-  /** Words of the earlier version removed or replaced, or new words put among them. */
+  /** Words of the earlier version removed or replaced (or exchanged in place), or new words put among them. */
   | 'edited';
 
 export interface TextChangeVerdict {
@@ -60,6 +41,18 @@ export interface TextChangeVerdict {
 
 const CONTEXT_WORDS = 6;
 const MAX_HUNKS = 8;
+/** Longest words removed or added, and passage around them, kept in a hunk (a deleted page is long). */
+const MAX_HUNK_CHARS = 300;
+
+const clip = (s: string, max = MAX_HUNK_CHARS) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Words [from, to) of a page with a few around them, an ellipsis where the page goes on. */
+function passage(w: string[], from: number, to: number): string {
+  const start = Math.max(0, from - CONTEXT_WORDS);
+  const end = Math.min(w.length, to + CONTEXT_WORDS);
+  const text = clip(w.slice(start, end).join(' '), MAX_HUNK_CHARS * 2);
+  return `${start > 0 ? '… ' : ''}${text}${end < w.length ? ' …' : ''}`;
+}
 
 function words(s: string): string[] {
   return s.split(/\s+/).filter(Boolean);
@@ -96,10 +89,10 @@ function hunksOf(page: number, a: string[], b: string[]): TextHunk[] {
     out.push({
       page,
       atEdge: removed.length === 0 && (i0 === 0 || i0 === a.length),
-      removed: removed.join(' '),
-      added: added.join(' '),
-      before: a.slice(Math.max(0, i0 - CONTEXT_WORDS), i + CONTEXT_WORDS).join(' '),
-      after: b.slice(Math.max(0, j0 - CONTEXT_WORDS), j + CONTEXT_WORDS).join(' '),
+      removed: clip(removed.join(' ')),
+      added: clip(added.join(' ')),
+      before: passage(a, i0, i),
+      after: passage(b, j0, j),
     });
   }
   return out;
@@ -114,10 +107,39 @@ const TEXT_LAYER_LEFT = 0.1;
 
 type PageChange = { page: number; kind: 'new-text' | 'text-layer-removed' | 'added-at-edge' | 'edited'; hunks: TextHunk[] };
 
+/**
+ * Words exchanged in place (two amounts, two names swapped) among words otherwise the same: the two
+ * versions differ at a few positions only. A page drawn again in another order moves whole lines or
+ * blocks, which shifts every word between their old and new places.
+ */
+const MAX_EXCHANGED_WORDS = 6;
+
+function exchanged(page: number, a: string[], b: string[]): PageChange | undefined {
+  const at = a.map((w, i) => (w !== b[i] ? i : -1)).filter((i) => i >= 0);
+  if (at.length === 0 || at.length > MAX_EXCHANGED_WORDS) return undefined;
+  const hunks: TextHunk[] = [];
+  for (let k = 0; k < at.length;) {
+    let end = k;
+    while (end + 1 < at.length && at[end + 1] === at[end] + 1) end++;
+    const [from, to] = [at[k], at[end] + 1];
+    hunks.push({
+      page,
+      atEdge: false,
+      removed: a.slice(from, to).join(' '),
+      added: b.slice(from, to).join(' '),
+      before: passage(a, from, to),
+      after: passage(b, from, to),
+    });
+    k = end + 1;
+  }
+  return { page, kind: 'edited', hunks };
+}
+
 function pageChange(page: number, before: string, after: string): PageChange | undefined {
   const a = words(before);
   const b = words(after);
-  if (a.join('') === b.join('') || sorted(a) === sorted(b)) return undefined;
+  if (a.join('') === b.join('')) return undefined;
+  if (sorted(a) === sorted(b)) return exchanged(page, a, b);
   if (a.length === 0) return { page, kind: 'new-text', hunks: [] };
   const had = new Set(a);
   if (b.length < a.length * TEXT_LAYER_LEFT && b.every((w) => had.has(w))) return { page, kind: 'text-layer-removed', hunks: [] };
@@ -134,7 +156,9 @@ export function judgeTextChange(tc: RevisionTextChange): TextChangeVerdict {
     // One change made alike on at least two pages and half the document (digits aside: Bates
     // 000123, "G-3", "Page 2 of 5") is a page decoration added or removed, not an edit of a text.
     const shapes = new Set(edited.map((c) => c.hunks.map((h) => `${shape(h.removed)} -> ${shape(h.added)}`).join(' | ')));
-    const repeated = edited.length >= 2 && edited.length * 2 >= Math.max(tc.pagesAfter, 1) && shapes.size === 1;
+    // (pages the extractor left unread, past its per-update cap, are not counted against it)
+    const compared = Math.max(tc.pagesAfter - (tc.unread ?? 0), 1);
+    const repeated = edited.length >= 2 && edited.length * 2 >= compared && shapes.size === 1;
     return {
       kind: repeated ? 'repeated-on-pages' : 'edited',
       pages,

@@ -6,10 +6,11 @@ import type { ClaimedDate, Facts, FontClaim, PersonClaim, SoftwareClaim } from '
 import type { PdfFacts } from '../../model/facts-pdf.js';
 import type { Limits } from '../../model/limits.js';
 import { MIME } from '../mime.js';
-import { claimDate, parseIsoDate, parsePdfDate } from '../../shared/dates.js';
+import { claimDate, parseIsoDate, parsePdfDate, type ParsedDate } from '../../shared/dates.js';
 import { readPdfStructure } from './structure.js';
 import type { PdfStructure } from './structure-model.js';
 import { openPdf, PdfPasswordError, readPdfText } from './pdfjs.js';
+import { newestUpdatePages, recordTextChanges, type TextChangeOptions } from './text-changes.js';
 import { decodeXmpBytes, readXmp, xmpList, type XmpFacts } from '../xmp/xmp.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
 
@@ -49,12 +50,21 @@ interface PdfjsReading {
   passwordProtected: boolean;
   /** The signal fired while pdf.js was reading. */
   stopped?: boolean;
+  /** The signal fired while the revisions' texts were compared. */
+  comparisonStopped?: boolean;
 }
 
 const STOPPED: Readonly<PdfjsReading> = { info: {}, text: '', passwordProtected: false, stopped: true };
 
-async function readWithPdfjs(bytes: Uint8Array, fileName: string, ctx: ExtractContext): Promise<PdfjsReading> {
+async function readWithPdfjs(bytes: Uint8Array, fileName: string, structure: PdfStructure, ctx: ExtractContext): Promise<PdfjsReading> {
   const r: PdfjsReading = { info: {}, text: '', passwordProtected: false };
+  // What each incremental update did to the pages' text (set on the revisions, the facts' own
+  // objects). The whole file is the newest revision when only whitespace follows it: the pages
+  // that revision redefined are read once, with the document's text.
+  const updated = structure.revisions.length > 1;
+  const reuse = updated && !structure.trailingData;
+  const compare = (opt: Partial<TextChangeOptions>) =>
+    recordTextChanges(bytes, structure.revisions, structure.revisionPages, { limits: ctx.limits, signal: ctx.signal, ...opt });
   try {
     const { doc, close } = await openPdf(bytes, ctx.signal);
     try {
@@ -66,11 +76,13 @@ async function readWithPdfjs(bytes: Uint8Array, fileName: string, ctx: ExtractCo
       } catch (e) {
         ctx.warn('corrupt', `${fileName}: Info/XMP unreadable by pdf.js: ${(e as Error).message}`);
       }
-      const t = await readPdfText(doc, ctx.limits.maxPdfPages, ctx.limits.maxTextChars, ctx.signal);
+      const lines = reuse ? newestUpdatePages(structure.revisions, structure.revisionPages) : undefined;
+      const t = await readPdfText(doc, ctx.limits.maxPdfPages, ctx.limits.maxTextChars, ctx.signal, lines);
       r.text = t.text;
       r.textPages = t.pages;
       r.textErrors = t.errors;
       if (t.errors) ctx.warn('corrupt', `${fileName}: text of ${t.errors} page(s) could not be read`);
+      if (updated) r.comparisonStopped = (await compare(reuse ? { newest: { doc, lines: t.lines } } : {})).stopped;
     } finally {
       await close();
     }
@@ -78,6 +90,8 @@ async function readWithPdfjs(bytes: Uint8Array, fileName: string, ctx: ExtractCo
     if (ctx.signal.aborted) return STOPPED;
     if (e instanceof PdfPasswordError) r.passwordProtected = true;
     else r.openError = (e as Error).message || String(e);
+    // (a file pdf.js cannot open whole may still open cut at an earlier save)
+    if (updated) r.comparisonStopped = (await compare({ passwordProtected: r.passwordProtected })).stopped;
   }
   return r;
 }
@@ -85,7 +99,7 @@ async function readWithPdfjs(bytes: Uint8Array, fileName: string, ctx: ExtractCo
 export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: ExtractContext): Promise<ExtractOutput> {
   const structure = readPdfStructure(bytes, structureOptions(ctx.limits));
   // Stopped (the deadline passed): what the structure reader found is still the output.
-  const viewed = ctx.signal.aborted ? STOPPED : await readWithPdfjs(bytes, fileName, ctx);
+  const viewed = ctx.signal.aborted ? STOPPED : await readWithPdfjs(bytes, fileName, structure, ctx);
   const { pageCount, text, textPages, textErrors, openError, passwordProtected } = viewed;
   const info = { ...viewed.info };
   let xmpText = viewed.xmpText;
@@ -155,6 +169,8 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, ctx: Extra
   }
   if (viewed.stopped)
     throw new ExtractError('timeout', `${fileName}: stopped before pdf.js had read the pages; the structure is kept`, out);
+  if (viewed.comparisonStopped)
+    throw new ExtractError('timeout', `${fileName}: stopped while comparing the text of its revisions; the rest is kept`, out);
   return out;
 }
 
@@ -232,17 +248,28 @@ const XMP_DATES: [key: string, role: string][] = [
   ['xmp:MetadataDate', 'metadata'],
 ];
 
+/**
+ * A date where PDF syntax belongs (Info, a signature's /M) or ISO 8601 (XMP), read by what it is:
+ * writers put either in either place. Read as a PDF date, '2015-03-10T17:19:21+01:00' would be the
+ * year 2015 with the zone '-03' (2015-01-01T03:00Z); read as ISO, "D:2015-03-10T17:19:21+01'00'"
+ * (an ISO date behind a PDF prefix) would be nothing.
+ */
+function pdfOrIsoDate(raw: string): ParsedDate {
+  const t = raw.trim();
+  const iso = /^(?:D:)?\d{4}-\d{2}/.test(t);
+  return iso ? parseIsoDate(t.replace(/^D:/, '').replace(/([+-]\d{2})'(\d{2})'?$/, '$1:$2')) : parsePdfDate(t);
+}
+
 function claimedDates(info: Record<string, string>, xmp: XmpFacts | undefined, pdf: PdfFacts): ClaimedDate[] {
   const out: ClaimedDate[] = [];
-  if (info.CreationDate) out.push(claimDate('created', 'pdf.info:CreationDate', info.CreationDate, parsePdfDate));
-  if (info.ModDate) out.push(claimDate('modified', 'pdf.info:ModDate', info.ModDate, parsePdfDate));
+  if (info.CreationDate) out.push(claimDate('created', 'pdf.info:CreationDate', info.CreationDate, pdfOrIsoDate));
+  if (info.ModDate) out.push(claimDate('modified', 'pdf.info:ModDate', info.ModDate, pdfOrIsoDate));
   for (const [key, role] of XMP_DATES) {
     const v = xmp?.fields[key];
-    // some writers put PDF-syntax dates in XMP; claimDate's parser choice is by syntax
-    if (v) out.push(claimDate(role, `pdf.xmp:${key}`, v, v.trim().startsWith('D:') ? parsePdfDate : parseIsoDate));
+    if (v) out.push(claimDate(role, `pdf.xmp:${key}`, v, v.trim().startsWith('D:') ? pdfOrIsoDate : parseIsoDate));
   }
   for (const sig of pdf.signatures) {
-    if (sig.signingTimeRaw) out.push(claimDate('signed', 'pdf.sig:M', sig.signingTimeRaw, parsePdfDate));
+    if (sig.signingTimeRaw) out.push(claimDate('signed', 'pdf.sig:M', sig.signingTimeRaw, pdfOrIsoDate));
   }
   return out;
 }

@@ -99,10 +99,46 @@ export interface PdfText {
   errors: number;
   /** Stopped at maxChars or maxPages. */
   truncated: boolean;
+  /** The pages asked for as `linesOf`, each as one line (see readPageLine), when read. */
+  lines: Map<number, string>;
 }
 
-/** Text of the first `maxPages` pages, up to `maxChars` characters; a page that fails is skipped. */
-export async function readPdfText(doc: PDFDocumentProxy, maxPages: number, maxChars: number, signal?: AbortSignal): Promise<PdfText> {
+type TextItems = Awaited<ReturnType<Awaited<ReturnType<PDFDocumentProxy['getPage']>>['getTextContent']>>['items'];
+
+/** Text items as one line: joined with a space (or the line break pdf.js reports), whitespace runs folded. */
+function asLine(items: TextItems): string {
+  return items
+    .map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : ' ') : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The text of one page as a single line. Two revisions of a page compare equal when their words and
+ * reading order are.
+ */
+export async function readPageLine(doc: PDFDocumentProxy, pageNumber: number): Promise<string> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    return asLine((await page.getTextContent()).items);
+  } finally {
+    page.cleanup();
+  }
+}
+
+/**
+ * Text of the first `maxPages` pages, up to `maxChars` characters; a page that fails is skipped.
+ * The pages in `linesOf` are also given as one line each (read once for both).
+ */
+export async function readPdfText(
+  doc: PDFDocumentProxy,
+  maxPages: number,
+  maxChars: number,
+  signal?: AbortSignal,
+  linesOf?: ReadonlySet<number>,
+): Promise<PdfText> {
+  const lines = new Map<number, string>();
   const parts: string[] = [];
   let chars = 0;
   let pages = 0;
@@ -118,6 +154,7 @@ export async function readPdfText(doc: PDFDocumentProxy, maxPages: number, maxCh
     try {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
+      if (linesOf?.has(p)) lines.set(p, asLine(content.items));
       let s = '';
       for (const item of content.items) {
         if ('str' in item) {
@@ -138,5 +175,5 @@ export async function readPdfText(doc: PDFDocumentProxy, maxPages: number, maxCh
     text = text.slice(0, maxChars);
     truncated = true;
   }
-  return { text, pages, errors, truncated };
+  return { text, pages, errors, truncated, lines };
 }

@@ -1,6 +1,7 @@
 // The shapes the structure reader's parts share: options, the result, where an object lies.
 
 import type { PdfFacts } from '../../model/facts-pdf.js';
+import type { RevisionPages } from './pages.js';
 import type { PdfDict } from './syntax.js';
 
 export interface PdfStructureOptions {
@@ -64,6 +65,8 @@ export interface PdfStructure extends Pick<
   fonts: PdfFontInfo[];
   /** True when the trailing bytes contain something other than whitespace / NUL padding. */
   trailingData: boolean;
+  /** For each save (by revision index), its pages and those it redefined; set when the file has updates. */
+  revisionPages?: RevisionPages[];
   warnings: string[];
 }
 

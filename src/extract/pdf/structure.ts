@@ -5,6 +5,7 @@ import { classifyChanges } from './changes.js';
 import { ensureRoot, readCatalog, readTrailer, setupEncryption } from './catalog.js';
 import { ObjectInventory } from './inventory.js';
 import { PdfObjects } from './objects.js';
+import { PageTrees } from './pages.js';
 import { Revisions } from './revisions.js';
 import { DEFAULT_STRUCTURE_OPTIONS, type PdfStructure, type PdfStructureOptions, type Warn } from './structure-model.js';
 import { indexOf, latin1 } from './syntax.js';
@@ -53,7 +54,9 @@ export function readPdfStructure(buf: Uint8Array, options: Partial<PdfStructureO
     readTrailer(out, trailer, objects);
     readCatalog(out, trailer, objects, warn);
     new ObjectInventory(objects, revisions, opt, warn, buf.length).walk(out);
-    classifyChanges(out, trailer, objects, revisions, warn);
+    const pages = new PageTrees(objects, revisions, out.revisions, trailer.map.get('Root'), warn);
+    classifyChanges(out, trailer, objects, revisions, pages, warn);
+    if (out.revisions.length > 1) out.revisionPages = out.revisions.map((r) => pages.changedPages(r.index));
   } catch (e) {
     // A bug or an unforeseen input must not lose what was already read.
     warn(`structure reader stopped: ${(e as Error).message}`);

@@ -134,6 +134,15 @@ describe('pdfExtractor', () => {
     expect(out.facts!.fonts).toEqual([{ name: 'Calibri-Bold', embedded: true, subset: true, source: 'pdf.font' }]);
   });
 
+  it('reads an ISO 8601 date written in Info (or behind a D: prefix) as ISO, not as a year and a zone', async () => {
+    const info = "<< /CreationDate (D:2015-03-10T17:19:21+01'00') /ModDate (2015-03-10T17:19:21+01:00) /Producer (x) >>";
+    const { out } = await run(buildPdf({ ...simpleObjects(), 6: info }, { trailer: '/Info 6 0 R' }).bytes);
+    expect(out!.facts!.dates!.map((d) => [d.source, d.utc, d.offsetMinutes])).toEqual([
+      ['pdf.info:CreationDate', '2015-03-10T16:19:21.000Z', 60],
+      ['pdf.info:ModDate', '2015-03-10T16:19:21.000Z', 60],
+    ]);
+  });
+
   it('caps text at maxTextChars and reads no more than maxPdfPages pages', async () => {
     const { out } = await run(documentWithMetadata().bytes, { ...DEFAULT_LIMITS, maxTextChars: 9 });
     expect(out!.text).toBe('Quarterly');
@@ -187,11 +196,33 @@ describe('pdfExtractor', () => {
   });
 });
 
+/** A one-page file whose update rewrites the page's content stream in place: 100 EUR becomes 900 EUR. */
+function amountChanged() {
+  const base = buildPdf(simpleObjects('Pay 100 EUR'));
+  const content = 'BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET';
+  return { base, upd: appendUpdate(base, { 5: `<< /Length ${content.length} >>\nstream\n${content}\nendstream` }) };
+}
+
+describe('the text each incremental update changed', () => {
+  it('is recorded on the update, against the revision before it', async () => {
+    const { upd } = amountChanged();
+    const { out } = await run(upd.bytes);
+    const [r0, r1] = out!.facts!.pdf!.revisions;
+    expect(r0.textChange).toBeUndefined();
+    expect(r1.textChange).toEqual({
+      against: 0,
+      pagesBefore: 1,
+      pagesAfter: 1,
+      pages: [{ page: 1, before: 'Pay 100 EUR', after: 'Pay 900 EUR' }],
+      changedPages: 1,
+    });
+    expect(r1.changedTypes).toEqual({ Stream: 1, PageContents: 1 });
+  });
+});
+
 describe('revisionTexts', () => {
   it('gives the text of each saved revision, so an update can be diffed', async () => {
-    const base = buildPdf(simpleObjects('Pay 100 EUR'));
-    const content = 'BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET';
-    const upd = appendUpdate(base, { 5: `<< /Length ${content.length} >>\nstream\n${content}\nendstream` });
+    const { base, upd } = amountChanged();
     const { out } = await run(upd.bytes);
     const texts = await revisionTexts(upd.bytes, out!.facts!, DEFAULT_LIMITS);
     expect(texts.map((t) => [t.index, t.start, t.end, t.text.trim(), t.pages])).toEqual([

@@ -113,6 +113,73 @@ function linearizedPdf(firstStartxref: 'zero' | 'real'): { bytes: Buffer; firstP
   return { bytes: Buffer.from(text, 'latin1'), firstPageXref, firstEofEnd };
 }
 
+describe('readPdfStructure: pages whose content a save replaced', () => {
+  const base = buildPdf({ ...simpleObjects('Pay 100 EUR'), 6: INFO }, { trailer: '/Info 6 0 R' });
+  const stream = (s: string) => `<< /Length ${s.length} >>\nstream\n${s}\nendstream`;
+
+  it('counts as PageContents a content stream rewritten in place under its own number (the page untouched)', () => {
+    const upd = appendUpdate(base, { 5: stream('BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET') });
+    const s = readPdfStructure(upd.bytes);
+    expect(s.revisions[1].changedTypes).toEqual({ Stream: 1, PageContents: 1 });
+    expect(s.revisionPages?.[1]).toEqual({ count: 1, changed: [1] });
+  });
+
+  it('and an array of content streams redefined in place; a page given new /Contents once', () => {
+    const arr = buildPdf({
+      ...simpleObjects('Pay 100 EUR'),
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 7 0 R >>',
+      7: '[5 0 R 8 0 R]',
+      8: stream('BT /F1 9 Tf 72 40 Td (footer) Tj ET'),
+    });
+    const s = readPdfStructure(appendUpdate(arr, { 7: '[5 0 R 9 0 R]', 9: stream('BT /F1 9 Tf 72 40 Td (other footer) Tj ET') }).bytes);
+    expect(s.revisions[1].changedTypes).toEqual({ Array: 1, PageContents: 1 });
+    const both = readPdfStructure(
+      appendUpdate(base, {
+        3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 7 0 R >>',
+        5: stream('BT ET'),
+        7: stream('BT /F1 12 Tf 72 720 Td (Pay 900 EUR) Tj ET'),
+      }).bytes,
+    );
+    expect(both.revisions[1].changedTypes).toEqual({ Page: 1, Stream: 1, PageContents: 1 });
+  });
+
+  it('does not count the content streams a save rewrites as it encrypts the file', () => {
+    const enc = `<< /Filter /Standard /V 1 /R 2 /O <${'a'.repeat(64)}> /U <${'b'.repeat(64)}> /P -4 >>`;
+    const s = readPdfStructure(appendUpdate(base, { 5: stream('ciphertext'), 7: enc }, { trailer: '/Encrypt 7 0 R' }).bytes);
+    expect(s.revisions[1].changedTypes).toEqual({ Stream: 1 });
+  });
+
+  it('does not count a stream no page draws (an embedded file, a form XObject) nor Info', () => {
+    const extra = buildPdf({ ...simpleObjects('Pay 100 EUR'), 6: INFO, 7: stream('attached bytes') }, { trailer: '/Info 6 0 R' });
+    const s = readPdfStructure(appendUpdate(extra, { 7: stream('other bytes'), 6: INFO }, { trailer: '/Info 6 0 R' }).bytes);
+    expect(s.revisions[1].changedTypes).toEqual({ Stream: 1, Info: 1 });
+    expect(s.revisionPages?.[1]).toEqual({ count: 1, changed: [] });
+  });
+
+  it('tells which pages each save redefined: through resources, inherited ones too, and not for /Annots alone', () => {
+    const objects = {
+      1: '<< /Type /Catalog /Pages 2 0 R >>',
+      2: '<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 /Resources << /Font << /F1 4 0 R >> >> >>',
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R >>',
+      4: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      5: stream('BT /F1 12 Tf 72 720 Td (one) Tj ET'),
+      7: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 8 0 R /Resources << /Font << /F1 9 0 R >> >> >>',
+      8: stream('BT /F1 12 Tf 72 720 Td (two) Tj ET'),
+      9: '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>',
+    };
+    const b = buildPdf(objects);
+    const changed = (upd: Record<number, string>) => readPdfStructure(appendUpdate(b, upd).bytes).revisionPages?.[1].changed;
+    expect(changed({ 4: '<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>' })).toEqual([1]); // inherited from /Pages
+    expect(changed({ 9: '<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>' })).toEqual([2]);
+    expect(
+      changed({ 3: objects[3].replace('>>', ' /Annots [10 0 R] >>'), 10: '<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>' }),
+    ).toEqual([]);
+    expect(changed({ 3: objects[3].replace('612 792', '792 612') })).toEqual([1]); // the page turned to landscape
+    expect(changed({ 2: objects[2].replace('[3 0 R 7 0 R]', '[7 0 R 3 0 R]') })).toEqual([1, 2]); // pages reordered
+    expect(readPdfStructure(b.bytes).revisionPages).toBeUndefined(); // one save: nothing to compare
+  });
+});
+
 describe('readPdfStructure: linearized files are one save', () => {
   for (const variant of ['zero', 'real'] as const) {
     it(`first-page trailer with startxref ${variant === 'zero' ? '0' : 'to itself'}`, () => {
