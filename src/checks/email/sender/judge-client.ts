@@ -74,14 +74,14 @@ function laterMessages(
 export function judgeClient(model: SenderModel, f: MessageFeatures, p: SenderProfile): Judgement | null {
   const code = model.clientCode(f.client);
   const v = leaveOneOut(p.client, code);
-  if (v.same > 0 || v.others < ORG_MIN_OWN || !v.top || v.topShare < HABIT_SHARE) return null;
+  if (v.same > 0 || v.others < ORG_MIN_OWN || !v.top || v.recurrentShare < HABIT_SHARE) return null;
   const usual = model.clientName(v.top.code);
   const fingerprint = novelFingerprint(model, f, p);
   const { later, withClient } = laterMessages(model, p, f.t, v.top.code);
   const none = f.client === '(none)';
   const org = p.org;
   const elsewhere = usedElsewhere(code === undefined ? undefined : org?.clients.get(code), 1);
-  const backing = orgBacking('client', { others: v.others, singletons: v.singletons, habitShare: v.topShare }, org, elsewhere.messages);
+  const backing = orgBacking('client', { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare }, org, elsewhere.messages);
   const causes: InnocentCause[] = [
     {
       cause: 'a new phone or client, used from then on',

@@ -162,7 +162,7 @@ function unnamedClientConflict(model: SenderModel, f: MessageFeatures, p: Sender
   if (v.same > 0 || !v.top || v.others < ORG_MIN_OWN) return null;
   const org = p.org;
   const elsewhere = pairElsewhere(model, f, org);
-  const habit = v.topShare >= HABIT_SHARE;
+  const habit = v.recurrentShare >= HABIT_SHARE;
   const severity = habit && elsewhere.messages === 0 ? 'medium' : 'low';
   const forms = f.messageIdClass.forms;
   const usual = model.messageIdName(v.top.code);
@@ -213,14 +213,14 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
   const sameClient = f.client !== '(none)' && leaveOneOut(p.client, model.clientCode(f.client)).same > 0;
   const org = p.org;
   const elsewhere = pairElsewhere(model, f, org);
-  const backing = orgBacking('messageId', { others: v.others, singletons: v.singletons, habitShare: v.topShare }, org, elsewhere.messages);
+  const backing = orgBacking('messageId', { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare }, org, elsewhere.messages);
   const ownSeverity = v.others >= LOW_SUPPORT ? noveltySeverity(v) : null;
   // No client named, and an ID a programming library builds: webmail writes its own forms, not these.
   const script = f.client === '(none)' && f.messageIdClass.forms.length > 0 && f.messageIdClass.forms.every((x) => x.writer === 'library');
   const orgBacked = ownSeverity !== 'medium' && backing.backs && (sameClient || script);
   // A library's ID on a message naming no client, from a sender whose other messages carry one
   // client's or webmail's form and whom no colleague resembles: structural, like a claimed-client conflict.
-  const scriptHabit = script && v.topShare >= HABIT_SHARE && elsewhere.messages === 0;
+  const scriptHabit = script && v.recurrentShare >= HABIT_SHARE && elsewhere.messages === 0;
   const severity = orgBacked || scriptHabit ? 'medium' : ownSeverity && (sameClient || script) ? ownSeverity : ownSeverity ? 'low' : null;
   if (!severity) return null;
   const causes: InnocentCause[] = [

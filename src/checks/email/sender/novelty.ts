@@ -29,6 +29,8 @@ export interface HabitView {
   pNew: number;
   top: { code: number; count: number } | null;
   topShare: number;
+  /** Share of the other messages whose value recurs (a sender with two clients used in turn has a habit too). */
+  recurrentShare: number;
 }
 
 /** The habit without this message (its value counted once among the sender's distinct messages). */
@@ -48,7 +50,15 @@ export function leaveOneOut(h: Habit, own: number | undefined): HabitView {
     if (!top || count > top.count || (count === top.count && code < top.code)) top = { code, count };
   }
   const same = own !== undefined ? (counts.get(own) ?? 0) : 0;
-  return { others, same, singletons, pNew: goodTuring(singletons, others), top, topShare: top && others ? top.count / others : 0 };
+  return {
+    others,
+    same,
+    singletons,
+    pNew: goodTuring(singletons, others),
+    top,
+    topShare: top && others ? top.count / others : 0,
+    recurrentShare: others ? (others - singletons) / others : 0,
+  };
 }
 
 export function goodTuring(singletons: number, others: number): number {

@@ -4,7 +4,7 @@
 // used elsewhere (Good-Turing at the organisation level), and how often each client and each
 // (client, Message-ID form) pair occurs. A few maps per domain, never per message.
 
-import { CANDIDATE_ZONES, bestZones, zoneOffsetAt } from './zone.js';
+import { CANDIDATE_ZONES, bestZones, zoneOffsetAt, zoneOffsetsOfYear } from './zone.js';
 
 /** Families whose novelty rate the organisation estimates. */
 export type NoveltyFamily = 'client' | 'messageId' | 'offset';
@@ -73,10 +73,16 @@ export function homeZonesOf(hits: Int32Array, others: number, org: OrgProfile | 
   return { zones: kept, best: fit.best };
 }
 
-/** Zones of the organisation whose offset at t is o (the offset is usual somewhere in the organisation). */
+/** Zones where colleagues live whose offset at t is o (the offset is usual somewhere in the
+ *  organisation). +0000 all year is left out: it is the zone of servers and of programs that write
+ *  UTC (Exchange Online, eM Client), not a sign that colleagues live there. */
 export function orgZonesWithOffset(org: OrgProfile, t: number, o: number): string[] {
   const out: string[] = [];
-  for (const z of org.homeZones.keys()) if (zoneOffsetAt(z, t) === o) out.push(z);
+  for (const z of org.homeZones.keys()) {
+    const year = zoneOffsetsOfYear(z, t);
+    if (year.length === 1 && year[0] === 0) continue;
+    if (zoneOffsetAt(z, t) === o) out.push(z);
+  }
   return out;
 }
 

@@ -53,8 +53,8 @@ interface Config {
   start: [number, number, number];
   days: number;
   seed: number;
-  /** Staff: zone, client and how many people. */
-  staff: { zone: string; client: ClientName; n: number }[];
+  /** Staff: zone, client and how many people; `mix`: a second device used for a share of their mail. */
+  staff: { zone: string; client: ClientName; n: number; mix?: { client: ClientName; share: number } }[];
   perPerson: number;
   layout: 'mbox' | 'eml' | 'single';
 }
@@ -138,6 +138,22 @@ const CONFIGS: Config[] = [
     perPerson: 10,
     layout: 'eml',
   },
+  {
+    name: 'Lyon agency, 18 staff, 15 messages each, desktop and phone in turn, webmail-only users',
+    domain: 'agence-rhone.fr',
+    start: [2023, 2, 6],
+    days: 250,
+    seed: 34,
+    staff: [
+      { zone: 'Europe/Paris', client: 'outlook', n: 5, mix: { client: 'iphone', share: 0.3 } },
+      { zone: 'Europe/Paris', client: 'appleMail', n: 4, mix: { client: 'iphone', share: 0.3 } },
+      { zone: 'Europe/Paris', client: 'thunderbird', n: 3 },
+      { zone: 'Europe/Paris', client: 'owa', n: 2 },
+      { zone: 'Europe/Paris', client: 'gmailWeb', n: 4, mix: { client: 'samsung', share: 0.2 } },
+    ],
+    perPerson: 15,
+    layout: 'mbox',
+  },
 ];
 
 interface Planted {
@@ -168,7 +184,9 @@ async function buildDump(cfg: Config) {
         layout: cfg.layout,
       });
     }
-  const clientOf = new Map(people.map((p, i) => [p, cfg.staff.flatMap((g) => Array<ClientName>(g.n).fill(g.client))[i]]));
+  const groupOf = cfg.staff.flatMap((g) => Array<(typeof cfg.staff)[number]>(g.n).fill(g));
+  const clientOf = new Map(people.map((p, i) => [p, groupOf[i].client]));
+  const mixOf = new Map(people.map((p, i) => [p, groupOf[i].mix]));
   const org: Org = await makeOrg(cfg.domain, people);
   const start = Date.UTC(...cfg.start);
   const genuine: CorpusDocument[] = [];
@@ -226,7 +244,11 @@ async function buildDump(cfg: Config) {
       : await send(oneOff, at(oneOff, Math.floor(cfg.days * 0.5)), { client: CLIENTS.gmailWeb });
   lookalikes.push({ name: 'one webmail message', docs: single });
 
-  for (const p of people) for (const t of times.get(p)!) genuine.push(...(await send(p, t)));
+  for (const p of people)
+    for (const t of times.get(p)!) {
+      const mix = mixOf.get(p);
+      genuine.push(...(await send(p, t, mix && rnd() < mix.share ? { client: CLIENTS[mix.client] } : {})));
+    }
   const sentCopies = genuine.filter((d) => !d.facts.email?.received.length);
   lookalikes.push({ name: `sent copies (${sentCopies.length})`, docs: sentCopies });
 
