@@ -195,6 +195,9 @@ export interface MailClientFamily {
   pattern: RegExp;
   /** Webmail: the header is written by a server-side program, often without the user's device. */
   webmail?: boolean;
+  /** The program writes its X-Mailer/User-Agent in every message by default (the row's source shows
+   *  it): a Message-ID in its own form on a message naming no client was not written by it. */
+  namesItself?: boolean;
   source: string;
 }
 
@@ -204,12 +207,14 @@ const SEEN = (path: string) => `observed: shared corpus ${path}`;
 export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
   {
     family: 'outlook-express',
+    namesItself: true,
     label: 'Outlook Express',
     pattern: /Outlook Express/i,
     source: `${SA_RATWARE_MUA} (__OE_MUA /\\bOutlook Express [456]\\./)`,
   },
   {
     family: 'outlook-mac',
+    namesItself: true,
     label: 'Outlook for Mac / Entourage',
     pattern: /Microsoft-MacOutlook|Microsoft-Entourage|Outlook for Mac/i,
     source: SEEN('email/mbox/tika-complex.mbox (Microsoft-Entourage/12.17.0.090302)'),
@@ -222,33 +227,38 @@ export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
   },
   {
     family: 'outlook',
+    namesItself: true,
     label: 'Microsoft Outlook (Windows)',
     pattern: /Microsoft (?:Office )?Outlook(?:[ ,]|$)|^Outlook IMO|Microsoft Outlook IMO/i,
     source: `${SA_RATWARE_MUA} (__OUTLOOK_DOLLARS_MUA /^Microsoft Outlook(?: 8| CWS, Build 9|, Build 10)\\./); ${SEEN('email/msg (Microsoft Outlook 15.0, Microsoft Office Outlook 12.0)')}`,
   },
   {
     family: 'windows-mail',
+    namesItself: true,
     label: 'Windows Mail / Windows Live Mail',
     pattern: /Windows (?:Live )?Mail/i,
     source: SA_RATWARE_MUA + ' (__VISTA_MSGID comment)',
   },
   {
     family: 'ios-mail',
+    namesItself: true,
     label: 'iOS Mail',
     pattern: /iP(?:hone|ad|od) Mail/i,
     source: 'observed: public list archives (X-Mailer: iPhone Mail (16B92))',
   },
   {
     family: 'apple-mail',
+    namesItself: true,
     label: 'Apple Mail (macOS)',
     pattern: /^Apple Mail\b/i,
     source: `${SA_RATWARE_MUA} (__X_MAILER_APPLEMAIL /^Apple Mail \\(\\d\\.\\d+(?:\\.\\d+)?\\)$/)`,
   },
   {
     family: 'thunderbird',
+    namesItself: true,
     label: 'Mozilla Thunderbird',
     pattern: /Thunderbird|Icedove|Betterbird/i,
-    source: SEEN('email/eml/tika-testEmailWithPNGAtt.eml (User-Agent: ... Thunderbird/38.8.0)'),
+    source: `${SEEN('email/eml/tika-testEmailWithPNGAtt.eml (User-Agent: ... Thunderbird/38.8.0)')}; mozilla/releases-comm-central mailnews/mailnews.js: pref("mailnews.headers.sendUserAgent", true)`,
   },
   {
     family: 'seamonkey',
@@ -261,6 +271,21 @@ export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
     label: 'Netscape Communicator',
     pattern: /^Mozilla 4\.|Netscape/i,
     source: SEEN('email/spamassassin/spam/003.eml (X-Mailer: Mozilla 4.04 [en]C-bls40 (Win95; U))'),
+  },
+  {
+    family: 'em-client',
+    label: 'eM Client',
+    pattern: /eM_Client|eM Client/i,
+    namesItself: true,
+    source: 'observed: public list archives (User-Agent: eM_Client/7.2.34062.0 to 9.2.1735.0, every message)',
+  },
+  {
+    family: 'mailspring',
+    label: 'Mailspring',
+    pattern: /^Mailspring\b/i,
+    namesItself: true,
+    source:
+      'observed: public list archives (linux-media: X-Mailer: Mailspring); Foundry376/Mailspring (the sync engine adds it to every draft)',
   },
   {
     family: 'k9',
@@ -311,6 +336,7 @@ export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
   },
   {
     family: 'evolution',
+    namesItself: true,
     label: 'GNOME Evolution',
     pattern: /^Evolution\b/i,
     source: SEEN('email/spamassassin/nice/001.eml (X-Mailer: Evolution/0.10)'),
@@ -335,19 +361,22 @@ export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
   },
   {
     family: 'claws',
+    namesItself: true,
     label: 'Claws Mail / Sylpheed',
     pattern: /Claws Mail|Sylpheed/i,
     source: 'observed: public list archives (X-Mailer: Claws Mail 3.x)',
   },
-  { family: 'eudora', label: 'Eudora', pattern: /Eudora/i, source: `${SA_RATWARE_MUA} (__EUDORA_MUA)` },
+  { family: 'eudora', label: 'Eudora', pattern: /Eudora/i, namesItself: true, source: `${SA_RATWARE_MUA} (__EUDORA_MUA)` },
   {
     family: 'lotus-notes',
+    namesItself: true,
     label: 'Lotus Notes',
     pattern: /Lotus Notes/i,
     source: SEEN('email/eml/tika-testLotusEml.eml (X-Mailer: Lotus Notes Release 8.5.3)'),
   },
   {
     family: 'groupwise',
+    namesItself: true,
     label: 'Novell GroupWise',
     pattern: /GroupWise/i,
     source: SEEN('email/eml/tika-testGroupWiseEml.eml (X-Mailer: GroupWise 2012)'),
@@ -360,6 +389,12 @@ export const MAIL_CLIENT_FAMILIES: readonly MailClientFamily[] = [
     label: 'PHPMailer',
     pattern: /PHPMailer/i,
     source: 'PHPMailer/PHPMailer src/PHPMailer.php (XMailer default "PHPMailer " . VERSION)',
+  },
+  {
+    family: 'swaks',
+    label: 'swaks (SMTP test tool)',
+    pattern: /\bswaks\b/i,
+    source: 'jetmore/swaks swaks: "X-Mailer: swaks v$p_version jetmore.org/john/code/swaks/" in its default headers',
   },
   { family: 'swiftmailer', label: 'SwiftMailer', pattern: /Swift ?Mailer/i, source: 'swiftmailer/swiftmailer (X-Mailer header when set)' },
   {

@@ -126,7 +126,46 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
     writer: 'client',
     source: `${SA_JHARDIN} (__MSGID_HEX_UID); ${CORPUS('email/mbox/tika-complex.mbox (X-Mailer: Microsoft-Entourage/12.17.0.090302)')}`,
   },
-  // ---- Apple, Mozilla, K-9 ---------------------------------------------------------------
+  // ---- Apple, Mozilla, K-9 and other UUID writers ----------------------------------------
+  {
+    id: 'mailspring',
+    label: 'Mailspring (uppercase UUID @getmailspring.com)',
+    pattern: re(UUID_UPPER, String.raw`getmailspring\.com`),
+    example: 'DE1E173D-8D56-4CA5-9838-E9476B24DD69@getmailspring.com',
+    clients: ['mailspring'],
+    writer: 'client',
+    source:
+      'Foundry376/Mailspring app/src/flux/stores/draft-factory.ts createDraft: headerMessageId: `${uuidv4().toUpperCase()}@getmailspring.com`; observed: public list archives (X-Mailer: Mailspring)',
+  },
+  {
+    id: 'spark',
+    label: 'Spark by Readdle (lowercase UUID @Spark, repeated in X-Readdle-Message-ID)',
+    pattern: re(UUID_LOWER_ANY, 'Spark'),
+    example: 'a4eca426-b03b-49e3-9292-6dfd76b883e9@Spark',
+    clients: ['spark'],
+    writer: 'client',
+    source: 'observed: public list archives (samba-technical, openbmc: Message-ID <uuid@Spark> with X-Readdle-Message-ID: uuid@Spark)',
+  },
+  {
+    id: 'em-client',
+    label: 'eM Client ("em" + lowercase UUID @ computer name)',
+    pattern: re(`em${UUID_LOWER_ANY}`),
+    example: 'em1edb1bed-77fc-4deb-9de1-7f35bc962d0e@a9022134.com',
+    clients: ['em-client'],
+    writer: 'client',
+    source:
+      'observed: public list archives (linux-btrfs, linux-media, git: User-Agent: eM_Client/7.2.34062.0 to 9.2.1735.0 with Message-Id <em396f5ac4-821b-44a0-883b-2755971d90c3@ryzen>)',
+  },
+  {
+    id: 'android-email',
+    label: 'Samsung Email and the Android stock Email app (… @email.android.com)',
+    pattern: re(String.raw`[a-z0-9]+(?:-[a-z0-9]+)+\.\d{13}|${UUID_LOWER_ANY}`, String.raw`email\.android\.com`),
+    example: 'sokos1-r6xj933yn42y-hmy3gsrfgsma-mnwe9a.1674640678660@email.android.com',
+    clients: ['samsung-email'],
+    writer: 'client',
+    source:
+      'observed: public list archives (alsa-devel 2023: <sokos1-...-sqi612.1674640678660@email.android.com>; linux-media 2011-2013: <0ef2dae0-a014-4bcb-85c8-09c67fed156f@email.android.com>)',
+  },
   {
     id: 'uuid-upper',
     label: 'Apple Mail, iOS Mail, K-9 Mail, Outlook for Mac 2016+ (uppercase UUID)',
@@ -249,6 +288,16 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
       'muttmua/mutt messageid.c @15c45790: default $message_id_format "<%z@%f>", %z = mutt_to_base64_safeurl(4-byte time + 8 random bytes)',
   },
   {
+    id: 'claws',
+    label: 'Claws Mail / Sylpheed (local YYYYmmddHHMMSS . 8 hex random)',
+    pattern: re(String.raw`\d{14}\.[0-9a-f]{8}(?:\.[^@\s]+)?`),
+    example: '20231010101234.1a2b3c4d@example.org',
+    clients: ['claws'],
+    writer: 'client',
+    source:
+      'claws-mail src/common/utils.c generate_msgid: g_snprintf(buf, len, "%04d%02d%02d%02d%02d%02d.%08x%s", localtime..., (guint) rand(), addr)',
+  },
+  {
     id: 'evolution-sha1',
     label: 'Evolution 3.28 and later (40 hex . camel@domain)',
     pattern: re(String.raw`[0-9a-f]{40}\.camel`),
@@ -354,9 +403,18 @@ export const MESSAGE_ID_FORMS: readonly MessageIdForm[] = [
       "python/cpython Lib/email/utils.py (2.x): utcdate = time.strftime('%Y%m%d%H%M%S', time.gmtime(timeval)); randint = random.randrange(100000); '<%s.%s.%s%s@%s>' % (utcdate, pid, randint, idstring, idhost)",
   },
   {
+    id: 'swaks',
+    label: 'swaks, the SMTP test tool (local YYYYmmddHHMMSS . six-digit pid)',
+    pattern: re(String.raw`\d{14}\.\d{6}`),
+    example: '20231010101234.012345@kali.localdomain',
+    clients: ['swaks'],
+    writer: 'library',
+    source: 'jetmore/swaks swaks get_messageid: sprintf("%04d%02d%02d%02d%02d%02d.%06d\\@%s", localtime..., $$, get_hostname())',
+  },
+  {
     id: 'phpmailer-6',
-    label: 'PHPMailer 6 (base64 of a SHA-256 with = + / removed: 40-43 alphanumerics)',
-    pattern: re('(?=[^@]*[A-Z])(?=[^@]*[a-z])(?=[^@]*[0-9])[A-Za-z0-9]{40,43}'),
+    label: 'PHPMailer 6 (base64 of a SHA-256 with = + / removed: 36-43 alphanumerics)',
+    pattern: re('(?=[^@]*[A-Z])(?=[^@]*[a-z])(?=[^@]*[0-9])[A-Za-z0-9]{36,43}'),
     example: 'kHUjRl8Hy7XSRmHhHYwcyXbWCAvuYiuDjMDmtbSKzXk@www.example.com',
     clients: ['phpmailer'],
     writer: 'library',

@@ -11,22 +11,25 @@ import { judgeMessageId } from './sender/judge-message-id.js';
 import { judgeSignature } from './sender/judge-signature.js';
 import { judgeTimezone, type TimezoneCache } from './sender/judge-timezone.js';
 import { SenderModel } from './sender/model.js';
-import { FAMILY_GROUP, MEDIUM_SUPPORT, type Judgement } from './sender/novelty.js';
+import { FAMILY_CAUSE, MEDIUM_SUPPORT, type Cause, type Judgement } from './sender/novelty.js';
 
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3 };
 const STEP_UP: Record<Severity, Severity> = { info: 'low', low: 'medium', medium: 'high', high: 'high' };
 
+const causeOf = (j: Judgement): Cause => j.cause ?? FAMILY_CAUSE[j.family];
+
 /**
- * Independent anomalies add up: a deviation of the clock (time zone), of the machine (client,
- * Message-ID) and of the route (signature) have different innocent causes, so two of them on one
- * message, each against ample support, raise the strongest by one step.
+ * Independent anomalies add up: a deviation of the clock (time zone), of the program (client), of
+ * how the ID was built (a form the named client never writes) and of the route (signature) have
+ * different innocent causes, so two of them on one message, each against ample support (the
+ * sender's own or the organisation's), raise the strongest by one step.
  */
 function corroborate(js: Judgement[]): void {
-  const strong = js.filter((j) => j.support >= MEDIUM_SUPPORT);
-  if (new Set(strong.map((j) => FAMILY_GROUP[j.family])).size < 2) return;
+  const strong = js.filter((j) => j.support >= MEDIUM_SUPPORT || j.orgBacked);
+  if (new Set(strong.map(causeOf)).size < 2) return;
   strong.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
   const top = strong[0];
-  const second = strong.find((j) => FAMILY_GROUP[j.family] !== FAMILY_GROUP[top.family])!;
+  const second = strong.find((j) => causeOf(j) !== causeOf(top))!;
   // Two lows make a medium; a high needs a medium beside the strongest.
   if (top.severity === 'high' || (top.severity === 'medium' && second.severity === 'low')) return;
   top.severity = STEP_UP[top.severity];
@@ -37,7 +40,7 @@ function corroborate(js: Judgement[]): void {
 export const senderHabitsCheck: CorpusCheck = {
   scope: 'corpus',
   id: 'email.sender-habits',
-  version: 2,
+  version: 3,
   title: "Out of the sender's habits",
   detects:
     "A message whose Date offset does not fit the sender's home time zone on that date (daylight-saving rules included), whose mail client or Message-ID syntax the sender never uses elsewhere or the named client never writes, or which, received from the organisation's own domain, lacks the DKIM signature and first hops every comparable received copy carries.",
@@ -72,7 +75,7 @@ export const senderHabitsCheck: CorpusCheck = {
       if (client) js.push(client);
       const mid = judgeMessageId(model, email, f, p, client !== null && f.client !== '(none)');
       if (mid) js.push(mid);
-      const sig = judgeSignature(model, f, model.place(d, f), model.routeOf(sender, f.senderDomain));
+      const sig = judgeSignature(model, f, model.place(d, f), model.routesOf(sender, f.senderDomain));
       if (sig) js.push(sig);
       corroborate(js);
       for (const j of js) yield { documentId: d.id, finding: { severity: j.severity, message: j.message, evidence: j.evidence } };

@@ -12,7 +12,7 @@ import { corpusMissing, corpusPath } from '../../support/corpus.js';
 import { emailDoc, mboxMessages } from '../checks/email/support.js';
 
 /** Families that write no X-Mailer/User-Agent of their own (webmail, libraries, servers): named by forms only. */
-const HEADERLESS = new Set(['gmail', 'gmail-mobile', 'exchange', 'python', 'javamail', 'jira']);
+const HEADERLESS = new Set(['gmail', 'gmail-mobile', 'exchange', 'python', 'javamail', 'jira', 'spark', 'samsung-email']);
 
 describe('Message-ID syntax table', () => {
   it.each(MESSAGE_ID_FORMS.map((f) => [f.id, f] as const))('%s: sourced, and its example is classified as itself', (_, f) => {
@@ -37,6 +37,15 @@ describe('Message-ID syntax table', () => {
     expect(classifyMessageId('170948812345.12345.1234567890123456789@host').key).toBe('python-make-msgid');
     expect(classifyMessageId('20060301212713.B3646731A1@mx2.messiah.edu').key).toBe('postfix');
     expect(classifyMessageId('no-at-sign').key).toBe('unknown');
+    // IDs as the programs write them (public list archives, and Python 3.11's make_msgid run here).
+    expect(classifyMessageId('179668618089.1102.4484377370787351295@acme.fr').key).toBe('python-make-msgid');
+    expect(classifyMessageId('179668618091.1102.593137396303072371.x@a.b').key).toBe('python-make-msgid');
+    expect(classifyMessageId('em1edb1bed-77fc-4deb-9de1-7f35bc962d0e@a9022134.com').key).toBe('em-client');
+    expect(classifyMessageId('DE1E173D-8D56-4CA5-9838-E9476B24DD69@getmailspring.com').key).toBe('mailspring');
+    expect(classifyMessageId('a4eca426-b03b-49e3-9292-6dfd76b883e9@Spark').key).toBe('spark');
+    expect(classifyMessageId('20231010101234.1a2b3c4d@example.org').key).toBe('claws');
+    // swaks's local time . pid is also a Postfix shape (six hex digits): both are kept.
+    expect(classifyMessageId('20231010101234.012345@kali.localdomain').forms.map((f) => f.id)).toEqual(['swaks', 'postfix']);
     expect(messageIdHost('abc@Mail.Example.ORG')).toBe('mail.example.org');
   });
 
@@ -53,6 +62,12 @@ describe('Message-ID syntax table', () => {
       ['Roundcube Webmail/1.1-git', 'roundcube'],
       ['Mutt/1.5.3i', 'mutt'],
       ['GroupWise 2012', 'groupwise'],
+      ['eM_Client/9.2.2157.0', 'em-client'],
+      ['Mailspring', 'mailspring'],
+      ['swaks v20201014.0 jetmore.org/john/code/swaks/', 'swaks'],
+      ['Claws Mail 4.1.1 (GTK 3.24.38; x86_64-pc-linux-gnu)', 'claws'],
+      ['Evolution 3.44.4-0ubuntu2', 'evolution'],
+      ['K-9 Mail for Android', 'k9'],
     ];
     for (const [v, family] of cases) expect(clientFamilyOf(v)?.family, v).toBe(family);
     expect(clientFamilyOf('WWW-Mail 6100 (Global Message Exchange)')).toBeNull();

@@ -2,18 +2,55 @@
 // history. A form the named client never writes (knowledge/message-id-syntax.ts), which no server
 // on the route assigned, was written by another program: a script's (Python's make_msgid,
 // PHPMailer), another client's. A form never seen in the sender's own messages is the same trace
-// learned from the dump.
+// learned from the dump; a short history is judged with the organisation's (how rarely its senders'
+// usual client writes a new form, and whether this client ever writes this form in it).
 
-import { clientFamilyOf } from '../../../knowledge/mail-clients.js';
+import { clientFamilyOf, MAIL_CLIENT_FAMILIES, type MailClientFamily } from '../../../knowledge/mail-clients.js';
 import { MESSAGE_ID_FORMS, messageIdHost } from '../../../knowledge/message-id-syntax.js';
 import type { EmailFacts } from '../../../model/facts-email.js';
 import { baseDomain, headerValues } from '../common.js';
 import type { MessageFeatures } from './features.js';
 import type { SenderModel, SenderProfile } from './model.js';
-import { leaveOneOut, LOW_SUPPORT, noveltySeverity, round3, topValues, type InnocentCause, type Judgement } from './novelty.js';
+import {
+  HABIT_SHARE,
+  leaveOneOut,
+  LOW_SUPPORT,
+  noveltySeverity,
+  ORG_MIN_OWN,
+  orgBacking,
+  round3,
+  topValues,
+  type InnocentCause,
+  type Judgement,
+  type OrgBacking,
+} from './novelty.js';
+import { usedElsewhere, type OrgProfile } from './organisation.js';
 
 /** History that confirms the client's own form: this many of the sender's messages with it. */
 const CONFIRMING_HISTORY = 10;
+
+/** How often other senders of the organisation write this Message-ID form with this client. */
+function pairElsewhere(model: SenderModel, f: MessageFeatures, org: OrgProfile | undefined): { messages: number; senders: number } {
+  const c = model.clientCode(f.client);
+  const m = model.messageIdCode(f.messageIdKey);
+  return usedElsewhere(c === undefined || m === undefined ? undefined : org?.clientIds.get(`${c}:${m}`), 1);
+}
+
+function orgEvidence(org: OrgProfile | undefined, elsewhere: { messages: number; senders: number }, backing: OrgBacking) {
+  return org
+    ? {
+        key: org.key,
+        senders: org.senders,
+        messages: org.messages,
+        sameClientAndFormElsewhere: elsewhere,
+        newFormWithUsualClient: org.novel.messageId,
+        rate: round3(backing.orgRate),
+        chanceForThisSender: round3(backing.chance),
+        backsMedium: backing.backs,
+        why: backing.why,
+      }
+    : null;
+}
 
 /** Domains of the servers on the route (Received by-hosts). */
 function routeDomains(email: EmailFacts): Set<string> {
@@ -41,7 +78,10 @@ function claimedClientConflict(model: SenderModel, email: EmailFacts, f: Message
   const route = routeDomains(email);
   const onRoute = hostDomain !== undefined && (route.has(hostDomain) || hostDomain === f.senderDomain || model.isOrgDomain(hostDomain));
   const serverForm = forms.find((x) => x.writer === 'server');
-  if ((serverForm || f.messageIdInTransit) && onRoute) return null;
+  // A relay assigns its own forms or a shape several programs share, never a library's or a
+  // client's specific one: such an ID sitting above a Received header was placed there by hand.
+  const specific = forms.some((x) => !x.generic && x.writer !== 'server');
+  if (onRoute && (serverForm || (f.messageIdInTransit && !specific))) return null;
   // Without a recorded route a server form cannot be placed on it or off it.
   const unplaced = (serverForm !== undefined || f.messageIdInTransit) && route.size === 0;
   const generic = forms.every((x) => x.generic) || unplaced;
@@ -49,7 +89,12 @@ function claimedClientConflict(model: SenderModel, email: EmailFacts, f: Message
   let history = 0;
   if (p) for (const form of own) history += p.messageId.counts.get(model.messageIdCode(form.id) ?? -1) ?? 0;
   const confirmed = history >= CONFIRMING_HISTORY;
-  const severity = generic ? (confirmed ? 'medium' : 'low') : confirmed ? 'high' : 'medium';
+  // A generic form against a shorter history: the organisation says whether this client ever writes it.
+  const org = p?.org ?? model.orgFor(f.senderDomain);
+  const elsewhere = pairElsewhere(model, f, org);
+  const backing = orgBacking('messageId', { others: history, singletons: 0, habitShare: 1 }, org, elsewhere.messages);
+  const orgBacked = generic && !confirmed && !unplaced && history >= ORG_MIN_OWN && backing.backs;
+  const severity = generic ? (confirmed || orgBacked ? 'medium' : 'low') : confirmed ? 'high' : 'medium';
   const causes: InnocentCause[] = [
     {
       cause: 'a server assigned the Message-ID (the client wrote none)',
@@ -79,8 +124,10 @@ function claimedClientConflict(model: SenderModel, email: EmailFacts, f: Message
   return {
     family: 'message-id',
     severity,
-    support: history,
-    message: `Message-ID <${f.messageId}> is in the form of ${forms[0].label}, which ${family.label} (named by ${email.mailer ? 'X-Mailer' : 'User-Agent'}: "${f.clientRaw}") never writes${confirmed ? `; ${history} of this sender's messages carry its own form` : ''}.`,
+    support: orgBacked && org ? org.messages : history,
+    orgBacked,
+    cause: 'builder',
+    message: `Message-ID <${f.messageId}> is in the form of ${forms[0].label}, which ${family.label} (named by ${email.mailer ? 'X-Mailer' : 'User-Agent'}: "${f.clientRaw}") never writes${confirmed || orgBacked ? `; ${history} of this sender's messages carry its own form` : ''}${orgBacked && org ? `; in ${org.key} (${org.messages} messages) no other sender's ${family.label} wrote it` : ''}.`,
     evidence: {
       family: 'message-id',
       sender: f.sender,
@@ -90,6 +137,66 @@ function claimedClientConflict(model: SenderModel, email: EmailFacts, f: Message
       formsOfClaimedClient: own.map((x) => ({ form: x.id, label: x.label, example: x.example })),
       addedInTransit: f.messageIdInTransit,
       senderHistoryWithClientForms: history,
+      organisation: orgEvidence(org, elsewhere, backing),
+      innocentCauses: causes,
+    },
+  };
+}
+
+/** Client families that write this form, all of which name themselves in X-Mailer/User-Agent. */
+function selfNamingWriters(f: MessageFeatures): MailClientFamily[] | null {
+  const forms = f.messageIdClass.forms;
+  if (!forms.length || forms.some((x) => x.generic || x.writer !== 'client')) return null;
+  const families = [...new Set(forms.flatMap((x) => x.clients))].map((c) => MAIL_CLIENT_FAMILIES.find((m) => m.family === c));
+  return families.length && families.every((m) => m?.namesItself) ? (families as MailClientFamily[]) : null;
+}
+
+/** A message naming no client whose Message-ID is in the form of a client that always names itself
+ *  (Outlook's "$" form on a message without "X-Mailer: Microsoft Outlook"), a form the sender's other
+ *  messages never show: that client did not write it, another program copied its look. */
+function unnamedClientConflict(model: SenderModel, f: MessageFeatures, p: SenderProfile | undefined): Judgement | null {
+  if (f.client !== '(none)' || !f.messageId || !p) return null;
+  const writers = selfNamingWriters(f);
+  if (!writers) return null;
+  const v = leaveOneOut(p.messageId, model.messageIdCode(f.messageIdKey));
+  if (v.same > 0 || !v.top || v.others < ORG_MIN_OWN) return null;
+  const org = p.org;
+  const elsewhere = pairElsewhere(model, f, org);
+  const habit = v.recurrentShare >= HABIT_SHARE;
+  const severity = habit && elsewhere.messages === 0 ? 'medium' : 'low';
+  const forms = f.messageIdClass.forms;
+  const usual = model.messageIdName(v.top.code);
+  const names = writers.map((w) => w.label).join(' / ');
+  const causes: InnocentCause[] = [
+    {
+      cause: `${names} set not to write its X-Mailer/User-Agent`,
+      applies: 'no',
+      why: `the sender's ${v.others} other messages never carry this form (usual: "${usual}", ${v.top.count}×)`,
+    },
+    {
+      cause: 'an export or a gateway that dropped the X-Mailer header',
+      applies: org && elsewhere.messages === 0 ? 'no' : 'possible',
+      why: org
+        ? `${elsewhere.messages} messages of other senders of ${org.key} carry this form without a named client`
+        : 'no organisation to compare with',
+    },
+  ];
+  return {
+    family: 'message-id',
+    severity,
+    support: v.others,
+    cause: 'builder',
+    message: `Message-ID <${f.messageId}> is in the form of ${forms[0].label}, which writes its name in X-Mailer/User-Agent, yet this message names no client; ${v.top.count} of ${p.sender}'s ${v.others} other messages have "${usual}".`,
+    evidence: {
+      family: 'message-id',
+      sender: p.sender,
+      messageId: f.messageId,
+      form: f.messageIdKey,
+      formsOfThisId: forms.map((x) => ({ form: x.id, label: x.label, writer: x.writer, source: x.source })),
+      programsThatWriteIt: writers.map((w) => ({ family: w.family, label: w.label, source: w.source })),
+      usual,
+      thisSender: topValues(p.messageId, (c) => model.messageIdName(c)),
+      organisation: org ? { key: org.key, senders: org.senders, messages: org.messages, sameClientAndFormElsewhere: elsewhere } : null,
       innocentCauses: causes,
     },
   };
@@ -99,13 +206,23 @@ function claimedClientConflict(model: SenderModel, email: EmailFacts, f: Message
 function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile): Judgement | null {
   if (!f.messageId) return null;
   const v = leaveOneOut(p.messageId, model.messageIdCode(f.messageIdKey));
-  if (v.same > 0 || !v.top || v.others < LOW_SUPPORT) return null;
-  const severity = noveltySeverity(v);
-  if (!severity) return null;
+  if (v.same > 0 || !v.top || v.others < ORG_MIN_OWN) return null;
   const usual = model.messageIdName(v.top.code);
+  // The same named client as the sender's other messages (naming none is no client: programs that
+  // write no X-Mailer differ by their Message-ID only, so a new form there may be a new program).
   const sameClient = f.client !== '(none)' && leaveOneOut(p.client, model.clientCode(f.client)).same > 0;
+  const org = p.org;
+  const elsewhere = pairElsewhere(model, f, org);
+  const backing = orgBacking('messageId', { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare }, org, elsewhere.messages);
+  const ownSeverity = v.others >= LOW_SUPPORT ? noveltySeverity(v) : null;
   // No client named, and an ID a programming library builds: webmail writes its own forms, not these.
   const script = f.client === '(none)' && f.messageIdClass.forms.length > 0 && f.messageIdClass.forms.every((x) => x.writer === 'library');
+  const orgBacked = ownSeverity !== 'medium' && backing.backs && (sameClient || script);
+  // A library's ID on a message naming no client, from a sender whose other messages carry one
+  // client's or webmail's form and whom no colleague resembles: structural, like a claimed-client conflict.
+  const scriptHabit = script && v.recurrentShare >= HABIT_SHARE && elsewhere.messages === 0;
+  const severity = orgBacked || scriptHabit ? 'medium' : ownSeverity && (sameClient || script) ? ownSeverity : ownSeverity ? 'low' : null;
+  if (!severity) return null;
   const causes: InnocentCause[] = [
     {
       cause: 'another client of the sender (phone, webmail)',
@@ -118,16 +235,23 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
     },
     {
       cause: "a server migration that changed every sender's Message-IDs",
-      applies: 'possible',
-      why: 'compare with other senders of the same domain around this date',
+      applies: org && elsewhere.messages === 0 ? 'no' : 'possible',
+      why:
+        org && elsewhere.messages === 0
+          ? `no other sender of ${org.key} (${org.messages} messages) has a message from ${f.client} with this form`
+          : org
+            ? `${elsewhere.messages} messages of ${elsewhere.senders} other senders of ${org.key} have this client and form`
+            : 'no organisation to compare with',
     },
   ];
   return {
     family: 'message-id',
     // The same client building its ID differently is stronger than a new client doing so.
-    severity: sameClient || script ? severity : 'low',
-    support: v.others,
-    message: `Message-ID syntax out of habit for ${p.sender}: ${v.top.count} of ${v.others} other messages have "${usual}"; this one <${f.messageId}> is "${f.messageIdKey}", never seen from this sender${sameClient ? ` although it names the same client (${f.client})` : ''}.`,
+    severity,
+    support: orgBacked && org ? org.messages : v.others,
+    orgBacked,
+    ...(sameClient || script ? { cause: 'builder' as const } : {}),
+    message: `Message-ID syntax out of habit for ${p.sender}: ${v.top.count} of ${v.others} other messages have "${usual}"; this one <${f.messageId}> is "${f.messageIdKey}", never seen from this sender${sameClient ? ` although it names the same client (${f.client})` : ''}.${orgBacked && org ? ` The organisation (${org.key}): ${org.messages} messages of ${org.senders} senders, none other from ${f.client} with this form; ${org.novel.messageId} messages with a new form from their sender's usual client.` : ''}`,
     evidence: {
       family: 'message-id',
       sender: p.sender,
@@ -137,6 +261,7 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
       thisSender: topValues(p.messageId, (c) => model.messageIdName(c)),
       messages: p.messages,
       novelty: { formsSeenOnce: v.singletons, chanceOfNewValue: round3(v.pNew) },
+      organisation: orgEvidence(org, elsewhere, backing),
       innocentCauses: causes,
     },
   };
@@ -149,7 +274,7 @@ export function judgeMessageId(
   p: SenderProfile | undefined,
   clientJudged: boolean,
 ): Judgement | null {
-  const conflict = claimedClientConflict(model, email, f, p);
+  const conflict = claimedClientConflict(model, email, f, p) ?? unnamedClientConflict(model, f, p);
   if (conflict) return conflict;
   // A new named client explains a new Message-ID form: the client finding already lists it.
   if (!p || clientJudged) return null;

@@ -1,14 +1,17 @@
-// A received copy against every comparable received copy from the same sender domain: an internal
-// message (sender domain = the organisation's) that lacks the DKIM signature and the first hops the
-// organisation's servers add to all the others was not delivered by them. Sent-folder copies,
-// archived items and messages carried inside other messages lack them innocently and are not judged.
+// A received copy against every comparable received copy: the sender's own and those of the
+// sender's domain. An internal message (sender domain = the organisation's) that lacks the DKIM
+// signature, or the first hops, that the organisation's servers add to all the others was not
+// delivered by them. Sent-folder copies, archived items and messages carried inside other messages
+// lack them innocently and are not judged.
 
 import type { MessageFeatures } from './features.js';
-import type { Placed, RouteProfile, SenderModel } from './model.js';
+import type { Placed, RouteProfile, Routes, SenderModel } from './model.js';
 import { goodTuring, round3, topValues, type InnocentCause, type Judgement } from './novelty.js';
 
 /** Comparable received copies needed before a missing trace is judged. */
 const MIN_COPIES = 10;
+/** ...before missing the signature alone is medium... */
+const MEDIUM_COPIES = 19;
 /** ...and before missing both traces is high. */
 const HIGH_COPIES = 30;
 /** "Every comparable copy carries it": the Good-Turing chance of a copy without it is at most this... */
@@ -16,13 +19,21 @@ const ALWAYS = 0.1;
 /** ...and at most this for a medium or high finding (no exception among 19 copies or more). */
 const ALWAYS_STRICT = 0.05;
 
-export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: Placed, route: RouteProfile | undefined): Judgement | null {
-  if (placed.kind !== 'received' || !route) return null;
-  // Leave this copy out.
-  const others = route.received - 1;
-  if (others < MIN_COPIES) return null;
-  const dkimOthers = route.dkimAligned - (f.dkimAligned ? 1 : 0);
-  const hopsOthers = route.withHops - (f.hops ? 1 : 0);
+/** A route profile without this copy. */
+interface RouteView {
+  others: number;
+  dkimOthers: number;
+  hopsOthers: number;
+  hopCounts: Map<number, number>;
+  ownHop: number | undefined;
+  /** Other copies with this copy's first hop. */
+  sameHop: number;
+  /** First-hop values seen once among the other copies. */
+  hopSingletons: number;
+  usualHop: { code: number; count: number } | null;
+}
+
+function viewOf(model: SenderModel, route: RouteProfile, f: MessageFeatures): RouteView {
   const hopCounts = new Map(route.firstHops);
   const ownHop = f.firstHop === null ? undefined : model.hopCode(f.firstHop);
   if (ownHop !== undefined && hopCounts.has(ownHop)) {
@@ -31,34 +42,69 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
     else hopCounts.delete(ownHop);
   }
   let usualHop: { code: number; count: number } | null = null;
-  for (const [code, count] of hopCounts) if (!usualHop || count > usualHop.count) usualHop = { code, count };
+  let hopSingletons = 0;
+  for (const [code, count] of hopCounts) {
+    if (!usualHop || count > usualHop.count) usualHop = { code, count };
+    if (count === 1) hopSingletons++;
+  }
+  return {
+    others: route.received - 1,
+    dkimOthers: route.dkimAligned - (f.dkimAligned ? 1 : 0),
+    hopsOthers: route.withHops - (f.hops ? 1 : 0),
+    hopCounts,
+    ownHop,
+    sameHop: ownHop === undefined ? 0 : (hopCounts.get(ownHop) ?? 0),
+    hopSingletons,
+    usualHop,
+  };
+}
+
+export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: Placed, routes: Routes): Judgement | null {
+  const route = routes.domain;
+  if (placed.kind !== 'received' || !route) return null;
+  const d = viewOf(model, route, f);
+  if (d.others < MIN_COPIES) return null;
+  const own = routes.own ? viewOf(model, routes.own, f) : undefined;
+  const ownOthers = own && own.others > 0 ? own : undefined;
 
   // Good-Turing: the chance that a genuine copy lacks what every other one has.
-  const pNoDkim = goodTuring(others - dkimOthers, others);
-  const lacksDkim = !f.dkimAligned && dkimOthers >= MIN_COPIES && pNoDkim <= ALWAYS;
-  const lacksHops = f.hops === 0 && hopsOthers >= MIN_COPIES && goodTuring(others - hopsOthers, others) <= ALWAYS;
-  const otherHop =
+  const pNoDkim = goodTuring(d.others - d.dkimOthers, d.others);
+  const lacksDkim = !f.dkimAligned && d.dkimOthers >= MIN_COPIES && pNoDkim <= ALWAYS;
+  const lacksHops = f.hops === 0 && d.hopsOthers >= MIN_COPIES && goodTuring(d.others - d.hopsOthers, d.others) <= ALWAYS;
+  // A first hop no other copy shows, where new first hops are rare (and the sender's own copies never show it either).
+  const newHop =
     f.hops > 0 &&
     f.firstHop !== null &&
-    usualHop !== null &&
-    (hopCounts.get(ownHop ?? -1) ?? 0) === 0 &&
-    goodTuring(others - usualHop.count, others) <= ALWAYS;
-  if (!lacksDkim && !lacksHops && !otherHop) return null;
+    d.hopsOthers >= MIN_COPIES &&
+    d.sameHop === 0 &&
+    (ownOthers?.sameHop ?? 0) === 0 &&
+    goodTuring(d.hopSingletons, d.hopsOthers) <= ALWAYS;
+  if (!lacksDkim && !lacksHops && !newHop) return null;
 
-  const missing = [lacksDkim ? 'DKIM signature' : '', lacksHops ? 'Received hops' : otherHop ? 'first hop of the usual route' : ''].filter(
+  // The sender's own copies: an exception among them is an innocent habit of theirs (another route).
+  const ownWithoutDkim = ownOthers ? ownOthers.others - ownOthers.dkimOthers : 0;
+  const ownConsistent = ownWithoutDkim === 0;
+  const missing = [lacksDkim ? 'DKIM signature' : '', lacksHops ? 'Received hops' : newHop ? 'first hop of the usual route' : ''].filter(
     Boolean,
   );
-  const both = lacksDkim && (lacksHops || otherHop);
+  const both = lacksDkim && (lacksHops || newHop);
   let severity: Judgement['severity'] = 'low';
-  if (route.internal && both) severity = others >= HIGH_COPIES && pNoDkim <= ALWAYS_STRICT ? 'high' : 'medium';
-  else if (route.internal && lacksDkim && others >= 19 && pNoDkim <= ALWAYS_STRICT) severity = 'medium';
-  const usualHopName = usualHop ? model.hopName(usualHop.code) : null;
+  if (route.internal && ownConsistent && both) severity = d.others >= HIGH_COPIES && pNoDkim <= ALWAYS_STRICT ? 'high' : 'medium';
+  else if (route.internal && ownConsistent && lacksDkim && d.others >= MEDIUM_COPIES && pNoDkim <= ALWAYS_STRICT) severity = 'medium';
+  const usualHopName = d.usualHop ? model.hopName(d.usualHop.code) : null;
   const causes: InnocentCause[] = [
     { cause: 'a sent-folder copy (never went through the servers)', applies: 'no', why: `this copy is a received one: ${placed.why}` },
     {
       cause: 'a message sent through another server (a phone, a personal account, a webmail)',
       applies: lacksHops ? 'no' : 'possible',
       why: lacksHops ? 'another server would still add Received hops; this copy has none' : `its first hop is ${f.firstHop ?? 'absent'}`,
+    },
+    {
+      cause: "the sender's own copies sometimes lack it (a route of their own)",
+      applies: ownOthers ? (ownConsistent ? 'no' : 'yes') : 'possible',
+      why: ownOthers
+        ? `${ownOthers.dkimOthers} of the sender's ${ownOthers.others} other received copies carry an aligned DKIM signature`
+        : 'no other received copy of this sender to compare with',
     },
     {
       cause: 'an external sender domain with a varied route',
@@ -68,22 +114,32 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
         : `${route.domain} owns no mailbox in the dump`,
     },
   ];
+  const carriers = Math.max(lacksDkim ? d.dkimOthers : 0, lacksHops ? d.hopsOthers : newHop ? (d.usualHop?.count ?? 0) : 0);
   return {
     family: 'signature',
     severity,
-    support: others,
-    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${Math.max(dkimOthers, usualHop?.count ?? 0, hopsOthers)} of ${others} other received copies from ${route.scope === 'sender' ? 'this sender' : route.domain} carry${usualHopName && (lacksHops || otherHop) ? ` (first hop: ${usualHopName})` : ''}.`,
+    support: d.others,
+    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${carriers} of ${d.others} other received copies from ${route.domain} carry${usualHopName && (lacksHops || newHop) ? ` (first hop: ${usualHopName})` : ''}${ownOthers ? `; the sender's own: ${ownOthers.dkimOthers} of ${ownOthers.others} signed` : ''}.`,
     evidence: {
       family: 'signature',
       sender: f.sender,
       domain: route.domain,
-      comparedWith: route.scope === 'sender' ? "the sender's own received copies" : `received copies from every sender of ${route.domain}`,
+      comparedWith: `received copies from every sender of ${route.domain}, and the sender's own`,
       internal: route.internal,
       placement: { kind: placed.kind, mailbox: placed.mailbox, folder: placed.folder, owner: placed.owner ?? null, why: placed.why },
-      comparableCopies: others,
-      withAlignedDkim: dkimOthers,
-      withReceivedHops: hopsOthers,
-      firstHops: topValues(hopCounts, (c) => model.hopName(c), 4),
+      comparableCopies: d.others,
+      withAlignedDkim: d.dkimOthers,
+      withReceivedHops: d.hopsOthers,
+      firstHops: topValues(d.hopCounts, (c) => model.hopName(c), 4),
+      firstHopsSeenOnce: d.hopSingletons,
+      thisSender: ownOthers
+        ? {
+            copies: ownOthers.others,
+            withAlignedDkim: ownOthers.dkimOthers,
+            withReceivedHops: ownOthers.hopsOthers,
+            firstHops: topValues(ownOthers.hopCounts, (c) => model.hopName(c), 3),
+          }
+        : null,
       thisCopy: { dkimAligned: f.dkimAligned, dkimAny: f.dkim, hops: f.hops, firstHop: f.firstHop },
       missing,
       chanceGenuineCopyLacksDkim: round3(pNoDkim),

@@ -3,20 +3,26 @@
 // one that zone never has (another machine, or travel) or the wrong one for the date (a forger who
 // copied the offset of a message written in the other half of the year). Travel shows as several
 // messages clustered in time with one consistent offset; a second device in another zone recurs.
+// A short history is judged with the organisation's: its zones, and how rarely its senders write
+// an offset off their home zone once.
 
 import { formatOffset, DAY } from '../common.js';
 import type { SenderModel, SenderProfile } from './model.js';
 import type { MessageFeatures } from './features.js';
-import { goodTuring, LOW_SUPPORT, MEDIUM_NOVELTY, MEDIUM_SUPPORT, round3, type InnocentCause, type Judgement } from './novelty.js';
 import {
-  bestZones,
-  CANDIDATE_ZONES,
-  distanceToTransition,
-  isDaylightTime,
-  TRAVEL_WINDOW,
-  zoneOffsetAt,
-  zoneOffsetsOfYear,
-} from './zone.js';
+  goodTuring,
+  LOW_SUPPORT,
+  MEDIUM_NOVELTY,
+  MEDIUM_SUPPORT,
+  ORG_MIN_OWN,
+  orgBacking,
+  round3,
+  type InnocentCause,
+  type Judgement,
+} from './novelty.js';
+import { homeZonesOf, orgZones, orgZonesWithOffset } from './organisation.js';
+import { looksLikeOtherWebmail } from './webmail.js';
+import { CANDIDATE_ZONES, distanceToTransition, isDaylightTime, TRAVEL_WINDOW, zoneOffsetAt, zoneOffsetsOfYear } from './zone.js';
 
 /** The home zone must explain this share of the sender's other offsets. */
 const ZONE_FIT_SHARE = 0.75;
@@ -82,9 +88,8 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
   const sampledAll = p.zoneSamples >= p.messages - 1;
   if (sampledAll) for (let z = 0; z < CANDIDATE_ZONES.length; z++) if (zoneOffsetAt(CANDIDATE_ZONES[z], t) === o && hits[z] > 0) hits[z]--;
   const others = sampledAll ? p.zoneSamples - 1 : p.zoneSamples;
-  if (others < LOW_SUPPORT) return null;
-  const tolerance = Math.max(1, Math.round(0.02 * others));
-  const { zones, best } = bestZones(hits, tolerance);
+  if (others < ORG_MIN_OWN) return null;
+  const { zones, best } = homeZonesOf(hits, others, p.org);
   const fitShare = best / others;
   if (!zones.length || fitShare < ZONE_FIT_SHARE) return null;
   const expected = new Set(zones.map((z) => zoneOffsetAt(z, t)));
@@ -130,10 +135,26 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
         ? `the date is within ${TRANSITION_MARGIN / DAY} days of a clock change in ${zone}`
         : `the nearest clock change in ${zone} is ${Math.round(distanceToTransition(zone, t) / DAY)} days away`,
     });
+  const webmail = looksLikeOtherWebmail(model, f, p);
+  if (webmail) causes.push({ cause: "a webmail writing its server's zone", applies: 'possible', why: webmail });
   const explained = nearby >= 2 || sameElsewhere >= 2;
   if (explained) return null;
-  const weakly = nearby === 1 || sameElsewhere === 1 || nearChange;
-  const medium = !weakly && others >= MEDIUM_SUPPORT && pNew <= MEDIUM_NOVELTY && fitShare >= ZONE_FIT_SHARE_MEDIUM;
+  const org = p.org;
+  const usedInOrg = org ? orgZonesWithOffset(org, t, o) : [];
+  const backing = orgBacking('offset', { others, singletons, habitShare: fitShare }, org, usedInOrg.length ? (org?.messages ?? 0) : 0);
+  if (org)
+    causes.push({
+      cause: 'the offset of a zone where colleagues live (a visit to another office)',
+      applies: usedInOrg.length ? 'possible' : 'no',
+      why: usedInOrg.length
+        ? `${written} was the offset of ${usedInOrg.join(', ')} on this date, home zone of senders of ${org.key}`
+        : `no sender of ${org.key} lives in a zone with ${written} on this date`,
+    });
+  const weakly = nearby === 1 || sameElsewhere === 1 || nearChange || webmail !== null;
+  const ownMedium = others >= MEDIUM_SUPPORT && pNew <= MEDIUM_NOVELTY;
+  const orgBacked = !ownMedium && backing.backs;
+  if (others < LOW_SUPPORT && !orgBacked) return null;
+  const medium = !weakly && fitShare >= ZONE_FIT_SHARE_MEDIUM && (ownMedium || orgBacked);
   const severity = medium ? 'medium' : 'low';
   // The sender's distribution without this message.
   const ownSeason = isDaylightTime(zone, t) ? 'daylight time' : 'standard time';
@@ -147,11 +168,20 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
   const what = wrongDst
     ? `the offset ${zone} had in the other half of the year: it was ${expectedList.join(' or ')} on this date`
     : `an offset ${zone} never has (it was ${expectedList.join(' or ')} on this date)`;
+  const orgText =
+    org && orgBacked
+      ? ` The organisation (${org.key}): ${org.messages} messages of ${org.senders} senders, home zones ${orgZones(org)
+          .slice(0, 3)
+          .map((z) => `${z.zone} (${z.senders} senders)`)
+          .join(', ')}; ${org.novel.offset} messages off their sender's zone once.`
+      : '';
   return {
     family: 'timezone',
     severity,
-    support: others,
-    message: `Date offset ${written} is out of habit for ${p.sender}: ${best} of ${others} other messages fit ${zone} (${seasonsText}); this one says ${written}, ${what}.`,
+    support: orgBacked && org ? org.messages : others,
+    orgBacked,
+    ...(webmail ? { cause: 'program' as const } : {}),
+    message: `Date offset ${written} is out of habit for ${p.sender}: ${best} of ${others} other messages fit ${zone} (${seasonsText}); this one says ${written}, ${what}.${orgText}`,
     evidence: {
       family: 'timezone',
       sender: p.sender,
@@ -167,6 +197,19 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
       sameOffsetElsewhere: sameElsewhere,
       sameOffsetWithinTravelWindow: nearby,
       novelty: { offsetsSeenOnce: singletons, chanceOfNewValue: round3(pNew) },
+      organisation: org
+        ? {
+            key: org.key,
+            senders: org.senders,
+            messages: org.messages,
+            zones: orgZones(org).slice(0, 6),
+            offsetsOffHomeZoneOnce: org.novel.offset,
+            rate: round3(backing.orgRate),
+            chanceForThisSender: round3(backing.chance),
+            backsMedium: backing.backs,
+            why: backing.why,
+          }
+        : null,
       innocentCauses: causes,
     },
   };

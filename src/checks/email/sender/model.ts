@@ -1,8 +1,9 @@
 // The sender model, learned from every message of the dump in one pass: per message a row of
 // small codes in typed arrays (no per-document objects: a million messages cost ~50 MB), then per
-// sender the counts of each habit over their distinct messages, their time-zone fit, and per sender
-// domain what the route adds to received copies (DKIM signature, first hops). Copies of one message
-// in several mailboxes count once. Judges (judge-*.ts) read it through the query methods.
+// sender the counts of each habit over their distinct messages and their time-zone fit, per
+// organisation (sender domain) the pooled habits of its senders (organisation.ts), and per sender
+// and per domain what the route adds to received copies (DKIM signature, first hops). Copies of one
+// message in several mailboxes count once. Judges (judge-*.ts) read it through the query methods.
 
 import { GrowableF64, GrowableU32, hash48 } from '../../compact-state.js';
 import type { CorpusDocument } from '../../types.js';
@@ -11,15 +12,21 @@ import { featuresOf, senderOf, type MessageFeatures } from './features.js';
 import { headerSaysSent, isInboxFolderName, isSentFolderName, placementOf, type PathKind, type Placement } from './path-kind.js';
 import type { EmailFacts } from '../../../model/facts-email.js';
 import { CANDIDATE_ZONES, zoneOffsetAt } from './zone.js';
+import { addSender, addZoneSamples, ALL_SENDERS, emptyOrg, type OrgProfile } from './organisation.js';
 
-/** A sender needs this many distinct messages before their habits are judged. */
-const MIN_MESSAGES = 8;
+/** A sender needs this many distinct messages before their habits are judged (the organisation's
+ *  level decides what a short history can say). */
+const MIN_MESSAGES = 6;
+/** An organisation pools the habits of at least this many profiled senders. */
+export const ORG_MIN_SENDERS = 3;
 /** The zone fit reads at most this many of a sender's messages (evenly spread). */
 const ZONE_SAMPLE = 3000;
 /** A sender's own received copies make their route profile from this many on. */
-const MIN_ROUTE_COPIES = 10;
-/** Mailbox owner candidates kept per mailbox (Misra-Gries heavy hitters). */
-const OWNER_CANDIDATES = 64;
+const MIN_ROUTE_COPIES = 3;
+/** Owner candidates kept per mailbox and per folder (Misra-Gries heavy hitters). */
+const OWNER_CANDIDATES = 24;
+/** Without identified owners, a domain sending this share of the distinct messages is the organisation's. */
+const DOMINANT_SHARE = 0.3;
 
 const NONE = 0xffffffff;
 const OFFSET_BIAS = 1 << 15;
@@ -77,9 +84,9 @@ class Interner {
 /** Heavy hitters of a stream with bounded memory (Misra-Gries): the owner of a mailbox is the address it is about. */
 class HeavyHitters {
   readonly counts = new Map<number, number>();
-  seen = 0;
+  /** Messages noted (a message adds each of its recipients once). */
+  messages = 0;
   add(code: number): void {
-    this.seen++;
     const c = this.counts.get(code);
     if (c !== undefined) this.counts.set(code, c + 1);
     else if (this.counts.size < OWNER_CANDIDATES) this.counts.set(code, 1);
@@ -94,6 +101,14 @@ class HeavyHitters {
       if (!best || count > best.count || (count === best.count && code < best.code)) best = { code, count };
     return best;
   }
+}
+
+/** Notes whom one copy is about in a mailbox's (or folder's) heavy hitters. */
+function noteOwner(into: Map<number, HeavyHitters>, key: number, who: number[]): void {
+  let hh = into.get(key);
+  if (!hh) into.set(key, (hh = new HeavyHitters()));
+  hh.messages++;
+  for (const c of who) hh.add(c);
 }
 
 export interface ValueCount {
@@ -125,6 +140,10 @@ export interface SenderProfile {
   zoneSamples: number;
   /** Row positions of the distinct messages, in time order (undated ones last). */
   rows: Uint32Array;
+  /** Home zones (equal fits; empty when no zone explains 75 % of the offsets). */
+  home: string[];
+  /** The organisation the sender's habits are compared with: their domain's senders, or the dump's. */
+  org: OrgProfile | undefined;
 }
 
 export interface RouteProfile {
@@ -137,6 +156,12 @@ export interface RouteProfile {
   withHops: number;
   firstHops: Map<number, number>;
   internal: boolean;
+}
+
+/** The received copies a copy is compared with: the sender's own, and their domain's. */
+export interface Routes {
+  own: RouteProfile | undefined;
+  domain: RouteProfile | undefined;
 }
 
 export interface Placed {
@@ -162,9 +187,12 @@ export class SenderModel {
   private readonly keys = new GrowableF64();
   private readonly folderMailbox: number[] = [];
   private readonly owners = new Map<number, HeavyHitters>();
+  private readonly folderOwners = new Map<number, HeavyHitters>();
 
   // Built by finish().
   private ownerOf = new Map<number, number>();
+  private folderOwnerOf = new Map<number, number>();
+  private orgs = new Map<string, OrgProfile>();
   private folderStats: { n: number; hops: number }[] = [];
   private kinds = new Uint8Array(0);
   private profiles = new Map<number, SenderProfile>();
@@ -199,19 +227,20 @@ export class SenderModel {
     this.times.push(f.t ?? NaN);
     // Copies of one message (sent copy, each recipient's copy) share these; a forged variant does not.
     this.keys.push(hash48(`${sender}\u0000${f.messageId ?? ''}\u0000${email.dateRaw ?? ''}\u0000${f.clientRaw ?? ''}`));
-    if (!place.attached) this.noteOwner(mailbox, email, sender, (flags & F_SENT_HINT) !== 0, f.hops > 0);
+    if (!place.attached) {
+      const who = this.addressedTo(email, sender, (flags & F_SENT_HINT) !== 0, f.hops > 0);
+      if (who.length) {
+        noteOwner(this.owners, mailbox, who);
+        noteOwner(this.folderOwners, folder, who);
+      }
+    }
     return f;
   }
 
-  /** Who a mailbox belongs to: the address its received copies were delivered to, the From of its sent copies. */
-  private noteOwner(mailbox: number, email: EmailFacts, sender: string, sent: boolean, received: boolean): void {
-    let hh = this.owners.get(mailbox);
-    if (!hh) this.owners.set(mailbox, (hh = new HeavyHitters()));
-    if (sent) {
-      hh.add(this.senders.code(sender));
-      return;
-    }
-    if (!received) return;
+  /** Whom a copy is about: the From of a sent copy, the addresses a received copy was delivered to. */
+  private addressedTo(email: EmailFacts, sender: string, sent: boolean, received: boolean): number[] {
+    if (sent) return [this.senders.code(sender)];
+    if (!received) return [];
     const delivered = [
       ...headerValues(email, 'Delivered-To'),
       ...headerValues(email, 'X-Original-To'),
@@ -220,7 +249,7 @@ export class SenderModel {
       .map((v) => v.replace(/[<>\s]/g, '').toLowerCase())
       .filter((v) => v.includes('@'));
     const to = delivered.length ? delivered : [...email.to, ...email.cc].map((a) => a.address.toLowerCase()).filter(Boolean);
-    for (const a of new Set(to)) hh.add(this.senders.code(a));
+    return [...new Set(to)].map((a) => this.senders.code(a));
   }
 
   /** After pass 1: owners, path kinds, per-sender habits and per-domain route profiles. */
@@ -230,15 +259,20 @@ export class SenderModel {
     const times = this.times.view();
     const keys = this.keys.view();
 
-    // Mailbox owners: the heavy hitter, when it accounts for a fair share of the mailbox.
-    for (const [mailbox, hh] of this.owners) {
-      const top = hh.top();
-      if (top && top.count >= Math.max(2, 0.3 * hh.seen)) {
-        this.ownerOf.set(mailbox, top.code);
-        const d = baseDomain(this.senders.values[top.code]);
-        if (d) this.orgDomains.add(d);
+    // Mailbox and folder owners: the heavy hitter, when it is in a fair share of the messages (a
+    // folder per person, 'alice.mbox', has its owner where a mailbox of several people's files has none).
+    for (const [into, from] of [
+      [this.ownerOf, this.owners],
+      [this.folderOwnerOf, this.folderOwners],
+    ] as const)
+      for (const [key, hh] of from) {
+        const top = hh.top();
+        if (top && top.count >= Math.max(2, 0.3 * hh.messages)) {
+          into.set(key, top.code);
+          const d = baseDomain(this.senders.values[top.code]);
+          if (d) this.orgDomains.add(d);
+        }
       }
-    }
     this.folderStats = this.folders.values.map(() => ({ n: 0, hops: 0 }));
     for (let i = 0; i < n; i++) {
       const s = this.folderStats[rows[i * WIDTH + C_FOLDER]];
@@ -274,6 +308,8 @@ export class SenderModel {
       if (distinct.length >= MIN_MESSAGES) this.profiles.set(sender, this.profile(sender, distinct));
       start = end;
     }
+    if (!this.orgDomains.size) this.addDominantDomain();
+    this.buildOrganisations();
 
     // Route profiles per sender domain and per sender, over distinct received copies.
     const received: number[] = [];
@@ -291,6 +327,61 @@ export class SenderModel {
     }
     // Keep per-sender routes only where they carry enough copies to be judged on their own.
     for (const [s, r] of this.senderRoutes) if (r.received < MIN_ROUTE_COPIES) this.senderRoutes.delete(s);
+  }
+
+  /** Without mailbox owners: the domain that sends a third of the distinct messages, from 3 senders. */
+  private addDominantDomain(): void {
+    const messages = new Map<string, { n: number; senders: number }>();
+    let total = 0;
+    for (const p of this.profiles.values()) {
+      const d = baseDomain(p.sender);
+      total += p.messages;
+      if (!d) continue;
+      const e = messages.get(d) ?? { n: 0, senders: 0 };
+      e.n += p.messages;
+      e.senders++;
+      messages.set(d, e);
+    }
+    for (const [d, e] of messages) if (e.senders >= ORG_MIN_SENDERS && e.n >= DOMINANT_SHARE * total) this.orgDomains.add(d);
+  }
+
+  /** Senders pooled per domain (and all together, for domains with too few senders). */
+  private buildOrganisations(): void {
+    const byDomain = new Map<string, SenderProfile[]>();
+    for (const p of this.profiles.values()) {
+      const d = baseDomain(p.sender) ?? '';
+      const list = byDomain.get(d) ?? [];
+      list.push(p);
+      byDomain.set(d, list);
+    }
+    const all = emptyOrg(ALL_SENDERS);
+    const groups: [OrgProfile, SenderProfile[]][] = [];
+    for (const [d, list] of byDomain) if (d && list.length >= ORG_MIN_SENDERS) groups.push([emptyOrg(d), list]);
+    groups.push([all, [...this.profiles.values()]]);
+    const read = {
+      timeOf: (r: number) => this.timeOf(r),
+      offsetOf: (r: number) => this.offsetOf(r),
+      clientOf: (r: number) => this.clientOf(r),
+      messageIdOf: (r: number) => this.messageIdOf(r),
+    };
+    const rowsOf = (p: SenderProfile) => ({
+      rows: p.rows,
+      zoneHits: p.zoneHits,
+      zoneSamples: p.zoneSamples,
+      clientCounts: p.client.counts,
+      messageIdCounts: p.messageId.counts,
+    });
+    for (const [org, list] of groups) for (const p of list) addZoneSamples(org, rowsOf(p));
+    for (const [org, list] of groups) {
+      this.orgs.set(org.key, org);
+      for (const p of list) {
+        const home = addSender(org, rowsOf(p), read);
+        if (!p.org || p.org.key === ALL_SENDERS) {
+          p.org = org;
+          p.home = home;
+        }
+      }
+    }
   }
 
   private addRoute(into: Map<number, RouteProfile>, key: number, domain: string, internal: boolean, row: Uint32Array): void {
@@ -317,6 +408,8 @@ export class SenderModel {
       zoneHits: new Int32Array(CANDIDATE_ZONES.length),
       zoneSamples: 0,
       rows: Uint32Array.from(distinct),
+      home: [],
+      org: undefined,
     };
     const dated = distinct.filter((i) => !Number.isNaN(times[i]) && rows[i * WIDTH + C_OFFSET] !== NONE);
     const stride = Math.max(1, Math.ceil(dated.length / ZONE_SAMPLE));
@@ -339,7 +432,7 @@ export class SenderModel {
     const folderCode = row[C_FOLDER];
     const mailbox = this.folderMailbox[folderCode];
     const [mailboxName, folder] = this.folders.values[folderCode].split('\u0000');
-    const ownerCode = this.ownerOf.get(mailbox);
+    const ownerCode = this.folderOwnerOf.get(folderCode) ?? this.ownerOf.get(mailbox);
     const owner = ownerCode === undefined ? undefined : this.senders.values[ownerCode];
     const flags = row[C_FLAGS];
     const at = (kind: PathKind, why: string): Placed => ({ kind, mailbox: mailboxName, folder, owner, why });
@@ -378,15 +471,18 @@ export class SenderModel {
     return c === undefined ? undefined : this.profiles.get(c);
   }
 
-  /** The received copies comparable with one from this sender: the sender's own when there are
-   *  enough of them, else those of the sender's domain. */
-  routeOf(sender: string, domain: string | undefined): RouteProfile | undefined {
+  /** The received copies comparable with one from this sender: the sender's own, and every copy from the sender's domain. */
+  routesOf(sender: string, domain: string | undefined): Routes {
     const s = this.senders.find(sender);
     const own = s === undefined ? undefined : this.senderRoutes.get(s);
-    if (own) return { ...own, scope: 'sender' };
     const c = domain === undefined ? undefined : this.domains.find(domain);
     const d = c === undefined ? undefined : this.domainRoutes.get(c);
-    return d ? { ...d, scope: 'domain' } : undefined;
+    return { own: own && { ...own, scope: 'sender' }, domain: d && { ...d, scope: 'domain' } };
+  }
+
+  /** The organisation a sender's domain belongs to (the dump's pool for small domains). */
+  orgFor(domain: string | undefined): OrgProfile | undefined {
+    return (domain !== undefined ? this.orgs.get(domain) : undefined) ?? this.orgs.get(ALL_SENDERS);
   }
 
   isOrgDomain(domain: string | undefined): boolean {
@@ -434,14 +530,14 @@ export class SenderModel {
     return this.times.at1(row);
   }
   offsetOf(row: number): number | null {
-    const v = this.rows.at(row)[C_OFFSET];
+    const v = this.rows.view()[row * WIDTH + C_OFFSET];
     return v === NONE ? null : v - OFFSET_BIAS;
   }
   clientOf(row: number): number {
-    return this.rows.at(row)[C_CLIENT];
+    return this.rows.view()[row * WIDTH + C_CLIENT];
   }
   messageIdOf(row: number): number {
-    return this.rows.at(row)[C_MSGID];
+    return this.rows.view()[row * WIDTH + C_MSGID];
   }
   kindOf(row: number): PathKind {
     return KIND_NAME[this.kinds[row]];

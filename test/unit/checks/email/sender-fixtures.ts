@@ -53,14 +53,21 @@ interface Draft {
   date: string;
   domain: string;
   t: number;
+  /** The offset the Date was written with (minutes east of UTC). */
+  offset: number;
   rnd: () => number;
 }
 
 /** How a program writes a message: its headers in its order, its Message-ID and boundary. */
 export interface ClientRecipe {
   name: string;
+  /** The program writes the Date in UTC whatever the device's zone (Exchange Online, eM Client). */
+  utcDate?: boolean;
   write(d: Draft): string;
 }
+
+/** Local wall-clock digits YYYYmmddHHMMSS of the Draft's instant at its offset (what localtime() gives). */
+const localStamp = (d: Draft) => new Date(d.t + d.offset * 60_000).toISOString().replace(/[-T:]/g, '').slice(0, 14);
 
 const body = 'Hello,\r\n\r\nPlease find the figures for the quarter below; we go on as agreed on Monday.\r\n\r\nBest regards\r\n';
 
@@ -192,7 +199,280 @@ export const CLIENTS = {
       ].join('\r\n');
     },
   },
+  outlookMac: {
+    name: 'Outlook for Mac 16',
+    write: (d) => {
+      const b = `B_${3_780_000_000 + Math.floor(d.rnd() * 1e6)}_${Math.floor(d.rnd() * 1e9)}`;
+      return [
+        'User-Agent: Microsoft-MacOutlook/16.78.23091003',
+        `Date: ${d.date}`,
+        `Subject: ${d.subject}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: <${d.to}>`,
+        `Message-ID: <${uuid4(d.rnd).toUpperCase()}@${d.domain}>`,
+        `Thread-Topic: ${d.subject}`,
+        'Mime-version: 1.0',
+        `Content-type: multipart/alternative;\r\n\tboundary="${b}"`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  owa: {
+    name: 'Outlook on the web (Exchange Online)',
+    utcDate: true,
+    write: (d) => {
+      const server = `PAXPR08MB${1000 + Math.floor(d.rnd() * 9000)}`;
+      const id = `${server}${hex(d.rnd, 32, true)}`;
+      const b = `_000_${id}_`;
+      return [
+        `From: ${d.fromName} <${d.from}>`,
+        `To: <${d.to}>`,
+        `Subject: ${d.subject}`,
+        `Thread-Topic: ${d.subject}`,
+        `Thread-Index: AQHZ${alnum(d.rnd, 20)}==`,
+        `Date: ${d.date}`,
+        `Message-ID: <${id}@${server}.eurprd08.prod.outlook.com>`,
+        'Accept-Language: en-US',
+        'Content-Language: en-US',
+        'X-MS-Has-Attach:',
+        'X-MS-TNEF-Correlator:',
+        `Content-Type: multipart/alternative;\r\n\tboundary="${b}"`,
+        'MIME-Version: 1.0',
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  samsung: {
+    name: 'Samsung Email (Android)',
+    write: (d) => {
+      const b = `--_com.samsung.android.email_${Math.floor(d.rnd() * 1e15)}`;
+      const local = [6, 12, 14, 6].map((n) => alnum(d.rnd, n, 'abcdefghijklmnopqrstuvwxyz0123456789')).join('-');
+      return [
+        `Message-ID: <${local}.${d.t}@email.android.com>`,
+        `Date: ${d.date}`,
+        `Subject: ${d.subject}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: ${d.to}`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  spark: {
+    name: 'Spark (Readdle)',
+    write: (d) => {
+      const id = uuid4(d.rnd);
+      const b = `${hex(d.rnd, 8)}_${hex(d.rnd, 8)}_${hex(d.rnd, 3)}`;
+      return [
+        `Date: ${d.date}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: ${d.to}`,
+        `Message-ID: <${id}@Spark>`,
+        `Subject: ${d.subject}`,
+        `X-Readdle-Message-ID: ${id}@Spark`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  mailspring: {
+    name: 'Mailspring',
+    write: (d) => {
+      const b = `${alnum(d.rnd, 20)}`;
+      return [
+        `Date: ${d.date}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: ${d.to}`,
+        `Message-ID: <${uuid4(d.rnd).toUpperCase()}@getmailspring.com>`,
+        `Subject: ${d.subject}`,
+        'X-Mailer: Mailspring',
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  k9: {
+    name: 'K-9 Mail (Android)',
+    write: (d) => {
+      const b = `----${alnum(d.rnd, 30, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
+      return [
+        'MIME-Version: 1.0',
+        `Date: ${d.date}`,
+        'User-Agent: K-9 Mail for Android',
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+        'Content-Transfer-Encoding: 7bit',
+        `Subject: ${d.subject}`,
+        `To: ${d.to}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `Message-ID: <${uuid4(d.rnd).toUpperCase()}@${d.domain}>`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  evolution: {
+    name: 'GNOME Evolution 3.44',
+    write: (d) => {
+      const b = `=-${alnum(d.rnd, 20)}`;
+      return [
+        `Message-ID: <${hex(d.rnd, 40)}.camel@${d.domain}>`,
+        `Subject: ${d.subject}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: ${d.to}`,
+        `Date: ${d.date}`,
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+        'User-Agent: Evolution 3.44.4-0ubuntu2',
+        'MIME-Version: 1.0',
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  emClient: {
+    name: 'eM Client 9',
+    utcDate: true,
+    write: (d) => {
+      const b = `------=_MB${uuid4(d.rnd).toUpperCase()}`;
+      return [
+        `From: "${d.fromName}" <${d.from}>`,
+        `To: ${d.to}`,
+        `Subject: ${d.subject}`,
+        `Date: ${d.date}`,
+        `Message-Id: <em${uuid4(d.rnd)}@desktop-${alnum(d.rnd, 7, 'abcdefghijklmnopqrstuvwxyz0123456789')}>`,
+        `Reply-To: "${d.fromName}" <${d.from}>`,
+        'User-Agent: eM_Client/9.2.2157.0',
+        'Mime-Version: 1.0',
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  },
+  claws: {
+    name: 'Claws Mail 4.1',
+    write: (d) =>
+      [
+        `Date: ${d.date}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: ${d.to}`,
+        `Subject: ${d.subject}`,
+        `Message-ID: <${localStamp(d)}.${hex(d.rnd, 8)}@${d.domain}>`,
+        'X-Mailer: Claws Mail 4.1.1 (GTK 3.24.38; x86_64-pc-linux-gnu)',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=US-ASCII',
+        'Content-Transfer-Encoding: 7bit',
+        '',
+        body,
+      ].join('\r\n'),
+  },
+  mutt: {
+    name: 'Mutt 2.2',
+    write: (d) =>
+      [
+        `Date: ${d.date}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `To: ${d.to}`,
+        `Subject: ${d.subject}`,
+        `Message-ID: <${alnum(d.rnd, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_')}@${d.domain}>`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=us-ascii',
+        'Content-Disposition: inline',
+        'User-Agent: Mutt/2.2.9 (2022-11-12)',
+        '',
+        body,
+      ].join('\r\n'),
+  },
 } satisfies Record<string, ClientRecipe>;
+
+/** swaks, the SMTP test tool: its own Message-Id (local time . pid) and X-Mailer unless the forger replaces it. */
+export function swaks(claimedMailer?: string): ClientRecipe {
+  return {
+    name: `swaks${claimedMailer ? ` claiming ${claimedMailer}` : ''}`,
+    write: (d) =>
+      [
+        `Date: ${d.date}`,
+        `To: ${d.to}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `Subject: ${d.subject}`,
+        `Message-Id: <${localStamp(d)}.${String(1000 + Math.floor(d.rnd() * 90000)).padStart(6, '0')}@kali.localdomain>`,
+        `X-Mailer: ${claimedMailer ?? 'swaks v20201014.0 jetmore.org/john/code/swaks/'}`,
+        '',
+        body,
+      ].join('\r\n'),
+  };
+}
+
+/** A shell script piping into sendmail (mailx): sendmail assigns the Message-Id and adds its submission hop. */
+export const sendmailScript: ClientRecipe = {
+  name: 'mailx | sendmail',
+  write: (d) => {
+    const q = `${alnum(d.rnd, 8)}${String(Math.floor(d.rnd() * 1e6)).padStart(6, '0')}`;
+    return [
+      `Received: by forge.example.net (8.15.2/8.15.2/Submit) id ${q}; ${d.date}`,
+      `Date: ${d.date}`,
+      `From: ${d.fromName} <${d.from}>`,
+      `Message-Id: <${localStamp(d).slice(0, 12)}.${q}@forge.example.net>`,
+      `To: ${d.to}`,
+      `Subject: ${d.subject}`,
+      'User-Agent: mail (GNU Mailutils 3.14)',
+      '',
+      body,
+    ].join('\r\n');
+  },
+};
+
+/** PHPMailer 5.2 (md5 of uniqid: 32 hex, "b1_" boundaries), with the X-Mailer the forger sets. */
+export function phpMailer5(claimedMailer: string): ClientRecipe {
+  return {
+    name: `PHPMailer 5.2 claiming ${claimedMailer}`,
+    write: (d) => {
+      const id = hex(d.rnd, 32);
+      const b = `b1_${id}`;
+      return [
+        `Date: ${d.date}`,
+        `To: ${d.to}`,
+        `From: ${d.fromName} <${d.from}>`,
+        `Subject: ${d.subject}`,
+        `Message-ID: <${id}@${d.domain}>`,
+        `X-Mailer: ${claimedMailer}`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/alternative;\r\n\tboundary="${b}"`,
+        '',
+        multipart(b),
+      ].join('\r\n');
+    },
+  };
+}
+
+/** Headers copied from the victim's own message (their client's, in its order), with another program's Message-ID. */
+export function withForeignId(victim: ClientRecipe, makeId: (d: Draft) => string, idAboveReceived = false): ClientRecipe {
+  return {
+    name: `${victim.name} headers, foreign Message-ID`,
+    write: (d) => {
+      const raw = victim.write(d).replace(/^Message-I[dD]: <[^>]*>\r\n/m, '');
+      const id = `Message-ID: <${makeId(d)}>`;
+      return idAboveReceived ? `${id}\r\n${raw}` : raw.replace(/^Date: /m, `${id}\r\nDate: `);
+    },
+  };
+}
+
+/** Python's email.utils.make_msgid(domain=...): centiseconds of the run . pid . 64 random bits. */
+export const makeMsgid = (domain: string) => (d: Draft) =>
+  `${Math.floor(Date.UTC(2026, 0, 5) / 10) + Math.floor(d.rnd() * 1e7)}.${1000 + Math.floor(d.rnd() * 60000)}.${BigInt(Math.floor(d.rnd() * 2 ** 52)) * 4096n + BigInt(Math.floor(d.rnd() * 4096))}@${domain}`;
+/** Outlook 2016 (Internet account) Message-ID. */
+export const outlookId = (d: Draft) => `000001d9${hex(d.rnd, 4)}$${hex(d.rnd, 8)}$${hex(d.rnd, 8)}$@${d.domain}`;
+/** PHPMailer 6 Message-ID (base64 of a SHA-256 without = + /). */
+export const phpMailer6Id = (d: Draft) => `${alnum(d.rnd, 42)}@${d.domain}`;
+/** JavaMail Message-ID. */
+export const javaMailId = (d: Draft) => `${Math.floor(d.rnd() * 2e9)}.3.${d.t}.JavaMail.root@vps${Math.floor(d.rnd() * 900)}`;
 
 /** A forger's script: Python's email package (make_msgid, the "=====" boundary), whatever X-Mailer it claims. */
 export function pythonScript(claimedMailer?: string): ClientRecipe {
@@ -268,8 +548,8 @@ export interface Person {
   client: ClientRecipe;
   /** The sent folder of the person's client (Sent, Envoyés, Sent Items, Gesendet...). */
   sentFolder?: string;
-  /** How the person's mailbox was exported. */
-  layout?: 'mbox' | 'eml';
+  /** How the person's mailbox was exported: folders of eml files, an mbox per folder, or one mbox for everything. */
+  layout?: 'mbox' | 'eml' | 'single';
 }
 
 export interface Org {
@@ -286,8 +566,17 @@ const address = (org: Org, p: Person) => `${p.login}@${org.domain}`;
 
 /** How a copy was stored, which decides its path and what the route added. */
 export type Storage =
-  | { kind: 'received'; owner: Person; layout?: 'mbox' | 'eml'; hops?: 'org' | 'none' | 'foreign'; dkim?: boolean }
-  | { kind: 'sent'; owner: Person; folder?: string; layout?: 'mbox' | 'eml'; gmailLabel?: boolean }
+  | {
+      kind: 'received';
+      owner: Person;
+      layout?: 'mbox' | 'eml' | 'single';
+      /** What the route added: the organisation's two hops, none, another server's, or a delivery hop only (written by hand). */
+      hops?: 'org' | 'none' | 'foreign' | 'delivery-only';
+      dkim?: boolean;
+      /** The hops appended below the client's headers (Python's email API adds a header at the end). */
+      hopsBelow?: boolean;
+    }
+  | { kind: 'sent'; owner: Person; folder?: string; layout?: 'mbox' | 'eml' | 'single'; gmailLabel?: boolean }
   | { kind: 'list'; owner: Person };
 
 let counter = 0;
@@ -301,7 +590,8 @@ export async function message(
   o: { offset?: number; client?: ClientRecipe; subject?: string; seed?: number; storage: Storage },
 ): Promise<CorpusDocument> {
   const rnd = prng(o.seed ?? Math.floor(t / 1000));
-  const offset = o.offset ?? intlOffset(from.zone, t);
+  const client = o.client ?? from.client;
+  const offset = o.offset ?? (client.utcDate ? 0 : intlOffset(from.zone, t));
   const date = rfcDate(t, offset);
   const draft: Draft = {
     from: address(org, from),
@@ -311,9 +601,10 @@ export async function message(
     date,
     domain: org.domain,
     t,
+    offset,
     rnd,
   };
-  let raw = (o.client ?? from.client).write(draft);
+  let raw = client.write(draft);
   const s = o.storage;
   const n = ++counter;
   let path: string;
@@ -321,6 +612,7 @@ export async function message(
     if (s.dkim !== false) raw = (await org.signer.sign(raw)).toString('latin1');
     const arrive = rfcDate(t + 4000, intlOffset(s.owner.zone, t + 4000));
     const hops = s.hops ?? 'org';
+    const signedPart = raw;
     if (hops === 'org')
       raw =
         `Received: from mx1.${org.domain} (mx1.${org.domain} [192.0.2.10])\r\n\tby imap.${org.domain} (Postfix) with ESMTPS id 4Q${n}X\r\n\tfor <${address(org, s.owner)}>; ${arrive}\r\n` +
@@ -330,17 +622,30 @@ export async function message(
       raw =
         `Received: from laptop (unknown [203.0.113.7])\r\n\tby mail.relay-outside.example (Postfix) with ESMTP id 9Z${n}\r\n\tfor <${address(org, s.owner)}>; ${arrive}\r\n` +
         raw;
+    else if (hops === 'delivery-only')
+      raw =
+        `Received: from mx1.${org.domain} by imap.${org.domain} (Postfix) with ESMTPS id 4Q${n}X for <${address(org, s.owner)}>; ${arrive}\r\n` +
+        raw;
+    if (s.hopsBelow && raw !== signedPart) {
+      const added = raw.slice(0, raw.length - signedPart.length);
+      const end = signedPart.indexOf('\r\n\r\n');
+      raw = `${signedPart.slice(0, end + 2)}${added}${signedPart.slice(end + 2)}`;
+    }
     path =
       s.layout === 'eml'
         ? `mail/eml/${s.owner.login}/Boîte de réception/${String(n).padStart(5, '0')}.eml`
-        : `mail/${s.owner.login}/Inbox.mbox!message-${n}`;
+        : s.layout === 'single'
+          ? `export/${s.owner.login}.mbox!message-${n}`
+          : `mail/${s.owner.login}/Inbox.mbox!message-${n}`;
   } else if (s.kind === 'sent') {
     if (s.gmailLabel) raw = 'X-Gmail-Labels: Sent,Important\r\n' + raw;
     const folder = s.folder ?? 'Sent';
     path =
       s.layout === 'eml'
         ? `mail/eml/${s.owner.login}/${folder}/${String(n).padStart(5, '0')}.eml`
-        : `mail/${s.owner.login}/${folder}.mbox!message-${n}`;
+        : s.layout === 'single'
+          ? `export/${s.owner.login}.mbox!message-${n}`
+          : `mail/${s.owner.login}/${folder}.mbox!message-${n}`;
   } else {
     raw = `List-Id: <staff.lists.${org.domain}>\r\nPrecedence: list\r\n` + raw;
     path = `mail/${s.owner.login}/Lists.mbox!message-${n}`;
