@@ -6,7 +6,7 @@
 // - packages whose parts were put back by a zip tool or a script in one session (zip member times),
 //   days or years after the saves their core.xml claims.
 
-import { DAY_MS, ZONELESS_SLACK_MS, instantOf, isPlaceholder, parseAnyDate } from '../document/claimed-dates.js';
+import { DAY_MS, ZONELESS_SLACK_MS, instantOf, isPlaceholder, packageStamps } from '../document/claimed-dates.js';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { normName } from './people-names.js';
 
@@ -65,19 +65,10 @@ function saver(doc: CorpusDocument): { account: string; application: string } | 
   return { account, application };
 }
 
-/** Zip member times that are writers' constants, not clocks (Microsoft Office and Google Docs, WPS). */
-function constantStamp(raw: string): boolean {
-  return raw.startsWith('1980-01-0') || raw === '2012-07-02 09:52:14';
-}
-
 /** The newest member time of an Office package, when it is a clock, and whether the parts differ. */
 function partsTime(doc: CorpusDocument): Save['parts'] {
-  const t = doc.facts.office?.zipEntryTimes;
-  if (!t || constantStamp(t.max)) return undefined;
-  const max = parseAnyDate(t.max.replace(' ', 'T'));
-  const min = parseAnyDate(t.min.replace(' ', 'T'));
-  if (!max || isPlaceholder(max.ms)) return undefined;
-  return { ms: max.ms, raw: t.max, mixed: constantStamp(t.min) || !min || max.ms - min.ms > 5 * 60_000 };
+  const p = packageStamps(doc);
+  return p && { ms: p.newest.ms, raw: p.raw, mixed: p.mixed };
 }
 
 /** Hour of the week (0 = Sunday 00:00 UTC) of an instant. */

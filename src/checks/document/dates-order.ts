@@ -7,10 +7,9 @@ import {
   ZONELESS_SLACK_MS,
   claimedDates,
   days,
-  isPlaceholder,
   iso,
   latestAuthoringDate,
-  parseAnyDate,
+  packageStamps,
   slackMs,
   type DatedClaim,
 } from './claimed-dates.js';
@@ -122,13 +121,6 @@ function packageWriter(doc: DocumentFacts): { writer: string; stamps: string } {
   return { writer: app.trim() || 'unnamed', stamps: 'unknown' };
 }
 
-/** A member time that is a writer's constant rather than a clock: DOS zero (1980) or WPS Office's. */
-function constantStamp(raw: string): boolean {
-  return raw.startsWith('1980-01-0') || raw === '2012-07-02 09:52:14';
-}
-
-/** Parts stamped this close together were written in one go (a save takes seconds to minutes). */
-const ONE_WRITE_MS = 5 * 60_000;
 /** Parts written later than this after the last claimed save, by another tool, are medium. */
 const PACKAGE_REWRITE_MEDIUM_MS = 30 * DAY_MS;
 
@@ -139,20 +131,18 @@ const PACKAGE_REWRITE_MEDIUM_MS = 30 * DAY_MS;
  * than every date the document claims were written after it says it was last saved.
  */
 function packageFindings(doc: DocumentFacts): FindingDraft[] {
-  const times = doc.facts.office?.zipEntryTimes;
+  const stamps = packageStamps(doc);
   const latest = latestAuthoringDate(doc);
-  if (!times || !latest || constantStamp(times.max)) return [];
-  const newest = parseAnyDate(times.max.replace(' ', 'T'));
-  if (!newest || isPlaceholder(newest.ms)) return [];
+  if (!stamps || !latest) return [];
+  const { newest, mixed } = stamps;
+  const times = doc.facts.office!.zipEntryTimes!;
   // DOS member times carry no zone: the same wall-clock time is anywhere within ±14 hours.
   const gap = newest.ms - latest.instant.ms - ZONELESS_SLACK_MS;
   if (gap <= DAY_MS) return [];
-  const { writer, stamps } = packageWriter(doc);
+  const { writer, stamps: writerStamps } = packageWriter(doc);
   // Mixed stamps: some parts keep the writer's own stamp, others were put back by another tool
   // (a part edited in 7-Zip, or replaced by a script). One stamp for all: the whole package was
   // written at that time (a conversion that keeps the dates, a script rewriting the file).
-  const oldest = parseAnyDate(times.min.replace(' ', 'T'));
-  const mixed = constantStamp(times.min) || !oldest || newest.ms - oldest.ms > ONE_WRITE_MS;
   const lateDays = days(newest.ms - latest.instant.ms);
   return [
     {
@@ -165,7 +155,7 @@ function packageFindings(doc: DocumentFacts): FindingDraft[] {
         memberTimes: times,
         memberTimesZoned: false,
         writer,
-        writerStamps: stamps,
+        writerStamps,
         latestClaim: { role: latest.role, source: latest.source, raw: latest.raw, utc: iso(latest.instant.ms) },
         daysAfterClaim: lateDays,
       },
