@@ -71,7 +71,7 @@ const letters = (s: string) =>
       .toLowerCase()
       .match(/\p{L}+/gu) ?? []
   ).join('');
-const figures = (s: string) => s.match(/\d+(?:[.,]\d+)*/g) ?? [];
+const figures = (s: string): string[] => [...(s.match(/\d+(?:[.,]\d+)*/g) ?? [])];
 const words = (s: string) => s.normalize('NFKC').match(/\p{L}{2,}/gu)?.length ?? 0;
 
 /**

@@ -11,7 +11,7 @@ import { findFont, type FontRow } from '../../knowledge/fonts.js';
 import { earliestDate, identifyAll, identifyCapture, type SoftwareIdentity } from '../../knowledge/producers.js';
 import type { Precision } from '../../knowledge/release-rows.js';
 import type { DocumentCheck, DocumentFacts, FindingDraft } from '../types.js';
-import { DAY_MS, days, iso, latestAuthoringDate, type DatedClaim } from './claimed-dates.js';
+import { DAY_MS, days, iso, latestAuthoringDate, unsetClockDefault, type DatedClaim } from './claimed-dates.js';
 
 function marginMs(precision: Precision | undefined): number {
   // A month-precise row is dated to the 1st: allow the whole month plus a month for early builds.
@@ -53,14 +53,9 @@ function deviceClaim(doc: DocumentFacts, claims: readonly SoftwareClaim[]): Soft
   return [{ role: 'camera-software', value: '', source: 'exif:Make/Model' }];
 }
 
-/**
- * A camera clock that was never set starts at a default (midnight, 1 January of some year, or
- * years before the camera existed): such a date dates nothing, so its anachronism stays low.
- */
+/** A photo dated at an unset camera clock's default dates nothing: its anachronism stays low. */
 function unsetClock(doc: DocumentFacts, latest: DatedClaim): boolean {
-  if (doc.kind !== 'image') return false;
-  const m = latest.raw.match(/^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2})/);
-  return !!m && ((m[2] === '01' && m[3] === '01' && Number(m[4]) < 3) || Number(m[1]) < 2002);
+  return doc.kind === 'image' && unsetClockDefault(latest.raw);
 }
 
 function softwareFindings(doc: DocumentFacts): FindingDraft[] {

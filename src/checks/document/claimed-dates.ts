@@ -129,3 +129,12 @@ export function packageStamps(doc: DocumentFacts): { newest: Instant; raw: strin
   const mixed = constantStamp(t.min) || !oldest || newest.ms - oldest.ms > ONE_WRITE_MS;
   return { newest: { ...newest, zoned: false }, raw: t.max, min: t.min, mixed };
 }
+
+/**
+ * A camera clock that was never set starts at a default: midnight on 1 January of some year, or a
+ * year before digital photos were common. `raw` is the EXIF value as written ('2020:01:01 00:00:12').
+ */
+export function unsetClockDefault(raw: string): boolean {
+  const m = raw.match(/^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2})/);
+  return !!m && ((m[2] === '01' && m[3] === '01' && Number(m[4]) < 3) || Number(m[1]) < 2002);
+}
