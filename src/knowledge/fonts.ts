@@ -2,7 +2,7 @@
 // each with its source. Only fonts whose first release is known and recent enough to matter are
 // listed: an unlisted font is simply not dated.
 
-import type { Precision } from './software.js';
+import type { Precision } from './release-rows.js';
 
 export interface FontRow {
   /** Family name as fonts name it (matched case- and space-insensitively on the base name). */
@@ -25,6 +25,9 @@ const CLEARTYPE_NOTE =
   'ClearType Font Collection: Windows Vista / Office 2007 (beta fonts shipped with Office 2007 Beta 2; closed betas 2005)';
 const MS_NEW_FONTS =
   'https://medium.com/microsoft-design/beyond-calibri-finding-microsofts-next-default-font-6e1b1e3b7d4e (Microsoft Design, 28 Apr 2021: Bierstadt, Grandview, Seaford, Skeena, Tenorite released to Office cloud fonts)';
+
+const WIN11 =
+  'Windows 11 general availability 5 Oct 2021 (https://blogs.windows.com/windowsexperience/2021/10/04/windows-11-a-new-era-for-the-pc-begins-today/); first Insider Preview 28 Jun 2021 (https://blogs.windows.com/windows-insider/2021/06/28/announcing-the-first-insider-preview-for-windows-11/)';
 
 export const FONTS: readonly FontRow[] = [
   ...['Calibri', 'Cambria', 'Cambria Math', 'Candara', 'Consolas', 'Constantia', 'Corbel'].map((family): FontRow => ({
@@ -102,18 +105,21 @@ export const FONTS: readonly FontRow[] = [
     precision: 'day',
     note: 'Microsoft 365 cloud fonts, candidates for the next default font',
     source: MS_NEW_FONTS,
+    aliases: [`${family} Display`],
   })),
   {
     family: 'Aptos',
     released: '2023-07-13',
-    preview: '2021-04-28',
     precision: 'day',
-    note: 'New Microsoft 365 default font (formerly Bierstadt, released as a cloud font in 2021)',
-    source: 'mybroadband.co.za 2023-07-14; okstate.edu IT news 2024/04 (field survey T1); ' + MS_NEW_FONTS,
+    note: 'Microsoft 365 default font from 13 Jul 2023 (the same design was a cloud font named Bierstadt from 2021: the name Aptos did not exist before)',
+    source:
+      'mybroadband.co.za/news/software/500243 (14 Jul 2023: "started making way for Aptos on Thursday, 13 July 2023"; "Aptos is a renamed version of Bierstadt"); okstate.edu IT news 2024/04 (field survey T1); ' +
+      MS_NEW_FONTS,
     aliases: [
       'Aptos Display',
       'Aptos Narrow',
       'Aptos Serif',
+      'Aptos Serif Display',
       'Aptos Mono',
       'Aptos SemiBold',
       'Aptos Light',
@@ -121,6 +127,43 @@ export const FONTS: readonly FontRow[] = [
       'Aptos ExtraBold',
     ],
   },
+  {
+    family: 'Segoe UI Variable',
+    released: '2021-10-05',
+    preview: '2021-06-28',
+    precision: 'day',
+    note: 'Windows 11 system font (first Windows 11 Insider Preview, build 22000.51, 28 Jun 2021)',
+    source: `${WIN11}; https://learn.microsoft.com/en-us/windows/apps/design/signature-experiences/typography (Segoe UI Variable, the Windows 11 system font)`,
+    aliases: ['Segoe UI Variable Display', 'Segoe UI Variable Text', 'Segoe UI Variable Small', 'SegoeUIVariable'],
+  },
+  {
+    family: 'Segoe Fluent Icons',
+    released: '2021-10-05',
+    preview: '2021-06-28',
+    precision: 'day',
+    note: 'Windows 11 icon font',
+    source: `${WIN11}; https://learn.microsoft.com/en-us/windows/apps/design/style/segoe-fluent-icons-font`,
+  },
+  ...(
+    [
+      ['Gabriola', '2009-10-22', 'Windows 7', 'windows-7-font-list'],
+      ['Gadugi', '2012-10-26', 'Windows 8', 'windows_8_font_list'],
+      ['Nirmala UI', '2012-10-26', 'Windows 8', 'windows_8_font_list'],
+      ['Myanmar Text', '2012-10-26', 'Windows 8', 'windows_8_font_list'],
+      ['Yu Gothic', '2013-10-17', 'Windows 8.1', 'windows_81_font_list'],
+      ['Yu Mincho', '2013-10-17', 'Windows 8.1', 'windows_81_font_list'],
+      ['Segoe MDL2 Assets', '2015-07-29', 'Windows 10', 'windows_10_font_list'],
+      ['Leelawadee UI', '2015-07-29', 'Windows 10', 'windows_10_font_list'],
+      ['Javanese Text', '2015-07-29', 'Windows 10', 'windows_10_font_list'],
+      ['Ink Free', '2017-10-17', 'Windows 10 Fall Creators Update (1709)', 'windows_10_font_list'],
+    ] as const
+  ).map(([family, released, note, list]): FontRow => ({
+    family,
+    released,
+    precision: 'day',
+    note,
+    source: `https://learn.microsoft.com/en-us/typography/fonts/${list} (fonts first shipped with ${note}); release date: https://learn.microsoft.com/en-us/lifecycle/products/`,
+  })),
   {
     family: 'Helvetica Neue',
     released: '1983-01-01',
@@ -133,20 +176,55 @@ export const FONTS: readonly FontRow[] = [
     family: 'San Francisco',
     released: '2015-04-24',
     precision: 'day',
-    note: 'Apple system font (Apple Watch, then iOS 9 / OS X 10.11 El Capitan)',
+    note: 'Apple system font (Apple Watch, then iOS 9 / OS X 10.11 El Capitan as SF UI)',
     source: 'https://developer.apple.com/fonts/ ; OS X 10.11 release 30 Sep 2015 (computercity.com list of macOS versions)',
     aliases: [
-      'SF Pro',
-      'SF Pro Text',
-      'SF Pro Display',
-      'SF Compact',
       'SF UI Text',
       'SF UI Display',
       'SF NS Text',
       'SF NS Display',
       'SF NS',
-      'SF Mono',
+      'SF Compact',
+      'SF Compact Text',
+      'SF Compact Display',
+      'AppleSystemUIFont',
     ],
+  },
+  {
+    family: 'SF Pro',
+    released: '2017-09-19',
+    preview: '2017-06-05',
+    precision: 'day',
+    note: 'San Francisco renamed SF Pro with iOS 11 / macOS 10.13 (fonts offered to developers from WWDC, 5 Jun 2017)',
+    source:
+      'https://developer.apple.com/fonts/ (SF Pro); WWDC 2017 session 801 "Introducing the New System Fonts"; iOS 11 release 19 Sep 2017 (https://endoflife.date/ios)',
+    aliases: ['SF Pro Text', 'SF Pro Display', 'SF Pro Rounded', 'SFProText', 'SFProDisplay'],
+  },
+  {
+    family: 'SF Mono',
+    released: '2016-09-20',
+    preview: '2016-06-13',
+    precision: 'day',
+    note: 'Apple monospaced system font (Xcode 8 / macOS 10.12 Sierra)',
+    source: 'https://developer.apple.com/fonts/ (SF Mono); macOS 10.12 release 20 Sep 2016 (https://endoflife.date/macos)',
+  },
+  {
+    family: 'New York',
+    released: '2019-09-19',
+    preview: '2019-06-03',
+    precision: 'day',
+    note: 'Apple serif system font (iOS 13 / macOS 10.15)',
+    source: 'https://developer.apple.com/fonts/ (New York); iOS 13 release 19 Sep 2019 (https://endoflife.date/ios)',
+    aliases: ['New York Small', 'New York Medium', 'New York Large', 'New York Extra Large'],
+  },
+  {
+    family: 'PingFang SC',
+    released: '2015-09-16',
+    preview: '2015-06-08',
+    precision: 'day',
+    note: 'Apple Chinese system font (iOS 9 / OS X 10.11)',
+    source: 'https://developer.apple.com/fonts/ ; iOS 9 release 16 Sep 2015 (https://endoflife.date/ios)',
+    aliases: ['PingFang TC', 'PingFang HK'],
   },
   {
     family: 'Roboto',
@@ -162,6 +240,59 @@ export const FONTS: readonly FontRow[] = [
     note: "Adobe's first open-source type family",
     source: 'https://blog.adobe.com/en/publish/2012/08/02/source-sans-pro-adobes-first-open-source-type-family',
     aliases: ['Source Sans 3'],
+  },
+  {
+    family: 'Source Code Pro',
+    released: '2012-09-24',
+    precision: 'day',
+    note: 'Adobe open-source monospaced family',
+    source: 'https://blog.adobe.com/en/publish/2012/09/24/source-code-pro',
+  },
+  {
+    family: 'Source Han Sans',
+    released: '2014-07-15',
+    precision: 'day',
+    note: 'Adobe / Google Pan-CJK family (also released as Noto Sans CJK)',
+    source: 'https://blog.adobe.com/en/publish/2014/07/15/source-han-sans ; https://developers.googleblog.com/2014/07/noto-cjk.html',
+    aliases: [
+      'Noto Sans CJK',
+      'Noto Sans CJK SC',
+      'Noto Sans CJK TC',
+      'Noto Sans CJK JP',
+      'Noto Sans CJK KR',
+      'Source Han Sans SC',
+      'Source Han Sans TC',
+      'Source Han Sans JP',
+      'Source Han Sans KR',
+      'Source Han Sans CN',
+    ],
+  },
+  {
+    family: 'Source Han Serif',
+    released: '2017-04-04',
+    precision: 'day',
+    note: 'Adobe / Google Pan-CJK serif family (also released as Noto Serif CJK)',
+    source: 'https://blog.adobe.com/en/publish/2017/04/04/introducing-source-han-serif',
+    aliases: [
+      'Noto Serif CJK',
+      'Noto Serif CJK SC',
+      'Noto Serif CJK TC',
+      'Noto Serif CJK JP',
+      'Noto Serif CJK KR',
+      'Source Han Serif SC',
+      'Source Han Serif TC',
+      'Source Han Serif JP',
+      'Source Han Serif KR',
+      'Source Han Serif CN',
+    ],
+  },
+  {
+    family: 'Inter',
+    released: '2017-08-22',
+    precision: 'day',
+    note: 'Rasmus Andersson\'s open-source UI family (first released as "Interface")',
+    source: 'https://github.com/rsms/inter/releases (first release 22 Aug 2017) ; https://rsms.me/inter/',
+    aliases: ['Inter Display', 'Inter Variable', 'Inter Tight'],
   },
   {
     family: 'Liberation Sans',
@@ -229,5 +360,19 @@ export function findFont(name: string): FontRow | undefined {
     const hit = BY_NAME.get(squash(c));
     if (hit) return hit;
   }
+  // PostScript and variable-instance names run family and style together
+  // ('SegoeUIVariableSmall-Semilight', 'AptosDisplay-Bold'): the longest known name the font name
+  // starts with, when only style words follow it.
+  const whole = squash(raw);
+  for (const [key, row] of BY_LENGTH) {
+    if (whole.length > key.length && whole.startsWith(key) && STYLE_WORDS.test(whole.slice(key.length))) return row;
+  }
   return undefined;
 }
+
+/** Style and optical-size words, squashed, that may follow a family name. */
+const STYLE_WORDS =
+  /^(?:display|text|small|narrow|condensed|semicondensed|extended|semibold|demibold|bold|extrabold|ultrabold|light|semilight|extralight|ultralight|black|heavy|medium|thin|hairline|italic|oblique|regular|roman|book|normal|variable|it|bd|bdit|mt|ps|psmt)+$/;
+
+/** Known names, longest first, for the prefix match. */
+const BY_LENGTH: [string, FontRow][] = [...BY_NAME].sort((a, b) => b[0].length - a[0].length);

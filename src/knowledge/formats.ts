@@ -1,6 +1,6 @@
 // When file formats (and PDF header versions) first existed: a file cannot be older than its format.
 
-import type { Precision } from './software.js';
+import type { Precision } from './release-rows.js';
 
 export interface FormatRow {
   format: string;

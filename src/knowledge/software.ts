@@ -6,23 +6,7 @@
 // the anachronism check allows for that. When sources disagree, the EARLIER date is kept: a release
 // table that errs early can only miss an anachronism, never invent one.
 
-export type Precision = 'day' | 'month' | 'year';
-
-export interface ReleaseRow {
-  /** Product family: 'Microsoft Office', 'Adobe Acrobat', 'LibreOffice', 'macOS', ... */
-  product: string;
-  /** Version as the family numbers it ('12.0', '2016', '7.4', '10.15', '1.40.21'). */
-  version: string;
-  /** Marketing name when it differs ('Office 2007', 'OS X El Capitan'). */
-  name?: string;
-  /** First general availability, ISO date. */
-  released: string;
-  /** First public pre-release (beta, preview), when one was widely distributed. */
-  preview?: string;
-  precision: Precision;
-  /** URL or citation for the date. */
-  source: string;
-}
+import { compactRows, type ReleaseRow } from './release-rows.js';
 
 const MS_LIFECYCLE =
   'https://learn.microsoft.com/en-us/lifecycle/products/ (product start dates); computerlanguage.com "Office versions" (field survey T2)';
@@ -305,42 +289,6 @@ export const OPENOFFICE: readonly ReleaseRow[] = (
         : OOO_HISTORY,
 }));
 
-const MACOS_LIST = 'computercity.com/software/macos/list-of-mac-os-versions; probsee.com/p/MacOS_version_history';
-/** macOS / Mac OS X (the Quartz PDFContext producer carries the version). */
-export const MACOS: readonly ReleaseRow[] = (
-  [
-    ['10.0', '2001-03-24', 'Cheetah'],
-    ['10.1', '2001-09-25', 'Puma'],
-    ['10.2', '2002-08-23', 'Jaguar'],
-    ['10.3', '2003-10-24', 'Panther'],
-    ['10.4', '2005-04-29', 'Tiger'],
-    ['10.5', '2007-10-26', 'Leopard'],
-    ['10.6', '2009-08-28', 'Snow Leopard'],
-    ['10.7', '2011-07-20', 'Lion'],
-    ['10.8', '2012-07-25', 'Mountain Lion'],
-    ['10.9', '2013-10-22', 'Mavericks'],
-    ['10.10', '2014-10-16', 'Yosemite'],
-    ['10.11', '2015-09-30', 'El Capitan'],
-    ['10.12', '2016-09-20', 'Sierra'],
-    ['10.13', '2017-09-25', 'High Sierra'],
-    ['10.14', '2018-09-24', 'Mojave'],
-    ['10.15', '2019-10-07', 'Catalina'],
-    ['11', '2020-11-12', 'Big Sur'],
-    ['12', '2021-10-25', 'Monterey'],
-    ['13', '2022-10-24', 'Ventura'],
-    ['14', '2023-09-26', 'Sonoma'],
-    ['15', '2024-09-16', 'Sequoia'],
-    ['26', '2025-09-15', 'Tahoe'],
-  ] as const
-).map(([version, released, name]) => ({
-  product: 'macOS',
-  version,
-  name: `macOS ${version} ${name}`,
-  released,
-  precision: 'day' as const,
-  source: MACOS_LIST,
-}));
-
 const TEXLIVE =
   'pdfTeX NEWS (https://tug.org/svn/texlive/trunk/Build/source/texk/web2c/pdftexdir/NEWS) and the TeX Live release that shipped it (https://tug.org/texlive/)';
 /** pdfTeX 1.40.x, dated by the TeX Live release that first shipped it (month precision). */
@@ -489,52 +437,186 @@ export const WINDOWS: readonly ReleaseRow[] = [
   },
 ];
 
-/** Every row, for `verity checks` and the knowledge listing. */
-export const ALL_RELEASES: readonly ReleaseRow[] = [
-  ...MICROSOFT_OFFICE,
-  ...MICROSOFT_OFFICE_YEARS,
-  ...ADOBE_ACROBAT,
-  ...LIBREOFFICE,
-  ...OPENOFFICE,
-  ...MACOS,
-  ...PDFTEX,
-  ...GHOSTSCRIPT,
-  ...ITEXT_ROWS,
-  ...PHOTOSHOP,
-  ...GIMP,
-  ...WINDOWS,
+const TDF_BUILDS =
+  'LibreOffice release tags (https://git.libreoffice.org/core/+refs, as collected by endoflife.date release data: https://github.com/endoflife-date/release-data releases/libreoffice.json); the date is the first release candidate of the point release (x.y.z.1), itself a public pre-release';
+/**
+ * LibreOffice point releases x.y.z from 4.0, dated by their first release candidate: a generator
+ * 'LibreOffice/7.1.5.2$Linux_X86_64' was built no earlier. Point releases whose tags were not all
+ * recorded are left out (the nearest lower listed release bounds them).
+ */
+export const LIBREOFFICE_POINTS: readonly ReleaseRow[] = compactRows(
+  `
+  4.0.0 2013-01-10; 4.0.1 2013-02-21; 4.0.2 2013-03-14; 4.0.3 2013-04-19; 4.0.4 2013-05-30; 4.0.5 2013-08-04;
+  4.0.6 2013-10-02; 4.1.0 2013-06-20; 4.1.1 2013-08-14; 4.1.2 2013-09-05; 4.1.3 2013-10-10; 4.1.4 2013-11-28;
+  4.1.5 2014-01-16; 4.1.6 2014-04-15; 4.2.0 2013-12-19; 4.2.3 2014-03-13; 4.2.4 2014-04-17; 4.2.5 2014-05-30;
+  4.2.6 2014-07-10; 4.2.7 2014-10-06; 4.2.8 2014-12-08; 4.3.0 2014-06-19; 4.3.1 2014-08-09; 4.3.2 2014-09-18;
+  4.3.3 2014-10-13; 4.3.5 2014-11-27; 4.3.6 2015-01-19; 4.3.7 2015-04-13; 4.4.0 2014-12-19; 4.4.1 2015-02-12;
+  4.4.2 2015-03-12; 4.4.3 2015-04-16; 4.4.4 2015-05-29; 4.4.5 2015-07-09; 4.4.6 2015-10-04; 4.4.7 2015-11-12;
+  5.0.0 2015-06-21; 5.0.1 2015-08-10; 5.0.2 2015-09-08; 5.0.3 2015-10-12; 5.0.4 2015-12-02; 5.0.5 2016-01-20;
+  5.0.6 2016-04-14; 5.1.0 2015-12-17; 5.1.1 2016-02-12; 5.1.2 2016-03-21; 5.1.3 2016-04-21; 5.1.4 2016-06-02;
+  5.1.5 2016-07-14; 5.1.6 2016-10-08; 5.2.0 2016-06-23; 5.2.1 2016-08-15; 5.2.2 2016-09-11; 5.2.3 2016-10-14;
+  5.2.4 2016-12-01; 5.2.6 2017-02-23; 5.2.7 2017-04-22; 5.3.0 2017-01-05; 5.3.1 2017-02-23; 5.3.2 2017-03-29;
+  5.3.3 2017-04-24; 5.3.4 2017-06-05; 5.3.5 2017-07-18; 5.3.7 2017-10-07; 5.4.0 2017-06-26; 5.4.1 2017-08-17;
+  5.4.2 2017-09-18; 5.4.3 2017-10-19; 5.4.4 2017-12-03; 5.4.6 2018-03-02; 5.4.7 2018-04-14; 6.0.0 2017-12-21;
+  6.0.3 2018-03-22; 6.0.4 2018-04-18; 6.0.5 2018-06-01; 6.0.6 2018-07-11; 6.0.7 2018-10-05; 6.1.0 2018-07-05;
+  6.1.1 2018-08-28; 6.1.3 2018-10-11; 6.1.4 2018-11-30; 6.1.5 2019-01-17; 6.1.6 2019-04-28; 6.2.0 2018-12-20;
+  6.2.1 2019-02-14; 6.2.2 2019-03-06; 6.2.3 2019-03-31; 6.2.4 2019-05-07; 6.2.5 2019-06-20; 6.2.6 2019-07-28;
+  6.2.8 2019-09-30; 6.3.0 2019-07-07; 6.3.1 2019-08-26; 6.3.2 2019-09-07; 6.3.3 2019-10-13; 6.3.4 2019-11-24;
+  6.3.5 2020-01-29; 6.3.6 2020-04-11; 6.4.0 2019-12-20; 6.4.1 2020-02-07; 6.4.2 2020-03-01; 6.4.3 2020-04-09;
+  6.4.4 2020-04-30; 6.4.5 2020-06-11; 6.4.6 2020-07-23; 6.4.7 2020-10-01; 7.0.0 2020-07-06; 7.0.1 2020-08-28;
+  7.0.2 2020-10-01; 7.0.4 2020-11-30; 7.0.5 2021-02-18; 7.0.6 2021-04-22; 7.1.0 2020-12-22; 7.1.1 2021-02-12;
+  7.1.2 2021-03-17; 7.1.3 2021-04-20; 7.1.4 2021-05-21; 7.1.5 2021-07-04; 7.1.6 2021-08-24; 7.1.7 2021-10-17;
+  7.2.0 2021-07-13; 7.2.2 2021-09-24; 7.2.3 2021-11-06; 7.2.5 2021-12-16; 7.2.6 2022-02-17; 7.2.7 2022-04-20;
+  7.3.0 2021-12-23; 7.3.1 2022-02-12; 7.3.2 2022-03-12; 7.3.3 2022-04-14; 7.3.4 2022-05-20; 7.3.5 2022-07-04;
+  7.3.6 2022-08-20; 7.3.7 2022-10-15; 7.4.0 2022-07-10; 7.4.1 2022-08-30; 7.4.2 2022-09-24; 7.4.4 2022-12-21;
+  7.4.6 2023-02-20; 7.4.7 2023-04-24; 7.5.0 2022-12-26; 7.5.1 2023-02-13; 7.5.2 2023-03-11; 7.5.3 2023-04-16;
+  7.5.4 2023-05-24; 7.5.5 2023-07-01; 7.5.6 2023-08-29; 7.5.8 2023-10-13; 7.5.9 2023-12-04; 7.6.0 2023-07-10;
+  7.6.1 2023-08-29; 7.6.3 2023-11-05; 7.6.5 2024-02-01; 7.6.6 2024-03-06; 7.6.7 2024-05-01; 24.2.0 2024-01-08;
+  24.2.1 2024-02-12; 24.2.2 2024-03-09; 24.2.3 2024-04-23; 24.2.4 2024-06-03; 24.2.5 2024-07-02; 24.2.6
+  2024-08-19; 24.2.7 2024-10-16; 24.8.0 2024-07-09; 24.8.1 2024-08-26; 24.8.3 2024-10-28; 24.8.4 2024-11-30;
+  24.8.5 2025-01-29; 24.8.6 2025-03-06; 24.8.7 2025-04-18; 25.2.0 2024-12-22; 25.2.1 2025-02-09; 25.2.2
+  2025-03-09; 25.2.3 2025-04-11; 25.2.4 2025-05-21; 25.2.5 2025-06-30; 25.2.6 2025-08-21; 25.2.7 2025-10-12;
+  25.8.0 2025-07-09; 25.8.2 2025-09-21; 25.8.3 2025-10-23; 25.8.4 2025-12-03; 25.8.5 2026-01-30; 25.8.6
+  2026-03-04; 26.2.0 2026-01-15; 26.2.1 2026-02-10; 26.2.2 2026-03-10
+`,
+  'LibreOffice',
+  TDF_BUILDS,
+);
+
+const MAC_OFFICE =
+  'Microsoft lifecycle start dates (https://learn.microsoft.com/en-us/lifecycle/products/office-2008-for-mac, office-for-mac-2011, office-2016-for-mac); Office 2016 for Mac: Office 365 subscribers 9 Jul 2015, public preview 5 Mar 2015 (https://www.microsoft.com/en-us/microsoft-365/blog/2015/07/09/)';
+/** Office for Mac by the AppVersion its applications write ('Microsoft Macintosh Word' + '14.0000'). */
+export const MICROSOFT_OFFICE_MAC: readonly ReleaseRow[] = [
+  {
+    product: 'Microsoft Office for Mac',
+    version: '11.0',
+    name: 'Office 2004 for Mac',
+    released: '2004-05-11',
+    precision: 'day',
+    source: MAC_OFFICE,
+  },
+  {
+    product: 'Microsoft Office for Mac',
+    version: '12.0',
+    name: 'Office 2008 for Mac',
+    released: '2008-01-15',
+    precision: 'day',
+    source: MAC_OFFICE,
+  },
+  {
+    product: 'Microsoft Office for Mac',
+    version: '14.0',
+    name: 'Office for Mac 2011',
+    released: '2010-10-26',
+    precision: 'day',
+    source: MAC_OFFICE,
+  },
+  {
+    product: 'Microsoft Office for Mac',
+    version: '15.0',
+    name: 'Office 2016 for Mac (15.x builds)',
+    released: '2015-07-09',
+    preview: '2015-03-05',
+    precision: 'day',
+    source: MAC_OFFICE,
+  },
+  {
+    product: 'Microsoft Office for Mac',
+    version: '16.0',
+    name: 'Office 2016 for Mac and later / Microsoft 365 for Mac',
+    released: '2015-07-09',
+    preview: '2015-03-05',
+    precision: 'day',
+    source: MAC_OFFICE,
+  },
 ];
 
-function numericParts(v: string): number[] | null {
-  if (!/^\d+(?:\.\d+)*$/.test(v)) return null;
-  return v.split('.').map(Number);
-}
-
-function compareParts(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
+const CHROME_SCHEDULE =
+  'Chrome stable release per milestone: endoflife.date (https://endoflife.date/chrome; https://chromiumdash.appspot.com/schedule); Skia carries the milestone of the Chrome branch it is cut for, in Canary about twelve weeks before stable';
 /**
- * The row that bounds `version` from below: the exact row, or else the highest listed version not
- * above it ('9.51' -> the 9.50 row). Versions are released in order within a product line, so a
- * version can never be older than a lower listed one: the bound errs early, never late.
- * Non-numeric versions ('CS5') match exactly only.
+ * Chrome milestones, which Skia's PDF backend names in its producer ('Skia/PDF m118', Google Docs'
+ * 'Skia/PDF m90 Google Docs Renderer', Chrome's and Edge's Save as PDF). `preview` is the milestone's
+ * Canary window: Google's servers and Canary builds run a milestone before it is stable.
  */
-export function findRelease(rows: readonly ReleaseRow[], version: string): { row: ReleaseRow; exact: boolean } | undefined {
-  const exact = rows.find((r) => r.version === version);
-  if (exact) return { row: exact, exact: true };
-  const v = numericParts(version);
-  if (!v) return undefined;
-  let best: { row: ReleaseRow; parts: number[] } | undefined;
-  for (const r of rows) {
-    const p = numericParts(r.version);
-    if (!p || compareParts(p, v) > 0) continue;
-    if (!best || compareParts(p, best.parts) > 0) best = { row: r, parts: p };
-  }
-  if (!best) return undefined;
-  return { row: best.row, exact: compareParts(best.parts, v) === 0 };
-}
+export const CHROME: readonly ReleaseRow[] = compactRows(
+  `
+  7 2010-10-12; 8 2010-11-30; 9 2011-01-25; 10 2011-03-08; 11 2011-04-19; 12 2011-05-31; 13 2011-07-26; 14
+  2011-09-06; 15 2011-10-18; 16 2011-12-06; 17 2012-01-31; 18 2012-03-13; 19 2012-04-24; 20 2012-06-19; 21
+  2012-08-07; 22 2012-09-18; 23 2012-10-30; 24 2012-12-18; 25 2013-02-12; 26 2013-03-26; 27 2013-05-07; 28
+  2013-06-25; 29 2013-08-13; 30 2013-09-24; 31 2013-11-05; 32 2014-01-07; 33 2014-02-18; 34 2014-04-01; 35
+  2014-05-13; 36 2014-06-24; 37 2014-08-19; 38 2014-09-30; 39 2014-11-11; 40 2015-01-13; 41 2015-02-24; 42
+  2015-04-07; 43 2015-05-19; 44 2015-07-14; 45 2015-08-25; 46 2015-10-06; 47 2015-11-17; 48 2016-01-19; 49
+  2016-03-01; 50 2016-04-12; 51 2016-05-24; 52 2016-07-19; 53 2016-08-30; 54 2016-10-11; 55 2016-11-29; 56
+  2017-01-24; 57 2017-03-07; 58 2017-04-18; 59 2017-05-30; 60 2017-07-25; 61 2017-09-05; 62 2017-10-17; 63
+  2017-12-05; 64 2018-01-23; 65 2018-03-06; 66 2018-04-17; 67 2018-05-29; 68 2018-07-24; 69 2018-09-04; 70
+  2018-10-16; 71 2018-12-04; 72 2019-01-29; 73 2019-03-12; 74 2019-04-23; 75 2019-06-04; 76 2019-07-30; 77
+  2019-09-10; 78 2019-10-22; 79 2019-12-10; 80 2020-02-04; 81 2020-04-07; 83 2020-05-19; 84 2020-07-14; 85
+  2020-08-25; 86 2020-10-06; 87 2020-11-17; 88 2021-01-19; 89 2021-03-02; 90 2021-04-13; 91 2021-05-25; 92
+  2021-07-20; 93 2021-08-31; 94 2021-09-21; 95 2021-10-19; 96 2021-11-16; 97 2022-01-04; 98 2022-02-01; 99
+  2022-03-01; 100 2022-03-29; 101 2022-04-26; 102 2022-05-24; 103 2022-06-21; 104 2022-08-02; 105 2022-08-30;
+  106 2022-09-27; 107 2022-10-25; 108 2022-11-29; 109 2023-01-10; 110 2023-02-07; 111 2023-03-07; 112
+  2023-04-04; 113 2023-05-02; 114 2023-05-30; 115 2023-07-18; 116 2023-08-15; 117 2023-09-12; 118 2023-10-10;
+  119 2023-10-31; 120 2023-12-05; 121 2024-01-23; 122 2024-02-20; 123 2024-03-19; 124 2024-04-16; 125
+  2024-05-14; 126 2024-06-11; 127 2024-07-23; 128 2024-08-20; 129 2024-09-17; 130 2024-10-15; 131 2024-11-12;
+  132 2025-01-14; 133 2025-02-04; 134 2025-03-04; 135 2025-04-01; 136 2025-04-29; 137 2025-05-27; 138
+  2025-06-24; 139 2025-08-05; 140 2025-09-02; 141 2025-09-30; 142 2025-10-28; 143 2025-12-02; 144 2026-01-13;
+  145 2026-02-10; 146 2026-03-10; 147 2026-04-07; 148 2026-05-05; 149 2026-06-02; 150 2026-06-30; 151 2026-07-28
+`,
+  'Chrome',
+  CHROME_SCHEDULE,
+).map((r) => ({
+  ...r,
+  name: `Chrome ${r.version}`,
+  preview: new Date(Date.parse(r.released) - 84 * 86_400_000).toISOString().slice(0, 10),
+}));
+
+const ADOBE_CC_HISTORY =
+  'https://en.wikipedia.org/wiki/Adobe_InDesign#Versions, https://en.wikipedia.org/wiki/Adobe_Illustrator#Release_history, https://en.wikipedia.org/wiki/Adobe_Lightroom#Release_history (Creative Suite and Creative Cloud release months)';
+/** Adobe InDesign by suite name and by internal major ('Adobe InDesign CS6 (Windows)', 'Adobe InDesign 18.0 (Macintosh)'). */
+export const INDESIGN: readonly ReleaseRow[] = compactRows(
+  `
+  CS 2003-10-01; CS2 2005-04-01; CS3 2007-04-01; CS4 2008-10-01; CS5 2010-04-01; CS5.5 2011-05-01; CS6 2012-05-01;
+  9.0 2013-06-01; 10.0 2014-06-01; 11.0 2015-06-01; 12.0 2016-11-01; 13.0 2017-10-01; 14.0 2018-10-01;
+  15.0 2019-11-01; 16.0 2020-10-01; 17.0 2021-10-01; 18.0 2022-10-01; 19.0 2023-10-01; 20.0 2024-10-01
+`,
+  'Adobe InDesign',
+  ADOBE_CC_HISTORY,
+  'month',
+).map((r) => (r.version.startsWith('CS') ? { ...r, version: r.version, name: `InDesign ${r.version}` } : r));
+
+/** Adobe Illustrator ('Adobe Illustrator CS6 (Windows)', 'Adobe Illustrator 27.0 (Macintosh)'). */
+export const ILLUSTRATOR: readonly ReleaseRow[] = compactRows(
+  `
+  CS 2003-10-01; CS2 2005-04-01; CS3 2007-04-01; CS4 2008-10-01; CS5 2010-04-01; CS5.1 2011-05-01; CS6 2012-05-01;
+  17.0 2013-06-01; 18.0 2014-06-01; 19.0 2015-06-01; 21.0 2016-11-01; 22.0 2017-10-01; 23.0 2018-10-01;
+  24.0 2019-11-01; 25.0 2020-10-01; 26.0 2021-10-01; 27.0 2022-10-01; 28.0 2023-10-01; 29.0 2024-10-01
+`,
+  'Adobe Illustrator',
+  ADOBE_CC_HISTORY,
+  'month',
+);
+
+/** Adobe Lightroom (EXIF Software 'Adobe Photoshop Lightroom 6.1 (Windows)', 'Adobe Lightroom Classic 9.1 (Macintosh)'). */
+export const LIGHTROOM: readonly ReleaseRow[] = compactRows(
+  `
+  1.0 2007-02-01; 2.0 2008-07-01; 3.0 2010-06-01; 4.0 2012-03-01; 5.0 2013-06-01; 6.0 2015-04-01; 7.0 2017-10-01;
+  8.0 2018-10-01; 9.0 2019-11-01; 10.0 2020-10-01; 11.0 2021-10-01; 12.0 2022-10-01; 13.0 2023-10-01; 14.0 2024-10-01
+`,
+  'Adobe Lightroom',
+  ADOBE_CC_HISTORY,
+  'month',
+);
+
+const LUATEX_NEWS =
+  'LuaTeX NEWS (https://github.com/TeX-Live/luatex/blob/master/source/texk/web2c/luatexdir/NEWS) and the TeX Live release that shipped each version (https://tug.org/texlive/); dated to the start of the TeX Live year, before the release that shipped it';
+/** LuaTeX ('LuaTeX-1.10.0' producers), by the TeX Live year that first shipped the version. */
+export const LUATEX: readonly ReleaseRow[] = compactRows(
+  `
+  0.25 2008-01-01; 0.40 2009-01-01; 0.50 2010-01-01; 0.70 2011-01-01; 0.76 2013-01-01; 0.79 2014-01-01;
+  0.80 2015-01-01; 0.95 2016-01-01; 1.0 2016-09-01; 1.07 2018-01-01; 1.10 2019-01-01; 1.12 2020-01-01;
+  1.13 2021-01-01; 1.15 2022-01-01; 1.16 2023-01-01; 1.18 2024-01-01; 1.21 2025-01-01
+`,
+  'LuaTeX',
+  LUATEX_NEWS,
+  'month',
+);

@@ -4,6 +4,7 @@
 
 import { DAY_MS, ZONELESS_SLACK_MS, days, instantOf, isPlaceholder, iso, parseAnyDate, type Instant } from '../document/claimed-dates.js';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
+import { CameraClocks, cameraOf } from './camera-clocks.js';
 
 /** Clock skew allowed between the sender's machine and the file's writer when both dates carry a zone. */
 const SKEW_MS = 10 * 60_000;
@@ -31,7 +32,7 @@ function authoringClaims(doc: CorpusDocument): Claim[] {
 export const attachmentAfterEmail: CorpusCheck = {
   scope: 'corpus',
   id: 'dates.attachment-after-email',
-  version: 2,
+  version: 3,
   title: 'Attachment dated after the email that carries it',
   detects:
     'An attachment (directly, or inside an attached archive) whose creation, modification or capture date is later than the Date of the email carrying it.',
@@ -39,7 +40,7 @@ export const attachmentAfterEmail: CorpusCheck = {
     "A doctored attachment slipped into a genuine email keeps the date of the forger's save, which is later than the message it is supposed to have travelled with.",
   innocentCauses: [
     'Dates written without a time zone (±14 h allowed).',
-    "Wrong clocks on the sender's or the author's machine; a camera whose clock was never set (photos stay low).",
+    "Wrong clocks on the sender's or the author's machine; a camera whose clock was never set or runs ahead (photos are low when the dump shows that camera's clock wrong: a GPS time that disagrees, an unset clock's default date, a date before the camera existed, or its other photos late by the same amount).",
     'Mail exports that re-encode attachments (sent-items copies, PST round-trips).',
   ],
   kinds: ['email', 'archive', 'pdf', 'office', 'image'],
@@ -60,7 +61,12 @@ export const attachmentAfterEmail: CorpusCheck = {
       } else if (d.kind === 'archive') archiveParent.set(d.id, d.parentId);
     }
     if (emailDate.size === 0) return;
+    // Pass 2: every photo teaches what its camera's clock is worth; attachments dated after their
+    // mail are judged at once, except photos, kept until every camera is known (few, small).
+    const clocks = new CameraClocks();
+    const photos: { doc: CorpusDocument; finding: FindingDraft; delayMs: number; zoned: boolean }[] = [];
     for (const d of docs()) {
+      if (d.kind === 'image') clocks.learn(d);
       if (d.kind === 'email' || d.kind === 'archive' || !d.parentId) continue;
       let parent: string | null = d.parentId;
       const via: string[] = [];
@@ -81,11 +87,8 @@ export const attachmentAfterEmail: CorpusCheck = {
       if (late.length === 0) continue;
       const worst = late[0];
       const realGap = worst.c.instant.ms - mail.ms;
-      // A photo's dates come from the camera's own clock, which is often never set or set wrongly
-      // (months or years off): against a mail server's clock that is at most a weak signal.
-      const deviceClock = d.kind === 'image';
       const finding: FindingDraft = {
-        severity: realGap > DAY_MS && !deviceClock ? 'medium' : 'low',
+        severity: realGap > DAY_MS ? 'medium' : 'low',
         message: `This attachment's ${worst.c.role} date (${worst.c.source}) is ${realGap > DAY_MS ? `${days(realGap)} days` : `${Math.round(realGap / 60_000)} minutes`} after the email that carries it was sent.`,
         evidence: {
           email: parent,
@@ -96,13 +99,56 @@ export const attachmentAfterEmail: CorpusCheck = {
             .slice(0, 5)
             .map((x) => ({ role: x.c.role, source: x.c.source, raw: x.c.raw, utc: iso(x.c.instant.ms), zoned: x.c.instant.zoned })),
           allowanceMinutes: Math.round((worst.c.instant.zoned && mail.zoned ? SKEW_MS : ZONELESS_SLACK_MS) / 60_000),
-          ...(deviceClock ? { deviceClock: 'camera dates come from the device clock, often unset or wrong' } : {}),
         },
       };
-      yield { documentId: d.id, finding };
+      if (d.kind === 'image' && cameraOf(d)) {
+        clocks.lateAfterMail(d, realGap);
+        photos.push({ doc: d, finding, delayMs: realGap, zoned: worst.c.instant.zoned && mail.zoned });
+      } else if (d.kind === 'image') {
+        // A photo that names no camera: its dates still come from some device clock.
+        yield { documentId: d.id, finding: { ...finding, severity: 'low', evidence: { ...finding.evidence, deviceClock: DEVICE_CLOCK } } };
+      } else yield { documentId: d.id, finding };
+    }
+    // Pass 3: photos. A camera's clock can be wrong; it is taken to be right unless the dump shows
+    // otherwise. Hours late stay low: EXIF local times carry no zone, and clocks drift.
+    for (const p of photos) {
+      const ev = clocks.evidence(p.doc, p.delayMs);
+      const beyondZone = p.zoned ? p.delayMs > DAY_MS : p.delayMs - ZONELESS_SLACK_MS > PHOTO_ZONELESS_MEDIUM_MS;
+      const clockWrong = (ev?.wrongClock.length ?? 0) > 0;
+      const severity = beyondZone && !clockWrong ? 'medium' : 'low';
+      const camera = cameraOf(p.doc)!;
+      yield {
+        documentId: p.doc.id,
+        finding: {
+          ...p.finding,
+          severity,
+          message: `${p.finding.message} ${
+            clockWrong
+              ? `The ${camera.label}'s clock shows as wrong elsewhere in the dump (${ev!.wrongClock[0]}).`
+              : beyondZone
+                ? `Nothing in the dump shows the ${camera.label}'s clock to be wrong (${ev?.otherPhotos ?? 0} other photo(s) of it${camera.phone ? '; a phone sets its clock from the network' : ''}).`
+                : "Within a day: the photo's local time carries no zone, and camera clocks drift."
+          }`,
+          evidence: {
+            ...p.finding.evidence,
+            deviceClock: DEVICE_CLOCK,
+            camera: {
+              device: camera.label,
+              phone: camera.phone,
+              otherPhotos: ev?.otherPhotos ?? 0,
+              wrongClockEvidence: ev?.wrongClock ?? [],
+            },
+          },
+        },
+      };
     }
   },
 };
+
+/** Why a photo's dates are weaker than a document's. */
+const DEVICE_CLOCK = 'camera dates come from the device clock, which can be unset or wrong';
+/** A zoneless photo date this far beyond the ±14 h zone allowance is days late, not a zone away. */
+const PHOTO_ZONELESS_MEDIUM_MS = 12 * 3_600_000;
 
 /** The member time the archive recorded: NTFS/Unix extra fields are UTC, the DOS field is zoneless local time. */
 export function memberTime(

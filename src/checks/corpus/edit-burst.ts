@@ -1,9 +1,13 @@
-// 'office.edit-burst': many files last saved within minutes by one account and one application
-// although they were created far apart: the MacronLeaks "xls_cedric" pattern (spreadsheets created in
-// May 2016 by a campaign staffer, all re-saved in a 4-minute window on 27 Mar 2017 by one account).
+// 'office.edit-burst': Office files re-saved or rewritten together in one short session although
+// their own dates say otherwise. Three shapes of one forger's habit (docs/checks-documents.md):
+// - the MacronLeaks "xls_cedric" burst: files created months apart, all last saved within minutes by
+//   one account (spreadsheets re-saved in a 4-minute window on 27 Mar 2017);
+// - a re-save session at an hour the organisation never works (a Sunday night, the clock set back);
+// - packages whose parts were put back by a zip tool or a script in one session (zip member times),
+//   days or years after the saves their core.xml claims.
 
-import { instantOf, isPlaceholder } from '../document/claimed-dates.js';
-import type { CorpusCheck, CorpusDocument } from '../types.js';
+import { DAY_MS, ZONELESS_SLACK_MS, instantOf, isPlaceholder, packageStamps } from '../document/claimed-dates.js';
+import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { normName } from './people-names.js';
 
 /** Saves this close together belong to one burst. */
@@ -11,13 +15,31 @@ const BURST_WINDOW_MS = 10 * 60_000;
 /** A burst needs this many files... */
 const BURST_MIN_FILES = 4;
 /** ...whose creation dates spread over at least this long (else it is one working session). */
-const BURST_MIN_CREATED_SPREAD_MS = 30 * 86_400_000;
+const BURST_MIN_CREATED_SPREAD_MS = 30 * DAY_MS;
+/** An off-hours session: this many files re-saved, each created at least a day before. */
+const OFF_HOURS_MIN_FILES = 3;
+/** Share of the organisation's activity (mail sent, files saved) in the session's hour of the week,
+ *  the hour before and the hour after (daylight-saving time moves UTC hours by one), below which
+ *  the hour is one the organisation does not work... */
+const OFF_HOURS_MAX_SHARE = 0.01;
+/** ...measured over at least this many dated events. */
+const OFF_HOURS_MIN_EVENTS = 200;
+/** Package parts put back within this window belong to one session. */
+const PACKAGE_SESSION_MS = 2 * 3_600_000;
+/** Packages with parts put back by another tool in one session, for a medium finding. */
+const PACKAGE_SESSION_MIN_FILES = 3;
 
 interface Save {
   id: string;
   modified: number;
   created: number | null;
+  account: string;
+  accountKey: string;
   raw: { modified: string; created?: string };
+  /** Newest zip member time of the package, when it is a clock (not 1980 or WPS's constant). */
+  parts?: { ms: number; raw: string; mixed: boolean };
+  /** Latest date the document claims for itself. */
+  latestClaim: number;
 }
 
 function firstInstant(doc: CorpusDocument, role: string): { ms: number; raw: string } | undefined {
@@ -29,8 +51,8 @@ function firstInstant(doc: CorpusDocument, role: string): { ms: number; raw: str
   return undefined;
 }
 
-/** The account and application that last saved an Office document, as a grouping key. */
-function saverKey(doc: CorpusDocument): { key: string; account: string; application: string } | undefined {
+/** The account that last saved an Office document, and the application, as grouping keys. */
+function saver(doc: CorpusDocument): { account: string; application: string } | undefined {
   const account =
     doc.facts.people?.find((p) => p.role === 'last-modified-by')?.name ??
     doc.facts.office?.core['cp:lastModifiedBy'] ??
@@ -40,78 +62,201 @@ function saverKey(doc: CorpusDocument): { key: string; account: string; applicat
   const application = app
     ? `${app.value}${app.version ? ` ${app.version}` : ''}`
     : `${doc.facts.office?.app.Application ?? ''} ${doc.facts.office?.app.AppVersion ?? ''}`.trim();
-  return { key: `${normName(account)}\u0000${application.toLowerCase()}`, account, application };
+  return { account, application };
 }
+
+/** The newest member time of an Office package, when it is a clock, and whether the parts differ. */
+function partsTime(doc: CorpusDocument): Save['parts'] {
+  const p = packageStamps(doc);
+  return p && { ms: p.newest.ms, raw: p.raw, mixed: p.mixed };
+}
+
+/** Hour of the week (0 = Sunday 00:00 UTC) of an instant. */
+function hourOfWeek(ms: number): number {
+  const d = new Date(ms);
+  return d.getUTCDay() * 24 + d.getUTCHours();
+}
+
+/** Chains of items no more than `window` apart, by `at`, of at least `min` items. */
+function sessions<T>(items: T[], at: (x: T) => number, window: number, min: number): T[][] {
+  const sorted = [...items].sort((a, b) => at(a) - at(b));
+  const out: T[][] = [];
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && at(sorted[i]) - at(sorted[i - 1]) <= window) continue;
+    if (i - start >= min) out.push(sorted.slice(start, i));
+    start = i;
+  }
+  return out;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export const editBurst: CorpusCheck = {
   scope: 'corpus',
   id: 'office.edit-burst',
-  version: 1,
-  title: 'Edit burst: many old files re-saved together',
+  version: 2,
+  title: 'Edit burst: files re-saved or rewritten together in one session',
   detects:
-    'Groups of Office files last saved within minutes of each other by one account and one application, although their creation dates lie weeks or years apart.',
+    "Office files last saved within minutes of each other although they were created weeks or years apart (one account), re-saved together at an hour of the week the organisation's mail and files show it never works, or whose package parts were put back by another tool in one session days after the saves they claim.",
   whyForgersLeaveIt:
-    'A forger who doctors a batch of genuine files opens and saves them one after another, so their "last saved" stamps cluster in a few minutes under the forger\'s account, while their creation dates keep the files\' real history (MacronLeaks).',
+    'A forger who doctors a batch of genuine files opens and saves them one after another, so their "last saved" stamps cluster in a few minutes (MacronLeaks), at the hour he works — a Sunday night, with the computer\'s clock set back to the date the files should show; one who edits core.xml in 7-Zip puts each part back with the time of his edit while the parts Word wrote keep 1980-01-01.',
   innocentCauses: [
-    'Bulk "save as" or format conversion of an archive.',
-    'Macros or scripts re-saving many files.',
-    'Sync clients, antivirus or DLP tools rewriting files.',
+    'Bulk "save as" or format conversion of an archive (a conversion rewrites every part with one time: low).',
+    'Macros or scripts re-saving many files; sync clients, antivirus or DLP tools rewriting files.',
+    'People who work late or at weekends (the hour must be one the organisation shows almost no activity at, over hundreds of mails and saves).',
+    'Document-management tools that write a property part on upload.',
   ],
-  kinds: ['office'],
+  kinds: ['office', 'email'],
   *run(docs) {
-    // One small record per dated Office file, grouped by saver: ~100 bytes each.
-    const groups = new Map<string, { account: string; application: string; saves: Save[] }>();
+    // One small record per dated Office file (~150 bytes) and a 168-cell activity histogram.
+    const saves: Save[] = [];
+    const activity = new Float64Array(168);
+    let events = 0;
     for (const d of docs()) {
+      if (d.kind === 'email') {
+        const ms = d.facts.email?.dateUtc ? Date.parse(d.facts.email.dateUtc) : NaN;
+        if (Number.isFinite(ms)) {
+          activity[hourOfWeek(ms)]++;
+          events++;
+        }
+        continue;
+      }
       const mod = firstInstant(d, 'modified');
-      const who = saverKey(d);
-      if (!mod || !who) continue;
+      if (!mod) continue;
+      activity[hourOfWeek(mod.ms)]++;
+      events++;
+      const who = saver(d);
       const cr = firstInstant(d, 'created');
-      const g = groups.get(who.key) ?? { account: who.account, application: who.application, saves: [] };
-      g.saves.push({ id: d.id, modified: mod.ms, created: cr?.ms ?? null, raw: { modified: mod.raw, created: cr?.raw } });
-      groups.set(who.key, g);
+      const claims = (d.facts.dates ?? []).map((x) => instantOf(x)?.ms ?? 0).filter((ms) => !isPlaceholder(ms));
+      saves.push({
+        id: d.id,
+        modified: mod.ms,
+        created: cr?.ms ?? null,
+        account: who?.account ?? '',
+        accountKey: who ? `${normName(who.account)}\u0000${who.application.toLowerCase()}` : '',
+        raw: { modified: mod.raw, created: cr?.raw },
+        parts: partsTime(d),
+        latestClaim: Math.max(mod.ms, ...claims),
+      });
     }
-    for (const g of groups.values()) {
-      if (g.saves.length < BURST_MIN_FILES) continue;
-      g.saves.sort((a, b) => a.modified - b.modified);
-      // Chain saves no more than BURST_WINDOW apart into bursts.
-      let start = 0;
-      for (let i = 1; i <= g.saves.length; i++) {
-        if (i < g.saves.length && g.saves[i].modified - g.saves[i - 1].modified <= BURST_WINDOW_MS) continue;
-        const burst = g.saves.slice(start, i);
-        start = i;
-        if (burst.length < BURST_MIN_FILES) continue;
+    const flagged = new Map<string, FindingDraft>();
+    const keep = (id: string, f: FindingDraft) => {
+      const had = flagged.get(id);
+      const rank = { info: 0, low: 1, medium: 2, high: 3 } as const;
+      if (!had || rank[f.severity] > rank[had.severity]) flagged.set(id, f);
+    };
+
+    // 1. One account re-saving files created far apart, within minutes (MacronLeaks).
+    const byAccount = new Map<string, Save[]>();
+    for (const s of saves) if (s.accountKey) byAccount.set(s.accountKey, [...(byAccount.get(s.accountKey) ?? []), s]);
+    for (const group of byAccount.values()) {
+      for (const burst of sessions(group, (s) => s.modified, BURST_WINDOW_MS, BURST_MIN_FILES)) {
         const created = burst.map((s) => s.created).filter((c): c is number => c !== null);
         if (created.length < BURST_MIN_FILES) continue;
         const spread = Math.max(...created) - Math.min(...created);
         if (spread < BURST_MIN_CREATED_SPREAD_MS) continue;
         const windowMin = Math.round((burst[burst.length - 1].modified - burst[0].modified) / 60_000);
-        const spreadDays = Math.round(spread / 86_400_000);
+        const spreadDays = Math.round(spread / DAY_MS);
         for (const s of burst) {
-          yield {
-            documentId: s.id,
-            finding: {
-              severity: burst.length >= 2 * BURST_MIN_FILES || spreadDays >= 180 ? 'medium' : 'low',
-              message: `One of ${burst.length} files last saved within ${windowMin} minutes by "${g.account}" with ${g.application || 'the same application'}, although they were created ${spreadDays} days apart.`,
-              evidence: {
-                account: g.account,
-                application: g.application,
-                files: burst.length,
-                windowMinutes: windowMin,
-                createdSpreadDays: spreadDays,
-                firstSave: new Date(burst[0].modified).toISOString(),
-                lastSave: new Date(burst[burst.length - 1].modified).toISOString(),
-                earliestCreated: new Date(Math.min(...created)).toISOString(),
-                latestCreated: new Date(Math.max(...created)).toISOString(),
-                thisFile: { modified: s.raw.modified, created: s.raw.created },
-                otherDocuments: burst
-                  .filter((x) => x.id !== s.id)
-                  .slice(0, 20)
-                  .map((x) => x.id),
-              },
+          keep(s.id, {
+            severity: burst.length >= 2 * BURST_MIN_FILES || spreadDays >= 180 ? 'medium' : 'low',
+            message: `One of ${burst.length} files last saved within ${windowMin} minutes by "${s.account}", although they were created ${spreadDays} days apart.`,
+            evidence: {
+              kind: 'account-burst',
+              account: s.account,
+              files: burst.length,
+              windowMinutes: windowMin,
+              createdSpreadDays: spreadDays,
+              firstSave: iso(burst[0].modified),
+              lastSave: iso(burst[burst.length - 1].modified),
+              earliestCreated: iso(Math.min(...created)),
+              latestCreated: iso(Math.max(...created)),
+              thisFile: s.raw,
+              otherDocuments: burst
+                .filter((x) => x.id !== s.id)
+                .slice(0, 20)
+                .map((x) => x.id),
             },
-          };
+          });
         }
       }
     }
+
+    // 2. Files re-saved together at an hour of the week the organisation does not work.
+    const resaved = saves.filter((s) => s.created !== null && s.modified - s.created > DAY_MS);
+    for (const burst of sessions(resaved, (s) => s.modified, BURST_WINDOW_MS, OFF_HOURS_MIN_FILES)) {
+      const h = hourOfWeek(burst[0].modified);
+      const cells = [h - 1, h, h + 1].map((x) => (x + 168) % 168);
+      // The burst's own saves are left out of the organisation's habit.
+      const own = burst.filter((s) => cells.includes(hourOfWeek(s.modified))).length;
+      const inCells = cells.reduce((n, c) => n + activity[c], 0) - own;
+      const support = events - burst.length;
+      if (support < OFF_HOURS_MIN_EVENTS) continue;
+      const share = inCells / support;
+      if (share > OFF_HOURS_MAX_SHARE) continue;
+      const accounts = [...new Set(burst.map((s) => s.account).filter(Boolean))];
+      const windowMin = Math.round((burst[burst.length - 1].modified - burst[0].modified) / 60_000);
+      const start = new Date(burst[0].modified);
+      for (const s of burst) {
+        keep(s.id, {
+          severity: 'medium',
+          message: `One of ${burst.length} older files re-saved within ${windowMin} minutes on a ${WEEKDAYS[start.getUTCDay()]} around ${String(start.getUTCHours()).padStart(2, '0')}:00 UTC, an hour at which the organisation shows ${Math.round(share * 1000) / 10}% of its ${support} dated mails and saves.`,
+          evidence: {
+            kind: 'off-hours-session',
+            files: burst.length,
+            windowMinutes: windowMin,
+            firstSave: iso(burst[0].modified),
+            lastSave: iso(burst[burst.length - 1].modified),
+            hourOfWeekUtc: { weekday: WEEKDAYS[start.getUTCDay()], hour: start.getUTCHours() },
+            organisationActivity: {
+              eventsInThisHourAndNeighbours: inCells,
+              events: support,
+              share: Math.round(share * 10_000) / 10_000,
+              busiestHours: [...activity.keys()]
+                .sort((a, b) => activity[b] - activity[a])
+                .slice(0, 3)
+                .map((c) => ({ weekday: WEEKDAYS[Math.floor(c / 24)], hourUtc: c % 24, count: activity[c] })),
+            },
+            accounts: accounts.slice(0, 5),
+            thisFile: s.raw,
+            otherDocuments: burst
+              .filter((x) => x.id !== s.id)
+              .slice(0, 20)
+              .map((x) => x.id),
+          },
+        });
+      }
+    }
+
+    // 3. Package parts put back in one session, days after the saves the packages claim.
+    const late = saves.filter((s) => s.parts && s.parts.ms - s.latestClaim > DAY_MS + ZONELESS_SLACK_MS);
+    for (const session of sessions(late, (s) => s.parts!.ms, PACKAGE_SESSION_MS, 2)) {
+      const mixed = session.filter((s) => s.parts!.mixed);
+      const windowMin = Math.round((session[session.length - 1].parts!.ms - session[0].parts!.ms) / 60_000);
+      for (const s of session) {
+        const lateDays = Math.round((s.parts!.ms - s.latestClaim) / DAY_MS);
+        keep(s.id, {
+          severity: s.parts!.mixed && mixed.length >= PACKAGE_SESSION_MIN_FILES ? 'medium' : 'low',
+          message: `One of ${session.length} Office files whose parts were written within ${windowMin} minutes of one another (zip member times around ${session[0].parts!.raw}), ${lateDays} days after the last save this file claims${s.parts!.mixed ? '; its other parts keep the stamps of the application that saved it' : ''}.`,
+          evidence: {
+            kind: 'package-session',
+            files: session.length,
+            filesWithPartsPutBack: mixed.length,
+            windowMinutes: windowMin,
+            memberTimes: { first: session[0].parts!.raw, last: session[session.length - 1].parts!.raw, thisFile: s.parts!.raw },
+            memberTimesZoned: false,
+            thisFile: { ...s.raw, latestClaim: iso(s.latestClaim), partsPutBack: s.parts!.mixed, daysAfterClaim: lateDays },
+            otherDocuments: session
+              .filter((x) => x.id !== s.id)
+              .slice(0, 20)
+              .map((x) => x.id),
+          },
+        });
+      }
+    }
+
+    for (const [documentId, finding] of flagged) yield { documentId, finding };
   },
 };

@@ -8,6 +8,7 @@
 import { diffArrays } from 'diff';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { GrowableF64, GrowableU32, hash48 } from '../compact-state.js';
+import { judgePair, sideFacts, substantiveEdits, type SideFacts } from './near-duplicate-judge.js';
 
 const SHINGLE = 5;
 const HASHES = 64;
@@ -22,6 +23,10 @@ const MAX_TEXT_CHARS = 200_000;
 const MAX_PAIR_DOCS = 5_000;
 /** Cap on signature comparisons: template-heavy dumps fill buckets with look-alikes. */
 const MAX_COMPARISONS = 2_000_000;
+/** Share of changed words beyond which two files are different documents, not one doctored. */
+const MAX_DOCTORED_SHARE = 0.15;
+/** Kinds whose metadata say which save a text belongs to. */
+const DATED_KINDS = new Set(['office', 'pdf']);
 
 /**
  * Text as compared: words re-joined across line-end hyphenation and whitespace folded, so that two
@@ -172,19 +177,32 @@ function metaSummary(d: CorpusDocument): Record<string, unknown> {
   };
 }
 
+function sideSummary(s: SideFacts): Record<string, unknown> {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+  return {
+    created: at(s.created),
+    modified: at(s.modified),
+    revision: s.revision,
+    packageRewritten: s.rewritten,
+    attachedToMail: s.carried,
+    copiesOfText: s.copies,
+  };
+}
+
 export const nearDuplicate: CorpusCheck = {
   scope: 'corpus',
   id: 'text.near-duplicate',
-  version: 3,
+  version: 4,
   title: 'Near-duplicate text that diverges',
   detects:
-    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; changed figures are pointed out.',
+    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim the same save (a doctored copy) or successive versions, and which side is the likely altered one.',
   whyForgersLeaveIt:
     'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
   innocentCauses: [
-    'Drafts and successive versions of one document.',
+    'Drafts and successive versions of one document (a later save with its counters moved on is low).',
+    "A PDF exported before the document was edited again (the document's last save is later than the PDF: low).",
     'Form letters and templates filled for different people.',
-    'OCR or conversion differences between two copies.',
+    'OCR or conversion differences between two copies (page numbers, headers, hyphenation and bullets are not counted as edits).',
   ],
   kinds: ['pdf', 'office', 'text', 'email'],
   reads: ['text'],
@@ -197,13 +215,18 @@ export const nearDuplicate: CorpusCheck = {
     const bandKeys = Array.from({ length: BANDS }, () => new GrowableU32(1));
     const textHash = new GrowableF64();
     const firstWithText = new Set<number>();
+    // Texts held by more than one document, and by how many (the copies of a circulated original).
+    const copies = new Map<number, number>();
     for (const d of docs()) {
       if (!d.text) continue;
       const w = signatureWords(d.text.slice(0, MAX_TEXT_CHARS));
       // Exact copies add nothing to compare: one representative per distinct text (48 bits of
       // SHA-1: a chance collision among a million texts is about 1 in 500).
       const h = hash48(w.join(' '));
-      if (firstWithText.has(h)) continue;
+      if (firstWithText.has(h)) {
+        copies.set(h, (copies.get(h) ?? 1) + 1);
+        continue;
+      }
       const sig = minhashOfWords(w);
       if (!sig) continue;
       firstWithText.add(h);
@@ -270,10 +293,14 @@ export const nearDuplicate: CorpusCheck = {
     seen.clear();
     if (best.size === 0) return;
     // Pass 2: texts (and a metadata summary) of the documents in pairs, bounded.
-    const wanted = new Set([...best.keys()].slice(0, MAX_PAIR_DOCS).map((i) => ids[i]));
-    const texts = new Map<string, { text: string; meta: Record<string, unknown> }>();
-    for (const d of docs({ ids: wanted }))
-      if (wanted.has(d.id) && d.text) texts.set(d.id, { text: normalizeText(d.text.slice(0, MAX_TEXT_CHARS)), meta: metaSummary(d) });
+    const wantedIndex = new Map([...best.keys()].slice(0, MAX_PAIR_DOCS).map((i) => [ids[i], i]));
+    const wanted = new Set(wantedIndex.keys());
+    const texts = new Map<string, { text: string; meta: Record<string, unknown>; side: SideFacts }>();
+    for (const d of docs({ ids: wanted })) {
+      if (!wanted.has(d.id) || !d.text) continue;
+      const side = sideFacts(d, copies.get(textHash.at1(wantedIndex.get(d.id)!)) ?? 1);
+      texts.set(d.id, { text: normalizeText(d.text.slice(0, MAX_TEXT_CHARS)), meta: metaSummary(d), side });
+    }
     // In document order, whatever order the bands found the pairs in.
     for (const [i, pairs] of [...best].sort((x, y) => x[0] - y[0])) {
       const me = texts.get(ids[i]);
@@ -288,12 +315,39 @@ export const nearDuplicate: CorpusCheck = {
         // A family of three or more near-identical texts is a template series (reminders, form
         // letters); a lone pair is what a doctored copy next to its original looks like.
         const family = pairs.length > 1 || (best.get(other)?.length ?? 0) > 1;
+        const dated = DATED_KINDS.has(me.side.kind) && DATED_KINDS.has(them.side.kind);
+        const edits = substantiveEdits(diff.passages, me.side.kind === them.side.kind);
+        const judged = dated && edits.length > 0 && share <= MAX_DOCTORED_SHARE ? judgePair(me.side, them.side) : undefined;
+        // Office files and PDFs: the metadata say whether the two texts claim one save (a doctored
+        // copy) or two (drafts). Mail and plain text: few words changed, among them figures, in a
+        // lone pair, is the shape of a doctored copy; anything else reads like versions.
+        const severity = judged
+          ? judged.altered === 'this' || judged.altered === 'either'
+            ? 'medium'
+            : 'low'
+          : !dated && share <= 0.05 && changedNumbers && !family
+            ? 'medium'
+            : 'low';
+        const verdict = judged
+          ? judged.altered === 'this'
+            ? ' This copy is the likely altered one: '
+            : judged.altered === 'other'
+              ? ' The other copy is the likely altered one: '
+              : judged.altered === 'either'
+                ? ' One of the two was altered: '
+                : ' '
+          : '';
         const finding: FindingDraft = {
-          // Few words changed, among them figures, in a lone pair: the shape of a doctored copy.
-          // Otherwise it reads like ordinary versions of a document.
-          severity: share <= 0.05 && changedNumbers && !family ? 'medium' : 'low',
-          message: `The text is ${Math.round((1 - share) * 100)}% identical to another document in the dump; ${diff.changedWords} word(s) differ${changedNumbers ? ', including figures' : ''}.`,
+          severity,
+          message: `The text is ${Math.round((1 - share) * 100)}% identical to another document in the dump; ${diff.changedWords} word(s) differ${changedNumbers ? ', including figures' : ''}.${judged ? `${verdict}${judged.reason}.` : ''}`,
           evidence: {
+            ...(judged
+              ? {
+                  judgement: { alteredSide: judged.altered, relation: judged.relation, reason: judged.reason },
+                  substantiveEdits: edits.length,
+                  sides: { self: sideSummary(me.side), other: sideSummary(them.side) },
+                }
+              : {}),
             otherDocument: ids[other],
             templateFamily: family,
             estimatedShingleSimilarity: sim,

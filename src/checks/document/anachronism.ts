@@ -8,10 +8,10 @@
 
 import type { SoftwareClaim } from '../../model/facts.js';
 import { findFont, type FontRow } from '../../knowledge/fonts.js';
-import { earliestDate, identifyAll } from '../../knowledge/producers.js';
-import type { Precision } from '../../knowledge/software.js';
+import { earliestDate, identifyAll, identifyCapture, type SoftwareIdentity } from '../../knowledge/producers.js';
+import type { Precision } from '../../knowledge/release-rows.js';
 import type { DocumentCheck, DocumentFacts, FindingDraft } from '../types.js';
-import { DAY_MS, days, iso, latestAuthoringDate } from './claimed-dates.js';
+import { DAY_MS, days, iso, latestAuthoringDate, unsetClockDefault, type DatedClaim } from './claimed-dates.js';
 
 function marginMs(precision: Precision | undefined): number {
   // A month-precise row is dated to the 1st: allow the whole month plus a month for early builds.
@@ -39,13 +39,33 @@ function softwareClaims(doc: DocumentFacts): SoftwareClaim[] {
   return out;
 }
 
+/** What a claim names: a photo's Software is read with its Make and Model (an iOS version, a firmware). */
+function identities(doc: DocumentFacts, claim: SoftwareClaim): SoftwareIdentity[] {
+  const img = doc.facts.image;
+  if (claim.role === 'camera-software' && img) return identifyCapture(img.make, img.model, claim.value);
+  return identifyAll(claim.value, claim.version);
+}
+
+/** A photo's Make and Model as a claim of their own: the device dates the picture even without Software. */
+function deviceClaim(doc: DocumentFacts, claims: readonly SoftwareClaim[]): SoftwareClaim[] {
+  const img = doc.facts.image;
+  if (!img?.make || !img.model || claims.some((c) => c.role === 'camera-software')) return [];
+  return [{ role: 'camera-software', value: '', source: 'exif:Make/Model' }];
+}
+
+/** A photo dated at an unset camera clock's default dates nothing: its anachronism stays low. */
+function unsetClock(doc: DocumentFacts, latest: DatedClaim): boolean {
+  return doc.kind === 'image' && unsetClockDefault(latest.raw);
+}
+
 function softwareFindings(doc: DocumentFacts): FindingDraft[] {
   const latest = latestAuthoringDate(doc);
   if (!latest) return [];
   const out: FindingDraft[] = [];
   const seen = new Set<string>();
-  for (const claim of softwareClaims(doc)) {
-    for (const id of identifyAll(claim.value, claim.version)) {
+  const claims = softwareClaims(doc);
+  for (const claim of [...claims, ...deviceClaim(doc, claims)]) {
+    for (const id of identities(doc, claim)) {
       const when = earliestDate(id);
       if (!when) continue;
       const key = `${id.product}|${id.version}|${when.date}`;
@@ -62,11 +82,17 @@ function softwareFindings(doc: DocumentFacts): FindingDraft[] {
       // and generators are also written by converters that keep the original dates (soffice
       // --convert-to, PDF/A converters), so they stay at medium.
       const restamps = claim.role === 'creator' || (claim.role === 'application' && id.product === 'Microsoft Office');
-      const severity = inBeta ? 'low' : id.copyrightYear && !id.release ? 'medium' : gap > 365 * DAY_MS && restamps ? 'high' : 'medium';
+      const clockUnset = unsetClock(doc, latest);
+      const severity =
+        inBeta || clockUnset ? 'low' : id.copyrightYear && !id.release ? 'medium' : gap > 365 * DAY_MS && restamps ? 'high' : 'medium';
+      const named = claim.value ? `${claim.value.slice(0, 80)} (${claim.source})` : `${id.product} (${id.component ?? claim.source})`;
+      const device = id.component?.startsWith('phone') || id.component?.startsWith('tablet') || id.component?.startsWith('camera');
       out.push({
         severity,
-        message: `${claim.value.slice(0, 80)} (${claim.source}) did not exist before ${when.date}, yet the latest date the document claims is ${iso(latest.instant.ms).slice(0, 10)}${inBeta ? ' (a public pre-release existed then)' : ''}.`,
+        message: `${device && claim.value ? `${id.product} / ${named}` : named}${id.product !== claim.value && !device && claim.value ? ` (${id.product}${id.version ? ` ${id.version}` : ''})` : ''} did not exist before ${when.date}, yet the latest date the document claims is ${iso(latest.instant.ms).slice(0, 10)}${inBeta ? ' (a public pre-release existed then)' : ''}${clockUnset ? ' (the date looks like a camera clock that was never set)' : ''}.`,
         evidence: {
+          ...(device ? { device: id.product, make: doc.facts.image?.make, model: doc.facts.image?.model } : {}),
+          ...(clockUnset ? { clockUnset: true } : {}),
           software: claim.value,
           role: claim.role,
           source: claim.source,

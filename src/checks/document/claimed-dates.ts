@@ -106,3 +106,35 @@ export function latestAuthoringDate(doc: DocumentFacts): DatedClaim | undefined 
   for (const d of claimedDates(doc, AUTHORING_ROLES)) if (!best || d.instant.ms > best.instant.ms) best = d;
   return best;
 }
+
+/** Zip member times that are a writer's constant, not a clock: DOS zero (Microsoft Office, Google Docs) and WPS Office's. */
+export function constantStamp(raw: string): boolean {
+  return raw.startsWith('1980-01-0') || raw === '2012-07-02 09:52:14';
+}
+
+/** Parts stamped this close together were written in one go (a save takes seconds to minutes). */
+const ONE_WRITE_MS = 5 * 60_000;
+
+/**
+ * What an OOXML/ODF package's part stamps (zip member times, zoneless) say about who wrote it last:
+ * the newest stamp when it is a clock, and whether the parts disagree (some keep the writer's
+ * constant or save time, others were put back later by another tool).
+ */
+export function packageStamps(doc: DocumentFacts): { newest: Instant; raw: string; min: string; mixed: boolean } | undefined {
+  const t = doc.facts.office?.zipEntryTimes;
+  if (!t || constantStamp(t.max)) return undefined;
+  const newest = parseAnyDate(t.max.replace(' ', 'T'));
+  if (!newest || isPlaceholder(newest.ms)) return undefined;
+  const oldest = parseAnyDate(t.min.replace(' ', 'T'));
+  const mixed = constantStamp(t.min) || !oldest || newest.ms - oldest.ms > ONE_WRITE_MS;
+  return { newest: { ...newest, zoned: false }, raw: t.max, min: t.min, mixed };
+}
+
+/**
+ * A camera clock that was never set starts at a default: midnight on 1 January of some year, or a
+ * year before digital photos were common. `raw` is the EXIF value as written ('2020:01:01 00:00:12').
+ */
+export function unsetClockDefault(raw: string): boolean {
+  const m = raw.match(/^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2})/);
+  return !!m && ((m[2] === '01' && m[3] === '01' && Number(m[4]) < 3) || Number(m[1]) < 2002);
+}

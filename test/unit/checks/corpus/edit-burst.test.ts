@@ -3,8 +3,11 @@ import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { editBurst } from '../../../../src/checks/corpus/edit-burst.js';
 import { claimDate } from '../../../../src/shared/dates.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
+import type { EmailFacts } from '../../../../src/model/facts-email.js';
+import type { OfficeFacts } from '../../../../src/model/facts-office.js';
+import { docFrom } from '../document/harness.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
-import { corpusDocsFromDir, runCorpus } from './harness.js';
+import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
 describe.skipIf(corpusMissing())('office.edit-burst', () => {
   let sheets: CorpusDocument[] = [];
@@ -52,5 +55,163 @@ describe.skipIf(corpusMissing())('office.edit-burst', () => {
     const created = sheets.filter((d) => d.facts.dates?.some((x) => x.role === 'created' && x.utc));
     const slow = resaveInBurst(created.slice(0, 8), 'Рошка Георгий Петрович', '2017-03-27T08:00:00Z', 60);
     expect(runCorpus(editBurst, slow)).toEqual([]);
+  });
+});
+
+/** A small organisation: mail sent on weekdays 07:00-17:00 UTC and Office files saved in working hours. */
+function organisation(): CorpusDocument[] {
+  const out: CorpusDocument[] = [];
+  const start = Date.UTC(2023, 0, 2, 7, 0); // Monday 2 Jan 2023
+  let n = 0;
+  for (let day = 0; day < 120; day++) {
+    const weekday = new Date(start + day * DAY).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    for (let k = 0; k < 3; k++) {
+      const at = start + day * DAY + ((day * 7 + k * 13) % 10) * 3_600_000 + k * 600_000;
+      out.push(mailAt(`mail-${n++}`, at));
+    }
+  }
+  for (let i = 0; i < 40; i++) {
+    const created = start + i * 3 * DAY + 2 * 3_600_000;
+    out.push(
+      officeDoc(`memo-${i}.docx`, {
+        created,
+        modified: created + 26 * 3_600_000,
+        editor: ['Claire Dumont', 'Julien Marchand', 'Sophie Lefebvre'][i % 3],
+      }),
+    );
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+const isoZ = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function mailAt(id: string, ms: number): CorpusDocument {
+  const email = { dateUtc: new Date(ms).toISOString(), dateOffsetMinutes: 60 } as EmailFacts;
+  return corpusDoc(id, docFrom('email', id, { email }), { path: `mail/inbox.mbox!${id}` });
+}
+
+function officeDoc(
+  id: string,
+  o: { created: number; modified: number; editor: string; app?: string; parts?: { min: string; max: string } },
+): CorpusDocument {
+  const office: OfficeFacts = {
+    format: 'ooxml',
+    core: {},
+    app: { Application: o.app ?? 'Microsoft Office Word', AppVersion: '16.0000' },
+    custom: {},
+    commentAuthors: [],
+    revisionAuthors: [],
+    fonts: [],
+    encrypted: false,
+    macros: false,
+    zipEntryTimes: o.parts ?? { min: '1980-01-01 00:00:00', max: '1980-01-01 00:00:00' },
+  };
+  return corpusDoc(
+    id,
+    docFrom('office', id, {
+      office,
+      dates: [
+        claimDate('created', 'ooxml.core:dcterms:created', isoZ(o.created)),
+        claimDate('modified', 'ooxml.core:dcterms:modified', isoZ(o.modified)),
+      ],
+      people: [{ role: 'last-modified-by', name: o.editor, source: 'ooxml.core:cp:lastModifiedBy' }],
+      software: [{ role: 'application', value: o.app ?? 'Microsoft Office Word', version: '16.0000', source: 'ooxml.app:Application' }],
+    }),
+    { path: `documents/${id}` },
+  );
+}
+
+const medium = (out: ReturnType<typeof runCorpus>) =>
+  out
+    .filter((r) => r.finding.severity === 'medium')
+    .map((r) => [r.documentId, r.finding.evidence.kind])
+    .sort();
+
+describe('office.edit-burst: a re-save session at an hour the organisation does not work', () => {
+  it("three older files re-saved within minutes on a Sunday night (the clock set back), each under its author's name", () => {
+    const sunday = Date.UTC(2023, 2, 5, 21, 40); // Sunday 5 Mar 2023, 21:40 UTC
+    const forged = ['Claire Dumont', 'Julien Marchand', 'Sophie Lefebvre'].map((editor, i) =>
+      officeDoc(`forged-${i}.docx`, { created: Date.UTC(2023, 1, 1 + 7 * i, 9), modified: sunday + i * 4 * 60_000, editor }),
+    );
+    const out = runCorpus(editBurst, [...organisation(), ...forged]);
+    expect(medium(out)).toEqual([
+      ['forged-0.docx', 'off-hours-session'],
+      ['forged-1.docx', 'off-hours-session'],
+      ['forged-2.docx', 'off-hours-session'],
+    ]);
+    const ev = out.find((r) => r.documentId === 'forged-0.docx')!.finding.evidence as {
+      organisationActivity: { share: number; events: number };
+    };
+    expect(ev.organisationActivity.share).toBe(0);
+    expect(ev.organisationActivity.events).toBeGreaterThan(200);
+  });
+  it('lookalikes: the same re-saves on a Tuesday morning, and a Sunday night in an organisation that works Sunday nights', () => {
+    const tuesday = Date.UTC(2023, 2, 7, 9, 40);
+    const daytime = [0, 1, 2].map((i) =>
+      officeDoc(`tuesday-${i}.docx`, {
+        created: Date.UTC(2023, 1, 1 + 7 * i, 9),
+        modified: tuesday + i * 4 * 60_000,
+        editor: 'Claire Dumont',
+      }),
+    );
+    expect(medium(runCorpus(editBurst, [...organisation(), ...daytime]))).toEqual([]);
+    const sunday = Date.UTC(2023, 2, 5, 21, 40);
+    const lateWorkers = Array.from({ length: 15 }, (_, w) => mailAt(`sunday-mail-${w}`, Date.UTC(2023, 0, 8 + 7 * w, 21, 10)));
+    const night = [0, 1, 2].map((i) =>
+      officeDoc(`night-${i}.docx`, {
+        created: Date.UTC(2023, 1, 1 + 7 * i, 9),
+        modified: sunday + i * 4 * 60_000,
+        editor: 'Claire Dumont',
+      }),
+    );
+    expect(medium(runCorpus(editBurst, [...organisation(), ...lateWorkers, ...night]))).toEqual([]);
+  });
+});
+
+describe('office.edit-burst: package parts put back in one session', () => {
+  it('core.xml of three files edited in 7-Zip one evening, days after their claimed saves', () => {
+    const edited = [0, 1, 2].map((i) =>
+      officeDoc(`edited-${i}.docx`, {
+        created: Date.UTC(2023, 1, 20 + i, 9),
+        modified: Date.UTC(2023, 1, 24 + i, 16),
+        editor: 'Julien Marchand',
+        parts: { min: '1980-01-01 00:00:00', max: `2023-03-03 22:${String(10 + 17 * i).padStart(2, '0')}:04` },
+      }),
+    );
+    const out = runCorpus(editBurst, [...organisation(), ...edited]);
+    expect(medium(out)).toEqual([
+      ['edited-0.docx', 'package-session'],
+      ['edited-1.docx', 'package-session'],
+      ['edited-2.docx', 'package-session'],
+    ]);
+    expect(out.find((r) => r.documentId === 'edited-0.docx')!.finding.evidence).toMatchObject({
+      files: 3,
+      filesWithPartsPutBack: 3,
+      windowMinutes: 34,
+    });
+  });
+  it('lookalikes: a batch conversion (every part of each file stamped at once) and two hand-edited files stay low', () => {
+    const converted = [0, 1, 2, 3, 4].map((i) =>
+      officeDoc(`converted-${i}.docx`, {
+        created: Date.UTC(2021, 3, 2 + i, 9),
+        modified: Date.UTC(2021, 3, 9 + i, 16),
+        editor: 'Sophie Lefebvre',
+        app: 'LibreOffice/7.5.3.2$Linux_X86_64',
+        parts: { min: `2023-03-03 22:0${i}:10`, max: `2023-03-03 22:0${i}:11` },
+      }),
+    );
+    const two = [0, 1].map((i) =>
+      officeDoc(`two-${i}.docx`, {
+        created: Date.UTC(2023, 1, 20 + i, 9),
+        modified: Date.UTC(2023, 1, 24 + i, 16),
+        editor: 'Julien Marchand',
+        parts: { min: '1980-01-01 00:00:00', max: `2023-04-03 12:1${i}:04` },
+      }),
+    );
+    const out = runCorpus(editBurst, [...organisation(), ...converted, ...two]);
+    expect(medium(out)).toEqual([]);
+    expect(out.filter((r) => r.finding.evidence.kind === 'package-session').length).toBe(7);
   });
 });

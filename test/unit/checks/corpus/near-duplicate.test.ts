@@ -9,6 +9,9 @@ import {
   normalizeText,
 } from '../../../../src/checks/corpus/near-duplicate.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
+import type { OfficeFacts } from '../../../../src/model/facts-office.js';
+import { claimDate } from '../../../../src/shared/dates.js';
+import { docFrom } from '../document/harness.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
 import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
@@ -64,5 +67,171 @@ describe('near-duplicate primitives', () => {
     const d = differingPassages('we made $1.2Bn total', 'we made $2.1Bn total')!;
     expect(d.passages).toEqual([{ before: 'we made ', removed: '$1.2Bn', added: '$2.1Bn', after: 'total' }]);
     expect(d).toMatchObject({ changedWords: 2, totalWords: 5 });
+  });
+});
+
+/** Board minutes of a small organisation: twelve paragraphs, about 420 words. */
+const MINUTES = [
+  'Minutes of the board meeting held on Tuesday 14 March 2023 at the offices of the association in Lyon.',
+  'Present were the chair, the treasurer, the secretary and four members of the board; two members sent their apologies.',
+  'The chair opened the meeting at six in the evening and reminded the board of the agenda circulated the week before.',
+  'The minutes of the previous meeting were approved without amendment after a short discussion of the wording of item four.',
+  'The treasurer presented the accounts for the last quarter, showing income of 48,200 euros against expenses of 41,750 euros.',
+  'She noted that the grant from the regional council had been received in full and that the reserve now covers five months of running costs.',
+  'The board discussed the proposal to renew the lease of the storage unit for a further three years at the current rent.',
+  'After discussion the board agreed to renew the lease and asked the secretary to inform the landlord in writing before the end of April.',
+  'The secretary reported on the volunteer programme, which now counts thirty-two active volunteers across the three sites.',
+  'Training sessions on first aid and on data protection will be organised in May and June, and members are invited to attend.',
+  'Under any other business the board thanked the outgoing coordinator for six years of service and wished her well in her new role.',
+  'There being no further business the chair closed the meeting at half past eight; the next meeting will take place on 9 May 2023.',
+].join('\n\n');
+
+/** The forger's edit: two sentences say something else. */
+const DOCTORED = MINUTES.replace(
+  'After discussion the board agreed to renew the lease and asked the secretary to inform the landlord in writing before the end of April.',
+  'After discussion the board agreed to end the lease and asked the treasurer to transfer the reserve to the account of the chair before the end of April.',
+).replace(
+  'She noted that the grant from the regional council had been received in full',
+  'She noted that the grant from the regional council had not been received',
+);
+
+interface OfficeSpec {
+  text: string;
+  created?: string;
+  modified?: string;
+  revision?: number;
+  stamps?: { min: string; max: string };
+  path?: string;
+  app?: string;
+}
+
+function officeCopy(id: string, o: OfficeSpec): CorpusDocument {
+  const office: OfficeFacts = {
+    format: 'ooxml',
+    core: {},
+    app: { Application: o.app ?? 'Microsoft Office Word', AppVersion: '16.0000' },
+    custom: {},
+    commentAuthors: [],
+    revisionAuthors: [],
+    fonts: [],
+    encrypted: false,
+    macros: false,
+    revision: o.revision ?? 7,
+    zipEntryTimes: o.stamps ?? { min: '1980-01-01 00:00:00', max: '1980-01-01 00:00:00' },
+  };
+  return corpusDoc(
+    id,
+    docFrom(
+      'office',
+      id,
+      {
+        office,
+        dates: [
+          claimDate('created', 'ooxml.core:dcterms:created', o.created ?? '2023-03-14T20:41:00Z'),
+          claimDate('modified', 'ooxml.core:dcterms:modified', o.modified ?? '2023-03-15T09:12:00Z'),
+        ],
+        software: [{ role: 'application', value: o.app ?? 'Microsoft Office Word', version: '16.0000', source: 'ooxml.app:Application' }],
+      },
+      [],
+      'office',
+      0,
+      o.text,
+    ),
+    { path: o.path ?? `documents/board/${id}` },
+  );
+}
+
+function pdfCopy(id: string, text: string, created: string, producer = 'Microsoft® Word for Microsoft 365'): CorpusDocument {
+  return corpusDoc(
+    id,
+    docFrom(
+      'pdf',
+      id,
+      {
+        dates: [claimDate('created', 'pdf.info:CreationDate', created), claimDate('modified', 'pdf.info:ModDate', created)],
+        software: [{ role: 'producer', value: producer, source: 'pdf.info:Producer' }],
+      },
+      [],
+      'pdf',
+      0,
+      text,
+    ),
+    { path: `documents/pdf/${id}` },
+  );
+}
+
+const verdicts = (docs: CorpusDocument[]) =>
+  runCorpus(nearDuplicate, docs)
+    .map((r) => [
+      r.documentId,
+      r.finding.severity,
+      (r.finding.evidence.judgement as { alteredSide?: string } | undefined)?.alteredSide ?? '-',
+    ])
+    .sort();
+
+describe('text.near-duplicate: which copy claims a save it is not', () => {
+  const original = () => officeCopy('minutes.docx', { text: MINUTES });
+  it('a copy with the same dates and revision, rewritten by a script (every part stamped at once under a Word name), placed in Misc', () => {
+    const copy = officeCopy('minutes-copy.docx', {
+      text: DOCTORED,
+      stamps: { min: '2024-05-02 10:00:00', max: '2024-05-02 10:00:00' },
+      path: 'documents/Misc/minutes.docx',
+    });
+    expect(verdicts([original(), copy])).toEqual([
+      ['minutes-copy.docx', 'medium', 'this'],
+      ['minutes.docx', 'low', 'other'],
+    ]);
+  });
+  it('document.xml edited in 7-Zip inside a project zip (one part stamped at the edit, the rest 1980)', () => {
+    const copy = officeCopy('zipped.docx', {
+      text: DOCTORED,
+      stamps: { min: '1980-01-01 00:00:00', max: '2023-11-20 21:14:52' },
+      path: 'documents/project.zip!board/minutes.docx',
+    });
+    expect(verdicts([original(), copy])).toEqual([
+      ['minutes.docx', 'low', 'other'],
+      ['zipped.docx', 'medium', 'this'],
+    ]);
+  });
+  it('stamps kept: the original travelled by mail, the altered copy was found apart', () => {
+    const mailed = officeCopy('minutes.docx', { text: MINUTES, path: 'mail/claire/Sent.mbox!message-12!minutes.docx' });
+    const copy = officeCopy('minutes-v2.docx', { text: DOCTORED, path: 'documents/Misc/minutes.docx' });
+    expect(verdicts([mailed, copy])).toEqual([
+      ['minutes-v2.docx', 'medium', 'this'],
+      ['minutes.docx', 'low', 'other'],
+    ]);
+  });
+  it("a PDF made after the document's last save, with one sentence changed, is the altered side", () => {
+    const pdf = pdfCopy('minutes.pdf', DOCTORED.replace(/\n\n/g, '\n'), "D:20230315101500+01'00'");
+    expect(verdicts([original(), pdf])).toEqual([
+      ['minutes.docx', 'low', 'other'],
+      ['minutes.pdf', 'medium', 'this'],
+    ]);
+  });
+  it('lookalikes: a later draft with its counters moved on, a PDF exported before the last edit, an export whose layout differs', () => {
+    const draft = officeCopy('minutes-final.docx', { text: DOCTORED, modified: '2023-03-20T16:02:00Z', revision: 9 });
+    expect(verdicts([original(), draft]).filter((v) => v[1] !== 'low')).toEqual([]);
+    const early = pdfCopy('minutes-draft.pdf', DOCTORED, "D:20230314221000+01'00'");
+    expect(verdicts([original(), early]).filter((v) => v[1] !== 'low')).toEqual([]);
+    // Page numbers, a running header and numbered headings in the PDF text: not edits.
+    const paged = MINUTES.split('\n\n')
+      .map((p, i) => (i === 6 ? `1\nAssociation des amis du parc — board minutes\n${p}` : i === 0 ? `1. ${p}` : p))
+      .join('\n');
+    const exported = pdfCopy('minutes-export.pdf', `${paged}\n2`, "D:20230315101500+01'00'");
+    expect(verdicts([original(), exported]).filter((v) => v[1] !== 'low')).toEqual([]);
+  });
+  it('two copies claiming one save with nothing to tell them apart are both medium ("one of the two")', () => {
+    const copy = officeCopy('minutes-b.docx', { text: DOCTORED, path: 'documents/Misc/minutes-b.docx' });
+    expect(verdicts([original(), copy])).toEqual([
+      ['minutes-b.docx', 'medium', 'either'],
+      ['minutes.docx', 'medium', 'either'],
+    ]);
+  });
+  it('a later version whose revision did not move (saved by something that does not count saves) is the altered side', () => {
+    const later = officeCopy('minutes-late.docx', { text: DOCTORED, modified: '2023-04-02T10:00:00Z', revision: 7 });
+    expect(verdicts([original(), later])).toEqual([
+      ['minutes-late.docx', 'medium', 'this'],
+      ['minutes.docx', 'low', 'other'],
+    ]);
   });
 });

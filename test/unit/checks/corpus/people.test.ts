@@ -212,6 +212,50 @@ describe.skipIf(corpusMissing())('people checks in an organisation (mail + docum
     expect(lo.message).toMatch(/^Attribution clue: last saved by "Pieter de Vries"/);
   });
 
+  it('a stranger whose file was saved once, with no editing time, weeks after it was created: medium', () => {
+    const fakes = [
+      // Created and last saved by an outsider: revision 1, 0 minutes, modified 18 days after creation.
+      doc('outsider-18.docx', {
+        creator: 'Mark Hollis',
+        editor: 'Mark Hollis',
+        revision: 1,
+        minutes: 0,
+        created: '2017-02-01T09:00:00Z',
+        modified: '2017-02-19T16:00:00Z',
+      }),
+      // Another name form and writer: 36 days, 1 minute, LibreOffice (unused by the organisation).
+      doc('outsider-36.docx', {
+        creator: 'Van Dijk, Eva',
+        editor: 'evandijk',
+        revision: 1,
+        minutes: 1,
+        app: LIBREOFFICE,
+        created: '2017-01-05T09:00:00Z',
+        modified: '2017-02-10T11:00:00Z',
+      }),
+    ];
+    // The lookalike: a stranger's first save minutes after creating the file (a consultant's note).
+    const quick = doc('outsider-quick.docx', {
+      creator: 'Tom Ashdown',
+      editor: 'Tom Ashdown',
+      revision: 1,
+      minutes: 0,
+      created: '2017-02-01T09:00:00Z',
+      modified: '2017-02-01T09:03:00Z',
+    });
+    const out = findingsOf([...mails, ...staffDocs(), ...fakes, quick]);
+    expect(bySeverity(out, 'outsider-18.docx')).toEqual([['people.outsider', 'medium']]);
+    expect(bySeverity(out, 'outsider-36.docx')).toEqual([['people.outsider', 'medium']]);
+    expect(out.find((r) => r.documentId === 'outsider-36.docx')?.finding.evidence.signals).toEqual([
+      'unknown',
+      'implausible-counters',
+      'unusual-application',
+    ]);
+    expect(bySeverity(out, 'outsider-quick.docx')).toEqual([['people.outsider', 'low']]);
+    const f = out.find((r) => r.documentId === 'outsider-18.docx')!.finding;
+    expect((f.evidence.counters as { kind: string }[]).map((c) => c.kind)).toEqual(['single-save-spans-days']);
+  });
+
   it('innocent lookalikes stay quiet or low: partners, colleagues, templates, generic accounts, a new hire', async () => {
     const partnerMail = await mail(40, 'Martin Keller <m.keller@lieferant.de>', who(STAFF[0]), undefined, {
       name: 'angebot.docx',

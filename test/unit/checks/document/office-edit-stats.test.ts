@@ -72,3 +72,110 @@ describe.skipIf(corpusMissing())('office.edit-stats: saves against the created -
     expect(await runCheck(officeEditStats, variant(25, '2017-03-01T10:00:00Z', '2017-03-04T10:00:00Z'))).toEqual([]);
   });
 });
+
+/** An Office file with the counters and dates of a writer (Word, LibreOffice's OOXML, ODF). */
+function counters(opts: {
+  format?: 'ooxml' | 'odf';
+  app?: string;
+  revision?: number;
+  total?: string;
+  cycles?: number;
+  duration?: string;
+  created: string;
+  modified: string;
+}) {
+  const odf = opts.format === 'odf';
+  return docFrom('office', odf ? 'x.odt' : 'x.docx', {
+    office: {
+      format: opts.format ?? 'ooxml',
+      core: opts.revision !== undefined ? { 'cp:revision': String(opts.revision) } : {},
+      app: { ...(opts.app ? { Application: opts.app } : {}), ...(opts.total !== undefined ? { TotalTime: opts.total } : {}) },
+      custom: {},
+      commentAuthors: [],
+      revisionAuthors: [],
+      fonts: [],
+      encrypted: false,
+      macros: false,
+      ...(opts.revision !== undefined ? { revision: opts.revision } : {}),
+      ...(opts.total !== undefined ? { totalEditMinutes: Number(opts.total) } : {}),
+      ...(opts.cycles !== undefined ? { editingCycles: opts.cycles, editingDuration: opts.duration } : {}),
+    },
+    dates: [
+      claimDate('created', odf ? 'odf.meta:meta:creation-date' : 'ooxml.core:dcterms:created', opts.created),
+      claimDate('modified', odf ? 'odf.meta:dc:date' : 'ooxml.core:dcterms:modified', opts.modified),
+    ],
+  });
+}
+
+describe('office.edit-stats: one save with no editing time, days after creation', () => {
+  const kinds = async (doc: ReturnType<typeof counters>) =>
+    (await runCheck(officeEditStats, doc)).map((f) => [f.severity, f.evidence.kind]);
+  it('Word (revision 1, 0 minutes, 18 days), LibreOffice OOXML (1, 2 minutes, 36 days) and ODF (1 cycle, PT0S, 25 days)', async () => {
+    expect(
+      await kinds(
+        counters({
+          app: 'Microsoft Office Word',
+          revision: 1,
+          total: '0',
+          created: '2023-03-01T09:00:00Z',
+          modified: '2023-03-19T11:30:00Z',
+        }),
+      ),
+    ).toEqual([['low', 'single-save-spans-days']]);
+    expect(
+      await kinds(
+        counters({
+          app: 'LibreOffice/7.5.3.2$Windows_X86_64',
+          revision: 1,
+          total: '2',
+          created: '2022-01-10T14:00:00Z',
+          modified: '2022-02-15T08:00:00Z',
+        }),
+      ),
+    ).toEqual([['low', 'single-save-spans-days']]);
+    expect(
+      await kinds(
+        counters({ format: 'odf', cycles: 1, duration: 'PT0S', created: '2021-05-03T10:00:00', modified: '2021-05-28T10:00:00' }),
+      ),
+    ).toEqual([['low', 'single-save-spans-days']]);
+  });
+  it('lookalikes: a first save minutes after creation, a second save weeks later, a long first session', async () => {
+    expect(
+      await kinds(
+        counters({
+          app: 'Microsoft Office Word',
+          revision: 1,
+          total: '0',
+          created: '2023-03-01T09:00:00Z',
+          modified: '2023-03-01T09:04:00Z',
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      await kinds(
+        counters({
+          app: 'Microsoft Office Word',
+          revision: 2,
+          total: '1',
+          created: '2023-03-01T09:00:00Z',
+          modified: '2023-03-30T09:04:00Z',
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      await kinds(
+        counters({
+          app: 'Microsoft Office Word',
+          revision: 1,
+          total: '95',
+          created: '2023-03-01T17:00:00Z',
+          modified: '2023-03-02T09:00:00Z',
+        }),
+      ),
+    ).toEqual([]);
+    // No editing-time counter at all (Excel, generators): nothing to compare.
+    expect(await kinds(counters({ app: 'Microsoft Excel', created: '2023-03-01T09:00:00Z', modified: '2023-04-01T09:00:00Z' }))).toEqual(
+      [],
+    );
+  });
+});
