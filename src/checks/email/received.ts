@@ -37,7 +37,7 @@ function earlyDateExplanations(email: EmailFacts, first: ReceivedHop): string[] 
     out.push(`the first hop (${first.with ?? 'fetchmail'}) is a mailbox retrieval, stamped when the message was fetched, not sent`);
   const deferred = [...headerValues(email, 'Deferred-Delivery'), ...headerValues(email, 'X-Deferred-Delivery')];
   if (deferred.length) out.push(`delivery was deferred on purpose (Deferred-Delivery: ${deferred[0].trim().slice(0, 60)})`);
-  const signed = email.dkim.find((d) => d.header === 'DKIM-Signature' && d.signedHeaders.includes('date'));
+  const signed = email.dkim.find((d) => d.header === 'DKIM-Signature' && d.signedHeaders.some((h) => h.trim().toLowerCase() === 'date'));
   if (signed)
     out.push(
       `a DKIM signature of ${signed.domain ?? 'the sender'} covers the Date: the sending system signed this Date, and an edit made afterwards breaks the signature (email.dkim says whether it still verifies)`,

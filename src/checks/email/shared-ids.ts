@@ -23,7 +23,7 @@ export interface SharedIdContext {
   otherSharedIdsOf(address: string | undefined): number;
 }
 
-type Means = 'dkim' | 'agreement' | 'chronology' | 'majority';
+type Means = 'dkim' | 'agreement' | 'servers' | 'chronology' | 'majority';
 
 interface Support {
   body: Body;
@@ -33,6 +33,8 @@ interface Support {
   earliest: number | null;
   vouched: boolean;
   failed: boolean;
+  /** A copy passed through servers: Received hops or a DKIM signature. */
+  travelled: boolean;
 }
 
 /** Texts whose times differ by less than this are not ordered (clock skew, copies stamped apart). */
@@ -50,6 +52,7 @@ function supportOf(b: Body): Support {
     earliest: times.length ? Math.min(...times) : null,
     vouched: b.copies.some((c) => c.dkimBody === 'pass'),
     failed: b.copies.some((c) => c.dkimBody === 'fail'),
+    travelled: b.copies.some((c) => c.hops > 0 || c.dkimBody !== null),
   };
 }
 
@@ -62,6 +65,10 @@ function picks(texts: Support[]): Partial<Record<Means, Support>> {
   // Agreement: one text held in several mailboxes (sent and received copies agree), every other in one.
   const spread = texts.filter((t) => t.mailboxes >= 2);
   if (spread.length === 1) out.agreement = spread[0];
+  // Servers: one text went through servers (hops, a signature), the others exist only as local copies
+  // (a Sent folder, an archive), which anyone with the mailbox can write.
+  const travelled = texts.filter((t) => t.travelled);
+  if (travelled.length === 1) out.servers = travelled[0];
   // Chronology: the ID was minted for the first message; a text first seen an hour or more later reuses it.
   const timed = texts.filter((t) => t.earliest !== null).sort((a, b) => a.earliest! - b.earliest!);
   if (timed.length === texts.length && timed[1].earliest! - timed[0].earliest! > CHRONOLOGY_MARGIN_MS) out.chronology = timed[0];
@@ -71,7 +78,7 @@ function picks(texts: Support[]): Partial<Record<Means, Support>> {
   return out;
 }
 
-const MEANS_ORDER: Means[] = ['dkim', 'agreement', 'chronology', 'majority'];
+const MEANS_ORDER: Means[] = ['dkim', 'agreement', 'servers', 'chronology', 'majority'];
 
 /** Agreement between mailboxes or the DKIM body hash, and another means that is independent of it
  *  (the majority of copies is not: it counts the same copies as agreement). */
@@ -84,6 +91,7 @@ function strongDecision(agreeing: Means[]): boolean {
 const MEANS_WORDS: Record<Means, string> = {
   dkim: 'the DKIM body hash verifies on it and fails on the other',
   agreement: 'its copies in several mailboxes agree',
+  servers: 'only its copies passed through servers; the other exists only as a local copy',
   chronology: 'it came first',
   majority: 'most copies carry it',
 };

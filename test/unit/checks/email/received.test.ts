@@ -131,6 +131,13 @@ describe.skipIf(corpusMissing())('email.received: a Date set back by days, and w
 });
 
 describe.skipIf(corpusMissing())('email.received: more', () => {
+  it('innocent: a real Mailgun message whose script wrote a Date 15 years old, under a signature that lists "Date" in h=, is low', async () => {
+    const findings = await receivedCheck.run(await emailDoc(readFileSync(corpusPath('email/dkim/mailauth-real/message2.eml'))), NO_KEYS);
+    expect(findings.map((f) => f.severity)).toEqual(['low']);
+    expect(findings[0].message).toMatch(/5644 days earlier.*DKIM signature of mail\.projectpending\.com covers the Date/);
+  });
+
+
   it('an offset no time zone uses is flagged', async () => {
     const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Sat, 24 Jan 2015 19:35:10 -0817');
     const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);

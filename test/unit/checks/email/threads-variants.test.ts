@@ -101,7 +101,7 @@ describe('email.threads: a Message-ID reused by a forger', () => {
     const f = run([...docs, fake]).find((r) => r.documentId === fake.id)!.finding;
     expect(f.evidence).toMatchObject({
       difference: 'other-text',
-      decidedBy: ['agreement', 'chronology', 'majority'],
+      decidedBy: ['agreement', 'servers', 'chronology', 'majority'],
       comparedWith: { mailboxes: 3 },
     });
     expect(f.message).toMatch(/first seen 12 days later/);
@@ -112,9 +112,23 @@ describe('email.threads: a Message-ID reused by a forger', () => {
     const fake = await mail('mail/claire.martin/Sent Items/0042.eml', { id: ID, date: 'Mon, 4 Mar 2024 08:05:00 +0100', body: OTHER });
     expect(flagged([...docs, fake])).toEqual([['mail/claire.martin/Sent Items/0042.eml', 'medium']]);
     expect(run([...docs, fake])[0].finding.evidence).toMatchObject({
-      decidedBy: ['agreement', 'majority'],
+      decidedBy: ['agreement', 'servers', 'majority'],
       contradictedBy: ['chronology'],
     });
+  });
+
+  it('against the only copy the recipient received, a Sent copy with the same Date and another text is medium: only the received text passed through servers', async () => {
+    const date = 'Tue, 5 Mar 2024 10:12:03 +0100';
+    const received = await mail('mail/paul.durand/Inbox.mbox!message-40', {
+      id: ID,
+      date,
+      body: BUDGET,
+      hops: ['Tue, 5 Mar 2024 10:12:05 +0100'],
+    });
+    const fake = await mail('mail/claire.martin/Sent.mbox!message-12', { id: ID, date, body: OTHER });
+    const docs = [received, fake, ...(await background())];
+    expect(flagged(docs)).toEqual([['mail/claire.martin/Sent.mbox!message-12', 'medium']]);
+    expect(run(docs)[0].finding.evidence).toMatchObject({ decidedBy: ['servers'] });
   });
 
   it('sent from the hijacked account 3 days later (DKIM verifies on every copy): the later text is medium, the genuine copies nothing', async () => {
