@@ -14,6 +14,7 @@ import type { CheckContext, DkimKeyTable, DocumentCheck, DocumentFacts, FindingD
 import type { Severity } from '../../model/document.js';
 import { dkimKeyName } from '../dkim-keys.js';
 import { parseTagList, readHeaderBlock, type RawHeaderBlock } from './raw-headers.js';
+import { findAddedBlocks, type AddedBlock } from './dkim-additions.js';
 
 type DkimVerdict = 'pass' | 'fail' | 'invalid' | 'nokey';
 
@@ -44,6 +45,15 @@ export interface DkimSignatureResult {
   unsignedDuplicates: string[];
   /** A pre-RFC 6376 draft signature (no v= or v= other than 1): its body hash follows other rules. */
   draft?: boolean;
+  /** Text a server added to the signed body (a gateway banner, a disclaimer, a list footer or wrapper):
+   *  without it the body hash verifies. */
+  addedBlocks?: AddedBlock[];
+  /** Candidate bodies hashed to find addedBlocks. */
+  additionCandidates?: number;
+  /** A tag a server put before the signed Subject ("[EXTERNAL] ", "[list] "): without it the header signature verifies. */
+  subjectTag?: string;
+  /** With the Content-* fields of the part a list wrapped the message into, the header signature verifies. */
+  wrapperFieldsRestored?: boolean;
 }
 
 /** mailauth's per-signature result: the fields we read (its .d.ts does not declare them). */
@@ -168,13 +178,55 @@ export async function verifyDkim(raw: Uint8Array, keys: DkimKeyTable, now: Date)
     minBitLength: MIN_RSA_BITS,
   });
   const results = (mailauth.results as unknown as MailauthResult[]).filter((r) => r.signature !== undefined);
-  return sigFields.map((field, index) => judgeSignature(index, field.value, block, results, keys, now));
+  const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).subarray(block.bodyOffset).toString('latin1');
+  return sigFields.map((field, index) => judgeSignature(index, field.value, block, body, results, keys, now));
+}
+
+/** The body canonicalization of c= (RFC 6376 §3.5: "relaxed" alone is the header's, the body's is then simple). */
+function bodyCanonicalization(c: string | undefined): string {
+  const parts = (c ?? 'simple/simple').toLowerCase().split('/');
+  return (parts[1] ?? 'simple').trim();
+}
+
+/** A tag a list or gateway puts before the Subject, in a canonicalised header block. */
+const SUBJECT_TAG =
+  /((?:^|\r\n)subject:[ \t]*)(\[[^\]\r\n]{1,40}\][ \t]*|\*{1,3}[^*\r\n]{1,30}\*{1,3}[ \t]*|(?:ext|external|extern|externe|externo|suspicious|spam)[ \t]*[:-][ \t]*)/i;
+
+/** The signed header block with the given fields ('Content-Type: ...', as written) in place of the message's own. */
+function withFields(canonical: Buffer, fields: string[], headerCanon: string): Buffer | null {
+  let text = canonical.toString('latin1');
+  for (const field of fields) {
+    const colon = field.indexOf(':');
+    if (colon < 0) continue;
+    const name = field.slice(0, colon).trim();
+    const value = field.slice(colon + 1);
+    const line =
+      headerCanon === 'relaxed'
+        ? `${name.toLowerCase()}:${value
+            .replace(/\r?\n/g, '')
+            .replace(/[ \t]+/g, ' ')
+            .trim()}`
+        : field;
+    const re = new RegExp(`(^|\\r\\n)${name.replace(/[-]/g, '\\-')}[ \\t]*:[^\\r\\n]*(?:\\r\\n[ \\t][^\\r\\n]*)*`, 'i');
+    if (!re.test(text)) return null;
+    text = text.replace(re, (_m, lead: string) => lead + line.replace(/\r?\n/g, '\r\n'));
+  }
+  return Buffer.from(text, 'latin1');
+}
+
+/** The signed header block without a subject tag, and the tag, or null when the Subject carries none. */
+function withoutSubjectTag(canonical: Buffer): { header: Buffer; tag: string } | null {
+  const text = canonical.toString('latin1');
+  const m = SUBJECT_TAG.exec(text);
+  if (!m) return null;
+  return { header: Buffer.from(text.slice(0, m.index) + m[1] + text.slice(m.index + m[0].length), 'latin1'), tag: m[2] };
 }
 
 function judgeSignature(
   index: number,
   value: string,
   block: RawHeaderBlock,
+  body: string,
   results: MailauthResult[],
   keys: DkimKeyTable,
   now: Date,
@@ -205,6 +257,7 @@ function judgeSignature(
 
   out.draft = tags.v !== '1';
   const ma = results.find((r) => r.signature === tags.b);
+  let wrappedFields: string[] | undefined;
   // Without bh= (draft-00 signatures) there is no body hash to compare.
   if (ma?.bodyHash !== undefined && tags.bh !== undefined) {
     out.bodyHashExpected = ma.bodyHashExpecting;
@@ -212,6 +265,21 @@ function judgeSignature(
     out.bodyHash = ma.bodyHash === ma.bodyHashExpecting ? 'pass' : 'fail';
     if (ma.canonBodyLengthLimited && typeof ma.canonBodyLengthTotal === 'number' && typeof ma.canonBodyLength === 'number') {
       out.unsignedBodyBytes = Math.max(0, ma.canonBodyLengthTotal - ma.canonBodyLength);
+    }
+    const hash = ALGORITHMS[tags.a?.toLowerCase() ?? '']?.hash;
+    if (out.bodyHash === 'fail' && !out.draft && hash) {
+      const field = (k: string) => block.fields.find((f) => f.key === k)?.value;
+      const found = findAddedBlocks(body, field('content-type'), field('content-transfer-encoding'), {
+        canonicalization: bodyCanonicalization(tags.c),
+        algorithm: hash,
+        expected: tags.bh,
+        length: out.bodyLengthLimit,
+      });
+      if (found) {
+        out.addedBlocks = found.blocks;
+        out.additionCandidates = found.tried;
+        wrappedFields = found.wrappedFields;
+      }
     }
   }
 
@@ -241,17 +309,25 @@ function judgeSignature(
 
   const canonical = Buffer.from(ma.signingHeaders.canonicalizedHeader, 'base64');
   const signature = Buffer.from(tags.b, 'base64');
-  let headerOk: boolean;
-  try {
-    headerOk =
-      algo.sign === 'rsa'
-        ? cryptoVerify(algo.hash === 'sha1' ? 'RSA-SHA1' : 'RSA-SHA256', canonical, key.key, signature)
-        : cryptoVerify(null, createHash('sha256').update(canonical).digest(), key.key, signature);
-  } catch {
-    headerOk = false;
+  const headerOk = verifySignature(algo, canonical, key.key, signature);
+  if (!headerOk) {
+    // A list or gateway that tagged the Subject: the signature holds over the Subject as it was.
+    const untagged = withoutSubjectTag(canonical);
+    if (untagged && verifySignature(algo, untagged.header, key.key, signature)) out.subjectTag = untagged.tag;
+    // A list that wrapped the message moved its Content-Type into the wrapped part: the signature
+    // holds over the fields as they were.
+    const unwrapped = wrappedFields && withFields(canonical, wrappedFields, (tags.c ?? 'simple').split('/')[0].trim().toLowerCase());
+    if (unwrapped && verifySignature(algo, unwrapped, key.key, signature)) out.wrapperFieldsRestored = true;
   }
   out.headerSignature = headerOk ? 'pass' : 'fail';
-  if (out.bodyHash === 'fail') return { ...out, verdict: 'fail', reason: 'body hash mismatch: the body was changed after signing' };
+  if (out.bodyHash === 'fail')
+    return {
+      ...out,
+      verdict: 'fail',
+      reason: out.addedBlocks
+        ? 'body hash mismatch: text was added to the body after signing'
+        : 'body hash mismatch: the body was changed after signing',
+    };
   if (!headerOk) return { ...out, verdict: 'fail', reason: 'the signature over the signed headers does not verify' };
   if (out.unsignedDuplicates.includes('from')) {
     // dkimpy (Debian bug #644046) counts an extra From instance as signed: a second, unsigned From
@@ -264,6 +340,21 @@ function judgeSignature(
       reason: `the key has ${key.bits} bits; RFC 8301 §3.2 forbids accepting RSA keys under ${MIN_RSA_BITS} bits (such keys can be factored, so anyone may have made the signature)`,
     };
   return { ...out, verdict: 'pass' };
+}
+
+function verifySignature(
+  algo: { sign: 'rsa' | 'ed25519'; hash: 'sha256' | 'sha1' },
+  canonical: Buffer,
+  key: KeyObject,
+  signature: Buffer,
+): boolean {
+  try {
+    return algo.sign === 'rsa'
+      ? cryptoVerify(algo.hash === 'sha1' ? 'RSA-SHA1' : 'RSA-SHA256', canonical, key, signature)
+      : cryptoVerify(null, createHash('sha256').update(canonical).digest(), key, signature);
+  } catch {
+    return false;
+  }
 }
 
 /** Header names listed in h= that occur more times in the message than h= lists them. */
@@ -314,7 +405,24 @@ function evidenceOf(r: DkimSignatureResult): Record<string, unknown> {
     keyType: r.keyType,
     t: r.timestamp,
     x: r.expiration,
+    ...(r.addedBlocks ? { bodyHashWithoutAdditions: 'pass', addedBlocks: r.addedBlocks, additionCandidates: r.additionCandidates } : {}),
+    ...(r.subjectTag !== undefined ? { subjectTag: r.subjectTag, headerSignatureWithoutSubjectTag: 'pass' } : {}),
+    ...(r.wrapperFieldsRestored ? { headerSignatureWithWrappedFields: 'pass' } : {}),
   };
+}
+
+/** "a block added at the top of the text/plain and text/html parts: "[EXTERNAL] ..."" */
+function describeAdditions(blocks: readonly AddedBlock[]): string {
+  const where = (at: AddedBlock['at']) => (at === 'start' ? 'at the top of' : at === 'end' ? 'at the bottom of' : 'around');
+  const places = [
+    ...new Set(
+      blocks.map((b) =>
+        b.at === 'wrapper' ? 'the message, wrapped in a new multipart with an extra part' : `${where(b.at)} the ${b.part} part`,
+      ),
+    ),
+  ];
+  const text = blocks.find((b) => b.text)?.text ?? '';
+  return `${places.join(' and ')}${text ? `: "${text.length > 160 ? `${text.slice(0, 160)}…` : text}"` : ''}`;
 }
 
 function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc: string | null): FindingDraft[] {
@@ -334,7 +442,13 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
       });
       break;
     case 'nokey':
-      if (r.bodyHash === 'fail') {
+      if (r.bodyHash === 'fail' && r.addedBlocks) {
+        out.push({
+          severity: 'low',
+          message: `${who} carries a body hash that does not match the body as received, but matches it once the text added ${describeAdditions(r.addedBlocks)} is removed (checked without the key). A server on the way added it (the receiving organisation's gateway banner or disclaimer, a mailing list's footer); the signed text itself is unchanged.${listNote}`,
+          evidence: { ...ev, ...listEv },
+        });
+      } else if (r.bodyHash === 'fail') {
         out.push({
           severity: list ? 'low' : 'high',
           message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}`,
@@ -349,7 +463,29 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
       }
       break;
     case 'fail':
-      if (r.bodyHash === 'fail') {
+      if (
+        r.bodyHash === 'fail' &&
+        r.addedBlocks &&
+        (r.headerSignature === 'pass' || r.subjectTag !== undefined || r.wrapperFieldsRestored)
+      ) {
+        const tag =
+          r.subjectTag !== undefined
+            ? ` The signed headers verify once the tag "${r.subjectTag.trim()}" put before the Subject is removed.`
+            : r.wrapperFieldsRestored
+              ? ' The signed headers verify with the Content-Type the list moved into the wrapped part.'
+              : ' The signature over the headers verifies.';
+        out.push({
+          severity: 'low',
+          message: `${who} fails on the message as received only because text was added ${describeAdditions(r.addedBlocks)}: without it the body hash verifies, so the signed text is unchanged.${tag} A server on the way added it (the receiving organisation's gateway, a mailing list).${listNote}`,
+          evidence: { ...ev, ...listEv },
+        });
+      } else if (r.bodyHash === 'pass' && r.subjectTag !== undefined) {
+        out.push({
+          severity: 'low',
+          message: `${who} fails on the message as received only because the tag "${r.subjectTag.trim()}" was put before the Subject: without it the signature verifies. Gateways ("[EXTERNAL]") and mailing lists ("[list]") tag subjects this way.${listNote}`,
+          evidence: { ...ev, ...listEv },
+        });
+      } else if (r.bodyHash === 'fail') {
         const headers = r.headerSignature === 'pass' ? ' The signature over the headers still verifies, so only the body was altered.' : '';
         out.push({
           severity: list ? 'low' : 'high',
@@ -368,12 +504,14 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
       const weak = r.keyBits !== undefined && r.keyType === 'rsa' && r.keyBits < MIN_RSA_BITS;
       // Draft signatures canonicalised and hashed the body by their own rules (Mail::DKIM verifies
       // the corpus's ietf-00/01 and v=0.5 vectors): an RFC 6376 body-hash mismatch proves nothing there.
-      const severity: Severity = r.bodyHash === 'fail' && !list && !r.draft ? 'medium' : 'info';
+      const severity: Severity = r.bodyHash === 'fail' && !list && !r.draft ? (r.addedBlocks ? 'low' : 'medium') : 'info';
       const bh =
         r.bodyHash === 'fail'
-          ? r.draft
-            ? ' Its body hash does not match the body by RFC 6376 rules, which this draft signature predates.'
-            : ' Its body hash does not match the body either.'
+          ? r.addedBlocks
+            ? ` Its body hash matches the body once the text added ${describeAdditions(r.addedBlocks)} is removed (a gateway or a list added it).`
+            : r.draft
+              ? ' Its body hash does not match the body by RFC 6376 rules, which this draft signature predates.'
+              : ' Its body hash does not match the body either.'
           : r.bodyHash === 'pass'
             ? ' Its body hash matches the body.'
             : '';
@@ -476,14 +614,15 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
 export const dkimCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.dkim',
-  version: 2,
+  version: 3,
   title: 'DKIM signatures (offline)',
   detects:
-    'Per DKIM signature: whether the body still matches the signed body hash (no key needed), whether the signature verifies with the imported key, body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
+    'Per DKIM signature: whether the body still matches the signed body hash (no key needed), and when it does not, whether it matches once a block a server added at the top or bottom of a text part (or a list wrapper) is removed; whether the signature verifies with the imported key (also with a subject tag removed); body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
   whyForgersLeaveIt:
     "A forger who edits a genuine signed message (a changed sentence, a changed date or recipient) cannot recompute the signature without the domain's private key, so the body hash or the header signature breaks; one who invents a message either leaves it unsigned or signs it with a key nobody published.",
   innocentCauses: [
     'Mailing lists add footers and subject tags, which break the body hash or the header signature.',
+    'Receiving gateways (Exchange transport rules, Mimecast, Proofpoint) put a banner at the top of external mail or a disclaimer at the bottom: when the body hash verifies without that block, the finding is low and shows the added text. A forger who only ADDS a paragraph at the top or bottom looks the same; an edit inside the signed text never verifies and stays high.',
     'Export tools re-encode bodies (8bit to quoted-printable, CRLF to LF, trailing whitespace, dot-stuffing) or refold headers.',
     'Keys rotate: without the archived key the signature cannot be checked, which is not a failure.',
     'Old mail signed with pre-RFC drafts or 512-bit keys was valid at the time for lenient verifiers.',

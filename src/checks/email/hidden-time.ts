@@ -141,7 +141,11 @@ export interface ThreadIndexTimes {
 }
 
 /** Outlook Thread-Index (MS-OXOMSG 2.2.1.3 PidTagConversationIndex): 22-byte header whose first 6 bytes are
- * the FILETIME of the thread start (low 16 bits dropped), then one 5-byte block per reply holding a time delta. */
+ * the FILETIME of the thread start (low 16 bits dropped), then one 5-byte block per reply holding a time delta.
+ * Each delta is measured from the time of the parent's LAST block, not from the header: Microsoft's own
+ * ScAddConversationIndex calls ExtractLastFileTime on the parent index, which sums every child delta
+ * (MSGCIDX.CXX, public in the ReactOS tree: private/inet/mshtml/src/f3/htmlpad/msgcidx.cxx). The deltas
+ * are therefore cumulative, and the sum of all of them is the time the latest reply was written. */
 export function decodeThreadIndex(b64: string): ThreadIndexTimes | null {
   let bytes: Buffer;
   try {

@@ -286,6 +286,39 @@ export function sentLineFits(line: string | undefined, dateUtc: string | null | 
   });
 }
 
+/** An attribution that may be wrapped on two lines starts like one ("On ...", "Le ...", "Am ..."). */
+const ATTRIBUTION_OPENING = /^\s*(?:on|le|am|el|il|op|em|den|w dniu|dne)\s/i;
+
+/**
+ * The text without the header blocks ("From: / Sent: / To: / Subject:", "-----Original Message-----",
+ * Notes "Name 01/12/2001 10:08 PM / To: / Subject:") and attribution lines ("On ... wrote:") that open
+ * quotes, at every quote depth. Clients render them when quoting (the date in the reader's zone and
+ * language, names from an address book), so they are not the words of the message quoted and differ
+ * innocently between a quote and its original.
+ */
+export function withoutQuoteHeaders(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const bare = lines.map((l) => l.replace(/^\s*(?:>\s?)+/, ''));
+  const keep = lines.map(() => true);
+  for (let i = 0; i < bare.length; i++) {
+    const h = headerStart(bare, i);
+    if (h) {
+      const { body } = readHeader(bare, h.start, h.notes);
+      // Notes: the sender's name may stand on the line above the date line.
+      const from = h.notes && h.start > 0 && bare[h.start - 1].trim() === h.notes.from ? h.start - 1 : h.start;
+      for (let k = Math.min(i, from); k < Math.max(body, i + 1); k++) keep[k] = false;
+      i = Math.max(body, i + 1) - 1;
+      continue;
+    }
+    if (ATTRIBUTION.test(bare[i])) keep[i] = false;
+    else if (i + 1 < bare.length && ATTRIBUTION_OPENING.test(bare[i]) && ATTRIBUTION.test(`${bare[i]} ${bare[i + 1]}`)) {
+      keep[i] = keep[i + 1] = false;
+      i++;
+    }
+  }
+  return lines.filter((_, i) => keep[i]).join('\n');
+}
+
 /** The writer's own words: the unquoted lines above the first quoted block. */
 export function ownText(text: string): string {
   const lines = text.split(/\r?\n/);

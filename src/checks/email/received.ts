@@ -3,9 +3,9 @@
 // header must come before (or very near) the first hop, and every offset must be a real zone.
 // Severities and their innocent causes: docs/checks-documents.md.
 
-import type { ReceivedHop } from '../../model/facts-email.js';
+import type { EmailFacts, ReceivedHop } from '../../model/facts-email.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
-import { DAY, HOUR, MINUTE, baseDomain, emailOf, formatDuration, formatOffset, ms } from './common.js';
+import { DAY, HOUR, MINUTE, baseDomain, emailOf, formatDuration, formatOffset, headerValues, mailingListHeader, ms } from './common.js';
 
 /** Clock skew tolerated between two servers before a backwards step counts (survey: ±5 min in one organisation, more across). */
 const HOP_SKEW_MS = 15 * MINUTE;
@@ -13,12 +13,36 @@ const HOP_SKEW_MS = 15 * MINUTE;
 const DATE_AFTER_FIRST_HOP_MS = 2 * HOUR;
 /** Date earlier than the first hop by more than this: long queueing or a back-dated Date. */
 const DATE_BEFORE_FIRST_HOP_MS = 12 * HOUR;
+/** The longest a mail server keeps a message queued before it bounces it: Postfix maximal_queue_lifetime
+ *  and sendmail Timeout.queuereturn 5 days, Exim's default retry rule 4 days, Exchange 2 days. A Date
+ *  earlier than the first hop by more than this was not held by a server: the client held it (an
+ *  outbox offline for a week, a scheduled send) or the Date is false. */
+const SERVER_QUEUE_MAX_MS = 5 * DAY;
 /** A Date written without a zone is only known to within the widest spread of civil zones. */
 const ZONELESS_MS = 14 * HOUR;
 
 interface TimedHop {
   hop: ReceivedHop;
   t: number;
+}
+
+/** What explains a Date written long before the first server had the message, other than a back-dated Date. */
+function earlyDateExplanations(email: EmailFacts, first: ReceivedHop): string[] {
+  const out: string[] = [];
+  const resent = email.headers.find((h) => /^resent-(?:date|message-id|from|to)$/i.test(h.name));
+  if (resent) out.push(`the message was re-sent (${resent.name}: ${resent.raw.trim().slice(0, 80)}): its hops are the re-send's`);
+  const list = mailingListHeader(email);
+  if (list) out.push(`it came through a mailing list (${list.split(':')[0]}): moderation queues, digests and archives re-send old mail`);
+  if (/\b(?:pop3?|imap4?|fetchmail|getmail)\b/i.test(`${first.with ?? ''} ${first.raw}`))
+    out.push(`the first hop (${first.with ?? 'fetchmail'}) is a mailbox retrieval, stamped when the message was fetched, not sent`);
+  const deferred = [...headerValues(email, 'Deferred-Delivery'), ...headerValues(email, 'X-Deferred-Delivery')];
+  if (deferred.length) out.push(`delivery was deferred on purpose (Deferred-Delivery: ${deferred[0].trim().slice(0, 60)})`);
+  const signed = email.dkim.find((d) => d.header === 'DKIM-Signature' && d.signedHeaders.some((h) => h.trim().toLowerCase() === 'date'));
+  if (signed)
+    out.push(
+      `a DKIM signature of ${signed.domain ?? 'the sender'} covers the Date: the sending system signed this Date, and an edit made afterwards breaks the signature (email.dkim says whether it still verifies)`,
+    );
+  return out;
 }
 
 function timedHops(hops: readonly ReceivedHop[]): TimedHop[] {
@@ -62,14 +86,14 @@ function impossibleOffset(minutes: number): boolean {
 export const receivedCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.received',
-  version: 2,
+  version: 3,
   title: 'Received chain timing',
   detects: 'Received hops out of chronological order, a Date header far from the first hop, and time-zone offsets no zone uses.',
   whyForgersLeaveIt:
     'A forger who back-dates or invents a message edits the Date header (and sometimes copies Received lines from another message) but rarely re-stamps every hop consistently, so the clocks disagree.',
   innocentCauses: [
     'Clock skew between servers of different organisations, or a server that writes its local time with the wrong zone (a whole number of hours).',
-    'Drafts written long before sending, mail queued in an outbox or on a phone without signal, delayed retries, an old message re-sent (test copies, re-injected mail).',
+    'Drafts written long before sending, mail queued in an outbox or on a phone without signal, delayed retries (hours to a day or two: low). Beyond the 2 to 5 days after which servers bounce queued mail, only an outbox held offline for a week or a scheduled send remain (medium), unless the message was re-sent (Resent- headers), distributed by a list, fetched by POP/IMAP, deferred on purpose, or carries a DKIM signature over its Date (low).',
     'A Date written without a zone (known only to within ±14 h).',
     'Exports that reorder or drop headers; forged lower hops added by spam senders (only hops added by trusted servers count).',
   ],
@@ -115,10 +139,10 @@ export const receivedCheck: DocumentCheck = {
 
     // 2. Date header against the first hop. A Date after the message was already in transit has no
     // innocent cause but a client clock that runs ahead (or writes the wrong zone: whole hours). A
-    // Date long before the first hop is what a draft, a queued message and a message re-sent later
-    // (test copies, re-injected mail) look like, exactly as a back-dated Date does: the hops alone
-    // cannot tell them apart, so it stays low; the clocks set when the message was written
-    // (email.hidden-time) decide.
+    // Date before the first hop is what drafts and outboxes (hours) and server queues (at most 2 to 5
+    // days, then the server bounces the message) produce; beyond that, unless the message was re-sent,
+    // came through a list, was fetched or deferred, or a signature vouches for its Date, only an
+    // outbox held offline for a week or more or a back-dated Date explain it: medium.
     const date = ms(email.dateUtc);
     const first = hops[0];
     if (date !== null && first) {
@@ -143,16 +167,28 @@ export const receivedCheck: DocumentCheck = {
           },
         });
       } else if (-delta > DATE_BEFORE_FIRST_HOP_MS + allowance) {
+        // Drafts and outboxes explain hours, server queues up to SERVER_QUEUE_MAX_MS; beyond that only a
+        // client that held the message for a week or more, or a Date set back by hand, does.
+        const gap = -delta - allowance;
+        const explained = gap > SERVER_QUEUE_MAX_MS ? earlyDateExplanations(email, first.hop) : [];
+        const severity = gap > SERVER_QUEUE_MAX_MS && !explained.length ? 'medium' : 'low';
         out.push({
-          severity: 'low',
-          message: `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message (a draft, a queued or re-sent message, or a back-dated Date).`,
+          severity,
+          message:
+            severity === 'medium'
+              ? `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message. No mail server queues a message that long (they bounce it after 2 to 5 days), the message was not re-sent (no Resent- headers) nor distributed by a list, and no signature vouches for its Date: it was held ${formatDuration(-delta)} in an outbox or scheduled, or its Date was set back.`
+              : gap > SERVER_QUEUE_MAX_MS
+                ? `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message; ${explained.join('; ')}.`
+                : `The Date header (${email.dateRaw}) is ${formatDuration(-delta)} earlier than the first server received the message (a draft, a message queued in an outbox or on a server, or a back-dated Date).`,
           evidence: {
             date: email.dateRaw,
             dateUtc: email.dateUtc,
             firstHop: hopEvidence(first),
             deltaMs: delta,
             toleranceMs: DATE_BEFORE_FIRST_HOP_MS + allowance,
+            serverQueueMaxMs: SERVER_QUEUE_MAX_MS,
             dateHasZone: !zoneless,
+            ...(explained.length ? { innocentCausesFound: explained } : {}),
           },
         });
       }

@@ -5,29 +5,39 @@
 // block's subject, sender and time; every copy of a parent is compared (quote-diff.ts).
 // See docs/checks-people-threads.md.
 
-import { createHash } from 'node:crypto';
 import type { EmailFacts } from '../../model/facts-email.js';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { GrowableF64, hash48 } from '../compact-state.js';
 import { indexOf, sortedUnique } from '../sorted-hashes.js';
 import { lookupKeys, personKeys } from '../corpus/people-names.js';
-import { HOUR, MINUTE, formatDuration, mailingListHeader, ms } from './common.js';
-import { compareTexts, interiorChanges, passage, tokens, type TextComparison } from './quote-diff.js';
+import { HOUR, MINUTE, baseDomain, formatDuration, ms } from './common.js';
+import { compareTexts, interiorChanges, passage, type TextComparison } from './quote-diff.js';
 import { messageText, ownText, quotedBlocks, sentLineFits, subjectKey, type QuotedBlock } from './quotes.js';
+import { judgeSharedId, type SharedIdContext } from './shared-ids.js';
+import {
+  MAX_PARENT_CHARS,
+  addCopy,
+  bodyHash,
+  contentWords,
+  earliestServerTime,
+  isCalendar,
+  kindOfDifference,
+  normId,
+  wordsOf,
+  type Body,
+} from './thread-bodies.js';
 
 /** Reply earlier than its parent by more than this: beyond ordinary clock skew. */
 const REPLY_BEFORE_PARENT_MS = 5 * MINUTE;
-/** Characters of text kept per copy of a parent (memory bound: only parents that some reply quotes are kept). */
-const MAX_PARENT_CHARS = 20_000;
-/** Words a quote (or copy) must share with an original before a difference means an edit, not another text. */
-const MIN_SHARED_WORDS = 8;
-const MIN_SHARED_SHARE = 0.5;
+/** A Date written without a zone is only known to within the widest spread of civil zones. */
+const ZONELESS_MS = 14 * HOUR;
+/** Share of the dump's mail a domain must send to count as the organisation's own. */
+const ORG_DOMAIN_SHARE = 0.1;
 /** Characters of parent text read per round (UTF-16: up to 80 MB of strings, within a check thread's
  *  heap). A 4 GB dump's parents fit in one round; each further round reads the messages twice more. */
 const PARENT_TEXT_BUDGET = 40_000_000;
-/** Distinct bodies kept per Message-ID, copies listed per body, and candidate bodies per subject. */
+/** Distinct bodies kept per Message-ID, and candidate bodies per subject. */
 const MAX_BODIES = 6;
-const MAX_COPIES = 20;
 const MAX_SUBJECT_BODIES = 12;
 /** Body hash of a copy without text. */
 const NO_BODY = -1;
@@ -35,16 +45,6 @@ const NO_BODY = -1;
 /** The replier says the quote holds their own comments (inline replies are innocent additions). */
 const INLINE_HINT =
   /\b(?:see (?:my )?(?:comments|answers|responses|notes|replies) (?:below|inline|in (?:red|blue|bold))|(?:comments|answers|responses|replies) (?:below|inline|in (?:red|blue))|inline below|see below|voir (?:mes )?(?:commentaires|réponses) ci-dessous|voir ci-dessous|en rouge|siehe unten|anmerkungen im text|ver abajo|vedi sotto|zie hieronder)\b/i;
-
-function bodyHash(text: string | undefined): string | null {
-  if (!text) return null;
-  const norm = tokens(text).join(' ');
-  return norm ? createHash('sha256').update(norm).digest('hex') : null;
-}
-
-function normId(id: string | undefined): string | undefined {
-  return id?.trim().replace(/^<|>$/g, '').toLowerCase() || undefined;
-}
 
 /** The Message-ID a reply answers (In-Reply-To, else the last of References), and the one before it. */
 function ancestry(e: EmailFacts): { parent?: string; grandparent?: string } {
@@ -54,17 +54,29 @@ function ancestry(e: EmailFacts): { parent?: string; grandparent?: string } {
   return { parent, grandparent: at > 0 ? refs[at - 1] : at < 0 && refs.length ? refs[refs.length - 1] : undefined };
 }
 
-/** Verdict of the DKIM body hash recorded by the 'email.dkim' document check: 'fail' if any signature's
- * body hash fails, 'pass' if one passes and none fails, null when the copy is unsigned or was not judged. */
-function dkimBodyVerdict(d: CorpusDocument): 'pass' | 'fail' | null {
-  let verdict: 'pass' | 'fail' | null = null;
-  for (const f of d.findings ?? []) {
-    if (f.check !== 'email.dkim') continue;
-    const bh = f.evidence?.bodyHash;
-    if (bh === 'fail') return 'fail';
-    if (bh === 'pass') verdict = 'pass';
+/** For the IDs that come with several bodies: how many distinct bodies each has, and how many such IDs each
+ *  sender (address hash) has. Kept for those IDs only (a few in an organisation's dump). */
+function sharedIdStats(
+  ids: Float64Array,
+  bodies: Float64Array,
+  from: Float64Array,
+  conflicted: Float64Array,
+): { texts: Map<number, number>; bySender: Map<number, number> } {
+  const bodiesOf = new Map<number, Set<number>>();
+  const sendersOf = new Map<number, Set<number>>();
+  for (let i = 0; i < ids.length; i++) {
+    if (bodies[i] === NO_BODY || indexOf(conflicted, ids[i]) < 0) continue;
+    let b = bodiesOf.get(ids[i]);
+    if (!b) bodiesOf.set(ids[i], (b = new Set()));
+    b.add(bodies[i]);
+    if (Number.isNaN(from[i])) continue;
+    let s = sendersOf.get(ids[i]);
+    if (!s) sendersOf.set(ids[i], (s = new Set()));
+    s.add(from[i]);
   }
-  return verdict;
+  const bySender = new Map<number, number>();
+  for (const s of sendersOf.values()) for (const f of s) bySender.set(f, (bySender.get(f) ?? 0) + 1);
+  return { texts: new Map([...bodiesOf].map(([id, b]) => [id, b.size])), bySender };
 }
 
 /** Id hashes that come with two different body hashes (copies without text aside). */
@@ -81,64 +93,6 @@ function idsWithDifferentBodies(ids: Float64Array, bodies: Float64Array): Float6
     else if (first !== bodies[i]) out.push(ids[i]);
   }
   return sortedUnique(out.view());
-}
-
-interface Copy {
-  documentId: string;
-  path: string;
-  sha256: string;
-  messageId?: string;
-  date: number | null;
-  dateUtc?: string | null;
-  dateRaw?: string;
-  offset: number | null;
-  subject?: string;
-  from?: { name: string; address: string };
-  list: string | null;
-  dkimBody: 'pass' | 'fail' | null;
-}
-
-/** One text of a message; the copies that carry it (sent, received, archived, attached...). */
-interface Body {
-  hash: string | null;
-  text: string;
-  words?: string[];
-  copies: Copy[];
-}
-
-function wordsOf(b: Body): string[] {
-  return (b.words ??= tokens(b.text));
-}
-
-function copyOf(d: CorpusDocument, e: EmailFacts): Copy {
-  return {
-    documentId: d.id,
-    path: d.path,
-    sha256: d.sha256,
-    messageId: normId(e.messageId),
-    date: ms(e.dateUtc),
-    dateUtc: e.dateUtc,
-    dateRaw: e.dateRaw,
-    offset: e.dateOffsetMinutes ?? null,
-    subject: e.subject,
-    from: e.from,
-    list: mailingListHeader(e),
-    dkimBody: dkimBodyVerdict(d),
-  };
-}
-
-/** Adds a copy to the bodies of one message (or one subject), text kept once per distinct body. */
-function addCopy(bodies: Body[], d: CorpusDocument, e: EmailFacts, maxBodies: number): number {
-  const text = (messageText(e, d.text) ?? '').slice(0, MAX_PARENT_CHARS);
-  const hash = bodyHash(text);
-  const same = bodies.find((b) => b.hash === hash);
-  if (same) {
-    if (same.copies.length < MAX_COPIES) same.copies.push(copyOf(d, e));
-    return 0;
-  }
-  if (bodies.length >= maxBodies) return 0;
-  bodies.push({ hash, text, copies: [copyOf(d, e)] });
-  return text.length;
 }
 
 /** Per key hash: 0 not read yet, 1 read in this round, 2 judged in an earlier round. */
@@ -168,18 +122,19 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
   return {
     scope: 'corpus',
     id: 'email.threads',
-    version: 3,
+    version: 4,
     title: 'Thread consistency',
     detects:
-      "A reply whose quoted text (at any depth, '>'-prefixed or below an Outlook/Notes header block, plain or HTML) has words that the original it quotes lacks, the original found by In-Reply-To, References or the quoted header's subject, sender and time, in every copy the dump holds (eml, mbox, msg, pst, attached messages); a reply dated before its parent; and copies of one Message-ID whose bodies were edited inside the text.",
+      "A reply whose quoted text (at any depth, '>'-prefixed or below an Outlook/Notes header block, plain or HTML) has words that the original it quotes lacks, the original found by In-Reply-To, References or the quoted header's subject, sender and time, in every copy the dump holds (eml, mbox, msg, pst, attached messages); a reply dated before every copy of its parent; and a Message-ID carried by several texts: a copy edited inside the text, or another message under the ID of the one that owns it (a fabricated Sent copy, a mail sent later from a hijacked account), the owner decided by the DKIM body hash, agreement between mailboxes, chronology and the majority of copies.",
     whyForgersLeaveIt:
       "The dump holds other copies of the truth: the recipients' quotes of the original, the original itself, its copies in other mailboxes. A forger edits one message but not every copy quoted or kept elsewhere, and a fabricated reply must quote a parent whose real text is in the dump.",
     innocentCauses: [
       'Inline replies and edited quotes (people do trim or annotate what they quote; a reply that announces comments below is only low).',
       'Reflowed or HTML-converted quotes, quote markers, links, inline images and entities (ignored: words are compared); banners, footers, signatures and disclaimers a gateway adds at the top or bottom of one copy, and truncated quotes (edits at the edges are not counted).',
       'A parent found by subject only may be another message of the thread (low unless its sender and time match the quoted header).',
-      'Clock skew between the two senders (a few minutes).',
-      'Messages that reuse a Message-ID for another text (templates, test fixtures, broken generators: low); mailing lists add footers to their copy (low).',
+      'Quoted header blocks and attribution lines ("De : … Envoyé : …", "On … wrote:") at every depth are rendered by each client (dates in its zone and language, names from its address book): they are left out of the comparison.',
+      'Clock skew between the two senders (a few minutes), a Date without a zone (±14 h), a sender whose clock was wrong (the servers received the parent first: low), a parent ID carried by several messages (the earliest copy counts).',
+      "Message-IDs reused for other texts by bulk mailers, templates and test fixtures (three texts or more under one ID, a sender that does it for several IDs, a sender outside the organisation: low); calendar invitations and updates, drafts saved before their last edits, re-sent messages (Resent- headers), mailing-list copies (low). Clients mint a new ID for every message they send, Outlook's Resend and recall/replace included.",
     ],
     kinds: ['email'],
     reads: ['text', 'findings', 'email-headers'],
@@ -190,6 +145,9 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
       // preselect; every decision below compares the exact Message-IDs and texts involved.
       const copyIds = new GrowableF64();
       const copyBodies = new GrowableF64();
+      const copyFrom = new GrowableF64();
+      const domains = new Map<string, number>();
+      let senders = 0;
       const parentWanted = new GrowableF64();
       const routes = { parent: new GrowableF64(), grand: new GrowableF64(), subject: new GrowableF64(), subject2: new GrowableF64() };
       for (const d of docs()) {
@@ -197,10 +155,17 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
         if (!e) continue;
         const id = normId(e.messageId);
         const text = messageText(e, d.text);
+        const from = e.from?.address?.trim().toLowerCase();
+        const domain = baseDomain(from);
+        if (domain) {
+          domains.set(domain, (domains.get(domain) ?? 0) + 1);
+          senders++;
+        }
         if (id) {
           copyIds.push(hash48(id));
           const body = bodyHash(text?.slice(0, MAX_PARENT_CHARS));
           copyBodies.push(body ? parseInt(body.slice(0, 12), 16) : NO_BODY);
+          copyFrom.push(from ? hash48(from) : NaN);
         }
         const { parent, grandparent } = ancestry(e);
         if (parent) parentWanted.push(hash48(parent));
@@ -215,6 +180,13 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
       }
       const present = sortedUnique(copyIds.view());
       const conflicted = idsWithDifferentBodies(copyIds.view(), copyBodies.view());
+      const shared = sharedIdStats(copyIds.view(), copyBodies.view(), copyFrom.view(), conflicted);
+      const orgDomains = new Set([...domains].filter(([, n]) => n >= 3 && n >= ORG_DOMAIN_SHARE * senders).map(([d]) => d));
+      const contextOf = (id: string): SharedIdContext => ({
+        orgDomains,
+        textsForId: shared.texts.get(hash48(id)) ?? 2,
+        otherSharedIdsOf: (address) => (address ? Math.max(0, (shared.bySender.get(hash48(address)) ?? 0) - 1) : 0),
+      });
       // Originals to read: parents (their date, their text), copies that disagree, and for replies
       // whose parent is not in the dump, the grandparent or the messages of the quoted subject.
       const wantIds = new GrowableF64();
@@ -267,7 +239,8 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
         }
         byId.endRound();
         bySubject.endRound();
-        for (const [id, bodies] of ids) if (indexOf(conflictedSet, hash48(id)) >= 0) yield* differentBodies(id, bodies);
+        for (const [id, bodies] of ids)
+          if (indexOf(conflictedSet, hash48(id)) >= 0) yield* judgeSharedId(id, bodies, contextOf(id), MAX_BODIES);
         yield* judgeReplies(docs, ids, subjects, present);
         if (!deferred) return;
       }
@@ -277,87 +250,9 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
 
 export const threadsCheck = threadsCheckWith(PARENT_TEXT_BUDGET);
 
-/** How a copy's text departs from a reference text: another text altogether, changes at its edges only, or edits inside it. */
-function kindOfDifference(cmp: TextComparison | null): 'other-text' | 'edges' | 'minor' | 'inside' {
-  if (!cmp) return 'other-text';
-  const shorter = Math.min(cmp.originalWords, cmp.copyWords);
-  if (cmp.sharedWords < MIN_SHARED_WORDS || cmp.sharedWords < MIN_SHARED_SHARE * shorter) return 'other-text';
-  if (!cmp.hunks.some((h) => h.at === 'interior')) return 'edges';
-  return interiorChanges(cmp).significant ? 'inside' : 'minor';
-}
-
-/** One Message-ID, several bodies: which copy departs from the message as sent, and how. */
-function* differentBodies(id: string, bodies: Body[]): Iterable<Emit> {
-  const texts = bodies.filter((b) => b.hash);
-  if (texts.length < 2) return;
-  const all = bodies.flatMap((b) => b.copies);
-  // Which body is the message as sent? The one whose DKIM body hash verifies when exactly one body
-  // does (the signer vouches for it, so the other copies are the outliers); otherwise the majority.
-  const vouched = texts.filter((b) => b.copies.some((c) => c.dkimBody === 'pass'));
-  const ranked = [...texts].sort((a, b) => b.copies.length - a.copies.length);
-  const genuine = vouched.length === 1 ? vouched[0] : ranked[0].copies.length !== ranked[1].copies.length ? ranked[0] : null;
-  const list = all.find((c) => c.list);
-  for (const b of texts) {
-    if (b === genuine) continue;
-    // Compared with the genuine body, or (a tie) with the other body most like it.
-    const refs = genuine ? [genuine] : texts.filter((o) => o !== b);
-    let best: { ref: Body; cmp: TextComparison | null } | null = null;
-    for (const ref of refs) {
-      const cmp = compareTexts(wordsOf(ref), wordsOf(b));
-      if (!best || (cmp?.sharedWords ?? -1) > (best.cmp?.sharedWords ?? -1)) best = { ref, cmp };
-    }
-    const kind = kindOfDifference(best!.cmp);
-    const ref = best!.ref;
-    // A second version carried by several copies with no signature to decide is two versions in
-    // circulation, not one doctored copy.
-    const spread = !genuine || vouched.length === 1 ? false : b.copies.length > 1;
-    const severity = kind === 'inside' && !list && !spread ? 'medium' : 'low';
-    const why =
-      kind === 'other-text'
-        ? ' The texts have little in common: the Message-ID was reused for another message (templates, test fixtures, a broken generator).'
-        : kind === 'edges'
-          ? ' They differ only at the start or end: a banner, footer, disclaimer or truncation.'
-          : kind === 'minor'
-            ? ' They differ by a word inside the text, as renderings of one message do (HTML, RTF or plain text).'
-            : genuine === null
-              ? ' One of them was edited inside the text.'
-              : vouched.length === 1
-                ? ' This copy was edited inside the text; the DKIM body hash verifies on the other body.'
-                : spread
-                  ? ' This version is carried by several copies too: two versions in circulation.'
-                  : ' This copy was edited inside the text; the other copies agree with each other.';
-    const changes = best!.cmp ? best!.cmp.hunks.filter((h) => kind !== 'inside' || h.at === 'interior') : [];
-    for (const c of b.copies) {
-      yield {
-        documentId: c.documentId,
-        finding: {
-          severity,
-          message: `${all.length} messages share the Message-ID <${id}> but their bodies differ.${why}${list ? ` One copy came through a mailing list (${list.list!.split(':')[0]}), which alters bodies.` : ''}`,
-          evidence: {
-            messageId: id,
-            difference: kind,
-            comparedWith: { documentId: ref.copies[0].documentId, path: ref.copies[0].path, copiesWithThatBody: ref.copies.length },
-            passages: changes.slice(0, 10).map(passage),
-            sharedWords: best!.cmp?.sharedWords ?? 0,
-            copies: all.slice(0, MAX_COPIES).map((o) => ({
-              documentId: o.documentId,
-              path: o.path,
-              sha256: o.sha256,
-              body: bodies.indexOf(bodies.find((x) => x.copies.includes(o))!),
-              date: o.dateRaw,
-              mailingList: o.list ?? undefined,
-              dkimBodyHash: o.dkimBody ?? undefined,
-            })),
-          },
-        },
-      };
-    }
-  }
-}
-
 /** The best-matching body of an original for a quoted block: the fewest words added inside the quote. */
 function bestMatch(bodies: Body[], block: QuotedBlock, exclude: string): { body: Body; cmp: TextComparison } | null {
-  const q = tokens(block.text);
+  const q = contentWords(block.text);
   let best: { body: Body; cmp: TextComparison; added: number } | null = null;
   for (const b of bodies) {
     if (!b.text.trim() || b.copies.every((c) => c.documentId === exclude)) continue;
@@ -478,21 +373,53 @@ function* judgeReplies(
   }
 }
 
+/** A reply dated before the message it answers. The reply must precede every copy of its parent, by more
+ *  than clock skew (and the ±14 h a Date without a zone allows); it is medium only when nothing else
+ *  explains it: copies of the parent that disagree on its date (the ID is carried by more than one
+ *  message), servers that received the reply after the parent (a sender's clock was wrong), calendar traffic. */
 function replyBeforeParent(d: CorpusDocument, e: EmailFacts, parentId: string, bodies: Body[]): Emit | undefined {
   const date = ms(e.dateUtc);
-  const parent = bodies.flatMap((b) => b.copies).find((c) => c.documentId !== d.id && c.date !== null);
-  if (date === null || !parent || parent.date! - date <= REPLY_BEFORE_PARENT_MS) return undefined;
-  const gap = parent.date! - date;
+  const copies = bodies.flatMap((b) => b.copies).filter((c) => c.documentId !== d.id && c.date !== null);
+  if (date === null || !copies.length) return undefined;
+  const earliest = copies.reduce((a, c) => (c.date! < a.date! ? c : a));
+  const latest = copies.reduce((a, c) => (c.date! > a.date! ? c : a));
+  const zoneless = e.dateOffsetMinutes == null || earliest.offset == null;
+  const tolerance = REPLY_BEFORE_PARENT_MS + (zoneless ? ZONELESS_MS : 0);
+  const gap = earliest.date! - date;
+  if (gap <= tolerance) return undefined;
+  const causes: string[] = [];
+  if (latest.date! - earliest.date! > HOUR || bodies.filter((b) => b.hash).length > 1)
+    causes.push(
+      `the copies of <${parentId}> disagree (dates ${earliest.dateRaw} to ${latest.dateRaw}, or texts): more than one message carries that ID`,
+    );
+  const replyServers = earliestServerTime(e);
+  const parentServers = copies.reduce<number | null>((t, c) => (c.transit !== null && (t === null || c.transit < t) ? c.transit : t), null);
+  if (replyServers !== null && parentServers !== null && replyServers > parentServers - REPLY_BEFORE_PARENT_MS)
+    causes.push(
+      `the servers had the parent first (${new Date(parentServers).toISOString()}) and the reply after (${new Date(replyServers).toISOString()}): a sender's clock was wrong, not the order`,
+    );
+  if (isCalendar(e) || copies.some((c) => c.calendar))
+    causes.push('calendar traffic: answers and updates of one event refer to one another out of order');
   return {
     documentId: d.id,
     finding: {
-      severity: gap > HOUR ? 'medium' : 'low',
-      message: `This reply is dated ${formatDuration(gap)} before the message it answers (<${parentId}>).`,
+      severity: gap > HOUR + (zoneless ? ZONELESS_MS : 0) && !causes.length ? 'medium' : 'low',
+      message: `This reply is dated ${formatDuration(gap)} before the message it answers (<${parentId}>, ${copies.length > 1 ? `earliest of ${copies.length} copies: ` : ''}${earliest.path}).${
+        causes.length ? ` Innocent causes found: ${causes.join('; ')}.` : ''
+      }`,
       evidence: {
         reply: { date: e.dateRaw, dateUtc: e.dateUtc },
-        parent: { documentId: parent.documentId, path: parent.path, messageId: parentId, date: parent.dateRaw },
+        parent: {
+          documentId: earliest.documentId,
+          path: earliest.path,
+          messageId: parentId,
+          date: earliest.dateRaw,
+          copies: copies.length,
+        },
         gapMs: gap,
-        toleranceMs: REPLY_BEFORE_PARENT_MS,
+        toleranceMs: tolerance,
+        dateWithoutZone: zoneless || undefined,
+        innocentCausesFound: causes.length ? causes : undefined,
       },
     },
   };

@@ -63,12 +63,80 @@ describe.skipIf(corpusMissing())('email.received', () => {
     expect(await receivedCheck.run(await emailDoc(raw), NO_KEYS)).toEqual([]);
   });
 
-  it('innocent: a Date weeks before the first hop (a queued or re-sent message, or a back-dated one) is only low', async () => {
-    const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Mon, 1 Dec 2014 10:00:00 +0100');
+  it('innocent: a Date weeks before the first hop under a DKIM signature over the Date is low, and names email.dkim as the judge', async () => {
+    const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Mon, 29 Dec 2014 10:00:00 +0100');
     const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);
     expect(findings.map((f) => f.severity)).toEqual(['low']);
-    expect(findings[0].message).toMatch(/re-sent/);
+    expect(findings[0].message).toMatch(/DKIM signature of .* covers the Date.*email\.dkim/);
   });
+});
+
+/** Removes every instance of a header (with its continuation lines), as a forger deleting a signature does. */
+function dropHeader(raw: Buffer | string, name: string): Buffer {
+  const s = Buffer.isBuffer(raw) ? raw.toString('latin1') : raw;
+  return Buffer.from(s.replace(new RegExp(`^${name}:[^\\n]*\\n(?:[ \\t][^\\n]*\\n)*`, 'gim'), ''), 'latin1');
+}
+
+/** Adds header lines on top of a message. */
+const withHeaders = (raw: Buffer, lines: string[]) => Buffer.concat([Buffer.from(lines.map((l) => `${l}\r\n`).join(''), 'latin1'), raw]);
+
+describe.skipIf(corpusMissing())('email.received: a Date set back by days, and what else explains it', () => {
+  // Gmail's first hop of google_apps_good is 2015-01-25 03:35 UTC; nice/008's is 2004-02-10 05:17 UTC.
+  const gmailUnsigned = () => dropHeader(dropHeader(readFileSync(corpusPath(GOOD)), 'DKIM-Signature'), 'X-Google-DKIM-Signature');
+  const severities = async (raw: Buffer) => (await receivedCheck.run(await emailDoc(raw), NO_KEYS)).map((f) => f.severity);
+
+  it.each([
+    ['26 days, the signature deleted (Gmail)', () => setHeader(gmailUnsigned(), 'Date', 'Tue, 30 Dec 2014 09:12:40 +0100')],
+    ['8 days, the signature deleted (Gmail)', () => setHeader(gmailUnsigned(), 'Date', 'Sat, 17 Jan 2015 07:02:11 -0800')],
+    [
+      '61 days, an unsigned message relayed twice (SpamAssassin nice/008)',
+      () => setHeader(readFileSync(corpusPath('email/spamassassin/nice/008.eml')), 'Date', 'Wed, 10 Dec 2003 15:40:00 +0100'),
+    ],
+  ])('a Date set back %s is medium: no server queues a message that long', async (_, raw) => {
+    const findings = await receivedCheck.run(await emailDoc(raw()), NO_KEYS);
+    const early = findings.filter((f) => /earlier than the first server/.test(f.message));
+    expect(early.map((f) => f.severity)).toEqual(['medium']);
+    expect(early[0].message).toMatch(/No mail server queues a message that long/);
+    expect(early[0].evidence).toMatchObject({ serverQueueMaxMs: 5 * 86_400_000 });
+  });
+
+  it('innocent: an outbox or a server queue (3 days) is low', async () => {
+    expect(await severities(setHeader(gmailUnsigned(), 'Date', 'Thu, 22 Jan 2015 08:00:00 +0100'))).toEqual(['low']);
+  });
+
+  it.each([
+    [
+      're-sent (Resent- headers)',
+      ['Resent-Date: Sun, 25 Jan 2015 04:35:00 +0100', 'Resent-From: Marc Bradshaw <marc@marcbradshaw.net>'],
+      /re-sent/,
+    ],
+    ['distributed by a list', ['List-Id: <staff.example.org>', 'Precedence: list'], /mailing list/],
+    ['deferred on purpose', ['Deferred-Delivery: Sun, 25 Jan 2015 03:30:00 +0000'], /deferred/],
+  ])('innocent: a Date 40 days back on a message %s is low, with the reason', async (_, lines, why) => {
+    const raw = withHeaders(setHeader(gmailUnsigned(), 'Date', 'Tue, 16 Dec 2014 11:00:00 +0100'), lines);
+    const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);
+    expect(findings.map((f) => f.severity)).toEqual(['low']);
+    expect(findings[0].message).toMatch(why);
+    expect(findings[0].evidence.innocentCausesFound).toHaveLength(1);
+  });
+
+  it('innocent: a first hop that is a POP3 retrieval (fetchmail) is stamped when the mail was fetched', async () => {
+    const raw = withHeaders(setHeader(dropHeader(gmailUnsigned(), 'Received'), 'Date', 'Tue, 16 Dec 2014 11:00:00 +0100'), [
+      'Received: from pop.example.net [192.0.2.10] by laptop.local with POP3 (fetchmail-6.4.37) for <marc@localhost> (single-drop); Sun, 25 Jan 2015 09:00:00 +0100 (CET)',
+    ]);
+    const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);
+    expect(findings.map((f) => f.severity)).toEqual(['low']);
+    expect(findings[0].message).toMatch(/retrieval/);
+  });
+});
+
+describe.skipIf(corpusMissing())('email.received: more', () => {
+  it('innocent: a real Mailgun message whose script wrote a Date 15 years old, under a signature that lists "Date" in h=, is low', async () => {
+    const findings = await receivedCheck.run(await emailDoc(readFileSync(corpusPath('email/dkim/mailauth-real/message2.eml'))), NO_KEYS);
+    expect(findings.map((f) => f.severity)).toEqual(['low']);
+    expect(findings[0].message).toMatch(/5644 days earlier.*DKIM signature of mail\.projectpending\.com covers the Date/);
+  });
+
 
   it('an offset no time zone uses is flagged', async () => {
     const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Sat, 24 Jan 2015 19:35:10 -0817');

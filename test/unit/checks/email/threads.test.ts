@@ -555,7 +555,7 @@ describe('email.threads: the genuine copies of a doctored message stay unflagged
     };
     const out = results([genuine, altered]);
     expect(out.map((r) => [r.documentId, r.finding.severity])).toEqual([['altered', 'medium']]);
-    expect(out[0].finding.message).toMatch(/DKIM body hash verifies on the other body/);
+    expect(out[0].finding.message).toMatch(/the DKIM body hash verifies on it and fails on the other/);
     // Without DKIM verdicts a tie cannot be judged: both copies are flagged.
     const unsigned = results([
       { ...asCorpusDoc(genuine, 'g2'), findings: undefined },
