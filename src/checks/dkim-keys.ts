@@ -23,7 +23,7 @@ const RR_TYPES = new Set(['A', 'AAAA', 'MX', 'NS', 'PTR', 'CNAME', 'SOA', 'SRV',
 const CLASSES = new Set(['IN', 'CH', 'HS']);
 
 /** Lower-case, no trailing dot: DNS names compare case-insensitively (RFC 4343). */
-export function normaliseDnsName(name: string): string {
+function normaliseDnsName(name: string): string {
   return name.trim().replace(/\.+$/, '').toLowerCase();
 }
 
@@ -163,11 +163,4 @@ function parseLines(text: string): DkimKeyParseResult {
     keys.set(name, whole ? whole[1] : value);
   }
   return { keys, problems };
-}
-
-/** Merges several parsed tables; a later file wins for a name it also defines. */
-export function mergeKeyTables(...tables: ReadonlyMap<string, string>[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const t of tables) for (const [k, v] of t) out.set(normaliseDnsName(k), v);
-  return out;
 }

@@ -18,7 +18,7 @@ import type { Finding, Severity } from '../model/document.js';
 export const SEVERITY_WEIGHT: Record<Severity, number> = { high: 0.55, medium: 0.25, low: 0.08, info: 0 };
 
 /** Checks that observe the same fact: only the strongest finding of the group counts. */
-export const EVIDENCE_GROUPS: Record<string, string> = {
+const EVIDENCE_GROUPS: Record<string, string> = {
   'pdf.revisions': 'handled-after-creation',
   'pdf.info-xmp': 'handled-after-creation',
   'pdf.post-processing': 'handled-after-creation',
@@ -29,7 +29,7 @@ export const EVIDENCE_GROUPS: Record<string, string> = {
 };
 
 /** Multiplier of a group's (or check's) weight. */
-export const GROUP_FACTOR: Record<string, number> = {
+const GROUP_FACTOR: Record<string, number> = {
   attribution: 0.6,
   'pdf.active-content': 0,
   'pdf.jbig2': 0,

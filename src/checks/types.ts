@@ -4,7 +4,7 @@
 import type { DocumentKind, Finding, MetadataEntry, Severity } from '../model/document.js';
 import type { Facts } from '../model/facts.js';
 
-export interface CheckInfo {
+interface CheckInfo {
   /** Dotted lowercase id: 'pdf.info-xmp-mismatch', 'email.dkim.body-hash'. */
   readonly id: string;
   readonly version: number;
@@ -89,5 +89,3 @@ export interface CorpusOnly {
 }
 
 export type Check = DocumentCheck | CorpusCheck;
-
-export type StampedFinding = Finding;

@@ -7,7 +7,7 @@
 
 import type { Precision } from './release-rows.js';
 
-export type DeviceKind = 'phone' | 'tablet' | 'camera' | 'drone';
+type DeviceKind = 'phone' | 'tablet' | 'camera' | 'drone';
 
 export interface DeviceRow {
   /** Vendor key (see vendorOf): 'apple', 'samsung', 'google', 'canon', 'nikon', 'sony', ... */
@@ -61,7 +61,7 @@ const EOL_IPHONE =
   'endoflife.date iPhone release dates (https://endoflife.date/iphone, from https://support.apple.com/en-us/HT201296 and https://en.wikipedia.org/wiki/List_of_iPhone_models#Release_dates)';
 
 /** iPhones (EXIF Make 'Apple', Model 'iPhone 11 Pro Max'). */
-export const IPHONES: readonly DeviceRow[] = rows(
+const IPHONES: readonly DeviceRow[] = rows(
   'apple',
   'phone',
   `
@@ -86,7 +86,7 @@ const EOL_IPAD =
   'endoflife.date iPad release dates (https://endoflife.date/ipad; https://support.apple.com/en-us/HT201471) and https://en.wikipedia.org/wiki/List_of_iPad_models';
 
 /** iPads (EXIF Model 'iPad Pro (11-inch) (3rd generation)', 'iPad (9th generation)'). */
-export const IPADS: readonly DeviceRow[] = rows(
+const IPADS: readonly DeviceRow[] = rows(
   'apple',
   'tablet',
   `
@@ -109,7 +109,7 @@ const EOL_PIXEL =
   'endoflife.date Google Pixel and Nexus release dates (https://endoflife.date/pixel, https://endoflife.date/google-nexus; https://support.google.com/pixelphone/answer/4457705)';
 
 /** Google Pixel and Nexus phones (EXIF Make 'Google', Model 'Pixel 7 Pro'; 'google'/'LGE' 'Nexus 5X'). */
-export const PIXELS: readonly DeviceRow[] = rows(
+const PIXELS: readonly DeviceRow[] = rows(
   'google',
   'phone',
   `
@@ -129,7 +129,7 @@ const SAMSUNG =
   'Release dates: endoflife.date Samsung Mobile (https://endoflife.date/samsung-mobile, from https://news.samsung.com and https://www.gsmarena.com); model numbers (EXIF Model "SM-G973F" for the Galaxy S10): the "Models" line of each phone on https://www.gsmarena.com';
 
 /** Samsung Galaxy S, Note, A and Z phones by model number (EXIF Make 'samsung', Model 'SM-S911B'). */
-export const SAMSUNG_PHONES: readonly DeviceRow[] = rows(
+const SAMSUNG_PHONES: readonly DeviceRow[] = rows(
   'samsung',
   'phone',
   `
@@ -172,7 +172,7 @@ const DPREVIEW =
   'Announcement dates: Digital Photography Review product pages (https://www.dpreview.com/products/) and the Wikipedia articles of each camera line (https://en.wikipedia.org/wiki/Canon_EOS, /Nikon_Z-mount, /Sony_α, /Fujifilm_X_series, /Micro_Four_Thirds_system); dated to the first of the announcement month';
 
 /** Camera bodies by EXIF Model, dated by announcement month (shipping follows by weeks). */
-export const CAMERAS: readonly DeviceRow[] = [
+const CAMERAS: readonly DeviceRow[] = [
   ...rows(
     'canon',
     'camera',

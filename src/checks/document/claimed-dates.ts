@@ -108,7 +108,7 @@ export function latestAuthoringDate(doc: DocumentFacts): DatedClaim | undefined 
 }
 
 /** Zip member times that are a writer's constant, not a clock: DOS zero (Microsoft Office, Google Docs) and WPS Office's. */
-export function constantStamp(raw: string): boolean {
+function constantStamp(raw: string): boolean {
   return raw.startsWith('1980-01-0') || raw === '2012-07-02 09:52:14';
 }
 

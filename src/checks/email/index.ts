@@ -9,4 +9,4 @@ import { threadsCheck } from './threads.js';
 
 export const EMAIL_DOCUMENT_CHECKS: readonly DocumentCheck[] = [dkimCheck, receivedCheck, hiddenTimeCheck];
 export const EMAIL_CORPUS_CHECKS: readonly CorpusCheck[] = [senderHabitsCheck, threadsCheck];
-export { reverifyDkim, verifyDkim } from './dkim.js';
+export { reverifyDkim } from './dkim.js';

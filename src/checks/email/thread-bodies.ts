@@ -115,7 +115,7 @@ export function earliestServerTime(e: EmailFacts): number | null {
   return t;
 }
 
-export function copyOf(d: CorpusDocument, e: EmailFacts): Copy {
+function copyOf(d: CorpusDocument, e: EmailFacts): Copy {
   const place = placementOf(d.path);
   const dkim = dkimVerdicts(d);
   return {

@@ -81,7 +81,12 @@ export function judgeClient(model: SenderModel, f: MessageFeatures, p: SenderPro
   const none = f.client === '(none)';
   const org = p.org;
   const elsewhere = usedElsewhere(code === undefined ? undefined : org?.clients.get(code), 1);
-  const backing = orgBacking('client', { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare }, org, elsewhere.messages);
+  const backing = orgBacking(
+    'client',
+    { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare },
+    org,
+    elsewhere.messages,
+  );
   const causes: InnocentCause[] = [
     {
       cause: 'a new phone or client, used from then on',

@@ -213,7 +213,12 @@ function historyNovelty(model: SenderModel, f: MessageFeatures, p: SenderProfile
   const sameClient = f.client !== '(none)' && leaveOneOut(p.client, model.clientCode(f.client)).same > 0;
   const org = p.org;
   const elsewhere = pairElsewhere(model, f, org);
-  const backing = orgBacking('messageId', { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare }, org, elsewhere.messages);
+  const backing = orgBacking(
+    'messageId',
+    { others: v.others, singletons: v.singletons, habitShare: v.recurrentShare },
+    org,
+    elsewhere.messages,
+  );
   const ownSeverity = v.others >= LOW_SUPPORT ? noveltySeverity(v) : null;
   // No client named, and an ID a programming library builds: webmail writes its own forms, not these.
   const script = f.client === '(none)' && f.messageIdClass.forms.length > 0 && f.messageIdClass.forms.every((x) => x.writer === 'library');

@@ -18,7 +18,7 @@ import { addSender, addZoneSamples, ALL_SENDERS, emptyOrg, type OrgProfile } fro
  *  level decides what a short history can say). */
 const MIN_MESSAGES = 6;
 /** An organisation pools the habits of at least this many profiled senders. */
-export const ORG_MIN_SENDERS = 3;
+const ORG_MIN_SENDERS = 3;
 /** The zone fit reads at most this many of a sender's messages (evenly spread). */
 const ZONE_SAMPLE = 3000;
 /** A sender's own received copies make their route profile from this many on. */

@@ -137,7 +137,6 @@ describe.skipIf(corpusMissing())('email.received: more', () => {
     expect(findings[0].message).toMatch(/5644 days earlier.*DKIM signature of mail\.projectpending\.com covers the Date/);
   });
 
-
   it('an offset no time zone uses is flagged', async () => {
     const raw = setHeader(readFileSync(corpusPath(GOOD)), 'Date', 'Sat, 24 Jan 2015 19:35:10 -0817');
     const findings = await receivedCheck.run(await emailDoc(raw), NO_KEYS);

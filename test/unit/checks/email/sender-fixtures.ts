@@ -410,25 +410,6 @@ export function swaks(claimedMailer?: string): ClientRecipe {
   };
 }
 
-/** A shell script piping into sendmail (mailx): sendmail assigns the Message-Id and adds its submission hop. */
-export const sendmailScript: ClientRecipe = {
-  name: 'mailx | sendmail',
-  write: (d) => {
-    const q = `${alnum(d.rnd, 8)}${String(Math.floor(d.rnd() * 1e6)).padStart(6, '0')}`;
-    return [
-      `Received: by forge.example.net (8.15.2/8.15.2/Submit) id ${q}; ${d.date}`,
-      `Date: ${d.date}`,
-      `From: ${d.fromName} <${d.from}>`,
-      `Message-Id: <${localStamp(d).slice(0, 12)}.${q}@forge.example.net>`,
-      `To: ${d.to}`,
-      `Subject: ${d.subject}`,
-      'User-Agent: mail (GNU Mailutils 3.14)',
-      '',
-      body,
-    ].join('\r\n');
-  },
-};
-
 /** PHPMailer 5.2 (md5 of uniqid: 32 hex, "b1_" boundaries), with the X-Mailer the forger sets. */
 export function phpMailer5(claimedMailer: string): ClientRecipe {
   return {
