@@ -7,7 +7,8 @@
 // - one check counts once (its strongest finding);
 // - checks that read the same underlying fact are grouped and the group counts once: a PDF re-saved
 //   in Preview shows an appended revision, a rewritten Producer (Info vs XMP), a Quartz AppendMode
-//   footprint and a renewed /ID — one event, not four;
+//   footprint and a renewed /ID — one event, not four; zip member times (dates.order,
+//   office.edit-burst) and a text's other copies (text.near-duplicate, email.threads) likewise;
 // - attribution clues (a foreign or unknown name) weigh less than inconsistencies, because names
 //   can be planted (Guccifer 2.0, MacronLeaks);
 // - advisories (active content, JBIG2) and extraction errors are not evidence of forgery.
@@ -26,6 +27,12 @@ const EVIDENCE_GROUPS: Record<string, string> = {
   'pdf.xmp-history': 'handled-after-creation',
   'people.outsider': 'attribution',
   'people.script': 'attribution',
+  // Both read an OOXML package's zip member times: one re-zipping shows in both.
+  'dates.order': 'package-times',
+  'office.edit-burst': 'package-times',
+  // Both compare a text with another copy of it in the dump: a reply chain or a redraft shows in both.
+  'text.near-duplicate': 'shared-text',
+  'email.threads': 'shared-text',
 };
 
 /** Multiplier of a group's (or check's) weight. */

@@ -23,6 +23,15 @@ describe('scoreFindings', () => {
     expect(scoreFindings([f('software.anachronism', 'high'), f('dates.attachment-after-email', 'high')])).toBe(80);
   });
 
+  it('counts checks that read the same trace once: zip member times, and a text against its other copies', () => {
+    // A package re-zipped by a script: dates.order and office.edit-burst both read the member times.
+    expect(scoreFindings([f('dates.order', 'low'), f('office.edit-burst', 'low')])).toBe(8);
+    // A reply chain: the quote differs from its original and the text is a near-duplicate of it.
+    expect(scoreFindings([f('email.threads', 'medium'), f('text.near-duplicate', 'low')])).toBe(25);
+    // Different traces still add up.
+    expect(scoreFindings([f('dates.order', 'low'), f('email.threads', 'low')])).toBe(15);
+  });
+
   it('weighs attribution clues less than inconsistencies, and advisories and errors not at all', () => {
     expect(scoreFindings([f('people.script', 'medium'), f('people.outsider', 'low')])).toBe(15);
     expect(
