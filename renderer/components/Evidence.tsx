@@ -6,6 +6,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function CountBar({ n, max }: { n: number; max: number }) {
+  return (
+    <span className="countbar-cell">
+      <span className="countbar">
+        <span className="bar" style={{ width: `${Math.max(1, Math.round((n / max) * 100))}%` }} />
+      </span>
+      <span className="mono">{n}</span>
+    </span>
+  );
+}
+
 function Value({ v, depth }: { v: unknown; depth: number }): ReactNode {
   if (v === null || v === undefined) return <span className="muted">—</span>;
   if (typeof v === 'string') return <span className={/^[0-9a-f]{32,}$/i.test(v) || v.length > 60 ? 'mono break' : ''}>{v}</span>;
@@ -14,7 +25,10 @@ function Value({ v, depth }: { v: unknown; depth: number }): ReactNode {
     if (v.every((x) => typeof x !== 'object' || x === null)) return <span className="mono break">{v.map(String).join(', ')}</span>;
     if (depth > 1 || v.length > 20) return <pre className="json">{JSON.stringify(v, null, 2)}</pre>;
     const cols = [...new Set(v.flatMap((x) => (isPlainObject(x) ? Object.keys(x) : [])))];
-    if (cols.length && cols.length <= 8 && v.every(isPlainObject))
+    if (cols.length && cols.length <= 8 && v.every(isPlainObject)) {
+      // A `count` column is a distribution (a sender's offsets, clients, first hops): bars show its shape.
+      const counts = v.map((x) => (x as Record<string, unknown>).count);
+      const max = counts.every((c) => typeof c === 'number') ? Math.max(0, ...(counts as number[])) : 0;
       return (
         <table className="grid compact nested">
           <thead>
@@ -29,7 +43,11 @@ function Value({ v, depth }: { v: unknown; depth: number }): ReactNode {
               <tr key={i}>
                 {cols.map((c) => (
                   <td key={c}>
-                    <Value v={(row as Record<string, unknown>)[c]} depth={depth + 1} />
+                    {c === 'count' && max > 0 ? (
+                      <CountBar n={(row as Record<string, unknown>).count as number} max={max} />
+                    ) : (
+                      <Value v={(row as Record<string, unknown>)[c]} depth={depth + 1} />
+                    )}
                   </td>
                 ))}
               </tr>
@@ -37,6 +55,7 @@ function Value({ v, depth }: { v: unknown; depth: number }): ReactNode {
           </tbody>
         </table>
       );
+    }
     return <pre className="json">{JSON.stringify(v, null, 2)}</pre>;
   }
   if (isPlainObject(v))

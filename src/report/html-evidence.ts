@@ -108,11 +108,26 @@ function list(items: unknown[], ctx: EvidenceContext, depth: number): string {
     const flat = records.every((r) => Object.values(r).every((v) => isScalar(v) && String(v ?? '').length <= MAX_GRID_CELL));
     if (flat && columns.length <= MAX_COLUMNS) {
       const head = columns.map((c) => `<th>${esc(label(c, ctx))}</th>`).join('');
-      const body = records.map((r) => `<tr>${columns.map((c) => `<td>${c in r ? scalar(r[c], ctx) : ''}</td>`).join('')}</tr>`).join('');
+      const max = countColumnMax(records);
+      const cell = (r: Record<string, unknown>, c: string) =>
+        c === 'count' && max > 0 && typeof r[c] === 'number' ? countBar(r[c], max) : c in r ? scalar(r[c], ctx) : '';
+      const body = records.map((r) => `<tr>${columns.map((c) => `<td>${cell(r, c)}</td>`).join('')}</tr>`).join('');
       return `<table class="ev grid"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more(items.length - shown.length)}`;
     }
   }
   return `<ol class="ev-list">${shown.map((x) => `<li>${value(x, ctx, depth + 1)}</li>`).join('')}</ol>${more(items.length - shown.length)}`;
+}
+
+/** The largest value of a numeric `count` column (a distribution: a sender's offsets, clients, hops); 0 when there is none. */
+function countColumnMax(records: Record<string, unknown>[]): number {
+  if (!records.every((r) => typeof r.count === 'number')) return 0;
+  return Math.max(0, ...records.map((r) => r.count as number));
+}
+
+/** A count with a bar of its share of the largest, so a distribution reads at a glance. */
+function countBar(n: number, max: number): string {
+  const pct = Math.max(1, Math.round((n / max) * 100));
+  return `<span class="countbar"><span class="bar" style="width:${pct}%"></span></span> ${esc(String(n))}`;
 }
 
 function label(key: string, ctx: EvidenceContext): string {

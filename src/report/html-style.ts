@@ -28,6 +28,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 table.ev.kv > tbody > tr, table.ev.kv > tr { break-inside: auto; page-break-inside: auto; }
 table.ev { font-size: .9em; margin: .2rem 0 .4rem; }
 table.ev table.ev { margin: 0; font-size: 1em; }
+.countbar { display: inline-block; width: 5rem; height: .6em; background: #eee; vertical-align: middle; }
+.countbar .bar { display: block; height: 100%; background: #777; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 ol.ev-list { margin: 0; padding-left: 1.3rem; }
 .sev { display: inline-block; min-width: 4.2em; text-align: center; padding: .05rem .4rem; border-radius: .25rem; color: #fff; font-weight: 700; font-size: .8em; text-transform: uppercase; letter-spacing: .03em; }
 .sev-high { background: var(--high); } .sev-medium { background: var(--medium); } .sev-low { background: var(--low); } .sev-info { background: var(--info); }

@@ -352,6 +352,41 @@ describe.skipIf(missing('chromium'))('the app in Chromium against verity serve',
     await shot(page, '15-people');
   }, 120_000);
 
+  it('shows the sender model as evidence: the sender’s own habits beside this message, with bars', async () => {
+    const rows = (
+      await api<{ rows: { id: string }[] }>(srv, 'search.query', {
+        checks: ['email.sender-habits'],
+        sort: 'score',
+        order: 'desc',
+        limit: 1,
+      })
+    ).rows;
+    expect(rows.length).toBe(1);
+    await page.evaluate((docId) => (location.hash = `#/doc/${docId}`), rows[0].id);
+    const finding = page.getByTestId('findings').locator('article.finding', { hasText: 'email.sender-habits' });
+    await finding.first().waitFor();
+    const evidence = finding.first().locator('details').first();
+    if ((await evidence.getAttribute('open')) === null) await evidence.locator('summary').click();
+    // The sender's distribution (first hops, offsets or clients) is drawn as bars, one per value.
+    await expect.poll(() => finding.first().locator('.countbar .bar').count()).toBeGreaterThan(0);
+    expect(await finding.first().textContent()).toMatch(/innocent/i);
+    await finding.first().scrollIntoViewIfNeeded();
+    await shot(page, '16-document-email-sender-model');
+  }, 60_000);
+
+  it('shows a photo whose EXIF thumbnail disagrees with the picture, with the thumbnail evidence', async () => {
+    const rows = (
+      await api<{ rows: { id: string }[] }>(srv, 'search.query', { checks: ['image.thumbnail'], sort: 'score', order: 'desc', limit: 1 })
+    ).rows;
+    expect(rows.length).toBe(1);
+    await page.evaluate((docId) => (location.hash = `#/doc/${docId}`), rows[0].id);
+    const finding = page.getByTestId('findings').locator('article.finding', { hasText: 'image.thumbnail' });
+    await finding.first().waitFor();
+    expect(await finding.first().textContent()).toMatch(/thumbnail/i);
+    await finding.first().scrollIntoViewIfNeeded();
+    await shot(page, '17-document-image-thumbnail');
+  }, 60_000);
+
   it('shows a hostile email with its tracking pixel never requested and its script never run', async () => {
     const hits = await api<{ rows: { id: string; path: string }[] }>(srv, 'search.query', {
       text: 'tracking pixel',

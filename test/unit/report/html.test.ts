@@ -175,6 +175,24 @@ describe('evidence tables', () => {
     expect(humanKey('bhExpected')).toBe('Bh expected');
     expect(humanKey('emailUtc')).toBe('Email UTC');
   });
+
+  it('draws a distribution (records with a count) as bars scaled to the largest count', () => {
+    // The shape of email.sender-habits evidence: the sender's own offsets by season.
+    const out = evidenceHtml(
+      {
+        thisSender: [
+          { season: 'standard time', offset: '+0100', count: 143 },
+          { season: 'daylight time', offset: '+0200', count: 201 },
+        ],
+        mixed: [{ count: 'many' }, { count: 2 }],
+      },
+      { inReport: new Set<string>() },
+    );
+    expect(out).toContain('<span class="bar" style="width:71%"></span></span> 143');
+    expect(out).toContain('<span class="bar" style="width:100%"></span></span> 201');
+    // A count column that is not all numbers stays plain text.
+    expect(out.match(/class="bar"/g)).toHaveLength(2);
+  });
 });
 
 describe('reproducibility', () => {
