@@ -4,10 +4,10 @@
 import type { EmailFacts } from './facts-email.js';
 import type { PdfFacts } from './facts-pdf.js';
 import type { OfficeFacts } from './facts-office.js';
-import type { ImageFacts, JpegQuantisation, ThumbnailRegions } from './facts-image.js';
+import type { ImageFacts } from './facts-image.js';
 import type { ArchiveFacts } from './facts-archive.js';
 
-export type { EmailFacts, PdfFacts, OfficeFacts, ImageFacts, ArchiveFacts, JpegQuantisation, ThumbnailRegions };
+export type { EmailFacts, PdfFacts, OfficeFacts, ImageFacts, ArchiveFacts };
 
 export interface Facts {
   email?: EmailFacts;

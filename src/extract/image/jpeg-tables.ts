@@ -2,7 +2,7 @@
 // compressed its pixels: table sums and chroma subsampling (as GIMP's jpegqual.c catalogues
 // encoders) and the IJG quality when the tables are exactly libjpeg's. Use in docs/checks-images.md.
 
-import type { JpegQuantisation } from '../../model/facts.js';
+import type { JpegQuantisation } from '../../model/facts-image.js';
 import type { JpegStructure } from './structure.js';
 
 /** ITU T.81 Annex K tables K.1 and K.2 (natural order): libjpeg scales these by its quality. */

@@ -17,7 +17,7 @@ import {
 import { parsePhotoshopResources, PS_RESOURCE } from './iptc-iim.js';
 import { decodeXmpBytes } from '../xmp/xmp.js';
 import { describeQuantisation } from './jpeg-tables.js';
-import type { JpegQuantisation } from '../../model/facts.js';
+import type { JpegQuantisation } from '../../model/facts-image.js';
 
 export interface Collected {
   dims?: Dimensions;

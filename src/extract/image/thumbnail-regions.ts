@@ -1,7 +1,7 @@
 // The EXIF thumbnail compared with the image cell by cell, so that a change to one region shows
 // even when the whole-picture difference barely moves; method and limits in docs/checks-images.md.
 
-import type { ThumbnailRegions } from '../../model/facts.js';
+import type { ThumbnailRegions } from '../../model/facts-image.js';
 import type { RgbaImage, ScaledImage } from './thumbnail-compare.js';
 
 export interface Box {
