@@ -54,7 +54,7 @@ export interface ImageFacts {
 }
 
 /** A rectangle in pixels. */
-export interface PixelBox {
+interface PixelBox {
   x: number;
   y: number;
   w: number;

@@ -16,7 +16,7 @@ export type Edit =
   | { kind: 'text'; rect: Rect; colour: [number, number, number] };
 
 /** The APP1 'Exif' segment of a JPEG, marker included. */
-export function exifSegment(b: Uint8Array): Uint8Array {
+function exifSegment(b: Uint8Array): Uint8Array {
   for (let i = 2; i + 4 <= b.length && b[i] === 0xff;) {
     const m = b[i + 1];
     const len = (b[i + 2] << 8) | b[i + 3];

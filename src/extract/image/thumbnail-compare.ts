@@ -61,7 +61,7 @@ export function decodeMainImage(bytes: Uint8Array, maxMegapixels: number, maxMem
   return { image: full, decodedRows: full.height };
 }
 
-export interface Region {
+interface Region {
   x: number;
   y: number;
   w: number;
@@ -164,7 +164,7 @@ export function compareThumbnail(thumb: RgbaImage, image: RgbaImage | ScaledImag
 }
 
 /** The three ways cameras fit the frame into a thumbnail, as [mapping, thumbnail part, image part]. */
-export function mappingCandidates(
+function mappingCandidates(
   thumb: { width: number; height: number },
   iw: number,
   ih: number,

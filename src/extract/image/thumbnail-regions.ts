@@ -11,7 +11,7 @@ export interface Box {
   h: number;
 }
 
-export interface CellDifference {
+interface CellDifference {
   column: number;
   row: number;
   /** Mean absolute difference of R, G, B (0-255) after the colour fit. */
@@ -22,7 +22,7 @@ export interface CellDifference {
   z: number;
 }
 
-export interface RegionResult {
+interface RegionResult {
   columns: number;
   rows: number;
   /** Median cell difference: what the thumbnail's own compression and resampling leave. */
@@ -85,7 +85,7 @@ function boxAverage(
 }
 
 /** The RGB box average of a region of an RGBA picture (decoded at 1/scale). */
-export function boxResample(src: RgbaImage, scale: number, r: Box, w: number, h: number): Float32Array {
+function boxResample(src: RgbaImage, scale: number, r: Box, w: number, h: number): Float32Array {
   return boxAverage(src.data, src.width, src.height, 4, 3, scale, r, w, h);
 }
 
@@ -154,7 +154,7 @@ function thumbFeatures(thumb: RgbaImage, t: Box, w: number, h: number): Float32A
  * white balance, clipping) is a function of the original colours, which the thumbnail keeps; a local
  * change is a minority the trimmed fit ignores. `features` holds CHANNELS values per pixel.
  */
-export function fitColours(features: Float32Array, img: Float32Array): Float32Array {
+function fitColours(features: Float32Array, img: Float32Array): Float32Array {
   const n = img.length / 3;
   const x = new Float64Array(FEATURES);
   const keep = new Uint8Array(n).fill(1);
@@ -244,7 +244,7 @@ function median(values: ArrayLike<number>): number {
 const LONG_CELLS = 8;
 
 /** Grid and working resolution for a thumbnail region of tw × th pixels. */
-export function gridFor(tw: number, th: number): { columns: number; rows: number; k: number } {
+function gridFor(tw: number, th: number): { columns: number; rows: number; k: number } {
   const long = Math.max(tw, th),
     short = Math.min(tw, th);
   const across = Math.max(3, Math.min(LONG_CELLS, Math.round((LONG_CELLS * short) / long)));
@@ -255,7 +255,7 @@ export function gridFor(tw: number, th: number): { columns: number; rows: number
 /**
  * Compare the thumbnail region `t` with the image region `i` cell by cell.
  */
-export function compareRegions(thumb: RgbaImage, image: RgbaImage | ScaledImage, t: Box, i: Box): RegionResult {
+function compareRegions(thumb: RgbaImage, image: RgbaImage | ScaledImage, t: Box, i: Box): RegionResult {
   const scale = 'scale' in image ? image.scale : 1;
   const { columns, rows, k } = gridFor(t.w, t.h);
   const w = columns * k,
@@ -330,7 +330,7 @@ export function compareRegions(thumb: RgbaImage, image: RgbaImage | ScaledImage,
 }
 
 /** A cell at or above this robust z belongs to a region that stands out. */
-export const HOT_Z = 3.5;
+const HOT_Z = 3.5;
 
 /** Groups of 8-connected cells at or above HOT_Z, strongest (highest peak z) first. */
 function connectedRegions(cells: CellDifference[], columns: number, rows: number): { cells: CellDifference[]; box: Box }[] {
