@@ -1,6 +1,6 @@
 // The quantisation tables of a JPEG summarised as the fingerprint of the encoder that last
-// compressed its pixels: table sums and chroma subsampling (as GIMP's jpegqual.c catalogues
-// encoders) and the IJG quality when the tables are exactly libjpeg's. How image.editor uses it: docs/checks-images.md.
+// compressed its pixels: table sums, chroma subsampling and the IJG quality when the tables are
+// exactly libjpeg's. How image.editor uses it: docs/checks-images.md.
 
 import type { JpegQuantisation } from '../../model/facts-image.js';
 import type { JpegStructure } from './structure.js';
