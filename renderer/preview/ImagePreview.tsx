@@ -10,7 +10,41 @@ import { bytes } from '../components/format.js';
 
 const INERT = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/avif']);
 
-export function ImagePreview({ id, facts }: { id: string; facts: ImageFacts | undefined }) {
+type Box = { x: number; y: number; w: number; h: number };
+
+/** A region boxed by the thumbnail check: in image pixels and in thumbnail pixels, as stored. */
+export interface ThumbnailRegion {
+  box: Box;
+  thumbnailBox?: Box;
+}
+
+/**
+ * A box over a picture of `width` × `height` stored pixels, in percent of the picture as shown: the
+ * browser turns JPEGs by their EXIF orientation, so the box turns with them (3, 6, 8; mirrored ones are not drawn).
+ */
+function RegionBox({ box, width, height, orientation = 1 }: { box: Box; width: number; height: number; orientation?: number }) {
+  const { x, y, w, h } = box;
+  const shown: Record<number, [number, number, number, number, number, number]> = {
+    1: [x, y, w, h, width, height],
+    3: [width - x - w, height - y - h, w, h, width, height],
+    6: [height - y - h, x, h, w, height, width],
+    8: [y, width - x - w, h, w, height, width],
+  };
+  const r = shown[orientation];
+  if (!r || !width || !height) return null;
+  const [left, top, bw, bh, sw, sh] = r;
+  const pc = (v: number, of: number) => `${((100 * v) / of).toFixed(2)}%`;
+  return (
+    <span
+      className="region-box"
+      data-testid="region-box"
+      title="The region that differs from the thumbnail"
+      style={{ left: pc(left, sw), top: pc(top, sh), width: pc(bw, sw), height: pc(bh, sh) }}
+    />
+  );
+}
+
+export function ImagePreview({ id, facts, region }: { id: string; facts: ImageFacts | undefined; region?: ThumbnailRegion }) {
   const client = useClient();
   const [urls, setUrls] = useState<{ image: string | null; thumb: string | null; mime: string; size: number } | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -53,7 +87,12 @@ export function ImagePreview({ id, facts }: { id: string; facts: ImageFacts | un
     <div className="image-preview">
       <figure className="img-main">
         {urls.image ? (
-          <img src={urls.image} alt="The document image" />
+          <span className="img-frame">
+            <img src={urls.image} alt="The document image" />
+            {region && facts?.width && facts.height && (
+              <RegionBox box={region.box} width={facts.width} height={facts.height} orientation={facts.orientation} />
+            )}
+          </span>
         ) : (
           <div className="muted">This image type ({urls.mime}) is not displayed.</div>
         )}
@@ -64,7 +103,10 @@ export function ImagePreview({ id, facts }: { id: string; facts: ImageFacts | un
       </figure>
       <figure className="img-thumb">
         {urls.thumb ? (
-          <img src={urls.thumb} alt="The EXIF thumbnail" data-testid="exif-thumb" />
+          <span className="img-frame">
+            <img src={urls.thumb} alt="The EXIF thumbnail" data-testid="exif-thumb" />
+            {region?.thumbnailBox && t?.width && t.height && <RegionBox box={region.thumbnailBox} width={t.width} height={t.height} />}
+          </span>
         ) : (
           <div className="thumb-none">{t?.present ? 'thumbnail present, not decodable here' : 'no EXIF thumbnail'}</div>
         )}

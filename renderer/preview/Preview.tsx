@@ -4,14 +4,20 @@ import type { DocumentDetail } from '../api/types.js';
 import { href } from '../app/router.js';
 import { EmailPreview } from './EmailPreview.js';
 import { PdfPreview } from './PdfPreview.js';
-import { ImagePreview } from './ImagePreview.js';
+import { ImagePreview, type ThumbnailRegion } from './ImagePreview.js';
 import { KindTag, Empty } from '../components/ui.js';
+
+/** The region an 'image.thumbnail' finding boxed (image and thumbnail pixels), to draw over both pictures. */
+function regionOf(doc: DocumentDetail): ThumbnailRegion | undefined {
+  const ev = doc.findings.find((f) => f.check === 'image.thumbnail' && f.evidence && 'box' in f.evidence)?.evidence;
+  return ev ? ({ box: ev.box, thumbnailBox: ev.thumbnailBox } as ThumbnailRegion) : undefined;
+}
 
 export function Preview({ doc }: { doc: DocumentDetail }) {
   const kind = doc.row.kind;
   if (kind === 'email' && doc.facts.email) return <EmailPreview doc={doc} email={doc.facts.email} />;
   if (kind === 'pdf') return <PdfPreview id={doc.row.id} />;
-  if (kind === 'image') return <ImagePreview id={doc.row.id} facts={doc.facts.image} />;
+  if (kind === 'image') return <ImagePreview id={doc.row.id} facts={doc.facts.image} region={regionOf(doc)} />;
   if (kind === 'archive')
     return (
       <div className="archive-preview">

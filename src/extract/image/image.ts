@@ -7,7 +7,8 @@ import type { ClaimedDate, Facts, ImageFacts, PersonClaim, SoftwareClaim } from 
 import { MIME } from '../mime.js';
 import { toBuffer } from '../common/byte-source.js';
 import { claimDate, parseExifDate, parseIsoDate } from '../../shared/dates.js';
-import { scanHeifExif, scanXmpPacket } from './structure.js';
+import { readJpegStructure, scanHeifExif, scanXmpPacket } from './structure.js';
+import { describeQuantisation } from './jpeg-tables.js';
 import { parseIptcIim, type IptcRecord } from './iptc-iim.js';
 import {
   asText,
@@ -177,12 +178,15 @@ export const imageExtractor: Extractor = {
       if (agents.length) image.xmpHistory = agents;
     }
     if (c.comments.length) image.comments = c.comments;
+    if (c.quantisation) image.jpegQuantisation = c.quantisation;
 
     // --- thumbnail --------------------------------------------------------------------------------
     const th = await readThumbnail(c, ifd1, bytes, format, errors);
     if (th.bytes) {
       image.thumbnail = { present: true, size: th.bytes.length, sha256: sha256(th.bytes) };
       if (th.pixels) Object.assign(image.thumbnail, { width: th.pixels.width, height: th.pixels.height });
+      const tq = th.pixels && th.bytes[0] === 0xff ? describeQuantisation(readJpegStructure(th.bytes)) : undefined;
+      if (tq) image.thumbnail.quantisation = tq;
       if (th.skipped) image.thumbnail.comparisonSkipped = th.skipped;
       else compareWithImage(image, th.pixels!, bytes, format, c.dims, ctx, errors);
     } else if (th.declaredSize) {

@@ -16,6 +16,8 @@ import {
 } from './structure.js';
 import { parsePhotoshopResources, PS_RESOURCE } from './iptc-iim.js';
 import { decodeXmpBytes } from '../xmp/xmp.js';
+import { describeQuantisation } from './jpeg-tables.js';
+import type { JpegQuantisation } from '../../model/facts-image.js';
 
 export interface Collected {
   dims?: Dimensions;
@@ -26,6 +28,8 @@ export interface Collected {
   /** JPEG: file offset of the EXIF TIFF header (for uncompressed thumbnails, whose offsets count from it). */
   exifTiffOffset?: number;
   comments: string[];
+  /** JPEG: the quantisation tables summarised. */
+  quantisation?: JpegQuantisation;
 }
 
 /** Locate the metadata blocks of each container format. */
@@ -38,6 +42,7 @@ export function collect(format: string, bytes: Uint8Array, errors: string[]): Co
       c.dims = s.frame;
       c.comments = s.comments;
       c.exifTiffOffset = s.exifTiffOffset;
+      c.quantisation = describeQuantisation(s);
       c.tiffSource = bytes;
       if (s.xmp) c.xmpText = decodeXmpBytes(s.xmp);
       for (const ps of s.photoshop) {

@@ -25,13 +25,37 @@ export interface JpegStructure {
   xmp?: Uint8Array;
   /** File offset of the TIFF header of the first 'Exif' APP1: EXIF offsets count from there. */
   exifTiffOffset?: number;
+  /** Quantisation tables by slot (0-3), in natural (row-major) order, as the last DQT before the scan left them. */
+  quantTables: (Uint16Array | undefined)[];
+  /** The frame's components: sampling factors and quantisation slot. */
+  components: { h: number; v: number; tq: number }[];
+}
+
+/** Zigzag position -> natural (row-major) index of the 64 coefficients of a block (ITU T.81 Figure A.6). */
+const ZIGZAG = [
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57,
+  50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+];
+
+/** The tables of a DQT segment's payload, stored by slot. Malformed tables are skipped. */
+function readDqt(data: Uint8Array, into: (Uint16Array | undefined)[]): void {
+  for (let o = 0; o < data.length;) {
+    const pq = data[o] >> 4,
+      tq = data[o] & 15,
+      size = pq ? 128 : 64;
+    if (pq > 1 || tq > 3 || o + 1 + size > data.length) return;
+    const t = new Uint16Array(64);
+    for (let k = 0; k < 64; k++) t[ZIGZAG[k]] = pq ? be16(data, o + 1 + 2 * k) : data[o + 1 + k];
+    into[tq] = t;
+    o += 1 + size;
+  }
 }
 
 const XMP_APP1 = 'http://ns.adobe.com/xap/1.0/\0';
 
 /** Walk the JPEG marker segments up to the first scan (SOS). */
 export function readJpegStructure(b: Uint8Array): JpegStructure {
-  const out: JpegStructure = { photoshop: [], comments: [] };
+  const out: JpegStructure = { photoshop: [], comments: [], quantTables: [], components: [] };
   let i = 2;
   for (let n = 0; n < 10_000 && i + 4 <= b.length; n++) {
     if (b[i] !== 0xff) break; // lost sync: structure after this point is not trusted
@@ -49,7 +73,13 @@ export function readJpegStructure(b: Uint8Array): JpegStructure {
     if (len < 2 || i + 2 + len > b.length) break;
     const data = b.subarray(i + 4, i + 2 + len);
     const isSof = m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
-    if (isSof && !out.frame && data.length >= 5) out.frame = { height: be16(data, 1), width: be16(data, 3) };
+    if (isSof && !out.frame && data.length >= 5) {
+      out.frame = { height: be16(data, 1), width: be16(data, 3) };
+      for (let k = 0; k < (data[5] ?? 0) && 8 + 3 * k < data.length; k++) {
+        out.components.push({ h: data[7 + 3 * k] >> 4, v: data[7 + 3 * k] & 15, tq: data[8 + 3 * k] });
+      }
+    }
+    if (m === 0xdb) readDqt(data, out.quantTables);
     if (m === 0xed && ascii(data, 0, 14) === 'Photoshop 3.0\0') out.photoshop.push(data.subarray(14));
     if (m === 0xe1 && out.exifTiffOffset === undefined && ascii(data, 0, 6) === 'Exif\0\0') out.exifTiffOffset = i + 4 + 6;
     if (m === 0xe1 && !out.xmp && ascii(data, 0, XMP_APP1.length) === XMP_APP1) out.xmp = data.subarray(XMP_APP1.length);

@@ -133,6 +133,9 @@ export interface ThumbnailComparison {
   /** 'stretch': thumbnail shows the whole frame squeezed; 'fit': the whole frame letterboxed;
    *  'crop': the centre of the frame at the thumbnail's aspect ratio. */
   mapping: 'stretch' | 'fit' | 'crop';
+  /** The parts of the thumbnail and of the image (full-picture pixels) that show the same scene. */
+  thumbRegion: Region;
+  imageRegion: Region;
 }
 
 /**
@@ -146,13 +149,7 @@ export function compareThumbnail(thumb: RgbaImage, image: RgbaImage | ScaledImag
   const scale = 'scale' in image ? image.scale : 1;
   const iw = 'scale' in image ? image.fullWidth : image.width,
     ih = 'scale' in image ? image.fullHeight : image.height;
-  const fullThumb: Region = { x: 0, y: 0, w: thumb.width, h: thumb.height };
-  const fullImage: Region = { x: 0, y: 0, w: iw, h: ih };
-  const candidates: [ThumbnailComparison['mapping'], Region, Region][] = [
-    ['stretch', fullThumb, fullImage],
-    ['fit', centred(thumb.width, thumb.height, iw, ih), fullImage],
-    ['crop', fullThumb, centred(iw, ih, thumb.width, thumb.height)],
-  ];
+  const candidates = mappingCandidates(thumb, iw, ih);
   let best: ThumbnailComparison | undefined;
   for (const [mapping, t0, i0] of candidates) {
     const [t, i] = decodedPart(t0, i0, decodedRows);
@@ -160,10 +157,25 @@ export function compareThumbnail(thumb: RgbaImage, image: RgbaImage | ScaledImag
     const w = Math.min(COMPARE_GRID, t.w);
     const h = Math.max(1, Math.min(t.h, Math.round((w * t.h) / t.w)));
     const d = meanAbsDiff(boxResample(thumb, 1, t, w, h), boxResample(image, scale, i, w, h));
-    if (!best || d < best.difference) best = { difference: d, mapping };
+    if (!best || d < best.difference) best = { difference: d, mapping, thumbRegion: t, imageRegion: i };
   }
   if (!best) throw new Error('no decoded rows to compare');
   return { ...best, difference: Math.round(best.difference * 100) / 100 };
+}
+
+/** The three ways cameras fit the frame into a thumbnail, as [mapping, thumbnail part, image part]. */
+function mappingCandidates(
+  thumb: { width: number; height: number },
+  iw: number,
+  ih: number,
+): [ThumbnailComparison['mapping'], Region, Region][] {
+  const fullThumb: Region = { x: 0, y: 0, w: thumb.width, h: thumb.height };
+  const fullImage: Region = { x: 0, y: 0, w: iw, h: ih };
+  return [
+    ['stretch', fullThumb, fullImage],
+    ['fit', centred(thumb.width, thumb.height, iw, ih), fullImage],
+    ['crop', fullThumb, centred(iw, ih, thumb.width, thumb.height)],
+  ];
 }
 
 /** The top parts of a thumbnail region and image region that lie above `rows` of the image. */

@@ -8,6 +8,7 @@ import { finite, type Tags } from './exif-values.js';
 import type { Collected } from './segments.js';
 import type { Dimensions } from './structure.js';
 import { compareThumbnail, decodeJpeg, decodeMainImage, type RgbaImage } from './thumbnail-compare.js';
+import { summariseRegions } from './thumbnail-regions.js';
 
 /** Above this many pixels the main image is not decoded for the thumbnail comparison. */
 const MAX_COMPARE_MEGAPIXELS = 40;
@@ -131,6 +132,7 @@ export function compareWithImage(
     t.differenceFromImage = r.difference;
     if (decodedRows < height) t.comparedRowsShare = Math.floor((100 * decodedRows) / height) / 100;
     t.comparison = r.mapping;
+    t.regions = summariseRegions(thumb, main, r.thumbRegion, r.imageRegion);
   } catch (e) {
     t.comparisonSkipped = `image undecodable: ${e instanceof Error ? e.message : String(e)}`;
   }

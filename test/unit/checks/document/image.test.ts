@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { imageExtractor } from '../../../../src/extract/image/image.js';
 import { imageEditor, imageThumbnail, namedEditor } from '../../../../src/checks/document/image.js';
 import { corpusMissing, corpusPath } from '../../../support/corpus.js';
+import type { ImageFacts } from '../../../../src/model/facts.js';
 import { docFrom, factsOf, runCheck } from './harness.js';
 
 const jpeg = (name: string) => factsOf(imageExtractor, corpusPath(`image/jpeg/${name}`), 'image');
@@ -102,5 +103,119 @@ describe('image.thumbnail', () => {
       },
     });
     expect((await runCheck(imageThumbnail, wide)).every((f) => f.severity !== 'medium' && f.severity !== 'high')).toBe(true);
+  });
+});
+
+describe('image.thumbnail: one region differs', () => {
+  type Regions = NonNullable<NonNullable<ImageFacts['thumbnail']>['regions']>;
+  const withRegion = (strongest: Partial<NonNullable<Regions['strongest']>> | undefined, over: Partial<Regions> = {}, rowsShare?: number) =>
+    docFrom('image', 'x.jpg', {
+      image: {
+        format: 'jpeg',
+        width: 4000,
+        height: 3000,
+        thumbnail: {
+          present: true,
+          size: 5000,
+          width: 160,
+          height: 120,
+          differenceFromImage: 6,
+          comparison: 'stretch',
+          comparedRowsShare: rowsShare,
+          regions: {
+            columns: 8,
+            rows: 6,
+            noiseFloor: 3,
+            texture: 40,
+            hotRegions: strongest ? 1 : 0,
+            secondZ: 0,
+            ...over,
+            strongest: strongest && {
+              thumbBox: { x: 40, y: 20, w: 40, h: 40 },
+              imageBox: { x: 1000, y: 500, w: 1000, h: 1000 },
+              cells: 4,
+              z: 40,
+              difference: 30,
+              expected: 3,
+              ...strongest,
+            },
+          },
+        },
+      },
+    });
+  const severities = async (doc: ReturnType<typeof withRegion>) => (await runCheck(imageThumbnail, doc)).map((f) => f.severity);
+
+  it('rates one compact region far out of the noise medium, with its box, z, difference and noise floor', async () => {
+    const [f] = await runCheck(imageThumbnail, withRegion({}));
+    expect(f.severity).toBe('medium');
+    expect(f.evidence).toMatchObject({
+      box: { x: 1000, y: 500, w: 1000, h: 1000 },
+      thumbnailBox: { x: 40, y: 20, w: 40, h: 40 },
+      z: 40,
+      difference: 30,
+      noiseFloor: 3,
+    });
+    expect(f.message).toMatch(/1000x1000 pixels at 1000,500/);
+  });
+  it('keeps weak, flat, spread, split or damaged cases low, and the noise of genuine pairs silent', async () => {
+    expect(await severities(withRegion({ z: 13, difference: 10 }))).toEqual(['low']); // weak
+    expect(await severities(withRegion({}, { texture: 4 }))).toEqual(['low']); // flat picture
+    expect(await severities(withRegion({ cells: 20 }))).toEqual(['low']); // 20 of 48 cells: not compact
+    expect(await severities(withRegion({}, { secondZ: 30, hotRegions: 2 }))).toEqual(['low']); // two regions alike
+    expect(await severities(withRegion({}, {}, 0.8))).toEqual(['low']); // image data cut short
+    expect(await severities(withRegion({ z: 10.2, difference: 9.8, expected: 2.3 }))).toEqual([]); // the corpus's worst genuine cell
+    expect(await severities(withRegion({ z: 30, difference: 7, expected: 3 }))).toEqual([]); // high z on a tiny difference
+    expect(await severities(withRegion(undefined))).toEqual([]);
+  });
+});
+
+describe("image.editor: tables not the camera's", () => {
+  const photo = (over: Partial<ImageFacts>) =>
+    docFrom('image', 'x.jpg', {
+      image: {
+        format: 'jpeg',
+        make: 'Canon',
+        model: 'Canon EOS 600D',
+        dateTimeOriginal: '2025:03:01 10:00:00',
+        modifyDate: '2025:03:01 10:00:00',
+        jpegQuantisation: { luminanceSum: 1109, chrominanceSum: 2284, sampling: '2x2', ijgQuality: 85 },
+        thumbnail: { present: true, size: 5000, quantisation: { luminanceSum: 2060, sampling: '2x1' } },
+        ...over,
+      },
+    });
+  const severities = async (doc: ReturnType<typeof photo>) => (await runCheck(imageEditor, doc)).map((f) => f.severity);
+
+  it('rates libjpeg tables under an editor named in Software medium and names the quality', async () => {
+    const [f] = await runCheck(imageEditor, photo({ software: 'Adobe Photoshop CC 2019 (Windows)', modifyDate: '2025:04:12 18:30:00' }));
+    expect(f.severity).toBe('medium');
+    expect(f.evidence).toMatchObject({
+      tables: 'libjpeg quality 85',
+      thumbnailTables: 'other (luminance sum 2060)',
+      editor: 'Adobe Photoshop',
+    });
+    expect(f.message).toMatch(/libjpeg's standard tables at quality 85/);
+  });
+  it('keeps one sign low or silent', async () => {
+    // Tables alone: cameras and phones that use libjpeg themselves (Pixel, COOLPIX) look like this.
+    expect(await severities(photo({}))).toEqual([]);
+    // Tables and a ModifyDate weeks later, no editor named: a transfer tool may have rewritten the date.
+    expect(await severities(photo({ modifyDate: '2025:03:20 09:00:00' }))).toEqual(['low']);
+    // An editor that also rewrote the thumbnail with the same tables: the editor finding alone, low.
+    const same = { luminanceSum: 1109, sampling: '2x2', ijgQuality: 85 };
+    expect(
+      await severities(
+        photo({
+          software: 'GIMP 2.10.34',
+          modifyDate: '2025:03:20 09:00:00',
+          thumbnail: { present: true, size: 5000, quantisation: same },
+        }),
+      ),
+    ).toEqual(['low']);
+    // The camera's own tables (not libjpeg's) under an editor: the editor finding alone, low.
+    expect(
+      await severities(
+        photo({ software: 'GIMP 2.10.34', modifyDate: '2025:03:20 09:00:00', jpegQuantisation: { luminanceSum: 533, sampling: '2x1' } }),
+      ),
+    ).toEqual(['low']);
   });
 });
