@@ -5,8 +5,15 @@
 // another tool. See docs/checks-documents.md (near-duplicates).
 
 import type { CorpusDocument } from '../types.js';
-import type { Passage } from './near-duplicate.js';
 import { ZONELESS_SLACK_MS, instantOf, isPlaceholder, packageStamps } from '../document/claimed-dates.js';
+
+/** One changed passage between two near-duplicates, with its context. */
+export interface Passage {
+  before: string;
+  removed: string;
+  added: string;
+  after: string;
+}
 
 /** What the judgement needs of one side, read once in the last pass (a few hundred bytes). */
 export interface SideFacts {

@@ -8,7 +8,7 @@
 import { diffArrays } from 'diff';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { GrowableF64, GrowableU32, hash48 } from '../compact-state.js';
-import { judgePair, sideFacts, substantiveEdits, type SideFacts } from './near-duplicate-judge.js';
+import { judgePair, sideFacts, substantiveEdits, type Passage, type SideFacts } from './near-duplicate-judge.js';
 
 const SHINGLE = 5;
 const HASHES = 64;
@@ -113,13 +113,6 @@ export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
   let same = 0;
   for (let k = 0; k < HASHES; k++) if (a[k] === b[k]) same++;
   return same / HASHES;
-}
-
-export interface Passage {
-  before: string;
-  removed: string;
-  added: string;
-  after: string;
 }
 
 /** Whitespace-delimited tokens keeping their trailing space: '$1.2Bn' stays one token ('diff' words split it). */

@@ -2,7 +2,7 @@
 // resources or geometry, all that pdf.js reads a page's text from (docs/extract.md, PDF).
 
 import type { PdfRevision } from '../../model/facts-pdf.js';
-import { hex, type Loc, type LocLookup, type Warn } from './structure-model.js';
+import { hex, type Loc, type LocLookup, type RevisionPages, type Warn } from './structure-model.js';
 import { isDict, isRef, isString, name, type PdfDict, type PdfValue } from './syntax.js';
 import type { PdfObjects } from './objects.js';
 import type { Revisions } from './revisions.js';
@@ -36,13 +36,6 @@ interface PageTree {
 }
 
 /** What one save did to the pages: their count after it, and the pages it redefined. */
-export interface RevisionPages {
-  /** Pages after this save (the page tree's /Count), when the tree could be read. */
-  count?: number;
-  /** 1-based indices of the pages whose text may differ from the revision before; 'all' when unknown. */
-  changed: number[] | 'all';
-}
-
 class VisitBudgetSpent extends Error {}
 
 export class PageTrees {

@@ -1,8 +1,15 @@
 // The shapes the structure reader's parts share: options, the result, where an object lies.
 
 import type { PdfFacts } from '../../model/facts-pdf.js';
-import type { RevisionPages } from './pages.js';
 import type { PdfDict } from './syntax.js';
+
+/** The pages one save redefined (pages.ts finds them). */
+export interface RevisionPages {
+  /** Pages after this save (the page tree's /Count), when the tree could be read. */
+  count?: number;
+  /** 1-based indices of the pages whose text may differ from the revision before; 'all' when unknown. */
+  changed: number[] | 'all';
+}
 
 export interface PdfStructureOptions {
   /** Most objects parsed for fonts, markers and signatures. */

@@ -3,7 +3,7 @@
 
 import type { PdfRevision, RevisionTextChange } from '../../model/facts-pdf.js';
 import type { Limits } from '../../model/limits.js';
-import type { RevisionPages } from './pages.js';
+import type { RevisionPages } from './structure-model.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openPdf, PdfPasswordError, readPageLine, type OpenedPdf } from './pdfjs.js';
 
