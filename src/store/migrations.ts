@@ -2,6 +2,7 @@
 // (tables and indexes: docs/store.md).
 
 import type { Database } from 'better-sqlite3';
+import { UNRECORDED_KEY_SOURCE } from './dkim-keys.js';
 
 type Migration = (db: Database) => void;
 
@@ -223,6 +224,11 @@ const MIGRATIONS: Migration[] = [
       -- The sampled facets of very common words (summary-build.ts rebuildTerms).
       CREATE TABLE summary_term_facets (term TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (term, facet, value)) WITHOUT ROWID;
     `);
+  },
+  // 6: every DKIM key keeps where it came from (the file as given, the command line, the archive
+  // entry); keys imported before say that their source was not recorded.
+  (db) => {
+    db.exec(`ALTER TABLE dkim_keys ADD COLUMN source TEXT NOT NULL DEFAULT '${UNRECORDED_KEY_SOURCE.replaceAll("'", "''")}'`);
   },
 ];
 
