@@ -22,8 +22,8 @@ interface Judged {
 
 /** The contract's result for one signature, from the evidence the DKIM check recorded. */
 function judge(ev: Record<string, unknown>): Judged {
-  const reason = str(ev.reason) ?? '';
   const verdict = str(ev.verdict);
+  const reason = str(ev.reason) || (verdict === 'nokey' ? 'no key for it was imported' : '');
   if (verdict === 'pass') return { result: 'pass', reason: 'the signature verifies with the imported key' };
   if (ev.bodyHash === 'fail' && ev.draft !== true) {
     const changed = 'body hash mismatch: the body was changed after signing';
@@ -51,7 +51,11 @@ function keyWasRead(ev: Record<string, unknown>): boolean {
 
 /** One entry per DKIM-Signature the email carries (the extracted headers and the signatures the
  *  check judged), in header order. */
-export function dkimResults(flags: readonly ReportFlag[], carried: readonly CarriedDkimSignature[], keySource: KeySourceOf): ReportDkimSignature[] {
+export function dkimResults(
+  flags: readonly ReportFlag[],
+  carried: readonly CarriedDkimSignature[],
+  keySource: KeySourceOf,
+): ReportDkimSignature[] {
   const judged = new Map<number, Record<string, unknown>>();
   let unverifiable: string | undefined;
   for (const f of flags) {
