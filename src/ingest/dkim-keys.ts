@@ -77,7 +77,7 @@ function parseArchive(data: unknown[], source: string): { keys: DkimKeyRecord[];
 }
 
 /** The keys of a key file, each with its source. Formats: those of checks/dkim-keys.ts, and archive JSON. */
-export function readDkimKeyFile(file: DkimKeyFile): { keys: DkimKeyRecord[]; replaced: ReplacedDkimKey[]; problems: DkimKeyImport['problems'] } {
+function readDkimKeyFile(file: DkimKeyFile): { keys: DkimKeyRecord[]; replaced: ReplacedDkimKey[]; problems: DkimKeyImport['problems'] } {
   const source = file.source?.trim() || UNNAMED_KEY_SOURCE;
   const trimmed = file.text.replace(/^\uFEFF/, '').trim();
   if (trimmed.startsWith('[')) {

@@ -214,14 +214,14 @@ export interface ScanStartInput {
 }
 
 /** A DKIM key file to import: zone-file lines, dig output, a key table, JSON, or a key archive's JSON. */
-export interface DkimImportInput {
+interface DkimImportInput {
   text: string;
   /** The file's name as the analyst chose it (or its path as given), recorded as each key's source. */
   source?: string;
 }
 
 /** A key that replaced another of the same name: the newest import is kept. */
-export interface DkimReplacedKey {
+interface DkimReplacedKey {
   name: string;
   source: string;
   previousSource: string;

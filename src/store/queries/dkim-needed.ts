@@ -3,7 +3,7 @@
 
 import type { Db } from '../db.js';
 
-export interface MissingDkimKey {
+interface MissingDkimKey {
   /** Lower-case, as DNS compares names. */
   domain: string;
   selector: string;
