@@ -43,7 +43,10 @@ const seenAt = (e: ArchiveEntry): number => Date.parse(e.lastSeenAt ?? e.firstSe
 
 /** A public archive's JSON (`[{domain, selector, value, firstSeenAt, lastSeenAt}]`, dates optional):
  *  per name the entry seen last wins, and the others are listed as replaced. */
-function parseArchive(data: unknown[], source: string): { keys: DkimKeyRecord[]; replaced: ReplacedDkimKey[]; problems: DkimKeyImport['problems'] } {
+function parseArchive(
+  data: unknown[],
+  source: string,
+): { keys: DkimKeyRecord[]; replaced: ReplacedDkimKey[]; problems: DkimKeyImport['problems'] } {
   const best = new Map<string, { entry: ArchiveEntry; key: DkimKeyRecord }>();
   const replaced: ReplacedDkimKey[] = [];
   const problems: DkimKeyImport['problems'] = [];
@@ -61,7 +64,9 @@ function parseArchive(data: unknown[], source: string): { keys: DkimKeyRecord[];
       ...(typeof e.firstSeenAt === 'string' ? { firstSeenAt: e.firstSeenAt } : {}),
       ...(typeof e.lastSeenAt === 'string' ? { lastSeenAt: e.lastSeenAt } : {}),
     };
-    const seen = [entry.firstSeenAt && `first seen ${entry.firstSeenAt}`, entry.lastSeenAt && `last seen ${entry.lastSeenAt}`].filter(Boolean);
+    const seen = [entry.firstSeenAt && `first seen ${entry.firstSeenAt}`, entry.lastSeenAt && `last seen ${entry.lastSeenAt}`].filter(
+      Boolean,
+    );
     const key: DkimKeyRecord = {
       name: dkimKeyName(entry.selector, entry.domain),
       record,
