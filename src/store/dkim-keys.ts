@@ -1,9 +1,7 @@
 // DKIM public keys imported by the analyst (archived DNS records), kept in the case with where each
 // came from: a key re-imported from elsewhere replaces the older one, and the caller is told.
 import type { Db } from './db.js';
-
-/** The source of keys imported before Verity recorded sources (migration 6's default). */
-export const UNRECORDED_KEY_SOURCE = 'unknown: imported before Verity recorded where keys came from';
+import { UNRECORDED_KEY_SOURCE } from './migrations.js';
 
 export interface DkimKeyRecord {
   /** 'selector._domainkey.domain', lower-case. */

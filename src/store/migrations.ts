@@ -2,9 +2,11 @@
 // (tables and indexes: docs/store.md).
 
 import type { Database } from 'better-sqlite3';
-import { UNRECORDED_KEY_SOURCE } from './dkim-keys.js';
 
 type Migration = (db: Database) => void;
+
+/** The source of keys imported before Verity recorded sources (migration 6's default). */
+export const UNRECORDED_KEY_SOURCE = 'unknown: imported before Verity recorded where keys came from';
 
 const MIGRATIONS: Migration[] = [
   // 1: initial schema

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, openCase } from '../../../src/store/db.js';
-import { migrate, SCHEMA_VERSION } from '../../../src/store/migrations.js';
-import { dkimKeySources, storedDkimKeys, storeDkimKeys, UNRECORDED_KEY_SOURCE } from '../../../src/store/dkim-keys.js';
+import { migrate, SCHEMA_VERSION, UNRECORDED_KEY_SOURCE } from '../../../src/store/migrations.js';
+import { dkimKeySources, storedDkimKeys, storeDkimKeys } from '../../../src/store/dkim-keys.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'verity-dkim-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
