@@ -98,11 +98,24 @@ function readDkimKeyFile(file: DkimKeyFile): { keys: DkimKeyRecord[]; replaced: 
   return { keys: [...parsed.keys].map(([name, record]) => ({ name, record, source })), replaced: [], problems: parsed.problems };
 }
 
+/** A key's name is `selector._domainkey.domain`, the selector a DNS label (no leading `_`). Zone
+ *  files also hold SPF, DMARC and DKIM policy records (`_adsp._domainkey.…`): no signature looks
+ *  those up, so they are not imported, nor counted as keys. */
+const KEY_NAME = /^[^_.][^]*?\._domainkey\.[^.]/;
+
 /** Stores a key file's keys in the case; the newest import of a name wins, and the answer says which it replaced. */
 export function importDkimKeyFile(db: Db, file: DkimKeyFile): DkimKeyImport {
   const read = readDkimKeyFile(file);
-  const replaced = [...read.replaced, ...storeDkimKeys(db, read.keys)];
-  return { imported: read.keys.length, replaced, problems: read.problems };
+  const keys = read.keys.filter((k) => KEY_NAME.test(k.name));
+  const problems = [...read.problems];
+  if (keys.length < read.keys.length)
+    problems.push({
+      line: 0,
+      message: `${read.keys.length - keys.length} TXT record(s) are not DKIM keys (no selector._domainkey name): skipped`,
+    });
+  const names = new Set(keys.map((k) => k.name));
+  const replaced = [...read.replaced.filter((r) => names.has(r.name)), ...storeDkimKeys(db, keys)];
+  return { imported: keys.length, replaced, problems };
 }
 
 /** DKIM keys for a scan: those stored in the case plus any imported with --dkim-keys. */

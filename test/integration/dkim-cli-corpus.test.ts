@@ -105,7 +105,8 @@ describe.skipIf(corpusMissing())('verity dkim on authentication_milter messages'
 
   it('dkim import: keys kept with the file they came from, the signed mail re-verified', () => {
     const out = verity(['dkim', 'import', '--case', caseFile, ZONEFILE]);
-    expect(out).toBe(`Imported 22 DKIM key(s) from ${ZONEFILE}.\nRe-verified 6 signed email(s).\nNo DKIM key is missing any more.\n`);
+    // The zone file's other TXT records (SPF, DMARC, DKIM policy) are not keys.
+    expect(out).toBe(`Imported 3 DKIM key(s) from ${ZONEFILE}.\nRe-verified 6 signed email(s).\nNo DKIM key is missing any more.\n`);
     expect(needed(caseFile)).toEqual([]);
     const dkim = dkimByPath(caseFile);
     const pass = { domain: 'marcbradshaw.net', selector: 'google', result: 'pass', keySource: ZONEFILE, keyBits: 1024 };
@@ -148,12 +149,16 @@ describe.skipIf(corpusMissing())('verity dkim on authentication_milter messages'
   });
 
   it('refuses a file without key records, and a case that does not exist', () => {
-    // What the fetch script writes when no look-up answered: comments only.
-    const empty = join(dir, 'empty.txt');
-    writeFileSync(empty, '; no DKIM key answered\n');
-    const r = runVerity(['dkim', 'import', '--case', caseFile, empty]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no DKIM key records found/);
+    // Comments only, plain prose, or TXT records that are not DKIM keys.
+    for (const [name, text] of [
+      ['empty.txt', '; no DKIM key answered\n'],
+      ['notes.txt', 'no keys here\n'],
+      ['spf.zone', 'marcbradshaw.net. 3600 IN TXT "v=spf1 include:_spf.google.com ~all"\n_dmarc.marcbradshaw.net TXT "v=DMARC1; p=none"\n'],
+    ]) {
+      writeFileSync(join(dir, name), text);
+      const r = runVerity(['dkim', 'import', '--case', caseFile, join(dir, name)]);
+      expect([r.code, r.stderr.trim()], name).toEqual([2, 'verity dkim: no DKIM key records found in the text']);
+    }
     const absent = join(dir, 'absent.verity');
     const missing = runVerity(['dkim', 'needed', '--case', absent, '--json']);
     expect([missing.code, missing.stdout, missing.stderr.trim()]).toEqual([1, '', `verity dkim: case file ${absent} does not exist`]);
