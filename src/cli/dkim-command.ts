@@ -101,10 +101,6 @@ function importText(result: DkimImportResult, needed: DkimNeeded, hadDump: boole
       ? `Re-verified ${result.reverified} signed email(s).`
       : 'The dump folder is not known: nothing was re-verified. Give it with --dump <dir>.',
   );
-  lines.push(
-    needed.keys.length
-      ? `Still missing: ${needed.keys.length} key(s) (verity dkim needed).`
-      : 'No DKIM key is missing any more.',
-  );
+  lines.push(needed.keys.length ? `Still missing: ${needed.keys.length} key(s) (verity dkim needed).` : 'No DKIM key is missing any more.');
   return `${lines.join('\n')}\n`;
 }
