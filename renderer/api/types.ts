@@ -19,6 +19,7 @@ export type {
   CheckInfoView,
   ReportFormat,
   ReportSelection,
+  DkimImportResult,
 } from '../../src/model/api.js';
 export type { DocumentKind, Severity, Verdict, LocatorSegment, MetadataEntry, FailureEntry } from '../../src/model/document.js';
 export type { ClaimedDate, EmailFacts, PdfFacts, ImageFacts } from '../../src/model/facts.js';

@@ -40,6 +40,13 @@ const searchQuery = z.strictObject({
   limit: z.number().int().min(1).max(1000).optional(),
 });
 
+/** Where DKIM key text came from: a file name or path as given, one line. */
+const keySource = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((s) => !/[\0\r\n]/.test(s), 'a key source is one line');
+
 const reportSelection = z.strictObject({
   tag: tag.optional(),
   verdict: verdict.optional(),
@@ -55,6 +62,7 @@ export const API_SCHEMAS: ApiSchemas = {
     workers: z.number().int().min(1).max(64).optional(),
     documentTimeoutSeconds: z.number().positive().max(86_400).optional(),
     dkimKeys: z.string().min(1).max(10_000_000).optional(),
+    dkimKeysSource: keySource.optional(),
   }),
   'scan.cancel': empty,
   'scan.status': empty,
@@ -97,7 +105,8 @@ export const API_SCHEMAS: ApiSchemas = {
     metadata: z.boolean().optional(),
     generatedAt: isoInstant.optional(),
   }),
-  'dkim.importKeys': z.strictObject({ text: z.string().min(1).max(10_000_000) }),
+  'dkim.importKeys': z.strictObject({ text: z.string().min(1).max(10_000_000), source: keySource.optional() }),
+  'dkim.needed': empty,
 };
 
 export type SessionSchemas = { [K in keyof SessionMethods]: z.ZodType<SessionMethods[K]['input']> };

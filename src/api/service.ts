@@ -1,8 +1,7 @@
 // The one service behind every front end: builds the case context and the scan-job slot and
 // composes the handler modules of each domain (docs/api.md).
 
-import { parseDkimKeyFile } from '../checks/dkim-keys.js';
-import { storeDkimKeys } from '../store/dkim-keys.js';
+import { importDkimKeyFile } from '../ingest/dkim-keys.js';
 import type { CaseReader } from '../store/queries/reader.js';
 import { CaseConnections, type CaseAccess } from './case-connections.js';
 import { CountThread } from './count-thread.js';
@@ -30,6 +29,8 @@ export interface ServiceOptions {
   access?: CaseAccess;
   /** Text of a DKIM key file given on the command line, imported into the case at start (read-write). */
   dkimKeys?: string;
+  /** Where that text came from ("command line --dkim-keys keys.txt"), recorded as each key's source. */
+  dkimKeysSource?: string;
   /** Worker count for scans that do not give one (tests use 1). */
   scanWorkers?: number;
   /** An event hub that outlives this service (the session's, so subscribers survive a case switch). */
@@ -49,7 +50,7 @@ export interface VerityService {
 export function createService(opts: ServiceOptions): VerityService {
   const connections = new CaseConnections(opts.caseFile, opts.access ?? 'read-write');
   try {
-    if (opts.dkimKeys) storeDkimKeys(connections.writer, parseDkimKeyFile(opts.dkimKeys).keys);
+    if (opts.dkimKeys) importDkimKeyFile(connections.writer, { text: opts.dkimKeys, source: opts.dkimKeysSource });
   } catch (e) {
     connections.close();
     throw e;

@@ -34,7 +34,7 @@ export class Session {
   readonly handlers: SessionHandlers;
 
   constructor(private readonly opts: SessionOptions) {
-    if (opts.initial) this.openCase(opts.initial.caseFile, opts.initial.dumpRoot, opts.initial.dkimKeys);
+    if (opts.initial) this.openCase(opts.initial.caseFile, opts.initial.dumpRoot, opts.initial.dkimKeys, opts.initial.dkimKeysSource);
     this.handlers = {
       'session.info': async () => this.info(),
       'session.open': async ({ caseFile, dumpRoot }) => {
@@ -74,8 +74,8 @@ export class Session {
     };
   }
 
-  private openCase(caseFile: string, dumpRoot?: string, dkimKeys?: string): void {
-    this.current = createService({ caseFile, dumpRoot, dkimKeys, events: this.events, scanWorkers: this.opts.scanWorkers });
+  private openCase(caseFile: string, dumpRoot?: string, dkimKeys?: string, dkimKeysSource?: string): void {
+    this.current = createService({ caseFile, dumpRoot, dkimKeys, dkimKeysSource, events: this.events, scanWorkers: this.opts.scanWorkers });
     const entry = { caseFile, dumpRoot: dumpRoot ?? null, openedAt: new Date().toISOString() };
     const i = this.recent.findIndex((r) => r.caseFile === caseFile);
     if (i >= 0) this.recent.splice(i, 1);

@@ -1,4 +1,4 @@
-// The `verity` command: scan, report, failures, checks, serve, demo.
+// The `verity` command: scan, report, failures, checks, dkim, serve, demo.
 // Fatal problems (dump missing, case not writable) end with one clear sentence and a non-zero exit.
 
 import { VERITY_VERSION } from '../version.js';
@@ -17,6 +17,10 @@ Usage:
         positives, and every missed or false item with its findings.
   verity failures --case <file> [--json]     Files that failed, at which stage, and why.
   verity checks [--json]                     The forensic checks and what each one means.
+  verity dkim needed --case <file> [--json]  The DKIM keys the case lacks, with the look-ups to
+        run on a connected machine (Verity itself never does).
+  verity dkim import --case <file> <keyfile> [--dump <dir>]
+        Import a DKIM key file (zone lines, dig output, key archive JSON) and re-verify the mail.
   verity serve --case <file> [--dump <dir>] [--port N] [--dkim-keys <file>] [--allow-open]
         The app in your browser, on 127.0.0.1 only, with a one-time token.
   verity demo <dir> [--seed N] [--size 200MB] [--truth <file>]
@@ -31,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate-command.js')).validateCommand,
   failures: async () => (await import('./failures-command.js')).failuresCommand,
   checks: async () => (await import('./checks-command.js')).checksCommand,
+  dkim: async () => (await import('./dkim-command.js')).dkimCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
   demo: async () => (await import('./demo-command.js')).demoCommand,
 };

@@ -73,6 +73,7 @@ async function scanOptions(args: ParsedArgs): Promise<ScanStartInput> {
   if (keysFile) {
     try {
       options.dkimKeys = await readFile(keysFile, 'utf8');
+      options.dkimKeysSource = `command line --dkim-keys ${keysFile}`;
     } catch (e) {
       throw new CommandError(`The DKIM key file ${keysFile} cannot be read: ${(e as Error).message}`);
     }

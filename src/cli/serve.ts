@@ -53,6 +53,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       caseFile: resolve(values.case),
       dumpRoot: values.dump ? resolve(values.dump) : undefined,
       dkimKeys,
+      ...(values['dkim-keys'] ? { dkimKeysSource: `command line --dkim-keys ${values['dkim-keys']}` } : {}),
       port,
       allowOpen: !!values['allow-open'],
       // Logs carry ids and codes, never document content.

@@ -37,6 +37,8 @@ export interface ScanOptions {
   resume?: boolean;
   /** Extra DKIM keys (key-file text) to import before the scan. */
   dkimKeysText?: string;
+  /** Where that text came from, recorded as each key's source. */
+  dkimKeysSource?: string;
   workers?: number;
   limits?: Partial<Limits>;
   signal?: AbortSignal;
@@ -122,7 +124,7 @@ class Scan {
     this.engineThread.start();
     const now = new Date().toISOString();
     this.scanId = beginScan(this.db, this.dumpRoot, now);
-    const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText);
+    const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText, this.opts.dkimKeysSource);
     this.pool = new WorkerPool(
       Math.max(1, this.opts.workers ?? defaultWorkers()),
       { limits: this.limits, dkimKeys: [...dkimKeys], nowIso: now },

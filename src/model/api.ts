@@ -210,6 +210,59 @@ export interface ScanStartInput {
   documentTimeoutSeconds?: number;
   /** Text of a DKIM key file, imported into the case before the scan. */
   dkimKeys?: string;
+  /** Where that text came from (the file as given), recorded as each key's source. */
+  dkimKeysSource?: string;
+}
+
+/** A DKIM key file to import: zone-file lines, dig output, a key table, JSON, or a key archive's JSON. */
+interface DkimImportInput {
+  text: string;
+  /** The file's name as the analyst chose it (or its path as given), recorded as each key's source. */
+  source?: string;
+}
+
+/** A key that replaced another of the same name: the newest import is kept. */
+interface DkimReplacedKey {
+  name: string;
+  source: string;
+  previousSource: string;
+  /** False when only the source changed (the same key imported from another file). */
+  recordChanged: boolean;
+}
+
+export interface DkimImportResult {
+  imported: number;
+  /** Signed emails re-verified with the case's keys (0 without the dump folder). */
+  reverified: number;
+  /** The source recorded for these keys (archive entries add their entry and dates to it). */
+  source: string;
+  /** How many keys replaced another, and the first of them. */
+  replaced: number;
+  replacedKeys: DkimReplacedKey[];
+}
+
+/** A DKIM key the case lacks: the look-up to run on a connected machine (Verity never does). */
+export interface DkimNeededKey {
+  domain: string;
+  selector: string;
+  /** selector._domainkey.domain */
+  name: string;
+  /** Emails (distinct messages) the key would let Verity verify. */
+  count: number;
+  /** The span of those signatures (t=, else the Date header), ISO-8601; null when unknown. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** 'dig +short TXT selector._domainkey.domain' */
+  lookup: string;
+}
+
+export interface DkimNeeded {
+  keys: DkimNeededKey[];
+  /** One shell line that runs every look-up and writes the answers into dkim-keys.txt, a file
+   *  `verity dkim import` and `--dkim-keys` read; null when no key is missing. */
+  fetchScript: string | null;
+  /** Signatures whose key the case now holds but that were not re-verified (the dump was not at hand). */
+  awaitingReverification: number;
 }
 
 export interface ReportExportInput {
@@ -248,7 +301,9 @@ export interface ApiMethods {
   'report.redactionCandidates': { input: ReportSelection; output: RedactionCandidate[] };
   'report.export': { input: ReportExportInput; output: { fileName: string; mime: string; content: string } };
   'report.validate': { input: ValidateInput; output: { result: ValidationResult; text: string } };
-  'dkim.importKeys': { input: { text: string }; output: { imported: number; reverified: number } };
+  'dkim.importKeys': { input: DkimImportInput; output: DkimImportResult };
+  /** The keys still missing, with the look-ups that would find them. */
+  'dkim.needed': { input: Record<string, never>; output: DkimNeeded };
 }
 
 /** `verity validate`: the truth file's text (CSV or JSON), its name for messages, and how to count. */

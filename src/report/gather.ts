@@ -6,10 +6,13 @@ import { analysedCheckset, dumpRoot } from '../store/case-meta.js';
 import { lastScan, type ScanRecord } from '../store/scan-ledger.js';
 import { documentCount } from '../store/queries/case-stats.js';
 import { documentPaths, reportDocuments, verdictCounts, type CaseReportDocument } from '../store/queries/report-documents.js';
+import { carriedDkimSignatures } from '../store/queries/dkim-signatures.js';
+import { dkimKeySources } from '../store/dkim-keys.js';
 import type { ReportSelection } from '../model/api.js';
 import type { Verdict } from '../model/document.js';
 import { VERDICTS } from '../model/document.js';
 import { VERITY_VERSION } from '../version.js';
+import { dkimResults } from './dkim-results.js';
 
 export type GatheredDocument = CaseReportDocument;
 
@@ -52,6 +55,17 @@ function parseCheckset(text: string | undefined): CheckRun[] {
 export function gatherReport(db: Db, selection: ReportSelection, opts: GatherOptions = {}): GatheredReport {
   const documents = reportDocuments(db, selection);
   const total = documentCount(db);
+
+  // Every email's DKIM signatures, each with its result and the source of the key that judged it.
+  const emails = documents.filter((d) => d.kind === 'email');
+  if (emails.length) {
+    const carried = carriedDkimSignatures(
+      db,
+      emails.map((d) => d.id),
+    );
+    const keySource = dkimKeySources(db);
+    for (const d of emails) d.dkim = dkimResults(d.flags, carried.get(d.id) ?? [], keySource);
+  }
 
   const caseVerdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const row of verdictCounts(db)) {

@@ -1,7 +1,7 @@
 // Which metadata the HTML report shows for each document, in a fixed order (who made it, with what,
 // when), and the email headers that matter with the DKIM result.
 
-import type { ReportFlag, ReportMetadataEntry } from '../model/report.js';
+import type { ReportDkimSignature, ReportMetadataEntry } from '../model/report.js';
 
 /** source -> keys, in display order. Keys match case-insensitively (Message-Id vs Message-ID). */
 const KEY_FIELDS: readonly [string, readonly string[]][] = [
@@ -92,35 +92,13 @@ export function receivedChain(entries: readonly ReportMetadataEntry[]): string[]
   return headerValues(entries, 'Received');
 }
 
-const VERDICT_TEXT: Record<string, string> = {
-  pass: 'verified with the imported key',
-  fail: 'does not verify',
-  invalid: 'cannot be accepted',
-  nokey: 'not verified: no key for it was imported',
-};
-
-/** One line per DKIM signature, from the email.dkim findings (their evidence names each signature). */
-export function dkimSummary(flags: readonly ReportFlag[], entries: readonly ReportMetadataEntry[]): string[] {
-  const bySignature = new Map<number, Record<string, unknown>>();
-  for (const f of flags) {
-    if (f.check !== 'email.dkim') continue;
-    const i = typeof f.evidence.signature === 'number' ? f.evidence.signature : -1;
-    if (!bySignature.has(i)) bySignature.set(i, f.evidence);
-  }
-  const lines: string[] = [];
-  for (const i of [...bySignature.keys()].sort((a, b) => a - b)) {
-    const ev = bySignature.get(i)!;
-    const who = `${typeof ev.d === 'string' ? ev.d : 'unknown domain'}${typeof ev.s === 'string' ? ` (selector ${ev.s})` : ''}`;
-    const verdict = typeof ev.verdict === 'string' ? (VERDICT_TEXT[ev.verdict] ?? ev.verdict) : 'not evaluated';
-    const reason = ev.verdict === 'fail' || ev.verdict === 'invalid' ? (typeof ev.reason === 'string' ? ` (${ev.reason})` : '') : '';
-    const body =
-      ev.bodyHash === 'pass'
-        ? 'body unchanged since signing'
-        : ev.bodyHash === 'fail'
-          ? 'body changed after signing'
-          : 'body hash not computed';
-    lines.push(`${who}: signature ${verdict}${reason}; ${body}`);
-  }
+/** One line per DKIM signature: the report's DKIM results (the JSON report's `dkim`). */
+export function dkimSummary(signatures: readonly ReportDkimSignature[], entries: readonly ReportMetadataEntry[]): string[] {
+  const lines = signatures.map((s) => {
+    const who = `${s.domain || 'unknown domain'}${s.selector ? ` (selector ${s.selector})` : ''}`;
+    const key = s.keySource === null ? '' : `; key${s.keyBits ? ` of ${s.keyBits} bits` : ''} from ${s.keySource}`;
+    return `${who}: ${s.result} (${s.reason})${key}`;
+  });
   if (lines.length === 0) {
     lines.push(
       headerValues(entries, 'DKIM-Signature').length ? 'signed, but no DKIM result was recorded' : 'not signed (no DKIM-Signature header)',

@@ -221,7 +221,12 @@ function emailHtml(d: GatheredDocument): string {
     const values = headerValues(d.metadata, h);
     rows.push([h, values.length ? values.map(esc).join('<br>') : '<span class="none">absent</span>']);
   }
-  rows.push(['DKIM', dkimSummary(d.flags, d.metadata).map(esc).join('<br>')]);
+  rows.push([
+    'DKIM',
+    dkimSummary(d.dkim ?? [], d.metadata)
+      .map(esc)
+      .join('<br>'),
+  ]);
   const received = receivedChain(d.metadata);
   const hops = received.length
     ? `<h4>Delivery path (Received headers, most recent first)</h4><ol class="locator">${received.map((r) => `<li class="mono">${esc(r)}</li>`).join('')}</ol>`

@@ -14,6 +14,18 @@ export function jsonReportFrom(data: GatheredReport, opts: { metadata?: boolean 
       kind: d.kind,
       score: d.score,
       flags: d.flags.map((f) => ({ check: f.check, severity: f.severity, message: f.message, evidence: f.evidence })),
+      ...(d.dkim
+        ? {
+            dkim: d.dkim.map((s) => ({
+              domain: s.domain,
+              selector: s.selector,
+              result: s.result,
+              keySource: s.keySource,
+              keyBits: s.keyBits,
+              reason: s.reason,
+            })),
+          }
+        : {}),
       tags: d.tags,
       verdict: d.verdict,
       note: d.note,

@@ -660,6 +660,15 @@ function redactDocument(d: GatheredDocument, r: Redactor): GatheredDocument {
   };
   if (d.messageId !== undefined) out.messageId = r.text(d.messageId);
   if (d.parentPath !== undefined) out.parentPath = r.path(d.parentPath);
+  if (d.dkim)
+    out.dkim = d.dkim.map((s) => ({
+      ...s,
+      domain: r.text(s.domain),
+      selector: r.text(s.selector),
+      reason: r.text(s.reason),
+      // A key file's folders name the analyst's machine, as the dump root does: its name is kept.
+      keySource: s.keySource === null ? null : r.path(s.keySource.split(/[\\/]/).filter(Boolean).pop() ?? s.keySource),
+    }));
   return out;
 }
 

@@ -5,6 +5,9 @@ import type { Database } from 'better-sqlite3';
 
 type Migration = (db: Database) => void;
 
+/** The source of keys imported before Verity recorded sources (migration 6's default). */
+export const UNRECORDED_KEY_SOURCE = 'unknown: imported before Verity recorded where keys came from';
+
 const MIGRATIONS: Migration[] = [
   // 1: initial schema
   (db) => {
@@ -224,18 +227,24 @@ const MIGRATIONS: Migration[] = [
       CREATE TABLE summary_term_facets (term TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (term, facet, value)) WITHOUT ROWID;
     `);
   },
+  // 6: every DKIM key keeps where it came from (the file as given, the command line, the archive
+  // entry); keys imported before say that their source was not recorded.
+  (db) => {
+    db.exec(`ALTER TABLE dkim_keys ADD COLUMN source TEXT NOT NULL DEFAULT '${UNRECORDED_KEY_SOURCE.replaceAll("'", "''")}'`);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database): void {
+/** Brings the schema to `target` (default: the latest; tests write older cases with a lower one). */
+export function migrate(db: Database, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`case file schema ${current} was created by a newer Verity (this one knows ${MIGRATIONS.length})`);
   }
-  if (current === MIGRATIONS.length) return;
+  if (current >= target) return;
   db.transaction(() => {
-    for (let v = current; v < MIGRATIONS.length; v++) MIGRATIONS[v](db);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    for (let v = current; v < target; v++) MIGRATIONS[v](db);
+    db.pragma(`user_version = ${target}`);
   })();
 }

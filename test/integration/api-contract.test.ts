@@ -187,7 +187,23 @@ describe.each([
     const keys = unwrap(
       await t.invoke('dkim.importKeys', { text: 'sel._domainkey.example.org. 3600 IN TXT "v=DKIM1; k=rsa; " "p=MIIBIjANBg"\n' }),
     );
-    expect(keys).toEqual({ imported: 1, reverified: 0 });
+    expect(keys).toEqual({ imported: 1, reverified: 0, source: 'key text given without a file name', replaced: 0, replacedKeys: [] });
+    // The same name from a named file: the newest is kept, and the answer says what it replaced.
+    const again = unwrap(
+      await t.invoke('dkim.importKeys', {
+        text: 'sel._domainkey.example.org TXT "v=DKIM1; k=rsa; p=MIIBCgKCAQ"\n',
+        source: 'keys-2024.txt',
+      }),
+    );
+    expect(again).toMatchObject({ imported: 1, source: 'keys-2024.txt', replaced: 1 });
+    expect(again.replacedKeys).toEqual([
+      {
+        name: 'sel._domainkey.example.org',
+        source: 'keys-2024.txt',
+        previousSource: 'key text given without a file name',
+        recordChanged: true,
+      },
+    ]);
     const none = await t.invoke('dkim.importKeys', { text: '; only a comment\n' });
     expect(none.ok ? 'accepted' : none.error.code).toBe('invalid-input');
   });

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { Session } from '../../src/api/session.js';
 import { reverifySignedEmails } from '../../src/ingest/dkim-reverify.js';
 import { openCase } from '../../src/store/db.js';
-import type { ApiResult, DocumentDetail, ScanProgress, SearchPage } from '../../src/model/api.js';
+import type { ApiResult, DkimImportResult, DkimNeeded, DocumentDetail, ScanProgress, SearchPage } from '../../src/model/api.js';
 
 const require = createRequire(import.meta.url);
 const { dkimSign } = require('mailauth/lib/dkim/sign') as {
@@ -82,10 +82,24 @@ describe('dkim.importKeys', () => {
       (f) => f.check === 'email.dkim',
     );
     expect(before.map((f) => f.message).join(' ')).toMatch(/no key/);
-    const imported = value<{ imported: number; reverified: number }>(
-      await session.dispatch('dkim.importKeys', { text: `sel1._domainkey.example.org. IN TXT "v=DKIM1; k=rsa; " "p=${publicKeyB64}"\n` }),
+    expect(value<DkimNeeded>(await session.dispatch('dkim.needed', {}))).toMatchObject({
+      keys: [
+        { name: 'sel1._domainkey.example.org', count: 1, firstDate: '2021-03-02T08:10:00.000Z', lastDate: '2021-03-02T08:10:00.000Z' },
+      ],
+      awaitingReverification: 0,
+    });
+    const imported = value<DkimImportResult>(
+      await session.dispatch('dkim.importKeys', {
+        text: `sel1._domainkey.example.org. IN TXT "v=DKIM1; k=rsa; " "p=${publicKeyB64}"\n`,
+        source: 'sel1-keys.txt',
+      }),
     );
-    expect(imported).toEqual({ imported: 1, reverified: 1 });
+    expect(imported).toEqual({ imported: 1, reverified: 1, source: 'sel1-keys.txt', replaced: 0, replacedKeys: [] });
+    expect(value<DkimNeeded>(await session.dispatch('dkim.needed', {}))).toEqual({
+      keys: [],
+      fetchScript: null,
+      awaitingReverification: 0,
+    });
     const after = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id })).findings.filter(
       (f) => f.check === 'email.dkim',
     );
@@ -93,7 +107,15 @@ describe('dkim.importKeys', () => {
     expect(after.map((f) => f.message).join(' ')).not.toMatch(/no key/);
     // A wrong key for the same selector: the signature now fails, and the score says so.
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-    value(await session.dispatch('dkim.importKeys', { text: `sel1._domainkey.example.org TXT "v=DKIM1; k=rsa; p=${other}"` }));
+    const rotated = value<DkimImportResult>(
+      await session.dispatch('dkim.importKeys', {
+        text: `sel1._domainkey.example.org TXT "v=DKIM1; k=rsa; p=${other}"`,
+        source: 'rotated.txt',
+      }),
+    );
+    expect(rotated.replacedKeys).toEqual([
+      { name: 'sel1._domainkey.example.org', source: 'rotated.txt', previousSource: 'sel1-keys.txt', recordChanged: true },
+    ]);
     const wrong = value<DocumentDetail>(await session.dispatch('document.get', { id: row.id }));
     expect(wrong.findings.find((f) => f.check === 'email.dkim')?.severity).toBe('high');
     expect(wrong.row.score).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 // Scan progress: per-stage counters that never pretend to be done while queues are non-empty,
-// bytes, rate, ETA and the current file; start, cancel and resume; and the failure ledger.
+// bytes, rate, ETA and the current file; start, cancel and resume; DKIM keys; and the failure ledger.
 import { useCallback, useEffect, useState } from 'react';
 import { useClient } from '../../api/context.js';
 import { useApp } from '../../app/state.js';
@@ -7,6 +7,7 @@ import { href } from '../../app/router.js';
 import { ErrorNote, Panel, Empty } from '../../components/ui.js';
 import { bytes, duration, num, utc } from '../../components/format.js';
 import type { FailureEntry, ScanProgress } from '../../api/types.js';
+import { DkimKeysPanel } from './DkimKeysPanel.js';
 
 const RUNNING = new Set(['walking', 'running', 'analysing']);
 const FAIL_PAGE = 100;
@@ -142,6 +143,7 @@ export function ScanScreen() {
         )}
       </div>
       {progress && <ProgressDetail p={progress} />}
+      {(app.summary?.documents ?? 0) > 0 && <DkimKeysPanel />}
       <Panel title={`Failure ledger${failures ? ` · ${num(failures.total)}` : ''}`} className="fill">
         {!failures ? null : failures.total === 0 ? (
           <Empty title="No failures">Every file found so far was read, extracted and indexed.</Empty>

@@ -92,7 +92,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const session = new Session({
     transport: 'http',
-    initial: { caseFile: opts.caseFile, dumpRoot: opts.dumpRoot, dkimKeys: opts.dkimKeys },
+    initial: { caseFile: opts.caseFile, dumpRoot: opts.dumpRoot, dkimKeys: opts.dkimKeys, dkimKeysSource: opts.dkimKeysSource },
     allowOpen: !!opts.allowOpen,
     scanWorkers: opts.scanWorkers,
   });
