@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { officeFacts } from '../../../../src/extract/office/office-facts.js';
 import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { editBurst } from '../../../../src/checks/corpus/edit-burst.js';
 import { claimDate } from '../../../../src/shared/dates.js';
@@ -96,18 +97,10 @@ function officeDoc(
   id: string,
   o: { created: number; modified: number; editor: string; app?: string; parts?: { min: string; max: string } },
 ): CorpusDocument {
-  const office: OfficeFacts = {
-    format: 'ooxml',
-    core: {},
+  const office: OfficeFacts = officeFacts('ooxml', {
     app: { Application: o.app ?? 'Microsoft Office Word', AppVersion: '16.0000' },
-    custom: {},
-    commentAuthors: [],
-    revisionAuthors: [],
-    fonts: [],
-    encrypted: false,
-    macros: false,
     zipEntryTimes: o.parts ?? { min: '1980-01-01 00:00:00', max: '1980-01-01 00:00:00' },
-  };
+  });
   return corpusDoc(
     id,
     docFrom('office', id, {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { officeFacts } from '../../../../src/extract/office/office-facts.js';
 import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
 import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import {
@@ -106,19 +107,11 @@ interface OfficeSpec {
 }
 
 function officeCopy(id: string, o: OfficeSpec): CorpusDocument {
-  const office: OfficeFacts = {
-    format: 'ooxml',
-    core: {},
+  const office: OfficeFacts = officeFacts('ooxml', {
     app: { Application: o.app ?? 'Microsoft Office Word', AppVersion: '16.0000' },
-    custom: {},
-    commentAuthors: [],
-    revisionAuthors: [],
-    fonts: [],
-    encrypted: false,
-    macros: false,
     revision: o.revision ?? 7,
     zipEntryTimes: o.stamps ?? { min: '1980-01-01 00:00:00', max: '1980-01-01 00:00:00' },
-  };
+  });
   return corpusDoc(
     id,
     docFrom(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { officeFacts } from '../../../../src/extract/office/office-facts.js';
 import { pdfExtractor } from '../../../../src/extract/pdf/pdf.js';
 import { imageExtractor } from '../../../../src/extract/image/image.js';
 import { datesOrder } from '../../../../src/checks/document/dates-order.js';
@@ -67,18 +68,11 @@ describe('date comparison', () => {
 /** An OOXML package as the extractor describes it, with its parts' zip member times. */
 function pkg(application: string | undefined, memberTimes: { min: string; max: string }, created: string, modified: string) {
   return docFrom('office', 'report.docx', {
-    office: {
-      format: 'ooxml',
+    office: officeFacts('ooxml', {
       core: { 'dcterms:created': created, 'dcterms:modified': modified },
       app: application ? { Application: application } : {},
-      custom: {},
-      commentAuthors: [],
-      revisionAuthors: [],
-      fonts: [],
-      encrypted: false,
-      macros: false,
       zipEntryTimes: memberTimes,
-    },
+    }),
     dates: [claimDate('created', 'ooxml.core:dcterms:created', created), claimDate('modified', 'ooxml.core:dcterms:modified', modified)],
   });
 }

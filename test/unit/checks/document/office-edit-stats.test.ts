@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { officeFacts } from '../../../../src/extract/office/office-facts.js';
 import { ooxmlExtractor } from '../../../../src/extract/office/ooxml.js';
 import { durationMinutes, officeEditStats } from '../../../../src/checks/document/office-edit-stats.js';
 import { claimDate } from '../../../../src/shared/dates.js';
@@ -30,19 +31,10 @@ describe('office.edit-stats: ODF counters', () => {
   it('flags editing cycles out of proportion to the editing duration', async () => {
     const odf = (cycles: number, duration: string) =>
       docFrom('office', 'x.odt', {
-        office: {
-          format: 'odf',
-          core: {},
-          app: {},
-          custom: {},
-          commentAuthors: [],
-          revisionAuthors: [],
-          fonts: [],
-          encrypted: false,
-          macros: false,
+        office: officeFacts('odf', {
           editingCycles: cycles,
           editingDuration: duration,
-        },
+        }),
         dates: [
           claimDate('created', 'odf.meta:meta:creation-date', '2016-05-05T10:00:00'),
           claimDate('modified', 'odf.meta:dc:date', '2017-03-27T10:00:00'),
