@@ -371,10 +371,10 @@ describe.skipIf(missing('chromium'))('the app in Chromium against verity serve',
     await expect.poll(() => finding.first().locator('.countbar .bar').count()).toBeGreaterThan(0);
     expect(await finding.first().textContent()).toMatch(/innocent/i);
     await finding.first().scrollIntoViewIfNeeded();
-    await shot(page, '16-document-email-sender-model');
+    await shot(page, '23-document-email-sender-model');
   }, 60_000);
 
-  it('shows a photo whose EXIF thumbnail disagrees with the picture, with the thumbnail evidence', async () => {
+  it('shows a photo whose EXIF thumbnail disagrees with the picture in one region, the region drawn over both', async () => {
     const rows = (
       await api<{ rows: { id: string }[] }>(srv, 'search.query', { checks: ['image.thumbnail'], sort: 'score', order: 'desc', limit: 1 })
     ).rows;
@@ -382,9 +382,11 @@ describe.skipIf(missing('chromium'))('the app in Chromium against verity serve',
     await page.evaluate((docId) => (location.hash = `#/doc/${docId}`), rows[0].id);
     const finding = page.getByTestId('findings').locator('article.finding', { hasText: 'image.thumbnail' });
     await finding.first().waitFor();
-    expect(await finding.first().textContent()).toMatch(/thumbnail/i);
+    expect(await finding.first().textContent()).toMatch(/region of the image/i);
+    // The changed region is drawn over the picture and over its thumbnail.
+    await expect.poll(() => page.getByTestId('region-box').count()).toBe(2);
     await finding.first().scrollIntoViewIfNeeded();
-    await shot(page, '17-document-image-thumbnail');
+    await shot(page, '24-document-image-thumbnail-region');
   }, 60_000);
 
   it('shows a hostile email with its tracking pixel never requested and its script never run', async () => {
