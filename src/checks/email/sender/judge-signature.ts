@@ -26,8 +26,9 @@ interface RouteView {
   hopsOthers: number;
   hopCounts: Map<number, number>;
   ownHop: number | undefined;
-  /** Other copies with this copy's first hop. */
+  /** Other copies with this copy's first hop, and how many of them carry an aligned DKIM signature. */
   sameHop: number;
+  dkimSameHop: number;
   /** First-hop values seen once among the other copies. */
   hopSingletons: number;
   usualHop: { code: number; count: number } | null;
@@ -54,6 +55,7 @@ function viewOf(model: SenderModel, route: RouteProfile, f: MessageFeatures): Ro
     hopCounts,
     ownHop,
     sameHop: ownHop === undefined ? 0 : (hopCounts.get(ownHop) ?? 0),
+    dkimSameHop: ownHop === undefined ? 0 : (route.dkimByHop.get(ownHop) ?? 0) - (f.dkimAligned ? 1 : 0),
     hopSingletons,
     usualHop,
   };
@@ -69,7 +71,11 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
 
   // Good-Turing: the chance that a genuine copy lacks what every other one has.
   const pNoDkim = goodTuring(d.others - d.dkimOthers, d.others);
-  const lacksDkim = !f.dkimAligned && d.dkimOthers >= MIN_COPIES && pNoDkim <= ALWAYS;
+  // The same on this copy's own first hop: where a route signs every copy it carries (an
+  // authenticated submission), a copy through it without a signature had it removed or never went through it.
+  const pNoDkimOnHop = d.sameHop > 0 ? goodTuring(d.sameHop - d.dkimSameHop, d.sameHop) : 1;
+  const lacksDkimOnHop = !f.dkimAligned && d.sameHop >= MEDIUM_COPIES && pNoDkimOnHop <= ALWAYS_STRICT;
+  const lacksDkim = !f.dkimAligned && ((d.dkimOthers >= MIN_COPIES && pNoDkim <= ALWAYS) || lacksDkimOnHop);
   const lacksHops = f.hops === 0 && d.hopsOthers >= MIN_COPIES && goodTuring(d.others - d.hopsOthers, d.others) <= ALWAYS;
   // A first hop no other copy shows, where new first hops are rare (and the sender's own copies never show it either).
   const newHop =
@@ -91,6 +97,7 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
   let severity: Judgement['severity'] = 'low';
   if (route.internal && ownConsistent && both) severity = d.others >= HIGH_COPIES && pNoDkim <= ALWAYS_STRICT ? 'high' : 'medium';
   else if (route.internal && ownConsistent && lacksDkim && d.others >= MEDIUM_COPIES && pNoDkim <= ALWAYS_STRICT) severity = 'medium';
+  else if (route.internal && ownConsistent && lacksDkimOnHop) severity = 'medium';
   const usualHopName = d.usualHop ? model.hopName(d.usualHop.code) : null;
   const causes: InnocentCause[] = [
     { cause: 'a sent-folder copy (never went through the servers)', applies: 'no', why: `this copy is a received one: ${placed.why}` },
@@ -107,6 +114,14 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
         : 'no other received copy of this sender to compare with',
     },
     {
+      cause: 'the signer was down for a while, or this server does not sign every copy',
+      applies: f.firstHop === null || d.sameHop === 0 ? 'possible' : d.sameHop - d.dkimSameHop === 0 ? 'no' : 'possible',
+      why:
+        f.firstHop === null || d.sameHop === 0
+          ? 'no other copy came through the first hop of this one'
+          : `${d.dkimSameHop} of ${d.sameHop} other copies through ${f.firstHop} are signed`,
+    },
+    {
       cause: 'an external sender domain with a varied route',
       applies: route.internal ? 'no' : 'yes',
       why: route.internal
@@ -119,7 +134,7 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
     family: 'signature',
     severity,
     support: d.others,
-    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${carriers} of ${d.others} other received copies from ${route.domain} carry${usualHopName && (lacksHops || newHop) ? ` (first hop: ${usualHopName})` : ''}${ownOthers ? `; the sender's own: ${ownOthers.dkimOthers} of ${ownOthers.others} signed` : ''}.`,
+    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${carriers} of ${d.others} other received copies from ${route.domain} carry${usualHopName && (lacksHops || newHop) ? ` (first hop: ${usualHopName})` : ''}${lacksDkimOnHop && !lacksHops && !newHop ? `; through its own first hop (${f.firstHop}) ${d.dkimSameHop} of ${d.sameHop} are signed` : ''}${ownOthers ? `; the sender's own: ${ownOthers.dkimOthers} of ${ownOthers.others} signed` : ''}.`,
     evidence: {
       family: 'signature',
       sender: f.sender,
@@ -143,6 +158,10 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
       thisCopy: { dkimAligned: f.dkimAligned, dkimAny: f.dkim, hops: f.hops, firstHop: f.firstHop },
       missing,
       chanceGenuineCopyLacksDkim: round3(pNoDkim),
+      onThisFirstHop:
+        f.firstHop === null
+          ? null
+          : { copies: d.sameHop, withAlignedDkim: d.dkimSameHop, chanceGenuineCopyLacksDkim: round3(pNoDkimOnHop) },
       innocentCauses: causes,
     },
   };

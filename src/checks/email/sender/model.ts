@@ -155,6 +155,8 @@ export interface RouteProfile {
   dkimAligned: number;
   withHops: number;
   firstHops: Map<number, number>;
+  /** Copies with an aligned DKIM signature, by first hop: a route that signs always signs. */
+  dkimByHop: Map<number, number>;
   internal: boolean;
 }
 
@@ -386,13 +388,16 @@ export class SenderModel {
 
   private addRoute(into: Map<number, RouteProfile>, key: number, domain: string, internal: boolean, row: Uint32Array): void {
     let r = into.get(key);
-    if (!r) into.set(key, (r = { domain, received: 0, dkimAligned: 0, withHops: 0, firstHops: new Map(), internal }));
+    if (!r) into.set(key, (r = { domain, received: 0, dkimAligned: 0, withHops: 0, firstHops: new Map(), dkimByHop: new Map(), internal }));
     r.received++;
     const flags = row[C_FLAGS];
     if (flags & F_DKIM_ALIGNED) r.dkimAligned++;
     if (flags & F_HOPS) r.withHops++;
     const hop = row[C_HOP];
-    if (hop !== NONE) r.firstHops.set(hop, (r.firstHops.get(hop) ?? 0) + 1);
+    if (hop !== NONE) {
+      r.firstHops.set(hop, (r.firstHops.get(hop) ?? 0) + 1);
+      if (flags & F_DKIM_ALIGNED) r.dkimByHop.set(hop, (r.dkimByHop.get(hop) ?? 0) + 1);
+    }
   }
 
   private profile(sender: number, distinct: number[]): SenderProfile {

@@ -159,6 +159,42 @@ describe('email.sender-habits on small organisations', () => {
     expect(found.filter((f) => f === 'timezone' || f === 'client')).toEqual([]);
   });
 
+  it('judges a missing signature on the route of its own first hop: a submission route that signs every copy', async () => {
+    const ana: Person = { login: 'ana', name: 'Ana Roux', zone: 'Europe/Paris', client: CLIENTS.thunderbird };
+    const org = await makeOrg('example.net', [claire, bob, ana]);
+    const docs = await ordinaryYear(org, 2024, 30, 9);
+    // A scanner and a script mail colleagues through another relay, unsigned: 12 % of the domain's
+    // received copies lack DKIM, so the domain-wide rate alone cannot speak.
+    for (let i = 0; i < 12; i++)
+      docs.push(
+        await message(org, i % 2 ? bob : ana, claire, localInstant('Europe/Paris', 2024, 1 + (i % 11), 10 + i, 9), {
+          seed: 900 + i,
+          storage: { kind: 'received', owner: claire, hops: 'foreign', dkim: false },
+        }),
+      );
+    // The forgery: Claire's genuine route (authenticated submission, then delivery) copied, the signature left out.
+    const fake = await message(org, claire, bob, localInstant('Europe/Paris', 2024, 6, 12, 15), {
+      seed: 4242,
+      storage: { kind: 'received', owner: bob, dkim: false },
+    });
+    const results = [...senderHabitsCheck.run(() => [...docs, fake], NO_KEYS)];
+    const onFake = results.filter((r) => r.documentId === fake.id && (r.finding.evidence as { family: string }).family === 'signature');
+    expect(onFake.map((r) => r.finding.severity)).toEqual(['medium']);
+    const ev = onFake[0].finding.evidence as {
+      chanceGenuineCopyLacksDkim: number;
+      onThisFirstHop: { copies: number; withAlignedDkim: number };
+    };
+    expect(ev.chanceGenuineCopyLacksDkim).toBeGreaterThan(0.05);
+    expect(ev.onThisFirstHop.copies).toBeGreaterThanOrEqual(19);
+    expect(ev.onThisFirstHop.withAlignedDkim).toBe(ev.onThisFirstHop.copies);
+    expect(onFake[0].finding.message).toMatch(/through its own first hop/);
+    // The unsigned copies of the other relay stay below medium: their route never signs.
+    const strongElsewhere = results.filter(
+      (r) => r.documentId !== fake.id && (r.finding.severity === 'medium' || r.finding.severity === 'high'),
+    );
+    expect(strongElsewhere).toEqual([]);
+  });
+
   it('raises two independent low anomalies (clock and machine) to medium, and says so', async () => {
     const paul: Person = { login: 'paul', name: 'Paul Durand', zone: 'America/New_York', client: CLIENTS.outlook };
     const org = await makeOrg('example.net', [paul, bob]);
