@@ -18,6 +18,7 @@ import { infoDict, makePdf, producerStrings, xmpPacket, type PdfSpec, type Produ
 import { CAMERAS, shoot } from './photos.js';
 import { appendUpdate, combine, infoEdit, overlayTextEdit, replaceTextEdit, xmpEdit } from './pdf-update.js';
 import { folders } from './population.js';
+import type { Lang } from './text.js';
 import type { DumpFile, World } from './world.js';
 
 export const DOC_FAMILY = {
@@ -206,7 +207,7 @@ async function backdatedBurst(world: World, prng: Prng): Promise<void> {
 }
 
 /** A phrase on the first page that an editor would change (a number, a day, a place). */
-function phraseToChange(doc: Doc, prng: Prng, lang: 'en' | 'fr'): [string, string] | null {
+function phraseToChange(doc: Doc, prng: Prng, lang: Lang): [string, string] | null {
   const firstPage = doc.paragraphs.slice(0, 3).join('\n');
   const c = pickChange(firstPage, prng, lang);
   if (!c || c[0].length > 30 || /[^\x20-\x7e\u00a0-\u00ff]/.test(c[0] + c[1])) return null;

@@ -10,7 +10,8 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { DAY, HOUR, MINUTE, offsetAt, pdfDate } from './clock.js';
-import { newMessageId, replyBody, replySubject } from './clients.js';
+import { newMessageId } from './clients.js';
+import { replyBody, replySubject } from './quoting.js';
 import { LIBREOFFICE_RELEASES, makeOfficeDoc, makePdfDoc, safeName, type Doc } from './documents.js';
 import { FAMILY, historyOf, someWorkTime } from './forge-mail.js';
 import { DOC_FAMILY } from './forge-docs.js';
@@ -211,7 +212,7 @@ async function mailLookalikes(world: World, prng: Prng): Promise<void> {
     );
     const rec = await world.listPost(letter, pext, prng, [sub]);
     const out = await externalSend(pext, rec.composed, person, at, prng);
-    const direct = world.addCopy(world.inboundCopy(out.raw, out.at, pext, person.email, sub, letter, prng));
+    const direct = world.addCopy(await world.inboundCopy(out.raw, out.at, pext, person.email, sub, letter, prng));
     rec.copies.push(direct);
     for (const c of rec.copies) {
       c.label = undefined;

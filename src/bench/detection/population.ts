@@ -6,7 +6,8 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { DAY, MINUTE, offsetAt, postfixDate, rfc5322, SECOND, zoneAbbreviation } from './clock.js';
-import { compose, forwardBody, forwardSubject, replyBody, replySubject } from './clients.js';
+import { compose } from './clients.js';
+import { forwardBody, forwardSubject, replyBody, replySubject } from './quoting.js';
 import { makeOfficeDoc, makePdfDoc, makeScan, safeName, suiteOf, workTimeBefore, type Doc } from './documents.js';
 import type { Attachment, Person } from './mail-model.js';
 import { deliver, prepend } from './mta.js';
