@@ -548,3 +548,23 @@ export function exchange2013Deliver(
     : appendHeaders(msg, exchange2013OrgHeaders(fromSite.host, smtp ? undefined : ip));
   return { raw: prepend(withOrg, hops), at: t + SECOND };
 }
+
+/** The office scanner's scan-to-mail as the organisation's servers receive it (before final delivery):
+ *  Exchange Online's connector, Zimbra's Postfix (which signs it like everything else), or the Exchange
+ *  2013 site server's frontend. */
+export async function scannerRelay(infra: OrgInfra, raw: Buffer, device: string, to: Person, at: number, prng: Prng): Promise<Buffer> {
+  if (infra.kind === 'm365') {
+    const t = infra.exo!;
+    return prepend(raw, [
+      `Received: from ${device} (${infra.lanPrefix}.240) by\r\n ${t.eop} (${prng.int(10, 40)}.167.16.${prng.int(2, 250)}) with Microsoft SMTP\r\n Server id ${exoBuild(at).replace(/\.0*(\d+)$/, '.$1')} via Frontend Transport; ${rfc5322(at, 0)}`,
+    ]);
+  }
+  if (infra.kind === 'zimbra') {
+    const hop = `Received: from ${device} (unknown [${infra.lanPrefix}.240])\r\n\tby ${infra.host} (Postfix) with ESMTP id %QUEUE%\r\n\tfor <${to.email}>; %DATE%`;
+    return (await zimbraMta(infra, raw, hop, at, prng, to.email)).out;
+  }
+  const site = infra.exchange![to.site ?? Object.keys(infra.exchange!)[0]];
+  return prepend(raw, [
+    `Received: from ${device} (${site.ip.replace(/\.\d+\.\d+$/, '.2.240')}) by ${site.host} (${site.ip}) with Microsoft SMTP Server id ${ex2013(at).id} via Frontend Transport; ${rfc5322(at, offsetAt(site.zone, at))}`,
+  ]);
+}

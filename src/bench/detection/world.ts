@@ -10,6 +10,7 @@ import { compose, dateOffsetFor, newMessageId } from './clients.js';
 import type { QuotedMessage } from './quoting.js';
 import type { ComposeContext } from './mime-build.js';
 import { mailmanDistribute } from './lists.js';
+import { googleGroupsDistribute } from './mta-holdout.js';
 import type { ClientId, Folder, Letter, MailCopy, Person } from './mail-model.js';
 import { deliver, externalBanner, externalSend, inbound, originFor, submit, type ExternalOrg, type Origin } from './mta.js';
 import type { Org, OrgExternal } from './org.js';
@@ -388,7 +389,10 @@ export class World {
   async listPost(letter: Letter, ext: ExternalOrg, prng: Prng, subscribers: Person[]): Promise<MailRecord> {
     const record = this.record(letter, compose(letter, prng, this.ctx));
     const out = await externalSend(ext, record.composed, letter.from, letter.date, prng);
-    const listed = await mailmanDistribute(this.org.list, out.raw, out.at, prng);
+    const group = this.org.group;
+    const listed = group
+      ? await googleGroupsDistribute(group, out.raw, out.at, prng)
+      : await mailmanDistribute(this.org.list, out.raw, out.at, prng);
     const [local, domain] = this.org.list.address.split('@');
     for (const r of subscribers) {
       if (!this.isLeaked(r)) continue;
@@ -396,13 +400,13 @@ export class World {
         this.org.infra,
         listed.raw,
         { host: this.org.list.host, ip: this.org.list.ip, domain },
-        `${local}-bounces@${domain}`,
+        group ? `${local}+bncBDZ${prng.hex(12).toUpperCase()}@${domain}` : `${local}-bounces@${domain}`,
         r,
         listed.at,
         prng,
         'pass',
       );
-      record.copies.push(this.receivedCopy(letter, r, d, prng, `[${this.org.list.name}] ${letter.subject}`));
+      record.copies.push(this.receivedCopy(letter, r, d, prng, group ? letter.subject : `[${this.org.list.name}] ${letter.subject}`));
     }
     return record;
   }
