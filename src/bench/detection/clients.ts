@@ -320,10 +320,10 @@ const COMPOSERS: Record<ClientId, Composer> = {
           ? 'X11; Linux x86_64'
           : 'Windows NT 10.0; Win64; x64';
     const ua = `Mozilla/5.0 (${osPart}; rv:${v.split('.')[0]}.0) Gecko/20100101 Thunderbird/${v}`;
-    const text = flowed(letter.text);
-    const ascii = isAscii(text);
+    const ascii = isAscii(letter.text);
     // Thunderbird before 60 wrote Japanese mail in ISO-2022-JP (7bit, delsp=yes), its default for ja.
     const jis = !ascii && letter.from.locale === 'ja-JP' && Number(v.split('.')[0]) < 60;
+    const text = flowed(letter.text, 72, jis);
     const cte: Cte = ascii || jis ? '7bit' : '8bit';
     const charset = jis ? 'ISO-2022-JP' : modern ? 'UTF-8' : 'utf-8';
     const textHeaders = [

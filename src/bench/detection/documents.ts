@@ -14,6 +14,18 @@ import { langOf, type Lang, type Writer } from './text.js';
 
 /** LibreOffice releases (version string as written in app.xml) with their release dates. */
 export const LIBREOFFICE_RELEASES: [string, string][] = [
+  ['2016-02-10', '5.1.0.3'],
+  ['2016-08-03', '5.2.0.4'],
+  ['2016-11-03', '5.2.3.3'],
+  ['2017-02-01', '5.3.0.3'],
+  ['2017-04-06', '5.3.2.2'],
+  ['2017-06-22', '5.3.4.2'],
+  ['2017-07-28', '5.4.0.3'],
+  ['2017-10-05', '5.4.2.2'],
+  ['2017-12-07', '5.4.4.2'],
+  ['2018-01-31', '6.0.0.3'],
+  ['2018-02-28', '6.0.2.1'],
+  ['2018-05-10', '6.0.4.2'],
   ['2018-08-08', '6.1.0.3'],
   ['2018-09-27', '6.1.2.1'],
   ['2018-12-20', '6.1.4.2'],
@@ -41,7 +53,7 @@ export const LIBREOFFICE_RELEASES: [string, string][] = [
 ];
 
 export function libreOfficeAt(at: number): string {
-  return LIBREOFFICE_RELEASES.filter(([d]) => Date.parse(d) + 10 * DAY <= at).pop()?.[1] ?? '6.1.0.3';
+  return LIBREOFFICE_RELEASES.filter(([d]) => Date.parse(d) + 10 * DAY <= at).pop()?.[1] ?? LIBREOFFICE_RELEASES[0][1];
 }
 
 export type DeskSuite = 'office2016' | 'm365' | 'mac-office' | 'libreoffice' | 'acrobat' | 'mac-365' | 'pages' | 'google-docs';
@@ -67,7 +79,7 @@ function officeAppFor(suite: DeskSuite, kind: 'docx' | 'xlsx', at: number, os: P
   return { family: 'word', version: '16', mac: suite === 'mac-office' || suite === 'mac-365' || suite === 'pages' };
 }
 
-function pdfProducerFor(suite: DeskSuite, at: number): Producer {
+function pdfProducerFor(suite: DeskSuite, at: number, holdout: boolean): Producer {
   switch (suite) {
     case 'libreoffice':
       return { kind: 'libreoffice', version: libreOfficeAt(at).split('.').slice(0, 2).join('.'), app: 'Writer' };
@@ -75,8 +87,10 @@ function pdfProducerFor(suite: DeskSuite, at: number): Producer {
       return {
         kind: 'quartz',
         creator: 'Microsoft Word',
-        producer:
-          at < Date.parse('2020-01-01')
+        // Hold-out presets name the macOS of the day (seeds 1-3 keep their fixed versions).
+        producer: holdout
+          ? `macOS Version ${macOsAt(at)} Quartz PDFContext`
+          : at < Date.parse('2020-01-01')
             ? 'macOS Version 10.14.6 (Build 18G103) Quartz PDFContext'
             : 'macOS Version 11.6 (Build 20G165) Quartz PDFContext',
       };
@@ -93,7 +107,7 @@ function pdfProducerFor(suite: DeskSuite, at: number): Producer {
       // Word for Mac's "Best for printing" goes through macOS's Quartz.
       return { kind: 'quartz', creator: 'Microsoft Word', producer: `macOS Version ${macOsAt(at)} Quartz PDFContext` };
     case 'pages':
-      return { kind: 'quartz', creator: 'Pages', producer: `Mac OS X ${macOsAt(at)} Quartz PDFContext` };
+      return { kind: 'quartz', creator: 'Pages', producer: `macOS Version ${macOsAt(at)} Quartz PDFContext` };
     case 'google-docs':
       return { kind: 'google-docs', producer: `Skia/PDF m${chromeAt(at)} Google Docs Renderer` };
     default:
@@ -101,8 +115,8 @@ function pdfProducerFor(suite: DeskSuite, at: number): Producer {
   }
 }
 
-/** macOS versions and builds as Quartz writes them into PDFs: Sierra/High Sierra ("10.12.6 (Build 16G29)",
- *  Mac OS X naming) and Sonoma ("14.2.1 (Build 23C71)"). */
+/** macOS versions and builds as Quartz writes them into PDFs since Sierra renamed OS X ("macOS Version
+ *  10.12.6 (Build 16G29) Quartz PDFContext"): Sierra/High Sierra and Sonoma ("14.2.1 (Build 23C71)"). */
 const MACOS: [string, string][] = [
   ['2017-03-27', '10.12.4 (Build 16E195)'],
   ['2017-05-15', '10.12.5 (Build 16F73)'],
@@ -309,7 +323,7 @@ export async function makePdfDoc(org: Org, o: PdfDocOptions, prng: Prng): Promis
   const topic = w.lang !== org.writer.lang ? w.topic(prng) : o.topic;
   const title = o.title ?? titleFor(org, topic, 'pdf', prng, w.lang);
   const paragraphs = o.paragraphs ?? w.report(prng, topic, prng.int(3, 6));
-  const producer = o.producer ?? pdfProducerFor(suite, o.created);
+  const producer = o.producer ?? pdfProducerFor(suite, o.created, !!org.params.holdout);
   const spec: PdfSpec = {
     producer,
     title,

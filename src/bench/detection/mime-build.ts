@@ -124,7 +124,11 @@ export function encodeText(text: string, cte: Cte): Buffer {
 }
 
 /** RFC 3676 format=flowed: soft line breaks end in a space; quoted lines keep their '>' prefix. */
-export function flowed(text: string, width = 72): string {
+export function flowed(text: string, width = 72, delsp = false): string {
+  // With delsp=yes the reader deletes the space before a soft break, so a break between words keeps two
+  // (Thunderbird's nsPlainTextSerializer: "If breaker character is ASCII space with RFC 3676 support
+  // (delsp=yes), add twice space").
+  const soft = delsp ? '  ' : ' ';
   const out: string[] = [];
   for (const raw of text.split('\n')) {
     const m = /^(>+ ?)?(.*)$/.exec(raw)!;
@@ -138,7 +142,7 @@ export function flowed(text: string, width = 72): string {
     let line = '';
     for (const w of rest.split(' ')) {
       if (line && prefix.length + line.length + 1 + w.length > width) {
-        out.push(`${prefix}${line} `);
+        out.push(`${prefix}${line}${soft}`);
         line = w;
       } else line = line ? `${line} ${w}` : w;
     }
