@@ -140,9 +140,42 @@ export function macOsAt(at: number): string {
   return MACOS.filter(([d]) => Date.parse(d) + 7 * DAY <= at).pop()?.[1] ?? MACOS[0][1];
 }
 
-/** The Chrome milestone Google Docs' PDF renderer named in 2023-2024 ("Skia/PDF m114 Google Docs Renderer"). */
-export function chromeAt(at: number): number {
-  return 110 + Math.max(0, Math.floor((at - Date.parse('2023-02-07')) / (30.4 * DAY)));
+/** Chrome stable releases of the hold-out years (milestone, day): Google Docs' PDF renderer names the
+ *  milestone it runs ("Skia/PDF m114 Google Docs Renderer"). */
+const CHROME: [string, number][] = [
+  ['2017-01-25', 56],
+  ['2017-03-09', 57],
+  ['2017-04-19', 58],
+  ['2017-06-05', 59],
+  ['2017-07-25', 60],
+  ['2017-09-05', 61],
+  ['2017-10-17', 62],
+  ['2017-12-06', 63],
+  ['2018-01-24', 64],
+  ['2018-03-06', 65],
+  ['2023-02-07', 110],
+  ['2023-03-07', 111],
+  ['2023-04-04', 112],
+  ['2023-05-02', 113],
+  ['2023-05-30', 114],
+  ['2023-07-18', 115],
+  ['2023-08-15', 116],
+  ['2023-09-12', 117],
+  ['2023-10-10', 118],
+  ['2023-10-31', 119],
+  ['2023-12-05', 120],
+  ['2024-01-23', 121],
+  ['2024-02-20', 122],
+  ['2024-03-19', 123],
+  ['2024-04-16', 124],
+  ['2024-05-14', 125],
+  ['2024-06-11', 126],
+  ['2024-07-23', 127],
+  ['2024-08-20', 128],
+];
+
+function chromeAt(at: number): number {
+  return CHROME.filter(([d]) => Date.parse(d) + 7 * DAY <= at).pop()?.[1] ?? CHROME[0][1];
 }
 
 function fontsFor(suite: DeskSuite, kind: 'docx' | 'xlsx' | 'pdf', locale = '', at = 0): string[] {

@@ -69,11 +69,14 @@ export const exchangeOnlineBuild = exoBuild;
 
 function ipv6Of(server: string): string {
   const h = createHash('md5').update(server).digest('hex');
-  return `2603:10a6:${h.slice(0, 3)}:${h.slice(3, 5)}::${h.slice(5, 7)}`;
+  // RFC 5952 text form, as Exchange writes it: no leading zeros in a group.
+  const g = (x: string) => x.replace(/^0+(?=.)/, '');
+  return `2603:10a6:${g(h.slice(0, 3))}:${g(h.slice(3, 5))}::${g(h.slice(5, 7))}`;
 }
 function linkLocal(server: string): string {
   const h = createHash('md5').update(`ll${server}`).digest('hex');
-  return `fe80::${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 12)}:${h.slice(12, 16)}`;
+  const g = (x: string) => x.replace(/^0+(?=.)/, '');
+  return `fe80::${g(h.slice(0, 4))}:${g(h.slice(4, 8))}:${g(h.slice(8, 12))}:${g(h.slice(12, 16))}`;
 }
 
 function exoMapiHop(server: string, at: number): string {
