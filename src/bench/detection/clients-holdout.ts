@@ -61,7 +61,7 @@ import {
 // ISO-2022-JP (RFC 1468), as Becky! and Thunderbird write Japanese mail: JIS X 0208 between ESC $ B and
 // ESC ( B, derived from iconv-lite's EUC-JP (the same code points with the high bit set).
 
-export function iso2022jp(text: string): Buffer {
+function iso2022jp(text: string): Buffer {
   const out: number[] = [];
   let kanji = false;
   for (const ch of text) {

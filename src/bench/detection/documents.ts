@@ -136,7 +136,7 @@ const MACOS: [string, string][] = [
   ['2024-07-29', '14.6 (Build 23G80)'],
 ];
 
-export function macOsAt(at: number): string {
+function macOsAt(at: number): string {
   return MACOS.filter(([d]) => Date.parse(d) + 7 * DAY <= at).pop()?.[1] ?? MACOS[0][1];
 }
 

@@ -11,10 +11,10 @@ import type { Attachment, Letter, Person } from './mail-model.js';
 // ---------------------------------------------------------------------------------------------
 // Header values
 
-export const ASCII = /^[\x20-\x7e]*$/;
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** RFC 2047 encoded words (Q or B), split so that no word exceeds 75 characters. */
-export function encodedWords(s: string, charset: string, mode: 'Q' | 'B'): string {
+function encodedWords(s: string, charset: string, mode: 'Q' | 'B'): string {
   if (ASCII.test(s)) return s;
   const words: string[] = [];
   let cur = '';
@@ -36,7 +36,7 @@ export function encodedWords(s: string, charset: string, mode: 'Q' | 'B'): strin
   return words.join('\r\n ');
 }
 
-export function qWord(s: string, enc: BufferEncoding = 'utf8'): string {
+function qWord(s: string, enc: BufferEncoding = 'utf8'): string {
   let out = '';
   for (const ch of s) {
     if (/[A-Za-z0-9!*+\-/]/.test(ch)) out += ch;
@@ -73,7 +73,7 @@ export function subjectValue(s: string, charset: string, mode: 'Q' | 'B'): strin
 }
 
 /** Folds a long unstructured value at spaces (RFC 5322 §2.2.3), 78-character lines. */
-export function foldWords(s: string, first = 10): string {
+function foldWords(s: string, first = 10): string {
   const out: string[] = [];
   let line = '';
   let limit = 78 - first;

@@ -35,7 +35,7 @@ function messageIdOf(raw: Buffer): string {
 }
 
 /** Appends header lines at the end of the header block (where Exchange and Postfix add theirs). */
-export function appendHeaders(raw: Buffer, lines: string[]): Buffer {
+function appendHeaders(raw: Buffer, lines: string[]): Buffer {
   const s = raw.toString('latin1');
   const i = s.indexOf('\r\n\r\n');
   return Buffer.concat([
@@ -65,7 +65,6 @@ const exoBuild = (at: number) => {
   const n = 6800 + Math.floor((at - Date.parse('2023-08-01')) / (7 * 86_400_000)) * 18;
   return `15.20.${n}.${p2(Math.floor((at / 86_400_000) % 40) + 10)}`;
 };
-export const exchangeOnlineBuild = exoBuild;
 
 function ipv6Of(server: string): string {
   const h = createHash('md5').update(server).digest('hex');
@@ -211,11 +210,6 @@ export async function exoInbound(
   return { raw: out, at: t3 };
 }
 
-/** Exchange Online's DKIM signature on mail leaving the tenant. */
-export async function exoSignOutbound(raw: Buffer, signer: DkimSigner, at: number): Promise<Buffer> {
-  return sign(raw, signer, at);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Zimbra
 
@@ -343,7 +337,7 @@ export async function zimbraInbound(
 // ---------------------------------------------------------------------------------------------
 // Exchange 2013 on premises, with Mimecast in front
 
-export function exchange2013OrgHeaders(source: string, ip: string | undefined): string[] {
+function exchange2013OrgHeaders(source: string, ip: string | undefined): string[] {
   return [
     'X-MS-Exchange-Organization-AuthAs: Internal',
     'X-MS-Exchange-Organization-AuthMechanism: 04',

@@ -118,24 +118,6 @@ export function romaji(part: string): string | undefined {
   return ROMAJI.get(part);
 }
 
-/** Katakana readings of romanised Japanese names, as a Japanese Office install writes a user name. */
-const KATAKANA: Record<string, string> = {
-  kenta: 'ケンタ',
-  yuki: 'ユキ',
-  ken: 'ケン',
-  yamamoto: 'ヤマモト',
-  tanaka: 'タナカ',
-  sato: 'サトウ',
-  kimura: 'キムラ',
-  mori: 'モリ',
-  hiroshi: 'ヒロシ',
-  nakamura: 'ナカムラ',
-};
-
-export function katakana(romanised: string): string | undefined {
-  return KATAKANA[romanised.toLowerCase()];
-}
-
 /** More names for the larger hold-out staffs (appended to the base pools for seeds 4-6 only). */
 export const MORE_FIRST: Partial<Record<string, string[]>> = {
   'de-DE': ['Sabine', 'Jan', 'Miriam', 'Tobias', 'Claudia', 'Stefan', 'Nadine', 'Florian', 'Ulrike', 'Kai', 'Hannah', 'Moritz'],

@@ -16,7 +16,7 @@ import { HOLDOUT_PRESETS, type HoldoutParams } from './presets-holdout.js';
 
 export type ExportStyle = 'tb-mbox' | 'apple-mbox' | 'takeout-mbox' | 'eml-folders' | 'eml-zip' | 'msg-folders' | 'zimbra-tgz';
 
-export interface SiteParams {
+interface SiteParams {
   name: string;
   zone: string;
   locale: Locale;
@@ -25,7 +25,7 @@ export interface SiteParams {
   exchangeHost?: string;
 }
 
-export interface ExternalParams {
+interface ExternalParams {
   name: string;
   domain: string;
   kind: ExternalKind;

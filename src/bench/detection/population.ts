@@ -9,12 +9,11 @@ import { DAY, MINUTE, offsetAt, postfixDate, rfc5322, SECOND, zoneAbbreviation }
 import { compose } from './clients.js';
 import { forwardBody, forwardSubject, replyBody, replySubject } from './quoting.js';
 import { makeOfficeDoc, makePdfDoc, makeScan, safeName, suiteOf, workTimeBefore, type Doc } from './documents.js';
-import type { Attachment, Person } from './mail-model.js';
+import type { Attachment, ClientId, Person } from './mail-model.js';
 import { deliver, prepend } from './mta.js';
 import { scannerRelay } from './mta-holdout.js';
 import { sentFromPhone } from './locale-text.js';
 import { langOf, type Lang, type Writer } from './text.js';
-import type { ClientId } from './mail-model.js';
 import { CAMERAS, shoot } from './photos.js';
 import type { MailRecord, World } from './world.js';
 

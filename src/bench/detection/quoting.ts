@@ -8,7 +8,7 @@
 // Only the top block is rendered here, from the quoted message's own date in the replier's zone; the
 // quoted text (with any older blocks inside it) is copied verbatim, as clients do.
 
-import { offsetAt, offsetText, rfc5322, wall } from './clock.js';
+import { rfc5322, wall } from './clock.js';
 import type { ClientId, Person } from './mail-model.js';
 import {
   appleWhen,
@@ -281,10 +281,3 @@ export function replySubject(client: ClientId, subject: string, locale?: string)
 export function forwardSubject(client: ClientId, person: Person, subject: string): string {
   return `${forwardPrefix(client, person.locale)}${subject}`;
 }
-
-/** The replier's offset for a quoted date: their zone's offset at that date (not at the reply). */
-export function quoteOffset(zone: string, quotedAt: number): number {
-  return offsetAt(zone, quotedAt);
-}
-
-export { offsetText };
