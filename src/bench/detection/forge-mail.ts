@@ -544,12 +544,12 @@ async function dateVsReceived(world: World, prng: Prng): Promise<void> {
 async function duplicateMessageId(world: World, prng: Prng): Promise<void> {
   const w = world.org.writer;
   // 1. A genuine received .eml used as a template: new subject, date and body; Message-ID kept.
-  const template = prng.shuffle(
-    signedReceived(
-      world,
-      (c) => !c.owner.external && world.records.some((r) => r.letter.messageId === c.messageId && !r.letter.from.external),
-    ),
-  )[0];
+  const internal = (c: MailCopy) =>
+    !c.owner.external && world.records.some((r) => r.letter.messageId === c.messageId && !r.letter.from.external);
+  const template =
+    prng.shuffle(signedReceived(world, internal))[0] ??
+    // An organisation that does not sign its internal mail (Exchange, Microsoft 365): any received internal copy.
+    prng.shuffle(world.copies.filter((c) => c.kind === 'received' && !c.label && internal(c)))[0];
   if (template) {
     const rec = world.records.find((r) => r.letter.messageId === template.messageId)!;
     const owners = leakedExcept(world, [template.owner, rec.letter.from]);
