@@ -463,3 +463,10 @@ const GHOSTSCRIPT: [string, string][] = [
 function ghostscriptAt(at: number): string {
   return GHOSTSCRIPT.filter(([d]) => Date.parse(d) + 30 * DAY <= at).pop()?.[1] ?? GHOSTSCRIPT[0][1];
 }
+
+/** Bodies the organisation's own servers changed after the sender signed (Microsoft 365's banner on every
+ *  external mail, Mimecast's rewritten links) are labelled after the forgers have taken their copies:
+ *  the ones left are innocent lookalikes of an altered body. */
+export function labelServerEditedCopies(world: World): void {
+  for (const c of world.copies) if (c.serverEdited && !c.label) innocent(c, FAMILY.bodyAltered, c.serverEdited);
+}

@@ -114,6 +114,9 @@ export interface MailCopy {
   kind: 'sent' | 'received';
   /** Set when this copy is a planted forgery or an innocent lookalike. */
   label?: { label: 'forged' | 'genuine'; family: string; note: string };
+  /** What a server of the organisation changed in the body after the sender signed (hold-out presets:
+   *  Microsoft 365's external-sender banner, Mimecast's URL protection). */
+  serverEdited?: string;
   /** An Outlook .msg mailbox: store properties that differ from the defaults (a forger's item). */
   msg?: { transportHeaders?: boolean; created?: number; modified?: number };
 }

@@ -371,8 +371,13 @@ export class World {
     // Microsoft 365: a transport rule prepends its warning to mail from outside, after verification.
     const banner = this.org.infra.exo?.externalBanner;
     if (banner)
+      // The rule prepends to every text part; HTML without a <body> (Gmail's) gets it at the start.
       d.raw = editTextParts(d.raw, (t, sub) =>
-        sub === 'plain' ? `${banner.text}\n\n${t}` : t.replace(/<body[^>]*>/i, (b) => `${b}\n${banner.html}`),
+        sub === 'plain'
+          ? `${banner.text}\n\n${t}`
+          : /<body[^>]*>/i.test(t)
+            ? t.replace(/<body[^>]*>/i, (b) => `${b}\n${banner.html}`)
+            : `${banner.html}\n${t}`,
       ).raw;
     return {
       owner: r,
@@ -382,6 +387,11 @@ export class World {
       at: d.at,
       subject: letter.subject,
       kind: 'received',
+      ...(banner
+        ? { serverEdited: "Microsoft 365's transport rule prepended its external-sender warning after the sender signed" }
+        : /protect-[a-z]+\.mimecast\.com\/s\//.test(d.raw.toString('latin1'))
+          ? { serverEdited: "Mimecast's URL protection rewrote the links after the sender signed" }
+          : {}),
     };
   }
 
