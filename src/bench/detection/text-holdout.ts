@@ -41,7 +41,7 @@ export const TAX_DE: Bank = {
   ],
   closers: ['Sag Bescheid, wenn noch etwas fehlt.', 'Danke dir!', 'Bei Fragen gern melden.', 'Vielen Dank vorab.'],
   signoffs: ['Viele Grüße', 'Beste Grüße', 'Danke und Gruß', 'LG'],
-  greetings: ['Hallo {first},', 'Liebe {first},', 'Hi {first},', 'Hallo zusammen,', 'Guten Morgen {first},'],
+  greetings: ['Hallo {first},', 'Hallo {first}!', 'Hi {first},', 'Hallo zusammen,', 'Guten Morgen {first},'],
   reportIntro: ['Dieses Dokument fasst den Stand zu {topic} zusammen.', 'Die folgende Übersicht betrifft {topic} zum {day}.'],
   reportBody: [
     'Die Steuerrückstellung beläuft sich auf {amount} €, das sind {pct} % des Vorjahreswerts.',
