@@ -23,185 +23,39 @@
 // - K-9 Mail: MessageIdGenerator: "<UUID (upper case, 'to match Apple Mail') @ sender host>".
 
 import { createHash } from 'node:crypto';
-import { base64Lines, htmlEscape, quotedPrintable } from '../../demo/mime.js';
 import type { Prng } from '../../demo/prng.js';
 import { offsetText, rfc5322, wall } from './clock.js';
-import { appleMailAt, iosAt, roundcubeAt, thunderbirdAt, updateLag } from './client-versions.js';
-import type { Attachment, ClientId, Letter, Person } from './mail-model.js';
+import { exchangeOnPremId, exoMessageId, holdoutMessageId, HOLDOUT_COMPOSERS, jisSubject, jisText } from './clients-holdout.js';
+import { appleMailAt, iosAt, roundcubeAt, thunderbirdAt } from './client-versions.js';
+import type { ClientId, Letter, Person } from './mail-model.js';
 import {
-  appleWhen,
-  forwardPrefix,
-  gmailWhen,
-  lang,
-  outlookSent,
-  replyPrefix,
-  roundcubeWhen,
-  sentFromPhone,
-  thunderbirdWhen,
-} from './locale-text.js';
-
-// ---------------------------------------------------------------------------------------------
-// Header values
-
-const ASCII = /^[\x20-\x7e]*$/;
-
-/** RFC 2047 encoded words (Q or B), split so that no word exceeds 75 characters. */
-function encodedWords(s: string, charset: string, mode: 'Q' | 'B'): string {
-  if (ASCII.test(s)) return s;
-  const words: string[] = [];
-  let cur = '';
-  const limit = 75 - charset.length - 7;
-  const enc: BufferEncoding = /^iso-8859-1$/i.test(charset) ? 'latin1' : 'utf8';
-  const flush = () => {
-    if (!cur) return;
-    const body = mode === 'B' ? Buffer.from(cur, enc).toString('base64') : qWord(cur, enc);
-    words.push(`=?${charset}?${mode}?${body}?=`);
-    cur = '';
-  };
-  for (const ch of s) {
-    const next = cur + ch;
-    const len = mode === 'B' ? Math.ceil(Buffer.byteLength(next, enc) / 3) * 4 : qWord(next, enc).length;
-    if (len > limit) flush();
-    cur += ch;
-  }
-  flush();
-  return words.join('\r\n ');
-}
-
-function qWord(s: string, enc: BufferEncoding = 'utf8'): string {
-  let out = '';
-  for (const ch of s) {
-    if (/[A-Za-z0-9!*+\-/]/.test(ch)) out += ch;
-    else if (ch === ' ') out += '_';
-    else for (const b of Buffer.from(ch, enc)) out += `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-interface AddrStyle {
-  charset: string;
-  mode: 'Q' | 'B';
-  /** Outlook quotes every display name: "Alice Smith" <alice@x>. */
-  quoteAlways?: boolean;
-  fold: string;
-}
-
-function address(p: Person, st: AddrStyle): string {
-  if (!p.name) return p.email;
-  let name: string;
-  if (!ASCII.test(p.name)) name = encodedWords(p.name, st.charset, st.mode);
-  else if (st.quoteAlways || /[,.;:"()<>@']/.test(p.name)) name = `"${p.name.replace(/"/g, '\\"')}"`;
-  else name = p.name;
-  return `${name} <${p.email}>`;
-}
-
-function addressList(list: Person[], st: AddrStyle): string {
-  return list.map((p) => address(p, st)).join(`,${st.fold}`);
-}
-
-function subjectValue(s: string, charset: string, mode: 'Q' | 'B'): string {
-  if (ASCII.test(s)) return foldWords(s);
-  return encodedWords(s, charset, mode);
-}
-
-/** Folds a long unstructured value at spaces (RFC 5322 §2.2.3), 78-character lines. */
-function foldWords(s: string, first = 10): string {
-  const out: string[] = [];
-  let line = '';
-  let limit = 78 - first;
-  for (const w of s.split(' ')) {
-    if (line && line.length + 1 + w.length > limit) {
-      out.push(line);
-      line = w;
-      limit = 77;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  out.push(line);
-  return out.join('\r\n ');
-}
-
-// ---------------------------------------------------------------------------------------------
-// MIME tree
-
-interface Node {
-  headers: string[];
-  body: Buffer;
-}
-
-function multipart(headers: string[], boundary: string, parts: Node[], preamble?: string): Node {
-  const chunks: Buffer[] = [];
-  if (preamble) chunks.push(Buffer.from(`${preamble}\r\n`));
-  for (const p of parts) {
-    chunks.push(Buffer.from(`${chunks.length ? '\r\n' : ''}--${boundary}\r\n`));
-    chunks.push(serialise(p));
-  }
-  chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { headers, body: Buffer.concat(chunks) };
-}
-
-function serialise(n: Node): Buffer {
-  return Buffer.concat([Buffer.from(`${n.headers.join('\r\n')}\r\n\r\n`, 'utf8'), n.body]);
-}
-
-function crlf(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n');
-}
-
-type Cte = 'quoted-printable' | '7bit' | '8bit' | 'base64';
-
-function encodeText(text: string, cte: Cte): Buffer {
-  if (cte === 'quoted-printable') return Buffer.from(quotedPrintable(text), 'latin1');
-  if (cte === 'base64') return Buffer.from(base64Lines(Buffer.from(crlf(text), 'utf8')), 'latin1');
-  return Buffer.from(crlf(text), 'utf8');
-}
-
-/** RFC 3676 format=flowed: soft line breaks end in a space; quoted lines keep their '>' prefix. */
-function flowed(text: string, width = 72): string {
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    const m = /^(>+ ?)?(.*)$/.exec(raw)!;
-    const prefix = m[1] ? m[1].replace(/ $/, '') + ' ' : '';
-    let rest = m[2];
-    if (!m[1] && (rest.startsWith(' ') || rest.startsWith('From '))) rest = ` ${rest}`; // space-stuffing
-    if (prefix.length + rest.length <= width || !rest.includes(' ')) {
-      out.push(`${prefix}${rest}`.replace(/ +$/, m[1] && !rest ? '' : ''));
-      continue;
-    }
-    let line = '';
-    for (const w of rest.split(' ')) {
-      if (line && prefix.length + line.length + 1 + w.length > width) {
-        out.push(`${prefix}${line} `);
-        line = w;
-      } else line = line ? `${line} ${w}` : w;
-    }
-    out.push(`${prefix}${line}`);
-  }
-  return out.join('\n');
-}
-
-function paragraphsHtml(text: string, wrap: (para: string) => string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => wrap(p.split('\n').map(htmlEscape).join('<br>\n')))
-    .join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Identifiers
-
-/** FILETIME (100 ns since 1601) as Outlook writes it in Message-IDs, boundaries and Thread-Index. */
-function filetime(at: number): { hi: number; lo: number } {
-  const ft = (BigInt(at) + 11644473600000n) * 10000n;
-  return { hi: Number(ft >> 32n), lo: Number(ft & 0xffffffffn) };
-}
-const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-function alnum(prng: Prng, n: number, alphabet = ALNUM): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += alphabet[prng.int(0, alphabet.length - 1)];
-  return s;
-}
+  address,
+  addressList,
+  ALNUM,
+  alnum,
+  applyExtra,
+  attachmentPart,
+  crlf,
+  encodeText,
+  filetime,
+  flowed,
+  hdr,
+  hex8,
+  isAscii,
+  lagOf,
+  multipart,
+  outlookHtml,
+  paragraphsHtml,
+  refsValue,
+  serialise,
+  subjectValue,
+  threadIndexFor,
+  type AddrStyle,
+  type ComposeContext,
+  type Composer,
+  type Cte,
+  type Node,
+} from './mime-build.js';
 
 export interface MessageIdContext {
   /** Outlook-via-Exchange: the mailbox server that stamps the Message-ID. */
@@ -212,6 +66,8 @@ export interface MessageIdContext {
   user?: string;
   /** Process id of the script. */
   pid?: number;
+  /** On-premises Exchange writes its real form (hold-out presets): see exchangeOnPremId. */
+  onPremIds?: boolean;
 }
 
 const counters = new WeakMap<Person, number>();
@@ -230,8 +86,13 @@ export function newMessageId(client: ClientId, person: Person, at: number, prng:
       const server = ctx.exchangeServer ?? `EXCH01.${domain}`;
       // Exchange Online: the mailbox server's short name then 25 hex digits, upper case.
       if (/\.prod\.outlook\.com$/i.test(server)) return `${server.split('.')[0].toUpperCase()}${prng.hex(25).toUpperCase()}@${server}`;
+      if (ctx.onPremIds) return exchangeOnPremId(person, server, prng);
       return `${prng.hex(32)}@${server}`;
     }
+    case 'outlook-exo':
+    case 'owa':
+    case 'new-outlook':
+      return exoMessageId(ctx.exchangeServer ?? `AM0PR01MB0001.eurprd01.prod.outlook.com`, prng);
     case 'applemail':
     case 'iphone':
       return `${prng.uuid().toUpperCase()}@${domain}`;
@@ -261,221 +122,21 @@ export function newMessageId(client: ClientId, person: Person, at: number, prng:
       const w = wall(at, 0);
       return `${w.year}${String(w.month).padStart(2, '0')}${String(w.day).padStart(2, '0')}${prng.hex(6).toUpperCase()}.${prng.int(1000, 9999)}@${domain}`;
     }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reply and forward blocks, as each client writes them into the plain text
-
-export interface QuotedMessage {
-  from: Person;
-  to: Person[];
-  cc: Person[];
-  subject: string;
-  date: number;
-  text: string;
-}
-
-const prefixQuote = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => (l.startsWith('>') ? `>${l}` : l ? `> ${l}` : '>'))
-    .join('\n');
-
-function names(list: Person[], withAddr: boolean): string {
-  return list.map((p) => (withAddr ? `${p.name} <${p.email}>` : p.name)).join('; ');
-}
-
-/** The body a client produces when `replier` answers `orig` with `typed`, at local offset `off`. */
-export function replyBody(client: ClientId, replier: Person, typed: string, orig: QuotedMessage, off: number): string {
-  const L = replier.locale;
-  const fr = lang(L) === 'fr';
-  switch (client) {
-    case 'outlook2016':
-    case 'outlook-exchange': {
-      const head = fr
-        ? [`De : ${orig.from.name} <${orig.from.email}> `, `Envoyé : ${outlookSent(orig.date, off, L)}`, `À : ${names(orig.to, true)}`]
-        : [`From: ${orig.from.name} <${orig.from.email}> `, `Sent: ${outlookSent(orig.date, off, L)}`, `To: ${names(orig.to, true)}`];
-      if (orig.cc.length) head.push(`${fr ? 'Cc : ' : 'Cc: '}${names(orig.cc, true)}`);
-      head.push(`${fr ? 'Objet : ' : 'Subject: '}${orig.subject}`);
-      return `${typed}\n\n${head.join('\n')}\n\n${orig.text}`;
-    }
-    case 'applemail':
-    case 'iphone': {
-      const who = `${orig.from.name} <${orig.from.email}>`;
-      const attribution = fr ? `Le ${appleWhen(orig.date, off, L)}, ${who} a écrit :` : `On ${appleWhen(orig.date, off, L)}, ${who} wrote:`;
-      const sig = client === 'iphone' ? `\n\n${sentFromPhone(L, 'iphone')}` : '';
-      return `${typed}${sig}\n\n> ${attribution}\n> \n${prefixQuote(orig.text)}`;
-    }
-    case 'thunderbird': {
-      // Thunderbird's default is to start the reply below the quote.
-      const attribution = fr
-        ? `Le ${thunderbirdWhen(orig.date, off, L)}, ${orig.from.name} a écrit :`
-        : `On ${thunderbirdWhen(orig.date, off, L)}, ${orig.from.name} wrote:`;
-      return `${attribution}\n${prefixQuote(orig.text)}\n\n${typed}`;
-    }
-    case 'roundcube': {
-      const attribution = fr
-        ? `Le ${roundcubeWhen(orig.date, off)}, ${orig.from.name} a écrit :`
-        : `On ${roundcubeWhen(orig.date, off)}, ${orig.from.name} wrote:`;
-      return `${attribution}\n${prefixQuote(orig.text)}\n\n${typed}`;
-    }
-    case 'gmail-web': {
-      const who = `${orig.from.name} <${orig.from.email}>`;
-      const attribution = fr ? `Le ${gmailWhen(orig.date, off, L)}, ${who} a écrit :` : `On ${gmailWhen(orig.date, off, L)} ${who} wrote:`;
-      return `${typed}\n\n${attribution}\n\n${prefixQuote(orig.text)}`;
-    }
     default: {
-      const attribution = `On ${rfc5322(orig.date, off)}, ${orig.from.name} wrote:`;
-      return `${typed}\n\n${attribution}\n${prefixQuote(orig.text)}`;
+      // Samsung Email writes none: the submission server's is set by World.send (a placeholder until then).
+      return holdoutMessageId(client, person, at, prng, ctx.host) ?? `pending.${prng.hex(16)}@${domain}`;
     }
   }
-}
-
-/** The body of an inline forward. */
-export function forwardBody(client: ClientId, fwd: Person, typed: string, orig: QuotedMessage, off: number): string {
-  const L = fwd.locale;
-  const fr = lang(L) === 'fr';
-  switch (client) {
-    case 'outlook2016':
-    case 'outlook-exchange':
-      return replyBody(client, fwd, typed, orig, off);
-    case 'applemail':
-    case 'iphone': {
-      const sig = client === 'iphone' ? `\n\n${sentFromPhone(L, 'iphone')}` : '';
-      const when = appleWhen(orig.date, off, L);
-      const lines = fr
-        ? [`De: ${orig.from.name} <${orig.from.email}>`, `Date: ${when}`, `À: ${names(orig.to, true)}`, `Objet: ${orig.subject}`]
-        : [`From: ${orig.from.name} <${orig.from.email}>`, `Subject: ${orig.subject}`, `Date: ${when}`, `To: ${names(orig.to, true)}`];
-      const begin = fr ? 'Début du message réexpédié :' : 'Begin forwarded message:';
-      return `${typed}${sig}\n\n${begin}\n\n${prefixQuote(`${lines.join('\n')}\n\n${orig.text}`)}`;
-    }
-    case 'thunderbird': {
-      const lines = [
-        fr ? '-------- Message transféré --------' : '-------- Forwarded Message --------',
-        `${fr ? 'Sujet :' : 'Subject:'} \t${orig.subject}`,
-        `Date: \t${rfc5322(orig.date, off)}`,
-        `${fr ? 'De :' : 'From:'} \t${orig.from.name} <${orig.from.email}>`,
-        `${fr ? 'Pour :' : 'To:'} \t${names(orig.to, true).replace(/; /g, ', ')}`,
-      ];
-      return `${typed}\n\n\n${lines.join('\n')}\n\n\n\n${orig.text}`;
-    }
-    case 'gmail-web': {
-      const lines = [
-        fr ? '---------- Forwarded message ---------' : '---------- Forwarded message ---------',
-        `${fr ? 'De :' : 'From:'} ${orig.from.name} <${orig.from.email}>`,
-        `Date: ${gmailWhen(orig.date, off, L)}`,
-        `${fr ? 'Subject:' : 'Subject:'} ${orig.subject}`,
-        `To: ${names(orig.to, true).replace(/; /g, ', ')}`,
-      ];
-      return `${typed}\n\n${lines.join('\n')}\n\n\n${orig.text}`;
-    }
-    default: {
-      const lines = [
-        '-------- Original Message --------',
-        `Subject: ${orig.subject}`,
-        `Date: ${roundcubeWhen(orig.date, off)}`,
-        `From: ${orig.from.name} <${orig.from.email}>`,
-        `To: ${names(orig.to, true).replace(/; /g, ', ')}`,
-      ];
-      return `${typed}\n\n${lines.join('\n')}\n\n${orig.text}`;
-    }
-  }
-}
-
-export function replySubject(client: ClientId, subject: string): string {
-  return /^(re|aw)\s*:/i.test(subject) ? subject : `${replyPrefix(client)}${subject}`;
-}
-
-export function forwardSubject(client: ClientId, person: Person, subject: string): string {
-  return `${forwardPrefix(client, person.locale)}${subject}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Composition
-
-export interface ComposeContext {
-  /** Thread-Index bytes by Message-ID (Outlook and Exchange extend the parent's). */
-  threadIndex: Map<string, Buffer>;
-  exchangeServer?: string;
-  originatingIp?: string;
-  /** Version lag override (a new phone runs the latest version at once). */
-  lagDays?: number;
-}
-
-/** Outlook's Thread-Index (MS-OXOMSG PidTagConversationIndex): a 22-byte header (the top six bytes
- *  of the FILETIME, then a GUID) and one 5-byte child block per reply: DeltaCode (1 bit), TimeDelta
- *  (31 bits, in 2^18 or 2^23 units of 100 ns), random (4 bits), sequence (4 bits). The delta is the
- *  time since the parent's LAST block, not since the header: Microsoft's ScAddConversationIndex
- *  (msgcidx.cxx, ExtractLastFileTime) adds up the parent's deltas before subtracting. */
-function threadIndexFor(letter: Letter, ctx: ComposeContext, prng: Prng): string {
-  const parent = letter.inReplyTo ? ctx.threadIndex.get(letter.inReplyTo) : undefined;
-  let bytes: Buffer;
-  if (parent) {
-    let lastFt = BigInt(`0x${parent.subarray(0, 6).toString('hex')}`) << 16n;
-    for (let off = 22; off + 5 <= parent.length; off += 5) {
-      const word = BigInt(parent.readUInt32BE(off));
-      lastFt += (word & 0x7fffffffn) << (word >> 31n ? 23n : 18n);
-    }
-    const { hi, lo } = filetime(letter.date);
-    const now = (BigInt(hi) << 32n) | BigInt(lo);
-    const delta = now > lastFt ? now - lastFt : 0n;
-    const code = delta < 1n << 49n ? 0n : 1n;
-    const td = (code ? delta >> 23n : delta >> 18n) & 0x7fffffffn;
-    const block = Buffer.alloc(5);
-    block.writeUInt32BE(Number((code << 31n) | td), 0);
-    block[4] = (prng.int(0, 15) << 4) | (((parent.length - 22) / 5 + 1) % 16);
-    bytes = Buffer.concat([parent, block]);
-  } else {
-    const { hi, lo } = filetime(letter.date);
-    const head = Buffer.alloc(6);
-    head.writeUInt32BE(hi, 0);
-    head.writeUInt16BE(lo >>> 16, 4);
-    bytes = Buffer.concat([head, prng.bytes(16)]);
-  }
-  ctx.threadIndex.set(letter.messageId, bytes);
-  return bytes.toString('base64');
-}
-
-function hdr(name: string, value: string | undefined): string[] {
-  return value === undefined ? [] : [`${name}: ${value}`];
-}
-
-function refsValue(letter: Letter, fold = '\r\n '): string | undefined {
-  return letter.references.length ? letter.references.map((r) => `<${r}>`).join(fold) : undefined;
-}
-
-function applyExtra(headers: string[], letter: Letter): string[] {
-  let out = headers;
-  for (const [name, value] of letter.extraHeaders ?? []) {
-    const i = out.findIndex((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-    if (value === '') out = out.filter((_, k) => k !== i);
-    else if (i >= 0) out = out.map((h, k) => (k === i ? `${name}: ${value}` : h));
-    else out = [...out, `${name}: ${value}`];
-  }
-  return out;
-}
-
-function isAscii(text: string): boolean {
-  return !/[^\t\n\r\x20-\x7e]/.test(text);
-}
-
-function b64Part(headers: string[], data: Buffer): Node {
-  return { headers, body: Buffer.from(base64Lines(data), 'latin1') };
-}
 
 /** Composes the message the client submits (and keeps in Sent): headers and MIME body. */
 export function compose(letter: Letter, prng: Prng, ctx: ComposeContext): Buffer {
   const node = COMPOSERS[letter.client](letter, prng, ctx);
   return serialise(node);
 }
-
-type Composer = (letter: Letter, prng: Prng, ctx: ComposeContext) => Node;
-
-const lagOf = (letter: Letter, ctx: ComposeContext) => ctx.lagDays ?? updateLag(letter.from.email);
-
-const outlookHtml = (text: string, locale: string) =>
-  `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns:m="http://schemas.microsoft.com/office/2004/12/omml" xmlns="http://www.w3.org/TR/REC-html40">\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n<meta name="Generator" content="Microsoft Word 15 (filtered medium)">\n<style><!--\np.MsoNormal, li.MsoNormal, div.MsoNormal\n\t{margin:0cm;\n\tfont-size:11.0pt;\n\tfont-family:"Calibri",sans-serif;}\n--></style>\n</head>\n<body lang="${locale.slice(0, 2).toUpperCase()}" link="#0563C1" vlink="#954F72">\n<div class="WordSection1">\n${paragraphsHtml(text, (p) => `<p class="MsoNormal">${p}<o:p></o:p></p>\n<p class="MsoNormal"><o:p>&nbsp;</o:p></p>`)}\n</div>\n</body>\n</html>\n`;
 
 const COMPOSERS: Record<ClientId, Composer> = {
   outlook2016(letter, prng, ctx) {
@@ -659,11 +320,17 @@ const COMPOSERS: Record<ClientId, Composer> = {
           ? 'X11; Linux x86_64'
           : 'Windows NT 10.0; Win64; x64';
     const ua = `Mozilla/5.0 (${osPart}; rv:${v.split('.')[0]}.0) Gecko/20100101 Thunderbird/${v}`;
-    const text = flowed(letter.text);
-    const ascii = isAscii(text);
-    const cte: Cte = ascii ? '7bit' : '8bit';
-    const charset = modern ? 'UTF-8' : 'utf-8';
-    const textHeaders = [`Content-Type: text/plain; charset=${charset}; format=flowed`, `Content-Transfer-Encoding: ${cte}`];
+    const ascii = isAscii(letter.text);
+    // Thunderbird before 60 wrote Japanese mail in ISO-2022-JP (7bit, delsp=yes), its default for ja.
+    const jis = !ascii && letter.from.locale === 'ja-JP' && Number(v.split('.')[0]) < 60;
+    const text = flowed(letter.text, 72, jis);
+    const cte: Cte = ascii || jis ? '7bit' : '8bit';
+    const charset = jis ? 'ISO-2022-JP' : modern ? 'UTF-8' : 'utf-8';
+    const textHeaders = [
+      `Content-Type: text/plain; charset=${charset}; format=flowed${jis ? '; delsp=yes' : ''}`,
+      `Content-Transfer-Encoding: ${cte}`,
+    ];
+    const encodeTb = (t: string) => (jis ? jisText(t) : encodeText(t, cte));
     let ctHeader: string;
     let body: Buffer;
     const boundary = () => `------------${modern ? alnum(prng, 24) : alnum(prng, 24, '0123456789ABCDEF')}`;
@@ -672,48 +339,67 @@ const COMPOSERS: Record<ClientId, Composer> = {
       const node = multipart(
         [],
         b,
-        [{ headers: textHeaders, body: encodeText(text, cte) }, ...letter.attachments.map((a) => attachmentPart(a, 'thunderbird'))],
+        [{ headers: textHeaders, body: encodeTb(text) }, ...letter.attachments.map((a) => attachmentPart(a, 'thunderbird'))],
         'This is a multi-part message in MIME format.',
       );
       ctHeader = `Content-Type: multipart/mixed; boundary="${b}"`;
       body = node.body;
     } else {
       ctHeader = textHeaders[0];
-      body = encodeText(text, cte);
+      body = encodeTb(text);
     }
     const lang = letter.from.locale;
     const cteHeader = letter.attachments.length ? [] : [textHeaders[1]];
-    const headers = modern
-      ? [
-          ...hdr('Message-ID', `<${letter.messageId}>`),
-          ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
-          'MIME-Version: 1.0',
-          `User-Agent: ${ua}`,
-          ...hdr('Subject', subjectValue(letter.subject, 'UTF-8', 'Q')),
-          ...hdr('Content-Language', lang),
-          ...hdr('To', addressList(letter.to, st)),
-          ...(letter.cc.length ? hdr('Cc', addressList(letter.cc, st)) : []),
-          ...hdr('References', refsValue(letter)),
-          ...hdr('From', address(letter.from, st)),
-          ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
-          ctHeader,
-          ...cteHeader,
-        ]
-      : [
-          ...hdr('Subject', subjectValue(letter.subject, 'UTF-8', 'Q')),
-          ...hdr('To', addressList(letter.to, st)),
-          ...(letter.cc.length ? hdr('Cc', addressList(letter.cc, st)) : []),
-          ...hdr('References', refsValue(letter)),
-          ...hdr('From', address(letter.from, st)),
-          ...hdr('Message-ID', `<${letter.messageId}>`),
-          ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
-          `User-Agent: ${ua}`,
-          'MIME-Version: 1.0',
-          ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
-          ctHeader,
-          ...hdr('Content-Language', lang),
-          ...cteHeader,
-        ];
+    const subj = jis ? jisSubject(letter.subject) : subjectValue(letter.subject, 'UTF-8', 'Q');
+    // Thunderbird 115 writes a bare "User-Agent: Mozilla Thunderbird" and moves Subject after From.
+    const headers =
+      Number(v.split('.')[0]) >= 115
+        ? [
+            ...hdr('Message-ID', `<${letter.messageId}>`),
+            ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
+            'MIME-Version: 1.0',
+            'User-Agent: Mozilla Thunderbird',
+            ...hdr('Content-Language', lang),
+            ...hdr('To', addressList(letter.to, st)),
+            ...(letter.cc.length ? hdr('Cc', addressList(letter.cc, st)) : []),
+            ...hdr('References', refsValue(letter)),
+            ...hdr('From', address(letter.from, st)),
+            ...hdr('Subject', subj),
+            ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
+            ctHeader,
+            ...cteHeader,
+          ]
+        : modern
+          ? [
+              ...hdr('Message-ID', `<${letter.messageId}>`),
+              ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
+              'MIME-Version: 1.0',
+              `User-Agent: ${ua}`,
+              ...hdr('Subject', subjectValue(letter.subject, 'UTF-8', 'Q')),
+              ...hdr('Content-Language', lang),
+              ...hdr('To', addressList(letter.to, st)),
+              ...(letter.cc.length ? hdr('Cc', addressList(letter.cc, st)) : []),
+              ...hdr('References', refsValue(letter)),
+              ...hdr('From', address(letter.from, st)),
+              ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
+              ctHeader,
+              ...cteHeader,
+            ]
+          : [
+              ...hdr('Subject', subj),
+              ...hdr('To', addressList(letter.to, st)),
+              ...(letter.cc.length ? hdr('Cc', addressList(letter.cc, st)) : []),
+              ...hdr('References', refsValue(letter)),
+              ...hdr('From', address(letter.from, st)),
+              ...hdr('Message-ID', `<${letter.messageId}>`),
+              ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
+              `User-Agent: ${ua}`,
+              'MIME-Version: 1.0',
+              ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
+              ctHeader,
+              ...hdr('Content-Language', lang),
+              ...cteHeader,
+            ];
     return { headers: applyExtra(headers, letter), body };
   },
 
@@ -921,6 +607,8 @@ const COMPOSERS: Record<ClientId, Composer> = {
     return { headers: applyExtra(headers, letter), body: encodeText(letter.text, isAscii(letter.text) ? '7bit' : '8bit') };
   },
 
+  ...HOLDOUT_COMPOSERS,
+
   scanner(letter, prng) {
     // A multifunction printer's scan-to-e-mail: bare headers, one PDF.
     const b = `----_=_NextPart_${prng.hex(8)}`;
@@ -940,99 +628,6 @@ const COMPOSERS: Record<ClientId, Composer> = {
     return { headers: applyExtra(headers, letter), body: node.body };
   },
 };
-
-type AttStyle = 'outlook' | 'exchange' | 'apple' | 'iphone' | 'thunderbird' | 'roundcube' | 'gmail' | 'scanner';
-
-function attachmentPart(a: Attachment, style: AttStyle, at = 0, prng?: Prng): Node {
-  if (a.rfc822) {
-    return {
-      headers: [`Content-Type: message/rfc822; name="${a.filename}"`, `Content-Disposition: attachment; filename="${a.filename}"`],
-      body: a.data,
-    };
-  }
-  const n = a.filename;
-  switch (style) {
-    case 'outlook':
-      return b64Part(
-        [
-          `Content-Type: ${a.contentType};\r\n\tname="${n}"`,
-          'Content-Transfer-Encoding: base64',
-          `Content-Disposition: attachment;\r\n\tfilename="${n}"`,
-        ],
-        a.data,
-      );
-    case 'exchange': {
-      const d = new Date(at).toUTCString().replace(/(\d+) (\w+) (\d+)/, (_m, dd, mm, yy) => `${String(dd).padStart(2, '0')} ${mm} ${yy}`);
-      return b64Part(
-        [
-          `Content-Type: ${a.contentType}; name="${n}"`,
-          `Content-Description: ${n}`,
-          `Content-Disposition: attachment; filename="${n}"; size=${a.data.length};\r\n\tcreation-date="${d}";\r\n\tmodification-date="${d}"`,
-          'Content-Transfer-Encoding: base64',
-        ],
-        a.data,
-      );
-    }
-    case 'apple':
-      return b64Part(
-        [
-          `Content-Disposition: attachment;\r\n\tfilename=${n}`,
-          `Content-Type: ${a.contentType};\r\n\tx-unix-mode=0644;\r\n\tname="${n}"`,
-          'Content-Transfer-Encoding: base64',
-        ],
-        a.data,
-      );
-    case 'iphone':
-      return b64Part(
-        [
-          `Content-Type: ${a.contentType};\r\n\tname=${n}`,
-          `Content-Disposition: attachment;\r\n\tfilename=${n}`,
-          'Content-Transfer-Encoding: base64',
-        ],
-        a.data,
-      );
-    case 'thunderbird':
-      return b64Part(
-        [
-          `Content-Type: ${a.contentType};\r\n name="${n}"`,
-          'Content-Transfer-Encoding: base64',
-          `Content-Disposition: attachment;\r\n filename="${n}"`,
-        ],
-        a.data,
-      );
-    case 'roundcube':
-      return b64Part(
-        [
-          'Content-Transfer-Encoding: base64',
-          `Content-Type: ${a.contentType};\r\n name=${n}`,
-          `Content-Disposition: attachment;\r\n filename=${n};\r\n size=${a.data.length}`,
-        ],
-        a.data,
-      );
-    case 'gmail': {
-      const id = `f_${prng ? prng.hex(9) : 'k0'}`;
-      return b64Part(
-        [
-          `Content-Type: ${a.contentType}; name="${n}"`,
-          `Content-Disposition: attachment; filename="${n}"`,
-          'Content-Transfer-Encoding: base64',
-          `Content-ID: <${id}>`,
-          `X-Attachment-Id: ${id}`,
-        ],
-        a.data,
-      );
-    }
-    case 'scanner':
-      return b64Part(
-        [
-          `Content-Type: ${a.contentType}; name="${n}"`,
-          'Content-Transfer-Encoding: base64',
-          `Content-Disposition: attachment; filename="${n}"`,
-        ],
-        a.data,
-      );
-  }
-}
 
 /** The Date offset a client writes for a person at an instant (Exchange: always UTC, see above). */
 export function dateOffsetFor(client: ClientId, offsetMin: number): number {

@@ -18,6 +18,7 @@ import { infoDict, makePdf, producerStrings, xmpPacket, type PdfSpec, type Produ
 import { CAMERAS, shoot } from './photos.js';
 import { appendUpdate, combine, infoEdit, overlayTextEdit, replaceTextEdit, xmpEdit } from './pdf-update.js';
 import { folders } from './population.js';
+import type { Lang } from './text.js';
 import type { DumpFile, World } from './world.js';
 
 export const DOC_FAMILY = {
@@ -206,7 +207,7 @@ async function backdatedBurst(world: World, prng: Prng): Promise<void> {
 }
 
 /** A phrase on the first page that an editor would change (a number, a day, a place). */
-function phraseToChange(doc: Doc, prng: Prng, lang: 'en' | 'fr'): [string, string] | null {
+function phraseToChange(doc: Doc, prng: Prng, lang: Lang): [string, string] | null {
   const firstPage = doc.paragraphs.slice(0, 3).join('\n');
   const c = pickChange(firstPage, prng, lang);
   if (!c || c[0].length > 30 || /[^\x20-\x7e\u00a0-\u00ff]/.test(c[0] + c[1])) return null;
@@ -363,6 +364,8 @@ const PRODUCER_RELEASES: [string, Producer][] = [
   ['2020-04-21', { kind: 'word', product: 'Microsoft® Word for Microsoft 365' }],
   ['2021-10-05', { kind: 'word', product: 'Microsoft® Word 2021' }],
   ['2023-02-02', { kind: 'libreoffice', version: '7.5', app: 'Writer' }],
+  ['2023-08-21', { kind: 'libreoffice', version: '7.6', app: 'Writer' }],
+  ['2024-01-31', { kind: 'libreoffice', version: '24.2', app: 'Writer' }],
 ];
 
 /** Phones with their release day and the iOS they shipped with. */
@@ -370,6 +373,8 @@ const PHONES: { model: string; released: string; ios: string; lens: string }[] =
   { model: 'iPhone 11', released: '2019-09-20', ios: '13.1', lens: 'iPhone 11 back dual wide camera 4.25mm f/1.8' },
   { model: 'iPhone 13', released: '2021-09-24', ios: '15.0', lens: 'iPhone 13 back dual wide camera 5.1mm f/1.6' },
   { model: 'iPhone 14', released: '2022-09-16', ios: '16.0.2', lens: 'iPhone 14 back dual wide camera 5.7mm f/1.5' },
+  { model: 'iPhone 15', released: '2023-09-22', ios: '17.0', lens: 'iPhone 15 back dual wide camera 6.06mm f/1.6' },
+  { model: 'iPhone 16', released: '2024-09-20', ios: '18.0', lens: 'iPhone 16 back dual wide camera 5.96mm f/1.6' },
 ];
 
 async function softwareAnachronism(world: World, prng: Prng): Promise<void> {

@@ -8,13 +8,15 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { DAY, HOUR, MINUTE, offsetAt, rfc5322 } from './clock.js';
-import { compose, newMessageId, replyBody, replySubject } from './clients.js';
+import { compose, newMessageId } from './clients.js';
+import { replyBody, replySubject } from './quoting.js';
 import { makeOfficeDoc, makePdfDoc } from './documents.js';
 import { editTextParts, header, plainText, removeHeaders, replaceAttachment, setHeader } from './mail-edit.js';
 import type { ClientId, MailCopy, Person } from './mail-model.js';
 import { deliver, submit, type Origin } from './mta.js';
 import { CAMERAS, shoot } from './photos.js';
 import { attachmentOf } from './population.js';
+import type { Lang } from './text.js';
 import type { MailRecord, World } from './world.js';
 
 export const FAMILY = {
@@ -33,7 +35,7 @@ function forged(copy: MailCopy, family: string, note: string): void {
   copy.label = { label: 'forged', family, note };
 }
 
-const INCRIMINATING: Record<'en' | 'fr', string[]> = {
+const INCRIMINATING: Record<Lang, string[]> = {
   fr: [
     'Comme convenu, les justificatifs de {topic} ne figureront pas dans le dossier remis aux auditeurs.',
     'Je confirme le virement de {amount} € sur le compte indiqué, inutile de prévenir la comptabilité.',
@@ -46,14 +48,29 @@ const INCRIMINATING: Record<'en' | 'fr', string[]> = {
     'Please delete the earlier version of the report before the {day} meeting.',
     'Let’s keep this between us until {topic} is closed.',
   ],
+  de: [
+    'Wie besprochen bleiben die Belege zu {topic} aus der Mappe für die Prüfer heraus.',
+    'Ich gebe die Überweisung von {amount} € auf das unten genannte Konto frei, die Buchhaltung muss das nicht wissen.',
+    'Bitte lösche die alte Version des Berichts vor dem Termin am {day}.',
+  ],
+  pt: [
+    'Como combinado, as notas de {topic} não vão no pacote da auditoria.',
+    'Autorizo a transferência de R$ {amount} para a conta abaixo, não precisa avisar o financeiro.',
+    'Por favor apague a versão anterior do relatório antes da reunião de {day}.',
+  ],
+  ja: [
+    '打ち合わせの通り、{topic}の請求書は監査資料に含めないでください。',
+    '下記口座への{amount}円の送金を承認します。経理には連絡不要です。',
+    '{day}の会議の前に、前の版の報告書を削除してください。',
+  ],
 };
 
 /** A damaging mail in the victim's voice. */
 function forgedText(world: World, prng: Prng, from: Person, to: Person): string {
-  const w = world.org.writer;
-  const lang = world.org.params.language;
+  const w = world.writerFor(from);
+  const lang = w.lang;
   const topic = w.topic(prng);
-  const base = w.mail(prng, topic, to.first || to.name, from.first);
+  const base = w.mail(prng, topic, world.callName(to), world.callName(from));
   const lines = base.split('\n\n');
   lines.splice(2, 0, w.fill(prng, prng.pick(INCRIMINATING[lang]), { topic }));
   return lines.join('\n\n');
@@ -313,12 +330,37 @@ async function missingSignature(world: World, prng: Prng): Promise<void> {
   }
 }
 
+const WEEKDAYS: Record<Lang, string[]> = {
+  fr: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'],
+  de: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag'],
+  pt: ['segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira'],
+  ja: ['月曜日', '火曜日', '水曜日', '木曜日', '金曜日'],
+};
+
+const CLAUSE: Record<Lang, string> = {
+  fr: ', sans en parler à la direction.',
+  en: ', without telling the board.',
+  de: ', ohne die Geschäftsführung zu informieren.',
+  pt: ', sem avisar a diretoria.',
+  ja: '（役員には報告しないこと）。',
+};
+
+/** Quoted-header and attribution lines in the hold-out languages (never the fact a forger edits). */
+const HEADER_LABELS: Partial<Record<Lang, RegExp>> = {
+  de: /^(Von|Gesendet|An|Betreff|Datum|Am .* schrieb|_{10,}|Gesendet von)/,
+  pt: /^(De|Enviado|Enviada|Para|Assunto|Data|Em .* escreveu|-{5})/,
+  ja: /^(差出人|送信日時|宛先|件名|日付|On |-{5})|のメール:$|wrote:$/,
+};
+
 /** One fact to change in a text, as [old, new]: a number, a weekday, or a clause added to a sentence. */
-export function pickChange(text: string, prng: Prng, lang: 'en' | 'fr'): [string, string] | null {
+export function pickChange(text: string, prng: Prng, lang: Lang): [string, string] | null {
   const lines = text.split('\n');
   const order = prng.shuffle(lines.map((_, i) => i));
   const skip = (l: string) =>
-    l.startsWith('>') || /^(From|De|Sent|Envoyé|To|À|Cc|Subject|Objet|Date|On |Le |Sent from|Envoyé de)\b/.test(l);
+    l.startsWith('>') ||
+    /^(From|De|Sent|Envoyé|To|À|Cc|Subject|Objet|Date|On |Le |Sent from|Envoyé de)\b/.test(l) ||
+    (HEADER_LABELS[lang]?.test(l) ?? false);
   for (const i of order) {
     const l = lines[i];
     if (skip(l)) continue;
@@ -327,8 +369,7 @@ export function pickChange(text: string, prng: Prng, lang: 'en' | 'fr'): [string
       const digits = num[0].replace(/\D/g, '');
       return [num[0], String(Number(digits) * prng.int(2, 4) + prng.int(1, 9))];
     }
-    const days =
-      lang === 'fr' ? ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'] : ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+    const days = WEEKDAYS[lang];
     const d = days.find((x) => l.includes(x));
     if (d) return [`${d}`, days[(days.indexOf(d) + 2) % days.length]];
   }
@@ -336,14 +377,14 @@ export function pickChange(text: string, prng: Prng, lang: 'en' | 'fr'): [string
     const l = lines[i];
     if (!skip(l) && l.length > 40 && /[^.]{20,}\.$/.test(l)) {
       const sentence = /[^.?!]{20,}\.$/.exec(l)![0].trim();
-      return [sentence, sentence.replace(/\.$/, lang === 'fr' ? ', sans en parler à la direction.' : ', without telling the board.')];
+      return [sentence, sentence.replace(/\.$/, CLAUSE[lang])];
     }
   }
   return null;
 }
 
 /** The text with one fact changed, or null when nothing could be changed. */
-function alterFact(text: string, prng: Prng, lang: 'en' | 'fr'): string | null {
+function alterFact(text: string, prng: Prng, lang: Lang): string | null {
   const c = pickChange(text, prng, lang);
   return c ? text.replace(c[0], c[1]) : null;
 }
@@ -503,12 +544,12 @@ async function dateVsReceived(world: World, prng: Prng): Promise<void> {
 async function duplicateMessageId(world: World, prng: Prng): Promise<void> {
   const w = world.org.writer;
   // 1. A genuine received .eml used as a template: new subject, date and body; Message-ID kept.
-  const template = prng.shuffle(
-    signedReceived(
-      world,
-      (c) => !c.owner.external && world.records.some((r) => r.letter.messageId === c.messageId && !r.letter.from.external),
-    ),
-  )[0];
+  const internal = (c: MailCopy) =>
+    !c.owner.external && world.records.some((r) => r.letter.messageId === c.messageId && !r.letter.from.external);
+  const template =
+    prng.shuffle(signedReceived(world, internal))[0] ??
+    // An organisation that does not sign its internal mail (Exchange, Microsoft 365): any received internal copy.
+    prng.shuffle(world.copies.filter((c) => c.kind === 'received' && !c.label && internal(c)))[0];
   if (template) {
     const rec = world.records.find((r) => r.letter.messageId === template.messageId)!;
     const owners = leakedExcept(world, [template.owner, rec.letter.from]);

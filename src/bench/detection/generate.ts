@@ -8,7 +8,7 @@ import { Prng } from '../../demo/prng.js';
 import { formatTruthCsv, formatTruthJson, type TruthEntry } from '../../report/validate/truth.js';
 import { plantForgeries } from './forgeries.js';
 import { writeDump } from './layout.js';
-import { plantLookalikes } from './lookalikes.js';
+import { labelServerEditedCopies, plantLookalikes } from './lookalikes.js';
 import { buildOrg, orgParamsFor, type OrgParams } from './org.js';
 import { populate } from './population.js';
 import { World } from './world.js';
@@ -46,6 +46,7 @@ export async function generateDump(outDir: string, seed: number, options: Genera
   await populate(world);
   await plantLookalikes(world);
   await plantForgeries(world);
+  labelServerEditedCopies(world);
   const placed = await writeDump(world, dumpDir);
   const truth = placed.map((p) => ({
     path: p.path,

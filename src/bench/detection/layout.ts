@@ -7,11 +7,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Prng } from '../../demo/prng.js';
-import { asctime, offsetAt, wall } from './clock.js';
+import { asctime, DAY, offsetAt, wall } from './clock.js';
 import type { Folder, MailCopy, Person } from './mail-model.js';
 import { slug } from './names.js';
 import { dosTime, zipParts } from './office.js';
 import type { ExportStyle } from './org.js';
+import { msgFromMime } from './msg-writer.js';
+import { tgz, type TarEntry } from './tar-gz.js';
+import { langOf } from './text.js';
 import type { Label, World } from './world.js';
 
 export interface Placed {
@@ -26,7 +29,35 @@ const FOLDER_NAMES: Record<ExportStyle, Record<Folder, string>> = {
   'takeout-mbox': { Inbox: '', Sent: '', Archive: '' },
   'eml-folders': { Inbox: 'Inbox', Sent: 'Sent Items', Archive: 'Archive' },
   'eml-zip': { Inbox: 'INBOX', Sent: 'Sent', Archive: 'Archive' },
+  'msg-folders': { Inbox: 'Inbox', Sent: 'Sent Items', Archive: 'Archive' },
+  'zimbra-tgz': { Inbox: 'Inbox', Sent: 'Sent', Archive: 'Archive' },
 };
+
+/** Outlook's folder names in the mailbox language (what a user's drag-and-drop export keeps). */
+const OUTLOOK_FOLDERS: Record<string, Record<Folder, string>> = {
+  de: { Inbox: 'Posteingang', Sent: 'Gesendete Elemente', Archive: 'Archiv' },
+  pt: { Inbox: 'Caixa de Entrada', Sent: 'Itens Enviados', Archive: 'Arquivo Morto' },
+  ja: { Inbox: '受信トレイ', Sent: '送信済みアイテム', Archive: 'アーカイブ' },
+  en: { Inbox: 'Inbox', Sent: 'Sent Items', Archive: 'Archive' },
+};
+
+/** Windows Explorer's name for a mail dragged out of Outlook or downloaded from the web: the subject,
+ *  ':' dropped and other forbidden characters replaced, " (2)" for a second one. */
+function subjectFileName(subject: string, ext: string, taken: Set<string>): string {
+  const base = (
+    subject
+      .replace(/:/g, '')
+      .replace(/[\\/*?"<>|]/g, '_')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Kein Betreff'
+  )
+    .slice(0, 80)
+    .trim();
+  let name = `${base}.${ext}`;
+  for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base} (${k}).${ext}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
 
 /** mboxo escaping, as Thunderbird writes it: a body line starting with "From " gets a '>'. */
 function escapeFrom(raw: Buffer): Buffer {
@@ -67,6 +98,68 @@ function emlName(c: MailCopy, owner: Person, taken: Set<string>): string {
   return name;
 }
 
+/** A hold-out mailbox: Outlook .msg files or .eml downloads in localised folders, or a Zimbra .tgz export. */
+async function holdoutMailbox(
+  world: World,
+  owner: Person,
+  style: 'msg-folders' | 'eml-folders' | 'zimbra-tgz',
+  mine: MailCopy[],
+  put: (path: string, data: Buffer, at: number) => void,
+  placed: Placed[],
+): Promise<void> {
+  const who = owner.email.split('@')[0];
+  const g = langOf(owner.locale);
+  const outlookish = owner.client.startsWith('outlook') || owner.client === 'owa' || owner.client === 'new-outlook';
+  const names = style === 'zimbra-tgz' || !outlookish ? FOLDER_NAMES[style] : (OUTLOOK_FOLDERS[g] ?? OUTLOOK_FOLDERS.en);
+  const taken = new Map<string, Set<string>>();
+  const infra = world.org.infra;
+  const exchangeOrg =
+    infra.kind === 'm365'
+      ? { domain: infra.domain, dn: '/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)' }
+      : infra.kind === 'exchange2013'
+        ? { domain: infra.domain, dn: '/o=Kitamura/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)' }
+        : undefined;
+  const lcid: Record<string, number> = { 'de-DE': 1031, 'pt-BR': 1046, 'ja-JP': 1041, 'en-US': 1033, 'en-GB': 2057 };
+  const tarEntries: TarEntry[] = [];
+  const last = mine.length ? Math.max(...mine.map((c) => c.at)) : world.org.end;
+  const w = wall(last + DAY, offsetAt(owner.zone, last + DAY));
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const tgzName = `${who}-${w.year}-${p2(w.month)}-${p2(w.day)}-${p2(w.hour)}${p2(w.minute)}${p2(w.second)}.tgz`;
+  for (const c of mine) {
+    const folder = names[c.folder];
+    const set = taken.get(folder) ?? new Set<string>();
+    taken.set(folder, set);
+    if (style === 'zimbra-tgz') {
+      const name = subjectFileName(c.subject, 'eml', set);
+      tarEntries.push({ name: `${folder}/${name}`, data: c.raw, mtime: c.at });
+      placed.push({
+        path: `Mail/${who}/${tgzName}!${tgzName.replace(/\.tgz$/, '.tar')}!${folder}/${name}`,
+        messageId: c.messageId,
+        label: c.label,
+      });
+      continue;
+    }
+    const ext = style === 'msg-folders' ? 'msg' : 'eml';
+    const path = `Mailboxes/${who}/${folder}/${subjectFileName(c.subject, ext, set)}`;
+    const data =
+      style === 'msg-folders'
+        ? await msgFromMime(c.raw, {
+            transportHeaders: c.kind === 'received' && c.msg?.transportHeaders !== false,
+            delivered: c.at,
+            created: c.msg?.created,
+            modified: c.msg?.modified,
+            lcid: lcid[owner.locale] ?? 1033,
+            outlookVersion: '16.0',
+            exchangeOrg,
+            sent: c.kind === 'sent',
+          })
+        : c.raw;
+    put(path, data, c.at);
+    placed.push({ path, messageId: c.messageId, label: c.label });
+  }
+  if (style === 'zimbra-tgz') put(`Mail/${who}/${tgzName}`, tgz(tarEntries), 0);
+}
+
 /** Lays out the world under `dir` and returns every placed item. */
 export async function writeDump(world: World, dir: string): Promise<Placed[]> {
   const placed: Placed[] = [];
@@ -92,6 +185,10 @@ export async function writeDump(world: World, dir: string): Promise<Placed[]> {
   for (const { person: owner, style } of world.org.leaked) {
     const mine = world.copies.filter((c) => c.owner === owner).sort((a, b) => a.at - b.at);
     const who = owner.email.split('@')[0];
+    if (world.org.params.holdout && (style === 'msg-folders' || style === 'eml-folders' || style === 'zimbra-tgz')) {
+      await holdoutMailbox(world, owner, style, mine, put, placed);
+      continue;
+    }
     if (style === 'tb-mbox' || style === 'apple-mbox' || style === 'takeout-mbox') {
       const base = style === 'takeout-mbox' ? `Takeout/${owner.name}/Mail` : `Mail/${style === 'apple-mbox' ? owner.name : who}`;
       const groups = new Map<string, MailCopy[]>();

@@ -10,7 +10,8 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { DAY, HOUR, MINUTE, offsetAt, pdfDate } from './clock.js';
-import { newMessageId, replyBody, replySubject } from './clients.js';
+import { newMessageId } from './clients.js';
+import { replyBody, replySubject } from './quoting.js';
 import { LIBREOFFICE_RELEASES, makeOfficeDoc, makePdfDoc, safeName, type Doc } from './documents.js';
 import { FAMILY, historyOf, someWorkTime } from './forge-mail.js';
 import { DOC_FAMILY } from './forge-docs.js';
@@ -211,7 +212,7 @@ async function mailLookalikes(world: World, prng: Prng): Promise<void> {
     );
     const rec = await world.listPost(letter, pext, prng, [sub]);
     const out = await externalSend(pext, rec.composed, person, at, prng);
-    const direct = world.addCopy(world.inboundCopy(out.raw, out.at, pext, person.email, sub, letter, prng));
+    const direct = world.addCopy(await world.inboundCopy(out.raw, out.at, pext, person.email, sub, letter, prng));
     rec.copies.push(direct);
     for (const c of rec.copies) {
       c.label = undefined;
@@ -350,7 +351,7 @@ async function documentLookalikes(world: World, prng: Prng): Promise<void> {
         topic: org.writer.topic(prng),
         producer: {
           kind: 'ghostscript',
-          version: org.start < Date.parse('2020-01-01') ? '9.26' : '9.54.0',
+          version: org.params.holdout ? ghostscriptAt(at) : org.start < Date.parse('2020-01-01') ? '9.26' : '9.54.0',
           creatorTool: 'Microsoft® Word 2016',
         },
       },
@@ -410,11 +411,16 @@ async function documentLookalikes(world: World, prng: Prng): Promise<void> {
   {
     const a = prng.pick(org.staff.filter((p) => p.client !== 'thunderbird'));
     const at = someWorkTime(world, a, prng);
-    const d = await makePdfDoc(org, { author: a, created: at, topic: org.writer.topic(prng), fonts: ['Bahnschrift', 'Sitka Text'] }, prng);
+    // Bahnschrift came with Windows 10 1709 (October 2017): a hold-out dump older than that gets Gabriola (2009).
+    const early = !!org.params.holdout && at < Date.parse('2017-12-01');
+    const fonts = early ? ['Gabriola', 'Sitka Text'] : ['Bahnschrift', 'Sitka Text'];
+    const d = await makePdfDoc(org, { author: a, created: at, topic: org.writer.topic(prng), fonts }, prng);
     innocent(
       world.addFile(`${f.reports}/${d.filename}`, d.data, at),
       DOC_FAMILY.fontAnachronism,
-      'Bahnschrift (2017) and Sitka (2013): unusual fonts, older than the document',
+      early
+        ? 'Gabriola (2009) and Sitka (2013): unusual fonts, older than the document'
+        : 'Bahnschrift (2017) and Sitka (2013): unusual fonts, older than the document',
     );
   }
   // A genuine second version of a report, next to the first.
@@ -438,4 +444,29 @@ export async function plantLookalikes(world: World): Promise<void> {
   await mailLookalikes(world, prng.fork(1));
   await photoLookalikes(world, prng.fork(2));
   await documentLookalikes(world, prng.fork(3));
+}
+
+/** Ghostscript releases (hold-out presets): the version an archiving job ran on a day. */
+const GHOSTSCRIPT: [string, string][] = [
+  ['2016-09-26', '9.20'],
+  ['2017-03-16', '9.21'],
+  ['2017-09-26', '9.22'],
+  ['2018-03-21', '9.23'],
+  ['2018-09-13', '9.25'],
+  ['2018-11-20', '9.26'],
+  ['2021-03-31', '9.54.0'],
+  ['2022-04-04', '9.56.1'],
+  ['2023-03-27', '10.01.1'],
+  ['2023-09-13', '10.02.0'],
+];
+
+function ghostscriptAt(at: number): string {
+  return GHOSTSCRIPT.filter(([d]) => Date.parse(d) + 30 * DAY <= at).pop()?.[1] ?? GHOSTSCRIPT[0][1];
+}
+
+/** Bodies the organisation's own servers changed after the sender signed (Microsoft 365's banner on every
+ *  external mail, Mimecast's rewritten links) are labelled after the forgers have taken their copies:
+ *  the ones left are innocent lookalikes of an altered body. */
+export function labelServerEditedCopies(world: World): void {
+  for (const c of world.copies) if (c.serverEdited && !c.label) innocent(c, FAMILY.bodyAltered, c.serverEdited);
 }

@@ -12,6 +12,17 @@ export type ClientId =
   | 'thunderbird'
   | 'roundcube'
   | 'gmail-web'
+  // hold-out organisations (seeds 4-6): Microsoft 365, Zimbra, Exchange 2013 sites and their phones
+  | 'outlook-exo'
+  | 'owa'
+  | 'new-outlook'
+  | 'outlook-mac'
+  | 'samsung-email'
+  | 'gmail-android'
+  | 'zimbra-web'
+  | 'becky'
+  | 'spark'
+  | 'mailspring'
   // tools the organisation's staff never use (what forgers reach for, or outsiders' software)
   | 'em-client'
   | 'k9'
@@ -19,6 +30,10 @@ export type ClientId =
   | 'python-smtplib'
   | 'phpmailer'
   | 'javamail'
+  | 'swaks'
+  | 'mutt'
+  | 'claws'
+  | 'nodemailer'
   | 'scanner';
 
 export interface Person {
@@ -48,6 +63,12 @@ export interface Person {
   webmail?: ClientId;
   /** Day the person switched phones (a new phone's client version). */
   phoneSwitch?: number;
+  /** Hold-out presets: the office suite on the person's desk (otherwise derived from the client). */
+  suite?: string;
+  /** The user name the person's own Office install writes into documents, when it is not `name`. */
+  officeName?: string;
+  /** Lines the person's client appends under the sign-off (hold-out presets). */
+  signature?: string;
 }
 
 export interface Attachment {
@@ -93,4 +114,9 @@ export interface MailCopy {
   kind: 'sent' | 'received';
   /** Set when this copy is a planted forgery or an innocent lookalike. */
   label?: { label: 'forged' | 'genuine'; family: string; note: string };
+  /** What a server of the organisation changed in the body after the sender signed (hold-out presets:
+   *  Microsoft 365's external-sender banner, Mimecast's URL protection). */
+  serverEdited?: string;
+  /** An Outlook .msg mailbox: store properties that differ from the defaults (a forger's item). */
+  msg?: { transportHeaders?: boolean; created?: number; modified?: number };
 }

@@ -12,6 +12,19 @@ import type { Prng } from '../../demo/prng.js';
 import { offsetAt, postfixDate, rfc5322, SECOND, zoneAbbreviation } from './clock.js';
 import { exchangeAt } from './client-versions.js';
 import type { Person } from './mail-model.js';
+import {
+  eximSend,
+  exchange2013Deliver,
+  exchange2013Submit,
+  exoDeliver,
+  exoInbound,
+  exoSubmit,
+  mimecastInbound,
+  zimbraDeliver,
+  zimbraInbound,
+  zimbraSubmit,
+  type ExoTenant,
+} from './mta-holdout.js';
 
 export interface DkimSigner {
   domain: string;
@@ -116,7 +129,7 @@ const fold = (s: string) => s;
 // ---------------------------------------------------------------------------------------------
 // The organisation's infrastructures
 
-export type InfraKind = 'postfix' | 'google' | 'exchange';
+export type InfraKind = 'postfix' | 'google' | 'exchange' | 'm365' | 'zimbra' | 'exchange2013';
 
 export interface OrgInfra {
   kind: InfraKind;
@@ -131,6 +144,10 @@ export interface OrgInfra {
   lanPrefix: string;
   /** Exchange mailbox servers by site name; their zone; their IP. */
   exchange?: Record<string, { host: string; zone: string; ip: string; ll: string }>;
+  /** Microsoft 365 tenant (hold-out seed 4). */
+  exo?: ExoTenant;
+  /** Staff site by address (Exchange 2013: which site server a sender's mail starts from). */
+  siteOf?: Map<string, string>;
 }
 
 export interface Transit {
@@ -138,6 +155,8 @@ export interface Transit {
   submitted: Buffer;
   /** When the signing server handled it. */
   signedAt: number;
+  /** Submitted over SMTP AUTH rather than from a client of the mailbox (Exchange Online). */
+  smtpAuth?: boolean;
 }
 
 /** Submission of internal or outgoing mail by a staff member: first hops and the org's DKIM signature. */
@@ -151,6 +170,9 @@ export async function submit(
   origin: Origin,
   prng: Prng,
 ): Promise<Transit> {
+  if (infra.kind === 'm365') return exoSubmit(infra, raw, sender, dateAt, client, origin, prng);
+  if (infra.kind === 'zimbra') return zimbraSubmit(infra, raw, sender, rcpt, dateAt, client, origin, prng);
+  if (infra.kind === 'exchange2013') return exchange2013Submit(infra, raw, sender, dateAt, client, origin, prng);
   const t1 = dateAt + prng.int(1, 6) * SECOND;
   const firstRcpt = rcpt[0]?.email ?? sender.email;
   const signer = infra.signers?.[sender.email.split('@')[1]] ?? infra.signer;
@@ -237,6 +259,9 @@ export function deliver(
   at: number,
   prng: Prng,
 ): { raw: Buffer; at: number } {
+  if (infra.kind === 'm365') return exoDeliver(infra, msg, envelopeFrom, rcpt, at, prng);
+  if (infra.kind === 'zimbra') return zimbraDeliver(infra, msg, envelopeFrom, rcpt, at, prng);
+  if (infra.kind === 'exchange2013') return exchange2013Deliver(infra, msg, envelopeFrom, rcpt, at, prng);
   const t = at + prng.int(0, 2) * SECOND;
   if (infra.kind === 'postfix') {
     const off = offsetAt(infra.zone, t);
@@ -283,7 +308,7 @@ export function deliver(
 // ---------------------------------------------------------------------------------------------
 // External senders and inbound mail
 
-export type ExternalKind = 'postfix' | 'o365' | 'gmail';
+export type ExternalKind = 'postfix' | 'o365' | 'gmail' | 'exim';
 
 export interface ExternalOrg {
   name: string;
@@ -305,6 +330,7 @@ export async function externalSend(
   dateAt: number,
   prng: Prng,
 ): Promise<{ raw: Buffer; at: number }> {
+  if (ext.kind === 'exim') return eximSend(ext, raw, sender, dateAt, prng);
   const t1 = dateAt + prng.int(1, 8) * SECOND;
   const off = offsetAt(ext.zone, t1);
   if (ext.kind === 'o365') {
@@ -338,7 +364,7 @@ export async function externalSend(
 }
 
 /** Inbound mail reaching the organisation's MX from an external host, then delivered. */
-export function inbound(
+export async function inbound(
   infra: OrgInfra,
   msg: Buffer,
   from: { host: string; ip: string; domain: string },
@@ -347,7 +373,10 @@ export function inbound(
   at: number,
   prng: Prng,
   dkim: string,
-): { raw: Buffer; at: number } {
+): Promise<{ raw: Buffer; at: number }> {
+  if (infra.kind === 'm365') return exoInbound(infra, msg, from, envelopeFrom, rcpt, at, prng, dkim);
+  if (infra.kind === 'zimbra') return zimbraInbound(infra, msg, from, envelopeFrom, rcpt, at, prng, dkim);
+  if (infra.kind === 'exchange2013') return mimecastInbound(infra, msg, from, envelopeFrom, rcpt, at, prng);
   const t = at + prng.int(1, 9) * SECOND;
   if (infra.kind === 'google') {
     const pac = offsetAt('America/Los_Angeles', t);

@@ -2,7 +2,9 @@
 // machine or account would name (names in other scripts, and the defaults a fresh Windows or
 // Office install writes: "Windows User", "user", "Admin").
 
-export type Locale = 'fr-FR' | 'en-US' | 'en-AU' | 'en-IN' | 'en-GB' | 'de-DE';
+import { JA_FIRST, JA_LAST, PT_FIRST, PT_LAST, romaji } from './names-holdout.js';
+
+export type Locale = 'fr-FR' | 'en-US' | 'en-AU' | 'en-IN' | 'en-GB' | 'de-DE' | 'pt-BR' | 'ja-JP';
 
 export const FIRST: Record<Locale, string[]> = {
   'fr-FR': [
@@ -95,6 +97,8 @@ export const FIRST: Record<Locale, string[]> = {
   ],
   'en-GB': ['Oliver', 'Harriet', 'George', 'Imogen', 'Henry', 'Charlotte', 'Edward', 'Beatrice'],
   'de-DE': ['Lukas', 'Anna', 'Felix', 'Johanna', 'Jonas', 'Katharina', 'Maximilian', 'Lena'],
+  'pt-BR': [...PT_FIRST],
+  'ja-JP': JA_FIRST.map(([kanji]) => kanji),
 };
 
 export const LAST: Record<Locale, string[]> = {
@@ -188,6 +192,8 @@ export const LAST: Record<Locale, string[]> = {
   ],
   'en-GB': ['Whitfield', 'Ashworth', 'Pemberton', 'Hollis', 'Carver', 'Langley', 'Thorne', 'Beckett'],
   'de-DE': ['Müller', 'Schneider', 'Fischer', 'Weber', 'Becker', 'Hoffmann', 'Schäfer', 'Koch'],
+  'pt-BR': [...PT_LAST],
+  'ja-JP': JA_LAST.map(([kanji]) => kanji),
 };
 
 /** People outside the organisation whose names a forger's own machine would write. */
@@ -206,6 +212,10 @@ function unaccented(s: string): string {
 }
 
 export function localPart(first: string, last: string): string {
+  // Japanese staff: the initial of the romanised given name, a hyphen, the family name ('k-tanaka').
+  const jf = romaji(first),
+    jl = romaji(last);
+  if (jf && jl) return `${jf[0]}-${jl}`;
   const ascii = (s: string) =>
     unaccented(s)
       .replace(/[^A-Za-z]/g, '')

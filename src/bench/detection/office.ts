@@ -14,7 +14,7 @@ import { offsetAt, wall } from './clock.js';
 
 export type OfficeApp =
   | { family: 'word'; version: '14' | '15' | '16'; mac?: boolean }
-  | { family: 'excel'; version: '14' | '15' | '16' }
+  | { family: 'excel'; version: '14' | '15' | '16'; mac?: boolean }
   | { family: 'libreoffice'; version: string; platform: 'Windows_X86_64' | 'Linux_X86_64' | 'MacOSX_X86_64' };
 
 export interface OfficeSpec {
@@ -60,7 +60,8 @@ function loBuild(version: string): string {
 function applicationName(app: OfficeApp): { application: string; appVersion: string } {
   if (app.family === 'word')
     return { application: app.mac ? 'Microsoft Macintosh Word' : 'Microsoft Office Word', appVersion: `${app.version}.0000` };
-  if (app.family === 'excel') return { application: 'Microsoft Excel', appVersion: `${app.version}.0300` };
+  if (app.family === 'excel')
+    return { application: app.mac ? 'Microsoft Macintosh Excel' : 'Microsoft Excel', appVersion: `${app.version}.0300` };
   return { application: `LibreOffice/${app.version}$${app.platform} LibreOffice_project/${loBuild(app.version)}`, appVersion: '15.0000' };
 }
 
@@ -107,7 +108,7 @@ function app(s: OfficeSpec): string {
   }
   const company = `<Company>${xmlEscape(s.company ?? '')}</Company>`;
   if (s.app.family === 'excel') {
-    return `${DECL}<Properties ${ns}><Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>Sheet1</vt:lpstr></vt:vector></TitlesOfParts>${company}<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>${appVersion}</AppVersion></Properties>`;
+    return `${DECL}<Properties ${ns}><Application>${application}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>Sheet1</vt:lpstr></vt:vector></TitlesOfParts>${company}<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>${appVersion}</AppVersion></Properties>`;
   }
   return `${DECL}<Properties ${ns}><Template>Normal.dotm</Template><TotalTime>${s.totalTime}</TotalTime><Pages>${c.pages}</Pages><Words>${c.words}</Words><Characters>${c.chars}</Characters><Application>${application}</Application><DocSecurity>0</DocSecurity><Lines>${c.lines}</Lines><Paragraphs>${c.paras}</Paragraphs><ScaleCrop>false</ScaleCrop>${company}<LinksUpToDate>false</LinksUpToDate><CharactersWithSpaces>${c.withSpaces}</CharactersWithSpaces><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>${appVersion}</AppVersion></Properties>`;
 }

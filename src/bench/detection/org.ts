@@ -10,8 +10,11 @@ import { FIRST, LAST, localPart, type Locale } from './names.js';
 import { deterministicRsaKey, dkimZoneLine } from './rsa-keys.js';
 import { Writer, type Lang, type Sector } from './text.js';
 import { DAY } from './clock.js';
+import type { GoogleGroup } from './mta-holdout.js';
+import { buildHoldoutOrg } from './org-holdout.js';
+import { HOLDOUT_PRESETS, type HoldoutParams } from './presets-holdout.js';
 
-export type ExportStyle = 'tb-mbox' | 'apple-mbox' | 'takeout-mbox' | 'eml-folders' | 'eml-zip';
+export type ExportStyle = 'tb-mbox' | 'apple-mbox' | 'takeout-mbox' | 'eml-folders' | 'eml-zip' | 'msg-folders' | 'zimbra-tgz';
 
 interface SiteParams {
   name: string;
@@ -59,7 +62,9 @@ export interface OrgParams {
   cameras: string[];
   /** A traveller's destination zone (a genuine mail from another zone). */
   travelZone: string;
-  scanner: { name: string; creator: string; producer: string };
+  scanner: { name: string; creator: string; producer: string; ocr?: boolean };
+  /** Hold-out presets (seeds 4-6): built by org-holdout.ts, with their own variants and lookalikes. */
+  holdout?: HoldoutParams;
 }
 
 const PRESETS: Omit<OrgParams, 'seed'>[] = [
@@ -320,9 +325,11 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
   },
 ];
 
-/** The organisation for a seed: preset (seed-1) mod 3, sizes varied by the seed. */
+/** The organisation for a seed: seeds 1-3 the first presets, 4-6 the hold-out ones, then (seed-1) mod 6;
+ *  sizes varied by the seed. */
 export function orgParamsFor(seed: number): OrgParams {
-  const base = PRESETS[(((seed - 1) % PRESETS.length) + PRESETS.length) % PRESETS.length];
+  const all = [...PRESETS, ...HOLDOUT_PRESETS];
+  const base = all[(((seed - 1) % all.length) + all.length) % all.length];
   const vary = (n: number) => Math.max(4, Math.round(n * (0.9 + ((seed * 7919) % 21) / 100)));
   return { ...base, seed, staffCount: vary(base.staffCount), threads: vary(base.threads) };
 }
@@ -346,27 +353,38 @@ export interface Org {
   scanner: Person;
   keyLines: string[];
   writer: Writer;
+  /** Multilingual organisations (hold-out presets): one writer per language. */
+  writers?: Partial<Record<Lang, Writer>>;
   start: number;
   end: number;
   traveller?: Person;
   newPhone?: Person;
   webmailUser?: Person;
+  /** Hold-out presets: a Google Groups list in place of the Mailman one. */
+  group?: GoogleGroup;
 }
 
-function signerFor(prng: Prng, domain: string, selector: string, kind: 'opendkim' | 'google' | 'o365', host?: string, bits = 2048) {
+export function signerFor(
+  prng: Prng,
+  domain: string,
+  selector: string,
+  kind: 'opendkim' | 'google' | 'o365' | 'exim',
+  host?: string,
+  bits = 2048,
+) {
   const key = deterministicRsaKey(prng, bits);
   const signer: DkimSigner = {
     domain,
     selector,
     privateKeyPem: key.privateKeyPem,
     canonicalization: kind === 'opendkim' ? 'relaxed/simple' : 'relaxed/relaxed',
-    headerList: signerHeaders(kind),
+    headerList: signerHeaders(kind === 'exim' ? 'opendkim' : kind),
     openDkimHost: kind === 'opendkim' ? host : undefined,
   };
   return { signer, line: dkimZoneLine(selector, domain, key.publicKeyBase64) };
 }
 
-function osFor(client: ClientId, prng: Prng): Person['os'] {
+export function osFor(client: ClientId, prng: Prng): Person['os'] {
   if (client === 'applemail') return 'mac';
   if (client === 'thunderbird') return prng.pick(['windows', 'linux', 'mac'] as const);
   if (client === 'gmail-web') return prng.pick(['windows', 'mac'] as const);
@@ -374,6 +392,7 @@ function osFor(client: ClientId, prng: Prng): Person['os'] {
 }
 
 export function buildOrg(params: OrgParams, prng: Prng): Org {
+  if (params.holdout) return buildHoldoutOrg(params, prng);
   const start = Date.parse(`${params.start}T00:00:00Z`);
   const end = Date.parse(`${params.end}T23:59:59Z`);
   const used = new Set<string>();
@@ -434,6 +453,8 @@ export function buildOrg(params: OrgParams, prng: Prng): Org {
     'eml-zip': ['roundcube'],
     'takeout-mbox': ['gmail-web', 'applemail', 'outlook2016'],
     'eml-folders': ['outlook2016', 'outlook-exchange', 'applemail', 'gmail-web'],
+    'msg-folders': ['outlook-exchange'],
+    'zimbra-tgz': ['zimbra-web'],
   };
   const leaked: Org['leaked'] = [];
   for (const style of params.exports) {

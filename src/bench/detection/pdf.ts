@@ -29,7 +29,8 @@ export type Producer =
   | { kind: 'scanner'; creator: string; producer: string }
   | { kind: 'acrobat'; library: string; creator: string; xmpCore: string }
   | { kind: 'ghostscript'; version: string; creatorTool: string }
-  | { kind: 'quartz'; producer: string; creator: string };
+  | { kind: 'quartz'; producer: string; creator: string }
+  | { kind: 'google-docs'; producer: string };
 
 export interface PdfSpec {
   producer: Producer;
@@ -146,6 +147,8 @@ export function producerStrings(p: Producer): { creator: string; producer: strin
       };
     case 'quartz':
       return { creator: p.creator, producer: p.producer, version: [1, 3] };
+    case 'google-docs':
+      return { creator: '', producer: p.producer, version: [1, 4] };
   }
 }
 
@@ -160,11 +163,15 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
   const offM = offsetAt(spec.zone, spec.modified);
   const dateStyle = p.kind === 'scanner' ? 'none' : p.kind === 'quartz' ? 'Z' : 'offset';
   if (p.kind !== 'scanner') info.set(PDFName.of('Title'), PDFHexString.fromText(spec.title));
-  if (spec.author && p.kind !== 'scanner') info.set(PDFName.of('Author'), PDFHexString.fromText(spec.author));
-  info.set(PDFName.of('Creator'), PDFHexString.fromText(strings.creator));
-  info.set(PDFName.of('Producer'), PDFHexString.fromText(strings.producer));
-  info.set(PDFName.of('CreationDate'), PDFString.of(pdfDate(spec.created, offC, dateStyle)));
-  info.set(PDFName.of('ModDate'), PDFString.of(pdfDate(spec.modified, offM, dateStyle)));
+  // Google Docs' renderer writes the title and itself, nothing else (no author, no dates).
+  if (p.kind === 'google-docs') info.set(PDFName.of('Producer'), PDFString.of(strings.producer));
+  else {
+    if (spec.author && p.kind !== 'scanner') info.set(PDFName.of('Author'), PDFHexString.fromText(spec.author));
+    info.set(PDFName.of('Creator'), PDFHexString.fromText(strings.creator));
+    info.set(PDFName.of('Producer'), PDFHexString.fromText(strings.producer));
+    info.set(PDFName.of('CreationDate'), PDFString.of(pdfDate(spec.created, offC, dateStyle)));
+    info.set(PDFName.of('ModDate'), PDFString.of(pdfDate(spec.modified, offM, dateStyle)));
+  }
 
   if (spec.scans?.length) {
     for (const jpg of spec.scans) {
@@ -193,7 +200,7 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
     for (const para of spec.paragraphs) {
       let line = '';
       for (const w of para.split(' ')) {
-        if (line && body.widthOfTextAtSize(`${line} ${w}`, 11) > A4[0] - 140) {
+        if (line && widthOf(body, `${line} ${w}`, 11) > A4[0] - 140) {
           lines.push({ text: line, size: 11, font: body });
           line = w;
         } else line = line ? `${line} ${w}` : w;
@@ -250,6 +257,15 @@ export async function makePdf(spec: PdfSpec, prng: Prng): Promise<Buffer> {
   doc.context.header = PDFHeader.forVersion(strings.version[0], strings.version[1]);
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return Buffer.from(bytes);
+}
+
+/** The width of a line as drawn: text the standard font cannot encode is measured as `winAnsi` draws it. */
+function widthOf(font: PDFFont, text: string, size: number): number {
+  try {
+    return font.widthOfTextAtSize(text, size);
+  } catch {
+    return font.widthOfTextAtSize(winAnsi(text), size);
+  }
 }
 
 /** pdf-lib's standard fonts encode WinAnsi: typographic apostrophes and non-Latin-1 go to ASCII. */

@@ -52,9 +52,31 @@ const IOS_BY_DATE: [string, string][] = [
   ['2021-12-13', '15.2'],
   ['2022-01-26', '15.3'],
 ];
-const iosVersion = (at: number) => IOS_BY_DATE.filter(([d]) => Date.parse(d) <= at).pop()?.[1] ?? '12.0';
+/** iOS for the hold-out years (2017-2018, 2023-2024); kept apart so the table above picks as before. */
+const IOS_HOLDOUT: [string, string][] = [
+  ['2016-12-12', '10.2'],
+  ['2017-03-27', '10.3.1'],
+  ['2017-07-19', '10.3.3'],
+  ['2017-09-19', '11.0'],
+  ['2017-10-31', '11.1'],
+  ['2017-12-02', '11.2.1'],
+  ['2018-01-23', '11.2.5'],
+  ['2023-07-24', '16.6'],
+  ['2023-09-18', '17.0'],
+  ['2023-10-25', '17.1'],
+  ['2023-12-11', '17.2'],
+  ['2024-01-22', '17.3'],
+  ['2024-03-05', '17.4'],
+  ['2024-05-13', '17.5'],
+  ['2024-07-29', '17.6'],
+];
+const iosVersion = (at: number) =>
+  at < Date.parse('2018-06-01') || at > Date.parse('2023-01-01')
+    ? (IOS_HOLDOUT.filter(([d]) => Date.parse(d) <= at).pop()?.[1] ?? '10.2')
+    : (IOS_BY_DATE.filter(([d]) => Date.parse(d) <= at).pop()?.[1] ?? '12.0');
 
 export const CAMERAS: Record<string, Camera> = {
+  ...HOLDOUT_CAMERAS(),
   'canon-80d': {
     id: 'canon-80d',
     make: 'Canon',
@@ -170,6 +192,74 @@ export const CAMERAS: Record<string, Camera> = {
     fileName: (_n, stamp) => `${stamp}.jpg`,
   },
 };
+
+/** The hold-out organisations' cameras (seeds 4-6). A function, so it can use iosVersion. */
+function HOLDOUT_CAMERAS(): Record<string, Camera> {
+  const apple = (id: string, model: string, lens: string, released: string, offsetTags: boolean): Camera => ({
+    id,
+    make: 'Apple',
+    model,
+    order: 'MM',
+    software: iosVersion,
+    aspect: '4:3',
+    thumb: [320, 240],
+    letterbox: false,
+    quality: 92,
+    offsetTags,
+    lens,
+    released,
+    fileName: (n) => `IMG_${String(n).padStart(4, '0')}.JPG`,
+  });
+  const samsung = (id: string, model: string, fw: [string, string], released: string): Camera => ({
+    id,
+    make: 'samsung',
+    model,
+    order: 'II',
+    software: (at) => (at < Date.parse(released) + 200 * 86_400_000 ? fw[0] : fw[1]),
+    aspect: '4:3',
+    thumb: [512, 384],
+    letterbox: false,
+    quality: 95,
+    offsetTags: true,
+    released,
+    fileName: (_n, stamp) => `${stamp}.jpg`,
+  });
+  return {
+    'iphone-15': apple('iphone-15', 'iPhone 15', 'iPhone 15 back dual wide camera 6.1mm f/1.6', '2023-09-22', true),
+    'iphone-14': apple('iphone-14', 'iPhone 14', 'iPhone 14 back dual wide camera 5.7mm f/1.5', '2022-09-16', true),
+    'iphone-7': apple('iphone-7', 'iPhone 7', 'iPhone 7 back camera 3.99mm f/1.8', '2016-09-16', false),
+    'galaxy-s23': samsung('galaxy-s23', 'SM-S911B', ['S911BXXU1AWBD', 'S911BXXS3BWK5'], '2023-02-17'),
+    'galaxy-a54': samsung('galaxy-a54', 'SM-A546E', ['A546EXXU1AWD1', 'A546EXXU4BWK3'], '2023-03-24'),
+    'fujifilm-xt2': {
+      id: 'fujifilm-xt2',
+      make: 'FUJIFILM',
+      model: 'X-T2',
+      order: 'II',
+      software: (at) => (at < Date.parse('2017-06-29') ? 'Digital Camera X-T2 Ver2.00' : 'Digital Camera X-T2 Ver2.10'),
+      aspect: '3:2',
+      thumb: [160, 120],
+      letterbox: true,
+      quality: 95,
+      offsetTags: false,
+      released: '2016-09-08',
+      fileName: (n) => `DSCF${String(n).padStart(4, '0')}.JPG`,
+    },
+    'sony-a6300': {
+      id: 'sony-a6300',
+      make: 'SONY',
+      model: 'ILCE-6300',
+      order: 'II',
+      software: () => 'ILCE-6300 v2.01',
+      aspect: '3:2',
+      thumb: [160, 120],
+      letterbox: true,
+      quality: 95,
+      offsetTags: false,
+      released: '2016-03-10',
+      fileName: (n) => `DSC${String(n).padStart(5, '0')}.JPG`,
+    },
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Pictures

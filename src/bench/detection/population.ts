@@ -6,10 +6,14 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { DAY, MINUTE, offsetAt, postfixDate, rfc5322, SECOND, zoneAbbreviation } from './clock.js';
-import { compose, forwardBody, forwardSubject, replyBody, replySubject } from './clients.js';
+import { compose } from './clients.js';
+import { forwardBody, forwardSubject, replyBody, replySubject } from './quoting.js';
 import { makeOfficeDoc, makePdfDoc, makeScan, safeName, suiteOf, workTimeBefore, type Doc } from './documents.js';
-import type { Attachment, Person } from './mail-model.js';
+import type { Attachment, ClientId, Person } from './mail-model.js';
 import { deliver, prepend } from './mta.js';
+import { scannerRelay } from './mta-holdout.js';
+import { sentFromPhone } from './locale-text.js';
+import { langOf, type Lang, type Writer } from './text.js';
 import { CAMERAS, shoot } from './photos.js';
 import type { MailRecord, World } from './world.js';
 
@@ -17,7 +21,43 @@ export function attachmentOf(doc: Doc): Attachment {
   return { filename: doc.filename, contentType: doc.contentType, data: doc.data };
 }
 
-export function folders(world: World) {
+const HOLDOUT_FOLDERS: Partial<Record<Lang, ReturnType<typeof folders>>> = {
+  de: {
+    projects: 'Ablage/Mandanten',
+    finance: 'Ablage/Buchhaltung',
+    reports: 'Ablage/Berichte',
+    scans: 'Ablage/Scans',
+    photos: 'Fotos',
+    archive: 'Archiv/Mandanten',
+  },
+  pt: {
+    projects: 'Documentos/Projetos',
+    finance: 'Documentos/Financeiro',
+    reports: 'Documentos/Relatórios',
+    scans: 'Documentos/Digitalizações',
+    photos: 'Fotos',
+    archive: 'Arquivo/Projetos',
+  },
+  ja: {
+    projects: '共有/案件',
+    finance: '共有/経理',
+    reports: '共有/報告書',
+    scans: '共有/スキャン',
+    photos: '写真',
+    archive: 'アーカイブ/案件',
+  },
+};
+
+export function folders(world: World): {
+  projects: string;
+  finance: string;
+  reports: string;
+  scans: string;
+  photos: string;
+  archive: string;
+} {
+  const h = world.org.params.holdout ? HOLDOUT_FOLDERS[world.org.params.language] : undefined;
+  if (h) return h;
   const fr = world.org.params.language === 'fr';
   return {
     projects: fr ? 'Partage/Projets' : 'Shared/Projects',
@@ -70,6 +110,7 @@ async function attachmentFor(world: World, sender: Person, at: number, topic: st
 async function thread(world: World, prng: Prng, i: number): Promise<void> {
   const org = world.org;
   const w = org.writer;
+  const H = !!org.params.holdout;
   const topic = w.topic(prng);
   const kind = prng.weighted([
     ['internal', 62],
@@ -98,14 +139,19 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
   let phone = false;
   if (!from.external) ({ at, phone } = world.nextTime(from, at - 30 * MINUTE, prng));
   let client = from.external ? from.client : world.clientFor(from, at, phone, prng);
-  const subject = w.subject(prng, topic);
-  const text = w.mail(prng, topic, to[0].first || to[0].name, from.first, undefined);
+  if (H && from.external && from.mobile && prng.chance(from.mobileShare)) client = from.mobile;
+  const wf = H ? world.writerFor(from) : w;
+  const tp = H ? wf.topic(prng) : topic;
+  const subject = wf.subject(prng, tp);
+  const text = H
+    ? holdoutText(world, prng, wf, tp, from, to[0], client)
+    : w.mail(prng, topic, to[0].first || to[0].name, from.first, undefined);
   const letter = world.letter(
     from,
     to,
     cc,
     subject,
-    client === 'iphone'
+    client === 'iphone' && !H
       ? `${text}\n\n${phone ? (from.locale === 'fr-FR' ? 'Envoyé de mon iPhone' : 'Sent from my iPhone') : ''}`.trim()
       : text,
     at,
@@ -113,7 +159,7 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
     prng,
   );
   if (prng.chance(0.3) && client !== 'scanner') {
-    const doc = await attachmentFor(world, from, at, topic, prng);
+    const doc = await attachmentFor(world, from, at, tp, prng);
     if (doc) {
       letter.attachments.push(attachmentOf(doc));
       world.docs.push({ doc });
@@ -136,16 +182,29 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
       ? { at: prev.date + prng.int(30, 2880) * MINUTE, phone: false }
       : world.nextTime(replier, prev.date + prng.int(2, 600) * MINUTE, prng);
     client = replier.external ? replier.client : world.clientFor(replier, step.at, step.phone, prng);
-    const typed = w.shortReply(prng, prev.from.first || prev.from.name, replier.first);
+    if (H && replier.external && replier.mobile && prng.chance(replier.mobileShare)) client = replier.mobile;
+    const typed = H
+      ? holdoutReply(world, prng, replier, prev.from, client)
+      : w.shortReply(prng, prev.from.first || prev.from.name, replier.first);
     const off = offsetAt(world.zoneAt(replier, step.at), step.at);
     const body = replyBody(client, replier, typed, last.quoted, off);
     const replyAll = prng.chance(0.4);
     const rto = [prev.from];
     const rcc = replyAll ? participants.filter((p) => p !== replier && p !== prev.from) : [];
-    const reply = world.letter(replier, rto, rcc, replySubject(client, prev.subject), body, step.at, client, prng, {
-      inReplyTo: prev.messageId,
-      references: [...prev.references, prev.messageId].slice(-8),
-    });
+    const reply = world.letter(
+      replier,
+      rto,
+      rcc,
+      replySubject(client, prev.subject, H ? replier.locale : undefined),
+      body,
+      step.at,
+      client,
+      prng,
+      {
+        inReplyTo: prev.messageId,
+        references: [...prev.references, prev.messageId].slice(-8),
+      },
+    );
     last = await world.send(reply, prng);
   }
   if (prng.chance(0.12)) {
@@ -155,7 +214,9 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
       const step = world.nextTime(fwder, last.letter.date + prng.int(60, 4000) * MINUTE, prng, false);
       const fc = world.clientFor(fwder, step.at, false, prng);
       const off = offsetAt(world.zoneAt(fwder, step.at), step.at);
-      const typed = `${w.fill(prng, prng.pick(['FYI.', 'Pour info.', 'See below.', 'Voir ci-dessous.']))}\n\n${fwder.first}`;
+      const typed = H
+        ? `${prng.pick(FYI[langOf(fwder.locale)])}\n\n${world.callName(fwder) === fwder.last ? fwder.name : fwder.first}`
+        : `${w.fill(prng, prng.pick(['FYI.', 'Pour info.', 'See below.', 'Voir ci-dessous.']))}\n\n${fwder.first}`;
       const asAttachment = fc === 'roundcube' && prng.chance(0.5);
       const fwd = world.letter(
         fwder,
@@ -182,17 +243,53 @@ async function thread(world: World, prng: Prng, i: number): Promise<void> {
   void i;
 }
 
+const FYI: Record<Lang, string[]> = {
+  fr: ['Pour info.'],
+  en: ['FYI.', 'See below.', 'FYI, see below.'],
+  de: ['Zur Info.', 'Siehe unten.', 'Zur Kenntnis.'],
+  pt: ['Para conhecimento.', 'Segue abaixo.', 'FYI.'],
+  ja: ['ご参考まで。', '下記、転送します。'],
+};
+
+/** A hold-out mail: the sender's language, colleagues addressed as they are in that language, the
+ *  client's own signature line (phones), a colleague's signature, and now and then a link (seed 6). */
+function holdoutText(world: World, prng: Prng, w: Writer, topic: string, from: Person, to: Person, client: ClientId): string {
+  let text = w.mail(prng, topic, world.callName(to), from.locale === 'ja-JP' ? from.last : from.first, from.signature);
+  const links = world.org.params.holdout?.links;
+  if (links && from.external && prng.chance(0.35)) text = text.replace(/\n\n/, `\n\n${prng.pick(links)}\n\n`);
+  if (client === 'iphone') text = `${text}\n\n${sentFromPhone(from.locale, 'iphone')}`;
+  if (client === 'samsung-email') text = `${text}\n\n${sentFromPhone(from.locale, 'samsung')}`;
+  return text;
+}
+
+function holdoutReply(world: World, prng: Prng, replier: Person, to: Person, client: ClientId): string {
+  const w = world.writerFor(replier);
+  const typed = w.shortReply(prng, world.callName(to), replier.locale === 'ja-JP' ? replier.last : replier.first);
+  return replier.signature && client !== 'iphone' ? `${typed}\n${replier.signature}` : typed;
+}
+
+const SCANNED: Partial<Record<Lang, [string, string]>> = {
+  de: ['Gescanntes Dokument', 'Gescannt von'],
+  pt: ['Documento digitalizado', 'Digitalizado em'],
+  ja: ['スキャンデータ', 'スキャナー:'],
+};
+
 /** The scanner's scan-to-mail: relayed to the mailbox server without passing the signing milter. */
 async function scanToMail(world: World, to: Person, at: number, prng: Prng): Promise<MailRecord> {
   const org = world.org;
   const scan = await makeScan(org, at - prng.int(20, 90) * SECOND, prng.int(1, 3), prng);
   const fr = org.params.language === 'fr';
+  const scanned = SCANNED[org.params.language];
   const letter = world.letter(
     org.scanner,
     [to],
     [],
-    fr ? 'Document numérisé' : 'Scanned document',
-    fr ? 'Numérisé depuis ' + org.params.scanner.name : 'Scanned from ' + org.params.scanner.name,
+    scanned ? scanned[0] : fr ? 'Document numérisé' : 'Scanned document',
+    scanned
+      ? `${scanned[1]} ${org.params.scanner.name}`
+      : fr
+        ? 'Numérisé depuis ' + org.params.scanner.name
+        : 'Scanned from ' + org.params.scanner.name,
     at,
     'scanner',
     prng,
@@ -203,6 +300,12 @@ async function scanToMail(world: World, to: Person, at: number, prng: Prng): Pro
   world.docs.push({ doc: scan, record });
   const t = at + prng.int(1, 4) * SECOND;
   const infra = org.infra;
+  if (org.params.holdout) {
+    const relayed = await scannerRelay(infra, composed, org.params.scanner.name.replace(/\s+/g, '-').toUpperCase(), to, t, prng);
+    const dh = deliver(infra, relayed, org.scanner.email, to, t, prng);
+    record.copies.push(world.receivedCopy(letter, to, dh, prng));
+    return record;
+  }
   const hop =
     infra.kind === 'google'
       ? `Received: from XRX0000AA${prng.hex(6).toUpperCase()} ([${infra.lanPrefix}.240])\r\n        by smtp-relay.gmail.com with ESMTPS id ${prng.hex(2)}sm${prng.int(1000000, 9999999)}.${prng.int(10, 99)}\r\n        for <${to.email}>\r\n        (version=TLS1_2 cipher=ECDHE-RSA-AES128-GCM-SHA256 bits=128/128);\r\n        ${rfc5322(t, offsetAt('America/Los_Angeles', t), true)} (${offsetAt('America/Los_Angeles', t) === -420 ? 'PDT' : 'PST'})`

@@ -3,11 +3,12 @@
 // mails rarely repeat and a doctored copy of a document differs in a few sentences only.
 
 import type { Prng } from '../../demo/prng.js';
+import { AGRI_PT, HOLDOUT_DAYS, HOLDOUT_EVENTS, HOLDOUT_OK, TAX_DE, TRADING_EN, TRADING_JA } from './text-holdout.js';
 
-export type Sector = 'consulting' | 'housing' | 'marine';
-export type Lang = 'en' | 'fr';
+export type Sector = 'consulting' | 'housing' | 'marine' | 'tax' | 'agri' | 'trading';
+export type Lang = 'en' | 'fr' | 'de' | 'pt' | 'ja';
 
-interface Bank {
+export interface Bank {
   topics: string[];
   places: string[];
   things: string[];
@@ -22,7 +23,7 @@ interface Bank {
   reportEnd: string[];
 }
 
-const BANKS: Record<Sector, Record<Lang, Bank>> = {
+const BANKS: Record<Sector, Partial<Record<Lang, Bank>>> = {
   consulting: {
     fr: {
       topics: [
@@ -271,10 +272,13 @@ const BANKS: Record<Sector, Record<Lang, Bank>> = {
       reportEnd: ['Fin du rapport.'],
     },
   },
+  tax: { de: TAX_DE },
+  agri: { pt: AGRI_PT },
+  trading: { ja: TRADING_JA, en: TRADING_EN },
 };
 
 /** What people photograph at work, by trade. */
-const EVENTS: Record<Sector, Record<Lang, string[]>> = {
+const EVENTS: Record<Sector, Partial<Record<Lang, string[]>>> = {
   consulting: {
     fr: ['Séminaire équipe', 'Atelier client Lyon', 'Salon du conseil', 'Visite locaux Nantes'],
     en: ['Team offsite', 'Client workshop', 'Consulting fair'],
@@ -287,19 +291,31 @@ const EVENTS: Record<Sector, Record<Lang, string[]>> = {
     en: ['Dry dock inspection', 'Hull survey', 'Sea trials', 'Shaft delivery Kochi'],
     fr: ['Inspection en cale sèche', 'Essais en mer'],
   },
+  tax: { de: HOLDOUT_EVENTS.de },
+  agri: { pt: HOLDOUT_EVENTS.pt },
+  trading: { ja: HOLDOUT_EVENTS.ja, en: HOLDOUT_EVENTS.en },
 };
 
+/** The writing language of a locale. */
+export function langOf(locale: string): Lang {
+  const l = locale.slice(0, 2);
+  return l === 'fr' || l === 'de' || l === 'pt' || l === 'ja' ? l : 'en';
+}
+
 const DAYS_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+const AMOUNT_LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-US', de: 'de-DE', pt: 'pt-BR', ja: 'ja-JP' };
 const DAYS_FR = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'];
 
 export class Writer {
   constructor(
     private readonly sector: Sector,
-    private readonly lang: Lang,
+    readonly lang: Lang,
   ) {}
 
   private get bank(): Bank {
-    return BANKS[this.sector][this.lang];
+    const b = BANKS[this.sector][this.lang];
+    if (!b) throw new Error(`no text bank for ${this.sector} in ${this.lang}`);
+    return b;
   }
 
   fill(prng: Prng, template: string, slots: Record<string, string> = {}): string {
@@ -314,17 +330,19 @@ export class Writer {
         case 'thing':
           return prng.pick(b.things);
         case 'amount':
-          return (prng.int(12, 980) * 100).toLocaleString(this.lang === 'fr' ? 'fr-FR' : 'en-US').replace(/\u202f/g, ' ');
+          return (prng.int(12, 980) * (this.lang === 'ja' ? 10000 : 100)).toLocaleString(AMOUNT_LOCALE[this.lang]).replace(/\u202f/g, ' ');
         case 'pct':
           return String(prng.int(3, 45));
         case 'n':
           return String(prng.int(2, 14));
         case 'day':
-          return prng.pick(this.lang === 'fr' ? DAYS_FR : DAYS_EN);
+          return prng.pick(this.lang === 'fr' ? DAYS_FR : this.lang === 'en' ? DAYS_EN : HOLDOUT_DAYS[this.lang]);
         case 'hour':
-          return this.lang === 'fr'
-            ? `${prng.int(8, 17)}h${prng.pick(['00', '30'])}`
-            : `${prng.int(8, 11)}:${prng.pick(['00', '30'])} ${prng.pick(['am', 'AM'])}`;
+          if (this.lang === 'fr') return `${prng.int(8, 17)}h${prng.pick(['00', '30'])}`;
+          if (this.lang === 'en') return `${prng.int(8, 11)}:${prng.pick(['00', '30'])} ${prng.pick(['am', 'AM'])}`;
+          if (this.lang === 'de') return `${prng.int(8, 17)}:${prng.pick(['00', '30'])} Uhr`;
+          if (this.lang === 'pt') return `${prng.int(8, 17)}h${prng.pick(['', '30'])}`;
+          return `${prng.int(9, 17)}時${prng.pick(['', '半'])}`;
         default:
           return k;
       }
@@ -332,7 +350,7 @@ export class Writer {
   }
 
   event(prng: Prng): string {
-    return prng.pick(EVENTS[this.sector][this.lang]);
+    return prng.pick(EVENTS[this.sector][this.lang] ?? EVENTS[this.sector].en!);
   }
 
   topic(prng: Prng): string {
@@ -342,6 +360,10 @@ export class Writer {
   subject(prng: Prng, topic: string): string {
     const t = topic.replace(/^(the|les|le|la|l’)\s+/i, '');
     const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    if (this.lang === 'de') return prng.pick([cap, `${cap} – Stand`, `${cap}: nächste Schritte`, `Frage zu ${t}`, `${cap} (Nachtrag)`]);
+    if (this.lang === 'pt')
+      return prng.pick([cap, `${cap} - andamento`, `${cap}: próximos passos`, `Dúvida sobre ${t}`, `${cap} (continuação)`]);
+    if (this.lang === 'ja') return prng.pick([t, `${t}について`, `【確認】${t}`, `${t}の件`]);
     const forms =
       this.lang === 'fr'
         ? [cap, `${cap} : point d’étape`, `${cap} - à valider`, `[Urgent] ${cap}`, `${cap} (suite)`, `Question sur ${t}`]
@@ -368,7 +390,9 @@ export class Writer {
     const ok =
       this.lang === 'fr'
         ? prng.pick(['Ça marche.', 'D’accord.', 'Bien reçu.', 'Parfait, merci.'])
-        : prng.pick(['Sounds good.', 'Will do.', 'Got it, thanks.', 'Works for me.']);
+        : this.lang === 'en'
+          ? prng.pick(['Sounds good.', 'Will do.', 'Got it, thanks.', 'Works for me.'])
+          : prng.pick(HOLDOUT_OK[this.lang]);
     return `${this.fill(prng, prng.pick(b.greetings), { first: toFirst })}\n\n${ok} ${line}\n\n${fromFirst}`;
   }
 

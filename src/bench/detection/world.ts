@@ -6,13 +6,19 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { atLocal, DAY, MINUTE, offsetAt, wall } from './clock.js';
-import { compose, dateOffsetFor, newMessageId, type ComposeContext, type QuotedMessage } from './clients.js';
+import { compose, dateOffsetFor, newMessageId } from './clients.js';
+import type { QuotedMessage } from './quoting.js';
+import type { ComposeContext } from './mime-build.js';
 import { mailmanDistribute } from './lists.js';
+import { googleGroupsDistribute } from './mta-holdout.js';
 import type { ClientId, Folder, Letter, MailCopy, Person } from './mail-model.js';
 import { deliver, externalBanner, externalSend, inbound, originFor, submit, type ExternalOrg, type Origin } from './mta.js';
 import type { Org, OrgExternal } from './org.js';
 import type { Doc } from './documents.js';
 import type { Photo } from './photos.js';
+import { langOf, type Writer } from './text.js';
+import { androidEmailId } from './clients-holdout.js';
+import { editTextParts, setHeader } from './mail-edit.js';
 
 export interface Label {
   label: 'forged' | 'genuine';
@@ -116,6 +122,10 @@ export class World {
 
   contextFor(p: Person, client: ClientId): ComposeContext {
     const ext = this.externalOf(p);
+    if (this.org.params.holdout) {
+      const h = this.holdoutContext(p, client);
+      if (h) return h;
+    }
     if (client === 'outlook-exchange') {
       const server = ext?.ext.exchangeServer ?? this.org.infra.exchange?.[p.site ?? '']?.host;
       return {
@@ -128,12 +138,52 @@ export class World {
     return { ...this.ctx, lagDays: p.phoneSwitch && client === p.mobile ? 0 : undefined };
   }
 
+  /** Hold-out organisations: the mailbox server of an Exchange Online or Exchange 2013 client. */
+  private holdoutContext(p: Person, client: ClientId): ComposeContext | undefined {
+    const infra = this.org.infra;
+    const lagDays = p.phoneSwitch && client === p.mobile ? 0 : undefined;
+    if (p.external) {
+      const server = this.externalOf(p)?.ext.exchangeServer;
+      return client === 'outlook-exchange' ? { ...this.ctx, exchangeServer: server, lagDays } : undefined;
+    }
+    if (infra.kind === 'm365' && ['outlook-exo', 'owa', 'new-outlook', 'outlook-mac', 'outlook-exchange'].includes(client))
+      return { ...this.ctx, exchangeServer: infra.exo!.servers.get(p.email), lagDays };
+    if (infra.kind === 'exchange2013' && (client === 'outlook-exchange' || client === 'outlook-mac')) {
+      const i = Object.keys(infra.exchange!).indexOf(p.site ?? '');
+      return {
+        ...this.ctx,
+        exchangeServer: infra.exchange![p.site ?? '']?.host,
+        originatingIp: `10.${i + 1}.5.${((p.email.length * 7) % 200) + 20}`,
+        lagDays,
+      };
+    }
+    if (infra.kind === 'zimbra' && client === 'zimbra-web')
+      return { ...this.ctx, originatingIp: `10.0.${p.site === 'CGB' ? 2 : 1}.${((p.email.length * 11) % 200) + 20}`, lagDays };
+    return undefined;
+  }
+
+  /** The writer of the person's language (the organisation's one language for the first presets). */
+  writerFor(p: Person): Writer {
+    return this.org.writers?.[langOf(p.locale)] ?? this.org.writer;
+  }
+
+  /** How colleagues address a person in a greeting: the given name, or the family name in Japanese. */
+  callName(p: Person): string {
+    return p.locale === 'ja-JP' ? p.last : p.first || p.name;
+  }
+
   externalOf(p: Person): OrgExternal | undefined {
     return this.org.externals.find((e) => e.people.includes(p));
   }
 
   newId(client: ClientId, p: Person, at: number, prng: Prng): string {
-    return newMessageId(client, p, at, prng, { exchangeServer: this.contextFor(p, client).exchangeServer });
+    const infra = this.org.infra;
+    return newMessageId(client, p, at, prng, {
+      exchangeServer: this.contextFor(p, client).exchangeServer,
+      ...(this.org.params.holdout && !p.external
+        ? { onPremIds: infra.kind === 'exchange2013', host: infra.kind === 'zimbra' ? infra.domain : undefined }
+        : {}),
+    });
   }
 
   /** A letter with the Date offset the client writes for where the person is. */
@@ -148,7 +198,9 @@ export class World {
     prng: Prng,
     extra: Partial<Letter> = {},
   ): Letter {
-    const off = dateOffsetFor(client, offsetAt(this.zoneAt(from, at), at));
+    const off = this.org.params.holdout
+      ? this.holdoutDateOffset(from, client, at)
+      : dateOffsetFor(client, offsetAt(this.zoneAt(from, at), at));
     return {
       from,
       to,
@@ -166,8 +218,20 @@ export class World {
     };
   }
 
+  /** The offset a hold-out client writes: Exchange converts to UTC, Zimbra writes the account's zone
+   *  preference (home, even abroad), the others the device's zone where the person is. */
+  holdoutDateOffset(from: Person, client: ClientId, at: number): number {
+    const infra = this.org.infra.kind;
+    const exchangeHosted = !from.external && (infra === 'm365' || infra === 'exchange2013');
+    if (['outlook-exo', 'owa', 'new-outlook', 'outlook-exchange'].includes(client)) return 0;
+    if (client === 'outlook-mac' && exchangeHosted) return 0;
+    if (client === 'zimbra-web') return offsetAt(from.zone, at);
+    return offsetAt(this.zoneAt(from, at), at);
+  }
+
   folderFor(owner: Person, at: number, prng: Prng): Folder {
     const style = this.styleOf(owner);
+    if (this.org.params.holdout) return style !== 'apple-mbox' && at < this.archiveCutoff && prng.chance(0.5) ? 'Archive' : 'Inbox';
     if ((style === 'tb-mbox' || style === 'eml-folders' || style === 'takeout-mbox') && at < this.archiveCutoff && prng.chance(0.7))
       return 'Archive';
     return 'Inbox';
@@ -245,6 +309,7 @@ export class World {
       const origin = opts.origin ?? originFor(sender, letter.date, prng, zone, inOffice, this.org.infra.lanPrefix);
       const transit = await submit(this.org.infra, composed, sender, all, letter.date + (opts.delayMs ?? 0), letter.client, origin, prng);
       record.submitted = transit.submitted;
+      if (letter.messageId.startsWith('pending.')) this.adoptServerMessageId(record, transit.submitted, prng);
       record.signedAt = transit.signedAt;
       for (const r of leakedRcpt) {
         const d = deliver(this.org.infra, transit.submitted, sender.email, r, transit.signedAt, prng);
@@ -256,11 +321,27 @@ export class World {
     if (!ext) throw new Error(`send: no server for external sender ${sender.email}`);
     const out = await externalSend(ext, composed, sender, letter.date, prng);
     for (const r of leakedRcpt)
-      record.copies.push(this.addCopy(this.inboundCopy(out.raw, out.at + (opts.delayMs ?? 0), ext, sender.email, r, letter, prng)));
+      record.copies.push(this.addCopy(await this.inboundCopy(out.raw, out.at + (opts.delayMs ?? 0), ext, sender.email, r, letter, prng)));
     return record;
   }
 
-  inboundCopy(
+  /** Samsung Email sends without a Message-ID: the copies that crossed the server carry the one Postfix
+   *  added; the copy the app appended to Sent over IMAP carries the app's own (AOSP Email's form). */
+  private adoptServerMessageId(record: MailRecord, submitted: Buffer, prng: Prng): void {
+    const head = submitted.subarray(0, submitted.indexOf('\r\n\r\n')).toString('latin1');
+    const id = /^Message-I[dD]:\s*<([^>]+)>/im.exec(head)?.[1];
+    if (!id) return;
+    const letter = record.letter;
+    for (const c of record.copies) {
+      if (c.kind !== 'sent') continue;
+      const own = androidEmailId(letter.date, prng);
+      c.raw = setHeader(c.raw, 'Message-ID', `<${own}>`);
+      c.messageId = own;
+    }
+    letter.messageId = id;
+  }
+
+  async inboundCopy(
     raw: Buffer,
     at: number,
     from: ExternalOrg | { host: string; ip: string; domain: string },
@@ -268,7 +349,7 @@ export class World {
     r: Person,
     letter: Letter,
     prng: Prng,
-  ): MailCopy {
+  ): Promise<MailCopy> {
     // Southbank's gateway stamps a caution banner on plain-text external mail (after the sender signed).
     const stamped =
       this.org.infra.kind === 'exchange' && /^Content-Type: text\/plain/im.test(raw.toString('latin1').split('\r\n\r\n')[0])
@@ -277,7 +358,7 @@ export class World {
             'CAUTION: This email originated from outside Southbank Marine. Do not click links or open attachments unless you recognise the sender.',
           )
         : raw;
-    const d = inbound(
+    const d = await inbound(
       this.org.infra,
       stamped,
       { host: from.host, ip: from.ip, domain: from.domain },
@@ -287,6 +368,17 @@ export class World {
       prng,
       stamped === raw ? 'pass' : 'fail (body hash did not verify)',
     );
+    // Microsoft 365: a transport rule prepends its warning to mail from outside, after verification.
+    const banner = this.org.infra.exo?.externalBanner;
+    if (banner)
+      // The rule prepends to every text part; HTML without a <body> (Gmail's) gets it at the start.
+      d.raw = editTextParts(d.raw, (t, sub) =>
+        sub === 'plain'
+          ? `${banner.text}\n\n${t}`
+          : /<body[^>]*>/i.test(t)
+            ? t.replace(/<body[^>]*>/i, (b) => `${b}\n${banner.html}`)
+            : `${banner.html}\n${t}`,
+      ).raw;
     return {
       owner: r,
       folder: this.folderFor(r, d.at, prng),
@@ -295,6 +387,11 @@ export class World {
       at: d.at,
       subject: letter.subject,
       kind: 'received',
+      ...(banner
+        ? { serverEdited: "Microsoft 365's transport rule prepended its external-sender warning after the sender signed" }
+        : /protect-[a-z]+\.mimecast\.com\/s\//.test(d.raw.toString('latin1'))
+          ? { serverEdited: "Mimecast's URL protection rewrote the links after the sender signed" }
+          : {}),
     };
   }
 
@@ -302,21 +399,24 @@ export class World {
   async listPost(letter: Letter, ext: ExternalOrg, prng: Prng, subscribers: Person[]): Promise<MailRecord> {
     const record = this.record(letter, compose(letter, prng, this.ctx));
     const out = await externalSend(ext, record.composed, letter.from, letter.date, prng);
-    const listed = await mailmanDistribute(this.org.list, out.raw, out.at, prng);
+    const group = this.org.group;
+    const listed = group
+      ? await googleGroupsDistribute(group, out.raw, out.at, prng)
+      : await mailmanDistribute(this.org.list, out.raw, out.at, prng);
     const [local, domain] = this.org.list.address.split('@');
     for (const r of subscribers) {
       if (!this.isLeaked(r)) continue;
-      const d = inbound(
+      const d = await inbound(
         this.org.infra,
         listed.raw,
         { host: this.org.list.host, ip: this.org.list.ip, domain },
-        `${local}-bounces@${domain}`,
+        group ? `${local}+bncBDZ${prng.hex(12).toUpperCase()}@${domain}` : `${local}-bounces@${domain}`,
         r,
         listed.at,
         prng,
         'pass',
       );
-      record.copies.push(this.receivedCopy(letter, r, d, prng, `[${this.org.list.name}] ${letter.subject}`));
+      record.copies.push(this.receivedCopy(letter, r, d, prng, group ? letter.subject : `[${this.org.list.name}] ${letter.subject}`));
     }
     return record;
   }

@@ -6,7 +6,8 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../src/demo/prng.js';
 import { atLocal, offsetAt } from '../../../src/bench/detection/clock.js';
-import { compose, newMessageId, replyBody } from '../../../src/bench/detection/clients.js';
+import { compose, newMessageId } from '../../../src/bench/detection/clients.js';
+import { replyBody } from '../../../src/bench/detection/quoting.js';
 import type { ClientId, Letter, Person } from '../../../src/bench/detection/mail-model.js';
 
 const person = (first: string, last: string, email: string, client: ClientId, extra: Partial<Person> = {}): Person => ({
