@@ -79,7 +79,7 @@ function officeAppFor(suite: DeskSuite, kind: 'docx' | 'xlsx', at: number, os: P
   return { family: 'word', version: '16', mac: suite === 'mac-office' || suite === 'mac-365' || suite === 'pages' };
 }
 
-function pdfProducerFor(suite: DeskSuite, at: number, holdout: boolean): Producer {
+function pdfProducerFor(suite: DeskSuite, at: number): Producer {
   switch (suite) {
     case 'libreoffice':
       return { kind: 'libreoffice', version: libreOfficeAt(at).split('.').slice(0, 2).join('.'), app: 'Writer' };
@@ -87,12 +87,8 @@ function pdfProducerFor(suite: DeskSuite, at: number, holdout: boolean): Produce
       return {
         kind: 'quartz',
         creator: 'Microsoft Word',
-        // Hold-out presets name the macOS of the day (seeds 1-3 keep their fixed versions).
-        producer: holdout
-          ? `macOS Version ${macOsAt(at)} Quartz PDFContext`
-          : at < Date.parse('2020-01-01')
-            ? 'macOS Version 10.14.6 (Build 18G103) Quartz PDFContext'
-            : 'macOS Version 11.6 (Build 20G165) Quartz PDFContext',
+        // The macOS of the day: a fixed version would name a release after the document's own date.
+        producer: `macOS Version ${macOsAt(at)} Quartz PDFContext`,
       };
     case 'acrobat':
       return {
@@ -356,7 +352,7 @@ export async function makePdfDoc(org: Org, o: PdfDocOptions, prng: Prng): Promis
   const topic = w.lang !== org.writer.lang ? w.topic(prng) : o.topic;
   const title = o.title ?? titleFor(org, topic, 'pdf', prng, w.lang);
   const paragraphs = o.paragraphs ?? w.report(prng, topic, prng.int(3, 6));
-  const producer = o.producer ?? pdfProducerFor(suite, o.created, !!org.params.holdout);
+  const producer = o.producer ?? pdfProducerFor(suite, o.created);
   const spec: PdfSpec = {
     producer,
     title,

@@ -351,7 +351,7 @@ async function documentLookalikes(world: World, prng: Prng): Promise<void> {
         topic: org.writer.topic(prng),
         producer: {
           kind: 'ghostscript',
-          version: org.params.holdout ? ghostscriptAt(at) : org.start < Date.parse('2020-01-01') ? '9.26' : '9.54.0',
+          version: ghostscriptAt(at),
           creatorTool: 'Microsoft® Word 2016',
         },
       },
@@ -411,8 +411,8 @@ async function documentLookalikes(world: World, prng: Prng): Promise<void> {
   {
     const a = prng.pick(org.staff.filter((p) => p.client !== 'thunderbird'));
     const at = someWorkTime(world, a, prng);
-    // Bahnschrift came with Windows 10 1709 (October 2017): a hold-out dump older than that gets Gabriola (2009).
-    const early = !!org.params.holdout && at < Date.parse('2017-12-01');
+    // Bahnschrift came with Windows 10 1709 (October 2017): a dump older than that gets Gabriola (2009).
+    const early = at < Date.parse('2017-12-01');
     const fonts = early ? ['Gabriola', 'Sitka Text'] : ['Bahnschrift', 'Sitka Text'];
     const d = await makePdfDoc(org, { author: a, created: at, topic: org.writer.topic(prng), fonts }, prng);
     innocent(

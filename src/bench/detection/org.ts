@@ -319,7 +319,8 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
       zone: 'Australia/Sydney',
       locale: 'en-AU',
     },
-    cameras: ['iphone-13', 'galaxy-s21', 'nikon-d7500'],
+    // Photos from mid-2021 on: an iPhone 12 (the iPhone 13 came out in September 2021).
+    cameras: ['iphone-12', 'galaxy-s21', 'nikon-d7500'],
     travelZone: 'Asia/Singapore',
     scanner: { name: 'Canon iR-ADV C5535', creator: 'Canon iR-ADV C5535  PDF', producer: 'Adobe PSL 1.3e for Canon' },
   },
