@@ -160,8 +160,9 @@ const LETTERBOX_TOLERANCE = 0.26;
 const REGION = {
   medium: { z: 16, excess: 10 },
   low: { z: 12, excess: 5 },
-  /** At most this share of the grid: one compact region, not a global change. */
-  maxShare: 0.3,
+  /** Less than half the grid: the noise floor and spread are medians of the cells, valid while the
+   *  changed cells are a minority; a global change (tone curve, HDR, another frame) moves the median. */
+  maxShare: 0.49,
   /** Below this spread of cell brightness (0-255) the picture is too flat for the noise model. */
   minTexture: 10,
 };

@@ -160,7 +160,8 @@ describe('image.thumbnail: one region differs', () => {
   it('keeps weak, flat, spread, split or damaged cases low, and the noise of genuine pairs silent', async () => {
     expect(await severities(withRegion({ z: 13, difference: 10 }))).toEqual(['low']); // weak
     expect(await severities(withRegion({}, { texture: 4 }))).toEqual(['low']); // flat picture
-    expect(await severities(withRegion({ cells: 20 }))).toEqual(['low']); // 20 of 48 cells: not compact
+    expect(await severities(withRegion({ cells: 24 }))).toEqual(['low']); // half of 48 cells: the medians are no longer of unchanged cells
+    expect(await severities(withRegion({ cells: 20 }))).toEqual(['medium']); // a large paste, 20 of 48 cells: still a minority
     expect(await severities(withRegion({}, { secondZ: 30, hotRegions: 2 }))).toEqual(['low']); // two regions alike
     expect(await severities(withRegion({}, {}, 0.8))).toEqual(['low']); // image data cut short
     expect(await severities(withRegion({ z: 10.2, difference: 9.8, expected: 2.3 }))).toEqual([]); // the corpus's worst genuine cell
