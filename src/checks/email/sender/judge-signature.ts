@@ -90,6 +90,9 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
   // The sender's own copies: an exception among them is an innocent habit of theirs (another route).
   const ownWithoutDkim = ownOthers ? ownOthers.others - ownOthers.dkimOthers : 0;
   const ownConsistent = ownWithoutDkim === 0;
+  // Judged trace by trace: a domain that never signs internal mail still puts hops on every copy.
+  const ownHopsConsistent = ownOthers ? ownOthers.hopsOthers === ownOthers.others : true;
+  const pNoHops = goodTuring(d.others - d.hopsOthers, d.others);
   const missing = [lacksDkim ? 'DKIM signature' : '', lacksHops ? 'Received hops' : newHop ? 'first hop of the usual route' : ''].filter(
     Boolean,
   );
@@ -98,6 +101,8 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
   if (route.internal && ownConsistent && both) severity = d.others >= HIGH_COPIES && pNoDkim <= ALWAYS_STRICT ? 'high' : 'medium';
   else if (route.internal && ownConsistent && lacksDkim && d.others >= MEDIUM_COPIES && pNoDkim <= ALWAYS_STRICT) severity = 'medium';
   else if (route.internal && ownConsistent && lacksDkimOnHop) severity = 'medium';
+  else if (route.internal && ownHopsConsistent && lacksHops && d.hopsOthers >= MEDIUM_COPIES && pNoHops <= ALWAYS_STRICT)
+    severity = 'medium';
   const usualHopName = d.usualHop ? model.hopName(d.usualHop.code) : null;
   const causes: InnocentCause[] = [
     { cause: 'a sent-folder copy (never went through the servers)', applies: 'no', why: `this copy is a received one: ${placed.why}` },
@@ -108,9 +113,9 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
     },
     {
       cause: "the sender's own copies sometimes lack it (a route of their own)",
-      applies: ownOthers ? (ownConsistent ? 'no' : 'yes') : 'possible',
+      applies: ownOthers ? ((lacksDkim ? ownConsistent : ownHopsConsistent) ? 'no' : 'yes') : 'possible',
       why: ownOthers
-        ? `${ownOthers.dkimOthers} of the sender's ${ownOthers.others} other received copies carry an aligned DKIM signature`
+        ? `${ownOthers.dkimOthers} of the sender's ${ownOthers.others} other received copies carry an aligned DKIM signature, ${ownOthers.hopsOthers} Received hops`
         : 'no other received copy of this sender to compare with',
     },
     {
@@ -134,7 +139,7 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
     family: 'signature',
     severity,
     support: d.others,
-    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${carriers} of ${d.others} other received copies from ${route.domain} carry${usualHopName && (lacksHops || newHop) ? ` (first hop: ${usualHopName})` : ''}${lacksDkimOnHop && !lacksHops && !newHop ? `; through its own first hop (${f.firstHop}) ${d.dkimSameHop} of ${d.sameHop} are signed` : ''}${ownOthers ? `; the sender's own: ${ownOthers.dkimOthers} of ${ownOthers.others} signed` : ''}.`,
+    message: `${route.internal ? 'Internal' : 'Received'} message from ${f.sender} without the ${missing.join(' and ')} that ${carriers} of ${d.others} other received copies from ${route.domain} carry${usualHopName && (lacksHops || newHop) ? ` (first hop: ${usualHopName})` : ''}${lacksDkimOnHop && !lacksHops && !newHop ? `; through its own first hop (${f.firstHop}) ${d.dkimSameHop} of ${d.sameHop} are signed` : ''}${ownOthers ? (lacksDkim ? `; the sender's own: ${ownOthers.dkimOthers} of ${ownOthers.others} signed` : `; the sender's own: ${ownOthers.hopsOthers} of ${ownOthers.others} with hops`) : ''}.`,
     evidence: {
       family: 'signature',
       sender: f.sender,

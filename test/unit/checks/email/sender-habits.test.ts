@@ -195,6 +195,29 @@ describe('email.sender-habits on small organisations', () => {
     expect(strongElsewhere).toEqual([]);
   });
 
+  it('judges missing Received hops on their own where the domain never signs internal mail (Exchange, Microsoft 365)', async () => {
+    const org = await makeOrg('example.net', [claire, bob]);
+    const docs: CorpusDocument[] = [];
+    for (let i = 0; i < 40; i++) {
+      const [from, to] = i % 2 ? [claire, bob] : [bob, claire];
+      const t = localInstant('Europe/Paris', 2024, 1 + (i % 11), 1 + (i % 27), 9 + (i % 8));
+      docs.push(await message(org, from, to, t, { seed: 300 + i, storage: { kind: 'received', owner: to, dkim: false } }));
+    }
+    const fake = await message(org, claire, bob, localInstant('Europe/Paris', 2024, 7, 3, 11), {
+      seed: 77,
+      storage: { kind: 'received', owner: bob, dkim: false, hops: 'none' },
+    });
+    const results = [...senderHabitsCheck.run(() => [...docs, fake], NO_KEYS)].filter(
+      (r) => (r.finding.evidence as { family: string }).family === 'signature',
+    );
+    expect(results.filter((r) => r.documentId === fake.id).map((r) => r.finding.severity)).toEqual(['medium']);
+    expect(results.find((r) => r.documentId === fake.id)?.finding.message).toMatch(
+      /without the Received hops that 40 of 40 .*the sender.s own: 20 of 20 with hops/,
+    );
+    // No copy is faulted for the signature the domain never adds.
+    expect(results.filter((r) => r.documentId !== fake.id)).toEqual([]);
+  });
+
   it('raises two independent low anomalies (clock and machine) to medium, and says so', async () => {
     const paul: Person = { login: 'paul', name: 'Paul Durand', zone: 'America/New_York', client: CLIENTS.outlook };
     const org = await makeOrg('example.net', [paul, bob]);
