@@ -15,6 +15,7 @@ import type { Severity } from '../../model/document.js';
 import { dkimKeyName } from '../dkim-keys.js';
 import { parseTagList, readHeaderBlock, type RawHeaderBlock } from './raw-headers.js';
 import { findAddedBlocks, type AddedBlock } from './dkim-additions.js';
+import { linkRewriting, type LinkRewriting } from './link-rewriters.js';
 
 type DkimVerdict = 'pass' | 'fail' | 'invalid' | 'nokey';
 
@@ -425,7 +426,12 @@ function describeAdditions(blocks: readonly AddedBlock[]): string {
   return `${places.join(' and ')}${text ? `: "${text.length > 160 ? `${text.slice(0, 160)}…` : text}"` : ''}`;
 }
 
-function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc: string | null): FindingDraft[] {
+function signatureFindings(
+  r: DkimSignatureResult,
+  list: string | null,
+  dateUtc: string | null,
+  rewritten: LinkRewriting | null,
+): FindingDraft[] {
   const who = `The DKIM signature of ${r.domain ?? 'an unknown domain'}${r.selector ? ` (selector ${r.selector})` : ''}`;
   const ev = evidenceOf(r);
   const out: FindingDraft[] = [];
@@ -433,6 +439,13 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
     ? ` The message came through a mailing list (${list.split(':')[0]}), which commonly rewrites bodies and subjects: that is the likely innocent cause.`
     : '';
   const listEv = list ? { mailingList: list } : {};
+  // A link-protection gateway on the way in rewrote the links after signing: the body hash cannot
+  // tell its rewriting from an edit, so a body failure stays low and says so.
+  const rewriteNote = rewritten
+    ? ` The body carries ${rewritten.links} link(s) rewritten by ${rewritten.gateway} (e.g. ${rewritten.example}), which handled the message on its way in (${rewritten.seenIn}): a link-protection gateway rewrites every link after the sender signed, which breaks the body hash as an edit would. That is the likely innocent cause; the signed text cannot be compared with the text as received.`
+    : '';
+  const bodyLow = !!list || !!rewritten;
+  const bodyEv = { ...listEv, ...(rewritten ? { linkRewriting: rewritten } : {}) };
   switch (r.verdict) {
     case 'pass':
       out.push({
@@ -450,9 +463,9 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
         });
       } else if (r.bodyHash === 'fail') {
         out.push({
-          severity: list ? 'low' : 'high',
-          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}`,
-          evidence: { ...ev, ...listEv },
+          severity: bodyLow ? 'low' : 'high',
+          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}${rewriteNote}`,
+          evidence: { ...ev, ...bodyEv },
         });
       } else {
         out.push({
@@ -488,9 +501,9 @@ function signatureFindings(r: DkimSignatureResult, list: string | null, dateUtc:
       } else if (r.bodyHash === 'fail') {
         const headers = r.headerSignature === 'pass' ? ' The signature over the headers still verifies, so only the body was altered.' : '';
         out.push({
-          severity: list ? 'low' : 'high',
-          message: `${who} fails: the body changed after signing.${headers}${listNote}`,
-          evidence: { ...ev, ...listEv },
+          severity: bodyLow ? 'low' : 'high',
+          message: `${who} fails: the body changed after signing.${headers}${listNote}${rewriteNote}`,
+          evidence: { ...ev, ...bodyEv },
         });
       } else {
         out.push({
@@ -608,13 +621,14 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
   const block = readHeaderBlock(doc.raw);
   const list = isMailingList(block);
   const dateUtc = doc.facts.email?.dateUtc ?? null;
-  return results.flatMap((r) => signatureFindings(r, list, dateUtc));
+  const rewritten = linkRewriting(block, [doc.facts.email?.text ?? '', doc.facts.email?.html ?? '']);
+  return results.flatMap((r) => signatureFindings(r, list, dateUtc, rewritten));
 }
 
 export const dkimCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.dkim',
-  version: 3,
+  version: 4,
   title: 'DKIM signatures (offline)',
   detects:
     'Per DKIM signature: whether the body still matches the signed body hash (no key needed), and when it does not, whether it matches once a block a server added at the top or bottom of a text part (or a list wrapper) is removed; whether the signature verifies with the imported key (also with a subject tag removed); body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
@@ -623,6 +637,7 @@ export const dkimCheck: DocumentCheck = {
   innocentCauses: [
     'Mailing lists add footers and subject tags, which break the body hash or the header signature.',
     'Receiving gateways (Exchange transport rules, Mimecast, Proofpoint) put a banner at the top of external mail or a disclaimer at the bottom: when the body hash verifies without that block, the finding is low and shows the added text. A forger who only ADDS a paragraph at the top or bottom looks the same; an edit inside the signed text never verifies and stays high.',
+    "Link-protection gateways (Mimecast URL Protect, Microsoft Safe Links, Proofpoint URL Defense, Barracuda) rewrite every link of inbound mail after it was signed: when the body carries the gateway's rewritten links and the gateway's hop is on the message, a body failure is low and names the gateway (the text cannot be compared with the signed text).",
     'Export tools re-encode bodies (8bit to quoted-printable, CRLF to LF, trailing whitespace, dot-stuffing) or refold headers.',
     'Keys rotate: without the archived key the signature cannot be checked, which is not a failure.',
     'Old mail signed with pre-RFC drafts or 512-bit keys was valid at the time for lenient verifiers.',

@@ -90,3 +90,31 @@ describe('email.dkim: text added by a gateway or a list, against text edited by 
     ]);
   });
 });
+
+describe('email.dkim: links rewritten by a link-protection gateway on the way in', () => {
+  // The footer fixture (a signed message) with one more change inside its text: a link, as the sender
+  // wrote it or as a gateway rewrote it; and the gateway's hop on top, or not.
+  const base = readFileSync(join(DIR, 'footer-exchange-en-en-7bit.eml'), 'latin1');
+  const withLink = (link: string) => base.replace('Kind regards,', `Details: ${link}\n\nKind regards,`);
+  const mimecastHop =
+    'Received: from eu-smtp-inbound-1.mimecast.com (eu-smtp-inbound-1.mimecast.com [207.211.30.116])\r\n\tby mx.example.org with ESMTPS id 4QxY; Tue, 4 Mar 2025 10:02:11 +0000\r\n';
+  const rewritten = 'https://protect-eu.mimecast.com/s/Hz3kb1okpsCQWM?domain=example-partner.com';
+  const run = async (raw: string, ctx: CheckContext) => dkimCheck.run(await emailDoc(Buffer.from(raw, 'latin1'), 'm.eml'), ctx);
+
+  it('keeps a body failure low when the gateway that rewrote the links handled the message, and says so', async () => {
+    for (const ctx of [withKey, withoutKey]) {
+      const found = await run(mimecastHop + withLink(rewritten), ctx);
+      const body = found.find((f) => /body/.test(f.message) && f.severity !== 'info')!;
+      expect(body.severity).toBe('low');
+      expect(body.message).toContain('rewritten by Mimecast URL Protect');
+      expect(body.evidence).toMatchObject({ linkRewriting: { gateway: 'Mimecast URL Protect', links: 1 } });
+    }
+  });
+
+  it('stays high when the links are rewritten but no such gateway handled the message, or the gateway left no link', async () => {
+    expect(strong(await run(withLink(rewritten), withKey)).map((f) => f.severity)).toEqual(['high']);
+    expect(strong(await run(mimecastHop + withLink('https://example-partner.com/quote'), withKey)).map((f) => f.severity)).toEqual([
+      'high',
+    ]);
+  });
+});
