@@ -150,7 +150,16 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
         ? `${written} was the offset of ${usedInOrg.join(', ')} on this date, home zone of senders of ${org.key}`
         : `no sender of ${org.key} lives in a zone with ${written} on this date`,
     });
-  const weakly = nearby === 1 || sameElsewhere === 1 || nearChange || webmail !== null;
+  // +0000 all year is mostly not a person's zone but a server that rewrites Date to UTC (Exchange
+  // Online's transport headers, some webmails and exports): an offset that escaped it says little.
+  const utcHabit = zoneOffsetsOfYear(zone, t).every((x) => x === 0);
+  if (utcHabit)
+    causes.push({
+      cause: 'a server that rewrites the Date header to UTC (the +0000 habit is not the sender’s zone)',
+      applies: 'possible',
+      why: `this sender's Dates fit ${zone}, +0000 all year, which is what UTC-writing servers produce; this message's ${written} may be the sender's own clock`,
+    });
+  const weakly = nearby === 1 || sameElsewhere === 1 || nearChange || webmail !== null || utcHabit;
   const ownMedium = others >= MEDIUM_SUPPORT && pNew <= MEDIUM_NOVELTY;
   const orgBacked = !ownMedium && backing.backs;
   if (others < LOW_SUPPORT && !orgBacked) return null;

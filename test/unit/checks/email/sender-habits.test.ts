@@ -218,6 +218,23 @@ describe('email.sender-habits on small organisations', () => {
     expect(results.filter((r) => r.documentId !== fake.id)).toEqual([]);
   });
 
+  it('keeps an offset off a +0000-all-year habit low: servers that rewrite Date to UTC make that habit', async () => {
+    // Exchange Online's transport headers say +0000 whatever the sender's zone: the one message that
+    // escaped the rewriting carries the sender's real +0100.
+    const utc: Person = { login: 'lena', name: 'Lena Vogt', zone: 'Atlantic/Reykjavik', client: CLIENTS.outlook };
+    const org = await makeOrg('example.net', [utc, bob]);
+    const docs = (await ordinaryYear(org, 2024, 40, 3)).filter((d) => d.facts.email?.from?.address.startsWith('lena'));
+    const odd = await message(org, utc, bob, localInstant('Europe/Berlin', 2024, 2, 6, 10), {
+      offset: 60,
+      storage: { kind: 'received', owner: bob },
+    });
+    const found = [...senderHabitsCheck.run(() => [...docs, odd], NO_KEYS)].filter(
+      (r) => r.documentId === odd.id && (r.finding.evidence as { family: string }).family === 'timezone',
+    );
+    expect(found.map((r) => r.finding.severity)).toEqual(['low']);
+    expect(JSON.stringify(found[0].finding.evidence)).toContain('rewrites the Date header to UTC');
+  });
+
   it('raises two independent low anomalies (clock and machine) to medium, and says so', async () => {
     const paul: Person = { login: 'paul', name: 'Paul Durand', zone: 'America/New_York', client: CLIENTS.outlook };
     const org = await makeOrg('example.net', [paul, bob]);
