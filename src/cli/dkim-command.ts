@@ -19,6 +19,10 @@ export async function dkimCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'needed') return neededCommand(rest);
   if (sub === 'import') return importCommand(rest);
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   throw new UsageError(sub ? `unknown dkim command '${sub}' (${USAGE})` : USAGE);
 }
 
