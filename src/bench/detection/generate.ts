@@ -9,7 +9,8 @@ import { formatTruthCsv, formatTruthJson, type TruthEntry } from '../../report/v
 import { plantForgeries } from './forgeries.js';
 import { writeDump } from './layout.js';
 import { labelServerEditedCopies, plantLookalikes } from './lookalikes.js';
-import { buildOrg, orgParamsFor, type OrgParams } from './org.js';
+import type { OrgParams } from './org.js';
+import { buildOrg, orgParamsFor } from './org-for-seed.js';
 import { populate } from './population.js';
 import { World } from './world.js';
 

@@ -5,7 +5,7 @@
 
 import type { Prng } from '../../demo/prng.js';
 import { offsetAt, postfixDate, SECOND, zoneAbbreviation } from './clock.js';
-import { prepend, sign, type DkimSigner } from './mta.js';
+import { prepend, sign, type DkimSigner } from './mta-core.js';
 
 export interface MailingList {
   name: string;

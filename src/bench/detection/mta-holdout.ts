@@ -20,7 +20,7 @@ import { sealMessage } from 'mailauth/lib/arc/index.js';
 import type { Prng } from '../../demo/prng.js';
 import { offsetAt, postfixDate, rfc5322, SECOND } from './clock.js';
 import type { Person } from './mail-model.js';
-import { prepend, sign, type DkimSigner, type ExternalOrg, type Origin, type OrgInfra, type Transit } from './mta.js';
+import { prepend, sign, type DkimSigner, type ExternalOrg, type Origin, type OrgInfra, type Transit } from './mta-core.js';
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 
@@ -47,19 +47,6 @@ function appendHeaders(raw: Buffer, lines: string[]): Buffer {
 
 // ---------------------------------------------------------------------------------------------
 // Microsoft 365
-
-export interface ExoTenant {
-  tenantId: string;
-  /** Mailbox server of each staff address. */
-  servers: Map<string, string>;
-  /** Exchange Online Protection frontend for inbound mail. */
-  eop: string;
-  /** The build Exchange Online runs at a date ("15.20.7270.036"). */
-  build: (at: number) => string;
-  arc: { privateKeyPem: string };
-  /** A transport rule that stamps a warning on mail from outside (HTML and text). */
-  externalBanner?: { text: string; html: string };
-}
 
 const exoBuild = (at: number) => {
   const n = 6800 + Math.floor((at - Date.parse('2023-08-01')) / (7 * 86_400_000)) * 18;

@@ -7,7 +7,6 @@
 // "with Microsoft SMTP Server (version=TLS1_2, cipher=…) id 15.1.2242.4 via Frontend Transport", Google
 // "by mx.google.com with SMTPS id … (Google Transport Security)" with times in US Pacific.
 
-import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import type { Prng } from '../../demo/prng.js';
 import { offsetAt, postfixDate, rfc5322, SECOND, zoneAbbreviation } from './clock.js';
 import { exchangeAt } from './client-versions.js';
@@ -23,59 +22,8 @@ import {
   zimbraDeliver,
   zimbraInbound,
   zimbraSubmit,
-  type ExoTenant,
 } from './mta-holdout.js';
-
-export interface DkimSigner {
-  domain: string;
-  selector: string;
-  privateKeyPem: string;
-  canonicalization: 'relaxed/relaxed' | 'relaxed/simple' | 'simple/simple';
-  headerList: string[];
-  /** OpenDKIM adds its own "DKIM-Filter:" line above the signature. */
-  openDkimHost?: string;
-}
-
-const OPENDKIM_HEADERS = [
-  'From',
-  'Reply-To',
-  'Subject',
-  'Date',
-  'To',
-  'Cc',
-  'In-Reply-To',
-  'References',
-  'Message-ID',
-  'MIME-Version',
-  'Content-Type',
-  'Content-Transfer-Encoding',
-];
-const GOOGLE_HEADERS = ['mime-version', 'references', 'in-reply-to', 'from', 'date', 'message-id', 'subject', 'to', 'cc'];
-const O365_HEADERS = ['From', 'Date', 'Subject', 'Message-ID', 'Content-Type', 'MIME-Version'];
-
-export function signerHeaders(kind: 'opendkim' | 'google' | 'o365'): string[] {
-  return kind === 'google' ? GOOGLE_HEADERS : kind === 'o365' ? O365_HEADERS : OPENDKIM_HEADERS;
-}
-
-/** Prepends a DKIM-Signature made at `at` (t=). */
-export async function sign(raw: Buffer, s: DkimSigner, at: number, queueId = ''): Promise<Buffer> {
-  const options = {
-    canonicalization: s.canonicalization,
-    algorithm: 'rsa-sha256',
-    signTime: new Date(at),
-    headerList: s.headerList,
-    signatureData: [{ signingDomain: s.domain, selector: s.selector, privateKey: s.privateKeyPem }],
-  };
-  const result = await dkimSign(raw, options as unknown as Parameters<typeof dkimSign>[1]);
-  if (result.errors?.length) throw new Error(`DKIM signing for d=${s.domain} failed: ${String(result.errors[0])}`);
-  if (!result.signatures.trim()) throw new Error(`DKIM signing for d=${s.domain} produced no signature`);
-  const filter = s.openDkimHost ? `DKIM-Filter: OpenDKIM Filter v2.11.0 ${s.openDkimHost} ${queueId}\r\n` : '';
-  return Buffer.concat([Buffer.from(filter + result.signatures, 'latin1'), raw]);
-}
-
-export function prepend(raw: Buffer, lines: string[]): Buffer {
-  return Buffer.concat([Buffer.from(lines.map((l) => `${l}\r\n`).join(''), 'utf8'), raw]);
-}
+import { prepend, sign, type ExternalOrg, type Origin, type OrgInfra, type Transit } from './mta-core.js';
 
 /** The b= tag's first 8 characters, as Authentication-Results quotes it. */
 function signatureTag(raw: Buffer): string {
@@ -90,11 +38,6 @@ function signatureTag(raw: Buffer): string {
 
 // ---------------------------------------------------------------------------------------------
 // Where the sender is when submitting: the office LAN, home, or abroad (the ISP's reverse name).
-
-export interface Origin {
-  ip: string;
-  rdns?: string;
-}
 
 export function originFor(person: Person, at: number, prng: Prng, zone: string, inOffice: boolean, lanPrefix: string): Origin {
   if (inOffice) return { ip: `${lanPrefix}.${prng.int(20, 220)}` };
@@ -128,36 +71,6 @@ const fold = (s: string) => s;
 
 // ---------------------------------------------------------------------------------------------
 // The organisation's infrastructures
-
-export type InfraKind = 'postfix' | 'google' | 'exchange' | 'm365' | 'zimbra' | 'exchange2013';
-
-export interface OrgInfra {
-  kind: InfraKind;
-  domain: string;
-  /** Main mail host (Postfix), the Google front, or the signing gateway (Exchange). */
-  host: string;
-  /** Server zone for Received dates (Postfix/gateway: the head office). */
-  zone: string;
-  signer: DkimSigner;
-  /** Signers by sender domain when the organisation signs several domains. */
-  signers?: Record<string, DkimSigner>;
-  lanPrefix: string;
-  /** Exchange mailbox servers by site name; their zone; their IP. */
-  exchange?: Record<string, { host: string; zone: string; ip: string; ll: string }>;
-  /** Microsoft 365 tenant (hold-out seed 4). */
-  exo?: ExoTenant;
-  /** Staff site by address (Exchange 2013: which site server a sender's mail starts from). */
-  siteOf?: Map<string, string>;
-}
-
-export interface Transit {
-  /** Bytes after submission (with the signature), shared by every recipient's copy. */
-  submitted: Buffer;
-  /** When the signing server handled it. */
-  signedAt: number;
-  /** Submitted over SMTP AUTH rather than from a client of the mailbox (Exchange Online). */
-  smtpAuth?: boolean;
-}
 
 /** Submission of internal or outgoing mail by a staff member: first hops and the org's DKIM signature. */
 export async function submit(
@@ -307,20 +220,6 @@ export function deliver(
 
 // ---------------------------------------------------------------------------------------------
 // External senders and inbound mail
-
-export type ExternalKind = 'postfix' | 'o365' | 'gmail' | 'exim';
-
-export interface ExternalOrg {
-  name: string;
-  domain: string;
-  kind: ExternalKind;
-  host: string;
-  ip: string;
-  zone: string;
-  signer: DkimSigner;
-  /** O365 tenants: the mailbox server stamped in Message-IDs and Received lines. */
-  exchangeServer?: string;
-}
 
 /** An external sender's own servers: their hops and their domain's signature. */
 export async function externalSend(

@@ -7,7 +7,7 @@ import type { Prng } from '../../demo/prng.js';
 import { DAY } from './clock.js';
 import type { MailingList } from './lists.js';
 import type { ClientId, Person } from './mail-model.js';
-import type { DkimSigner, ExternalOrg, OrgInfra } from './mta.js';
+import type { DkimSigner, ExternalOrg, OrgInfra } from './mta-core.js';
 import type { GoogleGroup } from './mta-holdout.js';
 import { FIRST, LAST, localPart, type Locale } from './names.js';
 import { MORE_FIRST, MORE_LAST } from './names-holdout.js';

@@ -5,14 +5,12 @@
 import type { Prng } from '../../demo/prng.js';
 import type { ClientId, Person } from './mail-model.js';
 import type { MailingList } from './lists.js';
-import { signerHeaders, type DkimSigner, type ExternalKind, type ExternalOrg, type InfraKind, type OrgInfra } from './mta.js';
+import { signerHeaders, type DkimSigner, type ExternalKind, type ExternalOrg, type InfraKind, type OrgInfra } from './mta-core.js';
 import { FIRST, LAST, localPart, type Locale } from './names.js';
 import { deterministicRsaKey, dkimZoneLine } from './rsa-keys.js';
 import { Writer, type Lang, type Sector } from './text.js';
 import { DAY } from './clock.js';
 import type { GoogleGroup } from './mta-holdout.js';
-import { buildHoldoutOrg } from './org-holdout.js';
-import { HOLDOUT_PRESETS, type HoldoutParams } from './presets-holdout.js';
 
 export type ExportStyle = 'tb-mbox' | 'apple-mbox' | 'takeout-mbox' | 'eml-folders' | 'eml-zip' | 'msg-folders' | 'zimbra-tgz';
 
@@ -37,6 +35,30 @@ interface ExternalParams {
   keyInFile: boolean;
   clients: ClientId[];
   exchangeServer?: string;
+}
+
+interface HoldoutParams {
+  /** Client weights per site (overrides the organisation-wide weights). */
+  siteClients?: Record<string, [ClientId, number][]>;
+  /** Phone clients and their weights. */
+  mobiles: [ClientId, number][];
+  /** A client some desktop users answer from now and then (webmail, the new Outlook). */
+  webmail?: ClientId;
+  listKind: 'mailman' | 'google-groups';
+  /** Staff whose names are set, not drawn: a colleague whose own Office install writes another script. */
+  namedStaff?: { first: string; last: string; officeName?: string; signature?: string; locale?: Locale; site?: string }[];
+  /** Exchange Online mailbox servers and Exchange Online Protection's frontend (Microsoft 365). */
+  exo?: { servers: string[]; eop: string; banner: { text: string; html: string } };
+  /** The mail host of Zimbra. */
+  mailHost?: string;
+  /** The organisation's DKIM selector (Zimbra writes an upper-case UUID). */
+  selector?: string;
+  /** Which office suite a desktop client's user has. */
+  suites: Partial<Record<ClientId, string>>;
+  /** Export style of each leaked mailbox, with the client its owner must have. */
+  exportOwners: Partial<Record<ExportStyle, ClientId[]>>;
+  /** Links in outside mail (Mimecast rewrites them in seed 6). */
+  links?: string[];
 }
 
 export interface OrgParams {
@@ -67,7 +89,7 @@ export interface OrgParams {
   holdout?: HoldoutParams;
 }
 
-const PRESETS: Omit<OrgParams, 'seed'>[] = [
+export const PRESETS: Omit<OrgParams, 'seed'>[] = [
   {
     name: 'Lumière Conseil',
     language: 'fr',
@@ -326,15 +348,6 @@ const PRESETS: Omit<OrgParams, 'seed'>[] = [
   },
 ];
 
-/** The organisation for a seed: seeds 1-3 the first presets, 4-6 the hold-out ones, then (seed-1) mod 6;
- *  sizes varied by the seed. */
-export function orgParamsFor(seed: number): OrgParams {
-  const all = [...PRESETS, ...HOLDOUT_PRESETS];
-  const base = all[(((seed - 1) % all.length) + all.length) % all.length];
-  const vary = (n: number) => Math.max(4, Math.round(n * (0.9 + ((seed * 7919) % 21) / 100)));
-  return { ...base, seed, staffCount: vary(base.staffCount), threads: vary(base.threads) };
-}
-
 export interface OrgExternal {
   ext: ExternalOrg;
   people: Person[];
@@ -392,8 +405,7 @@ export function osFor(client: ClientId, prng: Prng): Person['os'] {
   return 'windows';
 }
 
-export function buildOrg(params: OrgParams, prng: Prng): Org {
-  if (params.holdout) return buildHoldoutOrg(params, prng);
+export function buildStandardOrg(params: OrgParams, prng: Prng): Org {
   const start = Date.parse(`${params.start}T00:00:00Z`);
   const end = Date.parse(`${params.end}T23:59:59Z`);
   const used = new Set<string>();

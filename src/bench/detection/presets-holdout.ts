@@ -7,33 +7,7 @@
 // 6. a Tokyo trading house with Los Angeles and London offices on Exchange 2013 behind Mimecast, in
 //    Japanese (ISO-2022-JP from Becky! and Thunderbird) and English, its fiscal year April 2017 to March 2018.
 
-import type { ClientId } from './mail-model.js';
-import type { ExportStyle, OrgParams } from './org.js';
-import type { Locale } from './names.js';
-
-export interface HoldoutParams {
-  /** Client weights per site (overrides the organisation-wide weights). */
-  siteClients?: Record<string, [ClientId, number][]>;
-  /** Phone clients and their weights. */
-  mobiles: [ClientId, number][];
-  /** A client some desktop users answer from now and then (webmail, the new Outlook). */
-  webmail?: ClientId;
-  listKind: 'mailman' | 'google-groups';
-  /** Staff whose names are set, not drawn: a colleague whose own Office install writes another script. */
-  namedStaff?: { first: string; last: string; officeName?: string; signature?: string; locale?: Locale; site?: string }[];
-  /** Exchange Online mailbox servers and Exchange Online Protection's frontend (Microsoft 365). */
-  exo?: { servers: string[]; eop: string; banner: { text: string; html: string } };
-  /** The mail host of Zimbra. */
-  mailHost?: string;
-  /** The organisation's DKIM selector (Zimbra writes an upper-case UUID). */
-  selector?: string;
-  /** Which office suite a desktop client's user has. */
-  suites: Partial<Record<ClientId, string>>;
-  /** Export style of each leaked mailbox, with the client its owner must have. */
-  exportOwners: Partial<Record<ExportStyle, ClientId[]>>;
-  /** Links in outside mail (Mimecast rewrites them in seed 6). */
-  links?: string[];
-}
+import type { OrgParams } from './org.js';
 
 export const HOLDOUT_PRESETS: Omit<OrgParams, 'seed'>[] = [
   {

@@ -2,7 +2,21 @@
 // Brazilian farmers' co-operative in Portuguese, and a Tokyo trading house in Japanese with English at its
 // Los Angeles and London offices. Same template shape as text.ts.
 
-import type { Bank } from './text.js';
+/** The phrases a writer draws from, per language and sector (text.ts and the hold-out banks here). */
+export interface Bank {
+  topics: string[];
+  places: string[];
+  things: string[];
+  openers: string[];
+  asks: string[];
+  facts: string[];
+  closers: string[];
+  signoffs: string[];
+  greetings: string[];
+  reportIntro: string[];
+  reportBody: string[];
+  reportEnd: string[];
+}
 
 export const TAX_DE: Bank = {
   topics: [

@@ -3,25 +3,11 @@
 // mails rarely repeat and a doctored copy of a document differs in a few sentences only.
 
 import type { Prng } from '../../demo/prng.js';
+import type { Bank } from './text-holdout.js';
 import { AGRI_PT, HOLDOUT_DAYS, HOLDOUT_EVENTS, HOLDOUT_OK, TAX_DE, TRADING_EN, TRADING_JA } from './text-holdout.js';
 
 export type Sector = 'consulting' | 'housing' | 'marine' | 'tax' | 'agri' | 'trading';
 export type Lang = 'en' | 'fr' | 'de' | 'pt' | 'ja';
-
-export interface Bank {
-  topics: string[];
-  places: string[];
-  things: string[];
-  openers: string[];
-  asks: string[];
-  facts: string[];
-  closers: string[];
-  signoffs: string[];
-  greetings: string[];
-  reportIntro: string[];
-  reportBody: string[];
-  reportEnd: string[];
-}
 
 const BANKS: Record<Sector, Partial<Record<Lang, Bank>>> = {
   consulting: {
