@@ -10,6 +10,7 @@
 import type { PdfFacts } from '../../model/facts.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
 import { DAY_MS, iso, parseAnyDate, slackMs, type Instant } from './claimed-dates.js';
+import { oneSidedRewrite } from './pdf-info-rewrite.js';
 
 interface Pair {
   info: string;
@@ -125,7 +126,13 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
           : 'info';
     out.push(textFinding(pair, x.key, infoVal, x.value, severity));
   }
-  return out;
+  // A person or a date changed on the Info side by a tool the file names: one medium finding in
+  // place of the per-field ones it explains (docs/checks-documents.md, PDF metadata rewritten).
+  const creator = pdf.xmp['dc:creator'];
+  const rewrite = oneSidedRewrite(pdf, xmpArrayItems(pdf.xmpRaw, 'dc:creator') ?? (creator !== undefined ? [creator] : []));
+  if (!rewrite) return out;
+  const folded = new Set<unknown>(rewrite.fields);
+  return [rewrite.finding, ...out.filter((f) => !folded.has(f.evidence.field))];
 }
 
 /** The Info block and the XMP packet name different writing programs: each was last written by another tool. */
