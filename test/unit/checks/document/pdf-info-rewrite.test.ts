@@ -137,6 +137,29 @@ describe('pdf.info-xmp: a library rewrote the Info dictionary', () => {
     expect(mediums(f)[0].evidence).toMatchObject({ library: { library: 'PyPDF2' }, claims: [{ field: 'CreationDate', gapDays: 21 }] });
   });
 
+  it('pdftk update_info (iText-based producer) and pdf-lib writing object streams: medium too', async () => {
+    const objects = simpleObjects('Board minutes');
+    objects[1] = '<< /Type /Catalog /Pages 2 0 R /Metadata 7 0 R >>';
+    objects[6] = infoDict({ ...WORD, author: 'Tomasz Wrobel', producer: 'itext-paulo-155 (itextpdf.sf.net-lowagie.com)' });
+    objects[7] = xmpStream(WORD_XMP);
+    const pdftk = await judge(buildPdf(objects, { version: '1.7', trailer: '/Info 6 0 R ' }).bytes);
+    expect(mediums(pdftk)[0]?.evidence).toMatchObject({ library: { library: 'pdftk' } });
+    const doc = await PDFDocument.load(original().bytes);
+    doc.setCreationDate(new Date('2020-11-02T08:00:00Z'));
+    const streams = await judge(await doc.save({ useObjectStreams: true }));
+    expect(mediums(streams)[0]?.evidence).toMatchObject({ library: { library: 'pdf-lib' }, claims: [{ field: 'CreationDate' }] });
+  });
+
+  it('innocent: a file the library itself made (its name in the XMP too) is no rewrite of another program’s metadata', async () => {
+    const objects = simpleObjects('Generated statement');
+    objects[1] = '<< /Type /Catalog /Pages 2 0 R /Metadata 7 0 R >>';
+    objects[6] = infoDict({ ...WORD, author: 'Billing service', producer: 'pypdf', creator: 'pypdf' });
+    objects[7] = xmpStream({ ...WORD_XMP, creator: 'Helene Marchetti', producer: 'pypdf', tool: 'statement-builder' });
+    const f = await judge(buildPdf(objects, { version: '1.7', trailer: '/Info 6 0 R ' }).bytes);
+    expect(f.find((x) => x.evidence.field === 'Author')?.severity).toBe('low');
+    expect(mediums(f)).toEqual([]);
+  });
+
   it('innocent: a library that only stamps or merges (Producer and ModDate rewritten) stays low', async () => {
     const bytes = await throughPdfLib(original(), async (doc) => {
       const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -175,6 +198,15 @@ describe('pdf.info-xmp: a metadata-only update appended on one side', () => {
     expect(m.message).toMatch(/revision 0 still holds/);
     // the per-field Author and CreationDate findings are folded into it
     expect(f.filter((x) => x.evidence.field === 'Author' || x.evidence.field === 'CreationDate')).toHaveLength(1);
+  });
+
+  it('a script pointed the trailer at a new Info object; the old one, agreeing with the XMP, is still inside: medium', async () => {
+    const upd = appendUpdate(original(), { 8: infoDict({ ...WORD, author: 'Bruno Delacroix' }) }, { trailer: `/Info 8 0 R ${ID} ` });
+    const [m] = mediums(await judge(upd.bytes));
+    expect(m?.evidence).toMatchObject({
+      changedSide: 'Info',
+      update: { side: 'Info', changes: [{ field: 'Author', before: 'Helene Marchetti' }] },
+    });
   });
 
   it('ExifTool rewrote the XMP (dc:creator, CreateDate 40 days earlier); revision 0 agrees with the Info: medium', async () => {
