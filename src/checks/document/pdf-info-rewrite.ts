@@ -2,6 +2,7 @@
 // the one that wrote the other. Read by pdf.info-xmp; rationale in docs/checks-documents.md.
 
 import type { MetadataChange, PdfFacts } from '../../model/facts-pdf.js';
+import { isGenericAccount } from '../../knowledge/generic-accounts.js';
 import { pdfLibraryOf } from '../../knowledge/pdf-libraries.js';
 import type { FindingDraft } from '../types.js';
 import { personKeys } from '../corpus/people-names.js';
@@ -45,7 +46,9 @@ function changedClaims(pdf: PdfFacts, xmpAuthors: string[]): ChangedClaim[] {
   const out: ChangedClaim[] = [];
   const author = pdf.info.Author?.trim();
   const names = xmpAuthors.filter((n) => n.trim());
-  if (author && names.length && !names.some((n) => samePerson(author, n)))
+  // An account that names nobody ("Microsoft Office User", "Administrator") on either side is no claim about a person.
+  const person = (n: string) => !isGenericAccount(n);
+  if (author && person(author) && names.length && names.every(person) && !names.some((n) => samePerson(author, n)))
     out.push({ field: 'Author', info: author, xmpKey: 'dc:creator', xmp: names.join('; ') });
   const created = pdf.info.CreationDate;
   const x = xmpCreateDate(pdf);
