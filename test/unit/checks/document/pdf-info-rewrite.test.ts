@@ -76,14 +76,17 @@ const WORD_XMP: XmpMeta = {
   modified: '2021-03-12T09:44:00+01:00',
 };
 
-/** An office-made original: Info (object 6) and XMP (object 7) agreeing, the /ID pair set. */
-function original(info: Meta = WORD, xmp: XmpMeta = WORD_XMP): BuiltPdf {
-  const objects = simpleObjects('Audit note: no exceptions found');
+/** A one-page file with Info (object 6) and XMP (object 7) as given; `id` adds the /ID pair. */
+function written(info: Meta, xmp: XmpMeta, text: string, id = ''): BuiltPdf {
+  const objects = simpleObjects(text);
   objects[1] = '<< /Type /Catalog /Pages 2 0 R /Metadata 7 0 R >>';
   objects[6] = infoDict(info);
   objects[7] = xmpStream(xmp);
-  return buildPdf(objects, { version: '1.7', trailer: `/Info 6 0 R ${ID} ` });
+  return buildPdf(objects, { version: '1.7', trailer: `/Info 6 0 R ${id} ` });
 }
+
+/** An office-made original: Info and XMP agreeing, the /ID pair set. */
+const original = (info: Meta = WORD, xmp: XmpMeta = WORD_XMP) => written(info, xmp, 'Audit note: no exceptions found', ID);
 
 /** A metadata-only update as ExifTool writes one: the redefined Info and/or XMP, the /ID kept. */
 function metadataUpdate(base: BuiltPdf, change: { info?: Meta; xmp?: XmpMeta }): BuiltPdf {
@@ -128,21 +131,16 @@ describe('pdf.info-xmp: a library rewrote the Info dictionary', () => {
   });
 
   it('a PyPDF2 rewrite that moved CreationDate back three weeks: medium on the date alone', async () => {
-    const objects = simpleObjects('Invoice 2291');
-    objects[1] = '<< /Type /Catalog /Pages 2 0 R /Metadata 7 0 R >>';
-    objects[6] = infoDict({ ...WORD, producer: 'PyPDF2', created: "D:20210219094400+01'00'" });
-    objects[7] = xmpStream(WORD_XMP);
-    const f = await judge(buildPdf(objects, { version: '1.7', trailer: '/Info 6 0 R ' }).bytes);
+    const f = await judge(written({ ...WORD, producer: 'PyPDF2', created: "D:20210219094400+01'00'" }, WORD_XMP, 'Invoice 2291').bytes);
     expect(mediums(f)).toHaveLength(1);
     expect(mediums(f)[0].evidence).toMatchObject({ library: { library: 'PyPDF2' }, claims: [{ field: 'CreationDate', gapDays: 21 }] });
   });
 
   it('pdftk update_info (iText-based producer) and pdf-lib writing object streams: medium too', async () => {
-    const objects = simpleObjects('Board minutes');
-    objects[1] = '<< /Type /Catalog /Pages 2 0 R /Metadata 7 0 R >>';
-    objects[6] = infoDict({ ...WORD, author: 'Tomasz Wrobel', producer: 'itext-paulo-155 (itextpdf.sf.net-lowagie.com)' });
-    objects[7] = xmpStream(WORD_XMP);
-    const pdftk = await judge(buildPdf(objects, { version: '1.7', trailer: '/Info 6 0 R ' }).bytes);
+    const pdftk = await judge(
+      written({ ...WORD, author: 'Tomasz Wrobel', producer: 'itext-paulo-155 (itextpdf.sf.net-lowagie.com)' }, WORD_XMP, 'Board minutes')
+        .bytes,
+    );
     expect(mediums(pdftk)[0]?.evidence).toMatchObject({ library: { library: 'pdftk' } });
     const doc = await PDFDocument.load(original().bytes);
     doc.setCreationDate(new Date('2020-11-02T08:00:00Z'));
@@ -151,11 +149,13 @@ describe('pdf.info-xmp: a library rewrote the Info dictionary', () => {
   });
 
   it('innocent: a file the library itself made (its name in the XMP too) is no rewrite of another program’s metadata', async () => {
-    const objects = simpleObjects('Generated statement');
-    objects[1] = '<< /Type /Catalog /Pages 2 0 R /Metadata 7 0 R >>';
-    objects[6] = infoDict({ ...WORD, author: 'Billing service', producer: 'pypdf', creator: 'pypdf' });
-    objects[7] = xmpStream({ ...WORD_XMP, creator: 'Helene Marchetti', producer: 'pypdf', tool: 'statement-builder' });
-    const f = await judge(buildPdf(objects, { version: '1.7', trailer: '/Info 6 0 R ' }).bytes);
+    const f = await judge(
+      written(
+        { ...WORD, author: 'Billing service', producer: 'pypdf', creator: 'pypdf' },
+        { ...WORD_XMP, creator: 'Helene Marchetti', producer: 'pypdf', tool: 'statement-builder' },
+        'Generated statement',
+      ).bytes,
+    );
     expect(f.find((x) => x.evidence.field === 'Author')?.severity).toBe('low');
     expect(mediums(f)).toEqual([]);
   });
