@@ -11,6 +11,13 @@ export interface PdfXrefSection {
   freed: number[];
 }
 
+/** One metadata entry an incremental update changed: its value before and after (absent: no such entry). */
+export interface MetadataChange {
+  key: string;
+  before?: string;
+  after?: string;
+}
+
 export interface PdfRevision {
   /** 0 = original file, 1.. = incremental updates in file order. */
   index: number;
@@ -32,6 +39,18 @@ export interface PdfRevision {
   /** Full counts when the lists above were capped. */
   objectsDefinedCount?: number;
   objectsChangedCount?: number;
+  /**
+   * Incremental updates only: the Info entries this save added, removed or rewrote, with the value
+   * the previous save held (capped at 200 characters, 16 keys; the 32 newest updates are read). An
+   * empty list: compared, unchanged; absent: not compared (no earlier Info could be read).
+   */
+  infoChanges?: MetadataChange[];
+  /**
+   * Incremental updates only: the XMP properties restating Info entries (xmp:CreateDate, dc:creator,
+   * dc:title, pdf:Producer...) this save changed, when it redefined the packet or the catalog (the 8
+   * newest such updates are parsed). Empty: compared, unchanged; absent: not compared.
+   */
+  xmpChanges?: MetadataChange[];
   /** Incremental updates only: the pages whose text this save changed (docs/extract.md, PDF). */
   textChange?: RevisionTextChange;
 }

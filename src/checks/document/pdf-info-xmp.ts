@@ -10,6 +10,7 @@
 import type { PdfFacts } from '../../model/facts.js';
 import type { DocumentCheck, FindingDraft } from '../types.js';
 import { DAY_MS, iso, parseAnyDate, slackMs, type Instant } from './claimed-dates.js';
+import { oneSidedRewrite } from './pdf-info-rewrite.js';
 
 interface Pair {
   info: string;
@@ -125,7 +126,13 @@ export function compareInfoXmp(pdf: PdfFacts): FindingDraft[] {
           : 'info';
     out.push(textFinding(pair, x.key, infoVal, x.value, severity));
   }
-  return out;
+  // A person or a date changed on the Info side by a tool the file names: one medium finding in
+  // place of the per-field ones it explains (docs/checks-documents.md, PDF metadata rewritten).
+  const creator = pdf.xmp['dc:creator'];
+  const rewrite = oneSidedRewrite(pdf, xmpArrayItems(pdf.xmpRaw, 'dc:creator') ?? (creator !== undefined ? [creator] : []));
+  if (!rewrite) return out;
+  const folded = new Set<unknown>(rewrite.fields);
+  return [rewrite.finding, ...out.filter((f) => !folded.has(f.evidence.field))];
 }
 
 /** The Info block and the XMP packet name different writing programs: each was last written by another tool. */
@@ -167,18 +174,22 @@ function textFinding(
 export const pdfInfoXmp: DocumentCheck = {
   scope: 'document',
   id: 'pdf.info-xmp',
-  version: 2,
+  version: 3,
   title: 'Info dictionary and XMP disagree',
   detects:
-    'Dates (as instants), title, author, subject, keywords, creator tool or producer stated differently by the Info dictionary and the XMP metadata packet (the equivalences of PDF/A-1 §6.7.3).',
+    'Dates (as instants), title, author, subject, keywords, creator tool or producer stated differently by the Info dictionary and the XMP metadata packet (the equivalences of PDF/A-1 §6.7.3); medium when the Author names another person or CreationDate moved by days and the file names the tool that changed one side: a PDF library in the Info Producer only, or an incremental update whose earlier revision still agrees with the other side.',
   whyForgersLeaveIt:
-    'Editing metadata by hand or with a simple tool changes one copy and leaves the other, so the file tells two stories about its own origin.',
+    'Editing metadata by hand or with a simple tool (PyPDF2, pdf-lib, pdftk, ExifTool) changes one copy and leaves the other, so the file tells two stories about its own origin; the library stamps its name in Producer, and an appended update keeps the earlier value inside the file.',
   innocentCauses: [
     'Very common and usually benign: many tools update only one of the two copies (incremental updaters rewrite Info and leave XMP).',
     'A later tool (Preview, PDFsharp, a printer driver) rewrites the Producer.',
-    'Writers that stamp the two dates a second apart.',
+    'A library that merges or stamps the file rewrites only Producer and ModDate (no person or date changed: low).',
+    'Acrobat Document Properties rewrites both copies (no disagreement).',
+    'Writers that stamp the two dates a second apart, or Info dates in local time without a zone (hours apart).',
     'A second program that names itself in one block only (Producer or Creator differ) stamps its own date there: dates then stay low.',
     'A metadata-only save that updates Info and xmp:MetadataDate but not xmp:ModifyDate.',
+    'The author fixing the Title on one side, a PDF/A conversion rewriting the XMP with the same claims (low or nothing).',
+    'Someone who handled the file setting Author or CreationDate with pdftk, ExifTool or a script on one side only; a merge copying one file’s Info and another’s XMP (these stay medium: ask who handled the file).',
   ],
   kinds: ['pdf'],
   run(doc) {

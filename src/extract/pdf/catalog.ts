@@ -2,7 +2,7 @@
 // decryptor when the empty password opens the file), the catalog (version, pages, forms, actions, XMP).
 
 import { describeEncryption, standardDecryptor } from './decrypt.js';
-import { hex, type PdfStructure, type Warn } from './structure-model.js';
+import { hex, type LocLookup, type PdfStructure, type Warn } from './structure-model.js';
 import { int, isDict, isRef, isString, name, type PdfDict, type PdfString, type PdfValue } from './syntax.js';
 import { decodeTextString } from './text-string.js';
 import type { PdfObjects } from './objects.js';
@@ -54,20 +54,25 @@ export function readTrailer(out: PdfStructure, trailer: PdfDict, objects: PdfObj
   if (Array.isArray(id) && id.length >= 2 && isString(id[0]) && isString(id[1])) {
     out.trailerId = [hex(id[0].bytes), hex(id[1].bytes)];
   }
-  const infoRef = trailer.map.get('Info');
-  const holder = isRef(infoRef) ? objects.getObject(infoRef.num) : null;
+  out.info = readInfo(trailer.map.get('Info'), objects);
+}
+
+/** The Info dictionary `infoRef` points to, values decoded to text; `view` reads it as of an earlier revision. */
+export function readInfo(infoRef: PdfValue | undefined, objects: PdfObjects, view?: LocLookup): Record<string, string> {
+  const out: Record<string, string> = {};
+  const holder = isRef(infoRef) ? objects.getObject(infoRef.num, view) : null;
   const info = isDict(infoRef) ? infoRef : isDict(holder?.value) ? holder.value : undefined;
-  if (info) {
-    for (const [k, v] of info.map) {
-      if (name(v) !== undefined) out.info[k] = name(v)!;
-      else if (typeof v === 'number' || typeof v === 'boolean') out.info[k] = String(v);
-      else if (isString(v) || isRef(v)) {
-        // a direct Info dictionary in the trailer is not encrypted
-        const t = isDict(infoRef) && !isRef(v) ? decodeTextString((v as PdfString).bytes) : objects.text(v, holder);
-        if (t !== undefined) out.info[k] = t;
-      }
+  if (!info) return out;
+  for (const [k, v] of info.map) {
+    if (name(v) !== undefined) out[k] = name(v)!;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else if (isString(v) || isRef(v)) {
+      // a direct Info dictionary in the trailer is not encrypted
+      const t = isDict(infoRef) && !isRef(v) ? decodeTextString((v as PdfString).bytes) : objects.text(v, holder);
+      if (t !== undefined) out[k] = t;
     }
   }
+  return out;
 }
 
 export function readCatalog(out: PdfStructure, trailer: PdfDict, objects: PdfObjects, warn: Warn): void {

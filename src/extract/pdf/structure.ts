@@ -2,6 +2,7 @@
 // trailer, what each save changed, signatures and active content. See docs/extract.md (PDF).
 
 import { classifyChanges } from './changes.js';
+import { recordMetadataChanges } from './metadata-changes.js';
 import { ensureRoot, readCatalog, readTrailer, setupEncryption } from './catalog.js';
 import { ObjectInventory } from './inventory.js';
 import { PdfObjects } from './objects.js';
@@ -56,6 +57,7 @@ export function readPdfStructure(buf: Uint8Array, options: Partial<PdfStructureO
     new ObjectInventory(objects, revisions, opt, warn, buf.length).walk(out);
     const pages = new PageTrees(objects, revisions, out.revisions, trailer.map.get('Root'), warn);
     classifyChanges(out, trailer, objects, revisions, pages, warn);
+    recordMetadataChanges(out.revisions, objects, revisions);
     if (out.revisions.length > 1) out.revisionPages = out.revisions.map((r) => pages.changedPages(r.index));
   } catch (e) {
     // A bug or an unforeseen input must not lose what was already read.
