@@ -2,7 +2,7 @@
 // Drafts also differ by a few sentences: the text difference alone is weak. A doctored copy claims
 // to be the same save as its original (same dates and counters), or is a PDF made after the
 // document's last save whose words differ from it, or is a package whose parts were put back by
-// another tool. See docs/checks-documents.md (near-duplicates).
+// another tool. See docs/checks-documents.md (doctored near-duplicates).
 
 import type { CorpusDocument } from '../types.js';
 import { ZONELESS_SLACK_MS, instantOf, isPlaceholder, packageStamps } from '../document/claimed-dates.js';
@@ -237,6 +237,8 @@ function judgeOrdered(a: SideFacts, b: SideFacts, text: TextSigns): PairJudgemen
         relation: 'later-version',
         reason: `the later version (revision ${later.revision}) does not count more saves than the earlier one (revision ${earlier.revision}): it was not saved after it by the application that counts them`,
       };
+    const untimed = untimedSave(a, b);
+    if (untimed) return untimed;
     if (
       later.revision !== undefined &&
       earlier.revision !== undefined &&

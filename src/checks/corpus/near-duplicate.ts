@@ -194,14 +194,17 @@ function sideSummary(s: SideFacts): Record<string, unknown> {
 export const nearDuplicate: CorpusCheck = {
   scope: 'corpus',
   id: 'text.near-duplicate',
-  version: 4,
+  version: 5,
   title: 'Near-duplicate text that diverges',
   detects:
-    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim the same save (a doctored copy) or successive versions, and which side is the likely altered one.',
+    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim a save the text cannot belong to (the same save, a later save whose revision or editing minutes did not move, an earlier-dated copy carrying more editing minutes, a PDF export whose words or quote marks are not those of the document) or successive versions, and which side is the likely altered one.',
   whyForgersLeaveIt:
     'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
   innocentCauses: [
     'Drafts and successive versions of one document (a later save with its counters moved on is low).',
+    'A file opened for seconds and saved keeps its editing minutes (only counters of 5 minutes or more are compared).',
+    'Two people editing parallel copies of one file: the copy finished first may count more editing minutes.',
+    "Word's find-and-replace of quotes with AutoFormat on changes the quote marks of a whole document between an export and a later save.",
     "A PDF exported before the document was edited again (the document's last save is later than the PDF: low).",
     'Form letters and templates filled for different people.',
     'OCR or conversion differences between two copies (page numbers, headers, hyphenation and bullets are not counted as edits).',

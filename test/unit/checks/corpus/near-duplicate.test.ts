@@ -285,6 +285,13 @@ describe('text.near-duplicate: counters that did not move, a copy dated back, an
       .evidence;
     expect(ev).toMatchObject({ judgement: { relation: 'untimed-save' }, sides: { self: { editMinutes: 41, revision: 7 } } });
   });
+  it('the same anomaly between two saves of one creation (same created date) is medium too', () => {
+    const later = note('note-b.docx', { text: NOTE_DOCTORED, modified: '2022-03-09T07:45:00Z', revision: 8, minutes: 41 });
+    expect(verdicts([note('note.docx', { minutes: 41 }), later])).toEqual([
+      ['note-b.docx', 'medium', 'this'],
+      ['note.docx', 'low', 'other'],
+    ]);
+  });
   it('a copy dated before the original that carries more editing minutes than it is the altered side', () => {
     const back = note('note-draft.docx', { text: NOTE_DOCTORED, modified: '2022-02-24T09:00:00Z', revision: 3, minutes: 47 });
     expect(verdicts([note('note.docx', { minutes: 41 }), back])).toEqual([
