@@ -86,8 +86,8 @@ const words = (s: string) => s.normalize('NFKC').match(/\p{L}{2,}/gu)?.length ??
 
 /**
  * The passages that change what the text says: words replaced by other words, a figure replaced by
- * another, and (between two files of one kind) a run of three or more words added or removed inside
- * the text. Layout leaves the rest: page numbers and headers, hyphenation, bullets, ligatures, heading
+ * another, and a run of three or more words added or removed inside the text (between a PDF and a
+ * document, only when runs were both removed and added). Layout leaves the rest: page numbers and headers, hyphenation, bullets, ligatures, heading
  * numbers, a run repeated on every page.
  */
 export function substantiveEdits(passages: readonly Passage[], sameKind: boolean): Passage[] {
@@ -96,6 +96,14 @@ export function substantiveEdits(passages: readonly Passage[], sameKind: boolean
     const k = letters(p.added || p.removed);
     seen.set(k, (seen.get(k) ?? 0) + 1);
   }
+  const insideRun = (p: Passage) => {
+    const run = p.added || p.removed;
+    return !!p.before && !!p.after && words(run) >= 3 && seen.get(letters(run)) === 1;
+  };
+  const runs = passages.filter((p) => !(p.removed && p.added) && insideRun(p));
+  // Between a PDF and a document, layout adds runs on one side only (a running header, a footer);
+  // a sentence gone from one place and another sentence found in another is an edit.
+  const bothWays = runs.some((p) => p.removed) && runs.some((p) => p.added);
   return passages.filter((p) => {
     if (p.removed && p.added) {
       if (letters(p.removed) !== letters(p.added) && words(p.removed) + words(p.added) > 0) return true;
@@ -103,8 +111,7 @@ export function substantiveEdits(passages: readonly Passage[], sameKind: boolean
       const [a, b] = [figures(p.removed), figures(p.added)];
       return a.some((x) => !b.includes(x)) && b.some((x) => !a.includes(x));
     }
-    const run = p.added || p.removed;
-    return sameKind && !!p.before && !!p.after && words(run) >= 3 && seen.get(letters(run)) === 1;
+    return (sameKind || bothWays) && insideRun(p);
   });
 }
 

@@ -319,6 +319,24 @@ describe('text.near-duplicate: counters that did not move, a copy dated back, an
     const exported = pdfCopy('note-early.pdf', NOTE_DOCTORED, "D:20220222091500+01'00'");
     expect(verdicts([doc, exported]).filter((v) => v[1] !== 'low')).toEqual([]);
   });
+  it('a PDF made at the last save with one sentence dropped and another written elsewhere is the altered side; a running header alone is not', () => {
+    const doc = note('note.docx', { minutes: 41 });
+    const moved = NOTE.replace('The third offer arrived after the deadline and was not opened.\n', '').replace(
+      'Installation is planned',
+      'Both suppliers confirmed the price in writing. Installation is planned',
+    );
+    const pdf = pdfCopy('note-final.pdf', moved, "D:20220301164000+01'00'");
+    expect(verdicts([doc, pdf])).toEqual([
+      ['note-final.pdf', 'medium', 'this'],
+      ['note.docx', 'low', 'other'],
+    ]);
+    const headed = pdfCopy(
+      'note-print.pdf',
+      NOTE.replace('Installation is planned', 'Vannverket procurement office page 1 Installation is planned'),
+      "D:20220301164000+01'00'",
+    );
+    expect(verdicts([doc, headed]).filter((v) => v[1] !== 'low')).toEqual([]);
+  });
   it('counts words that differ only by their quote marks', () => {
     const d = differingPassages('the team’s “final” offer was 12', 'the team\'s "final" offer was 13')!;
     expect(quoteStyleChanges(d.passages)).toBe(1);
