@@ -87,8 +87,8 @@ const words = (s: string) => s.normalize('NFKC').match(/\p{L}{2,}/gu)?.length ??
 /**
  * The passages that change what the text says: words replaced by other words, a figure replaced by
  * another, and a run of three or more words added or removed inside the text (between a PDF and a
- * document, only when runs were both removed and added). Layout leaves the rest: page numbers and headers, hyphenation, bullets, ligatures, heading
- * numbers, a run repeated on every page.
+ * document, only when runs were both removed and added). Layout leaves the rest: page numbers and
+ * headers, hyphenation, bullets, ligatures, heading numbers, a run repeated on every page.
  */
 export function substantiveEdits(passages: readonly Passage[], sameKind: boolean): Passage[] {
   const seen = new Map<string, number>();
