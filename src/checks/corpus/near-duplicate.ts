@@ -8,7 +8,7 @@
 import { diffArrays } from 'diff';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { GrowableF64, GrowableU32, hash48 } from '../compact-state.js';
-import { judgePair, sideFacts, substantiveEdits, type Passage, type SideFacts } from './near-duplicate-judge.js';
+import { judgePair, quoteStyleChanges, sideFacts, substantiveEdits, type Passage, type SideFacts } from './near-duplicate-judge.js';
 
 const SHINGLE = 5;
 const HASHES = 64;
@@ -18,13 +18,21 @@ const ROWS = HASHES / BANDS;
 const MIN_WORDS = 40;
 /** Estimated Jaccard similarity of shingle sets from which two texts count as near-duplicates. */
 const MIN_SIMILARITY = 0.6;
+/**
+ * The same between two Office files or PDFs, whose metadata judge the pair: two sentences rewritten
+ * in a one-page memo of 100 words already take half its 5-word shingles.
+ */
+const MIN_SIMILARITY_DATED = 0.5;
 const MAX_PAIRS_PER_DOC = 3;
 const MAX_TEXT_CHARS = 200_000;
 const MAX_PAIR_DOCS = 5_000;
 /** Cap on signature comparisons: template-heavy dumps fill buckets with look-alikes. */
 const MAX_COMPARISONS = 2_000_000;
-/** Share of changed words beyond which two files are different documents, not one doctored. */
-const MAX_DOCTORED_SHARE = 0.15;
+/**
+ * Share of changed words beyond which two files are different documents, not one doctored. The
+ * share counts the removed and the added words: two sentences replaced in a one-page memo are 20-30 %.
+ */
+const MAX_DOCTORED_SHARE = 0.35;
 /** Kinds whose metadata say which save a text belongs to. */
 const DATED_KINDS = new Set(['office', 'pdf']);
 
@@ -176,6 +184,7 @@ function sideSummary(s: SideFacts): Record<string, unknown> {
     created: at(s.created),
     modified: at(s.modified),
     revision: s.revision,
+    editMinutes: s.editMinutes,
     packageRewritten: s.rewritten,
     attachedToMail: s.carried,
     copiesOfText: s.copies,
@@ -185,14 +194,17 @@ function sideSummary(s: SideFacts): Record<string, unknown> {
 export const nearDuplicate: CorpusCheck = {
   scope: 'corpus',
   id: 'text.near-duplicate',
-  version: 4,
+  version: 5,
   title: 'Near-duplicate text that diverges',
   detects:
-    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim the same save (a doctored copy) or successive versions, and which side is the likely altered one.',
+    'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim a save the text cannot belong to (the same save, a later save whose revision or editing minutes did not move, an earlier-dated copy carrying more editing minutes, a PDF export whose words or quote marks are not those of the document) or successive versions, and which side is the likely altered one.',
   whyForgersLeaveIt:
     'The easiest convincing fake is a genuine document with a few words or numbers changed; the genuine original often sits in the same dump.',
   innocentCauses: [
     'Drafts and successive versions of one document (a later save with its counters moved on is low).',
+    'A file opened for seconds and saved keeps its editing minutes (only counters of 5 minutes or more are compared).',
+    'Two people editing parallel copies of one file: the copy finished first may count more editing minutes.',
+    "Word's find-and-replace of quotes with AutoFormat on changes the quote marks of a whole document between an export and a later save.",
     "A PDF exported before the document was edited again (the document's last save is later than the PDF: low).",
     'Form letters and templates filled for different people.',
     'OCR or conversion differences between two copies (page numbers, headers, hyphenation and bullets are not counted as edits).',
@@ -207,6 +219,8 @@ export const nearDuplicate: CorpusCheck = {
     const sigs = new GrowableU32(HASHES);
     const bandKeys = Array.from({ length: BANDS }, () => new GrowableU32(1));
     const textHash = new GrowableF64();
+    // 1 for Office files and PDFs (their metadata judge the pair), 0 otherwise.
+    const datedKind = new GrowableU32(1);
     const firstWithText = new Set<number>();
     // Texts held by more than one document, and by how many (the copies of a circulated original).
     const copies = new Map<number, number>();
@@ -226,6 +240,7 @@ export const nearDuplicate: CorpusCheck = {
       ids.push(d.id);
       sigs.push(sig);
       textHash.push(h);
+      datedKind.push1(DATED_KINDS.has(d.kind) ? 1 : 0);
       for (let b = 0; b < BANDS; b++) {
         let k = mix(0x2545f491 + b);
         for (let r = b * ROWS; r < (b + 1) * ROWS; r++) k = mix(k ^ sig[r]);
@@ -234,6 +249,7 @@ export const nearDuplicate: CorpusCheck = {
     }
     firstWithText.clear();
     const n = ids.length;
+    const datedFlags = datedKind.view();
     const sigOf = (i: number) => sigs.at(i);
     // Candidate pairs: documents sharing a band key (first 200 of each key), best few per document.
     const best = new Map<number, { other: number; sim: number }[]>();
@@ -269,7 +285,7 @@ export const nearDuplicate: CorpusCheck = {
             comparisons++;
             if (textHash.at1(a) === textHash.at1(c)) continue;
             const sim = estimatedSimilarity(sigOf(a), sigOf(c));
-            if (sim < MIN_SIMILARITY) continue;
+            if (sim < (datedFlags[a] && datedFlags[c] ? MIN_SIMILARITY_DATED : MIN_SIMILARITY)) continue;
             for (const [x, y] of [
               [a, c],
               [c, a],
@@ -310,7 +326,10 @@ export const nearDuplicate: CorpusCheck = {
         const family = pairs.length > 1 || (best.get(other)?.length ?? 0) > 1;
         const dated = DATED_KINDS.has(me.side.kind) && DATED_KINDS.has(them.side.kind);
         const edits = substantiveEdits(diff.passages, me.side.kind === them.side.kind);
-        const judged = dated && edits.length > 0 && share <= MAX_DOCTORED_SHARE ? judgePair(me.side, them.side) : undefined;
+        const judged =
+          dated && edits.length > 0 && share <= MAX_DOCTORED_SHARE
+            ? judgePair(me.side, them.side, { quoteStyleChanges: quoteStyleChanges(diff.passages) })
+            : undefined;
         // Office files and PDFs: the metadata say whether the two texts claim one save (a doctored
         // copy) or two (drafts). Mail and plain text: few words changed, among them figures, in a
         // lone pair, is the shape of a doctored copy; anything else reads like versions.

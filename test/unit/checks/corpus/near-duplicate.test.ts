@@ -9,6 +9,7 @@ import {
   nearDuplicate,
   normalizeText,
 } from '../../../../src/checks/corpus/near-duplicate.js';
+import { quoteStyleChanges } from '../../../../src/checks/corpus/near-duplicate-judge.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import type { OfficeFacts } from '../../../../src/model/facts-office.js';
 import { claimDate } from '../../../../src/shared/dates.js';
@@ -226,5 +227,119 @@ describe('text.near-duplicate: which copy claims a save it is not', () => {
       ['minutes-late.docx', 'medium', 'this'],
       ['minutes.docx', 'low', 'other'],
     ]);
+  });
+});
+
+/** A one-page procurement note (about 150 words), with typographic apostrophes as Word types them. */
+const NOTE = [
+  'Procurement note: replacement of the pumping station’s control cabinet.',
+  'Three suppliers answered the call for tenders published on 2 February 2022.',
+  'Halvorsen Electric quoted 61,400 kroner with delivery in nine weeks and a two-year warranty.',
+  'Nordlys Automation quoted 58,900 kroner with delivery in twelve weeks.',
+  'The third offer arrived after the deadline and was not opened.',
+  'The engineering team’s assessment favours Halvorsen for its shorter delivery and its service contract.',
+  'Installation is planned for the week of 16 May, when the station can run on the backup line.',
+  'The works committee is asked to approve the order at its meeting on 28 March.',
+].join('\n');
+
+/** The forger's edit: the winner, one amount and the reason changed (about a quarter of the words). */
+const NOTE_DOCTORED = NOTE.replace(
+  'quoted 58,900 kroner with delivery in twelve weeks',
+  'quoted 49,900 kroner with delivery in seven weeks',
+)
+  .replace(
+    'The engineering team’s assessment favours Halvorsen for its shorter delivery and its service contract.',
+    'The engineering team’s assessment favours Nordlys for its lower price and its local technicians.',
+  )
+  .replace(
+    'The third offer arrived after the deadline and was not opened.',
+    'The third offer was withdrawn by the bidder before the opening.',
+  );
+
+describe('text.near-duplicate: counters that did not move, a copy dated back, an export with other quotes', () => {
+  const note = (id: string, o: Partial<OfficeSpec> & { minutes?: number }) => {
+    const d = officeCopy(id, { text: NOTE, created: '2022-02-21T08:05:00Z', modified: '2022-03-01T15:40:00Z', revision: 5, ...o });
+    if (o.minutes !== undefined) d.facts.office!.totalEditMinutes = o.minutes;
+    return d;
+  };
+  it('a rewrite of a quarter of the words is still judged: a copy claiming the same save is medium', () => {
+    const copy = note('note-copy.docx', { text: NOTE_DOCTORED, minutes: 41, path: 'shared/old/note.docx' });
+    expect(verdicts([note('note.docx', { minutes: 41 }), copy])).toEqual([
+      ['note-copy.docx', 'medium', 'either'],
+      ['note.docx', 'medium', 'either'],
+    ]);
+  });
+  it('a later save that counts two more saves but not one more minute of editing is the altered side', () => {
+    const later = note('note-2.docx', {
+      text: NOTE_DOCTORED,
+      created: '2022-09-12T10:00:00Z',
+      modified: '2022-09-14T11:30:00Z',
+      revision: 7,
+      minutes: 41,
+    });
+    expect(verdicts([note('note.docx', { minutes: 41 }), later])).toEqual([
+      ['note-2.docx', 'medium', 'this'],
+      ['note.docx', 'low', 'other'],
+    ]);
+    const ev = runCorpus(nearDuplicate, [note('note.docx', { minutes: 41 }), later]).find((r) => r.documentId === 'note-2.docx')!.finding
+      .evidence;
+    expect(ev).toMatchObject({ judgement: { relation: 'untimed-save' }, sides: { self: { editMinutes: 41, revision: 7 } } });
+  });
+  it('the same anomaly between two saves of one creation (same created date) is medium too', () => {
+    const later = note('note-b.docx', { text: NOTE_DOCTORED, modified: '2022-03-09T07:45:00Z', revision: 8, minutes: 41 });
+    expect(verdicts([note('note.docx', { minutes: 41 }), later])).toEqual([
+      ['note-b.docx', 'medium', 'this'],
+      ['note.docx', 'low', 'other'],
+    ]);
+  });
+  it('a copy dated before the original that carries more editing minutes than it is the altered side', () => {
+    const back = note('note-draft.docx', { text: NOTE_DOCTORED, modified: '2022-02-24T09:00:00Z', revision: 3, minutes: 47 });
+    expect(verdicts([note('note.docx', { minutes: 41 }), back])).toEqual([
+      ['note-draft.docx', 'medium', 'this'],
+      ['note.docx', 'low', 'other'],
+    ]);
+  });
+  it('the redraft twin: the same rewrite saved later by its author with revision and minutes moved on is low', () => {
+    const v2 = note('note v2.docx', { text: NOTE_DOCTORED, modified: '2022-03-04T10:12:00Z', revision: 6, minutes: 58 });
+    expect(verdicts([note('note.docx', { minutes: 41 }), v2]).filter((v) => v[1] !== 'low')).toEqual([]);
+    // A first draft kept beside the final: fewer saves and fewer minutes.
+    const draft = note('note draft.docx', { text: NOTE_DOCTORED, modified: '2022-02-23T16:00:00Z', revision: 2, minutes: 12 });
+    expect(verdicts([note('note.docx', { minutes: 41 }), draft]).filter((v) => v[1] !== 'low')).toEqual([]);
+    // A quick fix saved within the minute by a file opened for seconds: too few minutes to match by more than chance.
+    const quick = note('note-fix.docx', { text: NOTE_DOCTORED, modified: '2022-03-02T08:00:00Z', revision: 6, minutes: 3 });
+    expect(verdicts([note('note.docx', { minutes: 3 }), quick]).filter((v) => v[1] !== 'low')).toEqual([]);
+  });
+  it("a PDF dated before the document's last save whose shared words have straight quotes is the altered side; with the document's quotes it is low", () => {
+    const doc = note('note.docx', { minutes: 41 });
+    const retyped = pdfCopy('note.pdf', NOTE_DOCTORED.replace(/’/g, "'"), "D:20220222091500+01'00'");
+    expect(verdicts([doc, retyped])).toEqual([
+      ['note.docx', 'low', 'other'],
+      ['note.pdf', 'medium', 'this'],
+    ]);
+    const exported = pdfCopy('note-early.pdf', NOTE_DOCTORED, "D:20220222091500+01'00'");
+    expect(verdicts([doc, exported]).filter((v) => v[1] !== 'low')).toEqual([]);
+  });
+  it('a PDF made at the last save with one sentence dropped and another written elsewhere is the altered side; a running header alone is not', () => {
+    const doc = note('note.docx', { minutes: 41 });
+    const moved = NOTE.replace('The third offer arrived after the deadline and was not opened.\n', '').replace(
+      'Installation is planned',
+      'Both suppliers confirmed the price in writing. Installation is planned',
+    );
+    const pdf = pdfCopy('note-final.pdf', moved, "D:20220301164000+01'00'");
+    expect(verdicts([doc, pdf])).toEqual([
+      ['note-final.pdf', 'medium', 'this'],
+      ['note.docx', 'low', 'other'],
+    ]);
+    const headed = pdfCopy(
+      'note-print.pdf',
+      NOTE.replace('Installation is planned', 'Vannverket procurement office page 1 Installation is planned'),
+      "D:20220301164000+01'00'",
+    );
+    expect(verdicts([doc, headed]).filter((v) => v[1] !== 'low')).toEqual([]);
+  });
+  it('counts words that differ only by their quote marks', () => {
+    const d = differingPassages('the team’s “final” offer was 12', 'the team\'s "final" offer was 13')!;
+    expect(quoteStyleChanges(d.passages)).toBe(1);
+    expect(quoteStyleChanges(differingPassages('the team’s offer', 'the firm’s offer')!.passages)).toBe(0);
   });
 });
