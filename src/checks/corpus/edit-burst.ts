@@ -355,7 +355,7 @@ export const editBurst: CorpusCheck = {
         if (notOffice && notOffice.files.includes(s)) {
           keep(s.id, {
             severity: 'medium',
-            message: `One of ${notOffice.files.length} files that name Microsoft Office as their writer (which stamps every part 1980-01-01) but whose every part was written by another tool, one file every ${notOffice.paceMinutes} minutes around ${notOffice.files[0].parts!.raw} (zip member times), ${lateDays} days after the last save this file claims; they carry ${notOffice.people} people's names, and ${notOffice.support - notOffice.routine} of the dump's other ${notOffice.support} Office packages keep Office's stamps.`,
+            message: `One of ${notOffice.files.length} files that name Microsoft Office as their writer (which stamps every part 1980-01-01) but whose every part was written by another tool, a file every ${notOffice.paceMinutes} min (median) around ${notOffice.files[0].parts!.raw} (zip member times), ${lateDays} days after the last save this file claims; they carry ${notOffice.people} people's names, and ${notOffice.support - notOffice.routine} of the dump's other ${notOffice.support} Office packages keep Office's stamps.`,
             evidence: {
               kind: 'not-office-session',
               files: notOffice.files.length,
