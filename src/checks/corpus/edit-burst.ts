@@ -269,7 +269,15 @@ export const editBurst: CorpusCheck = {
 
     // 2. Files re-saved together at an hour of the week the organisation does not work.
     // An older file, or one that claims to have been created after its last save (a date typed in).
-    const resaved = saves.filter((s) => s.created !== null && Math.abs(s.modified - s.created) > DAY_MS);
+    // Copies of one file (an attachment in several mailboxes) are one save: counted once, all flagged.
+    const copies = new Map<string, Save[]>();
+    for (const s of saves) {
+      if (s.created === null || Math.abs(s.modified - s.created) <= DAY_MS) continue;
+      const key = `${s.modified}|${s.created}|${s.accountKey}`;
+      copies.set(key, [...(copies.get(key) ?? []), s]);
+    }
+    const copiesOf = (s: Save) => copies.get(`${s.modified}|${s.created}|${s.accountKey}`) ?? [s];
+    const resaved = [...copies.values()].map((c) => c[0]);
     for (const burst of sessions(resaved, (s) => s.modified, BURST_WINDOW_MS, 2)) {
       // Two files are enough when they carry two people's names: one person saves both at a dead hour.
       const people = new Set(burst.map((s) => (s.account ? normName(s.account) : '')).filter(Boolean));
@@ -277,16 +285,17 @@ export const editBurst: CorpusCheck = {
       const h = hourOfWeek(burst[0].modified);
       const cells = [h - 1, h, h + 1].map((x) => (x + 168) % 168);
       // The burst's own saves are left out of the organisation's habit.
-      const own = burst.filter((s) => cells.includes(hourOfWeek(s.modified))).length;
+      const all = burst.flatMap(copiesOf);
+      const own = all.filter((s) => cells.includes(hourOfWeek(s.modified))).length;
       const inCells = cells.reduce((n, c) => n + activity[c], 0) - own;
-      const support = events - burst.length;
+      const support = events - all.length;
       if (support < OFF_HOURS_MIN_EVENTS) continue;
       const share = inCells / support;
       if (share > OFF_HOURS_MAX_SHARE) continue;
       const accounts = [...new Set(burst.map((s) => s.account).filter(Boolean))];
       const windowMin = Math.round((burst[burst.length - 1].modified - burst[0].modified) / 60_000);
       const start = new Date(burst[0].modified);
-      for (const s of burst) {
+      for (const s of all) {
         keep(s.id, {
           severity: 'medium',
           message: `One of ${burst.length} older files re-saved within ${windowMin} minutes on a ${WEEKDAYS[start.getUTCDay()]} around ${String(start.getUTCHours()).padStart(2, '0')}:00 UTC, an hour at which the organisation shows ${Math.round(share * 1000) / 10}% of its ${support} dated mails and saves.`,

@@ -341,3 +341,21 @@ describe('office.edit-burst: two people re-saving at a dead hour', () => {
     expect(medium(runCorpus(editBurst, [...organisation(), ...own]))).toEqual([]);
   });
 });
+
+describe('office.edit-burst: copies of one file are one save', () => {
+  it('one attachment found in three mailboxes, saved at a dead hour, is not a session', () => {
+    const night = Date.UTC(2023, 2, 9, 1, 12); // Thursday 01:12 UTC
+    const copies = ['inbox-a', 'inbox-b', 'inbox-c'].map((box) => {
+      const d = officeDoc(`${box}!programme.docx`, { created: Date.UTC(2023, 2, 20, 9), modified: night, editor: 'Nadia Haddad' });
+      return { ...d, path: `mail/${box}.mbox!message-4!programme.docx` };
+    });
+    expect(medium(runCorpus(editBurst, [...organisation(), ...copies]))).toEqual([]);
+    const second = officeDoc('other.docx', { created: Date.UTC(2022, 11, 2, 9), modified: night + 4 * 60_000, editor: 'Karim Benali' });
+    expect(medium(runCorpus(editBurst, [...organisation(), ...copies, second]))).toEqual([
+      ['inbox-a!programme.docx', 'off-hours-session'],
+      ['inbox-b!programme.docx', 'off-hours-session'],
+      ['inbox-c!programme.docx', 'off-hours-session'],
+      ['other.docx', 'off-hours-session'],
+    ]);
+  });
+});
