@@ -208,3 +208,154 @@ describe('office.edit-burst: package parts put back in one session', () => {
     expect(out.filter((r) => r.finding.evidence.kind === 'package-session').length).toBe(7);
   });
 });
+
+/** A DOS member time (zoneless) for a UTC instant. */
+const dosTime = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+describe('office.edit-burst: files that name Microsoft Office but were written whole by another tool', () => {
+  /** A script rewrites each package (all parts one clock time) after its core.xml dates were set back. */
+  function rewritten(
+    prefix: string,
+    start: number,
+    everySeconds: number,
+    editors: string[],
+    app = 'Microsoft Office Word',
+  ): CorpusDocument[] {
+    return editors.map((editor, i) => {
+      const at = dosTime(start + i * everySeconds * 1000);
+      return officeDoc(`${prefix}-${i}.docx`, {
+        created: Date.UTC(2021, 4 + 2 * i, 3 + i, 8, 12),
+        modified: Date.UTC(2021, 5 + 2 * i, 9 + i, 15, 41),
+        editor,
+        app,
+        parts: { min: at, max: at },
+      });
+    });
+  }
+  const session = Date.UTC(2023, 8, 19, 18, 2, 17); // a Tuesday evening, 2 years after the claimed saves
+
+  it('two files of two people, rewritten a few minutes apart, in an organisation whose Office files keep 1980: medium', () => {
+    const forged = rewritten('sitting', session, 170, ['Claire Dumont', 'Sophie Lefebvre']);
+    const out = runCorpus(editBurst, [...organisation(), ...forged]);
+    expect(medium(out)).toEqual([
+      ['sitting-0.docx', 'not-office-session'],
+      ['sitting-1.docx', 'not-office-session'],
+    ]);
+    expect(out.find((r) => r.documentId === 'sitting-1.docx')!.finding.evidence).toMatchObject({
+      files: 2,
+      medianMinutesBetweenFiles: 2.8,
+      accounts: 2,
+      otherOfficePackages: { count: 40, rewrittenByAnotherTool: 0 },
+    });
+  });
+
+  it('lookalikes stay low: a batch script (a file a second), a generator (one template), a LibreOffice conversion, an organisation that rewrites its files routinely', () => {
+    const batch = rewritten('batch', session, 1, ['Claire Dumont', 'Sophie Lefebvre', 'Julien Marchand', 'Claire Dumont']);
+    const generated = [0, 1, 2].map((i) => {
+      const at = dosTime(session + i * 240_000);
+      return officeDoc(`generated-${i}.docx`, {
+        created: Date.UTC(2019, 0, 7, 9),
+        modified: Date.UTC(2019, 0, 7, 9, 30),
+        editor: 'python-docx',
+        parts: { min: at, max: at },
+      });
+    });
+    const converted = rewritten(
+      'converted',
+      session,
+      200,
+      ['Claire Dumont', 'Sophie Lefebvre', 'Julien Marchand'],
+      'LibreOffice/7.5.3.2$Linux_X86_64',
+    );
+    for (const lookalike of [batch, generated, converted]) {
+      const out = runCorpus(editBurst, [...organisation(), ...lookalike]);
+      expect(medium(out)).toEqual([]);
+      expect(out.length).toBe(lookalike.length);
+    }
+    // A document-management system that rewrites a share of the organisation's packages on upload.
+    const routine = organisation().map((d, i) =>
+      d.kind === 'office' && i % 4 === 0
+        ? {
+            ...d,
+            facts: {
+              ...d.facts,
+              office: { ...d.facts.office!, zipEntryTimes: { min: '2023-05-02 03:00:00', max: '2023-05-02 03:00:00' } },
+            },
+          }
+        : d,
+    );
+    const forged = rewritten('sitting', session, 170, ['Claire Dumont', 'Sophie Lefebvre']);
+    expect(medium(runCorpus(editBurst, [...routine, ...forged]))).toEqual([]);
+  });
+});
+
+describe('office.edit-burst: package parts written after the archive recorded the file', () => {
+  function archived(id: string, partsAt: number, memberTime: string, app = 'Microsoft Excel'): CorpusDocument {
+    const at = dosTime(partsAt);
+    const d = officeDoc(id, {
+      created: Date.UTC(2020, 9, 5, 7, 14),
+      modified: Date.UTC(2020, 9, 12, 16, 2),
+      editor: 'Julien Marchand',
+      app,
+      parts: { min: at, max: at },
+    });
+    return {
+      ...d,
+      parentId: 'archive-2020.zip',
+      path: `archives/archive-2020.zip!${id}`,
+      occurrence: [{ source: 'zip', key: 'mtime', value: memberTime }],
+    };
+  }
+
+  it('a spreadsheet whose parts were written 9 months after its archive entry: medium', () => {
+    const out = runCorpus(editBurst, [archived('costs.xlsx', Date.UTC(2021, 10, 30, 9, 12), '2021-02-26 17:45:12')]);
+    expect(medium(out)).toEqual([['costs.xlsx', 'parts-after-archive']]);
+    expect(out[0].finding.evidence).toMatchObject({ archiveMemberTime: '2021-02-26 17:45:12', daysAfterArchive: 277 });
+  });
+
+  it('lookalikes: parts written before the archive entry (saved, then archived), or within two zones of it, are not after the archive', () => {
+    const before = archived('saved.xlsx', Date.UTC(2020, 9, 12, 16, 2), '2021-02-26 17:45:12', 'LibreOffice/7.0.3.1$Windows_X86_64');
+    const zones = archived('zones.xlsx', Date.UTC(2021, 1, 27, 20, 0), '2021-02-26 17:45:12');
+    const out = runCorpus(editBurst, [before, zones]);
+    expect(out.filter((r) => r.finding.evidence.kind === 'parts-after-archive')).toEqual([]);
+  });
+});
+
+describe('office.edit-burst: two people re-saving at a dead hour', () => {
+  const sunday = Date.UTC(2023, 2, 12, 20, 47); // Sunday 12 Mar 2023, 20:47 UTC
+
+  it('two older files of two people, saved three minutes apart on a Sunday night: medium', () => {
+    const forged = ['Julien Marchand', 'Sophie Lefebvre'].map((editor, i) =>
+      officeDoc(`pair-${i}.docx`, { created: Date.UTC(2022, 10 + i, 14, 10), modified: sunday + i * 3 * 60_000, editor }),
+    );
+    expect(medium(runCorpus(editBurst, [...organisation(), ...forged]))).toEqual([
+      ['pair-0.docx', 'off-hours-session'],
+      ['pair-1.docx', 'off-hours-session'],
+    ]);
+  });
+
+  it('lookalike: one person saving two of their files on a Sunday night is left alone', () => {
+    const own = [0, 1].map((i) =>
+      officeDoc(`own-${i}.docx`, { created: Date.UTC(2022, 10 + i, 14, 10), modified: sunday + i * 3 * 60_000, editor: 'Sophie Lefebvre' }),
+    );
+    expect(medium(runCorpus(editBurst, [...organisation(), ...own]))).toEqual([]);
+  });
+});
+
+describe('office.edit-burst: copies of one file are one save', () => {
+  it('one attachment found in three mailboxes, saved at a dead hour, is not a session', () => {
+    const night = Date.UTC(2023, 2, 9, 1, 12); // Thursday 01:12 UTC
+    const copies = ['inbox-a', 'inbox-b', 'inbox-c'].map((box) => {
+      const d = officeDoc(`${box}!programme.docx`, { created: Date.UTC(2023, 2, 20, 9), modified: night, editor: 'Nadia Haddad' });
+      return { ...d, path: `mail/${box}.mbox!message-4!programme.docx` };
+    });
+    expect(medium(runCorpus(editBurst, [...organisation(), ...copies]))).toEqual([]);
+    const second = officeDoc('other.docx', { created: Date.UTC(2022, 11, 2, 9), modified: night + 4 * 60_000, editor: 'Karim Benali' });
+    expect(medium(runCorpus(editBurst, [...organisation(), ...copies, second]))).toEqual([
+      ['inbox-a!programme.docx', 'off-hours-session'],
+      ['inbox-b!programme.docx', 'off-hours-session'],
+      ['inbox-c!programme.docx', 'off-hours-session'],
+      ['other.docx', 'off-hours-session'],
+    ]);
+  });
+});
