@@ -60,6 +60,8 @@ beforeAll(async () => {
     '<html><body><script>fetch("http://tracker.example/p")</script><img src="http://tracker.example/pixel.gif"></body></html>',
   );
   writeFileSync(join(dump, 'pixel.png'), PNG);
+  // A download whose name is outside Latin-1 (a Japanese mailbox's attachment saved as a file).
+  writeFileSync(join(dump, '見積書 "最終".dat'), Buffer.from([0, 1, 2, 3, 250, 251, 252, 253]));
   const renderer = join(work, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Verity</title><script type="module" src="/app.js"></script>');
@@ -213,5 +215,13 @@ describe('verity serve: what the browser gets', () => {
     expect(p.headers['content-type']).toBe('image/png');
     expect(p.body.equals(PNG)).toBe(true);
     expect((await raw(port, { path: `/api/preview/no-such-doc?token=${server.token}` })).status).toBe(404);
+    // Binary content is a download under its real name (RFC 5987), with an ASCII fallback.
+    const bin = page.value.rows.find((r) => r.path.endsWith('.dat'))!;
+    const d = await raw(port, { path: `/api/preview/${bin.id}?token=${server.token}` });
+    expect(d.status).toBe(200);
+    expect(d.headers['content-type']).toBe('application/octet-stream');
+    expect(d.headers['content-disposition']).toBe(
+      `attachment; filename="___ ____.dat.bin"; filename*=UTF-8''${encodeURIComponent('見積書 _最終_.dat.bin')}`,
+    );
   });
 });

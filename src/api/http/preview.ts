@@ -29,6 +29,16 @@ function safeFileName(name: string): string {
   return cleaned || 'document';
 }
 
+/** Content-Disposition for a download: an ASCII fallback name, and the real one in RFC 5987's
+ *  filename* (a header value outside Latin-1 makes Node refuse the whole response). */
+function attachmentDisposition(name: string): string {
+  const safe = `${safeFileName(name)}.bin`;
+  const ascii = safe.replace(/[^\x20-\x7e]/g, '_');
+  if (ascii === safe) return `attachment; filename="${safe}"`;
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 export async function sendPreview(
   res: ServerResponse,
   dumpRoot: string,
@@ -46,7 +56,7 @@ export async function sendPreview(
       'Cache-Control': 'no-store',
       'Cross-Origin-Resource-Policy': 'same-origin',
       'Referrer-Policy': 'no-referrer',
-      ...(attachment ? { 'Content-Disposition': `attachment; filename="${safeFileName(doc.name)}.bin"` } : {}),
+      ...(attachment ? { 'Content-Disposition': attachmentDisposition(doc.name) } : {}),
     });
     for await (const chunk of opened.source.chunks()) {
       if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
