@@ -55,6 +55,7 @@ import {
   type Composer,
   type Cte,
   type Node,
+  gmailMessage,
 } from './mime-build.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -361,45 +362,13 @@ function samsungEmail(letter: Letter, prng: Prng): Node {
   return { headers: applyExtra(headers, letter), body: body.body };
 }
 
+/** Gmail for Android: Gmail's MIME with the app's `dir="auto"` paragraphs. */
 function gmailAndroid(letter: Letter, prng: Prng): Node {
-  const st: AddrStyle = { charset: 'UTF-8', mode: 'B', fold: ', ' };
-  let tick = 0;
-  const gb = () => {
-    const us = (BigInt(letter.date) * 1000n + BigInt(prng.int(0, 999) + 1000 * tick++)).toString(16).padStart(14, '0');
-    return `000000000000${us.slice(8)}${us.slice(0, 8)}${prng.hex(2)}`;
-  };
-  const cte: Cte | null = isAscii(letter.text) && !letter.text.split('\n').some((l) => l.length > 76) ? null : 'quoted-printable';
-  const textPart: Node = {
-    headers: ['Content-Type: text/plain; charset="UTF-8"', ...(cte ? [`Content-Transfer-Encoding: ${cte}`] : [])],
-    body: encodeText(letter.text, cte ?? '7bit'),
-  };
-  const html = `<div dir="auto">${paragraphsHtml(letter.text, (p) => `<div dir="auto">${p}</div><div dir="auto"><br></div>`)}</div>\n`;
-  const htmlPart: Node = {
-    headers: ['Content-Type: text/html; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'],
-    body: encodeText(html, 'quoted-printable'),
-  };
-  const bAlt = gb();
-  let body = multipart([`Content-Type: multipart/alternative; boundary="${bAlt}"`], bAlt, [textPart, htmlPart]);
-  if (letter.attachments.length) {
-    const bMix = gb();
-    body = multipart([`Content-Type: multipart/mixed; boundary="${bMix}"`], bMix, [
-      body,
-      ...letter.attachments.map((a) => attachmentPart(a, 'gmail', 0, prng)),
-    ]);
-  }
-  const headers = [
-    'MIME-Version: 1.0',
-    ...hdr('References', refsValue(letter)),
-    ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
-    ...hdr('From', address(letter.from, st)),
-    ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
-    ...hdr('Message-ID', `<${letter.messageId}>`),
-    ...hdr('Subject', subjectValue(letter.subject, 'UTF-8', 'B')),
-    ...hdr('To', letter.to.map((p) => address(p, st)).join(', ')),
-    ...(letter.cc.length ? hdr('Cc', letter.cc.map((p) => address(p, st)).join(', ')) : []),
-    body.headers[0],
-  ];
-  return { headers: applyExtra(headers, letter), body: body.body };
+  return gmailMessage(
+    letter,
+    prng,
+    (text) => `<div dir="auto">${paragraphsHtml(text, (p) => `<div dir="auto">${p}</div><div dir="auto"><br></div>`)}</div>\n`,
+  );
 }
 
 /** Java's short zone names, as Zimbra's Date header carries them. */

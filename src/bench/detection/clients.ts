@@ -55,6 +55,7 @@ import {
   type Composer,
   type Cte,
   type Node,
+  gmailMessage,
 } from './mime-build.js';
 
 export interface MessageIdContext {
@@ -446,48 +447,7 @@ const COMPOSERS: Record<ClientId, Composer> = {
   },
 
   'gmail-web'(letter, prng) {
-    const st: AddrStyle = { charset: 'UTF-8', mode: 'B', fold: ', ' };
-    // Gmail's boundary hides the composition time in microseconds (Metaspike, "Gmail MIME Boundary
-    // Delimiter Timestamps"): 12 zeros, the low 6 hex digits, the high 8, then 2 more.
-    let tick = 0;
-    const gb = () => {
-      const us = (BigInt(letter.date) * 1000n + BigInt(prng.int(0, 999) + 1000 * tick++)).toString(16).padStart(14, '0');
-      return `000000000000${us.slice(8)}${us.slice(0, 8)}${prng.hex(2)}`;
-    };
-    const ascii = isAscii(letter.text) && !letter.text.split('\n').some((l) => l.length > 76);
-    const cte: Cte | null = ascii ? null : 'quoted-printable';
-    const textPart: Node = {
-      headers: ['Content-Type: text/plain; charset="UTF-8"', ...(cte ? [`Content-Transfer-Encoding: ${cte}`] : [])],
-      body: encodeText(letter.text, cte ?? '7bit'),
-    };
-    const html = `<div dir="ltr">${paragraphsHtml(letter.text, (p) => `<div>${p}</div><div><br></div>`)}</div>\n`;
-    const htmlPart: Node = {
-      headers: ['Content-Type: text/html; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'],
-      body: encodeText(html, 'quoted-printable'),
-    };
-    const bAlt = gb();
-    const alt = multipart([`Content-Type: multipart/alternative; boundary="${bAlt}"`], bAlt, [textPart, htmlPart]);
-    let body = alt;
-    if (letter.attachments.length) {
-      const bMix = gb();
-      body = multipart([`Content-Type: multipart/mixed; boundary="${bMix}"`], bMix, [
-        alt,
-        ...letter.attachments.map((a) => attachmentPart(a, 'gmail', 0, prng)),
-      ]);
-    }
-    const headers = [
-      'MIME-Version: 1.0',
-      ...hdr('References', refsValue(letter)),
-      ...hdr('In-Reply-To', letter.inReplyTo && `<${letter.inReplyTo}>`),
-      ...hdr('From', address(letter.from, st)),
-      ...hdr('Date', rfc5322(letter.date, letter.offsetMin)),
-      ...hdr('Message-ID', `<${letter.messageId}>`),
-      ...hdr('Subject', subjectValue(letter.subject, 'UTF-8', 'B')),
-      ...hdr('To', letter.to.map((p) => address(p, st)).join(', ')),
-      ...(letter.cc.length ? hdr('Cc', letter.cc.map((p) => address(p, st)).join(', ')) : []),
-      body.headers[0],
-    ];
-    return { headers: applyExtra(headers, letter), body: body.body };
+    return gmailMessage(letter, prng, (text) => `<div dir="ltr">${paragraphsHtml(text, (p) => `<div>${p}</div><div><br></div>`)}</div>\n`);
   },
 
   'em-client'(letter, prng) {

@@ -11,7 +11,7 @@ import type { DkimSigner, ExternalOrg, OrgInfra } from './mta-core.js';
 import type { GoogleGroup } from './mta-holdout.js';
 import { FIRST, LAST, localPart, type Locale } from './names.js';
 import { MORE_FIRST, MORE_LAST } from './names-holdout.js';
-import { osFor, signerFor, type Org, type OrgExternal, type OrgParams } from './org.js';
+import { osFor, scannerPerson, signerFor, type Org, type OrgExternal, type OrgParams } from './org.js';
 import { deterministicRsaKey } from './rsa-keys.js';
 import { langOf, Writer, type Lang } from './text.js';
 
@@ -273,20 +273,7 @@ export function buildHoldoutOrg(params: OrgParams, prng: Prng): Org {
   }));
   const listSubscribers = prng.shuffle([...leaked.map((l) => l.person)]).slice(0, Math.max(2, Math.ceil(leaked.length / 2)));
 
-  const scanner: Person = {
-    first: '',
-    last: '',
-    name: params.scanner.name,
-    email: `scanner@${primary.domain}`,
-    locale: primary.locale,
-    zone: primary.zone,
-    client: 'scanner',
-    mobileShare: 0,
-    hours: [0, 24],
-    os: 'linux',
-    external: false,
-    site: primary.name,
-  };
+  const scanner = scannerPerson(params);
 
   const langs = [
     ...new Set([params.language, ...params.sites.map((s) => langOf(s.locale)), ...params.externals.map((e) => langOf(e.locale))]),

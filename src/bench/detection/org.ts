@@ -405,6 +405,25 @@ export function osFor(client: ClientId, prng: Prng): Person['os'] {
   return 'windows';
 }
 
+/** The office scanner that mails its scans: a sender of the head office with no habits of its own. */
+export function scannerPerson(params: OrgParams): Person {
+  const primary = params.sites[0];
+  return {
+    first: '',
+    last: '',
+    name: params.scanner.name,
+    email: `scanner@${primary.domain}`,
+    locale: primary.locale,
+    zone: primary.zone,
+    client: 'scanner',
+    mobileShare: 0,
+    hours: [0, 24],
+    os: 'linux',
+    external: false,
+    site: primary.name,
+  };
+}
+
 export function buildStandardOrg(params: OrgParams, prng: Prng): Org {
   const start = Date.parse(`${params.start}T00:00:00Z`);
   const end = Date.parse(`${params.end}T23:59:59Z`);
@@ -605,20 +624,7 @@ export function buildStandardOrg(params: OrgParams, prng: Prng): Org {
   }));
   const listSubscribers = prng.shuffle([...leaked.map((l) => l.person)]).slice(0, Math.max(2, Math.ceil(leaked.length / 2)));
 
-  const scanner: Person = {
-    first: '',
-    last: '',
-    name: params.scanner.name,
-    email: `scanner@${primary.domain}`,
-    locale: primary.locale,
-    zone: primary.zone,
-    client: 'scanner',
-    mobileShare: 0,
-    hours: [0, 24],
-    os: 'linux',
-    external: false,
-    site: primary.name,
-  };
+  const scanner = scannerPerson(params);
 
   return {
     params,

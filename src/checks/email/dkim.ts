@@ -621,7 +621,10 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
   const block = readHeaderBlock(doc.raw);
   const list = isMailingList(block);
   const dateUtc = doc.facts.email?.dateUtc ?? null;
-  const rewritten = linkRewriting(block, [doc.facts.email?.text ?? '', doc.facts.email?.html ?? '']);
+  // Only a body failure needs explaining: the bodies are searched for rewritten links then alone.
+  const rewritten = results.some((r) => r.bodyHash === 'fail')
+    ? linkRewriting(block, [doc.facts.email?.text ?? '', doc.facts.email?.html ?? ''])
+    : null;
   return results.flatMap((r) => signatureFindings(r, list, dateUtc, rewritten));
 }
 

@@ -76,7 +76,8 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
   const pNoDkimOnHop = d.sameHop > 0 ? goodTuring(d.sameHop - d.dkimSameHop, d.sameHop) : 1;
   const lacksDkimOnHop = !f.dkimAligned && d.sameHop >= MEDIUM_COPIES && pNoDkimOnHop <= ALWAYS_STRICT;
   const lacksDkim = !f.dkimAligned && ((d.dkimOthers >= MIN_COPIES && pNoDkim <= ALWAYS) || lacksDkimOnHop);
-  const lacksHops = f.hops === 0 && d.hopsOthers >= MIN_COPIES && goodTuring(d.others - d.hopsOthers, d.others) <= ALWAYS;
+  const pNoHops = goodTuring(d.others - d.hopsOthers, d.others);
+  const lacksHops = f.hops === 0 && d.hopsOthers >= MIN_COPIES && pNoHops <= ALWAYS;
   // A first hop no other copy shows, where new first hops are rare (and the sender's own copies never show it either).
   const newHop =
     f.hops > 0 &&
@@ -92,7 +93,6 @@ export function judgeSignature(model: SenderModel, f: MessageFeatures, placed: P
   const ownConsistent = ownWithoutDkim === 0;
   // Judged trace by trace: a domain that never signs internal mail still puts hops on every copy.
   const ownHopsConsistent = ownOthers ? ownOthers.hopsOthers === ownOthers.others : true;
-  const pNoHops = goodTuring(d.others - d.hopsOthers, d.others);
   const missing = [lacksDkim ? 'DKIM signature' : '', lacksHops ? 'Received hops' : newHop ? 'first hop of the usual route' : ''].filter(
     Boolean,
   );

@@ -100,7 +100,8 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
   if (!s || s.zone !== zone) cache.set(p.sender, (s = summarise(model, p, zone)));
   const sameElsewhere = Math.max(0, (s.foreign.get(o) ?? 0) - 1);
   const nearby = nearbySameOffset(model, p, t, o);
-  const wrongDst = zoneOffsetsOfYear(zone, t).includes(o);
+  const yearOffsets = zoneOffsetsOfYear(zone, t);
+  const wrongDst = yearOffsets.includes(o);
   const nearChange = wrongDst && distanceToTransition(zone, t) < TRANSITION_MARGIN;
   // Good-Turing over the sender's offset behaviours: the home zone, and each other offset.
   let singletons = 0;
@@ -152,7 +153,7 @@ export function judgeTimezone(model: SenderModel, f: MessageFeatures, p: SenderP
     });
   // +0000 all year is mostly not a person's zone but a server that rewrites Date to UTC (Exchange
   // Online's transport headers, some webmails and exports): an offset that escaped it says little.
-  const utcHabit = zoneOffsetsOfYear(zone, t).every((x) => x === 0);
+  const utcHabit = yearOffsets.every((x) => x === 0);
   if (utcHabit)
     causes.push({
       cause: 'a server that rewrites the Date header to UTC (the +0000 habit is not the sender’s zone)',
