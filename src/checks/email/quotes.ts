@@ -5,6 +5,7 @@
 // can be found without In-Reply-To. See docs/checks-people-threads.md.
 
 import type { EmailFacts } from '../../model/facts-email.js';
+import { FORWARD_INTROS, LABELS, OPENINGS, SEPARATOR_WORDS, WROTE, WROTE_UNSPACED } from './quote-headers.js';
 
 interface QuoteHeader {
   from?: string;
@@ -62,27 +63,19 @@ function htmlText(html: string): string {
   return lines.join('\n');
 }
 
-const WROTE = 'wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał|написал\\(а\\)|написал|napsal|kirjoitti|írta';
-/** "On <date>, <name> wrote:", "Am <date> schrieb <name>:", "<name> wrote:" (one line, or wrapped on two). */
+/** "On <date>, <name> wrote:", "Am <date> schrieb <name>:", "<name> wrote:", "<name> wrote on <date>:",
+ *  "在 <date>, <name> 写道：", "<date> <name> <address>:" (Gmail in Japanese, Russian...): one line, or
+ *  wrapped on two. The words come from the sourced table in quote-headers.ts. */
 const ATTRIBUTION = new RegExp(
-  `^\\s*(?:(?:on|le|am|el|il|op|em|den|w dniu|dne)\\s.{4,300}\\s(?:${WROTE})(?:\\s.{0,120})?|\\S.{0,120}\\s(?:${WROTE}))\\s*:\\s*$`,
+  `^\\s*(?:(?:${OPENINGS})\\s.{4,300}\\s(?:${WROTE})(?:\\s.{0,120})?|\\S.{0,120}\\s(?:${WROTE})|\\S.{0,120}\\s(?:${WROTE})\\s(?:${OPENINGS})\\s.{4,160}|\\S.{1,300}?(?:${WROTE_UNSPACED})|.{0,120}\\d{1,2}[:時]\\d{2}.{0,200}<[^<>\\s@]+@[^<>\\s]+>)\\s*[:：]\\s*$`,
   'i',
 );
 
-/** Separator lines that open a quoted or forwarded original. */
-const SEPARATOR =
-  /^\s*[-_=]{2,}\s*(?:original message|message d'origine|message original|ursprüngliche nachricht|originalnachricht|mensaje original|messaggio originale|oorspronkelijk bericht|origineel bericht|mensagem original|originalmeddelande|ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|wiadomość oryginalna|исходное сообщение|původní zpráva|alkuperäinen viesti|eredeti üzenet|forwarded message|message transféré|weitergeleitete nachricht|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|vidarebefordrat meddelande|forwarded by .*|reply message)\s*[-_=]{2,}\s*$/i;
+/** Separator lines that open a quoted or forwarded original: words between rules, or Apple Mail's intro. */
+const SEPARATOR = new RegExp(`^\\s*(?:[-_=]{2,}\\s*(?:${SEPARATOR_WORDS})\\s*[-_=]{2,}|(?:${FORWARD_INTROS})\\s*[:：])\\s*$`, 'i');
 const RULE = /^\s*_{10,}\s*$/;
 
-const LABELS = {
-  from: 'from|de|von|van|da|od|från|fra|frá|lähettäjä|feladó|от|από|kimden|发件人|寄件者|差出人|보낸 사람',
-  sent: 'sent|date|envoyé|envoyé le|gesendet|datum|enviado|enviada|fecha|inviato|data|verzonden|wysłano|skickat|sendt|lähetetty|elküldve|отправлено|дата|tarih|gönderildi|发送时间|日期|寄件日期|送信日時|보낸 날짜',
-  to: 'to|à|a|an|aan|para|per|do|till|til|vastaanottaja|címzett|кому|προς|kime|收件人|收件者|宛先|받는 사람',
-  cc: 'cc|cci|bcc|kopie|копия|抄送|副本|kopia|kopio',
-  subject: 'subject|objet|sujet|betreff|asunto|oggetto|onderwerp|assunto|temat|ämne|emne|aihe|tárgy|тема|θέμα|konu|主题|主旨|件名|제목',
-  other: 'importance|priority|wichtigkeit|importancia|priorité|attachments|pièces jointes|anlagen|reply-to|répondre à',
-};
-const label = (names: string) => new RegExp(`^\\s*[*>]*\\s*(?:${names})\\s*:\\s*(.*)$`, 'i');
+const label = (names: string) => new RegExp(`^\\s*[*>]*\\s*(?:${names})\\s*[:：]\\s*(.*)$`, 'i');
 const FROM = label(LABELS.from);
 const SENT = label(LABELS.sent);
 const TO = label(`${LABELS.to}|${LABELS.cc}`);
@@ -157,7 +150,10 @@ function readHeader(lines: string[], start: number, notes?: QuoteHeader): { head
     }
     if (notes && i === start) continue; // the Notes date line
     if (!l.trim()) {
-      if (labels >= 2) break;
+      // Text made from HTML may put a blank line between the fields ("差出人: …", "", "送信日時: …").
+      let next = i + 1;
+      while (next < lines.length && !lines[next].trim()) next++;
+      if (labels >= 2 && !(next < lines.length && labelOf(lines[next]))) break;
       continue;
     }
     // A recipient list wrapped over several lines; anything else ends the block.
@@ -251,7 +247,7 @@ export function quotedBlocks(text: string): QuotedBlock[] {
 export function subjectKey(subject: string | undefined): string | undefined {
   if (!subject) return undefined;
   const prefix =
-    /^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|r|i|ref|antw|odp|res|enc|doorst|vb|πρθ|отв|пер|回复|转发|答复)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)/i;
+    /^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|r|i|ref|antw|odp|res|enc|doorst|vb|pd|πρθ|отв|пер|回复|转发|答复|回覆|轉寄|転送|返信|회신|전달|답장)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)/i;
   let s = subject;
   for (let prev = ''; prev !== s;) {
     prev = s;
@@ -287,7 +283,7 @@ export function sentLineFits(line: string | undefined, dateUtc: string | null | 
 }
 
 /** An attribution that may be wrapped on two lines starts like one ("On ...", "Le ...", "Am ..."). */
-const ATTRIBUTION_OPENING = /^\s*(?:on|le|am|el|il|op|em|den|w dniu|dne)\s/i;
+const ATTRIBUTION_OPENING = new RegExp(`^\\s*(?:${OPENINGS})\\s`, 'i');
 
 /**
  * The text without the header blocks ("From: / Sent: / To: / Subject:", "-----Original Message-----",
