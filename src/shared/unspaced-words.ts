@@ -5,8 +5,14 @@
 /** Characters of the scripts written without spaces, with the kana marks that belong to them (ー, 々, 〆). */
 const UNSPACED_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u30fc\\u3005\\u3006';
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
-/** Whitespace (a line break, a wrapped line's indent) between two such characters: no word boundary. */
-const BREAK_INSIDE = new RegExp(`(?<=[${UNSPACED_CLASS}])\\s+(?=[${UNSPACED_CLASS}])`, 'gu');
+/** Those characters with the CJK punctuation and the full-width forms written among them (、。「」・，). */
+const WRITTEN_CLASS = `${UNSPACED_CLASS}\\u3001-\\u303f\\u30fb\\uff01-\\uff65`;
+/** Whitespace (a line break, a wrapped line's indent) next to such a character, with such a character or a
+ *  punctuation mark on the other side: no word boundary there. */
+const BREAK_INSIDE = new RegExp(
+  `(?<=[${WRITTEN_CLASS}])\\s+(?=[${WRITTEN_CLASS}\\p{P}])|(?<=[${WRITTEN_CLASS}\\p{P}])\\s+(?=[${WRITTEN_CLASS}])`,
+  'gu',
+);
 /** The ideographic space and the full-width and half-width forms block (ＡＢＣ１２３，：ｶﾀｶﾅ). */
 const WIDTH_FORMS = /[\u3000\uff01-\uffee]+/g;
 
