@@ -161,11 +161,10 @@ export const QUOTE_HEADER_ROWS: readonly Row[] = [
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The rows of one kind (and field) as a regex alternation, longest first so that "envoyé le" wins over "envoyé". */
+/** The rows of one kind (and field) as a regex alternation, literal rows longest first ("envoyé le" before "envoyé"). */
 function alternation(kind: Row['kind'], field?: LabelField): string {
-  const parts = QUOTE_HEADER_ROWS.filter((r) => r.kind === kind && (field === undefined || r.field === field)).flatMap((r) =>
-    r.pattern ? r.text.split('|') : [escape(r.text)],
-  );
+  const rows = QUOTE_HEADER_ROWS.filter((r) => r.kind === kind && (field === undefined || r.field === field));
+  const parts = rows.map((r) => (r.pattern ? `(?:${r.text})` : escape(r.text)));
   return [...new Set(parts)]
     .sort((a, b) => b.length - a.length)
     .map((p) => p.replace(/ /g, '\\s+'))

@@ -185,8 +185,20 @@ function attributed(line: string): QuoteHeader {
   const plain = line.replace(/<[^>]*>|\[[^\]]*\]|\([^)]*@[^)]*\)/g, ' ');
   const after = plain.match(new RegExp(`\\s(?:${WROTE})\\s+([^:]+?)\\s*:\\s*$`, 'i'))?.[1];
   const before = plain.match(new RegExp(`(?:^|,|\\d)\\s*([^,\\d]+?)\\s+(?:${WROTE})(?=\\s|:|$)`, 'i'))?.[1];
-  const name = (after ?? before)?.replace(/^\s*(?:at|um|à|a las|alle|alle ore|om|kl\.?|on)\s+/i, '').trim();
+  const name = (after ?? before ?? unspacedName(plain))?.replace(/^\s*(?:at|um|à|a las|alle|alle ore|om|kl\.?|on)\s+/i, '').trim();
   return { from: addr ?? name, sent: line };
+}
+
+const UNSPACED_ATTRIBUTION = new RegExp(`^(.*?)\\s*(?:${WROTE_UNSPACED})\\s*[:：]?\\s*$`, 'i');
+
+/** The name in "在 <date>, <name> 写道:", "<name> 於 <date> 寫道:", "<date> に <name> さんは書きました:",
+ *  "<date>에 <name> 이(가) 쓴 글:": before 於/于 and a date, else after the date's last separator. */
+function unspacedName(line: string): string | undefined {
+  const before = line.match(UNSPACED_ATTRIBUTION)?.[1];
+  if (!before) return undefined;
+  const yu = before.match(/^(.+?)\s*[於于]\s*\d/);
+  const name = yu ? yu[1] : before.split(/[,，、]|\sに\s|에\s/).pop();
+  return name?.trim() || undefined;
 }
 
 const MAX_DEPTH = 3;
@@ -218,7 +230,16 @@ function firstBlock(lines: string[]): Omit<QuotedBlock, 'depth'> | undefined {
   if (!header) {
     let above = firstPrefixed - 1;
     while (above >= 0 && !lines[above].trim()) above--;
-    if (above >= 0 && ATTRIBUTION.test(lines[above])) header = attributed(lines[above]);
+    // A quote that opens with its own header block, with no attribution above it: Zimbra's ("----- Mail
+    // original -----" above "> De: / > À: / > Objet:"), a '>'-quoted Outlook or Foxmail block ("> -----原始邮件-----").
+    const k = inner.lines.findIndex((l) => l.trim());
+    const attributedAbove = above >= 0 && ATTRIBUTION.test(lines[above]);
+    const inside = !attributedAbove && k >= 0 ? headerStart(inner.lines, k) : undefined;
+    if (inside && !inside.notes && (inside.start === k || SEPARATOR.test(inner.lines[k]) || RULE.test(inner.lines[k]))) {
+      const read = readHeader(inner.lines, inside.start);
+      header = read.header;
+      inner.lines = inner.lines.slice(read.body);
+    } else if (attributedAbove) header = attributed(lines[above]);
     else if (above >= 1 && ATTRIBUTION.test(`${lines[above - 1]} ${lines[above]}`))
       header = attributed(`${lines[above - 1]} ${lines[above]}`);
     else
