@@ -3,7 +3,8 @@
 // words there too. Text without these scripts is left exactly as it is. See docs/checks-people-threads.md.
 
 /** Characters of the scripts written without spaces, with the kana marks that belong to them (ー, 々, 〆). */
-const UNSPACED_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u30fc\\u3005\\u3006';
+const UNSPACED_CLASS =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u30fc\\u3005\\u3006';
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
 /** Those characters with the CJK punctuation and the full-width forms written among them (、。「」・，). */
 const WRITTEN_CLASS = `${UNSPACED_CLASS}\\u3001-\\u303f\\u30fb\\uff01-\\uff65`;

@@ -52,7 +52,11 @@ export function normalizeText(text: string): string {
 /** Runs of letters and digits, case folded; runs in scripts written without spaces cut into their words. */
 function words(text: string): string[] {
   if (!hasUnspaced(text)) return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return (unspacedPrepared(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap(splitUnspaced);
+  return (
+    unspacedPrepared(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).flatMap(splitUnspaced);
 }
 
 function fnv1a(s: string): number {
@@ -213,7 +217,7 @@ function sideSummary(s: SideFacts): Record<string, unknown> {
 export const nearDuplicate: CorpusCheck = {
   scope: 'corpus',
   id: 'text.near-duplicate',
-  version: 5,
+  version: 6,
   title: 'Near-duplicate text that diverges',
   detects:
     'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim a save the text cannot belong to (the same save, a later save whose revision or editing minutes did not move, an earlier-dated copy carrying more editing minutes, a PDF export whose words or quote marks are not those of the document) or successive versions, and which side is the likely altered one.',

@@ -122,7 +122,7 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
   return {
     scope: 'corpus',
     id: 'email.threads',
-    version: 4,
+    version: 5,
     title: 'Thread consistency',
     detects:
       "A reply whose quoted text (at any depth, '>'-prefixed or below an Outlook/Notes header block, plain or HTML) has words that the original it quotes lacks, the original found by In-Reply-To, References or the quoted header's subject, sender and time, in every copy the dump holds (eml, mbox, msg, pst, attached messages); a reply dated before every copy of its parent; and a Message-ID carried by several texts: a copy edited inside the text, or another message under the ID of the one that owns it (a fabricated Sent copy, a mail sent later from a hijacked account), the owner decided by the DKIM body hash, agreement between mailboxes, chronology and the majority of copies.",

@@ -21,6 +21,8 @@ describe('words of scripts written without spaces', () => {
   });
 
   it('joins lines wrapped between two such characters, not elsewhere', () => {
-    expect(joinUnspacedBreaks('お世話になっておりま\n  す。山田です。\nThanks\nand 見積')).toBe('お世話になっております。山田です。\nThanks\nand 見積');
+    expect(joinUnspacedBreaks('お世話になっておりま\n  す。山田です。\nThanks\nand 見積')).toBe(
+      'お世話になっております。山田です。\nThanks\nand 見積',
+    );
   });
 });

@@ -113,11 +113,11 @@ describe('near-duplicate shingles in scripts written without spaces', () => {
 
   it('does not report a copy that wraps its lines elsewhere or writes full-width digits and spaces', () => {
     const rewrapped = wrap(JA.replace(/\n/g, ''), 27);
-    const fullWidth = JA.replace('1,250,000', '１，２５０，０００').replace(/　/g, ' ');
-    const halfKana = ZH.replace(/\n/g, '\n  ');
+    const fullWidth = JA.replace('1,250,000', '１，２５０，０００').replace(/\u3000/g, ' ');
+    const indented = ZH.replace(/\n/g, '\n  ');
     expect(findings([textDoc('a.txt', JA), textDoc('b.txt', rewrapped)])).toEqual([]);
     expect(findings([textDoc('a.txt', JA), textDoc('c.txt', fullWidth)])).toEqual([]);
-    expect(findings([textDoc('a.txt', ZH), textDoc('d.txt', halfKana)])).toEqual([]);
+    expect(findings([textDoc('a.txt', ZH), textDoc('d.txt', indented)])).toEqual([]);
   });
 
   it('keeps tokens that rejoin to the text and leaves Latin text as it was', () => {

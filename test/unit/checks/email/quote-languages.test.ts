@@ -11,18 +11,26 @@ import { threadsCheck } from '../../../../src/checks/email/threads.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
 import { NO_KEYS, asCorpusDoc, emailDoc } from './support.js';
 
-const FR = 'Bonjour Paul,\n\nLe conseil a validé ce matin le budget 2024 : 120 000 euros pour les événements et 35 000 pour les déplacements.\nMerci de garder la ligne déplacements pour le congrès de Lyon.\n\nClaire';
-const DE = 'Hallo Paul,\n\nder Vorstand hat heute Morgen das Budget 2024 genehmigt: 120.000 Euro für Veranstaltungen und 35.000 für Reisen.\nBitte halte die Reiseposition für die Konferenz in Lyon frei.\n\nClaire';
-const ES = 'Hola Pablo,\n\nEl consejo aprobó esta mañana el presupuesto de 2024: 120.000 euros para eventos y 35.000 para viajes.\nPor favor, reserva la partida de viajes para el congreso de Lyon.\n\nClara';
-const PT = 'Olá Paulo,\n\nO conselho aprovou hoje de manhã o orçamento de 2024: 120.000 reais para eventos e 35.000 para viagens.\nPor favor, mantenha a linha de viagens para o congresso de Lyon.\n\nClara';
-const IT = 'Ciao Paolo,\n\nil consiglio ha approvato stamattina il bilancio 2024: 120.000 euro per gli eventi e 35.000 per i viaggi.\nTieni da parte la voce viaggi per il congresso di Lione.\n\nChiara';
-const NL = 'Hallo Paul,\n\nhet bestuur heeft vanochtend de begroting 2024 goedgekeurd: 120.000 euro voor evenementen en 35.000 voor reizen.\nHoud de post reizen vrij voor het congres in Lyon.\n\nClaire';
-const EN = 'Hello Paul,\n\nThe board approved the 2024 budget this morning: 120,000 euros for events, 35,000 for travel.\nPlease keep the travel line for the Lyon conference.\n\nClaire';
+const FR =
+  'Bonjour Paul,\n\nLe conseil a validé ce matin le budget 2024 : 120 000 euros pour les événements et 35 000 pour les déplacements.\nMerci de garder la ligne déplacements pour le congrès de Lyon.\n\nClaire';
+const DE =
+  'Hallo Paul,\n\nder Vorstand hat heute Morgen das Budget 2024 genehmigt: 120.000 Euro für Veranstaltungen und 35.000 für Reisen.\nBitte halte die Reiseposition für die Konferenz in Lyon frei.\n\nClaire';
+const ES =
+  'Hola Pablo,\n\nEl consejo aprobó esta mañana el presupuesto de 2024: 120.000 euros para eventos y 35.000 para viajes.\nPor favor, reserva la partida de viajes para el congreso de Lyon.\n\nClara';
+const PT =
+  'Olá Paulo,\n\nO conselho aprovou hoje de manhã o orçamento de 2024: 120.000 reais para eventos e 35.000 para viagens.\nPor favor, mantenha a linha de viagens para o congresso de Lyon.\n\nClara';
+const IT =
+  'Ciao Paolo,\n\nil consiglio ha approvato stamattina il bilancio 2024: 120.000 euro per gli eventi e 35.000 per i viaggi.\nTieni da parte la voce viaggi per il congresso di Lione.\n\nChiara';
+const NL =
+  'Hallo Paul,\n\nhet bestuur heeft vanochtend de begroting 2024 goedgekeurd: 120.000 euro voor evenementen en 35.000 voor reizen.\nHoud de post reizen vrij voor het congres in Lyon.\n\nClaire';
+const EN =
+  'Hello Paul,\n\nThe board approved the 2024 budget this morning: 120,000 euros for events, 35,000 for travel.\nPlease keep the travel line for the Lyon conference.\n\nClaire';
 const JA =
   '佐藤様\n\nいつもお世話になっております。東邦システムの山田です。\n先日ご依頼いただいたお見積りの件、初期費用は1,250,000円、月額保守費用は85,000円となります。\n納期はご発注から三か月程度を見込んでおります。\nどうぞよろしくお願いいたします。\n\n山田';
 const ZH =
   '各位同事：\n\n根据董事会上周的决定，市场部的推广费用调整为320,000元，研发部的设备采购预算保持不变。\n请各部门负责人于周五前将修改后的预算表发送至财务部。\n\n王伟';
-const KO = '민수 팀장님,\n\n하반기 마케팅 예산은 총 3,200만 원으로 확정되었습니다.\n세부 집행 계획은 이번 달 말까지 제출해 주세요.\n\n이지은';
+const KO =
+  '민수 팀장님,\n\n하반기 마케팅 예산은 총 3,200만 원으로 확정되었습니다.\n세부 집행 계획은 이번 달 말까지 제출해 주세요.\n\n이지은';
 
 const quote = (body: string, prefix = '> ') =>
   body
@@ -344,7 +352,14 @@ describe('email.threads compares Japanese and Chinese quotes word by word', () =
   const ORIG = 'orig-1@example.co.jp';
   const original = () => mail('mail/taro/Sent.mbox!message-3', ORIG, 'Tue, 5 Mar 2024 10:12:03 +0900', JA);
   const reply = (quoted: string) =>
-    mail('mail/hanako/Sent.mbox!message-9', 'reply-1@example.co.jp', 'Tue, 5 Mar 2024 15:40:00 +0900', quoted, ORIG, 'Hanako Sato <hanako.sato@example.co.jp>');
+    mail(
+      'mail/hanako/Sent.mbox!message-9',
+      'reply-1@example.co.jp',
+      'Tue, 5 Mar 2024 15:40:00 +0900',
+      quoted,
+      ORIG,
+      'Hanako Sato <hanako.sato@example.co.jp>',
+    );
   const outlook = (body: string) =>
     `承知いたしました。\n\n佐藤\n\n差出人: 山田 太郎 <taro.yamada@example.co.jp>\n送信日時: 2024年3月5日 10:12\n宛先: 佐藤 花子 <hanako.sato@example.co.jp>\n件名: お見積りの件\n\n${body}`;
 
@@ -363,14 +378,23 @@ describe('email.threads compares Japanese and Chinese quotes word by word', () =
     const edited = JA.replace('1,250,000円', '1,850,000円');
     const a = await reply(outlook(edited));
     expect(medium([orig, a])).toEqual(['mail/hanako/Sent.mbox!message-9']);
-    const b = await reply(`承知いたしました。\n\n2024年3月5日(火) 10:12 山田太郎 <taro.yamada@example.co.jp>:\n\n${quote(rewrapped(edited))}`);
+    const b = await reply(
+      `承知いたしました。\n\n2024年3月5日(火) 10:12 山田太郎 <taro.yamada@example.co.jp>:\n\n${quote(rewrapped(edited))}`,
+    );
     expect(medium([orig, b])).toEqual(['mail/hanako/Sent.mbox!message-9']);
     const f = [...threadsCheck.run(() => [orig, b], NO_KEYS)][0].finding;
     expect(f.evidence.passages).toEqual([expect.objectContaining({ original: '1,250,000', changedTo: '1,850,000' })]);
   });
 
   it('a sentence inserted in a quoted Chinese memo is medium', async () => {
-    const orig = await mail('mail/wang/Sent.mbox!message-1', 'zh-1@example.cn', 'Tue, 5 Mar 2024 10:12:03 +0800', ZH, undefined, '王伟 <wang.wei@example.cn>');
+    const orig = await mail(
+      'mail/wang/Sent.mbox!message-1',
+      'zh-1@example.cn',
+      'Tue, 5 Mar 2024 10:12:03 +0800',
+      ZH,
+      undefined,
+      '王伟 <wang.wei@example.cn>',
+    );
     const inserted = ZH.replace('请各部门负责人', '另外财务部将冻结所有差旅报销。请各部门负责人');
     const r = await mail(
       'mail/li/Sent.mbox!message-2',
