@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { differingPassages, minhash, nearDuplicate, normalizeText } from '../../../../src/checks/corpus/near-duplicate.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
+import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
 import { docFrom } from '../document/harness.js';
-import { corpusDoc, runCorpus } from './harness.js';
+import { corpusMissing, corpusPath } from '../../../support/corpus.js';
+import { corpusDoc, corpusDocsFromDir, runCorpus } from './harness.js';
 
 const JA = [
   '株式会社青葉商事　営業部　山田太郎様',
@@ -127,5 +129,19 @@ describe('near-duplicate shingles in scripts written without spaces', () => {
     expect(d.passages[0].before.endsWith('月額保守費用は')).toBe(true);
     expect(normalizeText('placerat lorem.\n  In  ')).toBe('placerat lorem. In');
     expect(differingPassages('we made $1.2Bn total', 'we made $2.1Bn total')).toMatchObject({ changedWords: 2, totalWords: 5 });
+  });
+});
+
+describe.skipIf(corpusMissing())('text.near-duplicate on real CJK mail (SpamAssassin nice-cjk)', () => {
+  it('nothing in the sample reaches medium; a copy of the Chinese list reply with one disk size changed does', async () => {
+    const docs = await corpusDocsFromDir(emailExtractor, corpusPath('email/spamassassin/nice-cjk'), 'email', (n) => n.endsWith('.eml'));
+    expect(runCorpus(nearDuplicate, docs).filter((r) => r.finding.severity !== 'low')).toEqual([]);
+    const original = docs.find((d) => d.id === 'gb2312.2.eml')!;
+    expect(original.text).toContain('容量大小(30G,80G,140G');
+    const forged = corpusDoc('forged.eml', { ...original, text: original.text!.replace('30G,80G', '30G,180G') });
+    const out = runCorpus(nearDuplicate, [...docs, forged]).filter((r) => r.documentId === 'forged.eml');
+    expect(out.map((r) => r.finding.severity)).toEqual(['medium']);
+    const passages = out[0].finding.evidence.passages as { removed: string; added: string }[];
+    expect(passages.map((p) => `${p.removed}>${p.added}`)).toEqual([expect.stringMatching(/80G.*>.*180G/)]);
   });
 });
