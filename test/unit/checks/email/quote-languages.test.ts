@@ -369,6 +369,8 @@ describe('email.threads compares Japanese and Chinese quotes word by word', () =
       outlook(JA),
       `承知いたしました。\n\n2024年3月5日(火) 10:12 山田太郎 <taro.yamada@example.co.jp>:\n\n${quote(rewrapped(JA))}`,
       `承知いたしました。\n\n2024年3月5日(火) 10:12 山田太郎 <taro.yamada@example.co.jp>:\n\n${quote(JA.replace('85,000', '８５，０００'), '>')}`,
+      // Half-width katakana and a full-width colon typed by another input method.
+      outlook(JA.replace('東邦システム', '東邦ｼｽﾃﾑ').replace('山田です。', '山田です：')),
     ])
       expect(medium([orig, await reply(q)])).toEqual([]);
   });
@@ -384,6 +386,11 @@ describe('email.threads compares Japanese and Chinese quotes word by word', () =
     expect(medium([orig, b])).toEqual(['mail/hanako/Sent.mbox!message-9']);
     const f = [...threadsCheck.run(() => [orig, b], NO_KEYS)][0].finding;
     expect(f.evidence.passages).toEqual([expect.objectContaining({ original: '1,250,000', changedTo: '1,850,000' })]);
+  });
+
+  it('one name changed in the quote is a one-word replacement, as in Latin text: not medium', async () => {
+    const orig = await original();
+    expect(medium([orig, await reply(outlook(JA.replace('東邦システムの山田', '東邦システムの田中')))])).toEqual([]);
   });
 
   it('a sentence inserted in a quoted Chinese memo is medium', async () => {
