@@ -286,11 +286,14 @@ export function sentLineFits(line: string | undefined, dateUtc: string | null | 
   // "10:12", "10h12", "10.12" (not the "05.03" of a date "05.03.2024"), with an optional AM/PM.
   const t =
     line.match(/\b(\d{1,2}):(\d{2})(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?/i) ??
-    line.match(/\b(\d{1,2})[h.](\d{2})(?![.\d])\s*(am|pm|a\.m\.|p\.m\.)?/i);
+    line.match(/\b(\d{1,2})[h.](\d{2})(?![.\d])\s*(am|pm|a\.m\.|p\.m\.)?/i) ??
+    line.match(/(\d{1,2})[時时시]\s*(\d{1,2})[分분]/);
   if (!t) return null;
   let h = Number(t[1]);
   const m = Number(t[2]);
-  const ampm = t[3]?.toLowerCase().replace(/\./g, '');
+  // Chinese, Japanese and Korean write the half of the day before the time: "下午 3:12", "午後3:12", "오후 3:12".
+  const before = line.slice(0, t.index).match(/(上午|下午|午前|午後|오전|오후)\s*$/)?.[1];
+  const ampm = t[3]?.toLowerCase().replace(/\./g, '') ?? (before ? (/下午|午後|오후/.test(before) ? 'pm' : 'am') : undefined);
   if (ampm === 'pm' && h < 12) h += 12;
   if (ampm === 'am' && h === 12) h = 0;
   const numbers = new Set((line.replace(t[0], ' ').match(/\d+/g) ?? []).map(Number));

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { QUOTE_HEADER_ROWS, sourceOf } from '../../../../src/checks/email/quote-headers.js';
-import { quotedBlocks, withoutQuoteHeaders } from '../../../../src/checks/email/quotes.js';
+import { quotedBlocks, sentLineFits, withoutQuoteHeaders } from '../../../../src/checks/email/quotes.js';
 import { tokens } from '../../../../src/checks/email/quote-diff.js';
 import { threadsCheck } from '../../../../src/checks/email/threads.js';
 import type { CorpusDocument } from '../../../../src/checks/types.js';
@@ -319,6 +319,20 @@ describe('quote headers of real clients, by language', () => {
     });
 });
 
+describe('the time of a quoted header in Chinese, Japanese and Korean', () => {
+  // 2024-03-05 07:12 UTC is 15:12 in Taipei, Tokyo (+9: 16:12) and Seoul (+9: 16:12).
+  const at = '2024-03-05T07:12:00.000Z';
+  it('reads the half of the day written before the time, and 時/分', () => {
+    expect(sentLineFits('2024年3月5日 下午 03:12', at, [480])).toBe(true);
+    expect(sentLineFits('2024年3月5日 上午 03:12', at, [480])).toBe(false);
+    expect(sentLineFits('2024年3月5日(火) 午後4:12', at, [540])).toBe(true);
+    expect(sentLineFits('2024年3月5日 16時12分', at, [540])).toBe(true);
+    expect(sentLineFits('2024年3月5日 午後4時12分', at, [540])).toBe(true);
+    expect(sentLineFits('2024년 3월 5일 화요일 오후 4:12', at, [540])).toBe(true);
+    expect(sentLineFits('2024년 3월 5일 화요일 오전 4:12', at, [540])).toBe(false);
+  });
+});
+
 let serial = 0;
 async function mail(path: string, id: string, date: string, body: string, irt?: string, from = 'Taro Yamada <taro.yamada@example.co.jp>') {
   const head = [
@@ -386,6 +400,14 @@ describe('email.threads compares Japanese and Chinese quotes word by word', () =
     expect(medium([orig, b])).toEqual(['mail/hanako/Sent.mbox!message-9']);
     const f = [...threadsCheck.run(() => [orig, b], NO_KEYS)][0].finding;
     expect(f.evidence.passages).toEqual([expect.objectContaining({ original: '1,250,000', changedTo: '1,850,000' })]);
+  });
+
+  it('a reply that says its comments are inline (以下にコメント) is low, not medium', async () => {
+    const orig = await original();
+    const annotated = JA.replace('85,000円となります。', '85,000円となります。\n→ 保守費用は年額でお願いできますか。');
+    const r = await reply(outlook(annotated).replace('承知いたしました。', '承知いたしました。以下にコメントいたします。'));
+    expect(medium([orig, r])).toEqual([]);
+    expect([...threadsCheck.run(() => [orig, r], NO_KEYS)].map((x) => x.finding.severity)).toEqual(['low']);
   });
 
   it('one name changed in the quote is a one-word replacement, as in Latin text: not medium', async () => {
