@@ -5,6 +5,7 @@
 // another tool. See docs/checks-documents.md (doctored near-duplicates).
 
 import type { CorpusDocument } from '../types.js';
+import { hasUnspaced, splitUnspaced } from '../../shared/unspaced-words.js';
 import { ZONELESS_SLACK_MS, instantOf, isPlaceholder, packageStamps } from '../document/claimed-dates.js';
 
 /** One changed passage between two near-duplicates, with its context. */
@@ -82,7 +83,11 @@ const letters = (s: string) =>
       .match(/\p{L}+/gu) ?? []
   ).join('');
 const figures = (s: string): string[] => [...(s.match(/\d+(?:[.,]\d+)*/g) ?? [])];
-const words = (s: string) => s.normalize('NFKC').match(/\p{L}{2,}/gu)?.length ?? 0;
+/** Words of two letters or more; in scripts written without spaces, the lettered words the segmenter finds. */
+const words = (s: string) =>
+  hasUnspaced(s)
+    ? splitUnspaced(s.normalize('NFKC')).filter((w) => /\p{L}/u.test(w)).length
+    : (s.normalize('NFKC').match(/\p{L}{2,}/gu)?.length ?? 0);
 
 /**
  * The passages that change what the text says: words replaced by other words, a figure replaced by

@@ -9,6 +9,7 @@ import { diffArrays } from 'diff';
 import type { CorpusCheck, CorpusDocument, FindingDraft } from '../types.js';
 import { GrowableF64, GrowableU32, hash48 } from '../compact-state.js';
 import { judgePair, quoteStyleChanges, sideFacts, substantiveEdits, type Passage, type SideFacts } from './near-duplicate-judge.js';
+import { hasUnspaced, segments, splitUnspaced, unspacedPrepared } from '../../shared/unspaced-words.js';
 
 const SHINGLE = 5;
 const HASHES = 64;
@@ -38,17 +39,24 @@ const DATED_KINDS = new Set(['office', 'pdf']);
 
 /**
  * Text as compared: words re-joined across line-end hyphenation and whitespace folded, so that two
- * producers laying out one text differently ('In-\nteger' vs 'Integer') read as the same text.
+ * producers laying out one text differently ('In-\nteger' vs 'Integer') read as the same text; in
+ * scripts written without spaces, lines re-joined and full-width forms folded (unspaced-words.ts).
  */
 export function normalizeText(text: string): string {
-  return text
+  return unspacedPrepared(text)
     .replace(/(\p{L})-[ \t]*\r?\n\s*(\p{Ll})/gu, '$1$2')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/** Runs of letters and digits, case folded; runs in scripts written without spaces cut into their words. */
 function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!hasUnspaced(text)) return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    unspacedPrepared(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).flatMap(splitUnspaced);
 }
 
 function fnv1a(s: string): number {
@@ -123,9 +131,24 @@ export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
   return same / HASHES;
 }
 
-/** Whitespace-delimited tokens keeping their trailing space: '$1.2Bn' stays one token ('diff' words split it). */
+/**
+ * Whitespace-delimited tokens keeping their trailing space: '$1.2Bn' stays one token ('diff' words split
+ * it). A token in a script written without spaces is cut into its words, each keeping the punctuation
+ * and space that follow it, so that the tokens still rejoin to the text.
+ */
 function tokens(text: string): string[] {
-  return text.match(/\S+\s*/g) ?? [];
+  const out: string[] = [];
+  for (const t of text.match(/\S+\s*/g) ?? []) {
+    if (!hasUnspaced(t)) {
+      out.push(t);
+      continue;
+    }
+    for (const s of segments(t)) {
+      if (s.wordLike || out.length === 0) out.push(s.segment);
+      else out[out.length - 1] += s.segment;
+    }
+  }
+  return out;
 }
 
 /** The passages where b differs from a, with a little context on each side. */
@@ -194,7 +217,7 @@ function sideSummary(s: SideFacts): Record<string, unknown> {
 export const nearDuplicate: CorpusCheck = {
   scope: 'corpus',
   id: 'text.near-duplicate',
-  version: 5,
+  version: 6,
   title: 'Near-duplicate text that diverges',
   detects:
     'Two documents whose texts are almost the same (MinHash over 5-word shingles, then a word diff), with the differing passages as evidence; for Office files and PDFs, whether their metadata claim a save the text cannot belong to (the same save, a later save whose revision or editing minutes did not move, an earlier-dated copy carrying more editing minutes, a PDF export whose words or quote marks are not those of the document) or successive versions, and which side is the likely altered one.',

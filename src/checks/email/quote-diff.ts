@@ -3,6 +3,7 @@
 // or inside the text, where an edit shows), and with a few words of context on each side.
 
 import { diffArrays } from 'diff';
+import { hasUnspaced, splitUnspaced, unspacedPrepared } from '../../shared/unspaced-words.js';
 
 /** A quote "adds" content when a run of this many words inside it is absent from the original... */
 const ADDED_RUN_MIN = 3;
@@ -16,7 +17,7 @@ const CONTEXT = 6;
 /** Words as compared: case-folded; quote markers, links, addresses, entities and the placeholders that
  *  clients add or drop innocently (inline images, image alt text on a line of its own) left out. */
 export function tokens(text: string): string[] {
-  return text
+  const plain = text
     .replace(/<(?:mailto:|https?:)[^>]*>|\[mailto:[^\]]*\]/gi, ' ')
     .replace(/<[^<>\s@]+@[^<>\s]+>/g, ' ')
     .replace(/\bhttps?:\/\/\S+/gi, ' ')
@@ -30,9 +31,13 @@ export function tokens(text: string): string[] {
     .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
     .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
     .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/^[ \t>]+/gm, ' ')
+    .replace(/^[ \t>]+/gm, ' ');
+  // Scripts written without spaces: lines re-joined, widths folded, each run cut into its words.
+  const unspaced = hasUnspaced(plain);
+  return (unspaced ? unspacedPrepared(plain) : plain)
     .toLowerCase()
     .split(/\s+/)
+    .flatMap((w) => (unspaced ? splitUnspaced(w) : [w]))
     .map((w) => w.replace(/^[>"'([*_<]+|["')\]*_>.,;:!?]+$/g, ''))
     .filter((w) => w.length > 0);
 }

@@ -5,6 +5,7 @@
 // can be found without In-Reply-To. See docs/checks-people-threads.md.
 
 import type { EmailFacts } from '../../model/facts-email.js';
+import { FORWARD_INTROS, LABELS, OPENINGS, SEPARATOR_WORDS, WROTE, WROTE_UNSPACED } from './quote-headers.js';
 
 interface QuoteHeader {
   from?: string;
@@ -62,27 +63,19 @@ function htmlText(html: string): string {
   return lines.join('\n');
 }
 
-const WROTE = 'wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|napisał|написал\\(а\\)|написал|napsal|kirjoitti|írta';
-/** "On <date>, <name> wrote:", "Am <date> schrieb <name>:", "<name> wrote:" (one line, or wrapped on two). */
+/** "On <date>, <name> wrote:", "Am <date> schrieb <name>:", "<name> wrote:", "<name> wrote on <date>:",
+ *  "在 <date>, <name> 写道：", "<date> <name> <address>:" (Gmail in Japanese, Russian...): one line, or
+ *  wrapped on two. The words come from the sourced table in quote-headers.ts. */
 const ATTRIBUTION = new RegExp(
-  `^\\s*(?:(?:on|le|am|el|il|op|em|den|w dniu|dne)\\s.{4,300}\\s(?:${WROTE})(?:\\s.{0,120})?|\\S.{0,120}\\s(?:${WROTE}))\\s*:\\s*$`,
+  `^\\s*(?:(?:${OPENINGS})\\s.{4,300}\\s(?:${WROTE})(?:\\s.{0,120})?|\\S.{0,120}\\s(?:${WROTE})|\\S.{0,120}\\s(?:${WROTE})\\s(?:${OPENINGS})\\s.{4,160}|\\S.{1,300}?(?:${WROTE_UNSPACED})|.{0,120}\\d{1,2}[:時]\\d{2}.{0,200}<[^<>\\s@]+@[^<>\\s]+>)\\s*[:：]\\s*$`,
   'i',
 );
 
-/** Separator lines that open a quoted or forwarded original. */
-const SEPARATOR =
-  /^\s*[-_=]{2,}\s*(?:original message|message d'origine|message original|ursprüngliche nachricht|originalnachricht|mensaje original|messaggio originale|oorspronkelijk bericht|origineel bericht|mensagem original|originalmeddelande|ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|wiadomość oryginalna|исходное сообщение|původní zpráva|alkuperäinen viesti|eredeti üzenet|forwarded message|message transféré|weitergeleitete nachricht|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|vidarebefordrat meddelande|forwarded by .*|reply message)\s*[-_=]{2,}\s*$/i;
+/** Separator lines that open a quoted or forwarded original: words between rules, or Apple Mail's intro. */
+const SEPARATOR = new RegExp(`^\\s*(?:[-_=]{2,}\\s*(?:${SEPARATOR_WORDS})\\s*[-_=]{2,}|(?:${FORWARD_INTROS})\\s*[:：])\\s*$`, 'i');
 const RULE = /^\s*_{10,}\s*$/;
 
-const LABELS = {
-  from: 'from|de|von|van|da|od|från|fra|frá|lähettäjä|feladó|от|από|kimden|发件人|寄件者|差出人|보낸 사람',
-  sent: 'sent|date|envoyé|envoyé le|gesendet|datum|enviado|enviada|fecha|inviato|data|verzonden|wysłano|skickat|sendt|lähetetty|elküldve|отправлено|дата|tarih|gönderildi|发送时间|日期|寄件日期|送信日時|보낸 날짜',
-  to: 'to|à|a|an|aan|para|per|do|till|til|vastaanottaja|címzett|кому|προς|kime|收件人|收件者|宛先|받는 사람',
-  cc: 'cc|cci|bcc|kopie|копия|抄送|副本|kopia|kopio',
-  subject: 'subject|objet|sujet|betreff|asunto|oggetto|onderwerp|assunto|temat|ämne|emne|aihe|tárgy|тема|θέμα|konu|主题|主旨|件名|제목',
-  other: 'importance|priority|wichtigkeit|importancia|priorité|attachments|pièces jointes|anlagen|reply-to|répondre à',
-};
-const label = (names: string) => new RegExp(`^\\s*[*>]*\\s*(?:${names})\\s*:\\s*(.*)$`, 'i');
+const label = (names: string) => new RegExp(`^\\s*[*>]*\\s*(?:${names})\\s*[:：]\\s*(.*)$`, 'i');
 const FROM = label(LABELS.from);
 const SENT = label(LABELS.sent);
 const TO = label(`${LABELS.to}|${LABELS.cc}`);
@@ -157,7 +150,10 @@ function readHeader(lines: string[], start: number, notes?: QuoteHeader): { head
     }
     if (notes && i === start) continue; // the Notes date line
     if (!l.trim()) {
-      if (labels >= 2) break;
+      // Text made from HTML may put a blank line between the fields ("差出人: …", "", "送信日時: …").
+      let next = i + 1;
+      while (next < lines.length && !lines[next].trim()) next++;
+      if (labels >= 2 && !(next < lines.length && labelOf(lines[next]))) break;
       continue;
     }
     // A recipient list wrapped over several lines; anything else ends the block.
@@ -189,8 +185,20 @@ function attributed(line: string): QuoteHeader {
   const plain = line.replace(/<[^>]*>|\[[^\]]*\]|\([^)]*@[^)]*\)/g, ' ');
   const after = plain.match(new RegExp(`\\s(?:${WROTE})\\s+([^:]+?)\\s*:\\s*$`, 'i'))?.[1];
   const before = plain.match(new RegExp(`(?:^|,|\\d)\\s*([^,\\d]+?)\\s+(?:${WROTE})(?=\\s|:|$)`, 'i'))?.[1];
-  const name = (after ?? before)?.replace(/^\s*(?:at|um|à|a las|alle|alle ore|om|kl\.?|on)\s+/i, '').trim();
+  const name = (after ?? before ?? unspacedName(plain))?.replace(/^\s*(?:at|um|à|a las|alle|alle ore|om|kl\.?|on)\s+/i, '').trim();
   return { from: addr ?? name, sent: line };
+}
+
+const UNSPACED_ATTRIBUTION = new RegExp(`^(.*?)\\s*(?:${WROTE_UNSPACED})\\s*[:：]?\\s*$`, 'i');
+
+/** The name in "在 <date>, <name> 写道:", "<name> 於 <date> 寫道:", "<date> に <name> さんは書きました:",
+ *  "<date>에 <name> 이(가) 쓴 글:": before 於/于 and a date, else after the date's last separator. */
+function unspacedName(line: string): string | undefined {
+  const before = line.match(UNSPACED_ATTRIBUTION)?.[1];
+  if (!before) return undefined;
+  const yu = before.match(/^(.+?)\s*[於于]\s*\d/);
+  const name = yu ? yu[1] : before.split(/[,，、]|\sに\s|에\s/).pop();
+  return name?.trim() || undefined;
 }
 
 const MAX_DEPTH = 3;
@@ -222,7 +230,16 @@ function firstBlock(lines: string[]): Omit<QuotedBlock, 'depth'> | undefined {
   if (!header) {
     let above = firstPrefixed - 1;
     while (above >= 0 && !lines[above].trim()) above--;
-    if (above >= 0 && ATTRIBUTION.test(lines[above])) header = attributed(lines[above]);
+    // A quote that opens with its own header block, with no attribution above it: Zimbra's ("----- Mail
+    // original -----" above "> De: / > À: / > Objet:"), a '>'-quoted Outlook or Foxmail block ("> -----原始邮件-----").
+    const k = inner.lines.findIndex((l) => l.trim());
+    const attributedAbove = above >= 0 && ATTRIBUTION.test(lines[above]);
+    const inside = !attributedAbove && k >= 0 ? headerStart(inner.lines, k) : undefined;
+    if (inside && !inside.notes && (inside.start === k || SEPARATOR.test(inner.lines[k]) || RULE.test(inner.lines[k]))) {
+      const read = readHeader(inner.lines, inside.start);
+      header = read.header;
+      inner.lines = inner.lines.slice(read.body);
+    } else if (attributedAbove) header = attributed(lines[above]);
     else if (above >= 1 && ATTRIBUTION.test(`${lines[above - 1]} ${lines[above]}`))
       header = attributed(`${lines[above - 1]} ${lines[above]}`);
     else
@@ -251,7 +268,7 @@ export function quotedBlocks(text: string): QuotedBlock[] {
 export function subjectKey(subject: string | undefined): string | undefined {
   if (!subject) return undefined;
   const prefix =
-    /^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|r|i|ref|antw|odp|res|enc|doorst|vb|πρθ|отв|пер|回复|转发|答复)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)/i;
+    /^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|r|i|ref|antw|odp|res|enc|doorst|vb|pd|πρθ|отв|пер|回复|转发|答复|回覆|轉寄|転送|返信|회신|전달|답장)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)/i;
   let s = subject;
   for (let prev = ''; prev !== s;) {
     prev = s;
@@ -269,11 +286,14 @@ export function sentLineFits(line: string | undefined, dateUtc: string | null | 
   // "10:12", "10h12", "10.12" (not the "05.03" of a date "05.03.2024"), with an optional AM/PM.
   const t =
     line.match(/\b(\d{1,2}):(\d{2})(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?/i) ??
-    line.match(/\b(\d{1,2})[h.](\d{2})(?![.\d])\s*(am|pm|a\.m\.|p\.m\.)?/i);
+    line.match(/\b(\d{1,2})[h.](\d{2})(?![.\d])\s*(am|pm|a\.m\.|p\.m\.)?/i) ??
+    line.match(/(\d{1,2})[時时시]\s*(\d{1,2})[分분]/);
   if (!t) return null;
   let h = Number(t[1]);
   const m = Number(t[2]);
-  const ampm = t[3]?.toLowerCase().replace(/\./g, '');
+  // Chinese, Japanese and Korean write the half of the day before the time: "下午 3:12", "午後3:12", "오후 3:12".
+  const before = line.slice(0, t.index).match(/(上午|下午|午前|午後|오전|오후)\s*$/)?.[1];
+  const ampm = t[3]?.toLowerCase().replace(/\./g, '') ?? (before ? (/下午|午後|오후/.test(before) ? 'pm' : 'am') : undefined);
   if (ampm === 'pm' && h < 12) h += 12;
   if (ampm === 'am' && h === 12) h = 0;
   const numbers = new Set((line.replace(t[0], ' ').match(/\d+/g) ?? []).map(Number));
@@ -287,7 +307,7 @@ export function sentLineFits(line: string | undefined, dateUtc: string | null | 
 }
 
 /** An attribution that may be wrapped on two lines starts like one ("On ...", "Le ...", "Am ..."). */
-const ATTRIBUTION_OPENING = /^\s*(?:on|le|am|el|il|op|em|den|w dniu|dne)\s/i;
+const ATTRIBUTION_OPENING = new RegExp(`^\\s*(?:${OPENINGS})\\s`, 'i');
 
 /**
  * The text without the header blocks ("From: / Sent: / To: / Subject:", "-----Original Message-----",

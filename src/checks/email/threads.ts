@@ -46,6 +46,10 @@ const NO_BODY = -1;
 const INLINE_HINT =
   /\b(?:see (?:my )?(?:comments|answers|responses|notes|replies) (?:below|inline|in (?:red|blue|bold))|(?:comments|answers|responses|replies) (?:below|inline|in (?:red|blue))|inline below|see below|voir (?:mes )?(?:commentaires|réponses) ci-dessous|voir ci-dessous|en rouge|siehe unten|anmerkungen im text|ver abajo|vedi sotto|zie hieronder)\b/i;
 
+/** The same in Japanese, Chinese and Korean ("以下にコメントします", "见下文", "아래에 답변"), where \b finds no word edge. */
+const INLINE_HINT_CJK =
+  /以下(?:に|の通り|、)?(?:コメント|回答|返信|ご回答)|インライン(?:で|にて)|[見见]下(?:文|方)|(?:回复|回覆|答复|意见|意見)[見见在]下|아래(?:에)?\s*(?:답변|코멘트|의견)/;
+
 /** The Message-ID a reply answers (In-Reply-To, else the last of References), and the one before it. */
 function ancestry(e: EmailFacts): { parent?: string; grandparent?: string } {
   const refs = e.references.map(normId).filter((x): x is string => !!x);
@@ -122,7 +126,7 @@ export function threadsCheckWith(parentTextBudget: number): CorpusCheck {
   return {
     scope: 'corpus',
     id: 'email.threads',
-    version: 4,
+    version: 5,
     title: 'Thread consistency',
     detects:
       "A reply whose quoted text (at any depth, '>'-prefixed or below an Outlook/Notes header block, plain or HTML) has words that the original it quotes lacks, the original found by In-Reply-To, References or the quoted header's subject, sender and time, in every copy the dump holds (eml, mbox, msg, pst, attached messages); a reply dated before every copy of its parent; and a Message-ID carried by several texts: a copy edited inside the text, or another message under the ID of the one that owns it (a fabricated Sent copy, a mail sent later from a hijacked account), the owner decided by the DKIM body hash, agreement between mailboxes, chronology and the majority of copies.",
@@ -338,7 +342,7 @@ function* judgeReplies(
     const inside = interiorChanges(best.cmp);
     if (!inside.significant) continue;
     const own = ownText(text!);
-    const inline = INLINE_HINT.test(own);
+    const inline = INLINE_HINT.test(own) || INLINE_HINT_CJK.test(own);
     const considered = [
       ...(inline ? ["the reply says its comments are inline: the added words may be the replier's own"] : []),
       ...(found.confirmed ? [] : ['the original was found by subject only; its sender or time does not confirm it is the quoted message']),
