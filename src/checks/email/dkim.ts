@@ -10,9 +10,9 @@
 
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import type { CheckContext, DkimKeyTable, DocumentCheck, DocumentFacts, FindingDraft } from '../types.js';
+import type { CheckContext, DkimKey, DkimKeyTable, DocumentCheck, DocumentFacts, FindingDraft } from '../types.js';
 import type { Severity } from '../../model/document.js';
-import { dkimKeyName } from '../dkim-keys.js';
+import { dkimKeyName, spkiFingerprint } from '../dkim-keys.js';
 import { parseTagList, readHeaderBlock, type RawHeaderBlock } from './raw-headers.js';
 import { findAddedBlocks, type AddedBlock } from './dkim-additions.js';
 import { linkRewriting, type LinkRewriting } from './link-rewriters.js';
@@ -40,6 +40,8 @@ export interface DkimSignatureResult {
   unsignedBodyBytes?: number;
   keyBits?: number;
   keyType?: string;
+  /** The key read for this signature ('selector._domainkey.domain') and where it came from. */
+  key?: { name: string } & Omit<DkimKey, 'record'>;
   timestamp?: string;
   expiration?: string;
   /** Signed header names that occur more often in the message than h= covers (an unsigned extra instance). */
@@ -125,6 +127,15 @@ function readKey(record: string): KeyInfo {
   return { key, type: k, bits, hashes };
 }
 
+/** The SHA-256 of a key record's public key (SPKI DER), to match it with a published private key; null when unreadable. */
+export function dkimRecordFingerprint(record: string): string | null {
+  try {
+    return spkiFingerprint(readKey(record).key);
+  } catch {
+    return null;
+  }
+}
+
 /** RFC 6376 §3.5 checks on the signature's own tags; returns the reason it is invalid, or null. */
 function signatureProblem(tags: Record<string, string>, now: Date): string | null {
   for (const t of ['v', 'a', 'b', 'bh', 'd', 'h', 's'])
@@ -164,7 +175,7 @@ function keyResolver(keys: DkimKeyTable) {
   return async (name: string): Promise<string[][]> => {
     const v = keys.get(name.replace(/\.$/, '').toLowerCase());
     if (v === undefined) throw Object.assign(new Error(`no imported key for ${name}`), { code: 'ENOTFOUND' });
-    return [[v]];
+    return [[v.record]];
   };
 }
 
@@ -290,9 +301,12 @@ function judgeSignature(
   if (problem) return { ...out, reason: problem };
   if (tags.x && tags.t && Number(tags.x) < Number(tags.t)) return { ...out, reason: 'x= (expiry) is before t= (signing time)' };
 
-  const record = keys.get(dkimKeyName(tags.s, tags.d));
-  if (record === undefined || record.trim() === '')
-    return { ...out, verdict: 'nokey', reason: `no imported key for ${dkimKeyName(tags.s, tags.d)}` };
+  const keyName = dkimKeyName(tags.s, tags.d);
+  const entry = keys.get(keyName);
+  const record = entry?.record;
+  if (record === undefined || record.trim() === '') return { ...out, verdict: 'nokey', reason: `no imported key for ${keyName}` };
+  const { record: _record, ...origin } = entry!;
+  out.key = { name: keyName, ...origin };
   let key: KeyInfo;
   try {
     key = readKey(record);
@@ -404,6 +418,15 @@ function evidenceOf(r: DkimSignatureResult): Record<string, unknown> {
     unsignedBodyBytes: r.unsignedBodyBytes,
     keyBits: r.keyBits,
     keyType: r.keyType,
+    ...(r.key
+      ? {
+          keyName: r.key.name,
+          keySource: r.key.source,
+          keyFirstSeen: r.key.firstSeenAt,
+          keyLastSeen: r.key.lastSeenAt,
+          keyPrivatePublished: r.key.publishedPrivateKey,
+        }
+      : {}),
     t: r.timestamp,
     x: r.expiration,
     ...(r.addedBlocks ? { bodyHashWithoutAdditions: 'pass', addedBlocks: r.addedBlocks, additionCandidates: r.additionCandidates } : {}),
@@ -448,11 +471,20 @@ function signatureFindings(
   const bodyEv = { ...listEv, ...(rewritten ? { linkRewriting: rewritten } : {}) };
   switch (r.verdict) {
     case 'pass':
-      out.push({
-        severity: 'info',
-        message: `${who} verifies with the imported key: the signed headers and body are as the domain's server sent them.`,
-        evidence: ev,
-      });
+      out.push(
+        r.key?.publishedPrivateKey
+          ? {
+              // dkim-rotate and others publish retired private keys on purpose: anyone can sign with them.
+              severity: 'info',
+              message: `${who} verifies, but it cannot vouch for the message: the private half of its key is published (${r.key.publishedPrivateKey}), so anyone could have made this signature, at any time. The verified signature is not evidence that the domain's server sent it.`,
+              evidence: ev,
+            }
+          : {
+              severity: 'info',
+              message: `${who} verifies with the imported key${r.key?.source ? ` (from ${r.key.source})` : ''}: the signed headers and body are as the domain's server sent them. DKIM proves which server signed, not who wrote the message: a hijacked account's mail verifies too.`,
+              evidence: ev,
+            },
+      );
       break;
     case 'nokey':
       if (r.bodyHash === 'fail' && r.addedBlocks) {
@@ -576,6 +608,8 @@ function signatureFindings(
         evidence: { ...ev, unsignedDuplicates: dup },
       });
   }
+  const seen = archiveContext(r, dateUtc);
+  if (seen) out.push({ severity: 'info', message: `${who}: ${seen}`, evidence: { ...ev, date: r.timestamp ?? dateUtc } });
   if (r.expiration && dateUtc && Date.parse(r.expiration) < Date.parse(dateUtc)) {
     out.push({
       severity: 'low',
@@ -584,6 +618,22 @@ function signatureFindings(
     });
   }
   return out;
+}
+
+/** A key archive's dates set against the mail's (t=, else Date): context for a verified signature, not proof either way. */
+function archiveContext(r: DkimSignatureResult, dateUtc: string | null): string | null {
+  if (r.verdict !== 'pass' || !r.key) return null;
+  const signed = r.timestamp ?? dateUtc;
+  const at = signed ? Date.parse(signed) : NaN;
+  if (Number.isNaN(at)) return null;
+  const day = (iso: string) => iso.slice(0, 10);
+  const first = r.key.firstSeenAt ? Date.parse(r.key.firstSeenAt) : NaN;
+  const last = r.key.lastSeenAt ? Date.parse(r.key.lastSeenAt) : NaN;
+  if (!Number.isNaN(first) && first > at)
+    return `the key archive first saw this key on ${day(r.key.firstSeenAt!)}, after the mail's date (${day(signed!)}). Context, not proof: archives start watching a selector late, but a key published only after a mail was dated is also what a signature made later would show.`;
+  if (!Number.isNaN(last) && last < at)
+    return `the key archive last saw this key on ${day(r.key.lastSeenAt!)}, before the mail's date (${day(signed!)}). Context, not proof: archives look at a selector now and then, but a key retired before a mail was dated is also what a backdated signature would show.`;
+  return null;
 }
 
 /** Whether the header block (up to the first empty line) has a DKIM-Signature field, any case. */
