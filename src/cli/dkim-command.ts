@@ -33,7 +33,14 @@ async function neededCommand(argv: string[]): Promise<number> {
   if (args.positional.length) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const needed = await withCaseService({ caseFile, access: 'read-only' }, (call) => call('dkim.needed', {}));
   // The JSON is the issue's contract: exactly these six fields per key, in this order.
-  const rows = needed.keys.map(({ domain, selector, count, firstDate, lastDate, lookup }) => ({ domain, selector, count, firstDate, lastDate, lookup }));
+  const rows = needed.keys.map(({ domain, selector, count, firstDate, lastDate, lookup }) => ({
+    domain,
+    selector,
+    count,
+    firstDate,
+    lastDate,
+    lookup,
+  }));
   if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else process.stdout.write(neededText(needed, caseFile));
   return 0;
@@ -77,7 +84,12 @@ async function importCommand(argv: string[]): Promise<number> {
   const keyFiles = args.positional;
   if (!keyFiles.length) throw new UsageError('verity dkim import needs the key file: verity dkim import --case <file> <keyfile|folder>...');
   // Every format and folders, each key keeping its own file as source (one archive of them all).
-  const text = (await dkimKeyOptions(keyFiles)).dkimKeys!;
+  const read = await readDkimKeyOptions(keyFiles).catch((e: unknown) => {
+    throw new CommandError((e as Error).message);
+  });
+  for (const p of read.problems.slice(0, 50)) process.stderr.write(`dkim keys: ${p}\n`);
+  // No key at all: the service says so ('invalid-input'), as for any text without key records.
+  const text = read.dkimKeys ?? '[]';
   const keyFile = keyFiles.join(' ');
   // Read-only first: a missing case is reported, never created; the case also knows its dump.
   const summary = await withCaseService({ caseFile, access: 'read-only' }, (call) => call('case.summary', {}));

@@ -276,7 +276,9 @@ export async function readDkimKeyPaths(paths: readonly string[]): Promise<DkimKe
 }
 
 /** The published private keys of a folder (--dkim-published-keys): each PEM file's public-key fingerprint. */
-export async function readPublishedKeyFolder(dir: string): Promise<{ keys: PublishedDkimKey[]; problems: { file: string; message: string }[] }> {
+export async function readPublishedKeyFolder(
+  dir: string,
+): Promise<{ keys: PublishedDkimKey[]; problems: { file: string; message: string }[] }> {
   const keys: PublishedDkimKey[] = [];
   const problems: { file: string; message: string }[] = [];
   for (const file of await filesOf(dir)) {

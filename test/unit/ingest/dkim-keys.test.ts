@@ -31,7 +31,7 @@ describe.skipIf(corpusMissing())('importDkimKeyFile', () => {
         'google._domainkey.marcbradshaw.net',
         'tfe2._domainkey.marcbradshaw.net',
       ]);
-      expect(keys.get('google._domainkey.marcbradshaw.net')).toMatch(/^v=DKIM1; k=rsa; t=y; p=MIGfMA0G/);
+      expect(keys.get('google._domainkey.marcbradshaw.net')?.record).toMatch(/^v=DKIM1; k=rsa; t=y; p=MIGfMA0G/);
       expect(dkimKeySources(db)('tfe2._domainkey.marcbradshaw.net')).toBe('zonefile');
     } finally {
       db.close();
@@ -58,7 +58,19 @@ describe('importDkimKeyFile with a key archive', () => {
           recordChanged: true,
         },
       ]);
-      expect(storedDkimKeys(db)).toEqual(new Map([['sel._domainkey.example.org', 'v=DKIM1; p=NEW']]));
+      expect(storedDkimKeys(db)).toEqual(
+        new Map([
+          [
+            'sel._domainkey.example.org',
+            {
+              record: 'v=DKIM1; p=NEW',
+              source: 'archive.json, entry 1 (first seen 2023-01-01, last seen 2024-06-01)',
+              firstSeenAt: '2023-01-01',
+              lastSeenAt: '2024-06-01',
+            },
+          ],
+        ]),
+      );
     } finally {
       db.close();
     }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { dkimCheck } from '../../../src/checks/email/dkim.js';
 import { dkimResults } from '../../../src/report/dkim-results.js';
 import type { ReportDkimSignature } from '../../../src/model/report.js';
-import { emailDoc, makeSigner, plainMessage, setHeader } from '../checks/email/support.js';
+import { emailDoc, keyTable, makeSigner, plainMessage, setHeader } from '../checks/email/support.js';
+import type { DkimKey } from '../../../src/checks/types.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const signer = makeSigner('example.org', 'sel');
@@ -16,7 +17,7 @@ const keySource = (name: string) => (name === NAME ? 'keys.txt' : undefined);
 
 async function results(
   raw: Buffer,
-  keys: ReadonlyMap<string, string>,
+  keys: ReadonlyMap<string, DkimKey>,
   opts: { reconstructed?: boolean } = {},
 ): Promise<ReportDkimSignature[]> {
   const doc = await emailDoc(raw);
@@ -29,7 +30,7 @@ async function results(
   return dkimResults(flags, carried, keySource);
 }
 
-const withRecord = (record: string) => new Map([[NAME, record]]);
+const withRecord = (record: string) => keyTable(new Map([[NAME, record]]));
 
 describe('dkimResults', () => {
   it('pass: the key verifies, with its source and size', async () => {
