@@ -16,6 +16,7 @@ import { dkimKeyName, spkiFingerprint } from '../dkim-keys.js';
 import { parseTagList, readHeaderBlock, type RawHeaderBlock } from './raw-headers.js';
 import { findAddedBlocks, type AddedBlock } from './dkim-additions.js';
 import { linkRewriting, type LinkRewriting } from './link-rewriters.js';
+import { arrivalPass, verifyArc, type ArcData, type ArcResult } from './dkim-arc.js';
 
 type DkimVerdict = 'pass' | 'fail' | 'invalid' | 'nokey';
 
@@ -181,9 +182,19 @@ function keyResolver(keys: DkimKeyTable) {
 
 /** Verifies every DKIM-Signature of a raw message against the key table. Pure apart from CPU. */
 export async function verifyDkim(raw: Uint8Array, keys: DkimKeyTable, now: Date): Promise<DkimSignatureResult[]> {
+  return (await verifyMessage(raw, keys, now)).signatures;
+}
+
+/** The DKIM signatures and the ARC chain of a message, from one pass of mailauth over it. */
+export async function verifyMessage(
+  raw: Uint8Array,
+  keys: DkimKeyTable,
+  now: Date,
+): Promise<{ signatures: DkimSignatureResult[]; arc: ArcResult | null }> {
   const block = readHeaderBlock(raw);
   const sigFields = block.fields.filter((f) => f.key === 'dkim-signature');
-  if (!sigFields.length) return [];
+  const sealed = block.fields.some((f) => f.key === 'arc-seal');
+  if (!sigFields.length && !sealed) return { signatures: [], arc: null };
   const mailauth = await dkimVerify(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
     resolver: keyResolver(keys),
     curTime: now,
@@ -191,7 +202,9 @@ export async function verifyDkim(raw: Uint8Array, keys: DkimKeyTable, now: Date)
   });
   const results = (mailauth.results as unknown as MailauthResult[]).filter((r) => r.signature !== undefined);
   const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).subarray(block.bodyOffset).toString('latin1');
-  return sigFields.map((field, index) => judgeSignature(index, field.value, block, body, results, keys, now));
+  const signatures = sigFields.map((field, index) => judgeSignature(index, field.value, block, body, results, keys, now));
+  const arcData = (mailauth as unknown as { arc?: ArcData }).arc;
+  return { signatures, arc: sealed ? await verifyArc(arcData, keys, MIN_RSA_BITS) : null };
 }
 
 /** The body canonicalization of c= (RFC 6376 §3.5: "relaxed" alone is the header's, the body's is then simple). */
@@ -454,6 +467,7 @@ function signatureFindings(
   list: string | null,
   dateUtc: string | null,
   rewritten: LinkRewriting | null,
+  arcResult: ArcResult | null,
 ): FindingDraft[] {
   const who = `The DKIM signature of ${r.domain ?? 'an unknown domain'}${r.selector ? ` (selector ${r.selector})` : ''}`;
   const ev = evidenceOf(r);
@@ -467,8 +481,15 @@ function signatureFindings(
   const rewriteNote = rewritten
     ? ` The body carries ${rewritten.links} link(s) rewritten by ${rewritten.gateway} (e.g. ${rewritten.example}), which handled the message on its way in (${rewritten.seenIn}): a link-protection gateway rewrites every link after the sender signed, which breaks the body hash as an edit would. That is the likely innocent cause; the signed text cannot be compared with the text as received.`
     : '';
-  const bodyLow = !!list || !!rewritten;
-  const bodyEv = { ...listEv, ...(rewritten ? { linkRewriting: rewritten } : {}) };
+  // A forwarder that verified this signature on arrival and sealed what it sent on (a valid ARC chain):
+  // the signature broke in transit at that hop.
+  const hop = arrivalPass(arcResult, r.domain, r.selector);
+  const arcNote = hop
+    ? ` The message carries a valid ARC chain: ${hop.authservId ?? hop.domain} (ARC i=${hop.instance}, sealed by ${hop.domain}) recorded this signature as passing (dkim=pass) when the message reached it, and sealed the message as it forwarded it. The signature broke in transit, after that check: the forwarder's own changes (a footer, rewritten links, a re-encoding) are the likely innocent cause. ARC vouches for what the forwarder says it found; it is as trustworthy as the forwarder.`
+    : '';
+  const arcEv = hop ? { arcArrival: { instance: hop.instance, sealer: hop.domain, authservId: hop.authservId } } : {};
+  const bodyLow = !!list || !!rewritten || !!hop;
+  const bodyEv = { ...listEv, ...(rewritten ? { linkRewriting: rewritten } : {}), ...arcEv };
   switch (r.verdict) {
     case 'pass':
       out.push(
@@ -496,7 +517,7 @@ function signatureFindings(
       } else if (r.bodyHash === 'fail') {
         out.push({
           severity: bodyLow ? 'low' : 'high',
-          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}${rewriteNote}`,
+          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}${rewriteNote}${arcNote}`,
           evidence: { ...ev, ...bodyEv },
         });
       } else {
@@ -534,14 +555,14 @@ function signatureFindings(
         const headers = r.headerSignature === 'pass' ? ' The signature over the headers still verifies, so only the body was altered.' : '';
         out.push({
           severity: bodyLow ? 'low' : 'high',
-          message: `${who} fails: the body changed after signing.${headers}${listNote}${rewriteNote}`,
+          message: `${who} fails: the body changed after signing.${headers}${listNote}${rewriteNote}${arcNote}`,
           evidence: { ...ev, ...bodyEv },
         });
       } else {
         out.push({
-          severity: list ? 'low' : 'high',
-          message: `${who} fails: ${r.reason}; a signed header (${r.signedHeaders.filter((h) => ['from', 'to', 'subject', 'date', 'cc'].includes(h)).join(', ') || 'see h='}) was likely changed after signing.${listNote}`,
-          evidence: { ...ev, ...listEv },
+          severity: list || hop ? 'low' : 'high',
+          message: `${who} fails: ${r.reason}; a signed header (${r.signedHeaders.filter((h) => ['from', 'to', 'subject', 'date', 'cc'].includes(h)).join(', ') || 'see h='}) was likely changed after signing.${listNote}${arcNote}`,
+          evidence: { ...ev, ...listEv, ...arcEv },
         });
       }
       break;
@@ -636,12 +657,12 @@ function archiveContext(r: DkimSignatureResult, dateUtc: string | null): string 
   return null;
 }
 
-/** Whether the header block (up to the first empty line) has a DKIM-Signature field, any case. */
+/** Whether the header block (up to the first empty line) has a DKIM-Signature or ARC-Seal field, any case. */
 export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const ends = [buf.indexOf('\n\n'), buf.indexOf('\n\r\n'), buf.indexOf('\r\r')].filter((i) => i >= 0);
   const head = buf.subarray(0, ends.length ? Math.min(...ends) + 1 : buf.length).toString('latin1');
-  return /(?:^|[\r\n])dkim-signature[ \t]*:/i.test(head);
+  return /(?:^|[\r\n])(?:dkim-signature|arc-seal)[ \t]*:/i.test(head);
 }
 
 async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<FindingDraft[]> {
@@ -666,8 +687,8 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
   }
   // Most mail is unsigned: mailauth would still stream and canonicalise the whole message to find that out.
   if (!hasDkimSignatureHeader(doc.raw)) return [];
-  const results = await verifyDkim(doc.raw, ctx.dkimKeys, ctx.now);
-  if (!results.length) return [];
+  const { signatures: results, arc: arcResult } = await verifyMessage(doc.raw, ctx.dkimKeys, ctx.now);
+  if (!results.length && !arcResult) return [];
   const block = readHeaderBlock(doc.raw);
   const list = isMailingList(block);
   const dateUtc = doc.facts.email?.dateUtc ?? null;
@@ -675,13 +696,38 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
   const rewritten = results.some((r) => r.bodyHash === 'fail')
     ? linkRewriting(block, [doc.facts.email?.text ?? '', doc.facts.email?.html ?? ''])
     : null;
-  return results.flatMap((r) => signatureFindings(r, list, dateUtc, rewritten));
+  return [
+    ...results.flatMap((r) => signatureFindings(r, list, dateUtc, rewritten, arcResult)),
+    ...(arcResult ? [arcFinding(arcResult)] : []),
+  ];
+}
+
+/** What the ARC chain shows: a seal that holds (the forwarders' word on what they received), one that
+ *  broke (the message changed after the last forwarder sealed it), or one without its keys. */
+function arcFinding(a: ArcResult): FindingDraft {
+  const sealers = a.hops.map((h) => `${h.domain ?? '?'} (i=${h.instance})`).join(', ');
+  const evidence = {
+    arc: { result: a.result, instance: a.instance, ...(a.reason ? { reason: a.reason } : {}), hops: a.hops, keys: a.keys },
+  };
+  if (a.result === 'pass')
+    return {
+      severity: 'info',
+      message: `The ARC chain (RFC 8617) verifies with the imported keys: ${sealers} forwarded the message and sealed it, each recording what it found on arrival. The message is as the last forwarder sent it; what it was before rests on their word.`,
+      evidence,
+    };
+  if (a.result === 'no-key')
+    return { severity: 'info', message: `The ARC chain of ${sealers} could not be checked: ${a.reason} (not a failure).`, evidence };
+  return {
+    severity: 'medium',
+    message: `The ARC chain of ${sealers} does not verify: ${a.reason}. A chain that breaks after the last seal means the message was changed after the last forwarder sent it on (or the chain was damaged).`,
+    evidence,
+  };
 }
 
 export const dkimCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.dkim',
-  version: 4,
+  version: 5,
   title: 'DKIM signatures (offline)',
   detects:
     'Per DKIM signature: whether the body still matches the signed body hash (no key needed), and when it does not, whether it matches once a block a server added at the top or bottom of a text part (or a list wrapper) is removed; whether the signature verifies with the imported key (also with a subject tag removed); body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
@@ -693,6 +739,7 @@ export const dkimCheck: DocumentCheck = {
     "Link-protection gateways (Mimecast URL Protect, Microsoft Safe Links, Proofpoint URL Defense, Barracuda) rewrite every link of inbound mail after it was signed: when the body carries the gateway's rewritten links and the gateway's hop is on the message, a body failure is low and names the gateway (the text cannot be compared with the signed text).",
     'Export tools re-encode bodies (8bit to quoted-printable, CRLF to LF, trailing whitespace, dot-stuffing) or refold headers.',
     'Keys rotate: without the archived key the signature cannot be checked, which is not a failure.',
+    'Forwarders (lists, forwarding services, gateways) change mail after its signature was made: when a valid ARC chain (RFC 8617) shows a forwarder found the signature passing on arrival, a failure is low and names that forwarder.',
     'Old mail signed with pre-RFC drafts or 512-bit keys was valid at the time for lenient verifiers.',
   ],
   kinds: ['email'],
