@@ -200,8 +200,16 @@ export interface DkimKeyPaths {
   problems: { file: string; line: number; message: string }[];
 }
 
-/** An opendkim KeyTable's keys: each private key read (a path as written, else relative to the
- *  KeyTable's folder, else by its file name there) and its public half published as the record. */
+/** Where a KeyTable's key path may be on this machine: as written, then each of its trailing parts
+ *  under the KeyTable's folder (a copied /etc/opendkim keeps `keys/example.org/mail.private` beside the table). */
+function keyPathCandidates(table: string, keyPath: string): string[] {
+  const parts = keyPath.split(/[\\/]+/).filter(Boolean);
+  const here = dirname(table);
+  return [isAbsolute(keyPath) ? keyPath : join(here, keyPath), ...parts.map((_, i) => join(here, ...parts.slice(i)))];
+}
+
+/** An opendkim KeyTable's keys: each private key read (see keyPathCandidates) and its public half
+ *  published as the record. */
 async function keyTableKeys(
   file: string,
   entries: NonNullable<ReturnType<typeof parseDkimKeyFile>['keyTable']>,
@@ -213,7 +221,7 @@ async function keyTableKeys(
     let from = 'the key written in the line';
     if (e.inline) text = e.key;
     else
-      for (const candidate of [...(isAbsolute(e.key) ? [e.key] : [join(dirname(file), e.key)]), join(dirname(file), basename(e.key))]) {
+      for (const candidate of keyPathCandidates(file, e.key)) {
         try {
           text = await readFile(candidate, 'utf8');
           from = candidate;
@@ -223,7 +231,7 @@ async function keyTableKeys(
         }
       }
     if (text === undefined) {
-      problems.push({ line: e.line, message: `the private key ${e.key} cannot be read (nor ${basename(e.key)} beside the KeyTable)` });
+      problems.push({ line: e.line, message: `the private key ${e.key} cannot be read (nor under the KeyTable's folder)` });
       continue;
     }
     try {

@@ -65,7 +65,11 @@ function hopsOf(chain: readonly ChainEntry[]): ArcHop[] {
         authservId: aar?.value,
         dkim: (aar?.dkim ?? [])
           .filter((d) => d.header?.d)
-          .map((d) => ({ domain: d.header!.d!.toLowerCase(), selector: d.header?.s?.toLowerCase(), result: (d.value ?? '').toLowerCase() })),
+          .map((d) => ({
+            domain: d.header!.d!.toLowerCase(),
+            selector: d.header?.s?.toLowerCase(),
+            result: (d.value ?? '').toLowerCase(),
+          })),
       };
     });
 }
@@ -104,7 +108,10 @@ export async function verifyArc(data: ArcData | undefined, keys: DkimKeyTable, m
   const status = verdict.status as { result: string; comment?: string };
   if (status.result === 'pass') return { result: 'pass', instance, reason: '', hops, keys: keyList };
   const amsComment = data?.lastEntry?.messageSignature?.status?.comment;
-  const reason = [status.comment || data?.error?.message || 'the chain does not verify', amsComment && `ARC-Message-Signature: ${amsComment}`]
+  const reason = [
+    status.comment || data?.error?.message || 'the chain does not verify',
+    amsComment && `ARC-Message-Signature: ${amsComment}`,
+  ]
     .filter(Boolean)
     .join('; ');
   return { result: 'fail', instance, reason, hops, keys: keyList };

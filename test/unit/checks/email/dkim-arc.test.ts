@@ -22,7 +22,10 @@ describe('ARC chains verified with the imported keys', () => {
   it('agrees with dkimpy on each fixture: DKIM and ARC', async () => {
     for (const [file, want] of Object.entries(expected)) {
       const { signatures, arc } = await verifyMessage(read(file), keys, now);
-      expect(signatures.map((s) => s.verdict), file).toEqual([want.dkim]);
+      expect(
+        signatures.map((s) => s.verdict),
+        file,
+      ).toEqual([want.dkim]);
       expect(arc?.result ?? 'none', file).toBe(want.arc);
     }
   });
@@ -32,9 +35,7 @@ describe('ARC chains verified with the imported keys', () => {
     const arc = findings.find((f) => f.evidence?.arc);
     expect(arc).toMatchObject({ severity: 'info', evidence: { arc: { result: 'pass', instance: 1 } } });
     expect(arc!.message).toMatch(/^The ARC chain \(RFC 8617\) verifies with the imported keys: fwd\.example \(i=1\)/);
-    expect((arc!.evidence!.arc as { keys: unknown }).keys).toEqual([
-      { name: 'arc2023._domainkey.fwd.example', source: 'arc-keys.zone' },
-    ]);
+    expect((arc!.evidence!.arc as { keys: unknown }).keys).toEqual([{ name: 'arc2023._domainkey.fwd.example', source: 'arc-keys.zone' }]);
     const dkim = findings.find((f) => f.evidence?.signature === 0)!;
     expect(dkim.severity).toBe('low');
     expect(dkim.message).toMatch(/fails: the body changed after signing/);
@@ -46,7 +47,10 @@ describe('ARC chains verified with the imported keys', () => {
     const findings = await dkimCheck.run(await emailDoc(read('arc-forwarded-tampered.eml')), { dkimKeys: keys, now });
     const arc = findings.find((f) => f.evidence?.arc)!;
     expect(arc.severity).toBe('medium');
-    expect(arc.evidence!.arc).toMatchObject({ result: 'fail', reason: 'i=1 no valid signature; ARC-Message-Signature: body hash did not verify' });
+    expect(arc.evidence!.arc).toMatchObject({
+      result: 'fail',
+      reason: 'i=1 no valid signature; ARC-Message-Signature: body hash did not verify',
+    });
     const dkim = findings.find((f) => f.evidence?.signature === 0)!;
     expect(dkim.severity).toBe('high');
     expect(dkim.evidence?.arcArrival).toBeUndefined();
