@@ -44,14 +44,22 @@ function judge(ev: Record<string, unknown>): Judged {
         : verdict === 'nokey'
           ? `${changed} (found without the key: ${reason})`
           : `${changed}; the signature cannot be accepted either: ${reason}`;
-    return { result: 'body-hash-mismatch', reason: `${why}${added}` };
+    return { result: 'body-hash-mismatch', reason: `${why}${added}${inTransit(ev)}` };
   }
   if (verdict === 'nokey') {
     const body = ev.bodyHash === 'pass' ? 'its body hash matches the body' : 'its body hash could not be computed';
     return { result: 'no-key', reason: `${reason}; ${body}` };
   }
   if (verdict === 'invalid' && KEY_PROBLEM.test(reason)) return { result: 'bad-key', reason };
-  return { result: 'fail', reason: reason || 'the signature does not verify' };
+  return { result: 'fail', reason: `${reason || 'the signature does not verify'}${verdict === 'fail' ? inTransit(ev) : ''}` };
+}
+
+/** A forwarder's ARC seal that recorded this signature passing on arrival: it broke in transit. */
+function inTransit(ev: Record<string, unknown>): string {
+  const hop = ev.arcArrival as { instance?: number; sealer?: string; authservId?: string } | undefined;
+  return hop
+    ? `; ${hop.authservId ?? hop.sealer} found it passing on arrival (valid ARC chain, i=${hop.instance}): it broke in transit, at or after that forwarder`
+    : '';
 }
 
 /** Whether the check read a key for this signature (its source then says which). */

@@ -74,6 +74,8 @@ export interface TestSigner {
   selector: string;
   /** 'selector._domainkey.domain' -> the key, as an imported key file would give it. */
   keys: Map<string, DkimKey>;
+  /** The private key (PKCS#1 PEM), for tests of published keys. */
+  privateKeyPem: string;
   sign(message: string | Buffer, opts?: { headerList?: string[]; maxBodyLength?: number; signTime?: Date }): Promise<Buffer>;
 }
 
@@ -86,6 +88,7 @@ export function makeSigner(domain: string, selector: string, bits = 2048): TestS
     domain,
     selector,
     keys,
+    privateKeyPem: pem,
     async sign(message, opts = {}) {
       const buf = typeof message === 'string' ? Buffer.from(message.replace(/\r?\n/g, '\r\n')) : message;
       const res = await dkimSign(buf, {
