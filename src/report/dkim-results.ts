@@ -134,3 +134,10 @@ export function dkimResults(
     };
   });
 }
+
+/** One signature's result in words, as the HTML and CSV reports show it: all six fields of the JSON's entry. */
+export function dkimLine(s: ReportDkimSignature): string {
+  const who = `${s.domain || 'unknown domain'}${s.selector ? ` (selector ${s.selector})` : ''}`;
+  const key = s.keySource === null ? '' : `; key${s.keyBits ? ` of ${s.keyBits} bits` : ''} from ${s.keySource}`;
+  return `${who}: ${s.result} (${s.reason})${key}`;
+}

@@ -13,6 +13,8 @@ import { REPO_ROOT } from '../support/corpus.js';
 import { runVerity } from '../support/cli.js';
 import { reportErrors } from '../support/report-schema.js';
 import { makeSigner, plainMessage } from '../unit/checks/email/support.js';
+import { parseCsv } from '../unit/report/rfc4180.js';
+import { CSV_COLUMNS } from '../../src/report/csv.js';
 
 const ARC = join(REPO_ROOT, 'test', 'fixtures', 'dkim');
 const archived = makeSigner('example.org', 'a2024');
@@ -153,5 +155,19 @@ describe('verity scan with keys in several shapes', () => {
     const arcFlag = byName.get('arc-forwarded-tampered.eml')!.flags.find((f) => f.evidence.arc);
     expect(arcFlag).toMatchObject({ severity: 'medium', evidence: { arc: { result: 'fail' } } });
     expect(byName.get('arc-forwarded.eml')!.score).toBeLessThan(byName.get('arc-forwarded-tampered.eml')!.score);
+  });
+
+  it('the CSV and HTML reports carry the same DKIM results', () => {
+    const caseFile = join(dir, 'keys.verity');
+    const csv = parseCsv(verity(['report', '--case', caseFile, '--format', 'csv']).slice(1));
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    expect(csv[0]).toEqual([...CSV_COLUMNS]);
+    const rows = csv.filter((r) => r[col('path')] === 'published.eml');
+    expect(rows.length).toBeGreaterThan(0);
+    const [r] = byName.get('published.eml')!.dkim!;
+    for (const row of rows)
+      expect(row[col('dkim')]).toBe(`example.net (selector rot1): pass (${r.reason}); key of 2048 bits from ${r.keySource}`);
+    const html = verity(['report', '--case', caseFile, '--format', 'html']);
+    expect(html).toContain('the signature verifies, but proves nothing: the key&#39;s private half is published');
   });
 });
