@@ -210,7 +210,8 @@ function parseLines(text: string): DkimKeyParseResult {
     const value = rest.trim();
     const entry = KEY_TABLE_VALUE.exec(value);
     if (entry) {
-      const inline = !/[/\\.]/.test(entry[3]) && entry[3].length > 100;
+      // opendkim reads a path when the field starts with '/' or './'; a long base64 field is the key itself.
+      const inline = !/^\.?\//.test(entry[3]) && /^[A-Za-z0-9+/]{100,}={0,2}$/.test(entry[3]);
       keyTable.push({ line: startLine, domain: entry[1], selector: entry[2], key: entry[3], inline });
       continue;
     }

@@ -266,6 +266,8 @@ export async function readDkimKeyPaths(paths: readonly string[]): Promise<DkimKe
         continue;
       }
       const text = await readFile(file, 'utf8');
+      // A private key beside a KeyTable (opendkim's keys/ folder) is read through the table, not as a key file.
+      if (/^\s*-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) continue;
       const parsed = /^\s*\[/.test(text) ? undefined : parseDkimKeyFile(text);
       if (parsed?.keyTable) {
         const table = await keyTableKeys(file, parsed.keyTable);
