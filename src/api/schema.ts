@@ -109,7 +109,14 @@ export const API_SCHEMAS: ApiSchemas = {
     metadata: z.boolean().optional(),
     generatedAt: isoInstant.optional(),
   }),
-  'dkim.importKeys': z.strictObject({ text: z.string().min(1).max(10_000_000), source: keySource.optional() }),
+  'dkim.importKeys': z.strictObject({
+    text: z.string().min(1).max(10_000_000),
+    source: keySource.optional(),
+    more: z
+      .array(z.strictObject({ text: z.string().min(1).max(10_000_000), source: keySource.optional() }))
+      .max(1000)
+      .optional(),
+  }),
   'dkim.needed': empty,
 };
 

@@ -221,6 +221,8 @@ interface DkimImportInput {
   text: string;
   /** The file's name as the analyst chose it (or its path as given), recorded as each key's source. */
   source?: string;
+  /** Further files imported with it (the mail is re-verified once, after all of them). */
+  more?: { text: string; source?: string }[];
 }
 
 /** A key that replaced another of the same name: the newest import is kept. */
