@@ -22,7 +22,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
 /** A KeyTable line: the public key is the private key's public half. */
-export interface DkimKeyTableEntry {
+interface DkimKeyTableEntry {
   line: number;
   domain: string;
   selector: string;
