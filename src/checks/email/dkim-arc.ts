@@ -45,7 +45,7 @@ interface ChainEntry {
   };
 }
 export interface ArcData {
-  chain?: ChainEntry[];
+  chain?: ChainEntry[] | false;
   error?: Error;
   lastEntry?: { messageSignature?: { status?: { result?: string; comment?: string } } };
 }
@@ -84,7 +84,8 @@ function resolver(keys: DkimKeyTable) {
 
 /** Verifies the ARC chain mailauth's DKIM pass collected (dkimVerify's `arc`); null when there is none. */
 export async function verifyArc(data: ArcData | undefined, keys: DkimKeyTable, minBitLength: number): Promise<ArcResult | null> {
-  const chain = data?.chain ?? [];
+  // mailauth's getARChain gives false, not an empty list, when the headers form no chain.
+  const chain = Array.isArray(data?.chain) ? data.chain : [];
   if (!chain.length && !data?.error) return null;
   const hops = hopsOf(chain);
   const instance = Math.max(0, ...chain.map((e) => e.i));

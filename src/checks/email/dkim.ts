@@ -657,12 +657,21 @@ function archiveContext(r: DkimSignatureResult, dateUtc: string | null): string 
   return null;
 }
 
-/** Whether the header block (up to the first empty line) has a DKIM-Signature or ARC-Seal field, any case. */
-export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
+/** The header block (up to the first empty line), as latin1 text. */
+function headerText(raw: Uint8Array): string {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const ends = [buf.indexOf('\n\n'), buf.indexOf('\n\r\n'), buf.indexOf('\r\r')].filter((i) => i >= 0);
-  const head = buf.subarray(0, ends.length ? Math.min(...ends) + 1 : buf.length).toString('latin1');
-  return /(?:^|[\r\n])(?:dkim-signature|arc-seal)[ \t]*:/i.test(head);
+  return buf.subarray(0, ends.length ? Math.min(...ends) + 1 : buf.length).toString('latin1');
+}
+
+/** Whether the header block has a DKIM-Signature field, any case. */
+export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
+  return /(?:^|[\r\n])dkim-signature[ \t]*:/i.test(headerText(raw));
+}
+
+/** Whether the header block has a DKIM-Signature or an ARC-Seal field: the messages this check reads. */
+function isSignedOrSealed(raw: Uint8Array): boolean {
+  return /(?:^|[\r\n])(?:dkim-signature|arc-seal)[ \t]*:/i.test(headerText(raw));
 }
 
 async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<FindingDraft[]> {
@@ -686,7 +695,7 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
       : [];
   }
   // Most mail is unsigned: mailauth would still stream and canonicalise the whole message to find that out.
-  if (!hasDkimSignatureHeader(doc.raw)) return [];
+  if (!isSignedOrSealed(doc.raw)) return [];
   const { signatures: results, arc: arcResult } = await verifyMessage(doc.raw, ctx.dkimKeys, ctx.now);
   if (!results.length && !arcResult) return [];
   const block = readHeaderBlock(doc.raw);
