@@ -19,6 +19,8 @@ export interface ArcResult {
   hops: ArcHop[];
   /** Where the keys the chain was verified with came from. */
   keys: { name: string; source?: string }[];
+  /** Keys ('selector._domainkey.domain') the chain needs and the case lacks. */
+  missing: string[];
 }
 
 interface ArcHop {
@@ -103,11 +105,11 @@ export async function verifyArc(data: ArcData | undefined, keys: DkimKeyTable, m
   const keyList = used.filter((u) => u.key).map((u) => ({ name: u.name, ...(u.key!.source ? { source: u.key!.source } : {}) }));
   const missing = used.filter((u) => !u.key).map((u) => u.name);
   if (chain.length && missing.length)
-    return { result: 'no-key', instance, reason: `no imported key for ${missing.join(', ')}`, hops, keys: keyList };
+    return { result: 'no-key', instance, reason: `no imported key for ${missing.join(', ')}`, hops, keys: keyList, missing };
 
   const verdict = await arc(data as Parameters<typeof arc>[0], { resolver: resolver(keys), minBitLength });
   const status = verdict.status as { result: string; comment?: string };
-  if (status.result === 'pass') return { result: 'pass', instance, reason: '', hops, keys: keyList };
+  if (status.result === 'pass') return { result: 'pass', instance, reason: '', hops, keys: keyList, missing };
   const amsComment = data?.lastEntry?.messageSignature?.status?.comment;
   const reason = [
     status.comment || data?.error?.message || 'the chain does not verify',
@@ -115,7 +117,7 @@ export async function verifyArc(data: ArcData | undefined, keys: DkimKeyTable, m
   ]
     .filter(Boolean)
     .join('; ');
-  return { result: 'fail', instance, reason, hops, keys: keyList };
+  return { result: 'fail', instance, reason, hops, keys: keyList, missing };
 }
 
 /** The hop that found a DKIM signature of this domain (and selector) passing on arrival, when the chain holds. */

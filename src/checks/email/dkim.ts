@@ -502,7 +502,7 @@ function signatureFindings(
             }
           : {
               severity: 'info',
-              message: `${who} verifies with the imported key${r.key?.source ? ` (from ${r.key.source})` : ''}: the signed headers and body are as the domain's server sent them. DKIM proves which server signed, not who wrote the message: a hijacked account's mail verifies too.`,
+              message: `${who} verifies with the imported key${r.key?.source ? ` (from ${r.key.source})` : ''}: the signed headers and body are as the domain's server sent them (DKIM proves the server, not the author).`,
               evidence: ev,
             },
       );
@@ -712,10 +712,11 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
 }
 
 /** What the ARC chain shows: a seal that holds (the forwarders' word on what they received), one that
- *  broke (the message changed after the last forwarder sealed it), or one without its keys. */
+ *  broke (the message changed after the last forwarder sealed it), or one without its keys. A broken
+ *  chain stays low: the DKIM signatures carry the weight, and a forwarder may itself record cv=fail. */
 function arcFinding(a: ArcResult): FindingDraft {
-  const sealers = a.hops.map((h) => `${h.domain ?? '?'} (i=${h.instance})`).join(', ');
-  const evidence = {
+  const sealers = a.hops.length ? a.hops.map((h) => `${h.domain ?? '?'} (i=${h.instance})`).join(', ') : 'the message';
+  const evidence: Record<string, unknown> = {
     arc: { result: a.result, instance: a.instance, ...(a.reason ? { reason: a.reason } : {}), hops: a.hops, keys: a.keys },
   };
   if (a.result === 'pass')
@@ -724,11 +725,23 @@ function arcFinding(a: ArcResult): FindingDraft {
       message: `The ARC chain (RFC 8617) verifies with the imported keys: ${sealers} forwarded the message and sealed it, each recording what it found on arrival. The message is as the last forwarder sent it; what it was before rests on their word.`,
       evidence,
     };
-  if (a.result === 'no-key')
-    return { severity: 'info', message: `The ARC chain of ${sealers} could not be checked: ${a.reason} (not a failure).`, evidence };
+  if (a.result === 'no-key') {
+    // The first missing key, as a signature without its key: `verity dkim needed` lists it.
+    const [selector, domain] = (a.missing[0] ?? '').split('._domainkey.');
+    return {
+      severity: 'info',
+      message: `The ARC chain of ${sealers} could not be checked: ${a.reason} (not a failure).`,
+      evidence: { ...evidence, verdict: 'nokey', d: domain, s: selector },
+    };
+  }
+  if (!a.hops.length)
+    return { severity: 'info', message: `The message's ARC headers do not form a chain that can be verified: ${a.reason}.`, evidence };
+  const forwarderSaidSo = /cv=fail/.test(a.reason);
   return {
-    severity: 'medium',
-    message: `The ARC chain of ${sealers} does not verify: ${a.reason}. A chain that breaks after the last seal means the message was changed after the last forwarder sent it on (or the chain was damaged).`,
+    severity: forwarderSaidSo ? 'info' : 'low',
+    message: forwarderSaidSo
+      ? `The ARC chain of ${sealers} records a failure: ${a.reason}. A forwarder found the chain already broken when the message reached it; that says nothing about the message's text.`
+      : `The ARC chain of ${sealers} does not verify: ${a.reason}. The message was changed after the last forwarder sealed it, or the chain was damaged (the DKIM findings say whether the signed text changed).`,
     evidence,
   };
 }

@@ -46,7 +46,7 @@ describe('ARC chains verified with the imported keys', () => {
   it('the copy tampered after the seal: the chain fails with the reason, and the DKIM failure stays high', async () => {
     const findings = await dkimCheck.run(await emailDoc(read('arc-forwarded-tampered.eml')), { dkimKeys: keys, now });
     const arc = findings.find((f) => f.evidence?.arc)!;
-    expect(arc.severity).toBe('medium');
+    expect(arc.severity).toBe('low');
     expect(arc.evidence!.arc).toMatchObject({
       result: 'fail',
       reason: 'i=1 no valid signature; ARC-Message-Signature: body hash did not verify',
@@ -62,5 +62,7 @@ describe('ARC chains verified with the imported keys', () => {
     expect(arc).toMatchObject({ result: 'no-key', reason: 'no imported key for arc2023._domainkey.fwd.example' });
     const findings = await dkimCheck.run(await emailDoc(read('arc-forwarded.eml')), { dkimKeys: senderOnly, now });
     expect(findings.find((f) => f.evidence?.signature === 0)?.severity).toBe('high');
+    // Named as a missing key, so that `verity dkim needed` lists the forwarder's key too.
+    expect(findings.find((f) => f.evidence?.arc)?.evidence).toMatchObject({ verdict: 'nokey', d: 'fwd.example', s: 'arc2023' });
   });
 });
