@@ -129,4 +129,21 @@ describe('dkimResults', () => {
       },
     ]);
   });
+
+  it('a pass on a message the sender model finds unlike the account’s own mail is still a pass, and says what it proves', async () => {
+    const doc = await emailDoc(await signer.sign(plainMessage()));
+    const findings = await dkimCheck.run(doc, { dkimKeys: signer.keys, now });
+    const flags = [
+      ...findings.map((f) => ({ check: 'email.dkim', severity: f.severity, message: f.message, evidence: f.evidence ?? {} })),
+      { check: 'email.sender-habits', severity: 'medium' as const, message: 'Out of the sender’s habits', evidence: { family: 'client' } },
+    ];
+    const carried = [{ index: 0, domain: 'example.org', selector: 'sel' }];
+    const [r] = dkimResults(flags, carried, keySource);
+    expect(r.result).toBe('pass');
+    expect(r.reason).toBe(
+      "the signature verifies with the imported key; the sender model finds this message unlike the account's own mail: DKIM proves the server that sent it, not the author (a hijacked account's mail verifies too)",
+    );
+    // Without the sender model's finding, the plain pass.
+    expect(dkimResults(flags.slice(0, -1), carried, keySource)[0].reason).toBe('the signature verifies with the imported key');
+  });
 });
