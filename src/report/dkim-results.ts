@@ -80,15 +80,9 @@ export function dkimResults(
   const context = new Map<number, string[]>();
   for (const f of flags) {
     // Further notes on a signature (archive dates set against the mail's): context kept with its result.
-    if (
-      f.check === DKIM_CHECK &&
-      typeof f.evidence.signature === 'number' &&
-      f.evidence.verdict === 'pass' &&
-      /key archive/.test(f.message)
-    ) {
-      const i = f.evidence.signature;
-      context.set(i, [...(context.get(i) ?? []), f.message.replace(/^.*?: (the key archive)/, '$1')]);
-    }
+    const dates = str(f.evidence.keyDates);
+    if (f.check === DKIM_CHECK && typeof f.evidence.signature === 'number' && dates)
+      context.set(f.evidence.signature, [...(context.get(f.evidence.signature) ?? []), dates]);
     if (f.check !== DKIM_CHECK) continue;
     const i = f.evidence.signature;
     if (typeof i === 'number') {

@@ -630,7 +630,7 @@ function signatureFindings(
       });
   }
   const seen = archiveContext(r, dateUtc);
-  if (seen) out.push({ severity: 'info', message: `${who}: ${seen}`, evidence: { ...ev, date: r.timestamp ?? dateUtc } });
+  if (seen) out.push({ severity: 'info', message: `${who}: ${seen}`, evidence: { ...ev, date: r.timestamp ?? dateUtc, keyDates: seen } });
   if (r.expiration && dateUtc && Date.parse(r.expiration) < Date.parse(dateUtc)) {
     out.push({
       severity: 'low',
