@@ -63,6 +63,10 @@ export const API_SCHEMAS: ApiSchemas = {
     documentTimeoutSeconds: z.number().positive().max(86_400).optional(),
     dkimKeys: z.string().min(1).max(10_000_000).optional(),
     dkimKeysSource: keySource.optional(),
+    dkimPublishedKeys: z
+      .array(z.strictObject({ spkiSha256: z.string().regex(/^[0-9a-f]{64}$/), source: keySource }))
+      .max(1_000_000)
+      .optional(),
   }),
   'scan.cancel': empty,
   'scan.status': empty,
@@ -105,7 +109,14 @@ export const API_SCHEMAS: ApiSchemas = {
     metadata: z.boolean().optional(),
     generatedAt: isoInstant.optional(),
   }),
-  'dkim.importKeys': z.strictObject({ text: z.string().min(1).max(10_000_000), source: keySource.optional() }),
+  'dkim.importKeys': z.strictObject({
+    text: z.string().min(1).max(10_000_000),
+    source: keySource.optional(),
+    more: z
+      .array(z.strictObject({ text: z.string().min(1).max(10_000_000), source: keySource.optional() }))
+      .max(1000)
+      .optional(),
+  }),
   'dkim.needed': empty,
 };
 

@@ -38,8 +38,21 @@ export interface DocumentFacts {
   raw?: Uint8Array;
 }
 
-/** DKIM public keys the analyst imported: 'selector._domainkey.domain' -> TXT record text. */
-export type DkimKeyTable = ReadonlyMap<string, string>;
+/** One DKIM public key the analyst imported, with where it came from (docs/checks-email-integrity.md). */
+export interface DkimKey {
+  /** The TXT record text. */
+  record: string;
+  /** The file, command line or archive entry it came from. */
+  source?: string;
+  /** From a key archive: when the key was first and last seen in DNS (ISO-8601 as the archive wrote it). */
+  firstSeenAt?: string;
+  lastSeenAt?: string;
+  /** Its private half is known to be published (--dkim-published-keys): the PEM file that holds it. */
+  publishedPrivateKey?: string;
+}
+
+/** DKIM public keys the analyst imported: 'selector._domainkey.domain' -> the key. */
+export type DkimKeyTable = ReadonlyMap<string, DkimKey>;
 
 export interface CheckContext {
   dkimKeys: DkimKeyTable;

@@ -6,11 +6,14 @@ import { UsageError } from './errors.js';
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
+  /** Every value of a flag that may be given several times (spec.lists), in order. */
+  lists: Map<string, string[]>;
 }
 
-export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
+export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[]; lists?: string[] }): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -27,12 +30,13 @@ export function parseArgs(argv: string[], spec: { values: string[]; booleans: st
       }
       if (spec.booleans.includes(name)) {
         flags.set(name, true);
-      } else if (spec.values.includes(name)) {
+      } else if (spec.values.includes(name) || spec.lists?.includes(name)) {
         if (value === undefined) {
           value = argv[++i];
           if (value === undefined) throw new UsageError(`--${name} needs a value`);
         }
         flags.set(name, value);
+        if (spec.lists?.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
       } else {
         throw new UsageError(`unknown option ${a}`);
       }
@@ -40,7 +44,7 @@ export function parseArgs(argv: string[], spec: { values: string[]; booleans: st
       positional.push(a);
     }
   }
-  return { positional, flags };
+  return { positional, flags, lists };
 }
 
 export function flagString(args: ParsedArgs, name: string): string | undefined {

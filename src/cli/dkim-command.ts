@@ -2,14 +2,14 @@
 // look-ups to run on a connected machine. `verity dkim import --case <file> <keyfile> [--dump <dir>]`:
 // imports a key file ('dkim.importKeys') and re-verifies the signed emails (docs/cli.md).
 
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { DkimImportResult, DkimNeeded } from '../model/api.js';
+import type { DkimImportResult, DkimNeeded, ScanStartInput } from '../model/api.js';
+import { dkimKeyOptions as readDkimKeyOptions } from '../api/dkim-key-paths.js';
 import { withCaseService } from './api-client.js';
 import { flagString, parseArgs } from './args.js';
 import { CommandError, UsageError } from './errors.js';
 
-const USAGE = 'verity dkim needed --case <file> [--json] | verity dkim import --case <file> <keyfile> [--dump <dir>]';
+const USAGE = 'verity dkim needed --case <file> [--json] | verity dkim import --case <file> <keyfile|folder>... [--dump <dir>]';
 
 /** Keys rotate: the wording both the command and the app give (DESIGN.md, "DKIM offline"). */
 const ROTATION_NOTE =
@@ -32,7 +32,16 @@ async function neededCommand(argv: string[]): Promise<number> {
   if (!caseFile) throw new UsageError('verity dkim needed needs --case <file>');
   if (args.positional.length) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const needed = await withCaseService({ caseFile, access: 'read-only' }, (call) => call('dkim.needed', {}));
-  if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(needed.keys, null, 2)}\n`);
+  // The JSON is the issue's contract: exactly these six fields per key, in this order.
+  const rows = needed.keys.map(({ domain, selector, count, firstDate, lastDate, lookup }) => ({
+    domain,
+    selector,
+    count,
+    firstDate,
+    lastDate,
+    lookup,
+  }));
+  if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else process.stdout.write(neededText(needed, caseFile));
   return 0;
 }
@@ -72,15 +81,16 @@ async function importCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['case', 'dump'], booleans: [] });
   const caseFile = flagString(args, 'case');
   if (!caseFile) throw new UsageError('verity dkim import needs --case <file>');
-  const [keyFile, ...extra] = args.positional;
-  if (!keyFile) throw new UsageError('verity dkim import needs the key file: verity dkim import --case <file> <keyfile>');
-  if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
-  let text: string;
-  try {
-    text = await readFile(keyFile, 'utf8');
-  } catch (e) {
-    throw new CommandError(`The DKIM key file ${keyFile} cannot be read: ${(e as Error).message}`);
-  }
+  const keyFiles = args.positional;
+  if (!keyFiles.length) throw new UsageError('verity dkim import needs the key file: verity dkim import --case <file> <keyfile|folder>...');
+  // Every format and folders, each key keeping its own file as source (one archive of them all).
+  const read = await readDkimKeyOptions(keyFiles).catch((e: unknown) => {
+    throw new CommandError((e as Error).message);
+  });
+  for (const p of read.problems.slice(0, 50)) process.stderr.write(`dkim keys: ${p}\n`);
+  // No key at all: the service says so ('invalid-input'), as for any text without key records.
+  const text = read.dkimKeys ?? '[]';
+  const keyFile = keyFiles.join(' ');
   // Read-only first: a missing case is reported, never created; the case also knows its dump.
   const summary = await withCaseService({ caseFile, access: 'read-only' }, (call) => call('case.summary', {}));
   const dump = flagString(args, 'dump');
@@ -107,4 +117,21 @@ function importText(result: DkimImportResult, needed: DkimNeeded, hadDump: boole
   );
   lines.push(needed.keys.length ? `Still missing: ${needed.keys.length} key(s) (verity dkim needed).` : 'No DKIM key is missing any more.');
   return `${lines.join('\n')}\n`;
+}
+
+/** --dkim-keys (files or folders, any format) and --dkim-published-keys as 'scan.start' options; what
+ *  could not be read is said on stderr, and no key at all where some were asked for is an error. */
+export async function dkimKeyOptions(keyPaths: readonly string[], publishedDir?: string): Promise<ScanStartInput> {
+  let read: Awaited<ReturnType<typeof readDkimKeyOptions>>;
+  try {
+    read = await readDkimKeyOptions(keyPaths, publishedDir);
+  } catch (e) {
+    throw new CommandError((e as Error).message);
+  }
+  const { problems, keys, ...options } = read;
+  for (const p of problems.slice(0, 50)) process.stderr.write(`dkim keys: ${p}\n`);
+  if (problems.length > 50) process.stderr.write(`dkim keys: ... and ${problems.length - 50} more\n`);
+  if (keyPaths.length && keys === 0) throw new CommandError(`No DKIM key could be read from ${keyPaths.join(', ')}`);
+  if (publishedDir && !options.dkimPublishedKeys?.length) throw new CommandError(`No PEM private key could be read from ${publishedDir}`);
+  return options;
 }

@@ -1,7 +1,6 @@
-// `verity scan <dump> [--case <file>] [--dkim-keys <file>] [--json-progress] [--workers N] [--timeout S] [--quiet]`:
+// `verity scan <dump> [--case <file>] [--dkim-keys <file|folder>]... [--dkim-published-keys <folder>] [--json-progress] [--workers N] [--timeout S] [--quiet]`:
 // 'scan.start' on the case's service, its progress events shown as they come, then 'case.summary'.
 
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ScanProgress, ScanStartInput } from '../model/api.js';
 import { EventHub } from '../api/events.js';
@@ -9,6 +8,7 @@ import { withCaseService } from './api-client.js';
 import { createProgressView, type ProgressView } from './progress-view.js';
 import { flagString, parseArgs, type ParsedArgs } from './args.js';
 import { CommandError, UsageError } from './errors.js';
+import { dkimKeyOptions } from './dkim-command.js';
 
 const FINAL_STATES = new Set<ScanProgress['state']>(['done', 'cancelled', 'failed']);
 
@@ -18,7 +18,11 @@ function defaultCaseFile(dump: string): string {
 }
 
 export async function scanCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['case', 'dkim-keys', 'workers', 'timeout'], booleans: ['json-progress', 'quiet'] });
+  const args = parseArgs(argv, {
+    values: ['case', 'workers', 'timeout', 'dkim-published-keys'],
+    booleans: ['json-progress', 'quiet'],
+    lists: ['dkim-keys'],
+  });
   const dump = args.positional[0];
   if (!dump) throw new UsageError('verity scan needs the dump folder: verity scan <dump> [--case <file>]');
   const caseFile = resolve(flagString(args, 'case') ?? defaultCaseFile(dump));
@@ -69,15 +73,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
 
 async function scanOptions(args: ParsedArgs): Promise<ScanStartInput> {
   const options: ScanStartInput = {};
-  const keysFile = flagString(args, 'dkim-keys');
-  if (keysFile) {
-    try {
-      options.dkimKeys = await readFile(keysFile, 'utf8');
-      options.dkimKeysSource = `command line --dkim-keys ${keysFile}`;
-    } catch (e) {
-      throw new CommandError(`The DKIM key file ${keysFile} cannot be read: ${(e as Error).message}`);
-    }
-  }
+  Object.assign(options, await dkimKeyOptions(args.lists.get('dkim-keys') ?? [], flagString(args, 'dkim-published-keys')));
   const workers = flagString(args, 'workers');
   if (workers !== undefined) {
     const n = Number(workers);

@@ -1,16 +1,16 @@
-// `verity serve --case <file> [--dump <dir>] [--port N] [--dkim-keys <file>]`: starts the loopback
+// `verity serve --case <file> [--dump <dir>] [--port N] [--dkim-keys <file|folder>]...`: starts the loopback
 // server and prints the URL to open (with the run token in its fragment). Runs until interrupted.
 
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../api/http/server.js';
+import { dkimKeyOptions } from './dkim-command.js';
 
 export { startServer };
 export type { RunningServer, ServerOptions };
 
 const USAGE =
-  "usage: verity serve --case <case.verity> [--dump <folder>] [--port <n>] [--dkim-keys <file>] [--allow-open]\n  --allow-open  let the browser's Start screen open or create other cases (off by default: any\n                holder of the token could then make the engine read folders and write case files)";
+  "usage: verity serve --case <case.verity> [--dump <folder>] [--port <n>] [--dkim-keys <file|folder>]... [--allow-open]\n  --allow-open  let the browser's Start screen open or create other cases (off by default: any\n                holder of the token could then make the engine read folders and write case files)";
 
 export async function serveCommand(argv: string[]): Promise<number> {
   let values;
@@ -21,7 +21,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
         case: { type: 'string' },
         dump: { type: 'string' },
         port: { type: 'string' },
-        'dkim-keys': { type: 'string' },
+        'dkim-keys': { type: 'string', multiple: true },
         'allow-open': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -45,15 +45,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stderr.write(`--port must be a port number\n${USAGE}\n`);
     return 2;
   }
-  let dkimKeys: string | undefined;
-  if (values['dkim-keys']) dkimKeys = await readFile(values['dkim-keys'], 'utf8');
+  // Every key format, several files or folders: one archive whose entries keep their own source.
+  const { dkimKeys, dkimKeysSource } = await dkimKeyOptions(values['dkim-keys'] ?? []);
   let server: RunningServer;
   try {
     server = await startServer({
       caseFile: resolve(values.case),
       dumpRoot: values.dump ? resolve(values.dump) : undefined,
       dkimKeys,
-      ...(values['dkim-keys'] ? { dkimKeysSource: `command line --dkim-keys ${values['dkim-keys']}` } : {}),
+      dkimKeysSource,
       port,
       allowOpen: !!values['allow-open'],
       // Logs carry ids and codes, never document content.

@@ -3,10 +3,11 @@
 import { Worker } from 'node:worker_threads';
 import type { StageTimes } from './stage-clock.js';
 import { siblingModule, threadEntry } from './thread-entry.js';
+import type { DkimKey } from '../checks/types.js';
 
 export interface AnalysisRequest {
   caseFile: string;
-  dkimKeys: [string, string][];
+  dkimKeys: [string, DkimKey][];
   nowIso: string;
   force: boolean;
   /** False: only bring the search summaries up to date (after scores changed outside a scan). */

@@ -9,7 +9,7 @@ import type { CorpusFinding } from '../store/corpus-analysis.js';
 import { documentCount } from '../store/queries/case-stats.js';
 import { checkpointWal } from '../store/maintenance.js';
 import { CORPUS_CHECKS } from '../checks/registry.js';
-import type { CheckContext } from '../checks/types.js';
+import type { CheckContext, DkimKey } from '../checks/types.js';
 import { analysisNeeded, corpusFindings, writeAnalysis } from './analyse.js';
 import { StageClock } from './stage-clock.js';
 import { siblingModule, threadEntry } from './thread-entry.js';
@@ -21,7 +21,7 @@ type FromChecks = { t: 'next' } | { t: 'found'; id: string; found: CorpusFinding
 interface ChecksData {
   mode: 'checks';
   caseFile: string;
-  dkimKeys: [string, string][];
+  dkimKeys: [string, DkimKey][];
   nowIso: string;
 }
 
@@ -36,7 +36,7 @@ const MAX_CHECK_THREADS = 4;
 /** The costliest checks first, so the last one to finish is a cheap one. */
 const COSTLY_FIRST = ['text.near-duplicate', 'email.sender-habits', 'email.threads'];
 
-function checkContext(d: { dkimKeys: [string, string][]; nowIso: string }): CheckContext {
+function checkContext(d: { dkimKeys: [string, DkimKey][]; nowIso: string }): CheckContext {
   return { dkimKeys: new Map(d.dkimKeys), now: new Date(d.nowIso) };
 }
 

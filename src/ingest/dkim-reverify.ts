@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { Finding } from '../model/document.js';
 import type { Db } from '../store/db.js';
-import { storedDkimKeys } from '../store/dkim-keys.js';
+import { caseDkimKeys } from './dkim-keys.js';
 import { signedEmails } from '../store/queries/dkim.js';
 import { replaceContentFindings } from '../store/queries/rescore.js';
 import { reverifyDkim } from '../checks/email/index.js';
@@ -34,7 +34,7 @@ export interface DkimReverifyOptions {
  */
 export async function reverifySignedEmails(opts: DkimReverifyOptions): Promise<number> {
   const { db, dumpRoot, signal, log } = opts;
-  const keys = storedDkimKeys(db);
+  const keys = caseDkimKeys(db);
   const now = new Date();
   let n = 0;
   for (const e of [...signedEmails(db)]) {

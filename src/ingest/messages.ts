@@ -4,6 +4,7 @@ import type { Locator } from '../model/document.js';
 import type { DocumentRecord } from '../model/ingest.js';
 import type { Limits } from '../model/limits.js';
 import type { WalkedFile } from './walk.js';
+import type { DkimKey } from '../checks/types.js';
 
 /** A walked file handed to a worker, with where to resume inside it. */
 export interface FileTask extends WalkedFile {
@@ -13,7 +14,7 @@ export interface FileTask extends WalkedFile {
 
 export interface WorkerInit {
   limits: Limits;
-  dkimKeys: [string, string][];
+  dkimKeys: [string, DkimKey][];
   nowIso: string;
 }
 

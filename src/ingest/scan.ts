@@ -19,7 +19,7 @@ import type { FileTask, FromWorker } from './messages.js';
 import { walkDump, type WalkProblem } from './walk.js';
 import { ProgressTracker } from './progress.js';
 import { analyseInThread } from './analyse-thread.js';
-import { loadDkimKeys } from './dkim-keys.js';
+import { loadDkimKeys, type PublishedDkimKey } from './dkim-keys.js';
 import { StageClock } from './stage-clock.js';
 import { CommitBatcher } from './commit-batcher.js';
 import { KnownContent } from './known-content.js';
@@ -39,6 +39,8 @@ export interface ScanOptions {
   dkimKeysText?: string;
   /** Where that text came from, recorded as each key's source. */
   dkimKeysSource?: string;
+  /** Public keys whose private halves are published (--dkim-published-keys), stored in the case before the scan. */
+  dkimPublishedKeys?: PublishedDkimKey[];
   workers?: number;
   limits?: Partial<Limits>;
   signal?: AbortSignal;
@@ -124,7 +126,7 @@ class Scan {
     this.engineThread.start();
     const now = new Date().toISOString();
     this.scanId = beginScan(this.db, this.dumpRoot, now);
-    const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText, this.opts.dkimKeysSource);
+    const dkimKeys = loadDkimKeys(this.db, this.opts.dkimKeysText, this.opts.dkimKeysSource, this.opts.dkimPublishedKeys);
     this.pool = new WorkerPool(
       Math.max(1, this.opts.workers ?? defaultWorkers()),
       { limits: this.limits, dkimKeys: [...dkimKeys], nowIso: now },

@@ -212,6 +212,8 @@ export interface ScanStartInput {
   dkimKeys?: string;
   /** Where that text came from (the file as given), recorded as each key's source. */
   dkimKeysSource?: string;
+  /** Public keys whose private halves are published (--dkim-published-keys): SHA-256 of the SPKI DER, and the PEM file. */
+  dkimPublishedKeys?: { spkiSha256: string; source: string }[];
 }
 
 /** A DKIM key file to import: zone-file lines, dig output, a key table, JSON, or a key archive's JSON. */
@@ -219,6 +221,8 @@ interface DkimImportInput {
   text: string;
   /** The file's name as the analyst chose it (or its path as given), recorded as each key's source. */
   source?: string;
+  /** Further files imported with it (the mail is re-verified once, after all of them). */
+  more?: { text: string; source?: string }[];
 }
 
 /** A key that replaced another of the same name: the newest import is kept. */

@@ -2,6 +2,7 @@
 // and no cell a spreadsheet could run as a formula (docs/report.md).
 
 import type { GatheredReport } from './gather.js';
+import { dkimLine } from './dkim-results.js';
 
 export const CSV_COLUMNS = [
   'document_id',
@@ -16,6 +17,8 @@ export const CSV_COLUMNS = [
   'check',
   'severity',
   'message',
+  // Emails: each DKIM signature's result, key source and reason (the JSON report's `dkim`), ' | ' between signatures.
+  'dkim',
 ] as const;
 
 const BOM = '\uFEFF';
@@ -38,8 +41,9 @@ export function csvRows(data: GatheredReport): string[][] {
   const rows: string[][] = [];
   for (const d of data.documents) {
     const base = [d.id, d.path, d.title ?? '', d.kind, d.sha256, String(d.score), d.verdict, d.tags.join('; '), d.note];
-    if (d.flags.length === 0) rows.push([...base, '', '', '']);
-    for (const f of d.flags) rows.push([...base, f.check, f.severity, f.message]);
+    const dkim = (d.dkim ?? []).map(dkimLine).join(' | ');
+    if (d.flags.length === 0) rows.push([...base, '', '', '', dkim]);
+    for (const f of d.flags) rows.push([...base, f.check, f.severity, f.message, dkim]);
   }
   return rows;
 }

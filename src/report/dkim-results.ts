@@ -6,6 +6,8 @@ import type { CarriedDkimSignature } from '../store/queries/dkim-signatures.js';
 import { dkimKeyName } from '../checks/dkim-keys.js';
 
 const DKIM_CHECK = 'email.dkim';
+/** The sender model's findings: a message unlike the account's own mail (a hijacked account among the causes). */
+const SENDER_MODEL_CHECK = 'email.sender-habits';
 
 /** Reasons the DKIM check gives when the key record is at fault rather than the signature. */
 const KEY_PROBLEM = /^(unusable key:|signature algorithm \S+ does not match the \S+ key|key accepts h=|the key has \d+ bits)/;
@@ -24,7 +26,15 @@ interface Judged {
 function judge(ev: Record<string, unknown>): Judged {
   const verdict = str(ev.verdict);
   const reason = str(ev.reason) || (verdict === 'nokey' ? 'no key for it was imported' : '');
-  if (verdict === 'pass') return { result: 'pass', reason: 'the signature verifies with the imported key' };
+  if (verdict === 'pass') {
+    const published = str(ev.keyPrivatePublished);
+    return {
+      result: 'pass',
+      reason: published
+        ? `the signature verifies, but proves nothing: the key's private half is published (${published}), so anyone could have signed`
+        : 'the signature verifies with the imported key',
+    };
+  }
   if (ev.bodyHash === 'fail' && ev.draft !== true) {
     const changed = 'body hash mismatch: the body was changed after signing';
     const added = ev.bodyHashWithoutAdditions === 'pass' ? '; it matches once the text a server added to the body is removed' : '';
@@ -34,14 +44,22 @@ function judge(ev: Record<string, unknown>): Judged {
         : verdict === 'nokey'
           ? `${changed} (found without the key: ${reason})`
           : `${changed}; the signature cannot be accepted either: ${reason}`;
-    return { result: 'body-hash-mismatch', reason: `${why}${added}` };
+    return { result: 'body-hash-mismatch', reason: `${why}${added}${inTransit(ev)}` };
   }
   if (verdict === 'nokey') {
     const body = ev.bodyHash === 'pass' ? 'its body hash matches the body' : 'its body hash could not be computed';
     return { result: 'no-key', reason: `${reason}; ${body}` };
   }
   if (verdict === 'invalid' && KEY_PROBLEM.test(reason)) return { result: 'bad-key', reason };
-  return { result: 'fail', reason: reason || 'the signature does not verify' };
+  return { result: 'fail', reason: `${reason || 'the signature does not verify'}${verdict === 'fail' ? inTransit(ev) : ''}` };
+}
+
+/** A forwarder's ARC seal that recorded this signature passing on arrival: it broke in transit. */
+function inTransit(ev: Record<string, unknown>): string {
+  const hop = ev.arcArrival as { instance?: number; sealer?: string; authservId?: string } | undefined;
+  return hop
+    ? `; ${hop.authservId ?? hop.sealer} found it passing on arrival (valid ARC chain, i=${hop.instance}): it broke in transit, at or after that forwarder`
+    : '';
 }
 
 /** Whether the check read a key for this signature (its source then says which). */
@@ -58,7 +76,13 @@ export function dkimResults(
 ): ReportDkimSignature[] {
   const judged = new Map<number, Record<string, unknown>>();
   let unverifiable: string | undefined;
+  const senderOutlier = flags.some((f) => f.check === SENDER_MODEL_CHECK && f.severity !== 'info');
+  const context = new Map<number, string[]>();
   for (const f of flags) {
+    // Further notes on a signature (archive dates set against the mail's): context kept with its result.
+    const dates = str(f.evidence.keyDates);
+    if (f.check === DKIM_CHECK && typeof f.evidence.signature === 'number' && dates)
+      context.set(f.evidence.signature, [...(context.get(f.evidence.signature) ?? []), dates]);
     if (f.check !== DKIM_CHECK) continue;
     const i = f.evidence.signature;
     if (typeof i === 'number') {
@@ -83,8 +107,17 @@ export function dkimResults(
         keyBits: null,
         reason: unverifiable ?? 'not verified: the DKIM check recorded no result for this signature',
       };
-    const { result, reason } = judge(ev);
-    const source = keyWasRead(ev) && domain && selector ? keySource(dkimKeyName(selector, domain)) : undefined;
+    const verdict = judge(ev);
+    const { result } = verdict;
+    let reason = verdict.reason;
+    if (result === 'pass') {
+      for (const note of context.get(i) ?? []) reason += `; ${note.replace(/\.$/, '')}`;
+      if (senderOutlier)
+        reason +=
+          "; the sender model finds this message unlike the account's own mail: DKIM proves the server that sent it, not the author (a hijacked account's mail verifies too)";
+    }
+    // The key the check read says where it came from; older findings name none, and the case's key table then answers.
+    const source = keyWasRead(ev) && domain && selector ? (str(ev.keySource) ?? keySource(dkimKeyName(selector, domain))) : undefined;
     return {
       domain,
       selector,
@@ -94,4 +127,11 @@ export function dkimResults(
       reason,
     };
   });
+}
+
+/** One signature's result in words, as the HTML and CSV reports show it: all six fields of the JSON's entry. */
+export function dkimLine(s: ReportDkimSignature): string {
+  const who = `${s.domain || 'unknown domain'}${s.selector ? ` (selector ${s.selector})` : ''}`;
+  const key = s.keySource === null ? '' : `; key${s.keyBits ? ` of ${s.keyBits} bits` : ''} from ${s.keySource}`;
+  return `${who}: ${s.result} (${s.reason})${key}`;
 }

@@ -2,6 +2,7 @@
 // when), and the email headers that matter with the DKIM result.
 
 import type { ReportDkimSignature, ReportMetadataEntry } from '../model/report.js';
+import { dkimLine } from './dkim-results.js';
 
 /** source -> keys, in display order. Keys match case-insensitively (Message-Id vs Message-ID). */
 const KEY_FIELDS: readonly [string, readonly string[]][] = [
@@ -94,11 +95,7 @@ export function receivedChain(entries: readonly ReportMetadataEntry[]): string[]
 
 /** One line per DKIM signature: the report's DKIM results (the JSON report's `dkim`). */
 export function dkimSummary(signatures: readonly ReportDkimSignature[], entries: readonly ReportMetadataEntry[]): string[] {
-  const lines = signatures.map((s) => {
-    const who = `${s.domain || 'unknown domain'}${s.selector ? ` (selector ${s.selector})` : ''}`;
-    const key = s.keySource === null ? '' : `; key${s.keyBits ? ` of ${s.keyBits} bits` : ''} from ${s.keySource}`;
-    return `${who}: ${s.result} (${s.reason})${key}`;
-  });
+  const lines = signatures.map(dkimLine);
   if (lines.length === 0) {
     lines.push(
       headerValues(entries, 'DKIM-Signature').length ? 'signed, but no DKIM result was recorded' : 'not signed (no DKIM-Signature header)',

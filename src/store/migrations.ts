@@ -232,6 +232,16 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE dkim_keys ADD COLUMN source TEXT NOT NULL DEFAULT '${UNRECORDED_KEY_SOURCE.replaceAll("'", "''")}'`);
   },
+  // 7: a key archive's dates stay with the key (a key first seen after a mail's date is context to
+  // report), and the public halves of private keys known to be published (dkim-rotate) are kept,
+  // so that a signature they verify is said to prove nothing.
+  (db) => {
+    db.exec(`
+      ALTER TABLE dkim_keys ADD COLUMN first_seen_at TEXT;
+      ALTER TABLE dkim_keys ADD COLUMN last_seen_at TEXT;
+      CREATE TABLE dkim_published_keys (spki_sha256 TEXT PRIMARY KEY, source TEXT NOT NULL, imported_at TEXT NOT NULL) WITHOUT ROWID;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

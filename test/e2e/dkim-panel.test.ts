@@ -1,10 +1,10 @@
 // End-to-end: the Scan screen's DKIM keys panel in Chromium against `verity serve`, on a case
-// scanned from real signed mail in the corpus: it lists the keys still missing, imports a key file
-// through the page, says what was imported, and then lists none. Photographed to /tmp/dkim-panel.png.
+// scanned from real signed mail in the corpus: it lists the keys still missing, imports two key files
+// of two shapes through the page at once, says what was imported, and then lists none. Photographed to /tmp/dkim-panel.png.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { corpusMissing, corpusPath, REPO_ROOT } from '../support/corpus.js';
 import { missing } from '../support/requirements.js';
 import { runVerity } from '../support/cli.js';
 import { startServer, type RunningServer } from '../../src/api/http/server.js';
+import { parseDkimKeyFile } from '../../src/checks/dkim-keys.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = join(REPO_ROOT, 'dist', 'renderer');
@@ -68,10 +69,27 @@ describe.skipIf(missing('chromium') || corpusMissing())('the DKIM keys panel in 
     await table.scrollIntoViewIfNeeded();
     await page.screenshot({ path: SHOT, fullPage: true });
 
-    await page.getByTestId('dkim-key-file').setInputFiles(ZONEFILE);
+    // Two files in two shapes, chosen together: an archive's JSON and a dig answer, made from the zone file's keys.
+    const zone = parseDkimKeyFile(readFileSync(ZONEFILE, 'utf8')).keys;
+    const google = zone.get('google._domainkey.marcbradshaw.net')!;
+    const tfe2 = zone.get('tfe2._domainkey.marcbradshaw.net')!;
+    await page.getByTestId('dkim-key-file').setInputFiles([
+      {
+        name: 'archive.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify([{ domain: 'marcbradshaw.net', selector: 'google', value: google, firstSeenAt: '2014-06-01' }])),
+      },
+      {
+        name: 'dig.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(
+          `;; ANSWER SECTION:\ntfe2._domainkey.marcbradshaw.net. 3600 IN TXT "${tfe2.slice(0, 255)}" "${tfe2.slice(255)}"\n`,
+        ),
+      },
+    ]);
     const imported = page.getByTestId('dkim-imported');
     await imported.waitFor({ timeout: 60_000 });
-    expect(await imported.textContent()).toBe('Imported 3 key(s) from zonefile; re-verified 6 signed email(s).');
+    expect(await imported.textContent()).toBe('Imported 2 key(s) from archive.json, dig.txt; re-verified 6 signed email(s).');
     await page.getByTestId('dkim-needed-none').waitFor();
     await page.screenshot({ path: join(tmpdir(), 'dkim-panel-imported.png') });
     expect(await table.count()).toBe(0);

@@ -8,6 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDump } from '../../src/demo/generate.js';
+import { keyTable } from '../unit/checks/email/support.js';
+import { writeKeys, type KeyFormat } from '../unit/checks/email/dkim-formats.js';
+import { caseDkimKeys, importDkimKeyFile, readDkimKeyPaths } from '../../src/ingest/dkim-keys.js';
+import { openCase } from '../../src/store/db.js';
+import { DEMO_KEYS } from '../../src/demo/mailflow.js';
+import type { DkimKeyTable } from '../../src/checks/types.js';
 import { parseDkimKeyFile } from '../../src/checks/dkim-keys.js';
 import { verifyDkim } from '../../src/checks/email/dkim.js';
 import { REPO_ROOT } from '../support/corpus.js';
@@ -29,37 +35,64 @@ function mboxMessages(data: Buffer): Buffer[] {
 }
 
 describe('DKIM on the generated dump agrees with dkimpy', () => {
-  it('gives dkimpy verdict for every signature of every message', async () => {
+  it('gives dkimpy verdict for every signature of every message, with the keys given in each format', async () => {
     const recorded = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'expected', 'dkimpy-demo.json'), 'utf8')) as Recorded;
     const dir = mkdtempSync(join(tmpdir(), 'verity-demo-dkim-'));
     try {
       const dump = join(dir, 'dump');
       const keyFile = join(dir, 'keys.txt');
       await generateDump(dump, { seed: recorded.seed, scale: 1, keyFile });
-      const keys = parseDkimKeyFile(readFileSync(keyFile, 'utf8')).keys;
+      const records = parseDkimKeyFile(readFileSync(keyFile, 'utf8')).keys;
       const now = new Date(recorded.recordedAt * 1000);
-      const disagreements: string[] = [];
-      let n = 0;
-      const verdicts = new Map<string, number>();
-      for (const m of recorded.messages) {
+      const messages = recorded.messages.map((m) => {
         const data = readFileSync(join(dump, m.path));
-        const raw = m.message < 0 ? data : mboxMessages(data)[m.message];
-        const ours = await verifyDkim(raw, keys, now);
-        for (const s of m.signatures) {
-          n++;
-          verdicts.set(s.verdict, (verdicts.get(s.verdict) ?? 0) + 1);
-          if (ours[s.index]?.verdict !== s.verdict)
-            disagreements.push(
-              `${m.path}#${m.message}/${s.index}: dkimpy ${s.verdict} vs verity ${ours[s.index]?.verdict} (${ours[s.index]?.reason})`,
-            );
+        return { ...m, raw: m.message < 0 ? data : mboxMessages(data)[m.message] };
+      });
+      // The zone file the generator writes, then the same keys in every other shape --dkim-keys reads
+      // (the KeyTable from the demo's private keys), each read as a scan reads it.
+      const privateKeys = new Map(Object.values(DEMO_KEYS).map((k) => [`${k.selector}._domainkey.${k.domain}`, k.privateKeyPem]));
+      const tables: [string, DkimKeyTable][] = [['zone file', keyTable(records)]];
+      for (const format of [
+        'archive-json',
+        'dig-answer',
+        'fetch-line',
+        'opendkim-genkey',
+        'dknewkey',
+        'opendkim-keytable',
+      ] as KeyFormat[]) {
+        const { path, written } = writeKeys(join(dir, format), format, records, privateKeys);
+        const read = await readDkimKeyPaths([path]);
+        expect([read.keys, read.problems], format).toEqual([written, []]);
+        const db = openCase(join(dir, `${format}.verity`));
+        try {
+          importDkimKeyFile(db, { text: read.text });
+          tables.push([format, caseDkimKeys(db)]);
+        } finally {
+          db.close();
         }
       }
-      console.log(
-        `demo DKIM: ${n} signatures, verdicts ${JSON.stringify(Object.fromEntries(verdicts))}, disagreements ${disagreements.length}`,
-      );
-      expect(n).toBeGreaterThan(100);
-      expect(verdicts.get('fail') ?? 0).toBeGreaterThan(0); // the planted alterations are among them
-      expect(disagreements).toEqual([]);
+      for (const [format, keys] of tables) {
+        const disagreements: string[] = [];
+        let n = 0;
+        const verdicts = new Map<string, number>();
+        for (const m of messages) {
+          const ours = await verifyDkim(m.raw, keys, now);
+          for (const s of m.signatures) {
+            n++;
+            verdicts.set(s.verdict, (verdicts.get(s.verdict) ?? 0) + 1);
+            if (ours[s.index]?.verdict !== s.verdict)
+              disagreements.push(
+                `${m.path}#${m.message}/${s.index}: dkimpy ${s.verdict} vs verity ${ours[s.index]?.verdict} (${ours[s.index]?.reason})`,
+              );
+          }
+        }
+        console.log(
+          `demo DKIM, keys from ${format}: ${n} signatures, verdicts ${JSON.stringify(Object.fromEntries(verdicts))}, disagreements ${disagreements.length}`,
+        );
+        expect(n).toBeGreaterThan(100);
+        expect(verdicts.get('fail') ?? 0).toBeGreaterThan(0); // the planted alterations are among them
+        expect(disagreements, format).toEqual([]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -21,13 +21,15 @@ export function DkimKeysPanel() {
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
     const input = e.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
+    const [first, ...others] = [...(input.files ?? [])];
+    if (!first) return;
     setBusy(true);
     setError(null);
     setImported(null);
     try {
-      setImported(await client.call('dkim.importKeys', { text: await file.text(), source: file.name }));
+      // Several files in one import: the signed mail is re-verified once, after all of them.
+      const more = await Promise.all(others.map(async (f) => ({ text: await f.text(), source: f.name })));
+      setImported(await client.call('dkim.importKeys', { text: await first.text(), source: first.name, ...(more.length ? { more } : {}) }));
       app.refreshSummary();
       app.bumpData();
     } catch (err) {
@@ -53,10 +55,11 @@ export function DkimKeysPanel() {
       title={`DKIM keys${needed.data ? ` · ${num(keys.length)} missing` : ''}`}
       actions={
         <label className={`btn small${busy ? ' disabled' : ''}`}>
-          {busy ? 'Importing…' : 'Import a key file…'}
+          {busy ? 'Importing…' : 'Import key files…'}
           <input
             type="file"
-            accept=".txt,.zone,.json,.dat,.csv,text/plain,application/json"
+            multiple
+            accept=".txt,.zone,.json,.dat,.csv,.dns,text/plain,application/json"
             hidden
             disabled={busy}
             data-testid="dkim-key-file"
@@ -66,8 +69,11 @@ export function DkimKeysPanel() {
       }
     >
       <p className="muted">
-        Signatures are verified offline with keys you import: zone-file lines, dig output, a key table, or a DKIM key archive&apos;s JSON.
-        Each key keeps the name of the file it came from; a key imported again from another file replaces the older one.
+        Signatures are verified offline with keys you import, one file or several: zone-file lines, dig output (the full answer or the lines
+        the copied command below writes), opendkim-genkey&apos;s <code>.txt</code>, dkimpy&apos;s <code>.dns</code> (named after the key),
+        or a DKIM key archive&apos;s JSON with the dates each key was seen. An opendkim KeyTable names private key files: give it to{' '}
+        <code>verity scan --dkim-keys</code>, which reads them. Each key keeps the name of the file it came from; a key imported again from
+        another file replaces the older one.
       </p>
       {noDump && (
         <div className="notice">This case was opened without its dump folder: imported keys are kept, but the mail is not re-verified.</div>

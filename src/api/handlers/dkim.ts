@@ -28,9 +28,14 @@ function fetchScript(names: readonly string[]): string {
 
 export function dkimHandlers(ctx: CaseContext): DomainHandlers<'dkim'> {
   return {
-    'dkim.importKeys': async ({ text, source }, call) => {
+    'dkim.importKeys': async ({ text, source, more }, call) => {
       const db = ctx.connections.writer;
-      const result = importDkimKeyFile(db, { text, source });
+      const results = [{ text, source }, ...(more ?? [])].map((file) => importDkimKeyFile(db, file));
+      const result = {
+        imported: results.reduce((n, r) => n + r.imported, 0),
+        replaced: results.flatMap((r) => r.replaced),
+        problems: results.flatMap((r) => r.problems),
+      };
       if (result.imported === 0) {
         throw new ApiError('invalid-input', 'no DKIM key records found in the text', { problems: result.problems.slice(0, 20) });
       }
@@ -52,7 +57,7 @@ export function dkimHandlers(ctx: CaseContext): DomainHandlers<'dkim'> {
       return {
         imported: result.imported,
         reverified,
-        source: source?.trim() || UNNAMED_KEY_SOURCE,
+        source: [source, ...(more ?? []).map((m) => m.source)].map((s) => s?.trim() || UNNAMED_KEY_SOURCE).join(', '),
         replaced: result.replaced.length,
         replacedKeys: result.replaced.slice(0, MAX_REPLACED_LISTED),
       };

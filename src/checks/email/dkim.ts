@@ -10,12 +10,13 @@
 
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import type { CheckContext, DkimKeyTable, DocumentCheck, DocumentFacts, FindingDraft } from '../types.js';
+import type { CheckContext, DkimKey, DkimKeyTable, DocumentCheck, DocumentFacts, FindingDraft } from '../types.js';
 import type { Severity } from '../../model/document.js';
-import { dkimKeyName } from '../dkim-keys.js';
+import { dkimKeyName, spkiFingerprint } from '../dkim-keys.js';
 import { parseTagList, readHeaderBlock, type RawHeaderBlock } from './raw-headers.js';
 import { findAddedBlocks, type AddedBlock } from './dkim-additions.js';
 import { linkRewriting, type LinkRewriting } from './link-rewriters.js';
+import { arrivalPass, verifyArc, type ArcData, type ArcResult } from './dkim-arc.js';
 
 type DkimVerdict = 'pass' | 'fail' | 'invalid' | 'nokey';
 
@@ -40,6 +41,8 @@ export interface DkimSignatureResult {
   unsignedBodyBytes?: number;
   keyBits?: number;
   keyType?: string;
+  /** The key read for this signature ('selector._domainkey.domain') and where it came from. */
+  key?: { name: string } & Omit<DkimKey, 'record'>;
   timestamp?: string;
   expiration?: string;
   /** Signed header names that occur more often in the message than h= covers (an unsigned extra instance). */
@@ -125,6 +128,15 @@ function readKey(record: string): KeyInfo {
   return { key, type: k, bits, hashes };
 }
 
+/** The SHA-256 of a key record's public key (SPKI DER), to match it with a published private key; null when unreadable. */
+export function dkimRecordFingerprint(record: string): string | null {
+  try {
+    return spkiFingerprint(readKey(record).key);
+  } catch {
+    return null;
+  }
+}
+
 /** RFC 6376 §3.5 checks on the signature's own tags; returns the reason it is invalid, or null. */
 function signatureProblem(tags: Record<string, string>, now: Date): string | null {
   for (const t of ['v', 'a', 'b', 'bh', 'd', 'h', 's'])
@@ -164,15 +176,25 @@ function keyResolver(keys: DkimKeyTable) {
   return async (name: string): Promise<string[][]> => {
     const v = keys.get(name.replace(/\.$/, '').toLowerCase());
     if (v === undefined) throw Object.assign(new Error(`no imported key for ${name}`), { code: 'ENOTFOUND' });
-    return [[v]];
+    return [[v.record]];
   };
 }
 
 /** Verifies every DKIM-Signature of a raw message against the key table. Pure apart from CPU. */
 export async function verifyDkim(raw: Uint8Array, keys: DkimKeyTable, now: Date): Promise<DkimSignatureResult[]> {
+  return (await verifyMessage(raw, keys, now)).signatures;
+}
+
+/** The DKIM signatures and the ARC chain of a message, from one pass of mailauth over it. */
+export async function verifyMessage(
+  raw: Uint8Array,
+  keys: DkimKeyTable,
+  now: Date,
+): Promise<{ signatures: DkimSignatureResult[]; arc: ArcResult | null }> {
   const block = readHeaderBlock(raw);
   const sigFields = block.fields.filter((f) => f.key === 'dkim-signature');
-  if (!sigFields.length) return [];
+  const sealed = block.fields.some((f) => f.key === 'arc-seal');
+  if (!sigFields.length && !sealed) return { signatures: [], arc: null };
   const mailauth = await dkimVerify(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
     resolver: keyResolver(keys),
     curTime: now,
@@ -180,7 +202,9 @@ export async function verifyDkim(raw: Uint8Array, keys: DkimKeyTable, now: Date)
   });
   const results = (mailauth.results as unknown as MailauthResult[]).filter((r) => r.signature !== undefined);
   const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).subarray(block.bodyOffset).toString('latin1');
-  return sigFields.map((field, index) => judgeSignature(index, field.value, block, body, results, keys, now));
+  const signatures = sigFields.map((field, index) => judgeSignature(index, field.value, block, body, results, keys, now));
+  const arcData = (mailauth as unknown as { arc?: ArcData }).arc;
+  return { signatures, arc: sealed ? await verifyArc(arcData, keys, MIN_RSA_BITS) : null };
 }
 
 /** The body canonicalization of c= (RFC 6376 §3.5: "relaxed" alone is the header's, the body's is then simple). */
@@ -290,9 +314,12 @@ function judgeSignature(
   if (problem) return { ...out, reason: problem };
   if (tags.x && tags.t && Number(tags.x) < Number(tags.t)) return { ...out, reason: 'x= (expiry) is before t= (signing time)' };
 
-  const record = keys.get(dkimKeyName(tags.s, tags.d));
-  if (record === undefined || record.trim() === '')
-    return { ...out, verdict: 'nokey', reason: `no imported key for ${dkimKeyName(tags.s, tags.d)}` };
+  const keyName = dkimKeyName(tags.s, tags.d);
+  const entry = keys.get(keyName);
+  const record = entry?.record;
+  if (record === undefined || record.trim() === '') return { ...out, verdict: 'nokey', reason: `no imported key for ${keyName}` };
+  const { record: _record, ...origin } = entry!;
+  out.key = { name: keyName, ...origin };
   let key: KeyInfo;
   try {
     key = readKey(record);
@@ -404,6 +431,15 @@ function evidenceOf(r: DkimSignatureResult): Record<string, unknown> {
     unsignedBodyBytes: r.unsignedBodyBytes,
     keyBits: r.keyBits,
     keyType: r.keyType,
+    ...(r.key
+      ? {
+          keyName: r.key.name,
+          keySource: r.key.source,
+          keyFirstSeen: r.key.firstSeenAt,
+          keyLastSeen: r.key.lastSeenAt,
+          keyPrivatePublished: r.key.publishedPrivateKey,
+        }
+      : {}),
     t: r.timestamp,
     x: r.expiration,
     ...(r.addedBlocks ? { bodyHashWithoutAdditions: 'pass', addedBlocks: r.addedBlocks, additionCandidates: r.additionCandidates } : {}),
@@ -431,6 +467,7 @@ function signatureFindings(
   list: string | null,
   dateUtc: string | null,
   rewritten: LinkRewriting | null,
+  arcResult: ArcResult | null,
 ): FindingDraft[] {
   const who = `The DKIM signature of ${r.domain ?? 'an unknown domain'}${r.selector ? ` (selector ${r.selector})` : ''}`;
   const ev = evidenceOf(r);
@@ -444,15 +481,31 @@ function signatureFindings(
   const rewriteNote = rewritten
     ? ` The body carries ${rewritten.links} link(s) rewritten by ${rewritten.gateway} (e.g. ${rewritten.example}), which handled the message on its way in (${rewritten.seenIn}): a link-protection gateway rewrites every link after the sender signed, which breaks the body hash as an edit would. That is the likely innocent cause; the signed text cannot be compared with the text as received.`
     : '';
-  const bodyLow = !!list || !!rewritten;
-  const bodyEv = { ...listEv, ...(rewritten ? { linkRewriting: rewritten } : {}) };
+  // A forwarder that verified this signature on arrival and sealed what it sent on (a valid ARC chain):
+  // the signature broke in transit at that hop.
+  const hop = arrivalPass(arcResult, r.domain, r.selector);
+  const arcNote = hop
+    ? ` The message carries a valid ARC chain: ${hop.authservId ?? hop.domain} (ARC i=${hop.instance}, sealed by ${hop.domain}) recorded this signature as passing (dkim=pass) when the message reached it, and sealed the message as it forwarded it. The signature broke in transit, after that check: the forwarder's own changes (a footer, rewritten links, a re-encoding) are the likely innocent cause. ARC vouches for what the forwarder says it found; it is as trustworthy as the forwarder.`
+    : '';
+  const arcEv = hop ? { arcArrival: { instance: hop.instance, sealer: hop.domain, authservId: hop.authservId } } : {};
+  const bodyLow = !!list || !!rewritten || !!hop;
+  const bodyEv = { ...listEv, ...(rewritten ? { linkRewriting: rewritten } : {}), ...arcEv };
   switch (r.verdict) {
     case 'pass':
-      out.push({
-        severity: 'info',
-        message: `${who} verifies with the imported key: the signed headers and body are as the domain's server sent them.`,
-        evidence: ev,
-      });
+      out.push(
+        r.key?.publishedPrivateKey
+          ? {
+              // dkim-rotate and others publish retired private keys on purpose: anyone can sign with them.
+              severity: 'info',
+              message: `${who} verifies, but it cannot vouch for the message: the private half of its key is published (${r.key.publishedPrivateKey}), so anyone could have made this signature, at any time. The verified signature is not evidence that the domain's server sent it.`,
+              evidence: ev,
+            }
+          : {
+              severity: 'info',
+              message: `${who} verifies with the imported key${r.key?.source ? ` (from ${r.key.source})` : ''}: the signed headers and body are as the domain's server sent them (DKIM proves the server, not the author).`,
+              evidence: ev,
+            },
+      );
       break;
     case 'nokey':
       if (r.bodyHash === 'fail' && r.addedBlocks) {
@@ -464,7 +517,7 @@ function signatureFindings(
       } else if (r.bodyHash === 'fail') {
         out.push({
           severity: bodyLow ? 'low' : 'high',
-          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}${rewriteNote}`,
+          message: `${who} carries a body hash that does not match the body: the body changed after signing (checked without the key).${listNote}${rewriteNote}${arcNote}`,
           evidence: { ...ev, ...bodyEv },
         });
       } else {
@@ -502,14 +555,14 @@ function signatureFindings(
         const headers = r.headerSignature === 'pass' ? ' The signature over the headers still verifies, so only the body was altered.' : '';
         out.push({
           severity: bodyLow ? 'low' : 'high',
-          message: `${who} fails: the body changed after signing.${headers}${listNote}${rewriteNote}`,
+          message: `${who} fails: the body changed after signing.${headers}${listNote}${rewriteNote}${arcNote}`,
           evidence: { ...ev, ...bodyEv },
         });
       } else {
         out.push({
-          severity: list ? 'low' : 'high',
-          message: `${who} fails: ${r.reason}; a signed header (${r.signedHeaders.filter((h) => ['from', 'to', 'subject', 'date', 'cc'].includes(h)).join(', ') || 'see h='}) was likely changed after signing.${listNote}`,
-          evidence: { ...ev, ...listEv },
+          severity: list || hop ? 'low' : 'high',
+          message: `${who} fails: ${r.reason}; a signed header (${r.signedHeaders.filter((h) => ['from', 'to', 'subject', 'date', 'cc'].includes(h)).join(', ') || 'see h='}) was likely changed after signing.${listNote}${arcNote}`,
+          evidence: { ...ev, ...listEv, ...arcEv },
         });
       }
       break;
@@ -576,6 +629,8 @@ function signatureFindings(
         evidence: { ...ev, unsignedDuplicates: dup },
       });
   }
+  const seen = archiveContext(r, dateUtc);
+  if (seen) out.push({ severity: 'info', message: `${who}: ${seen}`, evidence: { ...ev, date: r.timestamp ?? dateUtc, keyDates: seen } });
   if (r.expiration && dateUtc && Date.parse(r.expiration) < Date.parse(dateUtc)) {
     out.push({
       severity: 'low',
@@ -586,12 +641,37 @@ function signatureFindings(
   return out;
 }
 
-/** Whether the header block (up to the first empty line) has a DKIM-Signature field, any case. */
-export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
+/** A key archive's dates set against the mail's (t=, else Date): context for a verified signature, not proof either way. */
+function archiveContext(r: DkimSignatureResult, dateUtc: string | null): string | null {
+  if (r.verdict !== 'pass' || !r.key) return null;
+  const signed = r.timestamp ?? dateUtc;
+  const at = signed ? Date.parse(signed) : NaN;
+  if (Number.isNaN(at)) return null;
+  const day = (iso: string) => iso.slice(0, 10);
+  const first = r.key.firstSeenAt ? Date.parse(r.key.firstSeenAt) : NaN;
+  const last = r.key.lastSeenAt ? Date.parse(r.key.lastSeenAt) : NaN;
+  if (!Number.isNaN(first) && first > at)
+    return `the key archive first saw this key on ${day(r.key.firstSeenAt!)}, after the mail's date (${day(signed!)}). Context, not proof: archives start watching a selector late, but a key published only after a mail was dated is also what a signature made later would show.`;
+  if (!Number.isNaN(last) && last < at)
+    return `the key archive last saw this key on ${day(r.key.lastSeenAt!)}, before the mail's date (${day(signed!)}). Context, not proof: archives look at a selector now and then, but a key retired before a mail was dated is also what a backdated signature would show.`;
+  return null;
+}
+
+/** The header block (up to the first empty line), as latin1 text. */
+function headerText(raw: Uint8Array): string {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const ends = [buf.indexOf('\n\n'), buf.indexOf('\n\r\n'), buf.indexOf('\r\r')].filter((i) => i >= 0);
-  const head = buf.subarray(0, ends.length ? Math.min(...ends) + 1 : buf.length).toString('latin1');
-  return /(?:^|[\r\n])dkim-signature[ \t]*:/i.test(head);
+  return buf.subarray(0, ends.length ? Math.min(...ends) + 1 : buf.length).toString('latin1');
+}
+
+/** Whether the header block has a DKIM-Signature field, any case. */
+export function hasDkimSignatureHeader(raw: Uint8Array): boolean {
+  return /(?:^|[\r\n])dkim-signature[ \t]*:/i.test(headerText(raw));
+}
+
+/** Whether the header block has a DKIM-Signature or an ARC-Seal field: the messages this check reads. */
+function isSignedOrSealed(raw: Uint8Array): boolean {
+  return /(?:^|[\r\n])(?:dkim-signature|arc-seal)[ \t]*:/i.test(headerText(raw));
 }
 
 async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<FindingDraft[]> {
@@ -615,9 +695,9 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
       : [];
   }
   // Most mail is unsigned: mailauth would still stream and canonicalise the whole message to find that out.
-  if (!hasDkimSignatureHeader(doc.raw)) return [];
-  const results = await verifyDkim(doc.raw, ctx.dkimKeys, ctx.now);
-  if (!results.length) return [];
+  if (!isSignedOrSealed(doc.raw)) return [];
+  const { signatures: results, arc: arcResult } = await verifyMessage(doc.raw, ctx.dkimKeys, ctx.now);
+  if (!results.length && !arcResult) return [];
   const block = readHeaderBlock(doc.raw);
   const list = isMailingList(block);
   const dateUtc = doc.facts.email?.dateUtc ?? null;
@@ -625,13 +705,51 @@ async function dkimFindings(doc: DocumentFacts, ctx: CheckContext): Promise<Find
   const rewritten = results.some((r) => r.bodyHash === 'fail')
     ? linkRewriting(block, [doc.facts.email?.text ?? '', doc.facts.email?.html ?? ''])
     : null;
-  return results.flatMap((r) => signatureFindings(r, list, dateUtc, rewritten));
+  return [
+    ...results.flatMap((r) => signatureFindings(r, list, dateUtc, rewritten, arcResult)),
+    ...(arcResult ? [arcFinding(arcResult)] : []),
+  ];
+}
+
+/** What the ARC chain shows: a seal that holds (the forwarders' word on what they received), one that
+ *  broke (the message changed after the last forwarder sealed it), or one without its keys. A broken
+ *  chain stays low: the DKIM signatures carry the weight, and a forwarder may itself record cv=fail. */
+function arcFinding(a: ArcResult): FindingDraft {
+  const sealers = a.hops.length ? a.hops.map((h) => `${h.domain ?? '?'} (i=${h.instance})`).join(', ') : 'the message';
+  const evidence: Record<string, unknown> = {
+    arc: { result: a.result, instance: a.instance, ...(a.reason ? { reason: a.reason } : {}), hops: a.hops, keys: a.keys },
+  };
+  if (a.result === 'pass')
+    return {
+      severity: 'info',
+      message: `The ARC chain (RFC 8617) verifies with the imported keys: ${sealers} forwarded the message and sealed it, each recording what it found on arrival. The message is as the last forwarder sent it; what it was before rests on their word.`,
+      evidence,
+    };
+  if (a.result === 'no-key') {
+    // The first missing key, as a signature without its key: `verity dkim needed` lists it.
+    const [selector, domain] = (a.missing[0] ?? '').split('._domainkey.');
+    return {
+      severity: 'info',
+      message: `The ARC chain of ${sealers} could not be checked: ${a.reason} (not a failure).`,
+      evidence: { ...evidence, verdict: 'nokey', d: domain, s: selector },
+    };
+  }
+  if (!a.hops.length)
+    return { severity: 'info', message: `The message's ARC headers do not form a chain that can be verified: ${a.reason}.`, evidence };
+  const forwarderSaidSo = /cv=fail/.test(a.reason);
+  return {
+    severity: forwarderSaidSo ? 'info' : 'low',
+    message: forwarderSaidSo
+      ? `The ARC chain of ${sealers} records a failure: ${a.reason}. A forwarder found the chain already broken when the message reached it; that says nothing about the message's text.`
+      : `The ARC chain of ${sealers} does not verify: ${a.reason}. The message was changed after the last forwarder sealed it, or the chain was damaged (the DKIM findings say whether the signed text changed).`,
+    evidence,
+  };
 }
 
 export const dkimCheck: DocumentCheck = {
   scope: 'document',
   id: 'email.dkim',
-  version: 4,
+  version: 5,
   title: 'DKIM signatures (offline)',
   detects:
     'Per DKIM signature: whether the body still matches the signed body hash (no key needed), and when it does not, whether it matches once a block a server added at the top or bottom of a text part (or a list wrapper) is removed; whether the signature verifies with the imported key (also with a subject tag removed); body bytes after an l= limit, signed headers that are missing from h= or duplicated unsigned, weak (<1024-bit) keys, and expiry.',
@@ -643,6 +761,7 @@ export const dkimCheck: DocumentCheck = {
     "Link-protection gateways (Mimecast URL Protect, Microsoft Safe Links, Proofpoint URL Defense, Barracuda) rewrite every link of inbound mail after it was signed: when the body carries the gateway's rewritten links and the gateway's hop is on the message, a body failure is low and names the gateway (the text cannot be compared with the signed text).",
     'Export tools re-encode bodies (8bit to quoted-printable, CRLF to LF, trailing whitespace, dot-stuffing) or refold headers.',
     'Keys rotate: without the archived key the signature cannot be checked, which is not a failure.',
+    'Forwarders (lists, forwarding services, gateways) change mail after its signature was made: when a valid ARC chain (RFC 8617) shows a forwarder found the signature passing on arrival, a failure is low and names that forwarder.',
     'Old mail signed with pre-RFC drafts or 512-bit keys was valid at the time for lenient verifiers.',
   ],
   kinds: ['email'],

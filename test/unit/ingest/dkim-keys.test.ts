@@ -31,7 +31,7 @@ describe.skipIf(corpusMissing())('importDkimKeyFile', () => {
         'google._domainkey.marcbradshaw.net',
         'tfe2._domainkey.marcbradshaw.net',
       ]);
-      expect(keys.get('google._domainkey.marcbradshaw.net')).toMatch(/^v=DKIM1; k=rsa; t=y; p=MIGfMA0G/);
+      expect(keys.get('google._domainkey.marcbradshaw.net')?.record).toMatch(/^v=DKIM1; k=rsa; t=y; p=MIGfMA0G/);
       expect(dkimKeySources(db)('tfe2._domainkey.marcbradshaw.net')).toBe('zonefile');
     } finally {
       db.close();
@@ -58,7 +58,73 @@ describe('importDkimKeyFile with a key archive', () => {
           recordChanged: true,
         },
       ]);
-      expect(storedDkimKeys(db)).toEqual(new Map([['sel._domainkey.example.org', 'v=DKIM1; p=NEW']]));
+      expect(storedDkimKeys(db)).toEqual(
+        new Map([
+          [
+            'sel._domainkey.example.org',
+            {
+              record: 'v=DKIM1; p=NEW',
+              source: 'archive.json, entry 1 (first seen 2023-01-01, last seen 2024-06-01)',
+              firstSeenAt: '2023-01-01',
+              lastSeenAt: '2024-06-01',
+            },
+          ],
+        ]),
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('readDkimKeyPaths and readPublishedKeyFolder (the command line readers)', () => {
+  it('reads files and folders of any shape into one archive whose entries keep their own file', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const {
+      readDkimKeyPaths,
+      readPublishedKeyFolder,
+      importDkimKeyFile: importFile,
+      caseDkimKeys,
+    } = await import('../../../src/ingest/dkim-keys.js');
+    const root = join(dir, 'paths');
+    mkdirSync(join(root, 'opendkim', 'keys', 'example.org'), { recursive: true });
+    mkdirSync(join(root, 'published'), { recursive: true });
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    writeFileSync(join(root, 'opendkim', 'keys', 'example.org', 'mail.private'), pem);
+    writeFileSync(
+      join(root, 'opendkim', 'KeyTable'),
+      'mail._domainkey.example.org example.org:mail:/etc/opendkim/keys/example.org/mail.private\nold example.org:old:/etc/opendkim/keys/old.private\n',
+    );
+    writeFileSync(join(root, 'opendkim', 'SigningTable'), '*@example.org mail._domainkey.example.org\n');
+    writeFileSync(join(root, 'sel._domainkey.example.net.dns'), 'v=DKIM1; k=rsa; h=sha256; p=MIIB');
+    writeFileSync(join(root, 'published', 'mail.pem'), pem);
+    const read = await readDkimKeyPaths([join(root, 'opendkim'), join(root, 'sel._domainkey.example.net.dns')]);
+    expect(read.keys).toBe(2);
+    expect(read.problems).toEqual([
+      {
+        file: join(root, 'opendkim', 'KeyTable'),
+        line: 2,
+        message: "the private key /etc/opendkim/keys/old.private cannot be read (nor under the KeyTable's folder)",
+      },
+    ]);
+    const db = openCase(join(dir, 'paths.verity'));
+    try {
+      importFile(db, { text: read.text });
+      const published = await readPublishedKeyFolder(join(root, 'published'));
+      expect(published.problems).toEqual([]);
+      const { storePublishedDkimKeys } = await import('../../../src/store/dkim-keys.js');
+      storePublishedDkimKeys(db, new Map(published.keys.map((k) => [k.spkiSha256, k.source])));
+      const keys = caseDkimKeys(db);
+      expect(keys.get('mail._domainkey.example.org')).toMatchObject({
+        record: expect.stringMatching(/^v=DKIM1; k=rsa; p=MIGf/),
+        source: `${join(root, 'opendkim', 'KeyTable')} line 1 (opendkim KeyTable; public half of ${join(root, 'opendkim', 'keys', 'example.org', 'mail.private')})`,
+        publishedPrivateKey: join(root, 'published', 'mail.pem'),
+      });
+      expect(keys.get('sel._domainkey.example.net')).toEqual({
+        record: 'v=DKIM1; k=rsa; h=sha256; p=MIIB',
+        source: join(root, 'sel._domainkey.example.net.dns'),
+      });
     } finally {
       db.close();
     }

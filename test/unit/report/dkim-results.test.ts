@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { dkimCheck } from '../../../src/checks/email/dkim.js';
 import { dkimResults } from '../../../src/report/dkim-results.js';
 import type { ReportDkimSignature } from '../../../src/model/report.js';
-import { emailDoc, makeSigner, plainMessage, setHeader } from '../checks/email/support.js';
+import { emailDoc, keyTable, makeSigner, plainMessage, setHeader } from '../checks/email/support.js';
+import type { DkimKey } from '../../../src/checks/types.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const signer = makeSigner('example.org', 'sel');
@@ -16,7 +17,7 @@ const keySource = (name: string) => (name === NAME ? 'keys.txt' : undefined);
 
 async function results(
   raw: Buffer,
-  keys: ReadonlyMap<string, string>,
+  keys: ReadonlyMap<string, DkimKey>,
   opts: { reconstructed?: boolean } = {},
 ): Promise<ReportDkimSignature[]> {
   const doc = await emailDoc(raw);
@@ -29,7 +30,7 @@ async function results(
   return dkimResults(flags, carried, keySource);
 }
 
-const withRecord = (record: string) => new Map([[NAME, record]]);
+const withRecord = (record: string) => keyTable(new Map([[NAME, record]]));
 
 describe('dkimResults', () => {
   it('pass: the key verifies, with its source and size', async () => {
@@ -127,5 +128,22 @@ describe('dkimResults', () => {
         reason: 'not verified: the DKIM check recorded no result for this signature',
       },
     ]);
+  });
+
+  it('a pass on a message the sender model finds unlike the account’s own mail is still a pass, and says what it proves', async () => {
+    const doc = await emailDoc(await signer.sign(plainMessage()));
+    const findings = await dkimCheck.run(doc, { dkimKeys: signer.keys, now });
+    const flags = [
+      ...findings.map((f) => ({ check: 'email.dkim', severity: f.severity, message: f.message, evidence: f.evidence ?? {} })),
+      { check: 'email.sender-habits', severity: 'medium' as const, message: 'Out of the sender’s habits', evidence: { family: 'client' } },
+    ];
+    const carried = [{ index: 0, domain: 'example.org', selector: 'sel' }];
+    const [r] = dkimResults(flags, carried, keySource);
+    expect(r.result).toBe('pass');
+    expect(r.reason).toBe(
+      "the signature verifies with the imported key; the sender model finds this message unlike the account's own mail: DKIM proves the server that sent it, not the author (a hijacked account's mail verifies too)",
+    );
+    // Without the sender model's finding, the plain pass.
+    expect(dkimResults(flags.slice(0, -1), carried, keySource)[0].reason).toBe('the signature verifies with the imported key');
   });
 });

@@ -60,7 +60,9 @@ describe('migration 6 on a case written before it', () => {
     const db = openCase(file);
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(storedDkimKeys(db)).toEqual(new Map([['mail2017._domainkey.campagne-exemple.fr', 'v=DKIM1; k=rsa; p=MIIBIjAN']]));
+      expect(storedDkimKeys(db)).toEqual(
+        new Map([['mail2017._domainkey.campagne-exemple.fr', { record: 'v=DKIM1; k=rsa; p=MIIBIjAN', source: UNRECORDED_KEY_SOURCE }]]),
+      );
       expect(db.prepare('SELECT source, imported_at FROM dkim_keys').get()).toEqual({
         source: UNRECORDED_KEY_SOURCE,
         imported_at: '2024-05-01T10:00:00.000Z',
@@ -69,7 +71,7 @@ describe('migration 6 on a case written before it', () => {
     } finally {
       db.close();
     }
-    expect(columns(file)).toEqual(['name', 'record', 'imported_at', 'source']);
+    expect(columns(file)).toEqual(['name', 'record', 'imported_at', 'source', 'first_seen_at', 'last_seen_at']);
   });
 });
 
@@ -89,7 +91,7 @@ describe('storeDkimKeys', () => {
       expect(storeDkimKeys(db, [{ name, record: 'p=B', source: 'archive.json, entry 3' }], new Date('2025-02-01T00:00:00Z'))).toEqual([
         { name, source: 'archive.json, entry 3', previousSource: 'b.txt', recordChanged: true },
       ]);
-      expect(storedDkimKeys(db)).toEqual(new Map([[name, 'p=B']]));
+      expect(storedDkimKeys(db)).toEqual(new Map([[name, { record: 'p=B', source: 'archive.json, entry 3' }]]));
       expect(dkimKeySources(db)(name)).toBe('archive.json, entry 3');
       expect(db.prepare('SELECT imported_at FROM dkim_keys').pluck().get()).toBe('2025-02-01T00:00:00.000Z');
     } finally {

@@ -10,7 +10,7 @@ import { dkimCheck } from '../../../../src/checks/email/dkim.js';
 import { parseDkimKeyFile } from '../../../../src/checks/dkim-keys.js';
 import type { CheckContext } from '../../../../src/checks/types.js';
 import { REPO_ROOT } from '../../../support/corpus.js';
-import { emailDoc } from './support.js';
+import { emailDoc, keyTable } from './support.js';
 
 interface Fixture {
   name: string;
@@ -23,7 +23,7 @@ interface Fixture {
 const DIR = join(REPO_ROOT, 'test/fixtures/dkim-gateways');
 const fixtures = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Fixture[];
 const withKey: CheckContext = {
-  dkimKeys: parseDkimKeyFile(readFileSync(join(DIR, 'keys.txt'), 'utf8')).keys,
+  dkimKeys: keyTable(parseDkimKeyFile(readFileSync(join(DIR, 'keys.txt'), 'utf8')).keys),
   now: new Date('2025-06-01T00:00:00Z'),
 };
 const withoutKey: CheckContext = { dkimKeys: new Map(), now: withKey.now };

@@ -43,3 +43,49 @@ describe.skipIf(corpusMissing())('parseDkimKeyFile on the corpus key files', () 
     expect(k.endsWith('QIDAQAB')).toBe(true);
   });
 });
+
+describe('parseDkimKeyFile on the shapes tools write', () => {
+  it("opendkim-genkey's selector.txt: the relative name completed from its comment", () => {
+    const text = 'mail._domainkey\tIN\tTXT\t( "v=DKIM1; h=sha256; k=rsa; "\n\t  "p=MIIBIjANBg" )  ; ----- DKIM key mail for example.org\n';
+    expect([...parseDkimKeyFile(text).keys]).toEqual([['mail._domainkey.example.org', 'v=DKIM1; h=sha256; k=rsa; p=MIIBIjANBg']]);
+  });
+
+  it('zone files with $ORIGIN: relative names under it, absolute ones as written', () => {
+    const text = '$ORIGIN example.org.\nsel1._domainkey IN TXT "p=A"\nsel2._domainkey.other.example. IN TXT "p=B"\n';
+    expect([...parseDkimKeyFile(text).keys]).toEqual([
+      ['sel1._domainkey.example.org', 'p=A'],
+      ['sel2._domainkey.other.example', 'p=B'],
+    ]);
+  });
+
+  it("dig's answer section: comments skipped, a CNAME'd selector gets its target's record", () => {
+    const text = [
+      '; <<>> DiG 9.18.28 <<>> TXT s1._domainkey.example.com',
+      ';; ANSWER SECTION:',
+      's1._domainkey.example.com. 3600 IN CNAME s1.domainkey.u123.wl.sendgrid.net.',
+      's1.domainkey.u123.wl.sendgrid.net. 300 IN TXT "k=rsa; t=s; p=MIGf" "MA0G"',
+      '',
+      ';; Query time: 23 msec',
+    ].join('\n');
+    expect(parseDkimKeyFile(text).keys.get('s1._domainkey.example.com')).toBe('k=rsa; t=s; p=MIGfMA0G');
+  });
+
+  it('an opendkim KeyTable: its lines are references to private keys, path or inline', () => {
+    const inline = 'MIIC/dg+'.repeat(15);
+    const text = `# KeyTable\nmail._domainkey.example.org example.org:mail:/etc/opendkim/keys/example.org/mail.private\nk2 example.net:k2:${inline}\n`;
+    const parsed = parseDkimKeyFile(text);
+    expect(parsed.keys.size).toBe(0);
+    expect(parsed.keyTable).toEqual([
+      { line: 2, domain: 'example.org', selector: 'mail', key: '/etc/opendkim/keys/example.org/mail.private', inline: false },
+      { line: 3, domain: 'example.net', selector: 'k2', key: inline, inline: true },
+    ]);
+  });
+
+  it("one bare record (dkimpy's dknewkey .dns file) is returned without a name", () => {
+    expect(parseDkimKeyFile('v=DKIM1; k=rsa; h=sha256; p=MIIBIjAN\n')).toEqual({
+      keys: new Map(),
+      problems: [],
+      bareRecord: 'v=DKIM1; k=rsa; h=sha256; p=MIIBIjAN',
+    });
+  });
+});

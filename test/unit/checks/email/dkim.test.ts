@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dkimCheck, hasDkimSignatureHeader, reverifyDkim, verifyDkim } from '../../../../src/checks/email/dkim.js';
 import { parseDkimKeyFile } from '../../../../src/checks/dkim-keys.js';
 import { corpusMissing, REPO_ROOT, corpusPath } from '../../../support/corpus.js';
-import { emailDoc, makeSigner, plainMessage, setHeader } from './support.js';
+import { emailDoc, makeSigner, plainMessage, setHeader, keyTable } from './support.js';
 
 interface Recorded {
   recordedAt: number;
@@ -20,7 +20,7 @@ describe.skipIf(corpusMissing())('email.dkim agrees with Debian dkimpy on every 
     const disagreements: string[] = [];
     let n = 0;
     for (const m of recorded.messages) {
-      const keys = parseDkimKeyFile(readFileSync(corpusPath(m.keyFile), 'utf8')).keys;
+      const keys = keyTable(parseDkimKeyFile(readFileSync(corpusPath(m.keyFile), 'utf8')).keys);
       const results = await verifyDkim(readFileSync(corpusPath(m.path)), keys, now);
       for (const s of m.signatures) {
         n++;
@@ -35,7 +35,7 @@ describe.skipIf(corpusMissing())('email.dkim agrees with Debian dkimpy on every 
 
   it('keeps the strict verdict where Mail::DKIM is lenient, and says why', async () => {
     // EXPECTED.tsv (Mail::DKIM): good_1878523.txt "pass"; the key is 512 bits.
-    const keys = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mail-dkim/FAKE_DNS.dat'), 'utf8')).keys;
+    const keys = keyTable(parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mail-dkim/FAKE_DNS.dat'), 'utf8')).keys);
     const doc = await emailDoc(readFileSync(corpusPath('email/dkim/mail-dkim/good_1878523.txt')));
     const findings = await dkimCheck.run(doc, { dkimKeys: keys, now });
     const f = findings.find((x) => x.evidence.verdict === 'invalid');
@@ -47,7 +47,7 @@ describe.skipIf(corpusMissing())('email.dkim agrees with Debian dkimpy on every 
   it('innocent: a pre-RFC draft signature whose body hash differs by RFC 6376 rules is not evidence (Mail::DKIM verifies them)', async () => {
     // EXPECTED.tsv (Mail::DKIM): good_ietf00_1 "pass", badkey_1 "invalid | public key NXDOMAIN" (not a body problem),
     // good_ietf01_1 "pass": draft-00 (no bh=), v=0.5 and draft-01 signatures hash the body by their own rules.
-    const keys = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mail-dkim/FAKE_DNS.dat'), 'utf8')).keys;
+    const keys = keyTable(parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mail-dkim/FAKE_DNS.dat'), 'utf8')).keys);
     for (const rel of ['good_ietf00_1.txt', 'badkey_1.txt', 'good_ietf01_1.txt', 'test5.txt']) {
       const findings = await dkimCheck.run(await emailDoc(readFileSync(corpusPath(`email/dkim/mail-dkim/${rel}`))), {
         dkimKeys: keys,
@@ -62,13 +62,13 @@ describe.skipIf(corpusMissing())('email.dkim agrees with Debian dkimpy on every 
   });
 
   it('verifies the RFC 8463 example (Ed25519 + RSA) and reports the authentication-milter tampered copy as failing', async () => {
-    const keys = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/dns.json'), 'utf8')).keys;
+    const keys = keyTable(parseDkimKeyFile(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/dns.json'), 'utf8')).keys);
     const good = await verifyDkim(readFileSync(corpusPath('email/dkim/mailauth-rfc8463/signed.eml')), keys, now);
     expect(good.map((r) => [r.algorithm, r.verdict])).toEqual([
       ['ed25519-sha256', 'pass'],
       ['rsa-sha256', 'pass'],
     ]);
-    const milter = parseDkimKeyFile(readFileSync(corpusPath('email/dkim/authentication-milter/zonefile'), 'utf8')).keys;
+    const milter = keyTable(parseDkimKeyFile(readFileSync(corpusPath('email/dkim/authentication-milter/zonefile'), 'utf8')).keys);
     const bad = await dkimCheck.run(await emailDoc(readFileSync(corpusPath('email/dkim/authentication-milter/google_apps_bad.eml'))), {
       dkimKeys: milter,
       now,

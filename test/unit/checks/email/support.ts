@@ -8,7 +8,7 @@ import { emailExtractor } from '../../../../src/extract/email/rfc822.js';
 import { BufferSource } from '../../../../src/extract/common/byte-source.js';
 import { splitMbox } from '../../../../src/extract/email/mbox-split.js';
 import { DEFAULT_LIMITS } from '../../../../src/ingest/limits.js';
-import type { CheckContext, CorpusDocument, DocumentFacts } from '../../../../src/checks/types.js';
+import type { CheckContext, CorpusDocument, DkimKey, DocumentFacts } from '../../../../src/checks/types.js';
 import { corpusPath } from '../../../support/corpus.js';
 
 export const NO_KEYS: CheckContext = { dkimKeys: new Map(), now: new Date('2026-01-01T00:00:00Z') };
@@ -64,23 +64,31 @@ export function setHeader(raw: Buffer | string, name: string, value: string): Bu
   return Buffer.from(s.replace(re, `${name}: ${value}`), 'latin1');
 }
 
+/** A key table for the DKIM check from parsed records ('name' -> TXT text), each key with the source given. */
+export function keyTable(records: ReadonlyMap<string, string>, source?: string): Map<string, DkimKey> {
+  return new Map([...records].map(([name, record]) => [name, source ? { record, source } : { record }]));
+}
+
 export interface TestSigner {
   domain: string;
   selector: string;
-  /** 'selector._domainkey.domain' -> TXT record, as an imported key file would give. */
-  keys: Map<string, string>;
+  /** 'selector._domainkey.domain' -> the key, as an imported key file would give it. */
+  keys: Map<string, DkimKey>;
+  /** The private key (PKCS#1 PEM), for tests of published keys. */
+  privateKeyPem: string;
   sign(message: string | Buffer, opts?: { headerList?: string[]; maxBodyLength?: number; signTime?: Date }): Promise<Buffer>;
 }
 
 export function makeSigner(domain: string, selector: string, bits = 2048): TestSigner {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   const p = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  const keys = new Map([[`${selector}._domainkey.${domain}`, `v=DKIM1; k=rsa; p=${p}`]]);
+  const keys = keyTable(new Map([[`${selector}._domainkey.${domain}`, `v=DKIM1; k=rsa; p=${p}`]]));
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   return {
     domain,
     selector,
     keys,
+    privateKeyPem: pem,
     async sign(message, opts = {}) {
       const buf = typeof message === 'string' ? Buffer.from(message.replace(/\r?\n/g, '\r\n')) : message;
       const res = await dkimSign(buf, {
