@@ -70,6 +70,12 @@ describe('renderPdfPage', () => {
 });
 
 describe.skipIf(corpusMissing())('the document-image test on the corpus pictures', () => {
+  it('refuses formats the canvas cannot read safely (a TIFF crashes it) instead of decoding them', async () => {
+    const tiff = readFileSync(corpusPath('image/tiff/tika-testTIFF.tif'));
+    expect(await decodeImage(tiff)).toBeUndefined();
+    expect(await planOcr(tiff, 'image')).toEqual({ pages: [] });
+  });
+
   it('selects the pages of text and almost no camera photo', async () => {
     const files: string[] = [];
     const walk = (dir: string) => {
