@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type RecognizeResult, type Worker } from 'tesseract.js';
 import type { OcrEngine, OcrOptions } from './types.js';
 
 export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
@@ -68,15 +68,39 @@ export async function createOcrEngine(opts: OcrOptions = { langs: [...DEFAULT_OC
   const w = worker;
   failure = undefined;
   await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+  let closed = false;
   return {
     version: tesseractVersion(),
     langs: langs.join('+'),
-    async recognize(image: Uint8Array) {
-      const { data } = await w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
-      return { text: data.text, confidence: data.confidence ?? 0 };
+    async recognize(image: Uint8Array, signal?: AbortSignal) {
+      if (closed) throw new Error('OCR engine is closed');
+      signal?.throwIfAborted();
+      const job = w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+      if (!signal) return read(await job);
+      // tesseract cannot stop a page half-way: an abort ends the worker (a pathological page can take minutes)
+      let onAbort = (): void => undefined;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          closed = true;
+          void w.terminate();
+          reject(signal.reason ?? new Error('aborted'));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        return read(await Promise.race([job, aborted]));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await w.terminate();
     },
   };
+}
+
+function read(r: RecognizeResult): { text: string; confidence: number } {
+  return { text: r.data.text, confidence: r.data.confidence ?? 0 };
 }

@@ -44,7 +44,7 @@ export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPla
   if (kind === 'image') {
     const { png, widthPx, heightPx } = await normaliseImage(bytes);
     throwIfAborted(signal);
-    const { text, confidence } = await engine.recognize(png);
+    const { text, confidence } = await engine.recognize(png, signal);
     const p = plan.pages[0];
     pages.push({ page: p.page, reason: p.reason, text, confidence, widthPx, heightPx, ...(p.layerText !== undefined ? { layerText: p.layerText } : {}) });
     return result;
@@ -56,7 +56,7 @@ export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPla
       if (p.page < 1 || p.page > doc.numPages) throw new Error(`OCR plan names page ${p.page}, the PDF has ${doc.numPages}`);
       const rendered = await renderOpenedPage(doc, p.page, OCR_DPI);
       throwIfAborted(signal);
-      const { text, confidence } = await engine.recognize(rendered.png);
+      const { text, confidence } = await engine.recognize(rendered.png, signal);
       pages.push({
         page: p.page,
         reason: p.reason,

@@ -55,8 +55,9 @@ export interface OcrFileResult {
 
 /** One tesseract worker; recognize() calls are serialised by the caller (one page at a time). */
 export interface OcrEngine {
-  /** Recognise one PNG/JPEG image (bytes). */
-  recognize(png: Uint8Array): Promise<{ text: string; confidence: number }>;
+  /** Recognise one PNG/JPEG image (bytes). An abort terminates the worker (tesseract cannot stop
+   *  mid-page): the promise rejects at once and the engine is closed; start a new one to go on. */
+  recognize(png: Uint8Array, signal?: AbortSignal): Promise<{ text: string; confidence: number }>;
   readonly version: string;
   readonly langs: string;
   close(): Promise<void>;
