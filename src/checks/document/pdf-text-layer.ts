@@ -229,7 +229,9 @@ export function textLayerFindings(result: TextLayerOcrResult): FindingDraft[] {
     const c = compare(page.layerText, page.text);
     const severity = severityOf(c, page);
     if (!severity) continue;
-    const what = [c.counts.number ? `${c.counts.number} number(s)` : '', c.counts.name ? `${c.counts.name} name(s)` : ''].filter(Boolean).join(' and ');
+    const what = [c.counts.number ? `${c.counts.number} number(s)` : '', c.counts.name ? `${c.counts.name} name(s)` : '']
+      .filter(Boolean)
+      .join(' and ');
     const first = c.segments.find((s) => s.differs === 'number' || s.differs === 'name');
     findings.push({
       severity,

@@ -36,7 +36,13 @@ async function normaliseImage(bytes: Uint8Array): Promise<{ png: Uint8Array; wid
 }
 
 /** Recognise every page of `plan`, one after the other on `engine`. */
-export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPlan, engine: OcrEngine, signal?: AbortSignal): Promise<OcrFileResult> {
+export async function ocrFile(
+  bytes: Uint8Array,
+  kind: OcrFileKind,
+  plan: OcrPlan,
+  engine: OcrEngine,
+  signal?: AbortSignal,
+): Promise<OcrFileResult> {
   const pages: OcrPage[] = [];
   const result: OcrFileResult = { engine: 'tesseract.js', engineVersion: engine.version, langs: engine.langs, pages };
   if (plan.pages.length === 0) return result;
@@ -46,7 +52,15 @@ export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPla
     throwIfAborted(signal);
     const { text, confidence } = await engine.recognize(png, signal);
     const p = plan.pages[0];
-    pages.push({ page: p.page, reason: p.reason, text, confidence, widthPx, heightPx, ...(p.layerText !== undefined ? { layerText: p.layerText } : {}) });
+    pages.push({
+      page: p.page,
+      reason: p.reason,
+      text,
+      confidence,
+      widthPx,
+      heightPx,
+      ...(p.layerText !== undefined ? { layerText: p.layerText } : {}),
+    });
     return result;
   }
   const { doc, close } = await openPdf(bytes, signal);

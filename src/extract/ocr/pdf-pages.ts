@@ -190,7 +190,12 @@ export async function planPdfPage(doc: PDFDocumentProxy, pageNumber: number): Pr
   if (imageArea >= MIN_IMAGE_SHARE * pageArea) {
     let covered = 0;
     for (const item of items) {
-      const box: Rect = { x0: item.transform[4], y0: item.transform[5], x1: item.transform[4] + item.width, y1: item.transform[5] + item.height };
+      const box: Rect = {
+        x0: item.transform[4],
+        y0: item.transform[5],
+        x1: item.transform[4] + item.width,
+        y1: item.transform[5] + item.height,
+      };
       for (const img of drawing.images) covered += area(intersect(box, img.rect));
     }
     if (covered / imageArea < MAX_TEXT_COVER) return { page: pageNumber, reason: 'low-text-coverage' };

@@ -8,12 +8,20 @@ import { renderPicture } from './pictures.js';
 
 const HERE = import.meta.dirname;
 
-function runChild(langs: string): { out: { ok: boolean; text?: string; error?: string; langs?: string; version?: string }; stderr: string; ms: number } {
+function runChild(langs: string): {
+  out: { ok: boolean; text?: string; error?: string; langs?: string; version?: string };
+  stderr: string;
+  ms: number;
+} {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--require', join(HERE, 'block-network.cjs'), '--import', 'tsx', join(HERE, 'ocr-child.ts'), langs], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--require', join(HERE, 'block-network.cjs'), '--import', 'tsx', join(HERE, 'ocr-child.ts'), langs],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { out: JSON.parse(r.stdout || '{}') as never, stderr: r.stderr, ms: Date.now() - t0 };
 }
 

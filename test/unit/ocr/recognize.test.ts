@@ -20,7 +20,18 @@ const LETTER_FR = [
   'Veuillez agréer nos salutations distinguées.',
   'Bertrand Lefebvre, directeur financier',
 ];
-const LETTER_FR_KEY = ['Lemaire-Fontaine', 'février', '88213', 'Hélène', 'Dupuis-Marchand', '12', '450,75', 'Grenoble', 'Lefebvre', 'Populaire'];
+const LETTER_FR_KEY = [
+  'Lemaire-Fontaine',
+  'février',
+  '88213',
+  'Hélène',
+  'Dupuis-Marchand',
+  '12',
+  '450,75',
+  'Grenoble',
+  'Lefebvre',
+  'Populaire',
+];
 
 const MEMO_EN = [
   'MEMORANDUM - CONFIDENTIAL',
@@ -55,8 +66,26 @@ const INVOICE_EN = [
 const INVOICE_EN_KEY = ['2020-0457', 'Kestrel', 'Southampton', 'Northwind', '18,300.00', '3,660.00', '21,960.00'];
 
 const letterScan: PictureSpec = { lines: LETTER_FR, width: 2480, height: 3508, fontPx: 46, noise: 18, skewDeg: 1.5, blurPx: 1.2, seed: 1 };
-const memoPhoto: PictureSpec = { lines: MEMO_EN, width: 2000, height: 2600, fontPx: 52, noise: 10, skewDeg: -3, blurPx: 1.5, paper: '#efe8d8', shading: true, seed: 2 };
-const screenshot: PictureSpec = { lines: SCREEN_FR, width: 1280, height: 720, fontPx: 17, font: 'DejaVu Sans, sans-serif', screenshot: true };
+const memoPhoto: PictureSpec = {
+  lines: MEMO_EN,
+  width: 2000,
+  height: 2600,
+  fontPx: 52,
+  noise: 10,
+  skewDeg: -3,
+  blurPx: 1.5,
+  paper: '#efe8d8',
+  shading: true,
+  seed: 2,
+};
+const screenshot: PictureSpec = {
+  lines: SCREEN_FR,
+  width: 1280,
+  height: 720,
+  fontPx: 17,
+  font: 'DejaVu Sans, sans-serif',
+  screenshot: true,
+};
 const invoiceScan: PictureSpec = { lines: INVOICE_EN, width: 2480, height: 3508, fontPx: 44, noise: 14, skewDeg: 2, blurPx: 1, seed: 3 };
 
 /** Every key word (as words() splits it) must be in the OCR text. */
@@ -87,7 +116,9 @@ describe('OCR of rendered documents', () => {
       const result = await ocrFile(bytes, 'image', plan, engine);
       const text = result.pages[0].text;
       const r = recall(spec.lines, text);
-      console.log(`OCR recall ${name}: ${(r.recall * 100).toFixed(1)} % (missed: ${r.missed.join(', ') || 'none'}), confidence ${result.pages[0].confidence}`);
+      console.log(
+        `OCR recall ${name}: ${(r.recall * 100).toFixed(1)} % (missed: ${r.missed.join(', ') || 'none'}), confidence ${result.pages[0].confidence}`,
+      );
       expect(missingKeys(keys, text)).toEqual([]);
       expect(r.recall).toBeGreaterThanOrEqual(0.85);
       expect(result).toMatchObject({ engine: 'tesseract.js', langs: 'eng+fra' });
@@ -110,7 +141,9 @@ describe('OCR of rendered documents', () => {
     ];
     result.pages.forEach((p, i) => {
       const r = recall(expected[i][0], p.text);
-      console.log(`OCR recall image-only PDF page ${p.page}: ${(r.recall * 100).toFixed(1)} % (missed: ${r.missed.join(', ') || 'none'}), ${p.widthPx}x${p.heightPx} px, confidence ${p.confidence}`);
+      console.log(
+        `OCR recall image-only PDF page ${p.page}: ${(r.recall * 100).toFixed(1)} % (missed: ${r.missed.join(', ') || 'none'}), ${p.widthPx}x${p.heightPx} px, confidence ${p.confidence}`,
+      );
       expect(missingKeys(expected[i][1], p.text)).toEqual([]);
       // rendered at about 300 dpi: an A4 page is 2480 px wide
       expect(Math.abs(p.widthPx - 2480)).toBeLessThan(4);

@@ -15,7 +15,12 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/ocr');
 const RANK = { info: 0, low: 1, medium: 2, high: 3 } as const;
 
 function result(layerText: string, text: string, confidence = 92): TextLayerOcrResult {
-  return { engine: 'tesseract.js', engineVersion: '7.0.0', langs: 'eng+fra', pages: [{ page: 1, reason: 'invisible-text', text, confidence, layerText }] };
+  return {
+    engine: 'tesseract.js',
+    engineVersion: '7.0.0',
+    langs: 'eng+fra',
+    pages: [{ page: 1, reason: 'invisible-text', text, confidence, layerText }],
+  };
 }
 
 const LETTER =
