@@ -25,7 +25,7 @@ export const pdfTextLayerInfo: CheckInfo = {
 
 /** What the check reads of an OCR result (src/extract/ocr/types.ts OcrFileResult fits it; checks
  *  may not import extractors, so the shape is restated here). */
-export interface TextLayerOcrPage {
+interface TextLayerOcrPage {
   page: number;
   reason: string;
   text: string;
@@ -45,10 +45,10 @@ const MIN_CONFIDENCE = 60;
 const CONTEXT_WORDS = 5;
 const MAX_DIFFERENCES = 20;
 
-export type DifferenceKind = 'number' | 'name' | 'word' | 'layer-only' | 'ocr-only';
+type DifferenceKind = 'number' | 'name' | 'word' | 'layer-only' | 'ocr-only';
 
 /** A run of the side-by-side texts: equal (differs absent) or different. */
-export interface TextLayerSegment {
+interface TextLayerSegment {
   layer: string;
   ocr: string;
   differs?: DifferenceKind;

@@ -16,7 +16,7 @@ const DATA_FOLDER = '4.0.0_best_int';
 const require = createRequire(import.meta.url);
 
 /** The gzipped traineddata of a language, or an Error naming the package to install. */
-export function languageDataFile(lang: string): string {
+function languageDataFile(lang: string): string {
   if (!/^[a-z]{3}(_[a-z]+)?$/i.test(lang))
     throw new Error(`OCR language '${lang}' is not a tesseract language code (e.g. eng, fra, chi_sim)`);
   const pkg = `@tesseract.js-data/${lang}`;

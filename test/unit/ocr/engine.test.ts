@@ -16,7 +16,7 @@ function runChild(langs: string): {
   const t0 = Date.now();
   const r = spawnSync(
     process.execPath,
-    ['--require', join(HERE, 'block-network.cjs'), '--import', 'tsx', join(HERE, 'ocr-child.ts'), langs],
+    ['--require', join(HERE, 'block-network.cjs'), '--import', 'tsx', join(HERE, 'ocr-child.mjs'), langs],
     {
       encoding: 'utf8',
       timeout: 120_000,
