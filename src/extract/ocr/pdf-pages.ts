@@ -103,7 +103,8 @@ function readDrawing(fnArray: number[], argsArray: unknown[][], page: Rect): Dra
       case OP.save:
         stack.push({ ctm, mode });
         break;
-      case OP.restore: {
+      case OP.restore:
+      case OP.paintFormXObjectEnd: {
         const top = stack.pop();
         if (top) ({ ctm, mode } = top);
         break;
@@ -115,11 +116,6 @@ function readDrawing(fnArray: number[], argsArray: unknown[][], page: Rect): Dra
         stack.push({ ctm, mode });
         const m = args[0];
         if (Array.isArray(m) && m.length === 6) ctm = multiply(m as Matrix, ctm);
-        break;
-      }
-      case OP.paintFormXObjectEnd: {
-        const top = stack.pop();
-        if (top) ({ ctm, mode } = top);
         break;
       }
       case OP.setTextRenderingMode:
