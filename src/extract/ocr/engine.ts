@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, PSM, type RecognizeResult, type Worker } from 'tesseract.js';
+import { OCR_DPI } from './render.js';
 import type { OcrEngine, OcrOptions } from './types.js';
 
 export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
@@ -68,7 +69,9 @@ export async function createOcrEngine(opts: OcrOptions = { langs: [...DEFAULT_OC
   }
   const w = worker;
   failure = undefined;
-  await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+  // Pages arrive at about 300 dpi (PDF pages rendered so, pictures scaled to 1,800+ px wide); saying so
+  // spares tesseract its guess and its 'Estimating resolution' line on stderr for every page.
+  await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: String(OCR_DPI) });
   let closed = false;
   return {
     version: tesseractVersion(),
