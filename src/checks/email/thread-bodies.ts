@@ -42,6 +42,9 @@ function dkimVerdicts(d: CorpusDocument): { body: 'pass' | 'fail' | null; verifi
   for (const f of d.findings ?? []) {
     if (f.check !== 'email.dkim') continue;
     const ev = f.evidence ?? {};
+    // A signature made with a key whose private half is published could be anyone's: its body hash
+    // matches whatever its signer chose, so it neither vouches for nor accuses the copy.
+    if (ev.keyPrivatePublished) continue;
     if (ev.verdict === 'pass') verified = true;
     const bh = ev.bodyHashWithoutAdditions === 'pass' ? 'pass' : ev.bodyHash;
     if (bh === 'fail') body = 'fail';

@@ -564,6 +564,30 @@ describe('email.threads: the genuine copies of a doctored message stay unflagged
     expect(unsigned.map((r) => r.documentId).sort()).toEqual(['a2', 'g2']);
   });
 
+  it('a body hash that verifies with a key whose private half is published vouches for nothing: both copies are flagged', async () => {
+    const genuine = asCorpusDoc(await emailDoc(plainMessage(base)), 'genuine');
+    const resigned = {
+      ...asCorpusDoc(await emailDoc(plainMessage({ ...base, body: base.body.replace('12 000', '120 000') })), 'resigned'),
+      // The forger re-signed the doctored copy with a rotated-out key whose private half the domain published.
+      findings: [
+        {
+          check: 'email.dkim',
+          severity: 'info' as const,
+          message: '',
+          evidence: { bodyHash: 'pass', verdict: 'pass', keyPrivatePublished: true },
+        },
+      ],
+    };
+    expect(
+      results([genuine, resigned])
+        .map((r) => r.documentId)
+        .sort(),
+    ).toEqual(['genuine', 'resigned']);
+    // The same pass with a key nobody else holds settles the tie for the signed copy.
+    const signed = { ...resigned, findings: [{ ...resigned.findings[0], evidence: { bodyHash: 'pass', verdict: 'pass' } }] };
+    expect(results([genuine, signed]).map((r) => r.documentId)).toEqual(['genuine']);
+  });
+
   it('innocent: a reply quoting the genuine parent is not flagged although a doctored copy of the parent comes first', async () => {
     const altered = asCorpusDoc(
       await emailDoc(
