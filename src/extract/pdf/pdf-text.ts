@@ -15,7 +15,7 @@ const MAX_UNMAPPED = 0.5;
 /** A heap grown past this retires the thread's instance (the worker is recycled after its file). */
 const RETIRE_HEAP_BYTES = 512 << 20;
 
-export type TextEngine = 'pdfium' | 'pdfjs';
+type TextEngine = 'pdfium' | 'pdfjs';
 
 export interface DocumentText extends PdfText {
   engine: TextEngine;

@@ -35,7 +35,6 @@ const LOAD_ERRORS: Record<number, string> = {
   5: 'unsupported security handler',
   6: 'page not found or content error',
 };
-export const PDFIUM_PASSWORD_ERROR = 4;
 
 export class PdfiumLoadError extends Error {
   constructor(
