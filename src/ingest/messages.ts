@@ -40,4 +40,6 @@ export type FromWorker =
   | { t: 'checkpoint'; rel: string; done: number }
   /** `stages`: milliseconds this worker spent per stage on the file (see stage-clock.ts). */
   | { t: 'file-done'; rel: string; sha256: string | null; bytes: number; stages?: Record<string, number> }
-  | { t: 'file-failed'; rel: string; code: string; message: string };
+  | { t: 'file-failed'; rel: string; code: string; message: string }
+  /** Sent before a file's 'file-done'/'file-failed': replace this worker once that file is over. */
+  | { t: 'recycle'; reason: string };

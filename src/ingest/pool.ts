@@ -1,5 +1,6 @@
 // A pool of extraction workers with a watchdog: a worker silent on one document for longer
-// than the limit is terminated and replaced, and the document is blamed with a timeout.
+// than the limit is terminated and replaced, and the document is blamed with a timeout. A worker
+// that asks to be recycled (its WASM heap trapped or grew) is replaced once its file is over.
 
 import { Worker } from 'node:worker_threads';
 import { siblingModule, threadEntry } from './thread-entry.js';
@@ -9,6 +10,8 @@ export interface WorkerEvents {
   onMessage(slot: WorkerSlot, msg: FromWorker): void;
   /** The worker died (timeout, out of memory, crash) while on `task`. */
   onDeath(slot: WorkerSlot, task: FileTask | null, reason: 'timeout' | 'limit-exceeded' | 'crashed', detail: string): void;
+  /** A worker was replaced between two files at its own request; the new one is ready for a task. */
+  onRecycled(slot: WorkerSlot, reason: string): void;
 }
 
 export class WorkerSlot {
@@ -16,6 +19,8 @@ export class WorkerSlot {
   lastBeat = Date.now();
   current: Extract<FromWorker, { t: 'begin' }> | null = null;
   dead = false;
+  /** Why the worker asked to be replaced after its current file. */
+  retiring: string | null = null;
   constructor(
     readonly index: number,
     readonly worker: Worker,
@@ -34,6 +39,8 @@ export class WorkerPool {
   readonly slots: WorkerSlot[] = [];
   private watchdog: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Workers replaced at their own request so far. */
+  recycled = 0;
 
   /** `entry` replaces the worker module (tests wrap the real worker to simulate hangs and races). */
   constructor(
@@ -67,8 +74,13 @@ export class WorkerPool {
           return;
         }
         slot.lastBeat = Date.now();
+        if (msg.t === 'recycle') {
+          slot.retiring = msg.reason;
+          return;
+        }
         if (msg.t === 'begin') slot.current = msg;
         this.events.onMessage(slot, msg);
+        if (slot.retiring && (msg.t === 'file-done' || msg.t === 'file-failed')) this.recycle(slot);
       });
       worker.on('error', (e: Error & { code?: string }) => {
         if (!ready) return reject(e);
@@ -96,6 +108,20 @@ export class WorkerPool {
       .catch((e) => this.events.onDeath(slot, task, 'crashed', `could not restart worker: ${e}`));
   }
 
+  /** Replace a worker between files (its task is over: nothing is blamed). */
+  private recycle(slot: WorkerSlot): void {
+    const reason = slot.retiring ?? 'asked';
+    slot.dead = true;
+    void slot.worker.terminate();
+    if (this.closed) return;
+    this.recycled++;
+    this.spawn(slot.index)
+      .then(() => this.events.onRecycled(slot, reason))
+      .catch((e) => {
+        if (!this.closed) this.events.onDeath(slot, null, 'crashed', `could not restart worker: ${e}`);
+      });
+  }
+
   private checkTimeouts(): void {
     const now = Date.now();
     for (const slot of this.slots) {
@@ -107,7 +133,7 @@ export class WorkerPool {
   }
 
   idle(): WorkerSlot | undefined {
-    return this.slots.find((s) => s && !s.dead && !s.task);
+    return this.slots.find((s) => s && !s.dead && !s.task && !s.retiring);
   }
 
   busy(): boolean {

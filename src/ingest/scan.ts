@@ -133,6 +133,7 @@ class Scan {
       {
         onMessage: (slot, msg) => this.onMessage(slot, msg),
         onDeath: (slot, task, reason, detail) => this.onDeath(slot, task, reason, detail),
+        onRecycled: () => this.dispatch(),
       },
       this.opts.workerEntry,
     );

@@ -1,5 +1,6 @@
 // PDF: Info, XMP, structure (revisions, signatures, active content, fonts) and page text; pdf.js
-// for what a viewer sees, the structure reader for the layer it hides (docs/extract.md).
+// for what a viewer sees, PDFium for the bulk text, the structure reader for the layer it hides
+// (docs/extract.md).
 
 import type { MetadataEntry } from '../../model/document.js';
 import type { ClaimedDate, Facts, FontClaim, PersonClaim, SoftwareClaim } from '../../model/facts.js';
@@ -9,7 +10,8 @@ import { MIME } from '../mime.js';
 import { claimDate, parseIsoDate, parsePdfDate, type ParsedDate } from '../../shared/dates.js';
 import { readPdfStructure } from './structure.js';
 import type { PdfStructure } from './structure-model.js';
-import { openPdf, PdfPasswordError, readPdfText } from './pdfjs.js';
+import { openPdf, PdfPasswordError } from './pdfjs.js';
+import { readDocumentText } from './pdf-text.js';
 import { newestUpdatePages, recordTextChanges, type TextChangeOptions } from './text-changes.js';
 import { decodeXmpBytes, readXmp, xmpList, type XmpFacts } from '../xmp/xmp.js';
 import { ExtractError, type ExtractContext, type ExtractInput, type ExtractOutput, type Extractor } from '../types.js';
@@ -77,7 +79,8 @@ async function readWithPdfjs(bytes: Uint8Array, fileName: string, structure: Pdf
         ctx.warn('corrupt', `${fileName}: Info/XMP unreadable by pdf.js: ${(e as Error).message}`);
       }
       const lines = reuse ? newestUpdatePages(structure.revisions, structure.revisionPages) : undefined;
-      const t = await readPdfText(doc, ctx.limits.maxPdfPages, ctx.limits.maxTextChars, ctx.signal, lines);
+      const mayHaveText = structure.fonts.length > 0 || structure.encrypted || structure.warnings.length > 0;
+      const t = await readDocumentText(bytes, doc, fileName, ctx.limits, { signal: ctx.signal, linesOf: lines, mayHaveText });
       r.text = t.text;
       r.textPages = t.pages;
       r.textErrors = t.errors;
