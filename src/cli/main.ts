@@ -1,4 +1,4 @@
-// The `verity` command: scan, report, failures, checks, dkim, serve, demo.
+// The `verity` command: scan, report, search, failures, checks, dkim, serve, demo.
 // Fatal problems (dump missing, case not writable) end with one clear sentence and a non-zero exit.
 
 import { VERITY_VERSION } from '../version.js';
@@ -15,6 +15,9 @@ Usage:
   verity validate --case <file> --truth <file> [--threshold medium|high] [--unlisted-genuine] [--json] [-o <out>]
         Score the case against known ground truth (CSV or JSON): recall per family, false
         positives, and every missed or false item with its findings.
+  verity search --case <file> <query> [--json] [--limit N]
+        Full-text search, the app's query language: path, kind, score and a snippet per
+        document, best matches first (default 20), or a JSON array with --json.
   verity failures --case <file> [--json]     Files that failed, at which stage, and why.
   verity checks [--json]                     The forensic checks and what each one means.
   verity dkim needed --case <file> [--json]  The DKIM keys the case lacks, with the look-ups to
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).scanCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
   validate: async () => (await import('./validate-command.js')).validateCommand,
+  search: async () => (await import('./search-command.js')).searchCommand,
   failures: async () => (await import('./failures-command.js')).failuresCommand,
   checks: async () => (await import('./checks-command.js')).checksCommand,
   dkim: async () => (await import('./dkim-command.js')).dkimCommand,
