@@ -63,6 +63,13 @@ export const API_SCHEMAS: ApiSchemas = {
     documentTimeoutSeconds: z.number().positive().max(86_400).optional(),
     dkimKeys: z.string().min(1).max(10_000_000).optional(),
     dkimKeysSource: keySource.optional(),
+    ocr: z.boolean().optional(),
+    ocrLangs: z
+      .array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/, 'a Tesseract language code such as eng or fra'))
+      .min(1)
+      .max(8)
+      .optional(),
+    ocrOnly: z.boolean().optional(),
   }),
   'scan.cancel': empty,
   'scan.status': empty,
