@@ -7,7 +7,7 @@ import { requireDump, type CaseContext, type DomainHandlers } from './context.js
 
 export function scanHandlers(ctx: CaseContext, slot: ScanSlot): DomainHandlers<'scan'> {
   return {
-    'scan.start': async ({ resume, workers, documentTimeoutSeconds, dkimKeys, dkimKeysSource }) => {
+    'scan.start': async ({ resume, workers, documentTimeoutSeconds, dkimKeys, dkimKeysSource, ocr, ocrLangs, ocrOnly }) => {
       const dumpRoot = requireDump(ctx, 'Scanning');
       const jobId = slot.start(async (signal, onProgress) => {
         const { runScan } = await import('../../ingest/scan.js');
@@ -21,6 +21,9 @@ export function scanHandlers(ctx: CaseContext, slot: ScanSlot): DomainHandlers<'
           ...(threads ? { workers: threads } : {}),
           ...(documentTimeoutSeconds !== undefined ? { limits: { documentTimeoutMs: documentTimeoutSeconds * 1000 } } : {}),
           ...(dkimKeys ? { dkimKeysText: dkimKeys, dkimKeysSource } : {}),
+          ...(ocr !== undefined ? { ocr } : {}),
+          ...(ocrLangs ? { ocrLangs } : {}),
+          ...(ocrOnly ? { ocrOnly } : {}),
         });
       });
       return { jobId };

@@ -1,0 +1,59 @@
+// An OCR worker thread: re-opens a document from its locator, plans which pages need OCR, renders and
+// recognises them with its own tesseract.js engine, and compares any hidden text layer. No database.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { openLocator } from './open-locator.js';
+import { planOcr } from '../extract/ocr/plan.js';
+import { ocrFile } from '../extract/ocr/ocr-file.js';
+import { createOcrEngine } from '../extract/ocr/engine.js';
+import { pdfTextLayerInfo, textLayerFindings } from '../checks/document/pdf-text-layer.js';
+import type { OcrEngine } from '../extract/ocr/types.js';
+import type { FromOcrWorker, OcrJob, OcrWorkerInit, ToOcrWorker } from './ocr-messages.js';
+
+const init = workerData as OcrWorkerInit;
+const port = parentPort!;
+const post = (m: FromOcrWorker) => port.postMessage(m);
+
+async function run(engine: OcrEngine, job: OcrJob): Promise<void> {
+  const opened = await openLocator(init.dumpRoot, job.locator);
+  let bytes: Uint8Array;
+  try {
+    bytes = await opened.source.readAll();
+  } finally {
+    await opened.close();
+  }
+  const plan = await planOcr(bytes, job.kind);
+  post({ t: 'planned', contentId: job.contentId, pages: plan.pages.length });
+  if (plan.pages.length === 0) {
+    post({
+      t: 'done',
+      contentId: job.contentId,
+      result: { engine: 'tesseract.js', engineVersion: engine.version, langs: engine.langs, pages: [] },
+      check: pdfTextLayerInfo.id,
+      findings: [],
+    });
+    return;
+  }
+  const result = await ocrFile(bytes, job.kind, plan, engine);
+  const findings = textLayerFindings(result).map((f) => ({ check: pdfTextLayerInfo.id, ...f }));
+  post({ t: 'done', contentId: job.contentId, result, check: pdfTextLayerInfo.id, findings });
+}
+
+async function main(): Promise<void> {
+  let engine: OcrEngine;
+  try {
+    engine = await createOcrEngine({ langs: init.langs });
+  } catch (e) {
+    post({ t: 'fatal', message: (e as Error).message });
+    return;
+  }
+  // One job at a time: the stage hands the next after 'done' or 'failed'.
+  port.on('message', (m: ToOcrWorker) => {
+    run(engine, m.job).catch((e: Error & { code?: string }) =>
+      post({ t: 'failed', contentId: m.job.contentId, code: e.code ?? 'ocr-failed', message: `OCR of ${m.job.path}: ${e?.message ?? e}` }),
+    );
+  });
+  post({ t: 'ready' });
+}
+
+void main();
