@@ -24,9 +24,12 @@ export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
 export const OCR_WORKER_RSS_MB = 400;
 /** V8 old-space limit of an OCR worker's own thread (pdf.js and the rendering; WASM is apart). */
 const OCR_WORKER_HEAP_MB = 768;
+export interface OcrTimeouts {
+  planMs: number;
+  pageMs: number;
+}
 /** Time to open and plan one document, then per planned page, before it is a timeout. */
-const PLAN_TIMEOUT_MS = 60_000;
-const PAGE_TIMEOUT_MS = 120_000;
+const OCR_TIMEOUTS: OcrTimeouts = { planMs: 60_000, pageMs: 120_000 };
 
 export interface OcrStageOptions {
   db: Db;
@@ -36,8 +39,8 @@ export interface OcrStageOptions {
   workers: number;
   signal?: AbortSignal;
   onProgress?: (p: OcrProgress) => void;
-  /** Milliseconds a page may take (tests: a tiny limit turns a page into a timeout). */
-  pageTimeoutMs?: number;
+  /** Time to open and plan a document, and per page, before it is a timeout (tests: tiny ones). */
+  timeouts?: OcrTimeouts;
   /** Worker module to run instead of ./ocr-worker.js (tests: a worker that crashes). */
   workerEntry?: string;
 }
@@ -84,8 +87,10 @@ class OcrStage {
   private settle!: { resolve: () => void; reject: (e: Error) => void };
   private watchdog: NodeJS.Timeout | undefined;
   private over = false;
+  private readonly timeouts: OcrTimeouts;
 
   constructor(private readonly opts: OcrStageOptions) {
+    this.timeouts = opts.timeouts ?? OCR_TIMEOUTS;
     this.langs = [...new Set(opts.langs.length ? opts.langs : DEFAULT_OCR_LANGS)].join('+');
     this.queue = ocrCandidates(opts.db);
     this.writer = new CaseWriter(opts.db);
@@ -151,7 +156,7 @@ class OcrStage {
       case 'planned':
         this.docsPlanned++;
         this.progress.pages.planned += m.pages;
-        slot.deadline = slot.started + PLAN_TIMEOUT_MS + (this.opts.pageTimeoutMs ?? PAGE_TIMEOUT_MS) * m.pages;
+        slot.deadline = slot.started + this.timeouts.planMs + this.timeouts.pageMs * m.pages;
         this.report();
         break;
       case 'done': {
@@ -235,7 +240,7 @@ class OcrStage {
       return;
     }
     slot.started = Date.now();
-    slot.deadline = slot.started + PLAN_TIMEOUT_MS;
+    slot.deadline = slot.started + this.timeouts.planMs;
     const { contentId, kind, path, locator } = slot.job;
     const job: OcrJob = { contentId, kind, path, locator };
     slot.worker.postMessage({ t: 'job', job } satisfies ToOcrWorker);

@@ -6,12 +6,12 @@ import { openLocator } from './open-locator.js';
 import { planOcr } from '../extract/ocr/plan.js';
 import { ocrFile } from '../extract/ocr/ocr-file.js';
 import { createOcrEngine } from '../extract/ocr/engine.js';
-import { pdfTextLayerInfo, textLayerFindings } from '../checks/document/pdf-text-layer.js';
 import type { OcrEngine } from '../extract/ocr/types.js';
 import type { FromOcrWorker, OcrJob, OcrWorkerInit, ToOcrWorker } from './ocr-messages.js';
 
 const init = workerData as OcrWorkerInit;
 const port = parentPort!;
+const TEXT_LAYER_CHECK = 'pdf.text-layer';
 const post = (m: FromOcrWorker) => port.postMessage(m);
 
 async function run(engine: OcrEngine, job: OcrJob): Promise<void> {
@@ -29,14 +29,13 @@ async function run(engine: OcrEngine, job: OcrJob): Promise<void> {
       t: 'done',
       contentId: job.contentId,
       result: { engine: 'tesseract.js', engineVersion: engine.version, langs: engine.langs, pages: [] },
-      check: pdfTextLayerInfo.id,
+      check: TEXT_LAYER_CHECK,
       findings: [],
     });
     return;
   }
   const result = await ocrFile(bytes, job.kind, plan, engine);
-  const findings = textLayerFindings(result).map((f) => ({ check: pdfTextLayerInfo.id, ...f }));
-  post({ t: 'done', contentId: job.contentId, result, check: pdfTextLayerInfo.id, findings });
+  post({ t: 'done', contentId: job.contentId, result, check: TEXT_LAYER_CHECK, findings: [] });
 }
 
 async function main(): Promise<void> {

@@ -53,9 +53,9 @@ export interface ScanOptions {
   ocrLangs?: readonly string[];
   /** Only the OCR stage and the analysis after it, on what earlier scans indexed (`verity ocr`). */
   ocrOnly?: boolean;
-  /** Tests: the OCR worker module, and the time a page may take. */
+  /** Tests: the OCR worker module, and the time a document and a page may take. */
   ocrWorkerEntry?: string;
-  ocrPageTimeoutMs?: number;
+  ocrTimeouts?: { planMs: number; pageMs: number };
 }
 
 class ScanError extends Error {
@@ -235,7 +235,7 @@ class Scan {
       signal: this.opts.signal,
       onProgress: (o) => (this.progress.p.ocr = o),
       ...(this.opts.ocrWorkerEntry ? { workerEntry: this.opts.ocrWorkerEntry } : {}),
-      ...(this.opts.ocrPageTimeoutMs ? { pageTimeoutMs: this.opts.ocrPageTimeoutMs } : {}),
+      ...(this.opts.ocrTimeouts ? { timeouts: this.opts.ocrTimeouts } : {}),
     }).catch((e: Error) => {
       throw this.opts.signal?.aborted ? new CancelledScan() : e;
     });
