@@ -83,6 +83,7 @@ export const API_SCHEMAS: ApiSchemas = {
   'document.get': z.strictObject({ id: docId }),
   'document.thread': z.strictObject({ id: docId }),
   'document.revisions': z.strictObject({ id: docId }),
+  'document.pageImage': z.strictObject({ id: docId, page: z.number().int().min(1).max(100_000) }),
   'document.nearDuplicates': z.strictObject({ id: docId }),
   'overview.timeline': empty,
   'people.profiles': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),

@@ -329,6 +329,8 @@ export interface ApiMethods {
   'document.get': { input: { id: DocumentId }; output: DocumentDetail };
   'document.thread': { input: { id: DocumentId }; output: ThreadView };
   'document.revisions': { input: { id: DocumentId }; output: RevisionText[] };
+  /** One page of a PDF drawn as a PNG (the picture an OCRed page's text was read from). */
+  'document.pageImage': { input: { id: DocumentId; page: number }; output: { mime: 'image/png'; base64: string } };
   'document.nearDuplicates': { input: { id: DocumentId }; output: { id: DocumentId; path: string; similarity: number }[] };
   'overview.timeline': { input: Record<string, never>; output: { week: string; documents: number; flagged: number }[] };
   'people.profiles': { input: { limit?: number }; output: PersonProfile[] };
