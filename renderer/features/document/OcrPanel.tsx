@@ -32,8 +32,8 @@ function PdfPageImage({ id, page }: { id: string; page: number }) {
     return () => URL.revokeObjectURL(u);
   }, [drawn.data]);
   if (drawn.error) return <ErrorNote error={drawn.error} />;
-  if (!url) return <Loading label={`Drawing page ${page}`} />;
-  return <img className="ocr-page-image" src={url} alt={`Page ${page} as drawn from the PDF`} data-testid="ocr-page-image" />;
+  if (!url || drawn.loading) return <Loading label={`Drawing page ${page}`} />;
+  return <img className="ocr-page-image" src={url} alt={`Page ${page} as drawn from the PDF`} data-testid="ocr-page-image" data-page={page} />;
 }
 
 function ImageFile({ id }: { id: string }) {
@@ -83,7 +83,7 @@ export function OcrPanel({ id, kind, pages }: { id: string; kind: DocumentKind; 
         Page {p.page} · mean confidence {p.confidence.toFixed(0)}% · OCRed because {REASONS[p.reason] ?? p.reason}
       </div>
       <div className="ocr-side-by-side">
-        <figure className="ocr-picture">{kind === 'pdf' ? <PdfPageImage id={id} page={p.page} /> : <ImageFile id={id} />}</figure>
+        <figure className="ocr-picture">{kind === 'pdf' ? <PdfPageImage key={p.page} id={id} page={p.page} /> : <ImageFile id={id} />}</figure>
         <div className="ocr-texts">
           <pre className="email-text ocr-text" data-testid="ocr-text">
             {p.text.trim() || '(no text recognised)'}
