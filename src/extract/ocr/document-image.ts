@@ -5,7 +5,7 @@
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 
 /** Width of the greyscale copy the test looks at. */
-const SAMPLE_WIDTH = 400;
+const SAMPLE_WIDTH = 600;
 
 export interface DocumentImageLook {
   /** Share of pixels within reach of the paper (bright background) level. */
@@ -52,14 +52,9 @@ export function lookAtImage(image: Image): DocumentImageLook {
     histogram[grey[p]]++;
   }
   // The paper: the brightest level under which 90 % of the pixels lie (robust to a few highlights).
-  let paper = 255;
-  for (let acc = 0, l = 0; l < 256; l++) {
-    acc += histogram[l];
-    if (acc >= 0.9 * grey.length) {
-      paper = l;
-      break;
-    }
-  }
+  const paper = percentile(histogram, grey.length, 0.9);
+  // A stroke: a step of at least a quarter of the paper-to-ink contrast (the ink: the darkest 0.2 %).
+  const step = Math.max(16, (paper - percentile(histogram, grey.length, 0.002)) / 4);
   let background = 0;
   let ink = 0;
   let chromaSum = 0;
@@ -74,25 +69,24 @@ export function lookAtImage(image: Image): DocumentImageLook {
   const quiet: boolean[] = [];
   for (let y = 0; y < h; y++) {
     let t = 0;
-    for (let x = 1; x < w; x++) if (Math.abs(grey[y * w + x] - grey[y * w + x - 1]) > 60) t++;
-    busy.push(t >= w * 0.04);
-    quiet.push(t <= w * 0.01);
+    for (let x = 2; x < w; x += 2) if (Math.abs(grey[y * w + x] - grey[y * w + x - 2]) > step) t++;
+    busy.push(t >= w * 0.02);
+    quiet.push(t <= w * 0.005);
   }
-  // A text band: 2+ busy rows (a line of text) bounded by quiet rows on both sides, not too tall.
+  // A text band: a run of non-quiet rows between quiet rows, with 2+ busy rows, not too tall.
   let textBands = 0;
   let bandRows = 0;
   let y = 0;
   while (y < h) {
-    if (!busy[y]) {
+    if (quiet[y]) {
       y++;
       continue;
     }
     const start = y;
-    while (y < h && !quiet[y]) y++;
+    let busyRows = 0;
+    while (y < h && !quiet[y]) if (busy[y++]) busyRows++;
     const height = y - start;
-    const boundedAbove = start > 0 && quiet[start - 1];
-    const boundedBelow = y < h && quiet[y];
-    if (height >= 2 && height <= Math.max(6, h * 0.08) && boundedAbove && boundedBelow) {
+    if (start > 0 && y < h && busyRows >= 2 && height <= Math.max(6, h * 0.08)) {
       textBands++;
       bandRows += height;
     }
@@ -108,6 +102,15 @@ export function lookAtImage(image: Image): DocumentImageLook {
   return { ...look, isDocument: isDocumentLook(look) };
 }
 
+/** The grey level under which `share` of the pixels lie. */
+function percentile(histogram: Uint32Array, total: number, share: number): number {
+  for (let acc = 0, l = 0; l < 256; l++) {
+    acc += histogram[l];
+    if (acc >= share * total) return l;
+  }
+  return 255;
+}
+
 function isDocumentLook(l: Omit<DocumentImageLook, 'isDocument'>): boolean {
-  return l.background >= 0.4 && l.ink >= 0.005 && l.ink <= 0.45 && l.textBands >= 4 && l.bandShare >= 0.1 && l.backgroundChroma <= 40;
+  return l.background >= 0.4 && l.ink >= 0.005 && l.ink <= 0.45 && l.textBands >= 4 && l.bandShare >= 0.05 && l.backgroundChroma <= 40;
 }
