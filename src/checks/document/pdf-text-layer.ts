@@ -94,6 +94,21 @@ function distance(a: string, b: string): number {
 const DIGIT = /\p{N}/u;
 const CAPITALISED = /^[^\p{L}\p{N}]*\p{Lu}\p{L}{2,}/u;
 
+/** The digits of the words that have any, letters OCR takes for digits read as those digits. */
+function digitsOf(run: Token[]): string {
+  return run
+    .filter((t) => DIGIT.test(t.text))
+    .map((t) =>
+      t.text
+        .replace(/[Oo]/g, '0')
+        .replace(/[lI|]/g, '1')
+        .replace(/S/g, '5')
+        .replace(/B/g, '8')
+        .replace(/[^\p{N}]/gu, ''),
+    )
+    .join('');
+}
+
 /** What a replaced run is: a changed number, a changed name, a misread or other word. Undefined: noise. */
 function judge(layer: Token[], ocr: Token[]): DifferenceKind | undefined {
   if (layer.length === 0) return 'ocr-only';
@@ -101,12 +116,15 @@ function judge(layer: Token[], ocr: Token[]): DifferenceKind | undefined {
   const a = layer.map((t) => t.key).join('');
   const b = ocr.map((t) => t.key).join('');
   if (a === b) return undefined; // split or joined differently
-  const digitsA = a.replace(/[^\p{N}]/gu, '');
-  const digitsB = b.replace(/[^\p{N}]/gu, '');
-  if ((DIGIT.test(a) || DIGIT.test(b)) && digitsA !== digitsB) return 'number';
+  const digitsA = digitsOf(layer);
+  const digitsB = digitsOf(ocr);
+  if (digitsA !== '' && digitsB !== '' && digitsA !== digitsB) return 'number';
+  const longest = Math.max(a.length, b.length);
+  const d = distance(a, b);
   // one or two characters misread per six: OCR noise
-  if (distance(a, b) <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 6))) return undefined;
-  if ([...layer, ...ocr].some((t) => CAPITALISED.test(t.text))) return 'name';
+  if (d <= Math.max(1, Math.floor(longest / 6))) return undefined;
+  // another name, not a misread one: most of its letters differ
+  if (d > longest / 2 && [...layer, ...ocr].some((t) => CAPITALISED.test(t.text))) return 'name';
   return 'word';
 }
 
