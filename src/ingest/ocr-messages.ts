@@ -25,7 +25,7 @@ export type FromOcrWorker =
   | { t: 'fatal'; message: string }
   /** The job's plan: how many pages will be recognised (0: nothing to OCR). */
   | { t: 'planned'; contentId: number; pages: number }
-  /** The recognised pages, and the findings of the check that compares them with a hidden text
-   *  layer (all of that check's findings on this content: [] clears earlier ones). */
-  | { t: 'done'; contentId: number; result: OcrFileResult; check: string; findings: Finding[] }
+  /** The recognised pages, and the findings of each OCR check run on them (all of that check's
+   *  findings on this content: [] clears earlier ones). */
+  | { t: 'done'; contentId: number; result: OcrFileResult; checks: { check: string; findings: Finding[] }[] }
   | { t: 'failed'; contentId: number; code: string; message: string };

@@ -176,12 +176,12 @@ class OcrStage {
             engineVersion: m.result.engineVersion,
             langs: m.result.langs,
             pages,
-            findings: { check: m.check, findings: m.findings },
+            checks: m.checks,
             at: new Date().toISOString(),
           },
           scoreFindings,
         );
-        if (pages.some((p) => p.text.trim()) || m.findings.length) this.changed = true;
+        if (pages.some((p) => p.text.trim()) || m.checks.some((c) => c.findings.length)) this.changed = true;
         this.progress.pages.done += pages.length;
         this.progress.documents.done++;
         this.next(slot);

@@ -7,11 +7,11 @@ import { planOcr } from '../extract/ocr/plan.js';
 import { ocrFile } from '../extract/ocr/ocr-file.js';
 import { createOcrEngine } from '../extract/ocr/engine.js';
 import type { OcrEngine } from '../extract/ocr/types.js';
+import { OCR_CHECKS } from '../checks/registry.js';
 import type { FromOcrWorker, OcrJob, OcrWorkerInit, ToOcrWorker } from './ocr-messages.js';
 
 const init = workerData as OcrWorkerInit;
 const port = parentPort!;
-const TEXT_LAYER_CHECK = 'pdf.text-layer';
 const post = (m: FromOcrWorker) => port.postMessage(m);
 
 async function run(engine: OcrEngine, job: OcrJob): Promise<void> {
@@ -29,13 +29,16 @@ async function run(engine: OcrEngine, job: OcrJob): Promise<void> {
       t: 'done',
       contentId: job.contentId,
       result: { engine: 'tesseract.js', engineVersion: engine.version, langs: engine.langs, pages: [] },
-      check: TEXT_LAYER_CHECK,
-      findings: [],
+      checks: OCR_CHECKS.map((c) => ({ check: c.id, findings: [] })),
     });
     return;
   }
   const result = await ocrFile(bytes, job.kind, plan, engine);
-  post({ t: 'done', contentId: job.contentId, result, check: TEXT_LAYER_CHECK, findings: [] });
+  const checks = OCR_CHECKS.filter((c) => c.kinds.includes(job.kind)).map((c) => ({
+    check: c.id,
+    findings: c.run(result).map((f) => ({ check: c.id, ...f })),
+  }));
+  post({ t: 'done', contentId: job.contentId, result, checks });
 }
 
 async function main(): Promise<void> {

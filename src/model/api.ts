@@ -213,7 +213,8 @@ export interface CheckInfoView {
   whyForgersLeaveIt: string;
   innocentCauses: string[];
   kinds: DocumentKind[];
-  scope: 'document' | 'corpus';
+  /** 'ocr': run by the scan's OCR stage on the document's OCR. */
+  scope: 'document' | 'corpus' | 'ocr';
 }
 
 export type ReportFormat = 'json' | 'csv' | 'html';

@@ -50,8 +50,8 @@ export interface OcrOutcome {
   engineVersion: string;
   langs: string;
   pages: readonly OcrPageRow[];
-  /** Findings of checks that compared the OCR with the file (pdf.text-layer), replacing earlier ones. */
-  findings: { check: string; findings: readonly Finding[] };
+  /** Findings of the checks run on the OCR (pdf.text-layer), each replacing that check's earlier ones. */
+  checks: readonly { check: string; findings: readonly Finding[] }[];
   at: string;
 }
 
@@ -85,8 +85,8 @@ export function writeOcrOutcome(db: Db, o: OcrOutcome, score: ScoreFn): void {
       invalidateSearchSummaries(db);
     }
     setState(db, o.contentId, ocrText ? 'done' : 'nothing', o.langs, o.pages.length, bodyChars, o.at);
-    if (o.findings.findings.length || hasContentFindings(db, o.contentId, o.findings.check))
-      replaceContentFindings(db, o.contentId, o.findings.check, o.findings.findings, score);
+    for (const c of o.checks)
+      if (c.findings.length || hasContentFindings(db, o.contentId, c.check)) replaceContentFindings(db, o.contentId, c.check, c.findings, score);
   })();
 }
 
