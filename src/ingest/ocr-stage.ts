@@ -1,6 +1,6 @@
 // The scan's OCR stage: every PDF and image OCR has not looked at yet goes to a pool of OCR worker
 // threads; each outcome is committed as it arrives, so an interrupted stage resumes where it stopped
-// and a crash or timeout costs one document, recorded as a failure (docs/ocr-integration.md).
+// and a crash or timeout costs one document, recorded as a failure (docs/ocr-stage.md).
 
 import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -18,10 +18,10 @@ export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
 /**
  * Resident memory of one OCR worker at work (its thread: pdf.js, the page bitmap at 300 dpi and its
  * PNG; the tesseract.js thread it owns: the WASM heap with the language models). Measured on A4
- * scans with eng+fra: see docs/ocr-integration.md. The stage runs no more workers than half the
- * machine's memory holds at this size.
+ * scans with eng+fra: +430 MB for the first worker, +300 MB for the second (docs/ocr-stage.md).
+ * The stage runs no more workers than half the machine's memory holds at this size.
  */
-export const OCR_WORKER_RSS_MB = 400;
+export const OCR_WORKER_RSS_MB = 450;
 /** V8 old-space limit of an OCR worker's own thread (pdf.js and the rendering; WASM is apart). */
 const OCR_WORKER_HEAP_MB = 768;
 export interface OcrTimeouts {

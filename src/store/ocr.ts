@@ -1,5 +1,5 @@
 // OCR as a text source: which contents still need OCR, the recognised pages, and their text appended
-// to the content's full-text row so search finds and highlights it (docs/ocr-integration.md).
+// to the content's full-text row so search finds and highlights it (docs/ocr-stage.md).
 
 import type { Db } from './db.js';
 import type { Locator } from '../model/document.js';
