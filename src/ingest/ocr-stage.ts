@@ -60,7 +60,7 @@ export class OcrStageError extends Error {
 
 /** Workers the machine's memory holds at OCR_WORKER_RSS_MB each (half of it), at least one. */
 export function ocrWorkersForMemory(wanted: number, memoryBytes = totalmem()): number {
-  return Math.max(1, Math.min(wanted, Math.floor((memoryBytes / 2 ** 20 / 2) / OCR_WORKER_RSS_MB)));
+  return Math.max(1, Math.min(wanted, Math.floor(memoryBytes / 2 ** 20 / 2 / OCR_WORKER_RSS_MB)));
 }
 
 export async function runOcrStage(opts: OcrStageOptions): Promise<OcrStageResult> {

@@ -2,8 +2,7 @@
 // to the content's full-text row so search finds and highlights it (docs/ocr-stage.md).
 
 import type { Db } from './db.js';
-import type { Locator } from '../model/document.js';
-import type { Finding } from '../model/document.js';
+import type { Finding, Locator } from '../model/document.js';
 import type { OcrPageView } from '../model/api.js';
 import type { CaseReader } from './queries/reader.js';
 import { invalidateSearchSummaries } from './queries/summary-build.js';
@@ -66,7 +65,8 @@ export function writeOcrOutcome(db: Db, o: OcrOutcome, score: ScoreFn): void {
       `INSERT OR REPLACE INTO content_ocr (content_id, page, text, engine, engine_version, langs, confidence, reason, layer_text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const p of o.pages) ins.run(o.contentId, p.page, p.text, o.engine, o.engineVersion, o.langs, p.confidence, p.reason, p.layerText ?? null);
+    for (const p of o.pages)
+      ins.run(o.contentId, p.page, p.text, o.engine, o.engineVersion, o.langs, p.confidence, p.reason, p.layerText ?? null);
     const ocrText = o.pages
       .map((p) => p.text.trim())
       .filter(Boolean)
@@ -86,7 +86,8 @@ export function writeOcrOutcome(db: Db, o: OcrOutcome, score: ScoreFn): void {
     }
     setState(db, o.contentId, ocrText ? 'done' : 'nothing', o.langs, o.pages.length, bodyChars, o.at);
     for (const c of o.checks)
-      if (c.findings.length || hasContentFindings(db, o.contentId, c.check)) replaceContentFindings(db, o.contentId, c.check, c.findings, score);
+      if (c.findings.length || hasContentFindings(db, o.contentId, c.check))
+        replaceContentFindings(db, o.contentId, c.check, c.findings, score);
   })();
 }
 
@@ -95,7 +96,15 @@ export function recordOcrFailed(db: Db, contentId: number, langs: string, at: st
   setState(db, contentId, 'failed', langs, 0, null, at);
 }
 
-function setState(db: Db, contentId: number, state: 'done' | 'nothing' | 'failed', langs: string, pages: number, bodyChars: number | null, at: string): void {
+function setState(
+  db: Db,
+  contentId: number,
+  state: 'done' | 'nothing' | 'failed',
+  langs: string,
+  pages: number,
+  bodyChars: number | null,
+  at: string,
+): void {
   db.prepare('INSERT OR REPLACE INTO ocr_state (content_id, state, langs, pages, body_chars, at) VALUES (?, ?, ?, ?, ?, ?)').run(
     contentId,
     state,
@@ -134,7 +143,8 @@ export function bodyWithOcr(db: Db, contentId: number, text: string): string {
 
 /** Characters of a content's full-text body that are its own text, not OCR (undefined: all of it). */
 export function extractedTextChars(r: CaseReader, contentId: number): number | undefined {
-  const n = r.stmt("SELECT body_chars FROM ocr_state WHERE content_id = ? AND state = 'done'").pluck().get(contentId) as number | null | undefined;
+  const n = r.stmt("SELECT body_chars FROM ocr_state WHERE content_id = ? AND state = 'done'").pluck().get(contentId) as
+    number | null | undefined;
   return n ?? undefined;
 }
 

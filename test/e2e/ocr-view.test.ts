@@ -72,8 +72,13 @@ describe.skipIf(missing('chromium'))('OCR text in the document view', () => {
     expect(await choice.locator('option').allTextContents()).toEqual(['English and French', 'French', 'English', 'No OCR']);
     await choice.selectOption('eng+fra');
     await page.getByRole('button', { name: 'Rescan dump' }).click();
-    await page.getByTestId('scan-state').filter({ hasText: /^done$/ }).waitFor({ timeout: 600_000 });
-    expect(await page.getByTestId('ocr-progress').textContent()).toMatch(/^OCR \(eng\+fra\)2 \/ 2 documentsPages4 \/ 4Pages per second[\d.]+OCR ETA/);
+    await page
+      .getByTestId('scan-state')
+      .filter({ hasText: /^done$/ })
+      .waitFor({ timeout: 600_000 });
+    expect(await page.getByTestId('ocr-progress').textContent()).toMatch(
+      /^OCR \(eng\+fra\)2 \/ 2 documentsPages4 \/ 4Pages per second[\d.]+OCR ETA/,
+    );
     await page.screenshot({ path: join(tmpdir(), 'ocr-scan.png') });
   }, 700_000);
 
@@ -87,7 +92,9 @@ describe.skipIf(missing('chromium'))('OCR text in the document view', () => {
     expect(await page.getByTestId('ocr-text').textContent()).toContain('Pemberton');
     const img = page.getByTestId('ocr-page-image');
     await img.waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => ((document.querySelector('[data-testid="ocr-page-image"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid="ocr-page-image"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0,
+    );
     const { w, h } = await img.evaluate((el) => ({ w: (el as HTMLImageElement).naturalWidth, h: (el as HTMLImageElement).naturalHeight }));
     // A4 drawn at 110 dpi.
     expect(Math.round((w / h) * 100)).toBe(71);
@@ -106,7 +113,9 @@ describe.skipIf(missing('chromium'))('OCR text in the document view', () => {
     const id = idOf('chat.png', 'Kingsbridge');
     await page.evaluate((h) => (location.hash = h), `#/doc/${encodeURIComponent(id)}/ocr`);
     await page.getByTestId('ocr-text').filter({ hasText: 'Kingsbridge' }).waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => ((document.querySelector('[data-testid="ocr-page-image"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid="ocr-page-image"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0,
+    );
     await page.screenshot({ path: join(tmpdir(), 'ocr-view-image.png') });
     expect(pageErrors).toEqual([]);
   }, 60_000);

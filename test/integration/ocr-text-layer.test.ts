@@ -54,7 +54,8 @@ describe('pdf.text-layer and OCR text in the scan', () => {
       const near = docs.get(f)!.flags.filter((x) => x.check === 'text.near-duplicate');
       expect(near.length).toBeGreaterThan(0);
       for (const n of near) expect(n.evidence).toMatchObject({ textSource: 'ocr', otherTextSource: 'ocr' });
-      for (const n of plain.get(f)!.flags.filter((x) => x.check === 'text.near-duplicate')) expect(n.evidence).not.toHaveProperty('textSource');
+      for (const n of plain.get(f)!.flags.filter((x) => x.check === 'text.near-duplicate'))
+        expect(n.evidence).not.toHaveProperty('textSource');
     }
   }, 600_000);
 });

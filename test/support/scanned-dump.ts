@@ -84,8 +84,16 @@ function addNoise(ctx: SKRSContext2D, look: Look, rnd: () => number): void {
 
 /** Ordinary sentences every page of a language carries too (not distinctive: shared by several). */
 const FILLER = {
-  fr: ['Nous restons à votre disposition pour tout renseignement', 'complémentaire et vous prions de recevoir nos salutations.', 'Ce document est transmis pour information aux services.'],
-  en: ['Please do not hesitate to contact us should you need', 'any further information about this matter.', 'This document is circulated for information only.'],
+  fr: [
+    'Nous restons à votre disposition pour tout renseignement',
+    'complémentaire et vous prions de recevoir nos salutations.',
+    'Ce document est transmis pour information aux services.',
+  ],
+  en: [
+    'Please do not hesitate to contact us should you need',
+    'any further information about this matter.',
+    'This document is circulated for information only.',
+  ],
 };
 
 const A4_150DPI = { width: 1240, height: 1754 };
@@ -94,16 +102,46 @@ const LETTERS: { name: string; pages: string[][]; words: string[] }[] = [
   {
     name: 'courrier-prefecture.pdf',
     pages: [
-      ['Préfecture de la Gironde', 'Bordeaux, le 14 mars 2019', '', 'Madame la Directrice,', 'Nous accusons réception de votre dossier', 'concernant la parcelle cadastrale de Lormont.', ...FILLER.fr],
-      ['Le rapport hydrographique sera transmis', 'au cabinet Vasseur avant la fin du trimestre.', ...FILLER.fr, '', 'Le secrétaire général, Hubert Castagnac'],
+      [
+        'Préfecture de la Gironde',
+        'Bordeaux, le 14 mars 2019',
+        '',
+        'Madame la Directrice,',
+        'Nous accusons réception de votre dossier',
+        'concernant la parcelle cadastrale de Lormont.',
+        ...FILLER.fr,
+      ],
+      [
+        'Le rapport hydrographique sera transmis',
+        'au cabinet Vasseur avant la fin du trimestre.',
+        ...FILLER.fr,
+        '',
+        'Le secrétaire général, Hubert Castagnac',
+      ],
     ],
     words: ['Gironde', 'cadastrale', 'Lormont', 'hydrographique', 'Vasseur', 'Castagnac'],
   },
   {
     name: 'letter-thornbury.pdf',
     pages: [
-      ['Thornbury Shipping Limited', 'Harbour Road, Falmouth', '', 'Dear Mr Pemberton,', 'Please find enclosed the revised invoice', 'for the refrigerated containers.', ...FILLER.en],
-      ['The consignment left Rotterdam on Tuesday.', 'Our auditor, Margaret Whitfield, will confirm', 'the insurance figures next week.', ...FILLER.en, '', 'Yours sincerely,', 'Gregory Ashcombe'],
+      [
+        'Thornbury Shipping Limited',
+        'Harbour Road, Falmouth',
+        '',
+        'Dear Mr Pemberton,',
+        'Please find enclosed the revised invoice',
+        'for the refrigerated containers.',
+        ...FILLER.en,
+      ],
+      [
+        'The consignment left Rotterdam on Tuesday.',
+        'Our auditor, Margaret Whitfield, will confirm',
+        'the insurance figures next week.',
+        ...FILLER.en,
+        '',
+        'Yours sincerely,',
+        'Gregory Ashcombe',
+      ],
       ['Annex: schedule of payments', 'First instalment due in September.', 'Reference: quarterly reconciliation.', ...FILLER.en],
     ],
     words: ['Thornbury', 'Falmouth', 'Pemberton', 'refrigerated', 'Rotterdam', 'Whitfield', 'Ashcombe', 'instalment', 'reconciliation'],
@@ -113,12 +151,26 @@ const LETTERS: { name: string; pages: string[][]; words: string[] }[] = [
 const MEMOS: { name: string; lines: string[]; words: string[] }[] = [
   {
     name: 'memo-reunion.jpg',
-    lines: ['NOTE INTERNE', 'Objet : réunion du comité de pilotage', 'Présents : Delphine Marchetti, Antoine Roussel', 'Le budget de la médiathèque est reporté.', 'Prochaine séance à Villeurbanne.', ...FILLER.fr],
+    lines: [
+      'NOTE INTERNE',
+      'Objet : réunion du comité de pilotage',
+      'Présents : Delphine Marchetti, Antoine Roussel',
+      'Le budget de la médiathèque est reporté.',
+      'Prochaine séance à Villeurbanne.',
+      ...FILLER.fr,
+    ],
     words: ['Marchetti', 'Roussel', 'médiathèque', 'Villeurbanne', 'pilotage'],
   },
   {
     name: 'memo-warehouse.jpg',
-    lines: ['MEMORANDUM', 'To: all warehouse supervisors', 'From: Patricia Holloway', 'Forklift inspections move to Wednesday.', 'Contact the Nottingham depot for spare parts.', ...FILLER.en],
+    lines: [
+      'MEMORANDUM',
+      'To: all warehouse supervisors',
+      'From: Patricia Holloway',
+      'Forklift inspections move to Wednesday.',
+      'Contact the Nottingham depot for spare parts.',
+      ...FILLER.en,
+    ],
     words: ['warehouse', 'supervisors', 'Holloway', 'Forklift', 'Nottingham'],
   },
 ];
@@ -126,12 +178,25 @@ const MEMOS: { name: string; lines: string[]; words: string[] }[] = [
 const SCREENSHOTS: { name: string; lines: string[]; words: string[] }[] = [
   {
     name: 'capture-messagerie.png',
-    lines: ['Messagerie - Boîte de réception', 'De : Sébastien Lefebvre', 'Objet : virement vers Luxembourg', 'Merci de valider le virement avant vendredi.', 'Cordialement, la comptabilité', ...FILLER.fr],
+    lines: [
+      'Messagerie - Boîte de réception',
+      'De : Sébastien Lefebvre',
+      'Objet : virement vers Luxembourg',
+      'Merci de valider le virement avant vendredi.',
+      'Cordialement, la comptabilité',
+      ...FILLER.fr,
+    ],
     words: ['Lefebvre', 'virement', 'Luxembourg', 'vendredi', 'comptabilité'],
   },
   {
     name: 'screenshot-chat.png',
-    lines: ['Team chat - #procurement', 'Oliver Brandt: the Kingsbridge tender closes tonight', 'Fiona Gallagher: I uploaded the spreadsheet', 'Oliver Brandt: thanks, forwarding to legal', ...FILLER.en],
+    lines: [
+      'Team chat - #procurement',
+      'Oliver Brandt: the Kingsbridge tender closes tonight',
+      'Fiona Gallagher: I uploaded the spreadsheet',
+      'Oliver Brandt: thanks, forwarding to legal',
+      ...FILLER.en,
+    ],
     words: ['procurement', 'Brandt', 'Kingsbridge', 'tender', 'Gallagher', 'spreadsheet'],
   },
 ];
@@ -147,7 +212,16 @@ export async function writeScannedDump(dir: string): Promise<ScannedDocument[]> 
   for (const letter of LETTERS) {
     const pdf = await PDFDocument.create();
     for (const lines of letter.pages) {
-      const look: Look = { ...A4_150DPI, skew: seed % 2 ? 0.8 : -0.6, noise: 0.004, blur: 0.6, paper: '#f4f1ea', fontPx: 34, lineSpacing: 1.6, font: 'DejaVu Serif' };
+      const look: Look = {
+        ...A4_150DPI,
+        skew: seed % 2 ? 0.8 : -0.6,
+        noise: 0.004,
+        blur: 0.6,
+        paper: '#f4f1ea',
+        fontPx: 34,
+        lineSpacing: 1.6,
+        font: 'DejaVu Serif',
+      };
       const jpeg = drawPage(lines, look, seed++).encodeSync('jpeg', 80);
       const img = await pdf.embedJpg(jpeg);
       // A4 in points, the scan filling the page: an image-only PDF, as a scanner writes it.
@@ -176,7 +250,17 @@ export async function writeScannedDump(dir: string): Promise<ScannedDocument[]> 
     docs.push({ path, words: memo.words });
   }
   for (const shot of SCREENSHOTS) {
-    const look: Look = { width: 1280, height: 720, skew: 0, noise: 0, blur: 0, paper: '#ffffff', fontPx: 26, lineSpacing: 1.6, font: 'DejaVu Sans' };
+    const look: Look = {
+      width: 1280,
+      height: 720,
+      skew: 0,
+      noise: 0,
+      blur: 0,
+      paper: '#ffffff',
+      fontPx: 26,
+      lineSpacing: 1.6,
+      font: 'DejaVu Sans',
+    };
     const path = `screenshots/${shot.name}`;
     writeFileSync(join(dir, path), drawPage(shot.lines, look, seed++).encodeSync('png'));
     docs.push({ path, words: shot.words });

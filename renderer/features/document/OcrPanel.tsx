@@ -1,7 +1,7 @@
 // Text recognised by OCR, page by page, each beside the picture it was read from (a PDF page drawn
 // by the engine, or the image itself), marked as OCR with its engine, languages and confidence.
 import { useEffect, useState } from 'react';
-import { useApi, useClient } from '../../api/context.js';
+import { useClient } from '../../api/context.js';
 import { fetchContent } from '../../preview/content.js';
 import type { DocumentKind, OcrPageView } from '../../api/types.js';
 import { ErrorNote, Loading } from '../../components/ui.js';
@@ -23,17 +23,30 @@ function pngUrl(base64: string): string {
 }
 
 function PdfPageImage({ id, page }: { id: string; page: number }) {
-  const drawn = useApi('document.pageImage', { id, page });
+  const client = useClient();
   const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
-    if (!drawn.data) return;
-    const u = pngUrl(drawn.data.base64);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [drawn.data]);
-  if (drawn.error) return <ErrorNote error={drawn.error} />;
-  if (!url || drawn.loading) return <Loading label={`Drawing page ${page}`} />;
-  return <img className="ocr-page-image" src={url} alt={`Page ${page} as drawn from the PDF`} data-testid="ocr-page-image" data-page={page} />;
+    const controller = new AbortController();
+    let made: string | null = null;
+    client.call('document.pageImage', { id, page }, controller.signal).then(
+      (drawn) => {
+        if (controller.signal.aborted) return;
+        made = pngUrl(drawn.base64);
+        setUrl(made);
+      },
+      (e: Error) => !controller.signal.aborted && setError(e),
+    );
+    return () => {
+      controller.abort();
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [client, id, page]);
+  if (error) return <ErrorNote error={error} />;
+  if (!url) return <Loading label={`Drawing page ${page}`} />;
+  return (
+    <img className="ocr-page-image" src={url} alt={`Page ${page} as drawn from the PDF`} data-testid="ocr-page-image" data-page={page} />
+  );
 }
 
 function ImageFile({ id }: { id: string }) {
@@ -73,7 +86,14 @@ export function OcrPanel({ id, kind, pages }: { id: string; kind: DocumentKind; 
       {pages.length > 1 && (
         <div className="seg" role="tablist" aria-label="OCR pages">
           {pages.map((x) => (
-            <button type="button" key={x.page} role="tab" aria-selected={x.page === p.page} className={x.page === p.page ? 'on' : ''} onClick={() => setPage(x.page)}>
+            <button
+              type="button"
+              key={x.page}
+              role="tab"
+              aria-selected={x.page === p.page}
+              className={x.page === p.page ? 'on' : ''}
+              onClick={() => setPage(x.page)}
+            >
               page {x.page}
             </button>
           ))}
@@ -83,7 +103,9 @@ export function OcrPanel({ id, kind, pages }: { id: string; kind: DocumentKind; 
         Page {p.page} · mean confidence {p.confidence.toFixed(0)}% · OCRed because {REASONS[p.reason] ?? p.reason}
       </div>
       <div className="ocr-side-by-side">
-        <figure className="ocr-picture">{kind === 'pdf' ? <PdfPageImage key={p.page} id={id} page={p.page} /> : <ImageFile id={id} />}</figure>
+        <figure className="ocr-picture">
+          {kind === 'pdf' ? <PdfPageImage key={p.page} id={id} page={p.page} /> : <ImageFile id={id} />}
+        </figure>
         <div className="ocr-texts">
           <pre className="email-text ocr-text" data-testid="ocr-text">
             {p.text.trim() || '(no text recognised)'}
