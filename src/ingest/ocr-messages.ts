@@ -1,7 +1,10 @@
-// Messages between the OCR stage (ocr-stage.ts) and its worker threads (ocr-worker.ts).
+// Messages between the OCR stage (ocr-stage.ts) and its worker processes (ocr-worker.ts).
 
 import type { Finding, Locator } from '../model/document.js';
 import type { OcrFileResult } from '../extract/ocr/types.js';
+
+/** The environment variable that hands a worker process its OcrWorkerInit (JSON). */
+export const OCR_WORKER_INIT_ENV = 'VERITY_OCR_WORKER_INIT';
 
 export interface OcrWorkerInit {
   dumpRoot: string;

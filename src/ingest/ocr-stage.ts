@@ -1,16 +1,16 @@
 // The scan's OCR stage: every PDF and image OCR has not looked at yet goes to a pool of OCR worker
-// threads; each outcome is committed as it arrives, so an interrupted stage resumes where it stopped
-// and a crash or timeout costs one document, recorded as a failure (docs/ocr-stage.md).
+// processes; each outcome is committed as it arrives, so an interrupted stage resumes where it stopped
+// and a crash (even a native one) or a timeout costs one document, recorded as a failure (docs/ocr-stage.md).
 
 import { totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { OcrProgress } from '../model/api.js';
 import type { Db } from '../store/db.js';
 import { CaseWriter } from '../store/writer.js';
 import { ocrCandidates, recordOcrFailed, writeOcrOutcome, type OcrCandidate } from '../store/ocr.js';
 import { scoreFindings } from '../checks/score.js';
-import { siblingModule, threadEntry } from './thread-entry.js';
-import type { FromOcrWorker, OcrJob, OcrWorkerInit, ToOcrWorker } from './ocr-messages.js';
+import { siblingModule } from './thread-entry.js';
+import { OCR_WORKER_INIT_ENV, type FromOcrWorker, type OcrJob, type OcrWorkerInit, type ToOcrWorker } from './ocr-messages.js';
 
 /** Tesseract's default languages here: English and French (--ocr-lang changes them). */
 export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
@@ -22,7 +22,7 @@ export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
  * The stage runs no more workers than half the machine's memory holds at this size.
  */
 export const OCR_WORKER_RSS_MB = 450;
-/** V8 old-space limit of an OCR worker's own thread (pdf.js and the rendering; WASM is apart). */
+/** V8 old-space limit of an OCR worker process (pdf.js and the rendering; WASM is apart). */
 const OCR_WORKER_HEAP_MB = 768;
 export interface OcrTimeouts {
   planMs: number;
@@ -35,7 +35,7 @@ export interface OcrStageOptions {
   db: Db;
   dumpRoot: string;
   langs: readonly string[];
-  /** Worker threads wanted (bounded by memory and by the documents to OCR). */
+  /** Worker processes wanted (bounded by memory and by the documents to OCR). */
   workers: number;
   signal?: AbortSignal;
   onProgress?: (p: OcrProgress) => void;
@@ -68,7 +68,7 @@ export async function runOcrStage(opts: OcrStageOptions): Promise<OcrStageResult
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   job: OcrCandidate | null;
   started: number;
   deadline: number;
@@ -121,27 +121,29 @@ class OcrStage {
       this.over = true;
       clearInterval(this.watchdog);
       this.opts.signal?.removeEventListener('abort', onAbort);
-      await Promise.all(this.slots.map((s) => s.worker.terminate()));
+      for (const s of this.slots) s.worker.kill('SIGKILL');
     }
     return { progress: this.snapshot(), changed: this.changed };
   }
 
   private spawn(index: number): void {
-    const { code, eval: isEval } = threadEntry(this.opts.workerEntry ?? siblingModule(import.meta.url, 'ocr-worker'));
+    const entry = this.opts.workerEntry ?? siblingModule(import.meta.url, 'ocr-worker');
     const init: OcrWorkerInit = { dumpRoot: this.opts.dumpRoot, langs: this.langs.split('+') };
-    const worker = new Worker(code, {
-      eval: isEval,
-      workerData: init,
-      resourceLimits: { maxOldGenerationSizeMb: OCR_WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
+    const worker = fork(entry, [], {
+      // Under vitest the sources are TypeScript: tsx loads them in the child.
+      execArgv: [`--max-old-space-size=${OCR_WORKER_HEAP_MB}`, ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : [])],
+      env: { ...process.env, [OCR_WORKER_INIT_ENV]: JSON.stringify(init) },
+      // tesseract writes its notes to stdout and stderr: not the scan's to show.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
     });
     const slot: Slot = { worker, job: null, started: 0, deadline: Infinity, dead: false };
     this.slots[index] = slot;
     worker.on('message', (m: FromOcrWorker) => this.onMessage(slot, m));
-    worker.on('error', (e: Error & { code?: string }) => {
-      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.onDeath(index, slot, oom ? 'limit-exceeded' : 'crashed', e.message);
-    });
-    worker.on('exit', (c) => this.onDeath(index, slot, 'crashed', `OCR worker exited with code ${c}`));
+    worker.on('error', (e: Error) => this.onDeath(index, slot, 'crashed', e.message));
+    worker.on('exit', (code, signal) =>
+      this.onDeath(index, slot, 'crashed', signal ? `OCR worker killed by ${signal}` : `OCR worker exited with code ${code}`),
+    );
   }
 
   private onMessage(slot: Slot, m: FromOcrWorker): void {
@@ -198,7 +200,7 @@ class OcrStage {
   private onDeath(index: number, slot: Slot, code: string, detail: string): void {
     if (this.over || slot.dead) return;
     slot.dead = true;
-    void slot.worker.terminate();
+    slot.worker.kill('SIGKILL');
     const job = slot.job;
     if (!job) {
       // No document to blame: the worker could not start at all.
@@ -243,7 +245,7 @@ class OcrStage {
     slot.deadline = slot.started + this.timeouts.planMs;
     const { contentId, kind, path, locator } = slot.job;
     const job: OcrJob = { contentId, kind, path, locator };
-    slot.worker.postMessage({ t: 'job', job } satisfies ToOcrWorker);
+    slot.worker.send({ t: 'job', job } satisfies ToOcrWorker);
     this.report();
   }
 

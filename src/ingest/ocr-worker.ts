@@ -1,18 +1,19 @@
-// An OCR worker thread: re-opens a document from its locator, plans which pages need OCR, renders and
-// recognises them with its own tesseract.js engine, and compares any hidden text layer. No database.
+// An OCR worker process: re-opens a document from its locator, plans which pages need OCR, renders and
+// recognises them with its own tesseract.js engine, and runs the OCR checks. No database. A process,
+// not a thread: a native crash while decoding or drawing (canvas, WASM) ends this process only.
 
-import { parentPort, workerData } from 'node:worker_threads';
 import { openLocator } from './open-locator.js';
 import { planOcr } from '../extract/ocr/plan.js';
 import { ocrFile } from '../extract/ocr/ocr-file.js';
 import { createOcrEngine } from '../extract/ocr/engine.js';
 import type { OcrEngine } from '../extract/ocr/types.js';
 import { OCR_CHECKS } from '../checks/registry.js';
-import type { FromOcrWorker, OcrJob, OcrWorkerInit, ToOcrWorker } from './ocr-messages.js';
+import { OCR_WORKER_INIT_ENV, type FromOcrWorker, type OcrJob, type OcrWorkerInit, type ToOcrWorker } from './ocr-messages.js';
 
-const init = workerData as OcrWorkerInit;
-const port = parentPort!;
-const post = (m: FromOcrWorker) => port.postMessage(m);
+const init = JSON.parse(process.env[OCR_WORKER_INIT_ENV] ?? '{}') as OcrWorkerInit;
+const post = (m: FromOcrWorker) => process.send?.(m);
+// The scan went away (ended, killed): so does this worker.
+process.on('disconnect', () => process.exit(0));
 
 async function run(engine: OcrEngine, job: OcrJob): Promise<void> {
   const opened = await openLocator(init.dumpRoot, job.locator);
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     return;
   }
   // One job at a time: the stage hands the next after 'done' or 'failed'.
-  port.on('message', (m: ToOcrWorker) => {
+  process.on('message', (m: ToOcrWorker) => {
     run(engine, m.job).catch((e: Error & { code?: string }) =>
       post({ t: 'failed', contentId: m.job.contentId, code: e.code ?? 'ocr-failed', message: `OCR of ${m.job.path}: ${e?.message ?? e}` }),
     );

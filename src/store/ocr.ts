@@ -21,16 +21,21 @@ export interface OcrCandidate {
   locator: Locator;
 }
 
+/** Picture formats the OCR engine decodes (its canvas). HEIC, TIFF and PSD are left out: decoding
+ *  them crashed the canvas natively (SIGSEGV, on the corpus's HEIC and TIFF files). */
+const OCR_IMAGE_MIMES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp'];
+
 /** PDFs and images OCR has not looked at (no ocr_state row), largest first; one document each. */
 export function ocrCandidates(db: Db): OcrCandidate[] {
   const rows = db
     .prepare(
       `SELECT c.rowid AS contentId, c.kind, c.size, d.id AS documentId, d.path, d.locator
        FROM content c JOIN documents d ON d.rowid = (SELECT min(rowid) FROM documents WHERE content_id = c.rowid)
-       WHERE c.kind IN ('pdf', 'image') AND NOT EXISTS (SELECT 1 FROM ocr_state o WHERE o.content_id = c.rowid)
+       WHERE (c.kind = 'pdf' OR (c.kind = 'image' AND c.mime IN (${OCR_IMAGE_MIMES.map(() => '?').join(', ')})))
+         AND NOT EXISTS (SELECT 1 FROM ocr_state o WHERE o.content_id = c.rowid)
        ORDER BY c.size DESC, c.rowid`,
     )
-    .all() as (Omit<OcrCandidate, 'locator'> & { locator: string })[];
+    .all(...OCR_IMAGE_MIMES) as (Omit<OcrCandidate, 'locator'> & { locator: string })[];
   return rows.map((r) => ({ ...r, locator: JSON.parse(r.locator) as Locator }));
 }
 
