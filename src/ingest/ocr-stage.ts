@@ -10,10 +10,8 @@ import { CaseWriter } from '../store/writer.js';
 import { ocrCandidates, recordOcrFailed, writeOcrOutcome, type OcrCandidate } from '../store/ocr.js';
 import { scoreFindings } from '../checks/score.js';
 import { siblingModule } from './thread-entry.js';
+import { DEFAULT_OCR_LANGS } from '../extract/ocr/engine.js';
 import { OCR_WORKER_INIT_ENV, type FromOcrWorker, type OcrJob, type OcrWorkerInit, type ToOcrWorker } from './ocr-messages.js';
-
-/** Tesseract's default languages here: English and French (--ocr-lang changes them). */
-export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
 
 /**
  * Resident memory of one OCR worker at work (its thread: pdf.js, the page bitmap at 300 dpi and its
@@ -21,7 +19,7 @@ export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
  * scans with eng+fra: +430 MB for the first worker, +300 MB for the second (docs/ocr-stage.md).
  * The stage runs no more workers than half the machine's memory holds at this size.
  */
-export const OCR_WORKER_RSS_MB = 450;
+const OCR_WORKER_RSS_MB = 450;
 /** V8 old-space limit of an OCR worker process (pdf.js and the rendering; WASM is apart). */
 const OCR_WORKER_HEAP_MB = 768;
 export interface OcrTimeouts {
@@ -51,7 +49,7 @@ export interface OcrStageResult {
   changed: boolean;
 }
 
-export class OcrStageError extends Error {
+class OcrStageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OcrStageError';
@@ -59,7 +57,7 @@ export class OcrStageError extends Error {
 }
 
 /** Workers the machine's memory holds at OCR_WORKER_RSS_MB each (half of it), at least one. */
-export function ocrWorkersForMemory(wanted: number, memoryBytes = totalmem()): number {
+function ocrWorkersForMemory(wanted: number, memoryBytes = totalmem()): number {
   return Math.max(1, Math.min(wanted, Math.floor(memoryBytes / 2 ** 20 / 2 / OCR_WORKER_RSS_MB)));
 }
 

@@ -226,7 +226,7 @@ class Scan {
   private async ocr(): Promise<boolean> {
     this.progress.p.state = 'ocr';
     const t0 = performance.now();
-    const { runOcrStage, DEFAULT_OCR_LANGS } = await import('./ocr-stage.js');
+    const [{ runOcrStage }, { DEFAULT_OCR_LANGS }] = await Promise.all([import('./ocr-stage.js'), import('../extract/ocr/engine.js')]);
     const r = await runOcrStage({
       db: this.db,
       dumpRoot: this.dumpRoot,

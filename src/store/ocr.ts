@@ -130,7 +130,7 @@ export function caseHasOcrText(db: Db): boolean {
 }
 
 /** The OCR text of a content as appended to its full-text row ('' when none). */
-export function ocrTextOf(db: Db, contentId: number): string {
+function ocrTextOf(db: Db, contentId: number): string {
   const pages = db.prepare('SELECT text FROM content_ocr WHERE content_id = ? ORDER BY page').pluck().all(contentId) as string[];
   return pages
     .map((t) => t.trim())

@@ -14,63 +14,64 @@ const REASONS: Record<string, string> = {
   'document-image': 'the picture looks like a document',
 };
 
-/** A PNG from base64 as an object URL (revoked by the caller). */
-function pngUrl(base64: string): string {
+/** The base64 of a picture as bytes. */
+function fromBase64(base64: string): Uint8Array {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
+  return bytes;
+}
+
+/** A picture loaded through the api as an object URL, revoked when it changes or goes. */
+function Picture({
+  load,
+  deps,
+  label,
+  page,
+}: {
+  load: (signal: AbortSignal) => Promise<Blob>;
+  deps: unknown[];
+  label: string;
+  page?: number;
+}) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    let made: string | null = null;
+    load(controller.signal).then(
+      (blob) => {
+        if (controller.signal.aborted) return;
+        made = URL.createObjectURL(blob);
+        setUrl(made);
+      },
+      (e: Error) => !controller.signal.aborted && setError(e),
+    );
+    return () => {
+      controller.abort();
+      if (made) URL.revokeObjectURL(made);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` says what the picture is
+  }, deps);
+  if (error) return <ErrorNote error={error} />;
+  if (!url) return <Loading label={`Loading ${label}`} />;
+  return <img className="ocr-page-image" src={url} alt={label} data-testid="ocr-page-image" data-page={page} />;
 }
 
 function PdfPageImage({ id, page }: { id: string; page: number }) {
   const client = useClient();
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    let made: string | null = null;
-    client.call('document.pageImage', { id, page }, controller.signal).then(
-      (drawn) => {
-        if (controller.signal.aborted) return;
-        made = pngUrl(drawn.base64);
-        setUrl(made);
-      },
-      (e: Error) => !controller.signal.aborted && setError(e),
-    );
-    return () => {
-      controller.abort();
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [client, id, page]);
-  if (error) return <ErrorNote error={error} />;
-  if (!url) return <Loading label={`Drawing page ${page}`} />;
-  return (
-    <img className="ocr-page-image" src={url} alt={`Page ${page} as drawn from the PDF`} data-testid="ocr-page-image" data-page={page} />
-  );
+  const load = async (signal: AbortSignal) =>
+    new Blob([fromBase64((await client.call('document.pageImage', { id, page }, signal)).base64) as BlobPart], { type: 'image/png' });
+  return <Picture load={load} deps={[client, id, page]} label={`page ${page} as drawn from the PDF`} page={page} />;
 }
 
 function ImageFile({ id }: { id: string }) {
   const client = useClient();
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    let made: string | null = null;
-    fetchContent(client, id, controller.signal).then(
-      (c) => {
-        made = URL.createObjectURL(new Blob([c.bytes as BlobPart], { type: c.mime.split(';')[0].trim() }));
-        setUrl(made);
-      },
-      (e: Error) => !controller.signal.aborted && setError(e),
-    );
-    return () => {
-      controller.abort();
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [client, id]);
-  if (error) return <ErrorNote error={error} />;
-  if (!url) return <Loading label="Loading the picture" />;
-  return <img className="ocr-page-image" src={url} alt="The picture the text was read from" data-testid="ocr-page-image" />;
+  const load = async (signal: AbortSignal) => {
+    const c = await fetchContent(client, id, signal);
+    return new Blob([c.bytes as BlobPart], { type: c.mime.split(';')[0].trim() });
+  };
+  return <Picture load={load} deps={[client, id]} label="the picture the text was read from" />;
 }
 
 export function OcrPanel({ id, kind, pages }: { id: string; kind: DocumentKind; pages: OcrPageView[] }) {
