@@ -9,6 +9,7 @@ import { listFiles, measureFloor, type FloorRun } from './floor.js';
 import { runScanChild, type ScanRun } from './scan-run.js';
 import { runSearchBench, type SearchBench } from './search-bench.js';
 import { runAnalysisBench, type AnalysisRun } from './analysis-run.js';
+import { runOcrBench, type OcrBench } from './ocr-bench.js';
 import { parseSize, sizeLabel } from './size.js';
 import { VERITY_VERSION } from '../version.js';
 
@@ -21,6 +22,7 @@ interface Args {
   skipScan: boolean;
   skipSearch: boolean;
   skipAnalysis: boolean;
+  skipOcr: boolean;
   profile: boolean;
   genJobs: number;
 }
@@ -33,6 +35,7 @@ function parseArgs(argv: string[]): Args {
     skipScan: false,
     skipSearch: false,
     skipAnalysis: false,
+    skipOcr: false,
     profile: false,
     genJobs: Math.max(1, cpus().length),
   };
@@ -54,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--skip-scan') a.skipScan = true;
     else if (k === '--skip-search') a.skipSearch = true;
     else if (k === '--skip-analysis') a.skipAnalysis = true;
+    else if (k === '--skip-ocr') a.skipOcr = true;
     else if (k === '--profile') a.profile = true;
     else if (k === '--gen-jobs') a.genJobs = Number(v());
     else throw new Error(`unknown option ${k}`);
@@ -78,6 +82,8 @@ interface Results {
   search?: SearchBench;
   /** The scan's analysis on a copy of the search case (about a million documents). */
   analysis?: AnalysisRun;
+  /** OCR pages per second for one worker (one core) and its peak memory. */
+  ocr?: OcrBench;
   targets?: Record<string, { target: string; value: number | null; met: boolean | null }>;
 }
 
@@ -155,6 +161,12 @@ async function main(): Promise<void> {
       res.analysis = await runAnalysisBench(res.search.caseFile, log);
       save();
     }
+  }
+
+  if (!args.skipOcr) {
+    log('OCR: one tesseract worker, A4 pages at 300 dpi');
+    res.ocr = await runOcrBench(log);
+    save();
   }
 
   res.targets = targets(res);
@@ -267,6 +279,11 @@ function printTable(r: Results): void {
     ]);
     for (const [k, v] of Object.entries(a.stages).sort((x, y) => y[1] - x[1])) rows.push([`  ${k}`, s(v)]);
   }
+  if (r.ocr)
+    rows.push([
+      'OCR, one worker, A4 at 300 dpi',
+      `${r.ocr.pagesPerSecondPerCore} pages/s per core (${r.ocr.pagesPerCpuSecond} per CPU-second), peak RSS ${(r.ocr.peakRssBytes / 1e6).toFixed(0)} MB`,
+    ]);
   if (r.targets) {
     rows.push(['', '']);
     for (const [k, t] of Object.entries(r.targets))

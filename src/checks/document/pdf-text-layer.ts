@@ -25,7 +25,7 @@ export const pdfTextLayerInfo: CheckInfo = {
 
 /** What the check reads of an OCR result (src/extract/ocr/types.ts OcrFileResult fits it; checks
  *  may not import extractors, so the shape is restated here). */
-export interface TextLayerOcrPage {
+interface TextLayerOcrPage {
   page: number;
   reason: string;
   text: string;
@@ -45,10 +45,10 @@ const MIN_CONFIDENCE = 60;
 const CONTEXT_WORDS = 5;
 const MAX_DIFFERENCES = 20;
 
-export type DifferenceKind = 'number' | 'name' | 'word' | 'layer-only' | 'ocr-only';
+type DifferenceKind = 'number' | 'name' | 'word' | 'layer-only' | 'ocr-only';
 
 /** A run of the side-by-side texts: equal (differs absent) or different. */
-export interface TextLayerSegment {
+interface TextLayerSegment {
   layer: string;
   ocr: string;
   differs?: DifferenceKind;
@@ -229,7 +229,9 @@ export function textLayerFindings(result: TextLayerOcrResult): FindingDraft[] {
     const c = compare(page.layerText, page.text);
     const severity = severityOf(c, page);
     if (!severity) continue;
-    const what = [c.counts.number ? `${c.counts.number} number(s)` : '', c.counts.name ? `${c.counts.name} name(s)` : ''].filter(Boolean).join(' and ');
+    const what = [c.counts.number ? `${c.counts.number} number(s)` : '', c.counts.name ? `${c.counts.name} name(s)` : '']
+      .filter(Boolean)
+      .join(' and ');
     const first = c.segments.find((s) => s.differs === 'number' || s.differs === 'name');
     findings.push({
       severity,

@@ -21,8 +21,22 @@ export interface DocumentImageLook {
   isDocument: boolean;
 }
 
-/** Decode an image (JPEG, PNG, WebP, GIF, BMP); undefined when the canvas cannot read it. */
+const startsWith = (b: Uint8Array, at: number, ...sig: number[]) => sig.every((x, i) => b[at + i] === x);
+
+/** The formats the canvas decodes safely; anything else (TIFF crashes @napi-rs/canvas 0.1.100) is refused. */
+function canvasReadable(b: Uint8Array): boolean {
+  return (
+    startsWith(b, 0, 0xff, 0xd8, 0xff) || // JPEG
+    startsWith(b, 0, 0x89, 0x50, 0x4e, 0x47) || // PNG
+    startsWith(b, 0, 0x47, 0x49, 0x46, 0x38) || // GIF
+    (startsWith(b, 0, 0x52, 0x49, 0x46, 0x46) && startsWith(b, 8, 0x57, 0x45, 0x42, 0x50)) || // WebP
+    startsWith(b, 0, 0x42, 0x4d) // BMP
+  );
+}
+
+/** Decode a JPEG, PNG, GIF, WebP or BMP image; undefined for other formats or when it cannot be read. */
 export async function decodeImage(bytes: Uint8Array): Promise<Image | undefined> {
+  if (!canvasReadable(bytes)) return undefined;
   try {
     return await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch {

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type RecognizeResult, type Worker } from 'tesseract.js';
+import { OCR_DPI } from './render.js';
 import type { OcrEngine, OcrOptions } from './types.js';
 
 export const DEFAULT_OCR_LANGS: readonly string[] = ['eng', 'fra'];
@@ -16,8 +17,9 @@ const DATA_FOLDER = '4.0.0_best_int';
 const require = createRequire(import.meta.url);
 
 /** The gzipped traineddata of a language, or an Error naming the package to install. */
-export function languageDataFile(lang: string): string {
-  if (!/^[a-z]{3}(_[a-z]+)?$/i.test(lang)) throw new Error(`OCR language '${lang}' is not a tesseract language code (e.g. eng, fra, chi_sim)`);
+function languageDataFile(lang: string): string {
+  if (!/^[a-z]{3}(_[a-z]+)?$/i.test(lang))
+    throw new Error(`OCR language '${lang}' is not a tesseract language code (e.g. eng, fra, chi_sim)`);
   const pkg = `@tesseract.js-data/${lang}`;
   let folder: string;
   try {
@@ -67,16 +69,42 @@ export async function createOcrEngine(opts: OcrOptions = { langs: [...DEFAULT_OC
   }
   const w = worker;
   failure = undefined;
-  await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+  // Pages arrive at about 300 dpi (PDF pages rendered so, pictures scaled to 1,800+ px wide); saying so
+  // spares tesseract its guess and its 'Estimating resolution' line on stderr for every page.
+  await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: String(OCR_DPI) });
+  let closed = false;
   return {
     version: tesseractVersion(),
     langs: langs.join('+'),
-    async recognize(image: Uint8Array) {
-      const { data } = await w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
-      return { text: data.text, confidence: data.confidence ?? 0 };
+    async recognize(image: Uint8Array, signal?: AbortSignal) {
+      if (closed) throw new Error('OCR engine is closed');
+      signal?.throwIfAborted();
+      const job = w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+      if (!signal) return read(await job);
+      // tesseract cannot stop a page half-way: an abort ends the worker (a pathological page can take minutes)
+      let onAbort = (): void => undefined;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          closed = true;
+          void w.terminate();
+          reject(signal.reason ?? new Error('aborted'));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        return read(await Promise.race([job, aborted]));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await w.terminate();
     },
   };
+}
+
+function read(r: RecognizeResult): { text: string; confidence: number } {
+  return { text: r.data.text, confidence: r.data.confidence ?? 0 };
 }

@@ -36,7 +36,13 @@ async function normaliseImage(bytes: Uint8Array): Promise<{ png: Uint8Array; wid
 }
 
 /** Recognise every page of `plan`, one after the other on `engine`. */
-export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPlan, engine: OcrEngine, signal?: AbortSignal): Promise<OcrFileResult> {
+export async function ocrFile(
+  bytes: Uint8Array,
+  kind: OcrFileKind,
+  plan: OcrPlan,
+  engine: OcrEngine,
+  signal?: AbortSignal,
+): Promise<OcrFileResult> {
   const pages: OcrPage[] = [];
   const result: OcrFileResult = { engine: 'tesseract.js', engineVersion: engine.version, langs: engine.langs, pages };
   if (plan.pages.length === 0) return result;
@@ -44,9 +50,17 @@ export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPla
   if (kind === 'image') {
     const { png, widthPx, heightPx } = await normaliseImage(bytes);
     throwIfAborted(signal);
-    const { text, confidence } = await engine.recognize(png);
+    const { text, confidence } = await engine.recognize(png, signal);
     const p = plan.pages[0];
-    pages.push({ page: p.page, reason: p.reason, text, confidence, widthPx, heightPx, ...(p.layerText !== undefined ? { layerText: p.layerText } : {}) });
+    pages.push({
+      page: p.page,
+      reason: p.reason,
+      text,
+      confidence,
+      widthPx,
+      heightPx,
+      ...(p.layerText !== undefined ? { layerText: p.layerText } : {}),
+    });
     return result;
   }
   const { doc, close } = await openPdf(bytes, signal);
@@ -56,7 +70,7 @@ export async function ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPla
       if (p.page < 1 || p.page > doc.numPages) throw new Error(`OCR plan names page ${p.page}, the PDF has ${doc.numPages}`);
       const rendered = await renderOpenedPage(doc, p.page, OCR_DPI);
       throwIfAborted(signal);
-      const { text, confidence } = await engine.recognize(rendered.png);
+      const { text, confidence } = await engine.recognize(rendered.png, signal);
       pages.push({
         page: p.page,
         reason: p.reason,

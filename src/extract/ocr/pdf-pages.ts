@@ -103,7 +103,8 @@ function readDrawing(fnArray: number[], argsArray: unknown[][], page: Rect): Dra
       case OP.save:
         stack.push({ ctm, mode });
         break;
-      case OP.restore: {
+      case OP.restore:
+      case OP.paintFormXObjectEnd: {
         const top = stack.pop();
         if (top) ({ ctm, mode } = top);
         break;
@@ -115,11 +116,6 @@ function readDrawing(fnArray: number[], argsArray: unknown[][], page: Rect): Dra
         stack.push({ ctm, mode });
         const m = args[0];
         if (Array.isArray(m) && m.length === 6) ctm = multiply(m as Matrix, ctm);
-        break;
-      }
-      case OP.paintFormXObjectEnd: {
-        const top = stack.pop();
-        if (top) ({ ctm, mode } = top);
         break;
       }
       case OP.setTextRenderingMode:
@@ -190,7 +186,12 @@ export async function planPdfPage(doc: PDFDocumentProxy, pageNumber: number): Pr
   if (imageArea >= MIN_IMAGE_SHARE * pageArea) {
     let covered = 0;
     for (const item of items) {
-      const box: Rect = { x0: item.transform[4], y0: item.transform[5], x1: item.transform[4] + item.width, y1: item.transform[5] + item.height };
+      const box: Rect = {
+        x0: item.transform[4],
+        y0: item.transform[5],
+        x1: item.transform[4] + item.width,
+        y1: item.transform[5] + item.height,
+      };
       for (const img of drawing.images) covered += area(intersect(box, img.rect));
     }
     if (covered / imageArea < MAX_TEXT_COVER) return { page: pageNumber, reason: 'low-text-coverage' };

@@ -7,7 +7,7 @@ import { planPdfPage } from './pdf-pages.js';
 import type { OcrFileKind, OcrPagePlan, OcrPlan } from './types.js';
 
 /** Pages of one PDF planned at most (a 5,000-page scan is OCRed up to here). */
-export const MAX_OCR_PAGES = 2000;
+const MAX_OCR_PAGES = 2000;
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');

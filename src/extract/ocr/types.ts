@@ -55,8 +55,9 @@ export interface OcrFileResult {
 
 /** One tesseract worker; recognize() calls are serialised by the caller (one page at a time). */
 export interface OcrEngine {
-  /** Recognise one PNG/JPEG image (bytes). */
-  recognize(png: Uint8Array): Promise<{ text: string; confidence: number }>;
+  /** Recognise one PNG/JPEG image (bytes). An abort terminates the worker (tesseract cannot stop
+   *  mid-page): the promise rejects at once and the engine is closed; start a new one to go on. */
+  recognize(png: Uint8Array, signal?: AbortSignal): Promise<{ text: string; confidence: number }>;
   readonly version: string;
   readonly langs: string;
   close(): Promise<void>;
@@ -75,7 +76,8 @@ export type OcrFileKind = 'pdf' | 'image';
 // src/extract/ocr/ocr-file.ts
 //   ocrFile(bytes: Uint8Array, kind: OcrFileKind, plan: OcrPlan, engine: OcrEngine,
 //           signal?: AbortSignal): Promise<OcrFileResult>
-//     Renders each planned PDF page (or normalises the image) and recognises it.
+//     Renders each planned PDF page (or normalises the image) and recognises it. Throws on an
+//     image it cannot decode (planOcr gives such images an empty plan) or on abort.
 //
 // src/extract/ocr/engine.ts
 //   createOcrEngine(opts: OcrOptions): Promise<OcrEngine>
@@ -84,9 +86,10 @@ export type OcrFileKind = 'pdf' | 'image';
 //   DEFAULT_OCR_LANGS: readonly string[]  (['eng','fra'])
 //
 // src/extract/ocr/render.ts
-//   renderPdfPage(bytes: Uint8Array, page: number, dpi: number): Promise<Uint8Array /* PNG */>
-//     Pixel count capped (a huge page is rendered at a lower dpi).
+//   renderPdfPage(bytes: Uint8Array, page: number, dpi = OCR_DPI): Promise<Uint8Array /* PNG */>
+//     Pixel count capped at MAX_RENDER_PIXELS (a huge page is rendered at a lower dpi).
 //
 // src/checks/document/pdf-text-layer.ts
-//   textLayerFindings(result: OcrFileResult): FindingDraft[]
+//   textLayerFindings(result: OcrFileResult): FindingDraft[]  (typed there as TextLayerOcrResult,
+//     the same shape restated: checks may not import extractors)
 //   pdfTextLayerInfo: check metadata (id 'pdf.text-layer', detects, whyForgersLeaveIt, ...)

@@ -3,15 +3,25 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createOcrEngine } from '../../../src/extract/ocr/engine.js';
+import { renderPicture } from './pictures.js';
 
 const HERE = import.meta.dirname;
 
-function runChild(langs: string): { out: { ok: boolean; text?: string; error?: string; langs?: string; version?: string }; stderr: string; ms: number } {
+function runChild(langs: string): {
+  out: { ok: boolean; text?: string; error?: string; langs?: string; version?: string };
+  stderr: string;
+  ms: number;
+} {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--require', join(HERE, 'block-network.cjs'), '--import', 'tsx', join(HERE, 'ocr-child.ts'), langs], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--require', join(HERE, 'block-network.cjs'), '--import', 'tsx', join(HERE, 'ocr-child.mjs'), langs],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { out: JSON.parse(r.stdout || '{}') as never, stderr: r.stderr, ms: Date.now() - t0 };
 }
 
@@ -41,5 +51,18 @@ describe('OCR engine offline', () => {
     const { out } = runChild('../../etc');
     expect(out.ok).toBe(false);
     expect(out.error).toMatch(/not a tesseract language code/);
+  });
+});
+
+describe('OCR engine abort', () => {
+  it('an aborted page rejects at once and closes the engine (tesseract cannot stop mid-page)', async () => {
+    // a noisy page tesseract needs many seconds for
+    const page = await renderPicture({ lines: ['Rapport annuel'], width: 2480, height: 3508, fontPx: 40, noise: 60, seed: 9 });
+    const engine = await createOcrEngine({ langs: ['eng'] });
+    const t0 = Date.now();
+    await expect(engine.recognize(page, AbortSignal.timeout(500))).rejects.toThrow(/abort|timeout/i);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await expect(engine.recognize(page)).rejects.toThrow(/closed/);
+    await engine.close();
   });
 });

@@ -2,6 +2,7 @@
 // English, with noise, skew and blur; image-only PDFs built from them with pdf-lib.
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
+import { prng } from '../../../src/bench/synthetic-case.js';
 
 export interface PictureSpec {
   lines: string[];
@@ -22,18 +23,6 @@ export interface PictureSpec {
   /** Draw a coloured title bar and window chrome (screenshot). */
   screenshot?: boolean;
   seed?: number;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function drawText(ctx: SKRSContext2D, s: PictureSpec, top: number): void {
@@ -74,7 +63,7 @@ export async function renderPicture(s: PictureSpec, format: 'png' | 'jpeg' = 'pn
   if (s.shading || s.noise) {
     const img = ctx.getImageData(0, 0, s.width, s.height);
     const d = img.data;
-    const rnd = random(s.seed ?? 7);
+    const rnd = prng(s.seed ?? 7);
     for (let y = 0; y < s.height; y++) {
       for (let x = 0; x < s.width; x++) {
         const i = (y * s.width + x) * 4;

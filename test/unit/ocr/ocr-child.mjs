@@ -17,5 +17,5 @@ try {
   await engine.close();
   process.stdout.write(JSON.stringify({ ok: true, langs: engine.langs, version: engine.version, ...result }));
 } catch (e) {
-  process.stdout.write(JSON.stringify({ ok: false, error: (e as Error).message }));
+  process.stdout.write(JSON.stringify({ ok: false, error: e.message }));
 }
