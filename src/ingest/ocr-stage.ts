@@ -14,12 +14,12 @@ import { DEFAULT_OCR_LANGS } from '../extract/ocr/engine.js';
 import { OCR_WORKER_INIT_ENV, type FromOcrWorker, type OcrJob, type OcrWorkerInit, type ToOcrWorker } from './ocr-messages.js';
 
 /**
- * Resident memory of one OCR worker at work (its thread: pdf.js, the page bitmap at 300 dpi and its
- * PNG; the tesseract.js thread it owns: the WASM heap with the language models). Measured on A4
- * scans with eng+fra: +430 MB for the first worker, +300 MB for the second (docs/ocr-stage.md).
- * The stage runs no more workers than half the machine's memory holds at this size.
+ * Resident memory of one OCR worker process at its peak (pdf.js, the page bitmap at 300 dpi and its
+ * PNG, tesseract's WASM heap with the language models, which grows to the largest page): 537-548 MB
+ * on an A4 page in the engine's bench (docs/ocr.md). The stage runs no more workers than half the
+ * machine's memory holds at this size.
  */
-const OCR_WORKER_RSS_MB = 450;
+const OCR_WORKER_RSS_MB = 550;
 /** V8 old-space limit of an OCR worker process (pdf.js and the rendering; WASM is apart). */
 const OCR_WORKER_HEAP_MB = 768;
 export interface OcrTimeouts {
