@@ -96,7 +96,8 @@ const FILLER = {
   ],
 };
 
-const A4_150DPI = { width: 1240, height: 1754 };
+/** A4 scanned at 200 dpi, a common scanner setting for letters. */
+const A4_200DPI = { width: 1654, height: 2339 };
 
 const LETTERS: { name: string; pages: string[][]; words: string[] }[] = [
   {
@@ -213,12 +214,12 @@ export async function writeScannedDump(dir: string): Promise<ScannedDocument[]> 
     const pdf = await PDFDocument.create();
     for (const lines of letter.pages) {
       const look: Look = {
-        ...A4_150DPI,
+        ...A4_200DPI,
         skew: seed % 2 ? 0.8 : -0.6,
         noise: 0.004,
-        blur: 0.6,
+        blur: 0.8,
         paper: '#f4f1ea',
-        fontPx: 34,
+        fontPx: 45,
         lineSpacing: 1.6,
         font: 'DejaVu Serif',
       };
