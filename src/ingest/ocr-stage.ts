@@ -22,7 +22,7 @@ import { OCR_WORKER_INIT_ENV, type FromOcrWorker, type OcrJob, type OcrWorkerIni
 const OCR_WORKER_RSS_MB = 550;
 /** V8 old-space limit of an OCR worker process (pdf.js and the rendering; WASM is apart). */
 const OCR_WORKER_HEAP_MB = 768;
-export interface OcrTimeouts {
+interface OcrTimeouts {
   planMs: number;
   pageMs: number;
 }

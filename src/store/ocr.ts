@@ -40,7 +40,7 @@ export function ocrCandidates(db: Db): OcrCandidate[] {
 }
 
 /** One recognised page as stored. */
-export interface OcrPageRow {
+interface OcrPageRow {
   page: number;
   text: string;
   confidence: number;
