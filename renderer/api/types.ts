@@ -15,6 +15,8 @@ export type {
   FacetCounts,
   FindingView,
   DocumentDetail,
+  OcrPageView,
+  OcrProgress,
   PersonProfile,
   CheckInfoView,
   ReportFormat,

@@ -67,6 +67,13 @@ export const API_SCHEMAS: ApiSchemas = {
       .array(z.strictObject({ spkiSha256: z.string().regex(/^[0-9a-f]{64}$/), source: keySource }))
       .max(1_000_000)
       .optional(),
+    ocr: z.boolean().optional(),
+    ocrLangs: z
+      .array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/, 'a Tesseract language code such as eng or fra'))
+      .min(1)
+      .max(8)
+      .optional(),
+    ocrOnly: z.boolean().optional(),
   }),
   'scan.cancel': empty,
   'scan.status': empty,
@@ -80,6 +87,7 @@ export const API_SCHEMAS: ApiSchemas = {
   'document.get': z.strictObject({ id: docId }),
   'document.thread': z.strictObject({ id: docId }),
   'document.revisions': z.strictObject({ id: docId }),
+  'document.pageImage': z.strictObject({ id: docId, page: z.number().int().min(1).max(100_000) }),
   'document.nearDuplicates': z.strictObject({ id: docId }),
   'overview.timeline': empty,
   'people.profiles': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),

@@ -101,4 +101,19 @@ export interface CorpusOnly {
   ids: ReadonlySet<string>;
 }
 
-export type Check = DocumentCheck | CorpusCheck;
+/** What an OCR-stage check reads: the OCR of a file's pages, with the file's own hidden text of
+ *  each page when it had one (src/extract/ocr/types.ts OcrFileResult has this shape). */
+export interface OcrCheckInput {
+  engine: string;
+  engineVersion: string;
+  langs: string;
+  pages: readonly { page: number; reason: string; text: string; confidence: number; layerText?: string }[];
+}
+
+/** A check run by the scan's OCR stage on a document's OCR (it needs the page pictures read). */
+export interface OcrCheck extends CheckInfo {
+  readonly scope: 'ocr';
+  run(ocr: OcrCheckInput): FindingDraft[];
+}
+
+export type Check = DocumentCheck | CorpusCheck | OcrCheck;

@@ -1,4 +1,4 @@
-// The `verity` command: scan, report, failures, checks, dkim, serve, demo.
+// The `verity` command: scan, ocr, report, search, failures, checks, dkim, serve, demo.
 // Fatal problems (dump missing, case not writable) end with one clear sentence and a non-zero exit.
 
 import { VERITY_VERSION } from '../version.js';
@@ -8,13 +8,20 @@ const USAGE = `verity ${VERITY_VERSION} — verify leaked-document dumps, offlin
 
 Usage:
   verity scan <dump> [--case <file>] [--dkim-keys <file>] [--json-progress] [--workers N]
+        [--no-ocr] [--ocr-lang fra+eng]
         Index a dump folder into a case file (default: ./<dump-name>.verity). Resumable:
-        run it again after an interruption and it continues where it stopped.
+        run it again after an interruption and it continues where it stopped. OCR of scans
+        and document images is its last stage (default languages: eng+fra).
+  verity ocr --case <file> [--dump <dir>] [--ocr-lang fra+eng] [--workers N] [--json-progress]
+        Run or resume the OCR stage of a case scanned before (e.g. with --no-ocr).
   verity report --case <file> --format json|csv|html [-o <out>] [--tag T] [--verdict V]
         [--min-score N] [--documents id,...] [--metadata] [--redact] [--fixed-time <ISO-8601>]
   verity validate --case <file> --truth <file> [--threshold medium|high] [--unlisted-genuine] [--json] [-o <out>]
         Score the case against known ground truth (CSV or JSON): recall per family, false
         positives, and every missed or false item with its findings.
+  verity search --case <file> <query> [--json] [--limit N]
+        Full-text search, the app's query language: path, kind, score and a snippet per
+        document, best matches first (default 20), or a JSON array with --json.
   verity failures --case <file> [--json]     Files that failed, at which stage, and why.
   verity checks [--json]                     The forensic checks and what each one means.
   verity dkim needed --case <file> [--json]  The DKIM keys the case lacks, with the look-ups to
@@ -33,6 +40,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).scanCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
   validate: async () => (await import('./validate-command.js')).validateCommand,
+  ocr: async () => (await import('./scan-command.js')).ocrCommand,
+  search: async () => (await import('./search-command.js')).searchCommand,
   failures: async () => (await import('./failures-command.js')).failuresCommand,
   checks: async () => (await import('./checks-command.js')).checksCommand,
   dkim: async () => (await import('./dkim-command.js')).dkimCommand,

@@ -49,6 +49,15 @@ export interface ScanOptions {
   workerEntry?: string;
   /** Milliseconds between progress reports. */
   progressIntervalMs?: number;
+  /** OCR as the last stage (default true); false loads nothing of OCR. */
+  ocr?: boolean;
+  /** Tesseract languages (default English and French). */
+  ocrLangs?: readonly string[];
+  /** Only the OCR stage and the analysis after it, on what earlier scans indexed (`verity ocr`). */
+  ocrOnly?: boolean;
+  /** Tests: the OCR worker module, and the time a document and a page may take. */
+  ocrWorkerEntry?: string;
+  ocrTimeouts?: { planMs: number; pageMs: number };
 }
 
 class ScanError extends Error {
@@ -149,32 +158,26 @@ class Scan {
         this.finish = res;
         this.fail = rej;
       });
-      this.progress.p.state = 'running';
-      void this.feed().catch((e) => this.fail(e));
+      if (this.opts.ocrOnly) {
+        // Nothing walked: the finished files are those of the scans before.
+        this.walkDone = true;
+        this.progress.p.walkComplete = true;
+        this.finish();
+      } else {
+        this.progress.p.state = 'running';
+        void this.feed().catch((e) => this.fail(e));
+      }
       await done;
       this.batcher.flush();
       await this.pool.close();
-      this.progress.p.state = 'analysing';
-      this.report();
-      const removed = this.mainStages.time('remove-unseen', () => this.files.removeUnseen(this.scanId));
-      // Off this thread: the app's engine answers queries from it while a scan runs.
-      const analysis = await analyseInThread(
-        {
-          caseFile: resolve(this.opts.caseFile),
-          dkimKeys: [...dkimKeys],
-          nowIso: now,
-          force: this.changed > 0 || removed > 0,
-          threads: this.opts.workers ?? defaultWorkers(),
-        },
-        (n) => {
-          this.progress.p.documents.analysed = n;
-          this.report();
-        },
-        this.opts.signal,
-      ).catch((e: Error) => {
-        throw this.opts.signal?.aborted ? new CancelledScan() : e;
-      });
-      this.mainStages.merge(analysis.stages);
+      if (!this.opts.ocrOnly) {
+        this.progress.p.state = 'analysing';
+        this.report();
+        const removed = this.mainStages.time('remove-unseen', () => this.files.removeUnseen(this.scanId));
+        await this.analyse(dkimKeys, now, this.changed > 0 || removed > 0);
+      }
+      // Last: the documents are searchable and checked before OCR starts.
+      if (this.opts.ocr !== false && (await this.ocr())) await this.analyse(dkimKeys, now, true);
       this.progress.p.state = 'done';
     } catch (e) {
       clearInterval(report);
@@ -196,6 +199,52 @@ class Scan {
     checkpointAndOptimize(this.db);
     this.opts.onProgress?.(final);
     return final;
+  }
+
+  /** Corpus checks, scores and search summaries, off this thread: the app's engine answers queries
+   *  from it while a scan runs. */
+  private async analyse(dkimKeys: ReadonlyMap<string, string>, now: string, force: boolean): Promise<void> {
+    this.progress.p.state = 'analysing';
+    this.report();
+    const analysis = await analyseInThread(
+      {
+        caseFile: resolve(this.opts.caseFile),
+        dkimKeys: [...dkimKeys],
+        nowIso: now,
+        force,
+        threads: this.opts.workers ?? defaultWorkers(),
+      },
+      (n) => {
+        this.progress.p.documents.analysed = n;
+        this.report();
+      },
+      this.opts.signal,
+    ).catch((e: Error) => {
+      throw this.opts.signal?.aborted ? new CancelledScan() : e;
+    });
+    this.mainStages.merge(analysis.stages);
+  }
+
+  /** The OCR stage (loaded only when it runs). True when it added text or findings. */
+  private async ocr(): Promise<boolean> {
+    this.progress.p.state = 'ocr';
+    const t0 = performance.now();
+    const [{ runOcrStage }, { DEFAULT_OCR_LANGS }] = await Promise.all([import('./ocr-stage.js'), import('../extract/ocr/engine.js')]);
+    const r = await runOcrStage({
+      db: this.db,
+      dumpRoot: this.dumpRoot,
+      langs: this.opts.ocrLangs ?? DEFAULT_OCR_LANGS,
+      workers: this.opts.workers ?? defaultWorkers(),
+      signal: this.opts.signal,
+      onProgress: (o) => (this.progress.p.ocr = o),
+      ...(this.opts.ocrWorkerEntry ? { workerEntry: this.opts.ocrWorkerEntry } : {}),
+      ...(this.opts.ocrTimeouts ? { timeouts: this.opts.ocrTimeouts } : {}),
+    }).catch((e: Error) => {
+      throw this.opts.signal?.aborted ? new CancelledScan() : e;
+    });
+    this.progress.p.ocr = r.progress;
+    this.mainStages.add('ocr', performance.now() - t0);
+    return r.changed;
   }
 
   /** The progress as stored in scans.stats, with the per-stage times (milliseconds). */

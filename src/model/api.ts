@@ -20,7 +20,7 @@ interface StageCounters {
 
 export interface ScanProgress {
   jobId: string;
-  state: 'idle' | 'walking' | 'running' | 'analysing' | 'done' | 'cancelled' | 'failed';
+  state: 'idle' | 'walking' | 'running' | 'analysing' | 'ocr' | 'done' | 'cancelled' | 'failed';
   /** Top-level files: found by the walk, and finished. */
   files: { discovered: number; done: number; skippedUnchanged: number };
   /** Bytes of top-level files: found and finished. */
@@ -36,6 +36,22 @@ export interface ScanProgress {
   /** True once the walk has finished: before that, totals can still grow. */
   walkComplete: boolean;
   message?: string;
+  /** The OCR stage (the scan's last, after the documents are searchable and checked); absent when
+   *  the scan runs without OCR. */
+  ocr?: OcrProgress;
+}
+
+/** The OCR stage of a scan: documents to look at (PDFs and images not OCRed yet), pages recognised. */
+export interface OcrProgress {
+  /** Tesseract language string, e.g. 'eng+fra'. */
+  langs: string;
+  documents: { total: number; done: number; failed: number };
+  /** Pages recognised so far, and pages planned by the documents looked at so far. */
+  pages: { done: number; planned: number };
+  /** Pages per second since the stage began. */
+  pagesPerSecond: number;
+  /** Seconds left, from the pages per document and per second so far (null until known). */
+  etaSeconds: number | null;
 }
 
 export interface CaseSummary {
@@ -139,6 +155,23 @@ export interface DocumentDetail {
   /** Extract errors. */
   errors: { code: string; message: string }[];
   textPreview: string;
+  /** Text recognised by OCR, per page (empty when the document was not OCRed). */
+  ocr: OcrPageView[];
+}
+
+/** One OCRed page: its text, how it was recognised, and the PDF's own hidden text when it had one. */
+export interface OcrPageView {
+  page: number;
+  text: string;
+  engine: string;
+  engineVersion: string;
+  langs: string;
+  /** Mean word confidence, 0..100. */
+  confidence: number;
+  /** Why the page was OCRed (no text, invisible text layer, document-like image...). */
+  reason: string;
+  /** The PDF's invisible or covered text of that page (searchable scans). */
+  layerText: string | null;
 }
 
 export interface ThreadView {
@@ -180,7 +213,8 @@ export interface CheckInfoView {
   whyForgersLeaveIt: string;
   innocentCauses: string[];
   kinds: DocumentKind[];
-  scope: 'document' | 'corpus';
+  /** 'ocr': run by the scan's OCR stage on the document's OCR. */
+  scope: 'document' | 'corpus' | 'ocr';
 }
 
 export type ReportFormat = 'json' | 'csv' | 'html';
@@ -214,6 +248,12 @@ export interface ScanStartInput {
   dkimKeysSource?: string;
   /** Public keys whose private halves are published (--dkim-published-keys): SHA-256 of the SPKI DER, and the PEM file. */
   dkimPublishedKeys?: { spkiSha256: string; source: string }[];
+  /** OCR as the scan's last stage (default true). */
+  ocr?: boolean;
+  /** Tesseract languages, e.g. ['fra', 'eng'] (default English and French). */
+  ocrLangs?: string[];
+  /** Only the OCR stage (and the analysis after it), on the documents scanned before: `verity ocr`. */
+  ocrOnly?: boolean;
 }
 
 /** A DKIM key file to import: zone-file lines, dig output, a key table, JSON, or a key archive's JSON. */
@@ -294,6 +334,8 @@ export interface ApiMethods {
   'document.get': { input: { id: DocumentId }; output: DocumentDetail };
   'document.thread': { input: { id: DocumentId }; output: ThreadView };
   'document.revisions': { input: { id: DocumentId }; output: RevisionText[] };
+  /** One page of a PDF drawn as a PNG (the picture an OCRed page's text was read from). */
+  'document.pageImage': { input: { id: DocumentId; page: number }; output: { mime: 'image/png'; base64: string } };
   'document.nearDuplicates': { input: { id: DocumentId }; output: { id: DocumentId; path: string; similarity: number }[] };
   'overview.timeline': { input: Record<string, never>; output: { week: string; documents: number; flagged: number }[] };
   'people.profiles': { input: { limit?: number }; output: PersonProfile[] };

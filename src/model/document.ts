@@ -59,7 +59,7 @@ export type ExtractErrorCode =
 export interface FailureEntry {
   documentId: string | null;
   path: string;
-  stage: 'walk' | 'read' | 'extract' | 'check' | 'index';
+  stage: 'walk' | 'read' | 'extract' | 'check' | 'index' | 'ocr';
   code: ExtractErrorCode | string;
   message: string;
   at: string;

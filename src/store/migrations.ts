@@ -242,6 +242,34 @@ const MIGRATIONS: Migration[] = [
       CREATE TABLE dkim_published_keys (spki_sha256 TEXT PRIMARY KEY, source TEXT NOT NULL, imported_at TEXT NOT NULL) WITHOUT ROWID;
     `);
   },
+  // 8: OCR as its own text source (src/store/ocr.ts): the recognised text of each page with the
+  // engine, its version, the languages and the mean confidence; and per content whether OCR looked
+  // at it (done, nothing to OCR, failed), so a re-scan does not redo it. The OCR text is also
+  // appended to the content's full-text row; body_chars is the length of the body before it.
+  (db) => {
+    db.exec(`
+      CREATE TABLE content_ocr (
+        content_id INTEGER NOT NULL,
+        page INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        langs TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        reason TEXT NOT NULL,
+        layer_text TEXT,
+        PRIMARY KEY (content_id, page)
+      ) WITHOUT ROWID;
+      CREATE TABLE ocr_state (
+        content_id INTEGER PRIMARY KEY,
+        state TEXT NOT NULL,           -- 'done' | 'nothing' | 'failed'
+        langs TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        body_chars INTEGER,
+        at TEXT NOT NULL
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,11 +5,16 @@ import type { Db } from './db.js';
 import type { DocumentRecord, ExtractedContent } from '../model/ingest.js';
 import type { Finding, FailureEntry } from '../model/document.js';
 import { SEVERITY_RANK } from './severity.js';
+import { bodyWithOcr, caseHasOcrText, removeOrphanOcr } from './ocr.js';
 
 export class CaseWriter {
   private readonly s;
+  /** Re-extracted content keeps its OCR text in its full-text row; looked at only when the case
+   *  holds OCR text, so a case without OCR pays nothing more per document. */
+  private readonly keepOcr: boolean;
 
   constructor(private readonly db: Db) {
+    this.keepOcr = caseHasOcrText(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       contentId: p('SELECT rowid FROM content WHERE sha256 = ?').pluck(),
@@ -87,7 +92,7 @@ export class CaseWriter {
     this.s.delContentFindings.run(id);
     for (const f of c.findings) this.s.insContentFinding.run(id, f.check, f.severity, f.message, JSON.stringify(f.evidence ?? {}));
     this.s.delFts.run(id);
-    this.s.insFts.run(id, c.title ?? '', c.text);
+    this.s.insFts.run(id, c.title ?? '', this.keepOcr ? bodyWithOcr(this.db, id, c.text) : c.text);
     const e = c.facts?.email;
     if (e) {
       this.s.upsertEmail.run(
@@ -167,5 +172,6 @@ export function removeOrphanContent(db: Db): void {
   db.transaction(() => {
     db.exec('DELETE FROM content WHERE rowid NOT IN (SELECT content_id FROM documents WHERE content_id IS NOT NULL)');
     db.exec('DELETE FROM content_fts WHERE rowid NOT IN (SELECT rowid FROM content)');
+    removeOrphanOcr(db);
   })();
 }

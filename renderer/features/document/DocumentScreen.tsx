@@ -17,6 +17,7 @@ import { EmailRoutePanel } from './EmailRoutePanel.js';
 import { ThreadPanel } from './ThreadPanel.js';
 import { RevisionsPanel } from './RevisionsPanel.js';
 import { SimilarPanel } from './SimilarPanel.js';
+import { OcrPanel } from './OcrPanel.js';
 import { NotePanel } from './NotePanel.js';
 import { TagDialog, VERDICT_LIST, VerdictDialog } from '../analyst/AnalystDialogs.js';
 
@@ -34,6 +35,7 @@ function tabsFor(d: DocumentDetail): Tab[] {
     { id: 'provenance', label: 'Provenance' },
   );
   if (d.row.kind === 'pdf') t.push({ id: 'revisions', label: `Revisions ${d.facts.pdf?.revisions.length ?? 1}` });
+  if (d.ocr.length) t.push({ id: 'ocr', label: `OCR text ${d.ocr.length}` });
   t.push({ id: 'similar', label: 'Similar' }, { id: 'note', label: d.note ? 'Note •' : 'Note' });
   return t;
 }
@@ -181,6 +183,7 @@ export function DocumentScreen({ id, tab }: { id: string; tab: string | null }) 
             {current === 'metadata' && <MetadataPanel metadata={d.metadata} />}
             {current === 'provenance' && <ProvenancePanel doc={d} />}
             {current === 'revisions' && <RevisionsPanel id={id} pdf={d.facts.pdf} />}
+            {current === 'ocr' && <OcrPanel id={id} kind={r.kind} pages={d.ocr} />}
             {current === 'similar' && <SimilarPanel id={id} text={d.textPreview} />}
             {current === 'note' && <NotePanel id={id} note={d.note} focusSignal={noteFocus} />}
           </div>

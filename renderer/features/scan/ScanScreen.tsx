@@ -6,10 +6,18 @@ import { useApp } from '../../app/state.js';
 import { href } from '../../app/router.js';
 import { ErrorNote, Panel, Empty } from '../../components/ui.js';
 import { bytes, duration, num, utc } from '../../components/format.js';
-import type { FailureEntry, ScanProgress } from '../../api/types.js';
+import type { FailureEntry, OcrProgress, ScanProgress } from '../../api/types.js';
 import { DkimKeysPanel } from './DkimKeysPanel.js';
 
-const RUNNING = new Set(['walking', 'running', 'analysing']);
+const RUNNING = new Set(['walking', 'running', 'analysing', 'ocr']);
+
+/** The OCR choices of the scan screen: the languages tesseract reads (its data ships with Verity). */
+const OCR_CHOICES: { value: string; label: string; langs: string[] | null }[] = [
+  { value: 'eng+fra', label: 'English and French', langs: ['eng', 'fra'] },
+  { value: 'fra', label: 'French', langs: ['fra'] },
+  { value: 'eng', label: 'English', langs: ['eng'] },
+  { value: 'none', label: 'No OCR', langs: null },
+];
 const FAIL_PAGE = 100;
 
 export function ScanScreen() {
@@ -20,6 +28,7 @@ export function ScanScreen() {
   const [busy, setBusy] = useState(false);
   const [failures, setFailures] = useState<{ total: number; rows: FailureEntry[] } | null>(null);
   const [failOffset, setFailOffset] = useState(0);
+  const [ocrChoice, setOcrChoice] = useState(OCR_CHOICES[0].value);
 
   const resync = useCallback(() => {
     client.call('scan.status', {}).then(setProgress, (e: Error) => setError(e));
@@ -54,7 +63,8 @@ export function ScanScreen() {
     setBusy(true);
     setError(null);
     try {
-      await client.call('scan.start', { resume });
+      const langs = OCR_CHOICES.find((c) => c.value === ocrChoice)?.langs ?? null;
+      await client.call('scan.start', langs ? { resume, ocrLangs: langs } : { resume, ocr: false });
       resync();
     } catch (e) {
       setError(e as Error);
@@ -113,6 +123,19 @@ export function ScanScreen() {
           )}
         </div>
       </header>
+      {!running && !noDump && (
+        <div className="scan-ocr">
+          <label htmlFor="ocr-choice">OCR of scans and document images, as the scan’s last stage:</label>
+          <select id="ocr-choice" data-testid="ocr-choice" value={ocrChoice} onChange={(e) => setOcrChoice(e.target.value)}>
+            {OCR_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <span className="muted small">Documents are searchable and checked before OCR starts.</span>
+        </div>
+      )}
       {noDump && (
         <div className="notice">
           This case was opened without its dump folder: it can be read, not scanned. Open it again with the dump folder to scan.
@@ -260,10 +283,40 @@ function ProgressDetail({ p }: { p: ScanProgress }) {
           <dd className={p.errors ? 'warn' : ''}>{num(p.errors)}</dd>
         </div>
       </dl>
+      {p.ocr && <OcrDetail o={p.ocr} />}
       <div className="current-file">
         <span className="muted">{RUNNING.has(p.state) ? 'Current file' : 'Last file'}</span>{' '}
         <span className="mono">{p.currentFile ?? '—'}</span>
       </div>
     </>
+  );
+}
+
+function OcrDetail({ o }: { o: OcrProgress }) {
+  return (
+    <dl className="facts-row" data-testid="ocr-progress">
+      <div>
+        <dt>OCR ({o.langs})</dt>
+        <dd>
+          {num(o.documents.done)} / {num(o.documents.total)} documents
+          {o.documents.failed ? <span className="warn"> ({num(o.documents.failed)} failed)</span> : null}
+        </dd>
+      </div>
+      <div>
+        <dt>Pages</dt>
+        <dd>
+          {num(o.pages.done)} / {num(o.pages.planned)}
+          {o.documents.done < o.documents.total ? '+' : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>Pages per second</dt>
+        <dd>{o.pagesPerSecond.toFixed(2)}</dd>
+      </div>
+      <div>
+        <dt>OCR ETA</dt>
+        <dd>{duration(o.etaSeconds)}</dd>
+      </div>
+    </dl>
   );
 }

@@ -7,7 +7,7 @@ import { requireDump, type CaseContext, type DomainHandlers } from './context.js
 
 export function scanHandlers(ctx: CaseContext, slot: ScanSlot): DomainHandlers<'scan'> {
   return {
-    'scan.start': async ({ resume, workers, documentTimeoutSeconds, dkimKeys, dkimKeysSource, dkimPublishedKeys }) => {
+    'scan.start': async ({ resume, workers, documentTimeoutSeconds, dkimKeys, dkimKeysSource, dkimPublishedKeys, ocr, ocrLangs, ocrOnly }) => {
       const dumpRoot = requireDump(ctx, 'Scanning');
       const jobId = slot.start(async (signal, onProgress) => {
         const { runScan } = await import('../../ingest/scan.js');
@@ -22,6 +22,9 @@ export function scanHandlers(ctx: CaseContext, slot: ScanSlot): DomainHandlers<'
           ...(documentTimeoutSeconds !== undefined ? { limits: { documentTimeoutMs: documentTimeoutSeconds * 1000 } } : {}),
           ...(dkimKeys ? { dkimKeysText: dkimKeys, dkimKeysSource } : {}),
           ...(dkimPublishedKeys?.length ? { dkimPublishedKeys } : {}),
+          ...(ocr !== undefined ? { ocr } : {}),
+          ...(ocrLangs ? { ocrLangs } : {}),
+          ...(ocrOnly ? { ocrOnly } : {}),
         });
       });
       return { jobId };

@@ -1,6 +1,7 @@
 // The document-level forensic checks of PDFs, Office files and images, in report order.
 
-import type { DocumentCheck } from '../types.js';
+import type { DocumentCheck, OcrCheck } from '../types.js';
+import { pdfTextLayerInfo, textLayerFindings } from './pdf-text-layer.js';
 import { datesOrder } from './dates-order.js';
 import { fontsAnachronism, softwareAnachronism } from './anachronism.js';
 import { pdfRevisions } from './pdf-revisions.js';
@@ -24,3 +25,6 @@ export const DOCUMENT_FILE_CHECKS: readonly DocumentCheck[] = [
   imageEditor,
   imageThumbnail,
 ];
+
+/** Checks of a document's OCR, run by the scan's OCR stage. */
+export const DOCUMENT_OCR_CHECKS: readonly OcrCheck[] = [{ ...pdfTextLayerInfo, scope: 'ocr', run: textLayerFindings }];

@@ -1,6 +1,7 @@
 // One document in full: its row, provenance (locator, parent, children, other copies), metadata, facts,
 // findings explained by their checks, the analyst's note, extraction errors and a text preview.
 
+import { extractedTextChars, ocrPagesOf } from '../ocr.js';
 import type { DocumentDetail, FindingView } from '../../model/api.js';
 import type { DocumentKind, Locator, MetadataEntry, Severity } from '../../model/document.js';
 import type { Facts } from '../../model/facts.js';
@@ -127,11 +128,15 @@ export function documentDetail(r: CaseReader, id: string, explain: CheckExplaine
       base.contentId === null
         ? undefined
         : (r.stmt('SELECT facts FROM content WHERE rowid = ?').pluck(false).get(base.contentId) as { facts: string } | undefined);
+    // The full-text row ends with the OCR text, shown apart (ocr): the preview stops before it.
+    const ownChars = base.contentId === null ? undefined : extractedTextChars(r, base.contentId);
     const text =
       base.contentId === null
         ? null
-        : (r.stmt('SELECT substr(body, 1, ?) FROM content_fts WHERE rowid = ?').pluck().get(TEXT_PREVIEW_CHARS, base.contentId) as
-            string | null | undefined);
+        : (r
+            .stmt('SELECT substr(body, 1, ?) FROM content_fts WHERE rowid = ?')
+            .pluck()
+            .get(Math.min(TEXT_PREVIEW_CHARS, ownChars ?? TEXT_PREVIEW_CHARS), base.contentId) as string | null | undefined);
     const note = (r.stmt('SELECT note FROM notes WHERE doc_id = ?').pluck().get(id) as string | undefined) ?? '';
     const { findings, errors } = findingViews(r, base.rowid, explain);
     return {
@@ -146,6 +151,7 @@ export function documentDetail(r: CaseReader, id: string, explain: CheckExplaine
       note,
       errors,
       textPreview: text ?? '',
+      ocr: base.contentId === null ? [] : ocrPagesOf(r, base.contentId),
     };
   });
 }
