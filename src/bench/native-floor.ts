@@ -52,7 +52,7 @@ export function kindOf(path: string): FileKind {
 export type NativeTool = 'pdftotext' | 'exiftool' | 'openssl';
 
 /** How each tool is run; the bench prints these so the figures can be reproduced by hand. */
-export const TOOL_COMMANDS: Record<NativeTool, string> = {
+const TOOL_COMMANDS: Record<NativeTool, string> = {
   pdftotext: 'pdftotext -enc UTF-8 <file.pdf> - (one process per PDF; output discarded)',
   exiftool: 'exiftool -j -fast <files...> (batches of up to 200 files; JSON discarded)',
   openssl: 'openssl dgst -sha256 <files...> (batches of up to 200 files)',
@@ -61,7 +61,7 @@ export const TOOL_COMMANDS: Record<NativeTool, string> = {
 const VERSION_ARGS: Record<NativeTool, string[]> = { pdftotext: ['-v'], exiftool: ['-ver'], openssl: ['version'] };
 const BATCH = 200;
 
-export interface ToolKindRun {
+interface ToolKindRun {
   tool: NativeTool;
   kind: FileKind;
   files: number;
@@ -74,7 +74,7 @@ export interface ToolKindRun {
   cpuMs: number;
 }
 
-export interface KindFloor {
+interface KindFloor {
   files: number;
   bytes: number;
   wallMs: number;
