@@ -20,6 +20,7 @@ import { walkDump, type WalkProblem } from './walk.js';
 import { ProgressTracker } from './progress.js';
 import { analyseInThread } from './analyse-thread.js';
 import { loadDkimKeys, type PublishedDkimKey } from './dkim-keys.js';
+import type { DkimKeyTable } from '../checks/types.js';
 import { StageClock } from './stage-clock.js';
 import { CommitBatcher } from './commit-batcher.js';
 import { KnownContent } from './known-content.js';
@@ -203,7 +204,7 @@ class Scan {
 
   /** Corpus checks, scores and search summaries, off this thread: the app's engine answers queries
    *  from it while a scan runs. */
-  private async analyse(dkimKeys: ReadonlyMap<string, string>, now: string, force: boolean): Promise<void> {
+  private async analyse(dkimKeys: DkimKeyTable, now: string, force: boolean): Promise<void> {
     this.progress.p.state = 'analysing';
     this.report();
     const analysis = await analyseInThread(

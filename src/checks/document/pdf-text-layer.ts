@@ -44,6 +44,8 @@ const MIN_CONFIDENCE = 60;
 /** Equal words kept around each difference in the evidence. */
 const CONTEXT_WORDS = 5;
 const MAX_DIFFERENCES = 20;
+/** Below this share of the layer's words read the same, the layer is not a transcript of the picture. */
+const MIN_TRANSCRIPT_AGREEMENT = 0.5;
 
 type DifferenceKind = 'number' | 'name' | 'word' | 'layer-only' | 'ocr-only';
 
@@ -94,23 +96,42 @@ function distance(a: string, b: string): number {
 const DIGIT = /\p{N}/u;
 const CAPITALISED = /^[^\p{L}\p{N}]*\p{Lu}\p{L}{2,}/u;
 
-/** The digits of the words that have any, letters OCR takes for digits read as those digits. */
+/** A word written with digits and the letters OCR takes for digits only ("1O5", "l2"): a number. */
+const NUMBER_LIKE = /^[^\p{L}\p{N}]*[\p{N}OolI|SB.,:/'\-–]+[^\p{L}\p{N}]*$/u;
+
+/** The digits of the words that have any. In a number-like word the letters OCR takes for digits are
+ *  read as those digits; in a word ("14TH", "Sunday 5") only the real digits count. */
 function digitsOf(run: Token[]): string {
   return run
     .filter((t) => DIGIT.test(t.text))
     .map((t) =>
-      t.text
-        .replace(/[Oo]/g, '0')
-        .replace(/[lI|]/g, '1')
-        .replace(/S/g, '5')
-        .replace(/B/g, '8')
-        .replace(/[^\p{N}]/gu, ''),
+      (NUMBER_LIKE.test(t.text)
+        ? t.text.replace(/[Oo]/g, '0').replace(/[lI|]/g, '1').replace(/S/g, '5').replace(/B/g, '8')
+        : t.text
+      ).replace(/[^\p{N}]/gu, ''),
     )
     .join('');
 }
 
-/** What a replaced run is: a changed number, a changed name, a misread or other word. Undefined: noise. */
-function judge(layer: Token[], ocr: Token[]): DifferenceKind | undefined {
+/** A digit next to a character no number is written with ("2*", "1~5"): OCR garbage, not a figure. */
+const GARBLED_NUMBER = /\p{N}[^\p{L}\p{N}\s.,:;/'\-–%)\]]|[^\p{L}\p{N}\s.,:;/'\-–(\[$€£¥+]\p{N}/u;
+
+/** The words of a page, as the other side is searched for them: folded keys and digit strings. */
+interface PageWords {
+  keys: Set<string>;
+  digits: Set<string>;
+}
+
+function pageWords(t: Token[]): PageWords {
+  return { keys: new Set(t.map((x) => x.key)), digits: new Set(t.filter((x) => DIGIT.test(x.text)).map((x) => digitsOf([x]))) };
+}
+
+/**
+ * What a replaced run is: a changed number, a changed name, a misread or other word. Undefined: noise.
+ * A word found elsewhere on the other side's page moved (OCR reads columns and boxes in another order
+ * than the layer was written): it is not a change.
+ */
+function judge(layer: Token[], ocr: Token[], layerPage: PageWords, ocrPage: PageWords): DifferenceKind | undefined {
   if (layer.length === 0) return 'ocr-only';
   if (ocr.length === 0) return 'layer-only';
   const a = layer.map((t) => t.key).join('');
@@ -118,13 +139,22 @@ function judge(layer: Token[], ocr: Token[]): DifferenceKind | undefined {
   if (a === b) return undefined; // split or joined differently
   const digitsA = digitsOf(layer);
   const digitsB = digitsOf(ocr);
-  if (digitsA !== '' && digitsB !== '' && digitsA !== digitsB) return 'number';
+  if (digitsA !== '' && digitsB !== '' && digitsA !== digitsB) {
+    const garbled = [...layer, ...ocr].some((t) => GARBLED_NUMBER.test(t.text));
+    // a misread digit beside OCR garbage ("2*" for "28") is the layer's own OCR error
+    if (garbled && distance(digitsA, digitsB) <= 1) return undefined;
+    const unseenInOcr = layer.some((t) => DIGIT.test(t.text) && !ocrPage.digits.has(digitsOf([t])));
+    const unseenInLayer = ocr.some((t) => DIGIT.test(t.text) && !layerPage.digits.has(digitsOf([t])));
+    if (unseenInOcr && unseenInLayer) return 'number';
+    return 'word';
+  }
   const longest = Math.max(a.length, b.length);
   const d = distance(a, b);
   // one or two characters misread per six: OCR noise
   if (d <= Math.max(1, Math.floor(longest / 6))) return undefined;
-  // another name, not a misread one: most of its letters differ
-  if (d > longest / 2 && [...layer, ...ocr].some((t) => CAPITALISED.test(t.text))) return 'name';
+  // another name, not a misread one: most of its letters differ, and neither side's name is elsewhere on the other's page
+  const names = (run: Token[], other: PageWords) => run.filter((t) => CAPITALISED.test(t.text) && !other.keys.has(t.key));
+  if (d > longest / 2 && names(layer, ocrPage).length > 0 && names(ocr, layerPage).length > 0) return 'name';
   return 'word';
 }
 
@@ -140,6 +170,8 @@ interface PageComparison {
 function compare(layerText: string, ocrText: string): PageComparison {
   const layer = tokens(layerText);
   const ocr = tokens(ocrText);
+  const layerPage = pageWords(layer);
+  const ocrPage = pageWords(ocr);
   const parts = diffArrays(
     layer.map((t) => t.key),
     ocr.map((t) => t.key),
@@ -173,7 +205,7 @@ function compare(layerText: string, ocrText: string): PageComparison {
     const o = ocr.slice(j, j + added);
     i += removed;
     j += added;
-    const kind = judge(l, o);
+    const kind = judge(l, o, layerPage, ocrPage);
     if (kind) counts[kind]++;
     segments.push(kind ? { layer: join(l), ocr: join(o), differs: kind } : { layer: join(l), ocr: join(o) });
   }
@@ -217,6 +249,9 @@ function severityOf(c: PageComparison, page: TextLayerOcrPage): Severity | undef
   const material = c.counts.number + c.counts.name;
   if (material === 0) return undefined;
   if (page.confidence < MIN_CONFIDENCE) return 'info';
+  // A layer that shares less than half its words with the picture does not transcribe it (another
+  // language, another page, a web capture): an edit to a transcript is surgical, this is not one.
+  if (c.agreement < MIN_TRANSCRIPT_AGREEMENT) return 'low';
   if (c.counts.number >= 2 || (c.counts.number >= 1 && c.counts.name >= 1)) return 'high';
   return 'medium';
 }

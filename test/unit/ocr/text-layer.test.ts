@@ -72,6 +72,24 @@ describe('pdf.text-layer on OCR results', () => {
     expect(textLayerFindings({ ...r, pages: [{ page: 1, reason: 'no-text', text: LETTER, confidence: 90 }] })).toEqual([]);
   });
 
+  it('does not count what OCR reads in another order, beside garbage, or inside a word as a changed figure', () => {
+    // The layer lists the two paragraphs in the other order (columns, boxes): every figure is still on the page.
+    const [first, second] = [LETTER.slice(0, LETTER.length / 2), LETTER.slice(LETTER.length / 2)];
+    expect(textLayerFindings(result(`${second} ${first}`, LETTER)).filter((f) => f.severity !== 'info' && f.severity !== 'low')).toEqual(
+      [],
+    );
+    // An old OCR layer's own misreads (the Vicksburg diary of the pypdf corpus): "2*" for "28", "14TH. —Sunday." for "14TH.—Sunday.".
+    expect(
+      textLayerFindings(result('JUNE 2* and 14TH. —Sunday. the siege went on', 'JUNE 28 and 14TH.—Sunday. the siege went on')),
+    ).toEqual([]);
+  });
+
+  it('a layer that does not transcribe the picture (another language) is at most low', () => {
+    const layer = 'Le montant de la facture est de 4 200 euros payables au 12 mars par virement a la Banque Ardoise de Lyon.';
+    const ocr = 'The invoice amount is 4 900 euros payable on March 12 by transfer to the Ardoise Bank of Lyon.';
+    for (const f of textLayerFindings(result(layer, ocr))) expect(['info', 'low']).toContain(f.severity);
+  });
+
   it('exports its metadata', () => {
     expect(pdfTextLayerInfo.id).toBe('pdf.text-layer');
     expect(pdfTextLayerInfo.innocentCauses.join(' ')).toMatch(/OCR software/);
