@@ -103,7 +103,7 @@ export interface CorpusOnly {
 
 /** What an OCR-stage check reads: the OCR of a file's pages, with the file's own hidden text of
  *  each page when it had one (src/extract/ocr/types.ts OcrFileResult has this shape). */
-export interface OcrCheckInput {
+interface OcrCheckInput {
   engine: string;
   engineVersion: string;
   langs: string;

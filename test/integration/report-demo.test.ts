@@ -19,6 +19,7 @@ import { setNote, setVerdict, tagDocuments } from '../../src/store/queries/analy
 import { buildReport } from '../../src/report/index.js';
 import { redactionCandidates } from '../../src/report/redact.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
+import { dkimLine } from '../../src/report/dkim-results.js';
 import { esc } from '../../src/report/html-escape.js';
 import type { JsonReport } from '../../src/model/report.js';
 import type { ReportFormat, ReportSelection } from '../../src/model/api.js';
@@ -163,7 +164,9 @@ describe('CSV', () => {
     for (const d of r.documents) {
       const title = db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(d.id) as string | null;
       const base = [d.id, d.path, title ?? '', d.kind, d.sha256, String(d.score), d.verdict, d.tags.join('; '), d.note];
-      const cells = d.flags.length ? d.flags.map((f) => [...base, f.check, f.severity, f.message]) : [[...base, '', '', '']];
+      // The DKIM column repeats on each row of an email: its signatures as the JSON report gives them.
+      const dkim = (d.dkim ?? []).map(dkimLine).join(' | ');
+      const cells = d.flags.length ? d.flags.map((f) => [...base, f.check, f.severity, f.message, dkim]) : [[...base, '', '', '', dkim]];
       for (const c of cells) expected.push(c.map((x) => (/^[=+\-@\t\r\n]/.test(x) ? `'${x}` : x)));
     }
     expect(rows.slice(1)).toEqual(expected);

@@ -7,7 +7,17 @@ import { requireDump, type CaseContext, type DomainHandlers } from './context.js
 
 export function scanHandlers(ctx: CaseContext, slot: ScanSlot): DomainHandlers<'scan'> {
   return {
-    'scan.start': async ({ resume, workers, documentTimeoutSeconds, dkimKeys, dkimKeysSource, dkimPublishedKeys, ocr, ocrLangs, ocrOnly }) => {
+    'scan.start': async ({
+      resume,
+      workers,
+      documentTimeoutSeconds,
+      dkimKeys,
+      dkimKeysSource,
+      dkimPublishedKeys,
+      ocr,
+      ocrLangs,
+      ocrOnly,
+    }) => {
       const dumpRoot = requireDump(ctx, 'Scanning');
       const jobId = slot.start(async (signal, onProgress) => {
         const { runScan } = await import('../../ingest/scan.js');

@@ -114,7 +114,7 @@ function digitsOf(run: Token[]): string {
 }
 
 /** A digit next to a character no number is written with ("2*", "1~5"): OCR garbage, not a figure. */
-const GARBLED_NUMBER = /\p{N}[^\p{L}\p{N}\s.,:;/'\-–%)\]]|[^\p{L}\p{N}\s.,:;/'\-–(\[$€£¥+]\p{N}/u;
+const GARBLED_NUMBER = /\p{N}[^\p{L}\p{N}\s.,:;/'\-–%)\]]|[^\p{L}\p{N}\s.,:;/'\-–([$€£¥+]\p{N}/u;
 
 /** The words of a page, as the other side is searched for them: folded keys and digit strings. */
 interface PageWords {

@@ -7,7 +7,7 @@ export interface OcrOptions {
 }
 
 /** Why a page is OCRed. */
-export type OcrReason =
+type OcrReason =
   /** A PDF page without any text. */
   | 'no-text'
   /** A PDF page whose text covers almost none of its drawn images. */

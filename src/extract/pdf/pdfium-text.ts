@@ -44,7 +44,9 @@ function pageText(m: PdfiumModule, textPage: number, rect: number, wordGap: numb
   };
   for (let i = 0; i < n; i++) {
     const code = m._FPDFText_GetUnicode(textPage, i);
-    if (code === 0 || code === 0xfffe || code === 0xffff) continue;
+    // 2: a hyphen at a line's end that PDFium took for a word broken across lines (it joins the
+    // lines itself); dropped, the word reads whole as pdf.js and pdftotext give it ("In-teger").
+    if (code === 0 || code === 2 || code === 0xfffe || code === 0xffff) continue;
     const ch = code > 0xffff ? String.fromCodePoint(code) : String.fromCharCode(code);
     if (ch === '\r') continue;
     if (SPACE.test(ch)) {
