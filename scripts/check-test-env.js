@@ -10,11 +10,13 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Chromium as the end-to-end and printed-report suites launch it (playwright-core's executablePath). */
 export const CHROMIUM = '/usr/bin/chromium';
+/** The font the OCR suites draw their scanned pages with (@napi-rs/canvas ships none). */
+export const OCR_TEST_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
 /** poppler-utils' tools that check the printed report. */
 const POPPLER_TOOLS = ['pdfinfo', 'pdftoppm', 'pdftotext'];
 
 /**
- * @typedef {'corpus' | 'chromium' | 'poppler'} Requirement
+ * @typedef {'corpus' | 'chromium' | 'poppler' | 'fonts'} Requirement
  * @typedef {{ requirement: Requirement, what: string, detail: string, apt?: string, fix?: string }} Gap
  * @typedef {Record<string, string | undefined>} Env
  */
@@ -57,6 +59,11 @@ export function gap(requirement, env = process.env) {
     if (absent.length === 0) return undefined;
     return { requirement, what: 'poppler-utils', detail: `${absent.join(', ')} not on PATH`, apt: 'poppler-utils' };
   }
+  if (requirement === 'fonts') {
+    return existsSync(OCR_TEST_FONT)
+      ? undefined
+      : { requirement, what: 'DejaVu fonts', detail: `no ${OCR_TEST_FONT}`, apt: 'fonts-dejavu-core' };
+  }
   const manifest = join(corpusRoot(env), 'MANIFEST.tsv');
   if (existsSync(manifest)) return undefined;
   return {
@@ -82,7 +89,7 @@ export function describeGaps(/** @type {Gap[]} */ gaps, asRoot = process.getuid?
 }
 
 /**
- * The whole check of `npm test`: Chromium and poppler always (their suites are part of the run),
+ * The whole check of `npm test`: Chromium, poppler and the OCR suites' font always (their suites are part of the run),
  * the corpus under CI only (outside CI its suites skip and say so).
  * @param {Env} [env]
  * @returns {{ gaps: Gap[], notes: string[] }}
@@ -92,7 +99,7 @@ export function checkTestEnv(env = process.env) {
   /** @type {Gap[]} */
   const gaps = [];
   const notes = [];
-  for (const requirement of /** @type {Requirement[]} */ (['chromium', 'poppler', 'corpus'])) {
+  for (const requirement of /** @type {Requirement[]} */ (['chromium', 'poppler', 'fonts', 'corpus'])) {
     const g = gap(requirement, env);
     if (!g) continue;
     if (requirement === 'corpus' && !ci) notes.push(`${g.what} is absent (${g.detail}): its suites will skip; under CI=true they fail.`);
