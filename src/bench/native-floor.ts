@@ -2,8 +2,8 @@
 // exiftool and SHA-256 on every file, two processes at a time), per kind of file (docs/bench.md).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { procCpuMs } from './proc-sampler.js';
 
 export const FILE_KINDS = ['pdf', 'email', 'image', 'office', 'other'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -103,13 +103,8 @@ export function probeTool(tool: NativeTool): string | null {
   );
 }
 
-/** CPU time of this process's reaped children (cutime + cstime), in ms; Linux only. */
-function childrenCpuMs(): number {
-  const s = readFileSync('/proc/self/stat', 'utf8');
-  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-  // fields after the command: state(3) ... cutime(16) cstime(17) → indexes 13, 14 here; CLK_TCK 100
-  return (Number(f[13]) + Number(f[14])) * 10;
-}
+/** CPU time of this process's reaped children (the tools run so far), in ms; Linux only. */
+const childrenCpuMs = (): number => procCpuMs('self')?.children ?? 0;
 
 function runTool(tool: NativeTool, args: string[]): Promise<number | null> {
   return new Promise((resolve, reject) => {

@@ -38,15 +38,21 @@ function children(pid: number): number[] {
   return out;
 }
 
-function cpuMsOf(pid: number): number | null {
+/** CPU times of a process from /proc/<pid>/stat, in ms: its own (utime + stime) and its reaped children's (cutime + cstime). */
+export function procCpuMs(pid: number | 'self'): { own: number; children: number } | null {
   try {
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
     // fields after the command: state(3) ... utime(14) stime(15) cutime(16) cstime(17) → indexes 11..14 here
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+    return { own: (Number(f[11]) + Number(f[12])) * TICK_MS, children: (Number(f[13]) + Number(f[14])) * TICK_MS };
   } catch {
     return null;
   }
+}
+
+function cpuMsOf(pid: number): number | null {
+  const t = procCpuMs(pid);
+  return t && t.own + t.children;
 }
 
 export class ProcSampler {
